@@ -1,0 +1,4 @@
+//! The local runtime: an axum router that mounts every route of the table over one
+//! shared context (embedded store by default).
+
+pub mod router;

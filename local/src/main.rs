@@ -1,0 +1,54 @@
+//! `xwg-local`: the main job. Serves every route of the table on `XWG_LISTEN`.
+//! `xwg-local create-table` creates the DynamoDB table of `XWG_DYNAMODB_TABLE` instead.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use shared::clock::SystemClock;
+use shared::config::{self, Config, StoreConfig};
+use shared::store::dynamodb::DynamoStore;
+use shared::{Ctx, logging};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    logging::init();
+    let result = match std::env::args().nth(1).as_deref() {
+        None | Some("serve") => serve().await,
+        Some("create-table") => create_table().await,
+        Some(other) => Err(format!("unknown command `{other}`: use `serve` or `create-table`")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(line) => {
+            eprintln!("xwg-local: {line}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve() -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    let listen = config::listen_addr().map_err(|e| e.to_string())?;
+    let ctx = Ctx::from_config(config).await.map_err(|e| format!("store: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
+        format!("cannot listen on {listen} ({e}): stop what uses it, or set XWG_LISTEN to a free address")
+    })?;
+    tracing::info!(%listen, "gateway listening");
+    axum::serve(listener, local::router::router(Arc::new(ctx)))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| format!("server stopped: {e}"))
+}
+
+async fn create_table() -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    let StoreConfig::DynamoDb { table } = config.store else {
+        return Err("create-table needs XWG_STORE=dynamodb".into());
+    };
+    let store = DynamoStore::from_env(table.clone(), Arc::new(SystemClock)).await;
+    store.create_table().await.map_err(|e| e.to_string())?;
+    println!("table {table} is ready");
+    Ok(())
+}

@@ -1,0 +1,55 @@
+//! The local router, derived from the route table: each row becomes an axum route whose
+//! requests are converted to the `lambda_http` types the handlers take, so the local
+//! runtime runs exactly the code a Lambda function runs.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body as AxumBody;
+use axum::extract::Request as AxumRequest;
+use axum::response::Response as AxumResponse;
+use axum::routing::{MethodFilter, on};
+use lambda_http::Body;
+use shared::routes::{self, ROUTES, Route};
+use shared::{ApiError, Ctx};
+
+/// The largest request body accepted (the API Gateway payload limit).
+const MAX_BODY: usize = 10 * 1024 * 1024;
+
+pub fn router(ctx: Arc<Ctx>) -> Router {
+    let mut router = Router::new();
+    for route in ROUTES {
+        let filter = MethodFilter::try_from(route.method.clone())
+            .unwrap_or_else(|_| panic!("route {} has a method axum cannot route", route.name));
+        let ctx = Arc::clone(&ctx);
+        router = router.route(route.path, on(filter, move |req: AxumRequest| serve(ctx, route, req)));
+    }
+    router
+}
+
+async fn serve(ctx: Arc<Ctx>, route: &'static Route, req: AxumRequest) -> AxumResponse {
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            let err = ApiError::bad_request("The request body is too large or was cut off.");
+            return to_axum(err.into_response());
+        }
+    };
+    let body = match String::from_utf8(bytes.to_vec()) {
+        Ok(text) if text.is_empty() => Body::Empty,
+        Ok(text) => Body::Text(text),
+        Err(err) => Body::Binary(err.into_bytes()),
+    };
+    let response = routes::dispatch(&ctx, route, lambda_http::Request::from_parts(parts, body)).await;
+    to_axum(response)
+}
+
+fn to_axum(response: lambda_http::Response<Body>) -> AxumResponse {
+    response.map(|body| match body {
+        Body::Empty => AxumBody::empty(),
+        Body::Text(text) => AxumBody::from(text),
+        Body::Binary(bytes) => AxumBody::from(bytes),
+        _ => AxumBody::empty(),
+    })
+}

@@ -1,0 +1,8 @@
+//! Who is calling: access tokens, revocation, and the per-route auth check.
+
+pub mod principal;
+pub mod revocation;
+pub mod tokens;
+
+pub use principal::Principal;
+pub use tokens::{Claims, TokenService};

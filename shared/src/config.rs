@@ -1,0 +1,214 @@
+//! Configuration from environment variables, validated once at start.
+//!
+//! Every variable is documented in the README's table. A missing or malformed value stops
+//! the process with one line naming the variable and what it expects ([`ConfigError`]).
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// One line that names the variable and what it expects.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {var} {problem}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub problem: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub xmpp: XmppConfig,
+    pub tokens: TokenConfig,
+    pub store: StoreConfig,
+}
+
+#[derive(Clone, Debug)]
+pub struct XmppConfig {
+    /// The XMPP domain users belong to (the part after `@`).
+    pub domain: String,
+    /// `host:port` of the server's client-to-server listener.
+    pub server: String,
+}
+
+#[derive(Clone)]
+pub struct TokenConfig {
+    pub issuer: String,
+    pub audience: String,
+    pub lifetime: Duration,
+    /// Signing keys by key id; the first one signs, all of them verify (rotation).
+    pub keys: Vec<(String, Vec<u8>)>,
+}
+
+// Key material never reaches a log line, not even through `{:?}`.
+impl std::fmt::Debug for TokenConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kids: Vec<&str> = self.keys.iter().map(|(kid, _)| kid.as_str()).collect();
+        f.debug_struct("TokenConfig")
+            .field("issuer", &self.issuer)
+            .field("audience", &self.audience)
+            .field("lifetime", &self.lifetime)
+            .field("kids", &kids)
+            .finish()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum StoreConfig {
+    /// A single local file (the local runtime's default).
+    Embedded { path: PathBuf },
+    /// DynamoDB (endpoint from the standard `AWS_ENDPOINT_URL`, region from `AWS_REGION`).
+    DynamoDb { table: String },
+}
+
+/// The shortest HMAC key accepted: 256 bits, the strength of HS256 itself.
+const MIN_KEY_BYTES: usize = 32;
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_vars(&std::env::vars().collect())
+    }
+
+    pub fn from_vars(vars: &HashMap<String, String>) -> Result<Self, ConfigError> {
+        let env = Vars(vars);
+        Ok(Self {
+            xmpp: XmppConfig {
+                domain: env.required("XWG_XMPP_DOMAIN", "an XMPP domain, e.g. localhost")?,
+                server: env.host_port("XWG_XMPP_SERVER")?,
+            },
+            tokens: TokenConfig {
+                issuer: env.or("XWG_TOKEN_ISSUER", "xmpp-web-gateway"),
+                audience: env.or("XWG_TOKEN_AUDIENCE", "sparkweb"),
+                lifetime: Duration::from_secs(env.number("XWG_TOKEN_LIFETIME_SECS", 3600)?),
+                keys: env.signing_keys("XWG_JWT_KEYS")?,
+            },
+            store: match env.or("XWG_STORE", "embedded").as_str() {
+                "embedded" => StoreConfig::Embedded {
+                    path: env.or("XWG_STORE_PATH", "gateway.db").into(),
+                },
+                "dynamodb" => StoreConfig::DynamoDb {
+                    table: env.or("XWG_DYNAMODB_TABLE", "xwg-gateway"),
+                },
+                _ => return Err(env.problem("XWG_STORE", "expects `embedded` or `dynamodb`")),
+            },
+        })
+    }
+}
+
+/// The local runtime's listen address (`XWG_LISTEN`, default 127.0.0.1:8080).
+pub fn listen_addr() -> Result<SocketAddr, ConfigError> {
+    let vars = std::env::vars().collect();
+    let env = Vars(&vars);
+    let value = env.or("XWG_LISTEN", "127.0.0.1:8080");
+    value
+        .parse()
+        .map_err(|_| env.problem("XWG_LISTEN", "expects an address like 127.0.0.1:8080"))
+}
+
+struct Vars<'a>(&'a HashMap<String, String>);
+
+impl Vars<'_> {
+    fn get(&self, var: &str) -> Option<&str> {
+        self.0.get(var).map(|v| v.trim()).filter(|v| !v.is_empty())
+    }
+
+    fn problem(&self, var: &'static str, problem: &str) -> ConfigError {
+        ConfigError { var, problem: problem.to_string() }
+    }
+
+    fn or(&self, var: &str, default: &str) -> String {
+        self.get(var).unwrap_or(default).to_string()
+    }
+
+    fn required(&self, var: &'static str, expected: &str) -> Result<String, ConfigError> {
+        self.get(var)
+            .map(str::to_string)
+            .ok_or_else(|| self.problem(var, &format!("is not set: expects {expected}")))
+    }
+
+    fn host_port(&self, var: &'static str) -> Result<String, ConfigError> {
+        let value = self.required(var, "host:port, e.g. 127.0.0.1:5222")?;
+        match value.rsplit_once(':') {
+            Some((host, port)) if !host.is_empty() && port.parse::<u16>().is_ok() => Ok(value),
+            _ => Err(self.problem(var, "expects host:port, e.g. 127.0.0.1:5222")),
+        }
+    }
+
+    fn number(&self, var: &'static str, default: u64) -> Result<u64, ConfigError> {
+        match self.get(var) {
+            None => Ok(default),
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| self.problem(var, "expects a whole number of seconds above 0")),
+        }
+    }
+
+    /// `kid=secret[,kid=secret…]`; each secret at least [`MIN_KEY_BYTES`] long.
+    fn signing_keys(&self, var: &'static str) -> Result<Vec<(String, Vec<u8>)>, ConfigError> {
+        let expected = "kid=secret[,kid=secret…] with secrets of at least 32 characters \
+                        (generate one with: openssl rand -hex 32)";
+        let raw = self.required(var, expected)?;
+        let mut keys = Vec::new();
+        for entry in raw.split(',') {
+            match entry.trim().split_once('=') {
+                Some((kid, secret)) if !kid.is_empty() && secret.len() >= MIN_KEY_BYTES => {
+                    if keys.iter().any(|(k, _)| k == kid) {
+                        return Err(self.problem(var, &format!("names key id `{kid}` twice")));
+                    }
+                    keys.push((kid.to_string(), secret.as_bytes().to_vec()));
+                }
+                _ => return Err(self.problem(var, &format!("expects {expected}"))),
+            }
+        }
+        Ok(keys)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    const GOOD: &[(&str, &str)] = &[
+        ("XWG_XMPP_DOMAIN", "localhost"),
+        ("XWG_XMPP_SERVER", "127.0.0.1:5222"),
+        ("XWG_JWT_KEYS", "k1=0123456789abcdef0123456789abcdef"),
+    ];
+
+    fn error_for(overrides: &[(&str, &str)]) -> ConfigError {
+        let mut v = vars(GOOD);
+        v.extend(vars(overrides));
+        Config::from_vars(&v).expect_err("config should be refused")
+    }
+
+    #[test]
+    fn a_complete_environment_is_accepted_with_defaults() {
+        let config = Config::from_vars(&vars(GOOD)).unwrap();
+        assert_eq!(config.tokens.keys[0].0, "k1");
+        assert_eq!(config.tokens.lifetime, Duration::from_secs(3600));
+        assert!(matches!(config.store, StoreConfig::Embedded { .. }));
+    }
+
+    #[test]
+    fn each_problem_names_its_variable() {
+        let mut missing = vars(GOOD);
+        missing.remove("XWG_XMPP_DOMAIN");
+        assert_eq!(Config::from_vars(&missing).unwrap_err().var, "XWG_XMPP_DOMAIN");
+        assert_eq!(error_for(&[("XWG_XMPP_SERVER", "localhost")]).var, "XWG_XMPP_SERVER");
+        assert_eq!(error_for(&[("XWG_JWT_KEYS", "k1=short")]).var, "XWG_JWT_KEYS");
+        assert_eq!(error_for(&[("XWG_STORE", "postgres")]).var, "XWG_STORE");
+        assert_eq!(error_for(&[("XWG_TOKEN_LIFETIME_SECS", "soon")]).var, "XWG_TOKEN_LIFETIME_SECS");
+    }
+
+    #[test]
+    fn a_rejected_key_is_not_echoed_back() {
+        let secret = "k1=this-is-a-secret-but-too-short";
+        let message = error_for(&[("XWG_JWT_KEYS", secret)]).to_string();
+        assert!(!message.contains("this-is-a-secret"), "{message}");
+    }
+}

@@ -1,0 +1,5 @@
+//! One plain async function per route: `async fn(&Ctx, Request) -> Result<Response, ApiError>`.
+//! The route table ([`crate::routes`]) says which function serves which path.
+
+pub mod login;
+pub mod user;

@@ -1,0 +1,53 @@
+//! Reading requests and writing responses, the same way for every handler.
+
+use http::StatusCode;
+use lambda_http::{Body, Request, RequestExt, Response};
+use serde::Serialize;
+
+use crate::ApiError;
+
+/// A path parameter the route template promised (the dispatcher binds them).
+pub fn path_param(req: &Request, name: &str) -> Result<String, ApiError> {
+    req.path_parameters()
+        .first(name)
+        .map(str::to_string)
+        .ok_or_else(|| ApiError::bad_request(format!("The path parameter `{name}` is missing.")))
+}
+
+/// The body as UTF-8 text (SparkWeb sends passwords and message bodies as plain text).
+pub fn body_text(req: &Request) -> Result<String, ApiError> {
+    match req.body() {
+        Body::Empty => Ok(String::new()),
+        Body::Text(text) => Ok(text.clone()),
+        Body::Binary(bytes) => String::from_utf8(bytes.clone())
+            .map_err(|_| ApiError::bad_request("The request body must be UTF-8 text.")),
+        _ => Err(ApiError::bad_request("The request body must be UTF-8 text.")),
+    }
+}
+
+pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Result<Response<Body>, ApiError> {
+    let body = serde_json::to_string(value).map_err(|err| {
+        tracing::error!(error = %err, "response did not serialise");
+        ApiError::internal()
+    })?;
+    Ok(json_text(status, body))
+}
+
+/// A response carrying already serialised JSON.
+pub fn json_text(status: StatusCode, body: String) -> Response<Body> {
+    let mut response = Response::new(Body::Text(body));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+    response
+}
+
+pub fn ok_json<T: Serialize>(value: &T) -> Result<Response<Body>, ApiError> {
+    json(StatusCode::OK, value)
+}
+
+/// 200 with an empty body, as SparkWeb answers commands.
+pub fn ok_empty() -> Result<Response<Body>, ApiError> {
+    Ok(Response::new(Body::Empty))
+}

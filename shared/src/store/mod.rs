@@ -1,0 +1,117 @@
+//! The state port: one small item-level trait, implemented by an embedded single-file
+//! adapter ([`embedded`], the local default) and a DynamoDB adapter ([`dynamodb`]).
+//!
+//! Items live in one table keyed by a partition key (`pk`, e.g. `user#alice`) and a sort
+//! key (`sk`, e.g. `event#00000000000000000042`), carry a JSON document, a version for
+//! optimistic concurrency and an optional expiry (seconds since the epoch). An item whose
+//! expiry has passed reads as absent everywhere, whether or not the backend has deleted it
+//! yet. Both adapters pass the same [`conformance`] suite.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde_json::Value;
+
+use crate::clock::Clock;
+use crate::config::StoreConfig;
+
+#[cfg(feature = "conformance")]
+pub mod conformance;
+pub mod dynamodb;
+pub mod embedded;
+
+/// What a caller writes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewItem {
+    pub pk: String,
+    pub sk: String,
+    pub data: Value,
+    /// When the item stops existing, in seconds since the epoch.
+    pub expires_at: Option<i64>,
+}
+
+/// What a caller reads back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub pk: String,
+    pub sk: String,
+    pub data: Value,
+    /// 1 on creation, +1 on every write.
+    pub version: u64,
+    pub expires_at: Option<i64>,
+}
+
+/// A range of one partition, in sort-key order.
+#[derive(Clone, Debug, Default)]
+pub struct Query {
+    /// Only sort keys that start with this.
+    pub prefix: String,
+    /// Continue after this sort key (in the direction of the query): a page's `next`.
+    pub after: Option<String>,
+    pub descending: bool,
+    pub limit: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub items: Vec<Item>,
+    /// Where the next page starts, when there is one.
+    pub next: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A conditional write found the item in another state (present, absent, other version).
+    #[error("condition failed")]
+    ConditionFailed,
+    #[error("store backend: {0}")]
+    Backend(String),
+}
+
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Writes the item only if no live item has its key.
+    async fn create(&self, item: NewItem) -> Result<Item, StoreError>;
+
+    /// Writes the item whatever was there.
+    async fn put(&self, item: NewItem) -> Result<Item, StoreError>;
+
+    /// Replaces the live item only if it still has `expected_version`.
+    async fn update(&self, item: NewItem, expected_version: u64) -> Result<Item, StoreError>;
+
+    async fn get(&self, pk: &str, sk: &str) -> Result<Option<Item>, StoreError>;
+
+    /// Removes the item; removing an absent item is not an error.
+    async fn delete(&self, pk: &str, sk: &str) -> Result<(), StoreError>;
+
+    async fn query(&self, pk: &str, query: &Query) -> Result<Page, StoreError>;
+
+    /// Adds `by` to a counter (created at 0) and returns the new value, atomically.
+    async fn increment(&self, pk: &str, sk: &str, by: i64) -> Result<i64, StoreError>;
+}
+
+/// Opens the store the configuration names.
+pub async fn open(config: &StoreConfig, clock: Arc<dyn Clock>) -> Result<Arc<dyn Store>, StoreError> {
+    Ok(match config {
+        StoreConfig::Embedded { path } => Arc::new(embedded::EmbeddedStore::open(path, clock)?),
+        StoreConfig::DynamoDb { table } => {
+            Arc::new(dynamodb::DynamoStore::from_env(table.clone(), clock).await)
+        }
+    })
+}
+
+/// An item is live until its expiry second has passed.
+fn is_live(expires_at: Option<i64>, now: i64) -> bool {
+    expires_at.is_none_or(|at| at > now)
+}
+
+/// A page of at most `limit` items from `limit + 1` fetched: the extra one proves there is more.
+fn page_from(mut items: Vec<Item>, limit: usize) -> Page {
+    let next = if items.len() > limit {
+        items.truncate(limit);
+        items.last().map(|item| item.sk.clone())
+    } else {
+        None
+    };
+    Page { items, next }
+}

@@ -1,0 +1,56 @@
+//! Checking a password with the XMPP server itself: a SASL exchange on a fresh c2s stream.
+//! The gateway never keeps a copy of users' passwords to compare against.
+//!
+//! tokio-xmpp's `Client` retries a refused password forever, so this uses its lower-level
+//! pieces (connector, features, `client_login`) to get the server's answer once.
+
+use std::time::Duration;
+
+use sasl::common::Credentials;
+use tokio_xmpp::connect::{DnsConfig, ServerConnector, TcpServerConnector};
+use tokio_xmpp::error::{AuthError, Error as XmppError};
+use tokio_xmpp::jid::{BareJid, Jid};
+use tokio_xmpp::parsers::ns;
+use tokio_xmpp::xmlstream::Timeouts;
+
+use crate::config::XmppConfig;
+
+/// How long a password check may take before the server counts as unreachable.
+const CHECK_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum PasswordCheckError {
+    /// The server said no: wrong password or no such account (servers do not tell which).
+    #[error("the XMPP server refused the credentials")]
+    Refused,
+    #[error("the XMPP server could not be reached: {0}")]
+    Unreachable(String),
+}
+
+pub async fn check_password(
+    server: &XmppConfig,
+    jid: &BareJid,
+    password: &str,
+) -> Result<(), PasswordCheckError> {
+    match tokio::time::timeout(CHECK_TIMEOUT, sasl_login(server, jid, password)).await {
+        Err(_) => Err(PasswordCheckError::Unreachable("timed out".into())),
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(XmppError::Auth(AuthError::Fail(_)))) => Err(PasswordCheckError::Refused),
+        Ok(Err(err)) => Err(PasswordCheckError::Unreachable(err.to_string())),
+    }
+}
+
+async fn sasl_login(server: &XmppConfig, jid: &BareJid, password: &str) -> Result<(), XmppError> {
+    let connector = TcpServerConnector::from(DnsConfig::addr(&server.server));
+    let jid = Jid::from(jid.clone());
+    let (pending, channel_binding) =
+        connector.connect(&jid, ns::JABBER_CLIENT, Timeouts::tight()).await?;
+    let (features, stream) = pending.recv_features().await?;
+    let username = jid.node().map(|n| n.as_str()).unwrap_or_default();
+    let credentials = Credentials::default()
+        .with_username(username)
+        .with_password(password)
+        .with_channel_binding(channel_binding);
+    tokio_xmpp::client_login(stream, features.sasl_mechanisms, credentials).await?;
+    Ok(())
+}
