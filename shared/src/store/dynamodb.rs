@@ -79,6 +79,10 @@ impl DynamoStore {
         Self { client, table, clock }
     }
 
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
     /// A client configured the standard way: `AWS_ENDPOINT_URL`, `AWS_REGION`, credentials chain.
     pub async fn from_env(table: String, clock: Arc<dyn Clock>) -> Self {
         let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
@@ -230,15 +234,22 @@ impl Store for DynamoStore {
             HashMap::from([("pk".to_string(), s(pk)), ("sk".to_string(), s(after))])
         });
         loop {
-            let output = self
+            let mut request = self
                 .client
                 .query()
                 .table_name(&self.table)
-                .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
                 .filter_expression(LIVE)
                 .expression_attribute_values(":pk", s(pk))
-                .expression_attribute_values(":prefix", s(&query.prefix))
-                .expression_attribute_values(":now", n(self.clock.now()))
+                .expression_attribute_values(":now", n(self.clock.now()));
+            // DynamoDB refuses an empty string in a key condition: no prefix, no begins_with.
+            request = if query.prefix.is_empty() {
+                request.key_condition_expression("pk = :pk")
+            } else {
+                request
+                    .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expression_attribute_values(":prefix", s(&query.prefix))
+            };
+            let output = request
                 .scan_index_forward(!query.descending)
                 .consistent_read(true)
                 .limit((wanted - items.len()) as i32)

@@ -1,0 +1,54 @@
+# Shared by the local/ scripts: where things live, installing what is missing, ports.
+# Source it; do not run it.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Kept across runs and clones on this machine: the Python tools and the cargo target folder.
+XWG_CACHE=${XWG_CACHE:-$HOME/.cache/xmpp-web-gateway}
+VENV=$XWG_CACHE/venv
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+# apt_install PACKAGE… : installs Debian packages that are not installed yet.
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing ${missing[*]} from Debian's packages…"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"; } >"$XWG_CACHE/apt.log" 2>&1; then
+    die "could not install ${missing[*]} (see $XWG_CACHE/apt.log); install them with apt-get and run again"
+  fi
+}
+
+# python_tools : a venv with the Python tools the tests use (moto, cfn-lint, cargo-lambda).
+python_tools() {
+  local want="moto[server]==5.* cfn-lint==1.* cargo-lambda==1.*"
+  if [ -f "$VENV/.installed" ] && [ "$(cat "$VENV/.installed")" = "$want" ]; then return 0; fi
+  say "installing Python tools into $VENV: $want"
+  python3 -m venv "$VENV" || die "python3 -m venv failed: install python3-venv and run again"
+  # shellcheck disable=SC2086
+  "$VENV/bin/pip" install -q --disable-pip-version-check $want >"$XWG_CACHE/pip.log" 2>&1 \
+    || die "pip install failed (see $XWG_CACHE/pip.log)"
+  echo "$want" >"$VENV/.installed"
+}
+
+# port_open PORT : true when something listens on 127.0.0.1:PORT.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# wait_port PORT SECONDS WHAT : waits until PORT listens, or fails naming WHAT.
+wait_port() {
+  local deadline=$((SECONDS + $2))
+  until port_open "$1"; do
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.1
+  done
+}
+
+# random_secret : 32 random bytes as hex.
+random_secret() { od -An -N32 -tx1 /dev/urandom | tr -d ' \n'; }
+
+mkdir -p "$XWG_CACHE"
