@@ -4,10 +4,11 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use shared::clock::SystemClock;
-use shared::config::{self, Config, StoreConfig};
+use keeper::SessionKeeper;
+use shared::clock::{Clock, SystemClock};
+use shared::config::{self, Config, KeeperConfig, StoreConfig};
 use shared::store::dynamodb::DynamoStore;
-use shared::{Ctx, logging};
+use shared::{Ctx, logging, store};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -15,7 +16,9 @@ async fn main() -> ExitCode {
     let result = match std::env::args().nth(1).as_deref() {
         None | Some("serve") => serve().await,
         Some("create-table") => create_table().await,
-        Some(other) => Err(format!("unknown command `{other}`: use `serve` or `create-table`")),
+        Some(other) => Err(format!(
+            "unknown command `{other}`: use `serve` or `create-table`"
+        )),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -28,8 +31,20 @@ async fn main() -> ExitCode {
 
 async fn serve() -> Result<(), String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
+    let keeper_config = KeeperConfig::from_env().map_err(|e| e.to_string())?;
     let listen = config::listen_addr().map_err(|e| e.to_string())?;
-    let ctx = Ctx::from_config(config).await.map_err(|e| format!("store: {e}"))?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let store = store::open(&config.store, clock.clone())
+        .await
+        .map_err(|e| format!("store: {e}"))?;
+    // The keeper runs in this process, behind the same port the functions use over HTTP.
+    let keeper = SessionKeeper::new(
+        store.clone(),
+        config.xmpp.clone(),
+        keeper_config,
+        clock.clone(),
+    );
+    let ctx = Ctx::new(config, store, clock, Arc::new(keeper));
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
         format!("cannot listen on {listen} ({e}): stop what uses it, or set XWG_LISTEN to a free address")
     })?;

@@ -10,7 +10,7 @@ use axum::extract::Request as AxumRequest;
 use axum::response::Response as AxumResponse;
 use axum::routing::{MethodFilter, on};
 use lambda_http::Body;
-use shared::routes::{self, ROUTES, Route};
+use shared::routes::{self, ROUTES, Route, Serve};
 use shared::{ApiError, Ctx};
 
 /// The largest request body accepted (the API Gateway payload limit).
@@ -21,8 +21,13 @@ pub fn router(ctx: Arc<Ctx>) -> Router {
     for route in ROUTES {
         let filter = MethodFilter::try_from(route.method.clone())
             .unwrap_or_else(|_| panic!("route {} has a method axum cannot route", route.name));
-        let ctx = Arc::clone(&ctx);
-        router = router.route(route.path, on(filter, move |req: AxumRequest| serve(ctx, route, req)));
+        for path in route.paths() {
+            let ctx = Arc::clone(&ctx);
+            router = router.route(
+                path,
+                on(filter, move |req: AxumRequest| serve(ctx, route, req)),
+            );
+        }
     }
     router
 }
@@ -41,8 +46,12 @@ async fn serve(ctx: Arc<Ctx>, route: &'static Route, req: AxumRequest) -> AxumRe
         Ok(text) => Body::Text(text),
         Err(err) => Body::Binary(err.into_bytes()),
     };
-    let response = routes::dispatch(&ctx, route, lambda_http::Request::from_parts(parts, body)).await;
-    to_axum(response)
+    let req = lambda_http::Request::from_parts(parts, body);
+    match route.serve {
+        Serve::Buffered(_) => to_axum(routes::dispatch(&ctx, route, req).await),
+        // Already an axum body, streamed as it is produced.
+        Serve::Stream(_) => routes::dispatch_stream(&ctx, route, req).await,
+    }
 }
 
 fn to_axum(response: lambda_http::Response<Body>) -> AxumResponse {

@@ -95,14 +95,85 @@ impl Config {
     }
 }
 
+/// What only a session keeper needs.
+#[derive(Clone)]
+pub struct KeeperConfig {
+    /// AES-256-GCM key that seals stored XMPP credentials (only keepers hold it).
+    pub seal_key: [u8; 32],
+    /// A session with no REST call and no live event stream for this long is ended.
+    pub idle: Duration,
+    /// How long events stay in the log for `Last-Event-ID` resumption.
+    pub event_ttl: Duration,
+}
+
+impl std::fmt::Debug for KeeperConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeeperConfig")
+            .field("idle", &self.idle)
+            .field("event_ttl", &self.event_ttl)
+            .finish_non_exhaustive()
+    }
+}
+
+impl KeeperConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_vars(&std::env::vars().collect())
+    }
+
+    pub fn from_vars(vars: &HashMap<String, String>) -> Result<Self, ConfigError> {
+        let env = Vars(vars);
+        Ok(Self {
+            seal_key: env.hex_key("XWG_SEAL_KEY")?,
+            idle: Duration::from_secs(env.number("XWG_SESSION_IDLE_SECS", 600)?),
+            event_ttl: Duration::from_secs(env.number("XWG_EVENT_TTL_SECS", 86_400)?),
+        })
+    }
+}
+
 /// The local runtime's listen address (`XWG_LISTEN`, default 127.0.0.1:8080).
 pub fn listen_addr() -> Result<SocketAddr, ConfigError> {
+    socket_addr("XWG_LISTEN", "127.0.0.1:8080")
+}
+
+/// The keeper process's internal API address (`XWG_KEEPER_LISTEN`, default 127.0.0.1:8090).
+pub fn keeper_listen_addr() -> Result<SocketAddr, ConfigError> {
+    socket_addr("XWG_KEEPER_LISTEN", "127.0.0.1:8090")
+}
+
+fn socket_addr(var: &'static str, default: &str) -> Result<SocketAddr, ConfigError> {
     let vars = std::env::vars().collect();
     let env = Vars(&vars);
-    let value = env.or("XWG_LISTEN", "127.0.0.1:8080");
-    value
+    env.or(var, default)
         .parse()
-        .map_err(|_| env.problem("XWG_LISTEN", "expects an address like 127.0.0.1:8080"))
+        .map_err(|_| env.problem(var, &format!("expects an address like {default}")))
+}
+
+/// The secret shared by the keeper and the functions (`XWG_KEEPER_SECRET`).
+pub fn keeper_secret() -> Result<String, ConfigError> {
+    let vars = std::env::vars().collect();
+    let env = Vars(&vars);
+    let secret = env.required(
+        "XWG_KEEPER_SECRET",
+        "a shared secret of at least 32 characters",
+    )?;
+    if secret.len() < MIN_KEY_BYTES {
+        return Err(env.problem("XWG_KEEPER_SECRET", "expects at least 32 characters"));
+    }
+    Ok(secret)
+}
+
+/// Where the functions reach the keeper (`XWG_KEEPER_URL`, e.g. http://10.0.0.5:8090).
+pub fn keeper_url() -> Result<String, ConfigError> {
+    let vars = std::env::vars().collect();
+    let env = Vars(&vars);
+    let url = env.required(
+        "XWG_KEEPER_URL",
+        "the keeper's internal URL, e.g. http://127.0.0.1:8090",
+    )?;
+    if !url.starts_with("http://") && !url.starts_with("https://") {
+        return Err(env.problem("XWG_KEEPER_URL", "expects an http:// or https:// URL"));
+    }
+    Ok(url)
 }
 
 struct Vars<'a>(&'a HashMap<String, String>);
@@ -113,7 +184,10 @@ impl Vars<'_> {
     }
 
     fn problem(&self, var: &'static str, problem: &str) -> ConfigError {
-        ConfigError { var, problem: problem.to_string() }
+        ConfigError {
+            var,
+            problem: problem.to_string(),
+        }
     }
 
     fn or(&self, var: &str, default: &str) -> String {
@@ -145,6 +219,22 @@ impl Vars<'_> {
         }
     }
 
+    /// 32 bytes as 64 hex digits.
+    fn hex_key(&self, var: &'static str) -> Result<[u8; 32], ConfigError> {
+        let expected = "64 hex digits (generate them with: openssl rand -hex 32)";
+        let raw = self.required(var, expected)?;
+        let bytes: Option<Vec<u8>> = (raw.len() == 64)
+            .then(|| {
+                (0..32)
+                    .map(|i| u8::from_str_radix(&raw[2 * i..2 * i + 2], 16).ok())
+                    .collect()
+            })
+            .flatten();
+        bytes
+            .and_then(|b| b.try_into().ok())
+            .ok_or_else(|| self.problem(var, &format!("expects {expected}")))
+    }
+
     /// `kid=secret[,kid=secret…]`; each secret at least [`MIN_KEY_BYTES`] long.
     fn signing_keys(&self, var: &'static str) -> Result<Vec<(String, Vec<u8>)>, ConfigError> {
         let expected = "kid=secret[,kid=secret…] with secrets of at least 32 characters \
@@ -171,7 +261,10 @@ mod tests {
     use super::*;
 
     fn vars(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     const GOOD: &[(&str, &str)] = &[
@@ -198,11 +291,35 @@ mod tests {
     fn each_problem_names_its_variable() {
         let mut missing = vars(GOOD);
         missing.remove("XWG_XMPP_DOMAIN");
-        assert_eq!(Config::from_vars(&missing).unwrap_err().var, "XWG_XMPP_DOMAIN");
-        assert_eq!(error_for(&[("XWG_XMPP_SERVER", "localhost")]).var, "XWG_XMPP_SERVER");
-        assert_eq!(error_for(&[("XWG_JWT_KEYS", "k1=short")]).var, "XWG_JWT_KEYS");
+        assert_eq!(
+            Config::from_vars(&missing).unwrap_err().var,
+            "XWG_XMPP_DOMAIN"
+        );
+        assert_eq!(
+            error_for(&[("XWG_XMPP_SERVER", "localhost")]).var,
+            "XWG_XMPP_SERVER"
+        );
+        assert_eq!(
+            error_for(&[("XWG_JWT_KEYS", "k1=short")]).var,
+            "XWG_JWT_KEYS"
+        );
         assert_eq!(error_for(&[("XWG_STORE", "postgres")]).var, "XWG_STORE");
-        assert_eq!(error_for(&[("XWG_TOKEN_LIFETIME_SECS", "soon")]).var, "XWG_TOKEN_LIFETIME_SECS");
+        assert_eq!(
+            error_for(&[("XWG_TOKEN_LIFETIME_SECS", "soon")]).var,
+            "XWG_TOKEN_LIFETIME_SECS"
+        );
+    }
+
+    #[test]
+    fn the_keeper_needs_a_256_bit_seal_key() {
+        let key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+        let config = KeeperConfig::from_vars(&vars(&[("XWG_SEAL_KEY", key)])).unwrap();
+        assert_eq!(config.seal_key[1], 0x11);
+        assert_eq!(config.idle, Duration::from_secs(600));
+        for bad in ["", "0011", &key.replace('0', "g")] {
+            let err = KeeperConfig::from_vars(&vars(&[("XWG_SEAL_KEY", bad)])).unwrap_err();
+            assert_eq!(err.var, "XWG_SEAL_KEY");
+        }
     }
 
     #[test]

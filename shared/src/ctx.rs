@@ -4,27 +4,33 @@
 use std::sync::Arc;
 
 use crate::auth::TokenService;
-use crate::clock::{Clock, SystemClock};
+use crate::clock::Clock;
 use crate::config::Config;
-use crate::store::{self, Store, StoreError};
+use crate::keeper::Keeper;
+use crate::store::Store;
 
 pub struct Ctx {
     pub config: Config,
     pub store: Arc<dyn Store>,
     pub tokens: TokenService,
     pub clock: Arc<dyn Clock>,
+    pub keeper: Arc<dyn Keeper>,
 }
 
 impl Ctx {
-    pub fn new(config: Config, store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(
+        config: Config,
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        keeper: Arc<dyn Keeper>,
+    ) -> Self {
         let tokens = TokenService::new(&config.tokens);
-        Self { config, store, tokens, clock }
-    }
-
-    /// The production wiring: the store the configuration names, the wall clock.
-    pub async fn from_config(config: Config) -> Result<Self, StoreError> {
-        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-        let store = store::open(&config.store, clock.clone()).await?;
-        Ok(Self::new(config, store, clock))
+        Self {
+            config,
+            store,
+            tokens,
+            clock,
+            keeper,
+        }
     }
 }

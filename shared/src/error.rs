@@ -21,7 +21,11 @@ struct ErrorBody<'a> {
 
 impl ApiError {
     pub fn new(status: StatusCode, error: &'static str, message: impl Into<String>) -> Self {
-        Self { status, error, message: message.into() }
+        Self {
+            status,
+            error,
+            message: message.into(),
+        }
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -58,15 +62,24 @@ impl ApiError {
     }
 
     pub fn into_response(self) -> Response<Body> {
-        let body = serde_json::to_string(&ErrorBody { error: self.error, message: &self.message })
-            .unwrap_or_default();
+        let body = serde_json::to_string(&ErrorBody {
+            error: self.error,
+            message: &self.message,
+        })
+        .unwrap_or_default();
         crate::http_io::json_text(self.status, body)
     }
 }
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}: {}", self.status.as_u16(), self.error, self.message)
+        write!(
+            f,
+            "{} {}: {}",
+            self.status.as_u16(),
+            self.error,
+            self.message
+        )
     }
 }
 

@@ -21,7 +21,9 @@ pub fn body_text(req: &Request) -> Result<String, ApiError> {
         Body::Text(text) => Ok(text.clone()),
         Body::Binary(bytes) => String::from_utf8(bytes.clone())
             .map_err(|_| ApiError::bad_request("The request body must be UTF-8 text.")),
-        _ => Err(ApiError::bad_request("The request body must be UTF-8 text.")),
+        _ => Err(ApiError::bad_request(
+            "The request body must be UTF-8 text.",
+        )),
     }
 }
 
@@ -37,9 +39,10 @@ pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Result<Response<Body
 pub fn json_text(status: StatusCode, body: String) -> Response<Body> {
     let mut response = Response::new(Body::Text(body));
     *response.status_mut() = status;
-    response
-        .headers_mut()
-        .insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json"),
+    );
     response
 }
 

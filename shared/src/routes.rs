@@ -22,54 +22,124 @@ use crate::{ApiError, Ctx, handlers};
 pub enum Access {
     /// Anyone (the route authenticates by its own means, e.g. a password).
     Public,
-    /// A user with a valid, unrevoked access token.
+    /// A user with a valid, unrevoked access token in the Authorization header.
     User,
+    /// As `User`, and the token may also come as `?token=` (an EventSource cannot set headers).
+    UserStream,
 }
 
 pub type Handler = for<'a> fn(&'a Ctx, Request) -> BoxFuture<'a, Result<Response<Body>, ApiError>>;
+
+/// A streamed response (SSE): the body is produced while the connection lasts.
+pub type StreamResponse = http::Response<axum::body::Body>;
+pub type StreamHandler =
+    for<'a> fn(&'a Ctx, Request) -> BoxFuture<'a, Result<StreamResponse, ApiError>>;
+
+/// How a route answers: with one buffered response, or with a stream.
+#[derive(Clone, Copy)]
+pub enum Serve {
+    Buffered(Handler),
+    Stream(StreamHandler),
+}
 
 pub struct Route {
     pub name: &'static str,
     pub method: Method,
     /// The full path, with `{param}` segments (the syntax of OpenAPI and axum alike).
     pub path: &'static str,
+    /// Further paths served the same way (SparkWeb clients know the SSE route by two).
+    pub aliases: &'static [&'static str],
     pub access: Access,
     pub summary: &'static str,
-    pub handler: Handler,
+    pub serve: Serve,
 }
 
-/// Wraps `async fn(&Ctx, Request) -> Result<Response<Body>, ApiError>` as a table [`Handler`].
-macro_rules! handler {
+impl Route {
+    const fn new(
+        name: &'static str,
+        method: Method,
+        path: &'static str,
+        access: Access,
+        serve: Serve,
+        summary: &'static str,
+    ) -> Self {
+        Self {
+            name,
+            method,
+            path,
+            aliases: &[],
+            access,
+            summary,
+            serve,
+        }
+    }
+
+    const fn also(mut self, aliases: &'static [&'static str]) -> Self {
+        self.aliases = aliases;
+        self
+    }
+
+    /// The path and its aliases.
+    pub fn paths(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::once(self.path).chain(self.aliases.iter().copied())
+    }
+}
+
+/// Wraps `async fn(&Ctx, Request) -> Result<…, ApiError>` as a table handler.
+macro_rules! buffered {
     ($f:path) => {
-        |ctx, req| Box::pin($f(ctx, req))
+        Serve::Buffered(|ctx, req| Box::pin($f(ctx, req)))
+    };
+}
+
+macro_rules! stream {
+    ($f:path) => {
+        Serve::Stream(|ctx, req| Box::pin($f(ctx, req)))
     };
 }
 
 pub static ROUTES: &[Route] = &[
-    Route {
-        name: "login",
-        method: Method::POST,
-        path: "/sparkweb/api/rest/login/{username}",
-        access: Access::Public,
-        summary: "Log in with username and password (the body); returns {token}",
-        handler: handler!(handlers::login::login),
-    },
-    Route {
-        name: "logout",
-        method: Method::POST,
-        path: "/sparkweb/api/rest/logout",
-        access: Access::User,
-        summary: "Log out: the token used is revoked",
-        handler: handler!(handlers::login::logout),
-    },
-    Route {
-        name: "get_user",
-        method: Method::GET,
-        path: "/sparkweb/api/rest/user",
-        access: Access::User,
-        summary: "The authenticated user: {username, name, email}",
-        handler: handler!(handlers::user::get_user),
-    },
+    Route::new(
+        "login",
+        Method::POST,
+        "/sparkweb/api/rest/login/{username}",
+        Access::Public,
+        buffered!(handlers::login::login),
+        "Log in with username and password (the body); returns {token}",
+    ),
+    Route::new(
+        "logout",
+        Method::POST,
+        "/sparkweb/api/rest/logout",
+        Access::User,
+        buffered!(handlers::login::logout),
+        "Log out: the token used is revoked and the user's XMPP session ends",
+    ),
+    Route::new(
+        "get_user",
+        Method::GET,
+        "/sparkweb/api/rest/user",
+        Access::User,
+        buffered!(handlers::user::get_user),
+        "The authenticated user: {username, name, email}",
+    ),
+    Route::new(
+        "post_chat_message",
+        Method::POST,
+        "/sparkweb/api/rest/chat/message/{to}",
+        Access::User,
+        buffered!(handlers::chat::post_message),
+        "Send a chat message (the body, plain text) to a JID",
+    ),
+    Route::new(
+        "sse",
+        Method::GET,
+        "/sparkweb/api/sse",
+        Access::UserStream,
+        stream!(handlers::sse::events),
+        "Server-Sent Events of the user's XMPP session; resumes after Last-Event-ID",
+    )
+    .also(&["/sparkweb/sse"]),
 ];
 
 pub fn find(name: &str) -> Option<&'static Route> {
@@ -77,78 +147,140 @@ pub fn find(name: &str) -> Option<&'static Route> {
 }
 
 impl Route {
-    /// Binds the path parameters of `path` to this route's template. The template is
-    /// matched against the end of the path, so a stage or function-URL prefix in front
-    /// (API Gateway, `cargo lambda watch`) does not matter.
+    /// Binds the path parameters of `path` to this route's template (or an alias). The
+    /// template is matched against the end of the path, so a stage or function-URL prefix
+    /// in front (API Gateway, `cargo lambda watch`) does not matter.
     pub fn match_path(&self, path: &str) -> Option<Vec<(String, String)>> {
-        let template: Vec<&str> = self.path.trim_matches('/').split('/').collect();
-        let actual: Vec<&str> = path.trim_matches('/').split('/').collect();
-        let tail = actual.get(actual.len().checked_sub(template.len())?..)?;
-        let mut params = Vec::new();
-        for (expected, segment) in template.iter().zip(tail) {
-            match expected.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
-                Some(name) => {
-                    let value = percent_decode_str(segment).decode_utf8().ok()?;
-                    if value.is_empty() {
-                        return None;
-                    }
-                    params.push((name.to_string(), value.into_owned()));
-                }
-                None if expected == segment => {}
-                None => return None,
-            }
-        }
-        Some(params)
+        self.paths().find_map(|template| bind(template, path))
     }
 }
 
-/// Runs one request through a route: bind path parameters, check access, call the
-/// handler, turn errors into JSON responses, and log the outcome (never a secret).
+fn bind(template: &str, path: &str) -> Option<Vec<(String, String)>> {
+    let template: Vec<&str> = template.trim_matches('/').split('/').collect();
+    let actual: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let tail = actual.get(actual.len().checked_sub(template.len())?..)?;
+    let mut params = Vec::new();
+    for (expected, segment) in template.iter().zip(tail) {
+        match expected.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+            Some(name) => {
+                let value = percent_decode_str(segment).decode_utf8().ok()?;
+                if value.is_empty() {
+                    return None;
+                }
+                params.push((name.to_string(), value.into_owned()));
+            }
+            None if expected == segment => {}
+            None => return None,
+        }
+    }
+    Some(params)
+}
+
+/// Runs one request through a buffered route: bind path parameters, check access, call
+/// the handler, turn errors into JSON responses, and log the outcome (never a secret).
 pub async fn dispatch(ctx: &Ctx, route: &Route, req: Request) -> Response<Body> {
+    let Serve::Buffered(handler) = route.serve else {
+        return ApiError::internal().into_response();
+    };
+    observe(route, async {
+        let req = prepare(ctx, route, req).await?;
+        handler(ctx, req).await
+    })
+    .await
+    .unwrap_or_else(ApiError::into_response)
+}
+
+/// The same for a streaming route; errors before the stream starts are JSON responses too.
+pub async fn dispatch_stream(ctx: &Ctx, route: &Route, req: Request) -> StreamResponse {
+    let Serve::Stream(handler) = route.serve else {
+        return stream_error(ApiError::internal());
+    };
+    observe(route, async {
+        let req = prepare(ctx, route, req).await?;
+        handler(ctx, req).await
+    })
+    .await
+    .unwrap_or_else(stream_error)
+}
+
+fn stream_error(err: ApiError) -> StreamResponse {
+    err.into_response()
+        .map(|body| axum::body::Body::from(body.to_vec()))
+}
+
+/// Runs `work` in a span carrying the route (and, once known, the user) and logs its outcome.
+async fn observe<T>(
+    route: &Route,
+    work: impl Future<Output = Result<http::Response<T>, ApiError>>,
+) -> Result<http::Response<T>, ApiError> {
     let span = tracing::info_span!("request", route = route.name, user = tracing::field::Empty);
     async {
         let started = Instant::now();
-        let response = match call(ctx, route, req).await {
-            Ok(response) => response,
-            Err(err) => {
-                if err.status.is_server_error() {
-                    tracing::error!(status = err.status.as_u16(), error = err.error, "request failed");
-                } else {
-                    tracing::info!(status = err.status.as_u16(), error = err.error, "request refused");
-                }
-                err.into_response()
+        let result = work.await;
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        match &result {
+            Ok(response) => tracing::info!(status = response.status().as_u16(), elapsed_ms, "done"),
+            Err(err) if err.status.is_server_error() => {
+                tracing::error!(
+                    status = err.status.as_u16(),
+                    error = err.error,
+                    elapsed_ms,
+                    "request failed"
+                )
             }
-        };
-        tracing::info!(status = response.status().as_u16(), elapsed_ms = started.elapsed().as_millis() as u64, "done");
-        response
+            Err(err) => tracing::info!(
+                status = err.status.as_u16(),
+                error = err.error,
+                elapsed_ms,
+                "request refused"
+            ),
+        }
+        result
     }
     .instrument(span)
     .await
 }
 
-async fn call(ctx: &Ctx, route: &Route, req: Request) -> Result<Response<Body>, ApiError> {
+/// Binds the path parameters and, where the row asks for it, the authenticated caller.
+async fn prepare(ctx: &Ctx, route: &Route, req: Request) -> Result<Request, ApiError> {
     let params = route
         .match_path(req.uri().path())
         .ok_or_else(|| ApiError::not_found(format!("No route matches {}.", req.uri().path())))?;
     let mut req = req.with_path_parameters(
-        params.into_iter().collect::<std::collections::HashMap<_, _>>(),
+        params
+            .into_iter()
+            .collect::<std::collections::HashMap<_, _>>(),
     );
-    if route.access == Access::User {
-        let principal = authenticate(ctx, &req).await?;
-        tracing::Span::current().record("user", principal.username.as_str());
-        req.extensions_mut().insert(principal);
-    }
-    (route.handler)(ctx, req).await
+    let token = match route.access {
+        Access::Public => return Ok(req),
+        Access::User => bearer_token(req.headers()),
+        Access::UserStream => bearer_token(req.headers()).or_else(|| query_token(&req)),
+    };
+    let principal = authenticate(ctx, token).await?;
+    tracing::Span::current().record("user", principal.username.as_str());
+    req.extensions_mut().insert(principal);
+    Ok(req)
 }
 
-async fn authenticate(ctx: &Ctx, req: &Request) -> Result<Principal, ApiError> {
-    let token = bearer_token(req.headers()).ok_or_else(|| {
+/// `?token=…`, as SparkWeb's EventSource sends it.
+fn query_token(req: &Request) -> Option<&str> {
+    let query = req.uri().query()?;
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("token="))
+        .filter(|t| !t.is_empty())
+}
+
+async fn authenticate(ctx: &Ctx, token: Option<&str>) -> Result<Principal, ApiError> {
+    let token = token.ok_or_else(|| {
         ApiError::unauthorized(
             "Send the access token from login in the Authorization header \
              (`Authorization: <token>` or `Authorization: Bearer <token>`).",
         )
     })?;
-    let expired = || ApiError::unauthorized("The access token is invalid, expired or logged out; log in again.");
+    let expired = || {
+        ApiError::unauthorized("The access token is invalid, expired or logged out; log in again.")
+    };
     let claims = ctx.tokens.verify(token, ctx.clock.now()).map_err(|err| {
         tracing::info!(reason = %err, "token refused");
         expired()
@@ -156,7 +288,10 @@ async fn authenticate(ctx: &Ctx, req: &Request) -> Result<Principal, ApiError> {
     if revocation::is_revoked(ctx.store.as_ref(), &claims.jti).await? {
         return Err(expired());
     }
-    Ok(Principal { username: claims.sub.clone(), claims })
+    Ok(Principal {
+        username: claims.sub.clone(),
+        claims,
+    })
 }
 
 #[cfg(test)]
@@ -168,7 +303,12 @@ mod tests {
         for (i, a) in ROUTES.iter().enumerate() {
             for b in &ROUTES[i + 1..] {
                 assert_ne!(a.name, b.name);
-                assert!(a.method != b.method || a.path != b.path, "{} and {}", a.name, b.name);
+                assert!(
+                    a.method != b.method || a.path != b.path,
+                    "{} and {}",
+                    a.name,
+                    b.name
+                );
             }
         }
     }
@@ -176,12 +316,22 @@ mod tests {
     #[test]
     fn path_parameters_are_bound_and_decoded() {
         let login = find("login").unwrap();
-        let bound = login.match_path("/sparkweb/api/rest/login/J%C3%BCrgen").unwrap();
+        let bound = login
+            .match_path("/sparkweb/api/rest/login/J%C3%BCrgen")
+            .unwrap();
         assert_eq!(bound, [("username".to_string(), "Jürgen".to_string())]);
-        let prefixed = login.match_path("/prod/sparkweb/api/rest/login/ann").unwrap();
+        let prefixed = login
+            .match_path("/prod/sparkweb/api/rest/login/ann")
+            .unwrap();
         assert_eq!(prefixed[0].1, "ann");
         assert!(login.match_path("/sparkweb/api/rest/login/").is_none());
         assert!(login.match_path("/sparkweb/api/rest/logout").is_none());
-        assert!(find("get_user").unwrap().match_path("/sparkweb/api/rest/user").unwrap().is_empty());
+        assert!(
+            find("get_user")
+                .unwrap()
+                .match_path("/sparkweb/api/rest/user")
+                .unwrap()
+                .is_empty()
+        );
     }
 }

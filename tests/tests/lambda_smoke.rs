@@ -1,89 +1,203 @@
-//! The Lambda path: the function binaries of login, user and logout under `cargo lambda
-//! watch` (the Lambda runtime emulator), with the DynamoDB adapter on moto, as in the cloud.
+//! The cloud shape on one machine: the function binaries under `cargo lambda watch` (the
+//! Lambda runtime emulator), the keeper as a process of its own reached over its
+//! authenticated HTTP API, and the DynamoDB adapter on moto.
 
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::Value;
-use tests::{register_user, unique, workspace_root};
+use tests::{SseClient, register_user, stack_var, unique, workspace_root};
 
-/// `cargo lambda watch` in a process group of its own, stopped with everything it spawned.
-struct LambdaEmulator {
-    child: Child,
-    base: String,
-}
+const WAIT: Duration = Duration::from_secs(240);
 
-impl Drop for LambdaEmulator {
+/// A child in a process group of its own, stopped with everything it spawned.
+struct Process(Child);
+
+impl Drop for Process {
     fn drop(&mut self) {
-        let group = format!("-{}", self.child.id());
+        let group = format!("-{}", self.0.id());
         let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
-        let _ = self.child.wait();
+        let _ = self.0.wait();
     }
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
-async fn start_emulator(table: &str) -> LambdaEmulator {
+async fn start(mut command: Command, port: u16, what: &str) -> Process {
     use std::os::unix::process::CommandExt;
+    let process = Process(
+        command
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| panic!("{what} starts: {e}")),
+    );
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(Instant::now() < deadline, "{what} did not listen on {port}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    process
+}
+
+struct Cloud {
+    _keeper: Process,
+    _functions: Process,
+    keeper_url: String,
+    functions: String,
+}
+
+async fn start_cloud(table: &str) -> Cloud {
+    let keeper_port = free_port();
+    let keeper_url = format!("http://127.0.0.1:{keeper_port}");
+    let secret = unique("keeper-secret-0123456789abcdef-");
+    let mut keeper = Command::new(format!("{}/xwg-keeper", stack_var("XWG_BIN_DIR")));
+    keeper
+        .env("XWG_KEEPER_LISTEN", format!("127.0.0.1:{keeper_port}"))
+        .env("XWG_KEEPER_SECRET", &secret)
+        .env("XWG_SEAL_KEY", "5e".repeat(32))
+        .env("XWG_STORE", "dynamodb")
+        .env("XWG_DYNAMODB_TABLE", table)
+        .env("XWG_JWT_KEYS", "unused=0123456789abcdef0123456789abcdef");
+    let keeper = start(keeper, keeper_port, "xwg-keeper").await;
+
     let port = free_port();
-    let key = format!("smoke={}", unique("0123456789abcdef0123456789abcdef-"));
-    let child = Command::new("cargo")
-        .args(["lambda", "watch", "--invoke-address", "127.0.0.1", "--invoke-port", &port.to_string()])
+    let mut functions = Command::new("cargo");
+    functions
+        .args([
+            "lambda",
+            "watch",
+            "--invoke-address",
+            "127.0.0.1",
+            "--invoke-port",
+            &port.to_string(),
+        ])
         .current_dir(workspace_root())
         .env("XWG_STORE", "dynamodb")
         .env("XWG_DYNAMODB_TABLE", table)
-        .env("XWG_JWT_KEYS", key)
-        .process_group(0)
-        .spawn()
-        .expect("cargo lambda runs (./local/test installs it)");
-    let emulator = LambdaEmulator { child, base: format!("http://127.0.0.1:{port}/lambda-url") };
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
-        assert!(Instant::now() < deadline, "cargo lambda watch did not listen on {port}");
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        .env(
+            "XWG_JWT_KEYS",
+            format!("smoke={}", unique("0123456789abcdef0123456789abcdef-")),
+        )
+        .env("XWG_KEEPER_URL", &keeper_url)
+        .env("XWG_KEEPER_SECRET", &secret);
+    let functions = start(functions, port, "cargo lambda watch").await;
+    Cloud {
+        _keeper: keeper,
+        _functions: functions,
+        keeper_url,
+        functions: format!("http://127.0.0.1:{port}/lambda-url"),
     }
-    emulator
 }
 
 #[tokio::test]
-async fn login_user_and_logout_run_as_lambda_functions() {
+async fn the_routes_run_as_lambda_functions_over_a_keeper_process() {
     let table = tests::dynamo_table().await;
-    let emulator = start_emulator(&table).await;
-    let http = reqwest::Client::builder().timeout(Duration::from_secs(240)).build().unwrap();
-    let (username, password) = register_user("lam");
-
+    let cloud = start_cloud(&table).await;
     // The first call of each function builds and starts it: allow for that.
-    let response = http
-        .post(format!("{}/login/sparkweb/api/rest/login/{username}", emulator.base))
-        .body(password.clone())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let token = response.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string();
+    let http = reqwest::Client::builder().timeout(WAIT).build().unwrap();
+    let f = |route: &str, path: &str| format!("{}/{route}/sparkweb/api{path}", cloud.functions);
+    let (alice, alice_password) = register_user("lam");
+    let (bob, bob_password) = register_user("lam");
+
+    let mut tokens = Vec::new();
+    for (user, password) in [(&alice, &alice_password), (&bob, &bob_password)] {
+        let response = http
+            .post(f("login", &format!("/rest/login/{user}")))
+            .body(password.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        tokens.push(
+            response.json::<Value>().await.unwrap()["token"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    let (alice_token, bob_token) = (&tokens[0], &tokens[1]);
 
     let wrong = http
-        .post(format!("{}/login/sparkweb/api/rest/login/{username}", emulator.base))
+        .post(f("login", &format!("/rest/login/{alice}")))
         .body("wrong")
         .send()
         .await
         .unwrap();
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
 
-    let user_url = format!("{}/get_user/sparkweb/api/rest/user", emulator.base);
-    let user: Value = http.get(&user_url).header("Authorization", &token).send().await.unwrap().json().await.unwrap();
-    assert_eq!(user["username"], username.as_str());
+    let user: Value = http
+        .get(f("get_user", "/rest/user"))
+        .header("Authorization", alice_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(user["username"], alice.as_str());
+
+    // Bob's stream through the streaming SSE function, Alice's message through hers.
+    let sse = http
+        .get(f("sse", &format!("/sse?token={bob_token}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sse.status(), StatusCode::OK);
+    let mut bob_stream = SseClient::new(sse);
+    assert_eq!(bob_stream.next(WAIT).await.event, "onConnect");
+    let domain = stack_var("XWG_XMPP_DOMAIN");
+    let sent = http
+        .post(f(
+            "post_chat_message",
+            &format!("/rest/chat/message/{bob}@{domain}"),
+        ))
+        .header("Authorization", alice_token)
+        .body("through the functions")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), StatusCode::OK);
+    let chat = bob_stream.next_named("chatapi.chat", WAIT).await;
+    assert!(chat.data.contains("through the functions"), "{}", chat.data);
 
     let logout = http
-        .post(format!("{}/logout/sparkweb/api/rest/logout", emulator.base))
-        .header("Authorization", format!("Bearer {token}"))
+        .post(f("logout", "/rest/logout"))
+        .header("Authorization", format!("Bearer {alice_token}"))
         .send()
         .await
         .unwrap();
     assert_eq!(logout.status(), StatusCode::OK);
-    let after = http.get(&user_url).header("Authorization", &token).send().await.unwrap();
-    assert_eq!(after.status(), StatusCode::UNAUTHORIZED, "the revocation is in DynamoDB, seen by another function");
+    let after = http
+        .get(f("get_user", "/rest/user"))
+        .header("Authorization", alice_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        after.status(),
+        StatusCode::UNAUTHORIZED,
+        "the revocation is in DynamoDB, seen by another function"
+    );
+
+    // The keeper's API refuses callers without the shared secret.
+    for secret in [None, Some("not-the-secret")] {
+        let mut request = http.put(format!("{}/users/{alice}/session", cloud.keeper_url));
+        if let Some(secret) = secret {
+            request = request.header("x-keeper-secret", secret);
+        }
+        assert_eq!(
+            request.send().await.unwrap().status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
 }

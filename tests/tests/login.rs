@@ -33,7 +33,11 @@ async fn get_user(gw: &Gateway, authorization: Option<&str>) -> reqwest::Respons
 async fn error_of(response: reqwest::Response) -> (StatusCode, String, String) {
     let status = response.status();
     let body: Value = response.json().await.expect("errors are JSON");
-    (status, body["error"].as_str().unwrap().into(), body["message"].as_str().unwrap().into())
+    (
+        status,
+        body["error"].as_str().unwrap().into(),
+        body["message"].as_str().unwrap().into(),
+    )
 }
 
 #[tokio::test]
@@ -47,7 +51,10 @@ async fn a_password_the_server_accepts_yields_a_token_that_reads_the_user() {
         assert_eq!(response.status(), StatusCode::OK);
         let user: Value = response.json().await.unwrap();
         assert_eq!(user["username"], username.as_str());
-        assert!(user.get("name").is_some() && user.get("email").is_some(), "{user}");
+        assert!(
+            user.get("name").is_some() && user.get("email").is_some(),
+            "{user}"
+        );
     }
 }
 
@@ -55,7 +62,10 @@ async fn a_password_the_server_accepts_yields_a_token_that_reads_the_user() {
 async fn a_wrong_password_or_unknown_user_is_refused_with_a_clear_error() {
     let gw = spawn_gateway().await;
     let (username, password) = register_user("bob");
-    for (user, pass) in [(username.as_str(), "not-the-password"), ("nosuchuser-xwg", password.as_str())] {
+    for (user, pass) in [
+        (username.as_str(), "not-the-password"),
+        ("nosuchuser-xwg", password.as_str()),
+    ] {
         let (status, error, message) = error_of(login(&gw, user, pass).await).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert_eq!(error, "NotAuthorized");
@@ -85,7 +95,12 @@ async fn the_user_route_needs_a_valid_token() {
     let mut tampered = token.clone();
     tampered.insert(tampered.len() / 2, 'x');
 
-    for authorization in [None, Some("garbage"), Some(tampered.as_str()), Some(foreign.as_str())] {
+    for authorization in [
+        None,
+        Some("garbage"),
+        Some(tampered.as_str()),
+        Some(foreign.as_str()),
+    ] {
         let (status, error, _) = error_of(get_user(&gw, authorization).await).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{authorization:?}");
         assert_eq!(error, "NotAuthorized");
@@ -107,6 +122,9 @@ async fn logout_revokes_the_token_but_not_other_logins() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(get_user(&gw, Some(&first)).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        get_user(&gw, Some(&first)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(get_user(&gw, Some(&second)).await.status(), StatusCode::OK);
 }

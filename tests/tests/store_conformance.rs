@@ -65,6 +65,9 @@ async fn embedded_state_survives_a_reopen() {
         shared::store::Store::create(&store, item).await.unwrap();
     }
     let store = EmbeddedStore::open(&path, clock).unwrap();
-    let read = shared::store::Store::get(&store, "user#ann", "profile").await.unwrap().unwrap();
+    let read = shared::store::Store::get(&store, "user#ann", "profile")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(read.data["name"], "Ann");
 }

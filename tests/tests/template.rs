@@ -35,18 +35,35 @@ fn every_route_has_its_function_and_nothing_else_does() {
 
     for route in ROUTES {
         let function = &template["Resources"][resource_name(route.name).as_str()];
-        assert_eq!(function["Metadata"]["BuildMethod"], "rust-cargolambda", "{}", route.name);
-        assert_eq!(function["Metadata"]["BuildProperties"]["Binary"], route.name, "{}", route.name);
-        let events = function["Properties"]["Events"].as_mapping().expect("Events");
+        assert_eq!(
+            function["Metadata"]["BuildMethod"], "rust-cargolambda",
+            "{}",
+            route.name
+        );
+        assert_eq!(
+            function["Metadata"]["BuildProperties"]["Binary"], route.name,
+            "{}",
+            route.name
+        );
+        let events = function["Properties"]["Events"]
+            .as_mapping()
+            .expect("Events");
         let apis: Vec<(String, String)> = events
             .values()
             .filter(|e| e["Type"] == "HttpApi")
             .map(|e| {
                 let p = &e["Properties"];
-                (p["Method"].as_str().unwrap().to_string(), p["Path"].as_str().unwrap().to_string())
+                (
+                    p["Method"].as_str().unwrap().to_string(),
+                    p["Path"].as_str().unwrap().to_string(),
+                )
             })
             .collect();
-        assert_eq!(apis, [(route.method.to_string(), route.path.to_string())], "{}", route.name);
+        let expected: Vec<(String, String)> = route
+            .paths()
+            .map(|path| (route.method.to_string(), path.to_string()))
+            .collect();
+        assert_eq!(apis, expected, "{}", route.name);
     }
 }
 

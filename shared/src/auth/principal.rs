@@ -23,7 +23,11 @@ impl Principal {
 
 /// The token of a request: SparkWeb's `Authorization: <token>` or `Authorization: Bearer <token>`.
 pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
-    let value = headers.get(http::header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let value = headers
+        .get(http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .trim();
     let token = match value.split_once(' ') {
         Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim(),
         _ if value.eq_ignore_ascii_case("bearer") => "",
@@ -45,8 +49,14 @@ mod tests {
     #[test]
     fn both_header_forms_carry_the_token() {
         assert_eq!(bearer_token(&headers("abc.def.ghi")), Some("abc.def.ghi"));
-        assert_eq!(bearer_token(&headers("Bearer abc.def.ghi")), Some("abc.def.ghi"));
-        assert_eq!(bearer_token(&headers("bearer  abc.def.ghi ")), Some("abc.def.ghi"));
+        assert_eq!(
+            bearer_token(&headers("Bearer abc.def.ghi")),
+            Some("abc.def.ghi")
+        );
+        assert_eq!(
+            bearer_token(&headers("bearer  abc.def.ghi ")),
+            Some("abc.def.ghi")
+        );
         assert_eq!(bearer_token(&headers("Bearer ")), None);
         assert_eq!(bearer_token(&HeaderMap::new()), None);
     }

@@ -59,11 +59,20 @@ impl TokenService {
         validation.set_audience(&[&config.audience]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.leeway = 0;
-        Self { keys, validation, config: config.clone() }
+        Self {
+            keys,
+            validation,
+            config: config.clone(),
+        }
     }
 
     /// A fresh token for `username`, signed with the first (current) key.
-    pub fn issue(&self, username: &str, amr: &[&str], now: i64) -> Result<(String, Claims), TokenError> {
+    pub fn issue(
+        &self,
+        username: &str,
+        amr: &[&str],
+        now: i64,
+    ) -> Result<(String, Claims), TokenError> {
         let claims = Claims {
             iss: self.config.issuer.clone(),
             aud: self.config.audience.clone(),
@@ -85,12 +94,19 @@ impl TokenService {
     pub fn verify(&self, token: &str, now: i64) -> Result<Claims, TokenError> {
         let header = jsonwebtoken::decode_header(token)?;
         let kid = header.kid.ok_or(TokenError::UnknownKey)?;
-        let key = self.keys.iter().find(|k| k.kid == kid).ok_or(TokenError::UnknownKey)?;
+        let key = self
+            .keys
+            .iter()
+            .find(|k| k.kid == kid)
+            .ok_or(TokenError::UnknownKey)?;
         // jsonwebtoken checks `exp` against the wall clock; check it against ours as well so
         // tests with a manual clock and the store's TTL agree on what "expired" means.
         let claims = jsonwebtoken::decode::<Claims>(token, &key.decoding, &self.validation)?.claims;
         if claims.exp <= now {
-            return Err(jsonwebtoken::errors::Error::from(jsonwebtoken::errors::ErrorKind::ExpiredSignature).into());
+            return Err(jsonwebtoken::errors::Error::from(
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature,
+            )
+            .into());
         }
         Ok(claims)
     }
@@ -106,7 +122,10 @@ mod tests {
             issuer: "iss".into(),
             audience: "aud".into(),
             lifetime: Duration::from_secs(60),
-            keys: keys.iter().map(|(k, s)| (k.to_string(), s.as_bytes().to_vec())).collect(),
+            keys: keys
+                .iter()
+                .map(|(k, s)| (k.to_string(), s.as_bytes().to_vec()))
+                .collect(),
         }
     }
 
@@ -124,7 +143,10 @@ mod tests {
         let after = TokenService::new(&config(&[NEW, OLD]));
         assert_eq!(after.verify(&token, now()).unwrap(), claims);
         let retired = TokenService::new(&config(&[NEW]));
-        assert!(matches!(retired.verify(&token, now()), Err(TokenError::UnknownKey)));
+        assert!(matches!(
+            retired.verify(&token, now()),
+            Err(TokenError::UnknownKey)
+        ));
     }
 
     #[test]

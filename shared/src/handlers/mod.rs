@@ -1,5 +1,7 @@
 //! One plain async function per route: `async fn(&Ctx, Request) -> Result<Response, ApiError>`.
 //! The route table ([`crate::routes`]) says which function serves which path.
 
+pub mod chat;
 pub mod login;
+pub mod sse;
 pub mod user;

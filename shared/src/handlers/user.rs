@@ -24,12 +24,27 @@ pub struct UserEntity {
     pub email: String,
 }
 
-/// `GET /rest/user`: the caller's username, name and email (empty until a profile is set).
+/// The stored profile of `username` (empty until one is set).
+pub async fn profile(ctx: &Ctx, username: &str) -> Result<Profile, ApiError> {
+    Ok(
+        match ctx
+            .store
+            .get(&format!("user#{username}"), "profile")
+            .await?
+        {
+            Some(item) => serde_json::from_value(item.data).unwrap_or_default(),
+            None => Profile::default(),
+        },
+    )
+}
+
+/// `GET /rest/user`: the caller's username, name and email.
 pub async fn get_user(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
     let principal = Principal::of(&req)?;
-    let profile = match ctx.store.get(&format!("user#{}", principal.username), "profile").await? {
-        Some(item) => serde_json::from_value(item.data).unwrap_or_default(),
-        None => Profile::default(),
-    };
-    ok_json(&UserEntity { username: principal.username.clone(), name: profile.name, email: profile.email })
+    let profile = profile(ctx, &principal.username).await?;
+    ok_json(&UserEntity {
+        username: principal.username.clone(),
+        name: profile.name,
+        email: profile.email,
+    })
 }

@@ -76,7 +76,11 @@ const LIVE: &str = "(attribute_not_exists(expires_at) OR expires_at > :now)";
 
 impl DynamoStore {
     pub fn new(client: Client, table: String, clock: Arc<dyn Clock>) -> Self {
-        Self { client, table, clock }
+        Self {
+            client,
+            table,
+            clock,
+        }
     }
 
     pub fn table(&self) -> &str {
@@ -93,7 +97,10 @@ impl DynamoStore {
     /// use and tests. In the cloud `template.yaml` creates it.
     pub async fn create_table(&self) -> Result<(), StoreError> {
         let key = |name: &str, key_type| {
-            KeySchemaElement::builder().attribute_name(name).key_type(key_type).build()
+            KeySchemaElement::builder()
+                .attribute_name(name)
+                .key_type(key_type)
+                .build()
         };
         let attribute = |name: &str| {
             AttributeDefinition::builder()
@@ -114,7 +121,11 @@ impl DynamoStore {
             .await;
         match created {
             Ok(_) => {}
-            Err(err) if err.as_service_error().is_some_and(|e| e.is_resource_in_use_exception()) => {
+            Err(err)
+                if err
+                    .as_service_error()
+                    .is_some_and(|e| e.is_resource_in_use_exception()) =>
+            {
                 return Ok(());
             }
             Err(err) => return Err(backend_error(err)),
@@ -150,7 +161,13 @@ impl DynamoStore {
     }
 
     fn stored(item: NewItem, version: u64) -> Item {
-        Item { pk: item.pk, sk: item.sk, data: item.data, version, expires_at: item.expires_at }
+        Item {
+            pk: item.pk,
+            sk: item.sk,
+            data: item.data,
+            version,
+            expires_at: item.expires_at,
+        }
     }
 }
 
@@ -230,9 +247,10 @@ impl Store for DynamoStore {
         // the page holds is in hand (proof of a next page) or the partition is exhausted.
         let wanted = query.limit + 1;
         let mut items = Vec::new();
-        let mut start = query.after.as_ref().map(|after| {
-            HashMap::from([("pk".to_string(), s(pk)), ("sk".to_string(), s(after))])
-        });
+        let mut start = query
+            .after
+            .as_ref()
+            .map(|after| HashMap::from([("pk".to_string(), s(pk)), ("sk".to_string(), s(after))]));
         loop {
             let mut request = self
                 .client

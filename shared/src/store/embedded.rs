@@ -48,7 +48,10 @@ impl EmbeddedStore {
         let conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
-        Ok(Self { conn: Arc::new(Mutex::new(conn)), clock })
+        Ok(Self {
+            conn: Arc::new(Mutex::new(conn)),
+            clock,
+        })
     }
 
     /// Runs `work` in one transaction on a blocking thread.
@@ -60,7 +63,9 @@ impl EmbeddedStore {
         let conn = Arc::clone(&self.conn);
         let now = self.clock.now();
         tokio::task::spawn_blocking(move || {
-            let mut conn = conn.lock().map_err(|_| StoreError::Backend("store lock poisoned".into()))?;
+            let mut conn = conn
+                .lock()
+                .map_err(|_| StoreError::Backend("store lock poisoned".into()))?;
             let tx = conn.transaction()?;
             let result = work(&tx, now)?;
             tx.commit()?;
@@ -72,7 +77,12 @@ impl EmbeddedStore {
 }
 
 /// The live version of an item, if any.
-fn live_version(tx: &Transaction<'_>, pk: &str, sk: &str, now: i64) -> Result<Option<u64>, StoreError> {
+fn live_version(
+    tx: &Transaction<'_>,
+    pk: &str,
+    sk: &str,
+    now: i64,
+) -> Result<Option<u64>, StoreError> {
     let row: Option<(i64, Option<i64>)> = tx
         .query_row(
             "SELECT version, expires_at FROM items WHERE pk = ?1 AND sk = ?2",
@@ -80,7 +90,9 @@ fn live_version(tx: &Transaction<'_>, pk: &str, sk: &str, now: i64) -> Result<Op
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
-    Ok(row.filter(|(_, expires_at)| is_live(*expires_at, now)).map(|(version, _)| version as u64))
+    Ok(row
+        .filter(|(_, expires_at)| is_live(*expires_at, now))
+        .map(|(version, _)| version as u64))
 }
 
 fn write(tx: &Transaction<'_>, item: NewItem, version: u64) -> Result<Item, StoreError> {
@@ -88,27 +100,47 @@ fn write(tx: &Transaction<'_>, item: NewItem, version: u64) -> Result<Item, Stor
         "INSERT OR REPLACE INTO items (pk, sk, data, version, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![item.pk, item.sk, item.data.to_string(), version as i64, item.expires_at],
     )?;
-    Ok(Item { pk: item.pk, sk: item.sk, data: item.data, version, expires_at: item.expires_at })
+    Ok(Item {
+        pk: item.pk,
+        sk: item.sk,
+        data: item.data,
+        version,
+        expires_at: item.expires_at,
+    })
 }
 
 type Row = (String, String, String, i64, Option<i64>);
 
 fn item_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+    ))
 }
 
 fn parse_item((pk, sk, data, version, expires_at): Row) -> Result<Item, StoreError> {
     let data = serde_json::from_str(&data).map_err(|err| StoreError::Backend(err.to_string()))?;
-    Ok(Item { pk, sk, data, version: version as u64, expires_at })
+    Ok(Item {
+        pk,
+        sk,
+        data,
+        version: version as u64,
+        expires_at,
+    })
 }
 
 #[async_trait]
 impl Store for EmbeddedStore {
     async fn create(&self, item: NewItem) -> Result<Item, StoreError> {
-        self.transaction(move |tx, now| match live_version(tx, &item.pk, &item.sk, now)? {
-            Some(_) => Err(StoreError::ConditionFailed),
-            None => write(tx, item, 1),
-        })
+        self.transaction(
+            move |tx, now| match live_version(tx, &item.pk, &item.sk, now)? {
+                Some(_) => Err(StoreError::ConditionFailed),
+                None => write(tx, item, 1),
+            },
+        )
         .await
     }
 
@@ -121,10 +153,12 @@ impl Store for EmbeddedStore {
     }
 
     async fn update(&self, item: NewItem, expected_version: u64) -> Result<Item, StoreError> {
-        self.transaction(move |tx, now| match live_version(tx, &item.pk, &item.sk, now)? {
-            Some(version) if version == expected_version => write(tx, item, version + 1),
-            _ => Err(StoreError::ConditionFailed),
-        })
+        self.transaction(
+            move |tx, now| match live_version(tx, &item.pk, &item.sk, now)? {
+                Some(version) if version == expected_version => write(tx, item, version + 1),
+                _ => Err(StoreError::ConditionFailed),
+            },
+        )
         .await
     }
 
@@ -138,7 +172,9 @@ impl Store for EmbeddedStore {
                     item_from_row,
                 )
                 .optional()?;
-            row.filter(|row| is_live(row.4, now)).map(parse_item).transpose()
+            row.filter(|row| is_live(row.4, now))
+                .map(parse_item)
+                .transpose()
         })
         .await
     }
@@ -146,7 +182,10 @@ impl Store for EmbeddedStore {
     async fn delete(&self, pk: &str, sk: &str) -> Result<(), StoreError> {
         let (pk, sk) = (pk.to_string(), sk.to_string());
         self.transaction(move |tx, _| {
-            tx.execute("DELETE FROM items WHERE pk = ?1 AND sk = ?2", params![pk, sk])?;
+            tx.execute(
+                "DELETE FROM items WHERE pk = ?1 AND sk = ?2",
+                params![pk, sk],
+            )?;
             Ok(())
         })
         .await
@@ -155,7 +194,11 @@ impl Store for EmbeddedStore {
     async fn query(&self, pk: &str, query: &Query) -> Result<Page, StoreError> {
         let (pk, query) = (pk.to_string(), query.clone());
         self.transaction(move |tx, now| {
-            let (cmp, order) = if query.descending { ("<", "DESC") } else { (">", "ASC") };
+            let (cmp, order) = if query.descending {
+                ("<", "DESC")
+            } else {
+                (">", "ASC")
+            };
             let sql = format!(
                 "SELECT pk, sk, data, version, expires_at FROM items
                  WHERE pk = ?1 AND substr(sk, 1, length(?2)) = ?2

@@ -91,7 +91,10 @@ pub trait Store: Send + Sync {
 }
 
 /// Opens the store the configuration names.
-pub async fn open(config: &StoreConfig, clock: Arc<dyn Clock>) -> Result<Arc<dyn Store>, StoreError> {
+pub async fn open(
+    config: &StoreConfig,
+    clock: Arc<dyn Clock>,
+) -> Result<Arc<dyn Store>, StoreError> {
     Ok(match config {
         StoreConfig::Embedded { path } => Arc::new(embedded::EmbeddedStore::open(path, clock)?),
         StoreConfig::DynamoDb { table } => {

@@ -1,9 +1,10 @@
 //! XMPP semantics shared by the functions and the keeper: addresses and talking to the
 //! XMPP server. Stanzas are built and parsed with `xmpp-parsers`, never as strings.
 
+pub mod inbound;
 pub mod password;
 
-use tokio_xmpp::jid::{BareJid, DomainPart, NodePart};
+use tokio_xmpp::jid::{BareJid, DomainPart, Jid, NodePart};
 
 use crate::ApiError;
 
@@ -20,17 +21,57 @@ pub fn user_jid(username: &str, domain: &str) -> Result<BareJid, ApiError> {
     Ok(BareJid::from_parts(Some(&node), &domain))
 }
 
+/// An address given by a client: a JID, or a bare username of the gateway's domain.
+pub fn address(given: &str, domain: &str) -> Result<Jid, ApiError> {
+    if !given.contains('@') && !given.contains('.') {
+        return user_jid(given, domain).map(Jid::from);
+    }
+    Jid::new(given).map_err(|err| {
+        ApiError::bad_request(format!(
+            "`{given}` is not a valid JID ({err}): use user@domain[/resource]."
+        ))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn usernames_become_bare_jids_or_clear_errors() {
-        assert_eq!(user_jid("alice", "localhost").unwrap().to_string(), "alice@localhost");
-        assert_eq!(user_jid("Émile", "localhost").unwrap().to_string(), "émile@localhost");
+        assert_eq!(
+            user_jid("alice", "localhost").unwrap().to_string(),
+            "alice@localhost"
+        );
+        assert_eq!(
+            user_jid("Émile", "localhost").unwrap().to_string(),
+            "émile@localhost"
+        );
         for bad in ["", "a b", "a@b", "a/b", "a<b"] {
             let err = user_jid(bad, "localhost").unwrap_err();
             assert_eq!(err.status, 400, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn addresses_are_jids_or_local_usernames() {
+        assert_eq!(
+            address("bob", "localhost").unwrap().to_string(),
+            "bob@localhost"
+        );
+        assert_eq!(
+            address("bob@example.org/tab", "localhost")
+                .unwrap()
+                .to_string(),
+            "bob@example.org/tab"
+        );
+        assert_eq!(
+            address("conference.localhost", "localhost")
+                .unwrap()
+                .to_string(),
+            "conference.localhost"
+        );
+        assert_eq!(address("a@@b", "localhost").unwrap_err().status, 400);
+        assert_eq!(address("a b@c", "localhost").unwrap_err().status, 400);
     }
 }

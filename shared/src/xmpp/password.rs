@@ -43,8 +43,9 @@ pub async fn check_password(
 async fn sasl_login(server: &XmppConfig, jid: &BareJid, password: &str) -> Result<(), XmppError> {
     let connector = TcpServerConnector::from(DnsConfig::addr(&server.server));
     let jid = Jid::from(jid.clone());
-    let (pending, channel_binding) =
-        connector.connect(&jid, ns::JABBER_CLIENT, Timeouts::tight()).await?;
+    let (pending, channel_binding) = connector
+        .connect(&jid, ns::JABBER_CLIENT, Timeouts::tight())
+        .await?;
     let (features, stream) = pending.recv_features().await?;
     let username = jid.node().map(|n| n.as_str()).unwrap_or_default();
     let credentials = Credentials::default()

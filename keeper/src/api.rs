@@ -1,0 +1,155 @@
+//! The keeper's internal HTTP API: the [`Keeper`] port served to the functions, on a
+//! private address, each call authenticated by the shared secret (constant-time compare).
+//! The client side is `shared::keeper_client`.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use futures::StreamExt;
+use serde::Deserialize;
+use shared::keeper::{IqKind, Keeper, KeeperError};
+use shared::keeper_client::{SECRET_HEADER, WireError};
+use subtle::ConstantTimeEq;
+use tokio_xmpp::Stanza;
+use tokio_xmpp::jid::Jid;
+use tokio_xmpp::minidom::Element;
+
+struct Api {
+    keeper: Arc<dyn Keeper>,
+    secret: String,
+}
+
+type Shared = State<Arc<Api>>;
+
+pub fn router(keeper: Arc<dyn Keeper>, secret: String) -> Router {
+    let api = Arc::new(Api { keeper, secret });
+    Router::new()
+        .route("/users/{user}/credential", put(remember_password))
+        .route(
+            "/users/{user}/session",
+            put(ensure_session).delete(end_session),
+        )
+        .route("/users/{user}/send", post(send))
+        .route("/users/{user}/iq", post(iq))
+        .route("/users/{user}/events", get(events))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&api),
+            authenticate,
+        ))
+        .with_state(api)
+}
+
+async fn authenticate(State(api): Shared, req: Request, next: Next) -> Response {
+    let given = req
+        .headers()
+        .get(SECRET_HEADER)
+        .map(|v| v.as_bytes())
+        .unwrap_or_default();
+    if bool::from(given.ct_eq(api.secret.as_bytes())) {
+        next.run(req).await
+    } else {
+        tracing::warn!("keeper API call without the right secret refused");
+        StatusCode::UNAUTHORIZED.into_response()
+    }
+}
+
+fn failure(err: KeeperError) -> Response {
+    let status = match err {
+        KeeperError::NoCredential | KeeperError::CredentialRefused => StatusCode::UNAUTHORIZED,
+        KeeperError::Unavailable(_) => StatusCode::BAD_GATEWAY,
+        KeeperError::Timeout => StatusCode::GATEWAY_TIMEOUT,
+        KeeperError::XmppError(_) => StatusCode::BAD_REQUEST,
+        KeeperError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    (status, Json(WireError::from(&err))).into_response()
+}
+
+fn answer(result: Result<(), KeeperError>) -> Response {
+    match result {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(err) => failure(err),
+    }
+}
+
+fn bad_xml(what: &str) -> Response {
+    failure(KeeperError::XmppError(format!("not a valid {what}")))
+}
+
+async fn remember_password(
+    State(api): Shared,
+    Path(user): Path<String>,
+    password: String,
+) -> Response {
+    answer(api.keeper.remember_password(&user, &password).await)
+}
+
+async fn ensure_session(State(api): Shared, Path(user): Path<String>) -> Response {
+    answer(api.keeper.ensure_session(&user).await)
+}
+
+async fn end_session(State(api): Shared, Path(user): Path<String>) -> Response {
+    answer(api.keeper.end_session(&user).await)
+}
+
+async fn send(State(api): Shared, Path(user): Path<String>, xml: String) -> Response {
+    let Some(stanza) = xml
+        .parse::<Element>()
+        .ok()
+        .and_then(|e| Stanza::try_from(e).ok())
+    else {
+        return bad_xml("stanza");
+    };
+    answer(api.keeper.send(&user, stanza).await)
+}
+
+#[derive(Deserialize)]
+struct IqQuery {
+    kind: String,
+    to: Option<String>,
+}
+
+async fn iq(
+    State(api): Shared,
+    Path(user): Path<String>,
+    Query(query): Query<IqQuery>,
+    xml: String,
+) -> Response {
+    let kind = match query.kind.as_str() {
+        "get" => IqKind::Get,
+        "set" => IqKind::Set,
+        _ => return bad_xml("IQ kind"),
+    };
+    let to = match query.to.map(|to| Jid::new(&to)).transpose() {
+        Ok(to) => to,
+        Err(_) => return bad_xml("JID"),
+    };
+    let Ok(payload) = xml.parse::<Element>() else {
+        return bad_xml("IQ payload");
+    };
+    match api.keeper.iq(&user, to, kind, payload).await {
+        Ok(Some(result)) => String::from(&result).into_response(),
+        Ok(None) => StatusCode::OK.into_response(),
+        Err(err) => failure(err),
+    }
+}
+
+/// Live events as newline-delimited JSON, for as long as the caller reads.
+async fn events(State(api): Shared, Path(user): Path<String>) -> Response {
+    match api.keeper.subscribe(&user).await {
+        Err(err) => failure(err),
+        Ok(events) => {
+            let lines = events.map(|event| serde_json::to_string(&event).map(|line| line + "\n"));
+            Response::builder()
+                .header("content-type", "application/x-ndjson")
+                .body(Body::from_stream(lines))
+                .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
+    }
+}

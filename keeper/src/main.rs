@@ -1,0 +1,44 @@
+//! `xwg-keeper`: the session keeper as a process of its own (the cloud shape), serving its
+//! internal API on `XWG_KEEPER_LISTEN` to the functions.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use keeper::SessionKeeper;
+use shared::clock::{Clock, SystemClock};
+use shared::config::{Config, KeeperConfig};
+use shared::{logging, store};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    logging::init();
+    match serve().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(line) => {
+            eprintln!("xwg-keeper: {line}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve() -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    let keeper_config = KeeperConfig::from_env().map_err(|e| e.to_string())?;
+    let listen = shared::config::keeper_listen_addr().map_err(|e| e.to_string())?;
+    let secret = shared::config::keeper_secret().map_err(|e| e.to_string())?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let store = store::open(&config.store, clock.clone())
+        .await
+        .map_err(|e| format!("store: {e}"))?;
+    let keeper = Arc::new(SessionKeeper::new(store, config.xmpp, keeper_config, clock));
+    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
+        format!("cannot listen on {listen} ({e}): set XWG_KEEPER_LISTEN to a free address")
+    })?;
+    tracing::info!(%listen, "keeper listening");
+    axum::serve(listener, keeper::api::router(keeper, secret))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| format!("keeper stopped: {e}"))
+}

@@ -1,0 +1,346 @@
+//! One user's XMPP session: a task that owns the tokio-xmpp client, takes commands (send,
+//! IQ, end), turns inbound stanzas into logged events, supervises reconnects, and ends
+//! itself after the idle timeout.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::Duration;
+
+use futures::StreamExt;
+use serde_json::json;
+use shared::events::{Event, NewEvent, log, names};
+use shared::keeper::KeeperError;
+use shared::xmpp::inbound;
+use shared::xmpp::password::{PasswordCheckError, check_password};
+use tokio::sync::{broadcast, mpsc, oneshot, watch};
+use tokio_xmpp::connect::DnsConfig;
+use tokio_xmpp::jid::{BareJid, Jid};
+use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::iq::Iq;
+use tokio_xmpp::parsers::ns;
+use tokio_xmpp::parsers::presence::Presence;
+use tokio_xmpp::parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
+use tokio_xmpp::xmlstream::Timeouts;
+use tokio_xmpp::{Client, Event as XmppEvent, IqFailure, IqRequest, IqResponse, Stanza};
+
+use crate::Inner;
+
+/// How long a send may wait for the stream, and an IQ for its answer.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+const IQ_TIMEOUT: Duration = Duration::from_secs(15);
+/// Live events buffered per session for slow readers (beyond that they resume from the log).
+const EVENT_BUFFER: usize = 256;
+/// The longest pause between reconnect attempts after repeated failures.
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+pub(crate) enum Command {
+    Send(Stanza, oneshot::Sender<Result<(), KeeperError>>),
+    Iq(
+        Option<Jid>,
+        IqRequest,
+        oneshot::Sender<Result<Option<Element>, KeeperError>>,
+    ),
+    End,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum State {
+    Opening,
+    Online,
+    Reconnecting,
+    Ended(KeeperError),
+}
+
+pub(crate) struct Session {
+    pub user: String,
+    commands: mpsc::Sender<Command>,
+    events: broadcast::Sender<Event>,
+    state: watch::Receiver<State>,
+    /// When a REST call last used the session (clock seconds).
+    last_used: AtomicI64,
+}
+
+impl Session {
+    pub fn spawn(user: &str, inner: Arc<Inner>) -> Arc<Session> {
+        let (commands, command_rx) = mpsc::channel(64);
+        let (events, _) = broadcast::channel(EVENT_BUFFER);
+        let (state_tx, state) = watch::channel(State::Opening);
+        let session = Arc::new(Session {
+            user: user.to_string(),
+            commands,
+            events,
+            state,
+            last_used: AtomicI64::new(inner.clock.now()),
+        });
+        tokio::spawn(run(Arc::clone(&session), inner, command_rx, state_tx));
+        session
+    }
+
+    pub fn has_ended(&self) -> bool {
+        matches!(*self.state.borrow(), State::Ended(_))
+    }
+
+    pub fn touch(&self, now: i64) {
+        self.last_used.store(now, Ordering::Relaxed);
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.events.subscribe()
+    }
+
+    /// Waits until the session is online, or reports why it cannot be.
+    pub async fn ready(&self, within: Duration) -> Result<(), KeeperError> {
+        let mut state = self.state.clone();
+        let reached = tokio::time::timeout(
+            within,
+            state.wait_for(|s| matches!(s, State::Online | State::Ended(_))),
+        )
+        .await;
+        match reached {
+            Err(_) => Err(KeeperError::Timeout),
+            Ok(Err(_)) => Err(KeeperError::Internal("session task gone".into())),
+            Ok(Ok(state)) => match &*state {
+                State::Ended(reason) => Err(reason.clone()),
+                _ => Ok(()),
+            },
+        }
+    }
+
+    pub async fn command<T>(
+        &self,
+        make: impl FnOnce(oneshot::Sender<Result<T, KeeperError>>) -> Command,
+    ) -> Result<T, KeeperError> {
+        let (reply, answer) = oneshot::channel();
+        let gone = || KeeperError::Unavailable("the session ended".into());
+        self.commands.send(make(reply)).await.map_err(|_| gone())?;
+        answer.await.map_err(|_| gone())?
+    }
+
+    pub async fn end(&self) {
+        let _ = self.commands.send(Command::End).await;
+    }
+}
+
+/// The session task: open, serve until ended, then report why and leave the registry.
+async fn run(
+    session: Arc<Session>,
+    inner: Arc<Inner>,
+    commands: mpsc::Receiver<Command>,
+    state: watch::Sender<State>,
+) {
+    let reason = serve(&session, &inner, commands, &state).await;
+    tracing::info!(user = %session.user, ?reason, "session ended");
+    let text = match &reason {
+        KeeperError::Internal(_) => "ended".to_string(),
+        other => other.to_string(),
+    };
+    publish(
+        &session,
+        &inner,
+        NewEvent {
+            name: names::SESSION,
+            data: json!({ "state": "ended", "reason": text }),
+        },
+    )
+    .await;
+    state.send_replace(State::Ended(reason));
+    inner.forget_session(&session);
+}
+
+/// Runs the session; returns why it ended.
+async fn serve(
+    session: &Arc<Session>,
+    inner: &Arc<Inner>,
+    mut commands: mpsc::Receiver<Command>,
+    state: &watch::Sender<State>,
+) -> KeeperError {
+    let jid = match shared::xmpp::user_jid(&session.user, &inner.xmpp.domain) {
+        Ok(jid) => jid,
+        Err(_) => return KeeperError::Internal("not a valid username".into()),
+    };
+    let password = match inner
+        .credentials
+        .load(inner.store.as_ref(), &session.user)
+        .await
+    {
+        Ok(password) => password,
+        Err(err) => return err,
+    };
+    // tokio-xmpp's client retries a refused password forever: ask the server once first.
+    if let Err(err) = verify(inner, &jid, &password, session).await {
+        return err;
+    }
+    let mut client = Client::new_plaintext(
+        jid.clone(),
+        password.clone(),
+        DnsConfig::addr(&inner.xmpp.server),
+        Timeouts::tight(),
+    );
+    let idle_limit = inner.config.idle.as_secs() as i64;
+    let mut idle_check = tokio::time::interval(
+        (inner.config.idle / 4).clamp(Duration::from_millis(100), Duration::from_secs(30)),
+    );
+    let mut failures: u32 = 0;
+
+    loop {
+        tokio::select! {
+            event = client.next() => match event {
+                None => return KeeperError::Unavailable("the XMPP client stopped".into()),
+                Some(XmppEvent::Online { resumed, .. }) => {
+                    if !resumed {
+                        // A new resource: announce it so bare-JID messages reach this session.
+                        if let Err(err) = client.send_stanza(Presence::available().into()).await {
+                            tracing::warn!(user = %session.user, error = %err, "initial presence not sent");
+                        }
+                    }
+                    let was = state.send_replace(State::Online);
+                    if was == State::Reconnecting {
+                        failures = 0;
+                        publish(session, inner, NewEvent { name: names::SESSION, data: json!({ "state": "online", "resumed": resumed }) }).await;
+                    }
+                }
+                Some(XmppEvent::Disconnected(err)) => {
+                    tracing::warn!(user = %session.user, error = %err, "XMPP stream lost; reconnecting");
+                    state.send_replace(State::Reconnecting);
+                    publish(session, inner, NewEvent { name: names::SESSION, data: json!({ "state": "reconnecting", "reason": err.to_string() }) }).await;
+                    // A changed password ends the session instead of retrying forever.
+                    if let Err(KeeperError::CredentialRefused) = verify(inner, &jid, &password, session).await {
+                        return KeeperError::CredentialRefused;
+                    }
+                    failures += 1;
+                    tokio::time::sleep(backoff(failures)).await;
+                }
+                Some(XmppEvent::Stanza(stanza)) => inbound_stanza(&mut client, session, inner, stanza).await,
+            },
+            command = commands.recv() => match command {
+                None | Some(Command::End) => {
+                    let _ = tokio::time::timeout(SEND_TIMEOUT, client.send_end()).await;
+                    return KeeperError::Internal("ended".into());
+                }
+                Some(Command::Send(stanza, reply)) => {
+                    let sent = match tokio::time::timeout(SEND_TIMEOUT, client.send_stanza(stanza)).await {
+                        Err(_) => Err(KeeperError::Timeout),
+                        Ok(Err(err)) => Err(KeeperError::Unavailable(err.to_string())),
+                        Ok(Ok(_)) => Ok(()),
+                    };
+                    let _ = reply.send(sent);
+                }
+                Some(Command::Iq(to, request, reply)) => {
+                    let token = client.send_iq(to, request).await;
+                    // The answer is awaited off the loop, so a slow peer blocks nobody.
+                    tokio::spawn(async move {
+                        let answer = match tokio::time::timeout(IQ_TIMEOUT, token).await {
+                            Err(_) => Err(KeeperError::Timeout),
+                            Ok(Err(IqFailure::LostWorker)) => Err(KeeperError::Unavailable("session lost".into())),
+                            Ok(Err(IqFailure::SendError(err))) => Err(KeeperError::Unavailable(err.to_string())),
+                            Ok(Ok(IqResponse::Result(payload))) => Ok(payload),
+                            Ok(Ok(IqResponse::Error(error))) => Err(KeeperError::XmppError(format!("{:?}", error.defined_condition))),
+                        };
+                        let _ = reply.send(answer);
+                    });
+                }
+            },
+            _ = idle_check.tick() => {
+                let unused_for = inner.clock.now() - session.last_used.load(Ordering::Relaxed);
+                if session.events.receiver_count() == 0 && unused_for >= idle_limit {
+                    let _ = tokio::time::timeout(SEND_TIMEOUT, client.send_end()).await;
+                    return KeeperError::Internal("idle".into());
+                }
+            }
+        }
+    }
+}
+
+fn backoff(failures: u32) -> Duration {
+    Duration::from_secs(1 << failures.min(5).saturating_sub(1)).min(MAX_BACKOFF)
+}
+
+/// Asks the server whether the stored password still works; a refusal forgets it.
+async fn verify(
+    inner: &Inner,
+    jid: &BareJid,
+    password: &str,
+    session: &Session,
+) -> Result<(), KeeperError> {
+    match check_password(&inner.xmpp, jid, password).await {
+        Ok(()) => Ok(()),
+        Err(PasswordCheckError::Refused) => {
+            tracing::warn!(user = %session.user, "the XMPP server refused the stored credential");
+            let _ = inner
+                .credentials
+                .forget(inner.store.as_ref(), &session.user)
+                .await;
+            Err(KeeperError::CredentialRefused)
+        }
+        Err(PasswordCheckError::Unreachable(reason)) => Err(KeeperError::Unavailable(reason)),
+    }
+}
+
+/// Answers the server's requests (roster pushes, pings) and logs and fans out the events.
+async fn inbound_stanza(client: &mut Client, session: &Session, inner: &Inner, stanza: Stanza) {
+    if let Stanza::Iq(iq) = &stanza {
+        // Answers to our own IQs are routed by the client; a late one is dropped here.
+        let Some(reply) = answer(iq) else { return };
+        if let Err(err) = client.send_stanza(reply.into()).await {
+            tracing::warn!(user = %session.user, error = %err, "IQ answer not sent");
+        }
+        if matches!(iq, Iq::Get { .. }) {
+            return; // pings and queries are no news for the user
+        }
+    }
+    for event in inbound::events_of(&stanza) {
+        publish(session, inner, event).await;
+    }
+}
+
+/// A roster push or ping gets an empty result; any other request is not served by a web
+/// session. Results and errors need no answer.
+fn answer(iq: &Iq) -> Option<Iq> {
+    let (Iq::Get {
+        from, id, payload, ..
+    }
+    | Iq::Set {
+        from, id, payload, ..
+    }) = iq
+    else {
+        return None;
+    };
+    let (to, id) = (from.clone(), id.clone());
+    let served = payload.is("query", ns::ROSTER) || payload.is("ping", ns::PING);
+    Some(if served {
+        Iq::Result {
+            from: None,
+            to,
+            id,
+            payload: None,
+        }
+    } else {
+        let error = StanzaError::new(
+            ErrorType::Cancel,
+            DefinedCondition::ServiceUnavailable,
+            "en",
+            "not served by this web session",
+        );
+        Iq::Error {
+            from: None,
+            to,
+            id,
+            error,
+            payload: None,
+        }
+    })
+}
+
+/// Appends the event to the user's log, then hands it to the live streams.
+pub(crate) async fn publish(session: &Session, inner: &Inner, event: NewEvent) {
+    let expires_at = inner.clock.now() + inner.config.event_ttl.as_secs() as i64;
+    match log::append(inner.store.as_ref(), &session.user, event, expires_at).await {
+        Ok(event) => {
+            // No live stream is fine: the event waits in the log.
+            let _ = session.events.send(event);
+        }
+        Err(err) => {
+            tracing::error!(user = %session.user, error = %err, "event not stored; not delivered")
+        }
+    }
+}

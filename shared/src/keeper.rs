@@ -1,0 +1,98 @@
+//! The session keeper as handlers see it: a port. The keeper holds each user's one XMPP
+//! session; handlers ask it to send stanzas, run IQs and stream events. Adapters: the
+//! keeper itself in-process (local runtime), and an HTTP client of a keeper process
+//! ([`crate::keeper_client`]) for the functions.
+
+use async_trait::async_trait;
+use futures::stream::BoxStream;
+use http::StatusCode;
+use tokio_xmpp::Stanza;
+use tokio_xmpp::jid::Jid;
+use tokio_xmpp::minidom::Element;
+
+use crate::ApiError;
+use crate::events::Event;
+
+/// An IQ request: `get` or `set` with its payload.
+#[derive(Debug, Clone)]
+pub enum IqKind {
+    Get,
+    Set,
+}
+
+/// Live events of one user; ends when the session ends or the reader fell too far behind
+/// (a client then resumes from the log with `Last-Event-ID`).
+pub type EventStream = BoxStream<'static, Event>;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum KeeperError {
+    #[error("no stored XMPP credential for this user")]
+    NoCredential,
+    #[error("the XMPP server refused the stored credential")]
+    CredentialRefused,
+    #[error("the XMPP server is unreachable: {0}")]
+    Unavailable(String),
+    #[error("no answer in time")]
+    Timeout,
+    #[error("the XMPP server answered with an error")]
+    XmppError(String),
+    #[error("keeper failure: {0}")]
+    Internal(String),
+}
+
+#[async_trait]
+pub trait Keeper: Send + Sync {
+    /// Seals and keeps the user's XMPP password so sessions can be (re)opened without it.
+    async fn remember_password(&self, user: &str, password: &str) -> Result<(), KeeperError>;
+
+    /// Opens the user's session unless it is open; returns once it is online.
+    async fn ensure_session(&self, user: &str) -> Result<(), KeeperError>;
+
+    /// Sends a stanza on the user's session (opened if needed); `from` is set by the server.
+    async fn send(&self, user: &str, stanza: Stanza) -> Result<(), KeeperError>;
+
+    /// Sends an IQ and returns the payload of its result (`None` for an empty result).
+    async fn iq(
+        &self,
+        user: &str,
+        to: Option<Jid>,
+        kind: IqKind,
+        payload: Element,
+    ) -> Result<Option<Element>, KeeperError>;
+
+    /// The user's live events from now on (the session is opened if needed).
+    async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError>;
+
+    /// Ends the user's session if one is open.
+    async fn end_session(&self, user: &str) -> Result<(), KeeperError>;
+}
+
+impl From<KeeperError> for ApiError {
+    fn from(err: KeeperError) -> Self {
+        match err {
+            KeeperError::NoCredential | KeeperError::CredentialRefused => ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "SessionUnavailable",
+                "The gateway has no working XMPP password for you; log in with your password again.",
+            ),
+            KeeperError::Unavailable(reason) => {
+                tracing::error!(%reason, "XMPP server unreachable");
+                ApiError::xmpp_unavailable()
+            }
+            KeeperError::Timeout => ApiError::new(
+                StatusCode::GATEWAY_TIMEOUT,
+                "XmppTimeout",
+                "The XMPP server did not answer in time; try again.",
+            ),
+            KeeperError::XmppError(condition) => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "XmppError",
+                format!("The XMPP server refused the request ({condition})."),
+            ),
+            KeeperError::Internal(reason) => {
+                tracing::error!(%reason, "keeper failure");
+                ApiError::internal()
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! The [`Keeper`] port over HTTP: how functions reach a keeper process on a private
+//! address. Every call carries the shared secret (`x-keeper-secret`); live events come as
+//! newline-delimited JSON. The keeper side is `keeper::api`.
+
+use async_trait::async_trait;
+use futures::{StreamExt, TryStreamExt};
+use http::StatusCode;
+use serde::{Deserialize, Serialize};
+use tokio::io::AsyncBufReadExt;
+use tokio_stream::wrappers::LinesStream;
+use tokio_util::io::StreamReader;
+use tokio_xmpp::Stanza;
+use tokio_xmpp::jid::Jid;
+use tokio_xmpp::minidom::Element;
+
+use crate::events::Event;
+use crate::keeper::{EventStream, IqKind, Keeper, KeeperError};
+
+/// The header that carries the shared secret.
+pub const SECRET_HEADER: &str = "x-keeper-secret";
+
+/// A keeper error as it crosses the wire.
+#[derive(Serialize, Deserialize)]
+pub struct WireError {
+    pub kind: String,
+    pub detail: String,
+}
+
+impl From<&KeeperError> for WireError {
+    fn from(err: &KeeperError) -> Self {
+        let (kind, detail) = match err {
+            KeeperError::NoCredential => ("no_credential", String::new()),
+            KeeperError::CredentialRefused => ("credential_refused", String::new()),
+            KeeperError::Unavailable(d) => ("unavailable", d.clone()),
+            KeeperError::Timeout => ("timeout", String::new()),
+            KeeperError::XmppError(d) => ("xmpp_error", d.clone()),
+            KeeperError::Internal(d) => ("internal", d.clone()),
+        };
+        Self {
+            kind: kind.into(),
+            detail,
+        }
+    }
+}
+
+impl From<WireError> for KeeperError {
+    fn from(wire: WireError) -> Self {
+        match wire.kind.as_str() {
+            "no_credential" => KeeperError::NoCredential,
+            "credential_refused" => KeeperError::CredentialRefused,
+            "unavailable" => KeeperError::Unavailable(wire.detail),
+            "timeout" => KeeperError::Timeout,
+            "xmpp_error" => KeeperError::XmppError(wire.detail),
+            _ => KeeperError::Internal(wire.detail),
+        }
+    }
+}
+
+pub struct KeeperClient {
+    base: String,
+    secret: String,
+    http: reqwest::Client,
+}
+
+fn unreachable(err: reqwest::Error) -> KeeperError {
+    KeeperError::Internal(format!("keeper unreachable: {err}"))
+}
+
+impl KeeperClient {
+    pub fn new(base: &str, secret: &str) -> Self {
+        Self {
+            base: base.trim_end_matches('/').to_string(),
+            secret: secret.to_string(),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    fn request(&self, method: reqwest::Method, user: &str, tail: &str) -> reqwest::RequestBuilder {
+        let user: String =
+            percent_encoding::utf8_percent_encode(user, percent_encoding::NON_ALPHANUMERIC)
+                .collect();
+        self.http
+            .request(method, format!("{}/users/{user}/{tail}", self.base))
+            .header(SECRET_HEADER, &self.secret)
+    }
+
+    /// Sends the request; a non-success answer becomes the keeper's error.
+    async fn call(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response, KeeperError> {
+        let response = request.send().await.map_err(unreachable)?;
+        if response.status().is_success() {
+            return Ok(response);
+        }
+        if response.status() == StatusCode::UNAUTHORIZED {
+            return Err(KeeperError::Internal(
+                "the keeper refused our secret (XWG_KEEPER_SECRET)".into(),
+            ));
+        }
+        match response.json::<WireError>().await {
+            Ok(wire) => Err(wire.into()),
+            Err(err) => Err(KeeperError::Internal(format!(
+                "keeper answered without an error body: {err}"
+            ))),
+        }
+    }
+}
+
+#[async_trait]
+impl Keeper for KeeperClient {
+    async fn remember_password(&self, user: &str, password: &str) -> Result<(), KeeperError> {
+        self.call(
+            self.request(reqwest::Method::PUT, user, "credential")
+                .body(password.to_string()),
+        )
+        .await
+        .map(drop)
+    }
+
+    async fn ensure_session(&self, user: &str) -> Result<(), KeeperError> {
+        self.call(self.request(reqwest::Method::PUT, user, "session"))
+            .await
+            .map(drop)
+    }
+
+    async fn send(&self, user: &str, stanza: Stanza) -> Result<(), KeeperError> {
+        let xml = String::from(&Element::from(stanza));
+        self.call(self.request(reqwest::Method::POST, user, "send").body(xml))
+            .await
+            .map(drop)
+    }
+
+    async fn iq(
+        &self,
+        user: &str,
+        to: Option<Jid>,
+        kind: IqKind,
+        payload: Element,
+    ) -> Result<Option<Element>, KeeperError> {
+        let kind = match kind {
+            IqKind::Get => "get",
+            IqKind::Set => "set",
+        };
+        let mut query = vec![("kind", kind.to_string())];
+        if let Some(to) = to {
+            query.push(("to", to.to_string()));
+        }
+        let request = self
+            .request(reqwest::Method::POST, user, "iq")
+            .query(&query)
+            .body(String::from(&payload));
+        let text = self
+            .call(request)
+            .await?
+            .text()
+            .await
+            .map_err(unreachable)?;
+        if text.is_empty() {
+            return Ok(None);
+        }
+        text.parse::<Element>()
+            .map(Some)
+            .map_err(|e| KeeperError::Internal(format!("keeper sent bad XML: {e}")))
+    }
+
+    async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError> {
+        let response = self
+            .call(self.request(reqwest::Method::GET, user, "events"))
+            .await?;
+        let bytes = response.bytes_stream().map_err(std::io::Error::other);
+        let lines = LinesStream::new(StreamReader::new(bytes).lines());
+        // A broken connection ends the stream; the SSE client resumes from the log.
+        let events = lines
+            .take_while(|line| std::future::ready(line.is_ok()))
+            .filter_map(|line| {
+                std::future::ready(
+                    line.ok()
+                        .and_then(|l| serde_json::from_str::<Event>(&l).ok()),
+                )
+            });
+        Ok(events.boxed())
+    }
+
+    async fn end_session(&self, user: &str) -> Result<(), KeeperError> {
+        self.call(self.request(reqwest::Method::DELETE, user, "session"))
+            .await
+            .map(drop)
+    }
+}
