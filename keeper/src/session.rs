@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use serde_json::json;
@@ -18,10 +18,13 @@ use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::iq::Iq;
 use tokio_xmpp::parsers::ns;
+use tokio_xmpp::parsers::ping::Ping;
 use tokio_xmpp::parsers::presence::Presence;
 use tokio_xmpp::parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
 use tokio_xmpp::xmlstream::Timeouts;
-use tokio_xmpp::{Client, Event as XmppEvent, IqFailure, IqRequest, IqResponse, Stanza};
+use tokio_xmpp::{
+    Client, Event as XmppEvent, IqFailure, IqRequest, IqResponse, IqResponseToken, Stanza,
+};
 
 use crate::Inner;
 
@@ -32,6 +35,10 @@ const IQ_TIMEOUT: Duration = Duration::from_secs(15);
 const EVENT_BUFFER: usize = 256;
 /// The longest pause between reconnect attempts after repeated failures.
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
+/// A session online for less than this before the next login counts as a failed attempt.
+const MIN_STABLE: Duration = Duration::from_secs(5);
+/// How long a liveness ping may go unanswered before the stream counts as lost.
+const PING_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub(crate) enum Command {
     Send(Stanza, oneshot::Sender<Result<(), KeeperError>>),
@@ -176,10 +183,18 @@ async fn serve(
         DnsConfig::addr(&inner.xmpp.server),
         Timeouts::tight(),
     );
+    let server = Jid::from(jid.domain().to_owned());
     let idle_limit = inner.config.idle.as_secs() as i64;
     let mut idle_check = tokio::time::interval(
         (inner.config.idle / 4).clamp(Duration::from_millis(100), Duration::from_secs(30)),
     );
+    // tokio-xmpp reconnects by itself and does not report a lost stream: a ping after a
+    // quiet spell is how the keeper learns that the server is gone.
+    let mut liveness = tokio::time::interval(inner.config.ping);
+    let (ping_done, mut ping_results) = mpsc::channel::<bool>(1);
+    let mut ping_pending = false;
+    let mut heard = true;
+    let mut last_online: Option<Instant> = None;
     let mut failures: u32 = 0;
 
     loop {
@@ -187,30 +202,33 @@ async fn serve(
             event = client.next() => match event {
                 None => return KeeperError::Unavailable("the XMPP client stopped".into()),
                 Some(XmppEvent::Online { resumed, .. }) => {
+                    heard = true;
                     if !resumed {
                         // A new resource: announce it so bare-JID messages reach this session.
                         if let Err(err) = client.send_stanza(Presence::available().into()).await {
                             tracing::warn!(user = %session.user, error = %err, "initial presence not sent");
                         }
                     }
-                    let was = state.send_replace(State::Online);
-                    if was == State::Reconnecting {
-                        failures = 0;
-                        publish(session, inner, NewEvent { name: names::SESSION, data: json!({ "state": "online", "resumed": resumed }) }).await;
+                    state.send_replace(State::Online);
+                    if let Some(previous) = last_online.replace(Instant::now()) {
+                        // Back after a reconnect, noticed or not. Logins in quick succession
+                        // mean the server drops us right after login: slow down.
+                        failures = if previous.elapsed() < MIN_STABLE { failures + 1 } else { 0 };
+                        publish(session, inner, session_event("online", json!({ "resumed": resumed }))).await;
+                        if failures > 0 {
+                            tokio::time::sleep(backoff(failures)).await;
+                        }
                     }
                 }
                 Some(XmppEvent::Disconnected(err)) => {
-                    tracing::warn!(user = %session.user, error = %err, "XMPP stream lost; reconnecting");
-                    state.send_replace(State::Reconnecting);
-                    publish(session, inner, NewEvent { name: names::SESSION, data: json!({ "state": "reconnecting", "reason": err.to_string() }) }).await;
-                    // A changed password ends the session instead of retrying forever.
-                    if let Err(KeeperError::CredentialRefused) = verify(inner, &jid, &password, session).await {
-                        return KeeperError::CredentialRefused;
+                    if let Err(reason) = lost(session, inner, state, &jid, &password, &err.to_string()).await {
+                        return reason;
                     }
-                    failures += 1;
-                    tokio::time::sleep(backoff(failures)).await;
                 }
-                Some(XmppEvent::Stanza(stanza)) => inbound_stanza(&mut client, session, inner, stanza).await,
+                Some(XmppEvent::Stanza(stanza)) => {
+                    heard = true;
+                    inbound_stanza(&mut client, session, inner, stanza).await;
+                }
             },
             command = commands.recv() => match command {
                 None | Some(Command::End) => {
@@ -228,18 +246,30 @@ async fn serve(
                 Some(Command::Iq(to, request, reply)) => {
                     let token = client.send_iq(to, request).await;
                     // The answer is awaited off the loop, so a slow peer blocks nobody.
-                    tokio::spawn(async move {
-                        let answer = match tokio::time::timeout(IQ_TIMEOUT, token).await {
-                            Err(_) => Err(KeeperError::Timeout),
-                            Ok(Err(IqFailure::LostWorker)) => Err(KeeperError::Unavailable("session lost".into())),
-                            Ok(Err(IqFailure::SendError(err))) => Err(KeeperError::Unavailable(err.to_string())),
-                            Ok(Ok(IqResponse::Result(payload))) => Ok(payload),
-                            Ok(Ok(IqResponse::Error(error))) => Err(KeeperError::XmppError(format!("{:?}", error.defined_condition))),
-                        };
-                        let _ = reply.send(answer);
-                    });
+                    tokio::spawn(async move { let _ = reply.send(iq_answer(token, IQ_TIMEOUT).await); });
                 }
             },
+            _ = liveness.tick() => {
+                if !heard && !ping_pending {
+                    ping_pending = true;
+                    let token = client.send_iq(Some(server.clone()), IqRequest::Get(Ping.into())).await;
+                    let done = ping_done.clone();
+                    tokio::spawn(async move { let _ = done.send(iq_answer(token, PING_TIMEOUT).await.is_ok()).await; });
+                }
+                heard = false;
+            }
+            Some(answered) = ping_results.recv() => {
+                ping_pending = false;
+                let now = state.borrow().clone();
+                if answered && now == State::Reconnecting {
+                    state.send_replace(State::Online);
+                    publish(session, inner, session_event("online", json!({ "resumed": true }))).await;
+                } else if !answered && now == State::Online {
+                    if let Err(reason) = lost(session, inner, state, &jid, &password, "no answer to a ping").await {
+                        return reason;
+                    }
+                }
+            }
             _ = idle_check.tick() => {
                 let unused_for = inner.clock.now() - session.last_used.load(Ordering::Relaxed);
                 if session.events.receiver_count() == 0 && unused_for >= idle_limit {
@@ -248,6 +278,58 @@ async fn serve(
                 }
             }
         }
+    }
+}
+
+fn session_event(state: &str, extra: serde_json::Value) -> NewEvent {
+    let mut data = json!({ "state": state });
+    if let (Some(data), Some(extra)) = (data.as_object_mut(), extra.as_object()) {
+        data.extend(extra.clone());
+    }
+    NewEvent {
+        name: names::SESSION,
+        data,
+    }
+}
+
+/// The stream is gone: streams are told, and a password the server now refuses ends the
+/// session (the client would otherwise retry it forever).
+async fn lost(
+    session: &Session,
+    inner: &Inner,
+    state: &watch::Sender<State>,
+    jid: &BareJid,
+    password: &str,
+    reason: &str,
+) -> Result<(), KeeperError> {
+    tracing::warn!(user = %session.user, %reason, "XMPP stream lost; reconnecting");
+    state.send_replace(State::Reconnecting);
+    publish(
+        session,
+        inner,
+        session_event("reconnecting", json!({ "reason": reason })),
+    )
+    .await;
+    match verify(inner, jid, password, session).await {
+        Err(KeeperError::CredentialRefused) => Err(KeeperError::CredentialRefused),
+        _ => Ok(()),
+    }
+}
+
+/// An IQ's answer within `within`.
+async fn iq_answer(
+    token: IqResponseToken,
+    within: Duration,
+) -> Result<Option<Element>, KeeperError> {
+    match tokio::time::timeout(within, token).await {
+        Err(_) => Err(KeeperError::Timeout),
+        Ok(Err(IqFailure::LostWorker)) => Err(KeeperError::Unavailable("session lost".into())),
+        Ok(Err(IqFailure::SendError(err))) => Err(KeeperError::Unavailable(err.to_string())),
+        Ok(Ok(IqResponse::Result(payload))) => Ok(payload),
+        Ok(Ok(IqResponse::Error(error))) => Err(KeeperError::XmppError(format!(
+            "{:?}",
+            error.defined_condition
+        ))),
     }
 }
 

@@ -104,6 +104,8 @@ pub struct KeeperConfig {
     pub idle: Duration,
     /// How long events stay in the log for `Last-Event-ID` resumption.
     pub event_ttl: Duration,
+    /// A session that heard nothing for this long pings the server to check it is there.
+    pub ping: Duration,
 }
 
 impl std::fmt::Debug for KeeperConfig {
@@ -111,6 +113,7 @@ impl std::fmt::Debug for KeeperConfig {
         f.debug_struct("KeeperConfig")
             .field("idle", &self.idle)
             .field("event_ttl", &self.event_ttl)
+            .field("ping", &self.ping)
             .finish_non_exhaustive()
     }
 }
@@ -126,6 +129,7 @@ impl KeeperConfig {
             seal_key: env.hex_key("XWG_SEAL_KEY")?,
             idle: Duration::from_secs(env.number("XWG_SESSION_IDLE_SECS", 600)?),
             event_ttl: Duration::from_secs(env.number("XWG_EVENT_TTL_SECS", 86_400)?),
+            ping: Duration::from_secs(env.number("XWG_SESSION_PING_SECS", 30)?),
         })
     }
 }

@@ -42,17 +42,17 @@ pub fn unique(prefix: &str) -> String {
 
 /// Creates a fresh account on the test Prosody and returns (username, password).
 pub fn register_user(prefix: &str) -> (String, String) {
+    register_user_in(&stack_var("XWG_TEST_PROSODY_DIR"), prefix)
+}
+
+fn register_user_in(prosody_dir: &str, prefix: &str) -> (String, String) {
     let username = unique(prefix);
     let password = unique("pw-");
-    let config = format!("{}/prosody.cfg.lua", stack_var("XWG_TEST_PROSODY_DIR"));
+    let config = format!("{prosody_dir}/prosody.cfg.lua");
+    let domain = stack_var("XWG_XMPP_DOMAIN");
     let status = Command::new("prosodyctl")
         .args([
-            "--config",
-            &config,
-            "register",
-            &username,
-            &stack_var("XWG_XMPP_DOMAIN"),
-            &password,
+            "--config", &config, "register", &username, &domain, &password,
         ])
         .status()
         .expect("prosodyctl runs");
@@ -60,12 +60,76 @@ pub fn register_user(prefix: &str) -> (String, String) {
     (username, password)
 }
 
+/// A Prosody of a test's own (started by `local/prosody`), for tests that stop or restart
+/// the server; stopped when dropped.
+pub struct OwnProsody {
+    dir: PathBuf,
+    ports: [u16; 3],
+}
+
+impl OwnProsody {
+    pub fn start() -> Self {
+        let dir = std::env::temp_dir().join(unique("xwg-prosody-"));
+        let ports = [free_port(), free_port(), free_port()];
+        let prosody = Self { dir, ports };
+        prosody.run("start");
+        prosody
+    }
+
+    fn run(&self, action: &str) {
+        let status = Command::new(workspace_root().join("local/prosody"))
+            .arg(action)
+            .env("PROSODY_DIR", &self.dir)
+            .env("PROSODY_C2S_PORT", self.ports[0].to_string())
+            .env("PROSODY_COMPONENT_PORT", self.ports[1].to_string())
+            .env("PROSODY_HTTP_PORT", self.ports[2].to_string())
+            .status()
+            .expect("local/prosody runs");
+        assert!(status.success(), "local/prosody {action}");
+    }
+
+    pub fn restart(&self) {
+        self.run("stop");
+        self.run("start");
+    }
+
+    /// `host:port` of its c2s listener.
+    pub fn server(&self) -> String {
+        format!("127.0.0.1:{}", self.ports[0])
+    }
+
+    pub fn register_user(&self, prefix: &str) -> (String, String) {
+        register_user_in(self.dir.to_str().unwrap(), prefix)
+    }
+}
+
+impl Drop for OwnProsody {
+    fn drop(&mut self) {
+        self.run("stop");
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A loopback port nothing listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 /// The configuration of the test stack, with a fresh signing key and the given store.
 pub fn test_config(store: StoreConfig) -> Config {
+    test_config_for(&stack_var("XWG_XMPP_SERVER"), store)
+}
+
+/// The same against another XMPP server (`host:port`) of the test domain.
+pub fn test_config_for(xmpp_server: &str, store: StoreConfig) -> Config {
     Config {
         xmpp: XmppConfig {
             domain: stack_var("XWG_XMPP_DOMAIN"),
-            server: stack_var("XWG_XMPP_SERVER"),
+            server: xmpp_server.to_string(),
         },
         tokens: TokenConfig {
             issuer: "xmpp-web-gateway".into(),
@@ -108,6 +172,7 @@ pub fn keeper_config(idle: Duration) -> KeeperConfig {
         seal_key,
         idle,
         event_ttl: Duration::from_secs(3600),
+        ping: Duration::from_secs(2),
     }
 }
 
@@ -118,8 +183,14 @@ pub async fn spawn_gateway() -> Gateway {
 }
 
 pub async fn spawn_gateway_with_idle(idle: Duration) -> Gateway {
+    spawn_gateway_on(&stack_var("XWG_XMPP_SERVER"), idle).await
+}
+
+/// A gateway against the XMPP server at `xmpp_server` (`host:port`).
+pub async fn spawn_gateway_on(xmpp_server: &str, idle: Duration) -> Gateway {
+    shared::logging::init();
     let path = std::env::temp_dir().join(format!("{}.db", unique("xwg-gw-")));
-    let config = test_config(StoreConfig::Embedded { path: path.clone() });
+    let config = test_config_for(xmpp_server, StoreConfig::Embedded { path: path.clone() });
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let store: Arc<dyn Store> = Arc::new(EmbeddedStore::open(&path, clock.clone()).unwrap());
     let keeper = Arc::new(SessionKeeper::new(

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::Value;
-use tests::{SseClient, register_user, stack_var, unique, workspace_root};
+use tests::{SseClient, free_port, register_user, stack_var, unique, workspace_root};
 
 const WAIT: Duration = Duration::from_secs(240);
 
@@ -20,14 +20,6 @@ impl Drop for Process {
         let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
         let _ = self.0.wait();
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 async fn start(mut command: Command, port: u16, what: &str) -> Process {
