@@ -31,8 +31,9 @@ use crate::Inner;
 /// How long a send may wait for the stream, and an IQ for its answer.
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 const IQ_TIMEOUT: Duration = Duration::from_secs(15);
-/// Live events buffered per session for slow readers (beyond that they resume from the log).
-const EVENT_BUFFER: usize = 256;
+/// Live events buffered per session for slow readers (beyond that they resume from the
+/// log). The buffer is allocated up front for every session, so it is kept small.
+const EVENT_BUFFER: usize = 64;
 /// The longest pause between reconnect attempts after repeated failures.
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 /// A session online for less than this before the next login counts as a failed attempt.

@@ -21,6 +21,8 @@ pub struct Config {
     pub xmpp: XmppConfig,
     pub tokens: TokenConfig,
     pub store: StoreConfig,
+    /// The longest an SSE stream stays open before asking the client to reconnect.
+    pub sse_max: Option<Duration>,
 }
 
 #[derive(Clone, Debug)]
@@ -90,6 +92,10 @@ impl Config {
                     table: env.or("XWG_DYNAMODB_TABLE", "xwg-gateway"),
                 },
                 _ => return Err(env.problem("XWG_STORE", "expects `embedded` or `dynamodb`")),
+            },
+            sse_max: match env.get("XWG_SSE_MAX_SECS") {
+                None => None,
+                Some(_) => Some(Duration::from_secs(env.number("XWG_SSE_MAX_SECS", 0)?)),
             },
         })
     }

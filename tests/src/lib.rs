@@ -141,6 +141,7 @@ pub fn test_config_for(xmpp_server: &str, store: StoreConfig) -> Config {
             )],
         },
         store,
+        sse_max: None,
     }
 }
 
@@ -300,6 +301,19 @@ impl SseClient {
             let event = self.next(left).await;
             if event.event == name {
                 return event;
+            }
+        }
+    }
+
+    /// Whether the server ends the stream within `within` (events before the end are skipped).
+    pub async fn ends(&mut self, within: Duration) -> bool {
+        use futures::StreamExt;
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            match tokio::time::timeout_at(deadline, self.events.next()).await {
+                Err(_) => return false,
+                Ok(None) | Ok(Some(Err(_))) => return true,
+                Ok(Some(Ok(_))) => continue,
             }
         }
     }

@@ -10,6 +10,8 @@ use serde_json::Value;
 use tests::{SseClient, free_port, register_user, stack_var, unique, workspace_root};
 
 const WAIT: Duration = Duration::from_secs(240);
+/// Streams of the SSE function end this soon, so that the test sees the end and the resume.
+const SSE_MAX: Duration = Duration::from_secs(4);
 
 /// A child in a process group of its own, stopped with everything it spawned.
 struct Process(Child);
@@ -80,6 +82,7 @@ async fn start_cloud(table: &str) -> Cloud {
             "XWG_JWT_KEYS",
             format!("smoke={}", unique("0123456789abcdef0123456789abcdef-")),
         )
+        .env("XWG_SSE_MAX_SECS", SSE_MAX.as_secs().to_string())
         .env("XWG_KEEPER_URL", &keeper_url)
         .env("XWG_KEEPER_SECRET", &secret);
     let functions = start(functions, port, "cargo lambda watch").await;
@@ -161,6 +164,38 @@ async fn the_routes_run_as_lambda_functions_over_a_keeper_process() {
     assert_eq!(sent.status(), StatusCode::OK);
     let chat = bob_stream.next_named("chatapi.chat", WAIT).await;
     assert!(chat.data.contains("through the functions"), "{}", chat.data);
+
+    // The function ends its stream before its time is up; the client resumes after the
+    // last id it saw and gets what was sent meanwhile, from the log in DynamoDB.
+    assert!(
+        bob_stream.ends(SSE_MAX * 3).await,
+        "the SSE function ends its stream itself"
+    );
+    let sent = http
+        .post(f(
+            "post_chat_message",
+            &format!("/rest/chat/message/{bob}@{domain}"),
+        ))
+        .header("Authorization", alice_token)
+        .body("while bob was away")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), StatusCode::OK);
+    let resumed = http
+        .get(f("sse", &format!("/sse?token={bob_token}")))
+        .header("Last-Event-ID", &chat.id)
+        .send()
+        .await
+        .unwrap();
+    let mut bob_stream = SseClient::new(resumed);
+    assert_eq!(bob_stream.next(WAIT).await.event, "onConnect");
+    let missed = bob_stream.next_named("chatapi.chat", WAIT).await;
+    assert!(
+        missed.data.contains("while bob was away"),
+        "{}",
+        missed.data
+    );
 
     let logout = http
         .post(f("logout", "/rest/logout"))

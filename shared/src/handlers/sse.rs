@@ -9,7 +9,7 @@ use std::time::Duration;
 use axum::response::IntoResponse;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use futures::StreamExt;
-use lambda_http::Request;
+use lambda_http::{Request, RequestExt};
 use serde_json::json;
 
 use crate::auth::Principal;
@@ -24,6 +24,8 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 const REPLAY_PAGE: usize = 200;
 /// What a client waits before reconnecting (`retry:`), in milliseconds.
 const RETRY_MS: u64 = 1000;
+/// How long before the Lambda deadline a stream says goodbye.
+const DEADLINE_MARGIN: Duration = Duration::from_secs(10);
 
 pub async fn events(ctx: &Ctx, req: Request) -> Result<StreamResponse, ApiError> {
     let principal = Principal::of(&req)?;
@@ -44,17 +46,48 @@ pub async fn events(ctx: &Ctx, req: Request) -> Result<StreamResponse, ApiError>
         std::future::ready(fresh)
     });
 
+    let live = live.take_until(end_of_stream(&req, ctx.config.sse_max));
+
     let connect = SseEvent::default()
         .event(names::CONNECT)
         .retry(Duration::from_millis(RETRY_MS))
         .json_data(json!({ "username": user, "name": name }))
         .map_err(|_| ApiError::internal())?;
+    // When the stream ends (under Lambda: before the time limit) the client reconnects
+    // after `retry:` with the last id it saw, and resumes from the log.
+    let goodbye = SseEvent::default()
+        .retry(Duration::from_millis(RETRY_MS))
+        .comment("reconnect with Last-Event-ID to continue");
     let stream = futures::stream::once(std::future::ready(connect))
         .chain(futures::stream::iter(missed).chain(live).map(to_sse))
+        .chain(futures::stream::once(std::future::ready(goodbye)))
         .map(Ok::<_, Infallible>);
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(HEARTBEAT))
         .into_response())
+}
+
+/// When the stream must end: before the Lambda invocation's deadline (a stream cut by the
+/// time limit is an error to the client), and after `XWG_SSE_MAX_SECS` if that is set.
+/// Never, in the local runtime without that setting.
+fn end_of_stream(req: &Request, max: Option<Duration>) -> futures::future::BoxFuture<'static, ()> {
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or_default();
+    // A deadline in the past is none: `cargo lambda watch` sends 600000, not an epoch time.
+    let until_deadline = req
+        .lambda_context_ref()
+        .map(|c| c.deadline)
+        .filter(|deadline| *deadline > now_ms)
+        .map(|deadline| {
+            let remaining = Duration::from_millis(deadline - now_ms);
+            remaining - DEADLINE_MARGIN.min(remaining / 2)
+        });
+    match until_deadline.into_iter().chain(max).min() {
+        Some(lifetime) => Box::pin(tokio::time::sleep(lifetime)),
+        None => Box::pin(futures::future::pending()),
+    }
 }
 
 fn to_sse(event: Event) -> SseEvent {

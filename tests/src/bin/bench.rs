@@ -1,0 +1,200 @@
+//! `local/bench`: prints the keeper's figures against a Prosody of its own.
+//! - memory per idle session with N sessions open in one keeper (RSS delta / N);
+//! - REST → SSE latency (gateway user to gateway user) beside raw XMPP client → client
+//!   latency through the same Prosody, p50/p99, measured in the same run.
+//!
+//! Expects accounts `bench0` … `bench{N+3}` with password `BENCH_PASSWORD` (local/bench
+//! makes them) and the usual XWG_XMPP_* variables.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+use keeper::SessionKeeper;
+use shared::clock::{Clock, SystemClock};
+use shared::config::KeeperConfig;
+use shared::keeper::Keeper;
+use shared::store::Store;
+use shared::store::embedded::EmbeddedStore;
+use tests::{keeper_config, stack_var, test_config_for, unique};
+use tokio_xmpp::connect::DnsConfig;
+use tokio_xmpp::jid::BareJid;
+use tokio_xmpp::parsers::message::{Lang, Message};
+use tokio_xmpp::parsers::presence::Presence;
+use tokio_xmpp::xmlstream::Timeouts;
+use tokio_xmpp::{Client, Event, Stanza};
+
+/// Resident memory of a process (`self` or a pid), from /proc.
+fn rss_kib(process: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{process}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn report(what: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    println!(
+        "{what}: n={} p50={:.2} ms p99={:.2} ms max={:.2} ms",
+        samples.len(),
+        percentile(&samples, 0.5).as_secs_f64() * 1e3,
+        percentile(&samples, 0.99).as_secs_f64() * 1e3,
+        samples.last().unwrap().as_secs_f64() * 1e3
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let sessions: usize = std::env::var("BENCH_SESSIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let rounds: usize = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(500);
+    let password = stack_var("BENCH_PASSWORD");
+    let server = stack_var("XWG_XMPP_SERVER");
+    let domain = stack_var("XWG_XMPP_DOMAIN");
+
+    let path = std::env::temp_dir().join(format!("{}.db", unique("xwg-bench-")));
+    let config = test_config_for(
+        &server,
+        shared::config::StoreConfig::Embedded { path: path.clone() },
+    );
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let store: Arc<dyn Store> = Arc::new(EmbeddedStore::open(&path, clock.clone()).unwrap());
+    // Production defaults for pings, so that idle sessions are as idle as in service.
+    let keeper_config = KeeperConfig {
+        ping: Duration::from_secs(30),
+        ..keeper_config(Duration::from_secs(3600))
+    };
+    let keeper = Arc::new(SessionKeeper::new(
+        store.clone(),
+        config.xmpp.clone(),
+        keeper_config,
+        clock.clone(),
+    ));
+
+    // Memory: N idle sessions in one keeper, opened 100 at a time (Prosody's backlog is 128).
+    let users: Vec<String> = (0..sessions).map(|i| format!("bench{i}")).collect();
+    for user in &users {
+        keeper.remember_password(user, &password).await.unwrap();
+    }
+    let prosody = std::env::var("BENCH_PROSODY_PID").unwrap_or_else(|_| "self".into());
+    let (before, prosody_before) = (rss_kib("self"), rss_kib(&prosody));
+    let started = Instant::now();
+    let opened = futures::stream::iter(users.iter().map(|u| keeper.ensure_session(u)))
+        .buffer_unordered(100)
+        .filter(|r| std::future::ready(r.is_ok()))
+        .count()
+        .await;
+    let took = started.elapsed();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let (after, prosody_after) = (rss_kib("self"), rss_kib(&prosody));
+    println!(
+        "sessions: {opened} of {sessions} online in {:.1} s ({:.0} logins/s); keeper RSS {before} KiB -> {after} KiB = {:.1} KiB per idle session",
+        took.as_secs_f64(),
+        opened as f64 / took.as_secs_f64(),
+        (after.saturating_sub(before)) as f64 / opened.max(1) as f64
+    );
+    println!(
+        "prosody RSS {prosody_before} KiB -> {prosody_after} KiB = {:.1} KiB per session",
+        (prosody_after.saturating_sub(prosody_before)) as f64 / opened.max(1) as f64
+    );
+
+    // REST -> SSE through the gateway (local router, the same keeper).
+    let ctx = Arc::new(shared::Ctx::new(config, store, clock, keeper.clone()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(axum::serve(listener, local::router::router(ctx)).into_future());
+    let gw = tests::Gateway {
+        base,
+        http: reqwest::Client::new(),
+        keeper,
+    };
+    let (a, b) = (format!("bench{sessions}"), format!("bench{}", sessions + 1));
+    let a_token = gw.login(&a, &password).await;
+    let b_token = gw.login(&b, &password).await;
+    let mut b_stream = gw.sse(&b_token, None).await;
+    b_stream.next(Duration::from_secs(10)).await;
+    let to = format!("{b}@{domain}");
+    let mut rest_to_sse = Vec::with_capacity(rounds);
+    for i in 0..rounds {
+        let sent = Instant::now();
+        assert_eq!(gw.send_chat(&a_token, &to, &format!("m{i}")).await, 200);
+        b_stream
+            .next_named("chatapi.chat", Duration::from_secs(10))
+            .await;
+        rest_to_sse.push(sent.elapsed());
+    }
+
+    // Raw XMPP client -> client through the same Prosody.
+    let mut c1 = native(
+        &format!("bench{}", sessions + 2),
+        &password,
+        &domain,
+        &server,
+    )
+    .await;
+    let mut c2 = native(
+        &format!("bench{}", sessions + 3),
+        &password,
+        &domain,
+        &server,
+    )
+    .await;
+    let c2_jid: tokio_xmpp::jid::Jid = format!("bench{}@{domain}", sessions + 3).parse().unwrap();
+    let mut raw = Vec::with_capacity(rounds);
+    for i in 0..rounds {
+        let sent = Instant::now();
+        let message = Message::chat(Some(c2_jid.clone())).with_body(Lang::new(), format!("m{i}"));
+        c1.send_stanza(message.into()).await.unwrap();
+        let received = tokio::time::timeout(Duration::from_secs(10), async {
+            loop {
+                match c2.next().await {
+                    Some(Event::Stanza(Stanza::Message(m)))
+                        if m.get_best_body_cloned(vec![]).is_some() =>
+                    {
+                        break;
+                    }
+                    None => panic!("raw client stream ended"),
+                    _ => {}
+                }
+            }
+        });
+        received
+            .await
+            .expect("the raw client received the message in time");
+        raw.push(sent.elapsed());
+    }
+    println!("REST -> SSE rounds done");
+    report("REST -> SSE (gateway)", rest_to_sse);
+    report("XMPP client -> client (raw)", raw);
+    let _ = std::fs::remove_file(path);
+}
+
+async fn native(user: &str, password: &str, domain: &str, server: &str) -> Client {
+    let jid: BareJid = format!("{user}@{domain}").parse().unwrap();
+    let mut client = Client::new_plaintext(
+        jid,
+        password.to_string(),
+        DnsConfig::addr(server),
+        Timeouts::tight(),
+    );
+    let online = async { while !matches!(client.next().await, Some(Event::Online { .. })) {} };
+    tokio::time::timeout(Duration::from_secs(10), online)
+        .await
+        .expect("raw client online in time");
+    client
+        .send_stanza(Presence::available().into())
+        .await
+        .unwrap();
+    client
+}
