@@ -5,6 +5,7 @@
 
 pub mod api;
 mod credentials;
+pub mod lease;
 mod session;
 
 use std::collections::HashMap;
@@ -23,7 +24,9 @@ use tokio_xmpp::minidom::Element;
 use tokio_xmpp::{IqRequest, Stanza};
 
 use credentials::Credentials;
+use lease::{Holder, Identity, Leases};
 use session::{Command, Session};
+use shared::keeper_client::KeeperClient;
 
 /// How long a call waits for a session to come online.
 const READY_TIMEOUT: Duration = Duration::from_secs(20);
@@ -39,9 +42,21 @@ pub(crate) struct Inner {
     clock: Arc<dyn Clock>,
     credentials: Credentials,
     sessions: Mutex<HashMap<String, Arc<Session>>>,
+    me: Identity,
+    /// The secret for calling peer keepers that hold other users' sessions.
+    peer_secret: Option<String>,
 }
 
 impl Inner {
+    fn leases(&self) -> Leases<'_> {
+        Leases {
+            store: self.store.as_ref(),
+            clock: self.clock.as_ref(),
+            me: &self.me,
+            ttl_secs: self.config.lease.as_secs() as i64,
+        }
+    }
+
     /// Removes an ended session from the registry (unless a newer one took its place).
     fn forget_session(&self, session: &Arc<Session>) {
         let mut sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
@@ -55,24 +70,96 @@ impl Inner {
 }
 
 impl SessionKeeper {
+    /// A keeper on its own (the local runtime): it holds every session it is asked for.
+    /// Its identity is the same across restarts, so it takes its own leases back at once.
     pub fn new(
         store: Arc<dyn Store>,
         xmpp: XmppConfig,
         config: KeeperConfig,
         clock: Arc<dyn Clock>,
     ) -> Self {
+        let me = Identity {
+            id: "local".into(),
+            url: String::new(),
+        };
+        Self::with_identity(store, xmpp, config, clock, me, None)
+    }
+
+    /// Whether this keeper has a live session for the user.
+    fn is_open(&self, user: &str) -> bool {
+        let sessions = self
+            .inner
+            .sessions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        sessions.get(user).is_some_and(|s| !s.has_ended())
+    }
+
+    /// One of several keepers: others reach this one at `me.url`, and it calls a peer that
+    /// holds a user's session with `secret`.
+    pub fn in_cluster(
+        store: Arc<dyn Store>,
+        xmpp: XmppConfig,
+        config: KeeperConfig,
+        clock: Arc<dyn Clock>,
+        me: Identity,
+        secret: String,
+    ) -> Self {
+        Self::with_identity(store, xmpp, config, clock, me, Some(secret))
+    }
+
+    fn with_identity(
+        store: Arc<dyn Store>,
+        xmpp: XmppConfig,
+        config: KeeperConfig,
+        clock: Arc<dyn Clock>,
+        me: Identity,
+        peer_secret: Option<String>,
+    ) -> Self {
         let credentials = Credentials::new(&config.seal_key);
+        let sessions = Mutex::new(HashMap::new());
         let inner = Inner {
             store,
             xmpp,
             config,
             clock,
             credentials,
-            sessions: Mutex::new(HashMap::new()),
+            sessions,
+            me,
+            peer_secret,
         };
         Self {
             inner: Arc::new(inner),
         }
+    }
+
+    /// Takes over, every lease period, the sessions whose keeper died (their leases expired
+    /// unreleased), so that their users stay reachable before they call again.
+    pub fn spawn_takeover(self: &Arc<Self>) {
+        let keeper = Arc::downgrade(self);
+        let period = self.inner.config.lease;
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(period);
+            loop {
+                tick.tick().await;
+                let Some(keeper) = keeper.upgrade() else {
+                    return;
+                };
+                let orphans = match keeper.inner.leases().orphans().await {
+                    Ok(users) => users,
+                    Err(err) => {
+                        tracing::warn!(error = %err, "looking for orphaned sessions failed");
+                        continue;
+                    }
+                };
+                for user in orphans.into_iter().filter(|user| !keeper.is_open(user)) {
+                    tracing::info!(%user, "taking over a session whose keeper is gone");
+                    if let Err(err) = keeper.locate(&user).await {
+                        tracing::warn!(%user, error = %err, "takeover failed");
+                    }
+                }
+            }
+        });
     }
 
     /// How many sessions are open (or opening).
@@ -101,12 +188,40 @@ impl SessionKeeper {
         }
     }
 
-    /// The user's session once online, marked as used now.
-    async fn online(&self, user: &str) -> Result<Arc<Session>, KeeperError> {
-        let session = self.session(user);
-        session.touch(self.inner.clock.now());
-        session.ready(READY_TIMEOUT).await?;
-        Ok(session)
+    /// Where the user's session is: here (opened if needed, under our lease), or at the
+    /// keeper that holds the lease.
+    async fn locate(&self, user: &str) -> Result<Location, KeeperError> {
+        let local = self
+            .inner
+            .sessions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(user)
+            .cloned();
+        if let Some(session) = local.filter(|s| !s.has_ended()) {
+            return Ok(Location::Here(session));
+        }
+        match self.inner.leases().acquire(user).await? {
+            Holder::Me => Ok(Location::Here(self.session(user))),
+            Holder::Other { id, url } => match &self.inner.peer_secret {
+                Some(secret) if !url.is_empty() => {
+                    Ok(Location::Peer(KeeperClient::new(&url, secret)))
+                }
+                _ => Err(KeeperError::Unavailable(format!(
+                    "the session is held by keeper {id}, which this one cannot reach"
+                ))),
+            },
+        }
+    }
+
+    /// The user's session here once online, marked as used now; or the peer that holds it.
+    async fn online(&self, user: &str) -> Result<Location, KeeperError> {
+        let location = self.locate(user).await?;
+        if let Location::Here(session) = &location {
+            session.touch(self.inner.clock.now());
+            session.ready(READY_TIMEOUT).await?;
+        }
+        Ok(location)
     }
 }
 
@@ -120,12 +235,17 @@ impl Keeper for SessionKeeper {
     }
 
     async fn ensure_session(&self, user: &str) -> Result<(), KeeperError> {
-        self.online(user).await.map(|_| ())
+        match self.online(user).await? {
+            Location::Here(_) => Ok(()),
+            Location::Peer(peer) => peer.ensure_session(user).await,
+        }
     }
 
     async fn send(&self, user: &str, stanza: Stanza) -> Result<(), KeeperError> {
-        let session = self.online(user).await?;
-        session.command(|reply| Command::Send(stanza, reply)).await
+        match self.online(user).await? {
+            Location::Here(session) => session.command(|reply| Command::Send(stanza, reply)).await,
+            Location::Peer(peer) => peer.send(user, stanza).await,
+        }
     }
 
     async fn iq(
@@ -135,7 +255,10 @@ impl Keeper for SessionKeeper {
         kind: IqKind,
         payload: Element,
     ) -> Result<Option<Element>, KeeperError> {
-        let session = self.online(user).await?;
+        let session = match self.online(user).await? {
+            Location::Here(session) => session,
+            Location::Peer(peer) => return peer.iq(user, to, kind, payload).await,
+        };
         let request = match kind {
             IqKind::Get => IqRequest::Get(payload),
             IqKind::Set => IqRequest::Set(payload),
@@ -146,7 +269,10 @@ impl Keeper for SessionKeeper {
     }
 
     async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError> {
-        let session = self.session(user);
+        let session = match self.locate(user).await? {
+            Location::Here(session) => session,
+            Location::Peer(peer) => return peer.subscribe(user).await,
+        };
         // Subscribe before waiting, so nothing published meanwhile is missed.
         let receiver = session.subscribe();
         session.touch(self.inner.clock.now());
@@ -160,16 +286,30 @@ impl Keeper for SessionKeeper {
     }
 
     async fn end_session(&self, user: &str) -> Result<(), KeeperError> {
-        let existing = self
+        let local = self
             .inner
             .sessions
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .get(user)
             .cloned();
-        if let Some(session) = existing {
+        if let Some(session) = local {
             session.end().await;
+            return Ok(());
         }
-        Ok(())
+        // Held elsewhere: ask the holder; held nowhere: nothing to end.
+        match self.inner.leases().holder(user).await? {
+            Some(Holder::Other { url, .. }) if !url.is_empty() => match &self.inner.peer_secret {
+                Some(secret) => KeeperClient::new(&url, secret).end_session(user).await,
+                None => Ok(()),
+            },
+            _ => Ok(()),
+        }
     }
+}
+
+/// Where a user's session lives.
+enum Location {
+    Here(Arc<Session>),
+    Peer(KeeperClient),
 }

@@ -30,7 +30,22 @@ async fn serve() -> Result<(), String> {
     let store = store::open(&config.store, clock.clone())
         .await
         .map_err(|e| format!("store: {e}"))?;
-    let keeper = Arc::new(SessionKeeper::new(store, config.xmpp, keeper_config, clock));
+    let me = keeper::lease::Identity {
+        id: std::env::var("XWG_KEEPER_ID")
+            .unwrap_or_else(|_| format!("keeper-{}-{}", hostname(), std::process::id())),
+        url: std::env::var("XWG_KEEPER_ADVERTISE_URL")
+            .unwrap_or_else(|_| format!("http://{listen}")),
+    };
+    tracing::info!(id = %me.id, url = %me.url, "keeper identity");
+    let keeper = Arc::new(SessionKeeper::in_cluster(
+        store,
+        config.xmpp,
+        keeper_config,
+        clock,
+        me,
+        secret.clone(),
+    ));
+    keeper.spawn_takeover();
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
         format!("cannot listen on {listen} ({e}): set XWG_KEEPER_LISTEN to a free address")
     })?;
@@ -41,4 +56,11 @@ async fn serve() -> Result<(), String> {
         })
         .await
         .map_err(|e| format!("keeper stopped: {e}"))
+}
+
+/// The machine's name, to tell keepers apart in logs and leases.
+fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "host".into())
 }

@@ -138,6 +138,9 @@ async fn run(
 ) {
     let reason = serve(&session, &inner, commands, &state).await;
     tracing::info!(user = %session.user, ?reason, "session ended");
+    if let Err(err) = inner.leases().release(&session.user).await {
+        tracing::warn!(user = %session.user, error = %err, "lease not released; it will expire");
+    }
     let text = match &reason {
         KeeperError::Internal(_) => "ended".to_string(),
         other => other.to_string(),
@@ -197,6 +200,7 @@ async fn serve(
     let mut heard = true;
     let mut last_online: Option<Instant> = None;
     let mut failures: u32 = 0;
+    let mut heartbeat = tokio::time::interval(inner.config.lease / 3);
 
     loop {
         tokio::select! {
@@ -271,6 +275,12 @@ async fn serve(
                     }
                 }
             }
+            _ = heartbeat.tick() => match inner.leases().renew(&session.user).await {
+                Ok(true) => {}
+                // Another keeper holds it now (this one stalled past the lease): leave it theirs.
+                Ok(false) => return KeeperError::Unavailable("the session moved to another keeper".into()),
+                Err(err) => tracing::warn!(user = %session.user, error = %err, "lease not renewed"),
+            },
             _ = idle_check.tick() => {
                 let unused_for = inner.clock.now() - session.last_used.load(Ordering::Relaxed);
                 if session.events.receiver_count() == 0 && unused_for >= idle_limit {

@@ -38,13 +38,15 @@ async fn serve() -> Result<(), String> {
         .await
         .map_err(|e| format!("store: {e}"))?;
     // The keeper runs in this process, behind the same port the functions use over HTTP.
-    let keeper = SessionKeeper::new(
+    let keeper = Arc::new(SessionKeeper::new(
         store.clone(),
         config.xmpp.clone(),
         keeper_config,
         clock.clone(),
-    );
-    let ctx = Ctx::new(config, store, clock, Arc::new(keeper));
+    ));
+    // Sessions that were open when this process last stopped are opened again.
+    keeper.spawn_takeover();
+    let ctx = Ctx::new(config, store, clock, keeper);
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
         format!("cannot listen on {listen} ({e}): stop what uses it, or set XWG_LISTEN to a free address")
     })?;

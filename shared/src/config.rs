@@ -112,6 +112,8 @@ pub struct KeeperConfig {
     pub event_ttl: Duration,
     /// A session that heard nothing for this long pings the server to check it is there.
     pub ping: Duration,
+    /// How long a keeper's hold on a session lasts without renewal (it renews at a third).
+    pub lease: Duration,
 }
 
 impl std::fmt::Debug for KeeperConfig {
@@ -120,6 +122,7 @@ impl std::fmt::Debug for KeeperConfig {
             .field("idle", &self.idle)
             .field("event_ttl", &self.event_ttl)
             .field("ping", &self.ping)
+            .field("lease", &self.lease)
             .finish_non_exhaustive()
     }
 }
@@ -136,6 +139,7 @@ impl KeeperConfig {
             idle: Duration::from_secs(env.number("XWG_SESSION_IDLE_SECS", 600)?),
             event_ttl: Duration::from_secs(env.number("XWG_EVENT_TTL_SECS", 86_400)?),
             ping: Duration::from_secs(env.number("XWG_SESSION_PING_SECS", 30)?),
+            lease: Duration::from_secs(env.number("XWG_LEASE_SECS", 30)?),
         })
     }
 }

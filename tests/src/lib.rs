@@ -174,6 +174,7 @@ pub fn keeper_config(idle: Duration) -> KeeperConfig {
         idle,
         event_ttl: Duration::from_secs(3600),
         ping: Duration::from_secs(2),
+        lease: Duration::from_secs(3),
     }
 }
 

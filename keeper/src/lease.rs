@@ -1,0 +1,166 @@
+//! Which keeper holds a user's session: a lease in the store, so that several keepers can
+//! share the users and one takes over the users of another that died.
+//!
+//! A lease names its owner (id and internal URL) and expires unless the owner renews it
+//! (heartbeat). Taking one is a conditional write: create-if-absent, or — when it has
+//! expired, which reads as absent — the same create. Releasing makes it expire at once.
+//! An index of users with a session (no TTL) lets a keeper find leases left to expire by a
+//! dead keeper and take those sessions over without waiting for their users to call.
+
+use serde_json::json;
+use shared::clock::Clock;
+use shared::keeper::KeeperError;
+use shared::store::{Item, NewItem, Query, Store, StoreError};
+
+/// This keeper, as other keepers reach it.
+#[derive(Clone, Debug)]
+pub struct Identity {
+    pub id: String,
+    pub url: String,
+}
+
+/// Who holds a user's session.
+#[derive(Debug, PartialEq)]
+pub enum Holder {
+    Me,
+    Other { id: String, url: String },
+}
+
+fn lease_key(user: &str) -> (String, &'static str) {
+    (format!("lease#{user}"), "keeper")
+}
+
+const INDEX: &str = "sessions";
+
+fn backend(err: StoreError) -> KeeperError {
+    KeeperError::Internal(err.to_string())
+}
+
+pub struct Leases<'a> {
+    pub store: &'a dyn Store,
+    pub clock: &'a dyn Clock,
+    pub me: &'a Identity,
+    pub ttl_secs: i64,
+}
+
+impl Leases<'_> {
+    fn item(&self, user: &str) -> NewItem {
+        let (pk, sk) = lease_key(user);
+        NewItem {
+            pk,
+            sk: sk.into(),
+            data: json!({ "owner": self.me.id, "url": self.me.url }),
+            expires_at: Some(self.clock.now() + self.ttl_secs),
+        }
+    }
+
+    fn holder_of(&self, lease: &Item) -> Holder {
+        let owner = lease.data["owner"].as_str().unwrap_or_default();
+        if owner == self.me.id {
+            Holder::Me
+        } else {
+            Holder::Other {
+                id: owner.into(),
+                url: lease.data["url"].as_str().unwrap_or_default().into(),
+            }
+        }
+    }
+
+    /// Who holds the user's lease, if anyone.
+    pub async fn holder(&self, user: &str) -> Result<Option<Holder>, KeeperError> {
+        let (pk, sk) = lease_key(user);
+        Ok(self
+            .store
+            .get(&pk, sk)
+            .await
+            .map_err(backend)?
+            .map(|lease| self.holder_of(&lease)))
+    }
+
+    /// Takes the user's lease unless another live keeper holds it; says who holds it now.
+    pub async fn acquire(&self, user: &str) -> Result<Holder, KeeperError> {
+        loop {
+            match self.holder(user).await? {
+                Some(holder) => return Ok(holder),
+                None => match self.store.create(self.item(user)).await {
+                    Ok(_) => {
+                        let entry = NewItem {
+                            pk: INDEX.into(),
+                            sk: user.into(),
+                            data: json!({}),
+                            expires_at: None,
+                        };
+                        self.store.put(entry).await.map_err(backend)?;
+                        return Ok(Holder::Me);
+                    }
+                    // Another keeper was faster: read who.
+                    Err(StoreError::ConditionFailed) => continue,
+                    Err(err) => return Err(backend(err)),
+                },
+            }
+        }
+    }
+
+    /// Extends this keeper's lease; `false` when it is no longer ours (expired and taken).
+    pub async fn renew(&self, user: &str) -> Result<bool, KeeperError> {
+        let (pk, sk) = lease_key(user);
+        match self.store.get(&pk, sk).await.map_err(backend)? {
+            Some(lease) if self.holder_of(&lease) == Holder::Me => {
+                match self.store.update(self.item(user), lease.version).await {
+                    Ok(_) => Ok(true),
+                    Err(StoreError::ConditionFailed) => Ok(false),
+                    Err(err) => Err(backend(err)),
+                }
+            }
+            // Expired (a stall longer than the lease) and maybe taken: no longer ours.
+            _ => Ok(false),
+        }
+    }
+
+    /// Gives the lease up when the session ends here. A lease another keeper has taken
+    /// meanwhile (this one stalled past its expiry) stays theirs, and so does the index entry.
+    pub async fn release(&self, user: &str) -> Result<(), KeeperError> {
+        let (pk, sk) = lease_key(user);
+        if let Some(lease) = self.store.get(&pk, sk).await.map_err(backend)? {
+            if self.holder_of(&lease) != Holder::Me {
+                return Ok(());
+            }
+            // Expire it now, unless it changed hands since it was read.
+            let ended = NewItem {
+                expires_at: Some(self.clock.now()),
+                ..self.item(user)
+            };
+            match self.store.update(ended, lease.version).await {
+                Ok(_) => {}
+                Err(StoreError::ConditionFailed) => return Ok(()),
+                Err(err) => return Err(backend(err)),
+            }
+        }
+        self.store.delete(INDEX, user).await.map_err(backend)
+    }
+
+    /// Users whose session should be open and who nobody else holds: leases expired
+    /// unreleased (a dead keeper's), or still in this keeper's name from before a restart.
+    pub async fn orphans(&self) -> Result<Vec<String>, KeeperError> {
+        let mut orphans = Vec::new();
+        let mut after = None;
+        loop {
+            let query = Query {
+                prefix: String::new(),
+                after,
+                descending: false,
+                limit: 500,
+            };
+            let page = self.store.query(INDEX, &query).await.map_err(backend)?;
+            for entry in &page.items {
+                if matches!(self.holder(&entry.sk).await?, None | Some(Holder::Me)) {
+                    orphans.push(entry.sk.clone());
+                }
+            }
+            match page.next {
+                Some(next) => after = Some(next),
+                None => return Ok(orphans),
+            }
+        }
+    }
+}
