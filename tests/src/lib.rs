@@ -208,17 +208,40 @@ pub async fn spawn_gateway_on(xmpp_server: &str, idle: Duration) -> Gateway {
     Gateway {
         base,
         http: reqwest::Client::new(),
-        keeper,
+        keeper: Some(keeper),
     }
 }
 
 pub struct Gateway {
     pub base: String,
     pub http: reqwest::Client,
-    pub keeper: Arc<SessionKeeper>,
+    /// The in-process keeper, when the gateway runs inside the test.
+    pub keeper: Option<Arc<SessionKeeper>>,
 }
 
 impl Gateway {
+    /// A gateway running elsewhere (another process).
+    pub fn at(base: &str) -> Self {
+        Self {
+            base: base.to_string(),
+            http: reqwest::Client::new(),
+            keeper: None,
+        }
+    }
+
+    /// The number of open sessions of the in-process keeper.
+    pub fn sessions(&self) -> usize {
+        self.keeper
+            .as_ref()
+            .expect("an in-process gateway")
+            .session_count()
+    }
+
+    /// The in-process keeper.
+    pub fn keeper(&self) -> &SessionKeeper {
+        self.keeper.as_ref().expect("an in-process gateway")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -335,3 +358,76 @@ impl SseClient {
 }
 
 use eventsource_stream::Eventsource;
+
+/// A child in a process group of its own, stopped with everything it spawned.
+pub struct Process(std::process::Child);
+
+impl Process {
+    /// Starts `command` and waits until it listens on `port`.
+    pub async fn start(mut command: Command, port: u16, what: &str) -> Self {
+        use std::os::unix::process::CommandExt;
+        let child = command
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| panic!("{what} starts: {e}"));
+        let process = Process(child);
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        while tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_err()
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{what} did not listen on {port}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        process
+    }
+
+    /// `kill -9`: no clean-up of any kind.
+    pub fn kill9(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &group])
+            .stderr(std::process::Stdio::null())
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
+/// An `xwg-keeper` process on the emulator's `table`, with short leases and pings.
+pub struct KeeperProcess {
+    pub process: Process,
+    pub id: String,
+    pub url: String,
+}
+
+pub async fn spawn_keeper(table: &str, secret: &str, id: &str) -> KeeperProcess {
+    let port = free_port();
+    let url = format!("http://127.0.0.1:{port}");
+    let mut keeper = Command::new(format!("{}/xwg-keeper", stack_var("XWG_BIN_DIR")));
+    keeper
+        .env("XWG_KEEPER_LISTEN", format!("127.0.0.1:{port}"))
+        .env("XWG_KEEPER_ID", id)
+        .env("XWG_KEEPER_SECRET", secret)
+        .env("XWG_SEAL_KEY", "5e".repeat(32))
+        .env("XWG_LEASE_SECS", "2")
+        .env("XWG_SESSION_PING_SECS", "2")
+        .env("XWG_STORE", "dynamodb")
+        .env("XWG_DYNAMODB_TABLE", table)
+        .env("XWG_JWT_KEYS", "unused=0123456789abcdef0123456789abcdef");
+    let process = Process::start(keeper, port, "xwg-keeper").await;
+    KeeperProcess {
+        process,
+        id: id.to_string(),
+        url,
+    }
+}

@@ -2,68 +2,31 @@
 //! Lambda runtime emulator), the keeper as a process of its own reached over its
 //! authenticated HTTP API, and the DynamoDB adapter on moto.
 
-use std::process::{Child, Command};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::Value;
-use tests::{SseClient, free_port, register_user, stack_var, unique, workspace_root};
+use tests::{
+    KeeperProcess, Process, SseClient, free_port, register_user, spawn_keeper, stack_var, unique,
+    workspace_root,
+};
 
 const WAIT: Duration = Duration::from_secs(240);
 /// Streams of the SSE function end this soon, so that the test sees the end and the resume.
 const SSE_MAX: Duration = Duration::from_secs(4);
 
-/// A child in a process group of its own, stopped with everything it spawned.
-struct Process(Child);
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let group = format!("-{}", self.0.id());
-        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
-        let _ = self.0.wait();
-    }
-}
-
-async fn start(mut command: Command, port: u16, what: &str) -> Process {
-    use std::os::unix::process::CommandExt;
-    let process = Process(
-        command
-            .process_group(0)
-            .spawn()
-            .unwrap_or_else(|e| panic!("{what} starts: {e}")),
-    );
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .is_err()
-    {
-        assert!(Instant::now() < deadline, "{what} did not listen on {port}");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    process
-}
-
 struct Cloud {
-    _keeper: Process,
+    _keeper: KeeperProcess,
     _functions: Process,
     keeper_url: String,
     functions: String,
 }
 
 async fn start_cloud(table: &str) -> Cloud {
-    let keeper_port = free_port();
-    let keeper_url = format!("http://127.0.0.1:{keeper_port}");
     let secret = unique("keeper-secret-0123456789abcdef-");
-    let mut keeper = Command::new(format!("{}/xwg-keeper", stack_var("XWG_BIN_DIR")));
-    keeper
-        .env("XWG_KEEPER_LISTEN", format!("127.0.0.1:{keeper_port}"))
-        .env("XWG_KEEPER_SECRET", &secret)
-        .env("XWG_SEAL_KEY", "5e".repeat(32))
-        .env("XWG_STORE", "dynamodb")
-        .env("XWG_DYNAMODB_TABLE", table)
-        .env("XWG_JWT_KEYS", "unused=0123456789abcdef0123456789abcdef");
-    let keeper = start(keeper, keeper_port, "xwg-keeper").await;
-
+    let keeper = spawn_keeper(table, &secret, "smoke").await;
+    let keeper_url = keeper.url.clone();
     let port = free_port();
     let mut functions = Command::new("cargo");
     functions
@@ -85,7 +48,7 @@ async fn start_cloud(table: &str) -> Cloud {
         .env("XWG_SSE_MAX_SECS", SSE_MAX.as_secs().to_string())
         .env("XWG_KEEPER_URL", &keeper_url)
         .env("XWG_KEEPER_SECRET", &secret);
-    let functions = start(functions, port, "cargo lambda watch").await;
+    let functions = Process::start(functions, port, "cargo lambda watch").await;
     Cloud {
         _keeper: keeper,
         _functions: functions,

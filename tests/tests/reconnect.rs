@@ -49,5 +49,5 @@ async fn restarting_the_xmpp_server_brings_sessions_back_and_streams_are_told() 
     );
     let chat = bob_tab.next_named("chatapi.chat", WAIT).await;
     assert_eq!(data(&chat)["body"], "after the restart");
-    assert_eq!(gw.keeper.session_count(), 2);
+    assert_eq!(gw.sessions(), 2);
 }

@@ -111,7 +111,7 @@ async fn a_rest_message_reaches_every_sse_stream_of_the_recipient() {
     }
     assert_eq!(ids[0], ids[1], "both tabs see the same event id");
     assert_eq!(
-        gw.keeper.session_count(),
+        gw.sessions(),
         2,
         "one session per user, shared by the calls and both tabs"
     );
@@ -195,11 +195,11 @@ async fn a_stream_resumes_after_last_event_id_without_loss_or_duplicates() {
 async fn concurrent_first_calls_open_one_session() {
     let gw = spawn_gateway().await;
     let (dave, _) = user(&gw, "dave").await;
-    let calls = (0..8).map(|_| gw.keeper.ensure_session(&dave));
+    let calls = (0..8).map(|_| gw.keeper().ensure_session(&dave));
     for result in futures::future::join_all(calls).await {
         result.expect("session online");
     }
-    assert_eq!(gw.keeper.session_count(), 1);
+    assert_eq!(gw.sessions(), 1);
 }
 
 #[tokio::test]
@@ -211,10 +211,10 @@ async fn an_idle_session_ends_and_logout_ends_a_session() {
         gw.send_chat(&erin_token, &jid(&erin), "note to self").await,
         200
     );
-    assert_eq!(gw.keeper.session_count(), 1);
+    assert_eq!(gw.sessions(), 1);
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert_eq!(
-        gw.keeper.session_count(),
+        gw.sessions(),
         0,
         "no calls and no stream for longer than the idle timeout"
     );
@@ -223,7 +223,7 @@ async fn an_idle_session_ends_and_logout_ends_a_session() {
     let mut tab = gw.sse(&frank_token, None).await;
     tab.next(WAIT).await;
     tokio::time::sleep(Duration::from_secs(3)).await;
-    assert_eq!(gw.keeper.session_count(), 1);
+    assert_eq!(gw.sessions(), 1);
 
     let logout = gw
         .http
@@ -236,7 +236,7 @@ async fn an_idle_session_ends_and_logout_ends_a_session() {
     let ended = tab.next_named("chatapi.session", WAIT).await;
     assert_eq!(data(&ended)["state"], "ended");
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(gw.keeper.session_count(), 0);
+    assert_eq!(gw.sessions(), 0);
 }
 
 #[tokio::test]

@@ -117,7 +117,7 @@ async fn main() {
     let gw = tests::Gateway {
         base,
         http: reqwest::Client::new(),
-        keeper,
+        keeper: Some(keeper),
     };
     let (a, b) = (format!("bench{sessions}"), format!("bench{}", sessions + 1));
     let a_token = gw.login(&a, &password).await;

@@ -1,0 +1,189 @@
+//! Keepers dying: two keeper processes share users through leases and one takes over the
+//! sessions of the other after `kill -9`; a gateway killed with `kill -9` while messages
+//! flow loses no stored event, and its clients resume without duplicates.
+
+use std::process::Command;
+use std::time::Duration;
+
+use futures::StreamExt;
+use shared::clock::SystemClock;
+use shared::events::Event;
+use shared::keeper::{EventStream, Keeper};
+use shared::keeper_client::KeeperClient;
+use shared::store::Store;
+use shared::store::dynamodb::DynamoStore;
+use tests::{Gateway, Process, free_port, register_user, spawn_keeper, stack_var, unique};
+use tokio_xmpp::Stanza;
+use tokio_xmpp::jid::Jid;
+use tokio_xmpp::parsers::message::{Lang, Message};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn chat(to: &str, text: &str) -> Stanza {
+    let to: Jid = format!("{to}@{}", stack_var("XWG_XMPP_DOMAIN"))
+        .parse()
+        .unwrap();
+    Stanza::Message(Message::chat(Some(to)).with_body(Lang::new(), text.into()))
+}
+
+/// The next chat event of a keeper event stream.
+async fn next_chat(events: &mut EventStream) -> Event {
+    loop {
+        let event = tokio::time::timeout(WAIT, events.next())
+            .await
+            .expect("an event in time")
+            .expect("stream open");
+        if event.name == "chatapi.chat" {
+            return event;
+        }
+    }
+}
+
+async fn lease_owner(store: &DynamoStore, user: &str) -> Option<String> {
+    let lease = store
+        .get(&format!("lease#{user}"), "keeper")
+        .await
+        .unwrap()?;
+    lease.data["owner"].as_str().map(str::to_string)
+}
+
+#[tokio::test]
+async fn two_keepers_share_users_and_one_takes_over_when_the_other_dies() {
+    let table = tests::dynamo_table().await;
+    let store = DynamoStore::from_env(table.clone(), std::sync::Arc::new(SystemClock)).await;
+    let secret = unique("keeper-secret-0123456789abcdef-");
+    let mut k1 = spawn_keeper(&table, &secret, "k1").await;
+    let k2 = spawn_keeper(&table, &secret, "k2").await;
+    let (c1, c2) = (
+        KeeperClient::new(&k1.url, &secret),
+        KeeperClient::new(&k2.url, &secret),
+    );
+    let (alice, alice_password) = register_user("alice");
+    let (bob, bob_password) = register_user("bob");
+    c1.remember_password(&alice, &alice_password).await.unwrap();
+    c2.remember_password(&bob, &bob_password).await.unwrap();
+
+    // Alice's session is opened by k1, Bob's by k2: each holds the lease of its user.
+    let mut alice_at_k1 = c1.subscribe(&alice).await.unwrap();
+    let mut bob_events = c2.subscribe(&bob).await.unwrap();
+    assert_eq!(lease_owner(&store, &alice).await.as_deref(), Some("k1"));
+    assert_eq!(lease_owner(&store, &bob).await.as_deref(), Some("k2"));
+
+    // Asked through the other keeper, a call reaches the holder: no second session.
+    c2.send(&alice, chat(&bob, "via k2, sent by k1"))
+        .await
+        .unwrap();
+    assert_eq!(
+        next_chat(&mut bob_events).await.data["body"],
+        "via k2, sent by k1"
+    );
+    let mut alice_via_k2 = c2.subscribe(&alice).await.unwrap();
+    c2.send(&bob, chat(&alice, "one")).await.unwrap();
+    let first = next_chat(&mut alice_at_k1).await;
+    assert_eq!(
+        next_chat(&mut alice_via_k2).await,
+        first,
+        "both streams see k1's event"
+    );
+    assert_eq!(lease_owner(&store, &alice).await.as_deref(), Some("k1"));
+
+    k1.process.kill9();
+
+    // k2 takes Alice over once k1's lease has expired (2 s), without Alice calling.
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while lease_owner(&store, &alice).await.as_deref() != Some("k2") {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "k2 did not take Alice over"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let mut alice_at_k2 = c2.subscribe(&alice).await.unwrap();
+    c2.send(&bob, chat(&alice, "two")).await.unwrap();
+    let second = next_chat(&mut alice_at_k2).await;
+    assert_eq!(second.data["body"], "two");
+    assert!(
+        second.id > first.id,
+        "event ids go on from the shared log: {} then {}",
+        first.id,
+        second.id
+    );
+}
+
+/// `xwg-local` (routes + keeper in one process) on a store file that outlives it.
+async fn start_gateway(port: u16, state: &std::path::Path) -> Process {
+    let mut gateway = Command::new(format!("{}/xwg-local", stack_var("XWG_BIN_DIR")));
+    gateway
+        .env("XWG_LISTEN", format!("127.0.0.1:{port}"))
+        .env("XWG_STORE", "embedded")
+        .env("XWG_STORE_PATH", state.join("gateway.db"))
+        .env(
+            "XWG_JWT_KEYS",
+            "local=0123456789abcdef0123456789abcdef-failover",
+        )
+        .env("XWG_SEAL_KEY", "7a".repeat(32))
+        .env("XWG_LEASE_SECS", "2");
+    Process::start(gateway, port, "xwg-local").await
+}
+
+#[tokio::test]
+async fn a_gateway_killed_while_messages_flow_loses_no_stored_event() {
+    let state = std::env::temp_dir().join(unique("xwg-failover-"));
+    std::fs::create_dir_all(&state).unwrap();
+    let port = free_port();
+    let mut first = start_gateway(port, &state).await;
+    let gw = Gateway::at(&format!("http://127.0.0.1:{port}"));
+    let (alice, alice_password) = register_user("alice");
+    let (bob, bob_password) = register_user("bob");
+    let alice_token = gw.login(&alice, &alice_password).await;
+    let bob_token = gw.login(&bob, &bob_password).await;
+    let mut stream = gw.sse(&bob_token, None).await;
+    stream.next(WAIT).await;
+
+    let bob_jid = format!("{bob}@{}", stack_var("XWG_XMPP_DOMAIN"));
+    for i in 1..=5 {
+        assert_eq!(
+            gw.send_chat(&alice_token, &bob_jid, &format!("m{i}")).await,
+            200
+        );
+    }
+    // The client saw only the first two before the process died.
+    let seen = stream.next_named("chatapi.chat", WAIT).await;
+    let seen = stream
+        .next_named("chatapi.chat", WAIT)
+        .await
+        .id
+        .parse::<u64>()
+        .unwrap()
+        .max(seen.id.parse().unwrap());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    first.kill9();
+    drop(stream);
+
+    let _second = start_gateway(port, &state).await;
+    let mut resumed = gw.sse(&bob_token, Some(seen)).await;
+    assert_eq!(resumed.next(WAIT).await.event, "onConnect");
+    assert_eq!(gw.send_chat(&alice_token, &bob_jid, "m6").await, 200);
+    let mut bodies = Vec::new();
+    let mut last = seen;
+    while bodies.len() < 4 {
+        let event = resumed.next_named("chatapi.chat", WAIT).await;
+        let id: u64 = event.id.parse().unwrap();
+        assert!(id > last, "ids increase without repeats: {id} after {last}");
+        last = id;
+        bodies.push(
+            serde_json::from_str::<serde_json::Value>(&event.data).unwrap()["body"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    assert_eq!(bodies, ["m3", "m4", "m5", "m6"]);
+    assert!(
+        resumed
+            .quiet("chatapi.chat", Duration::from_millis(500))
+            .await,
+        "no duplicates"
+    );
+    let _ = std::fs::remove_dir_all(&state);
+}
