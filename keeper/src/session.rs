@@ -31,6 +31,7 @@ use crate::Inner;
 /// How long a send may wait for the stream, and an IQ for its answer.
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 const IQ_TIMEOUT: Duration = Duration::from_secs(15);
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
 /// Live events buffered per session for slow readers (beyond that they resume from the
 /// log). The buffer is allocated up front for every session, so it is kept small.
 const EVENT_BUFFER: usize = 64;
@@ -202,9 +203,10 @@ async fn serve(
     let mut failures: u32 = 0;
     let mut heartbeat = tokio::time::interval(inner.config.lease / 3);
 
-    loop {
+    let reason = loop {
         tokio::select! {
             event = client.next() => match event {
+                // Its worker is gone: nothing left to close.
                 None => return KeeperError::Unavailable("the XMPP client stopped".into()),
                 Some(XmppEvent::Online { resumed, .. }) => {
                     heard = true;
@@ -227,7 +229,7 @@ async fn serve(
                 }
                 Some(XmppEvent::Disconnected(err)) => {
                     if let Err(reason) = lost(session, inner, state, &jid, &password, &err.to_string()).await {
-                        return reason;
+                        break reason;
                     }
                 }
                 Some(XmppEvent::Stanza(stanza)) => {
@@ -236,10 +238,7 @@ async fn serve(
                 }
             },
             command = commands.recv() => match command {
-                None | Some(Command::End) => {
-                    let _ = tokio::time::timeout(SEND_TIMEOUT, client.send_end()).await;
-                    return KeeperError::Internal("ended".into());
-                }
+                None | Some(Command::End) => break KeeperError::Internal("ended".into()),
                 Some(Command::Send(stanza, reply)) => {
                     let sent = match tokio::time::timeout(SEND_TIMEOUT, client.send_stanza(stanza)).await {
                         Err(_) => Err(KeeperError::Timeout),
@@ -271,25 +270,28 @@ async fn serve(
                     publish(session, inner, session_event("online", json!({ "resumed": true }))).await;
                 } else if !answered && now == State::Online {
                     if let Err(reason) = lost(session, inner, state, &jid, &password, "no answer to a ping").await {
-                        return reason;
+                        break reason;
                     }
                 }
             }
             _ = heartbeat.tick() => match inner.leases().renew(&session.user).await {
                 Ok(true) => {}
                 // Another keeper holds it now (this one stalled past the lease): leave it theirs.
-                Ok(false) => return KeeperError::Unavailable("the session moved to another keeper".into()),
+                Ok(false) => break KeeperError::Unavailable("the session moved to another keeper".into()),
                 Err(err) => tracing::warn!(user = %session.user, error = %err, "lease not renewed"),
             },
             _ = idle_check.tick() => {
                 let unused_for = inner.clock.now() - session.last_used.load(Ordering::Relaxed);
                 if session.events.receiver_count() == 0 && unused_for >= idle_limit {
-                    let _ = tokio::time::timeout(SEND_TIMEOUT, client.send_end()).await;
-                    return KeeperError::Internal("idle".into());
+                    break KeeperError::Internal("idle".into());
                 }
             }
         }
-    }
+    };
+    // However it ended, close the stream (the client's worker stops with it); a stream
+    // that is down does not get to delay the end.
+    let _ = tokio::time::timeout(CLOSE_TIMEOUT, client.send_end()).await;
+    reason
 }
 
 fn session_event(state: &str, extra: serde_json::Value) -> NewEvent {
@@ -337,10 +339,9 @@ async fn iq_answer(
         Ok(Err(IqFailure::LostWorker)) => Err(KeeperError::Unavailable("session lost".into())),
         Ok(Err(IqFailure::SendError(err))) => Err(KeeperError::Unavailable(err.to_string())),
         Ok(Ok(IqResponse::Result(payload))) => Ok(payload),
-        Ok(Ok(IqResponse::Error(error))) => Err(KeeperError::XmppError(format!(
-            "{:?}",
-            error.defined_condition
-        ))),
+        Ok(Ok(IqResponse::Error(error))) => Err(KeeperError::XmppError(
+            inbound::describe_error(&error).condition,
+        )),
     }
 }
 

@@ -101,6 +101,23 @@ impl OwnProsody {
     pub fn register_user(&self, prefix: &str) -> (String, String) {
         register_user_in(self.dir.to_str().unwrap(), prefix)
     }
+
+    /// Changes a password the way an administrator would (`prosodyctl passwd`).
+    pub fn change_password(&self, username: &str, password: &str) {
+        use std::io::Write;
+        let config = self.dir.join("prosody.cfg.lua");
+        let jid = format!("{username}@{}", stack_var("XWG_XMPP_DOMAIN"));
+        let mut child = Command::new("prosodyctl")
+            .args(["--config", config.to_str().unwrap(), "passwd", &jid])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("prosodyctl runs");
+        let mut stdin = child.stdin.take().unwrap();
+        writeln!(stdin, "{password}\n{password}").unwrap();
+        drop(stdin);
+        assert!(child.wait().unwrap().success(), "prosodyctl passwd {jid}");
+    }
 }
 
 impl Drop for OwnProsody {

@@ -269,3 +269,44 @@ async fn bad_sends_get_clear_errors() {
         .unwrap();
     assert_eq!(bad_resume.status(), 400);
 }
+
+#[tokio::test]
+async fn iq_requests_get_their_answer_an_error_or_a_timeout() {
+    use shared::keeper::{IqKind, KeeperError};
+    use tokio_xmpp::parsers::ping::Ping;
+
+    let gw = spawn_gateway().await;
+    let (hal, _) = user(&gw, "hal").await;
+    let server: Jid = stack_var("XWG_XMPP_DOMAIN").parse().unwrap();
+    let pong = gw
+        .keeper()
+        .iq(&hal, Some(server), IqKind::Get, Ping.into())
+        .await;
+    assert_eq!(
+        pong,
+        Ok(None),
+        "the server answers a ping with an empty result"
+    );
+
+    let unknown = tokio_xmpp::minidom::Element::bare("query", "urn:example:not-served");
+    let server: Jid = stack_var("XWG_XMPP_DOMAIN").parse().unwrap();
+    let refused = gw
+        .keeper()
+        .iq(&hal, Some(server), IqKind::Get, unknown)
+        .await;
+    assert!(
+        matches!(refused, Err(KeeperError::XmppError(_))),
+        "{refused:?}"
+    );
+
+    // A peer that never answers: the caller gets a timeout, not a hang.
+    let (_, silent_client) = native_client("ivy").await;
+    let silent = Jid::from(silent_client.bound_jid().expect("bound").clone());
+    let started = std::time::Instant::now();
+    let unanswered = gw
+        .keeper()
+        .iq(&hal, Some(silent), IqKind::Get, Ping.into())
+        .await;
+    assert_eq!(unanswered, Err(KeeperError::Timeout));
+    assert!(started.elapsed() < Duration::from_secs(30));
+}

@@ -186,16 +186,158 @@ fn error_event<'a>(from: &str, to: &str, payloads: impl Iterator<Item = &'a Elem
     let error = payloads
         .filter_map(|p| StanzaError::try_from(p.clone()).ok())
         .next();
-    let (kind, condition, text) = match &error {
-        Some(e) => (
-            format!("{:?}", e.type_).to_lowercase(),
-            format!("{:?}", e.defined_condition),
-            e.texts.values().next().cloned().unwrap_or_default(),
-        ),
-        None => (String::new(), String::new(), String::new()),
-    };
+    let described = error.as_ref().map(describe_error).unwrap_or_default();
     event(
         names::ERROR,
-        json!({ "from": from, "to": to, "kind": kind, "condition": condition, "text": text }),
+        json!({
+            "from": from, "to": to, "kind": described.kind, "condition": described.condition, "text": described.text,
+        }),
     )
+}
+
+/// An XMPP error in the protocol's own words: type, condition element name, text.
+#[derive(Default, Debug, PartialEq)]
+pub struct ErrorDescription {
+    pub kind: String,
+    pub condition: String,
+    pub text: String,
+}
+
+pub fn describe_error(error: &StanzaError) -> ErrorDescription {
+    let element = Element::from(error.clone());
+    let condition = element
+        .children()
+        .find(|child| child.ns() == ns::XMPP_STANZAS && child.name() != "text")
+        .map(|child| child.name().to_string())
+        .unwrap_or_default();
+    ErrorDescription {
+        kind: element.attr("type").unwrap_or_default().to_string(),
+        condition,
+        text: error.texts.values().next().cloned().unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn events(xml: &str) -> Vec<NewEvent> {
+        let element: Element = xml.parse().expect("well-formed XML");
+        events_of(&Stanza::try_from(element).expect("a stanza"))
+    }
+
+    fn one(xml: &str) -> NewEvent {
+        let mut all = events(xml);
+        assert_eq!(all.len(), 1, "{all:?}");
+        all.remove(0)
+    }
+
+    #[test]
+    fn a_chat_message_is_chatapi_chat() {
+        let event = one(
+            "<message xmlns='jabber:client' type='chat' from='ann@x/tab' to='bob@x'><body>hi</body></message>",
+        );
+        assert_eq!(event.name, names::CHAT);
+        assert_eq!(
+            event.data,
+            json!({"type": "chat", "body": "hi", "to": "bob@x", "from": "ann@x/tab"})
+        );
+    }
+
+    #[test]
+    fn a_chat_state_and_a_receipt_are_their_own_events() {
+        let typing = one(
+            "<message xmlns='jabber:client' type='chat' from='ann@x/t' to='bob@x'><composing xmlns='http://jabber.org/protocol/chatstates'/></message>",
+        );
+        assert_eq!(
+            (typing.name, &typing.data["state"]),
+            (names::CHAT_STATE, &json!("composing"))
+        );
+        let both = events(
+            "<message xmlns='jabber:client' type='chat' from='ann@x/t' to='bob@x'><body>hi</body><active xmlns='http://jabber.org/protocol/chatstates'/></message>",
+        );
+        assert_eq!(
+            both.iter().map(|e| e.name).collect::<Vec<_>>(),
+            [names::CHAT_STATE, names::CHAT]
+        );
+        let receipt = one(
+            "<message xmlns='jabber:client' from='ann@x/t' to='bob@x'><received xmlns='urn:xmpp:receipts' id='m1'/></message>",
+        );
+        assert_eq!(
+            (receipt.name, &receipt.data["id"]),
+            (names::RECEIPT, &json!("m1"))
+        );
+    }
+
+    #[test]
+    fn group_chat_and_invitations_are_chatapi_muc() {
+        let message = one(
+            "<message xmlns='jabber:client' type='groupchat' from='room@conference.x/ann' to='bob@x/t'><body>hello all</body></message>",
+        );
+        assert_eq!(message.name, names::MUC);
+        assert_eq!(message.data["type"], "groupchat");
+        assert_eq!(message.data["body"], "hello all");
+        // XEP-0045 §7.8.2, a mediated invitation.
+        let invite = one(
+            "<message xmlns='jabber:client' from='room@conference.x' to='bob@x'><x xmlns='http://jabber.org/protocol/muc#user'><invite from='ann@x/t'><reason>Join us</reason></invite><password>cauldronburn</password></x></message>",
+        );
+        assert_eq!(invite.name, names::MUC);
+        assert_eq!(invite.data["type"], "invitationReceived");
+        assert_eq!(invite.data["room"], "room@conference.x");
+        assert_eq!(invite.data["inviter"], "ann@x/t");
+        assert_eq!(invite.data["reason"], "Join us");
+        assert_eq!(invite.data["password"], "cauldronburn");
+    }
+
+    #[test]
+    fn presence_carries_type_show_and_status() {
+        let event = one(
+            "<presence xmlns='jabber:client' from='ann@x/t' to='bob@x'><show>dnd</show><status>busy</status></presence>",
+        );
+        assert_eq!(event.name, names::PRESENCE);
+        assert_eq!(
+            event.data,
+            json!({"type": "available", "to": "bob@x", "from": "ann@x/t", "status": "busy", "show": "dnd"})
+        );
+        let gone = one("<presence xmlns='jabber:client' type='unavailable' from='ann@x/t'/>");
+        assert_eq!(gone.data["type"], "unavailable");
+    }
+
+    #[test]
+    fn a_roster_push_is_one_event_per_item() {
+        let event = one(
+            "<iq xmlns='jabber:client' type='set' id='p1'><query xmlns='jabber:iq:roster'><item jid='ann@x' name='Ann' subscription='both'><group>Friends</group></item></query></iq>",
+        );
+        assert_eq!(event.name, names::ROSTER);
+        assert_eq!(
+            event.data,
+            json!({"jid": "ann@x", "name": "Ann", "subscription": "both", "ask": false, "groups": ["Friends"]})
+        );
+    }
+
+    #[test]
+    fn an_error_names_its_condition() {
+        let event = one(
+            "<message xmlns='jabber:client' type='error' from='nobody@x' to='bob@x/t'><error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>",
+        );
+        assert_eq!(event.name, names::ERROR);
+        assert_eq!(event.data["kind"], "cancel");
+        assert_eq!(event.data["condition"], "service-unavailable");
+    }
+
+    #[test]
+    fn anything_else_arrives_raw() {
+        let event = one(
+            "<message xmlns='jabber:client' from='ann@x/t' to='bob@x'><thing xmlns='urn:example:custom'>42</thing></message>",
+        );
+        assert_eq!(event.name, names::XMPP);
+        let raw = base64::engine::general_purpose::STANDARD
+            .decode(event.data["xmpp"].as_str().unwrap())
+            .unwrap();
+        let xml = String::from_utf8(raw).unwrap();
+        assert!(
+            xml.contains("urn:example:custom") && xml.contains(">42<"),
+            "{xml}"
+        );
+    }
 }
