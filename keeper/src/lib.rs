@@ -48,6 +48,25 @@ pub(crate) struct Inner {
 }
 
 impl Inner {
+    fn sessions(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Session>>> {
+        self.sessions.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The user's registered session here, if any (it may be ending).
+    fn registered(&self, user: &str) -> Option<Arc<Session>> {
+        self.sessions().get(user).cloned()
+    }
+
+    /// A client of the peer keeper that holds a session.
+    fn peer(&self, holder_id: &str, url: &str) -> Result<KeeperClient, KeeperError> {
+        match &self.peer_secret {
+            Some(secret) if !url.is_empty() => Ok(KeeperClient::new(url, secret)),
+            _ => Err(KeeperError::Unavailable(format!(
+                "the session is held by keeper {holder_id}, which this one cannot reach"
+            ))),
+        }
+    }
+
     fn leases(&self) -> Leases<'_> {
         Leases {
             store: self.store.as_ref(),
@@ -59,7 +78,7 @@ impl Inner {
 
     /// Removes an ended session from the registry (unless a newer one took its place).
     fn forget_session(&self, session: &Arc<Session>) {
-        let mut sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        let mut sessions = self.sessions();
         if sessions
             .get(&session.user)
             .is_some_and(|s| Arc::ptr_eq(s, session))
@@ -87,12 +106,7 @@ impl SessionKeeper {
 
     /// Whether this keeper has a live session for the user.
     fn is_open(&self, user: &str) -> bool {
-        let sessions = self
-            .inner
-            .sessions
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        sessions.get(user).is_some_and(|s| !s.has_ended())
+        self.inner.registered(user).is_some_and(|s| !s.has_ended())
     }
 
     /// One of several keepers: others reach this one at `me.url`, and it calls a peer that
@@ -164,20 +178,12 @@ impl SessionKeeper {
 
     /// How many sessions are open (or opening).
     pub fn session_count(&self) -> usize {
-        self.inner
-            .sessions
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .len()
+        self.inner.sessions().len()
     }
 
     /// The user's session: the open one, or a new one. Concurrent first calls get the same.
     fn session(&self, user: &str) -> Arc<Session> {
-        let mut sessions = self
-            .inner
-            .sessions
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
+        let mut sessions = self.inner.sessions();
         match sessions.get(user) {
             Some(session) if !session.has_ended() => Arc::clone(session),
             _ => {
@@ -191,26 +197,12 @@ impl SessionKeeper {
     /// Where the user's session is: here (opened if needed, under our lease), or at the
     /// keeper that holds the lease.
     async fn locate(&self, user: &str) -> Result<Location, KeeperError> {
-        let local = self
-            .inner
-            .sessions
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(user)
-            .cloned();
-        if let Some(session) = local.filter(|s| !s.has_ended()) {
+        if let Some(session) = self.inner.registered(user).filter(|s| !s.has_ended()) {
             return Ok(Location::Here(session));
         }
         match self.inner.leases().acquire(user).await? {
             Holder::Me => Ok(Location::Here(self.session(user))),
-            Holder::Other { id, url } => match &self.inner.peer_secret {
-                Some(secret) if !url.is_empty() => {
-                    Ok(Location::Peer(KeeperClient::new(&url, secret)))
-                }
-                _ => Err(KeeperError::Unavailable(format!(
-                    "the session is held by keeper {id}, which this one cannot reach"
-                ))),
-            },
+            Holder::Other { id, url } => Ok(Location::Peer(self.inner.peer(&id, &url)?)),
         }
     }
 
@@ -286,23 +278,13 @@ impl Keeper for SessionKeeper {
     }
 
     async fn end_session(&self, user: &str) -> Result<(), KeeperError> {
-        let local = self
-            .inner
-            .sessions
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(user)
-            .cloned();
-        if let Some(session) = local {
+        if let Some(session) = self.inner.registered(user) {
             session.end().await;
             return Ok(());
         }
         // Held elsewhere: ask the holder; held nowhere: nothing to end.
         match self.inner.leases().holder(user).await? {
-            Some(Holder::Other { url, .. }) if !url.is_empty() => match &self.inner.peer_secret {
-                Some(secret) => KeeperClient::new(&url, secret).end_session(user).await,
-                None => Ok(()),
-            },
+            Some(Holder::Other { id, url }) => self.inner.peer(&id, &url)?.end_session(user).await,
             _ => Ok(()),
         }
     }
