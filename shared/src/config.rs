@@ -38,6 +38,8 @@ pub struct TokenConfig {
     pub issuer: String,
     pub audience: String,
     pub lifetime: Duration,
+    /// How long a login lasts without a refresh (each refresh starts it again).
+    pub refresh_lifetime: Duration,
     /// Signing keys by key id; the first one signs, all of them verify (rotation).
     pub keys: Vec<(String, Vec<u8>)>,
 }
@@ -50,6 +52,7 @@ impl std::fmt::Debug for TokenConfig {
             .field("issuer", &self.issuer)
             .field("audience", &self.audience)
             .field("lifetime", &self.lifetime)
+            .field("refresh_lifetime", &self.refresh_lifetime)
             .field("kids", &kids)
             .finish()
     }
@@ -81,7 +84,10 @@ impl Config {
             tokens: TokenConfig {
                 issuer: env.or("XWG_TOKEN_ISSUER", "xmpp-web-gateway"),
                 audience: env.or("XWG_TOKEN_AUDIENCE", "sparkweb"),
-                lifetime: Duration::from_secs(env.number("XWG_TOKEN_LIFETIME_SECS", 3600)?),
+                lifetime: Duration::from_secs(env.number("XWG_TOKEN_LIFETIME_SECS", 900)?),
+                refresh_lifetime: Duration::from_secs(
+                    env.number("XWG_REFRESH_LIFETIME_SECS", 30 * 86_400)?,
+                ),
                 keys: env.signing_keys("XWG_JWT_KEYS")?,
             },
             store: match env.or("XWG_STORE", "embedded").as_str() {
@@ -297,7 +303,7 @@ mod tests {
     fn a_complete_environment_is_accepted_with_defaults() {
         let config = Config::from_vars(&vars(GOOD)).unwrap();
         assert_eq!(config.tokens.keys[0].0, "k1");
-        assert_eq!(config.tokens.lifetime, Duration::from_secs(3600));
+        assert_eq!(config.tokens.lifetime, Duration::from_secs(900));
         assert!(matches!(config.store, StoreConfig::Embedded { .. }));
     }
 

@@ -108,6 +108,14 @@ pub static ROUTES: &[Route] = &[
         "Log in with username and password (the body); returns {token}",
     ),
     Route::new(
+        "refresh_token",
+        Method::POST,
+        "/sparkweb/api/rest/token/refresh",
+        Access::Public,
+        buffered!(handlers::tokens::refresh),
+        "A new access token for a refresh token (body {refreshToken}); the refresh token is spent",
+    ),
+    Route::new(
         "logout",
         Method::POST,
         "/sparkweb/api/rest/logout",

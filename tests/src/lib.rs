@@ -152,6 +152,7 @@ pub fn test_config_for(xmpp_server: &str, store: StoreConfig) -> Config {
             issuer: "xmpp-web-gateway".into(),
             audience: "sparkweb".into(),
             lifetime: std::time::Duration::from_secs(600),
+            refresh_lifetime: std::time::Duration::from_secs(3600),
             keys: vec![(
                 "test".into(),
                 unique("key-0123456789abcdef0123456789").into_bytes(),

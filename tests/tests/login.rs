@@ -128,3 +128,65 @@ async fn logout_revokes_the_token_but_not_other_logins() {
     );
     assert_eq!(get_user(&gw, Some(&second)).await.status(), StatusCode::OK);
 }
+
+async fn refresh(gw: &Gateway, refresh_token: &str) -> reqwest::Response {
+    gw.http
+        .post(gw.url("/sparkweb/api/rest/token/refresh"))
+        .json(&serde_json::json!({ "refreshToken": refresh_token }))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_refresh_token_yields_new_tokens_once_and_stops_at_logout() {
+    let gw = spawn_gateway().await;
+    let (username, password) = register_user("fay");
+    let response = login(&gw, &username, &password).await;
+    let first: Value = response.json().await.unwrap();
+    let first_refresh = first["refreshToken"]
+        .as_str()
+        .expect("a refresh token")
+        .to_string();
+
+    let response = refresh(&gw, &first_refresh).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let second: Value = response.json().await.unwrap();
+    let token = second["token"].as_str().unwrap();
+    assert_ne!(token, first["token"].as_str().unwrap());
+    assert_eq!(get_user(&gw, Some(token)).await.status(), StatusCode::OK);
+
+    let (status, error, _) = error_of(refresh(&gw, &first_refresh).await).await;
+    assert_eq!(
+        (status, error.as_str()),
+        (StatusCode::UNAUTHORIZED, "NotAuthorized"),
+        "a refresh token is single use"
+    );
+
+    let logout = gw
+        .http
+        .post(gw.url("/sparkweb/api/rest/logout"))
+        .header("Authorization", token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logout.status(), StatusCode::OK);
+    let second_refresh = second["refreshToken"].as_str().unwrap();
+    assert_eq!(
+        refresh(&gw, second_refresh).await.status(),
+        StatusCode::UNAUTHORIZED,
+        "logout ends the login"
+    );
+
+    let (status, _, message) = error_of(
+        gw.http
+            .post(gw.url("/sparkweb/api/rest/token/refresh"))
+            .body("nope")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(message.contains("refreshToken"), "{message}");
+}

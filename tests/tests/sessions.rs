@@ -206,7 +206,8 @@ async fn concurrent_first_calls_open_one_session() {
 async fn an_idle_session_ends_and_logout_ends_a_session() {
     let gw = spawn_gateway_with_idle(Duration::from_secs(1)).await;
     let (erin, erin_token) = user(&gw, "erin").await;
-    let (_, frank_token) = user(&gw, "frank").await;
+    let (frank, frank_password) = register_user("frank");
+    let frank_token = gw.login(&frank, &frank_password).await;
     assert_eq!(
         gw.send_chat(&erin_token, &jid(&erin), "note to self").await,
         200
@@ -225,6 +226,18 @@ async fn an_idle_session_ends_and_logout_ends_a_session() {
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert_eq!(gw.sessions(), 1);
 
+    // Logging out of one of two logins keeps the session; of the last one, ends it.
+    let other_login = gw.login(&frank, &frank_password).await;
+    let logout = gw
+        .http
+        .post(gw.url("/sparkweb/api/rest/logout"))
+        .header("Authorization", &other_login)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logout.status(), 200);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(gw.sessions(), 1, "another login of frank is still live");
     let logout = gw
         .http
         .post(gw.url("/sparkweb/api/rest/logout"))

@@ -1,5 +1,6 @@
 //! Who is calling: access tokens, revocation, and the per-route auth check.
 
+pub mod logins;
 pub mod principal;
 pub mod revocation;
 pub mod tokens;

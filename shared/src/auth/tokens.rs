@@ -4,6 +4,7 @@
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
+use super::logins::Login;
 use crate::config::TokenConfig;
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -16,10 +17,10 @@ pub struct Claims {
     pub exp: i64,
     /// Unique per token: what logout revokes.
     pub jti: String,
+    /// The login this token belongs to (what logout ends, what refresh continues).
+    pub sid: String,
     /// Authentication methods used (RFC 8176 names: `pwd`, `otp`, `hwk`…).
     pub amr: Vec<String>,
-    #[serde(default)]
-    pub roles: Vec<String>,
 }
 
 /// Why a token was refused. The caller only ever learns "invalid or expired".
@@ -67,21 +68,16 @@ impl TokenService {
     }
 
     /// A fresh token for `username`, signed with the first (current) key.
-    pub fn issue(
-        &self,
-        username: &str,
-        amr: &[&str],
-        now: i64,
-    ) -> Result<(String, Claims), TokenError> {
+    pub fn issue(&self, login: &Login, now: i64) -> Result<(String, Claims), TokenError> {
         let claims = Claims {
             iss: self.config.issuer.clone(),
             aud: self.config.audience.clone(),
-            sub: username.to_string(),
+            sub: login.user.clone(),
             iat: now,
             exp: now + self.config.lifetime.as_secs() as i64,
             jti: uuid::Uuid::new_v4().to_string(),
-            amr: amr.iter().map(|m| m.to_string()).collect(),
-            roles: Vec::new(),
+            sid: login.sid.clone(),
+            amr: login.amr.clone(),
         };
         let key = &self.keys[0];
         let mut header = Header::new(Algorithm::HS256);
@@ -122,10 +118,19 @@ mod tests {
             issuer: "iss".into(),
             audience: "aud".into(),
             lifetime: Duration::from_secs(60),
+            refresh_lifetime: Duration::from_secs(600),
             keys: keys
                 .iter()
                 .map(|(k, s)| (k.to_string(), s.as_bytes().to_vec()))
                 .collect(),
+        }
+    }
+
+    fn login() -> Login {
+        Login {
+            user: "alice".into(),
+            sid: "s1".into(),
+            amr: vec!["pwd".into()],
         }
     }
 
@@ -139,7 +144,7 @@ mod tests {
     #[test]
     fn a_token_verifies_under_its_key_after_rotation() {
         let before = TokenService::new(&config(&[OLD]));
-        let (token, claims) = before.issue("alice", &["pwd"], now()).unwrap();
+        let (token, claims) = before.issue(&login(), now()).unwrap();
         let after = TokenService::new(&config(&[NEW, OLD]));
         assert_eq!(after.verify(&token, now()).unwrap(), claims);
         let retired = TokenService::new(&config(&[NEW]));
@@ -152,7 +157,7 @@ mod tests {
     #[test]
     fn an_expired_token_is_refused() {
         let service = TokenService::new(&config(&[OLD]));
-        let (token, claims) = service.issue("alice", &["pwd"], now()).unwrap();
+        let (token, claims) = service.issue(&login(), now()).unwrap();
         assert!(service.verify(&token, claims.exp).is_err());
         assert!(service.verify(&token, claims.exp - 1).is_ok());
     }

@@ -4,4 +4,5 @@
 pub mod chat;
 pub mod login;
 pub mod sse;
+pub mod tokens;
 pub mod user;
