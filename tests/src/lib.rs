@@ -208,15 +208,21 @@ pub async fn spawn_gateway_with_idle(idle: Duration) -> Gateway {
 
 /// A gateway against the XMPP server at `xmpp_server` (`host:port`).
 pub async fn spawn_gateway_on(xmpp_server: &str, idle: Duration) -> Gateway {
+    spawn_gateway_with(xmpp_server, keeper_config(idle)).await
+}
+
+/// A gateway against `xmpp_server` whose in-process keeper has the given configuration.
+pub async fn spawn_gateway_with(xmpp_server: &str, keeper: KeeperConfig) -> Gateway {
     shared::logging::init();
     let path = std::env::temp_dir().join(format!("{}.db", unique("xwg-gw-")));
     let config = test_config_for(xmpp_server, StoreConfig::Embedded { path: path.clone() });
+    let tokens = config.tokens.clone();
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let store: Arc<dyn Store> = Arc::new(EmbeddedStore::open(&path, clock.clone()).unwrap());
     let keeper = Arc::new(SessionKeeper::new(
         store.clone(),
         config.xmpp.clone(),
-        keeper_config(idle),
+        keeper,
         clock.clone(),
     ));
     let ctx = Arc::new(Ctx::new(config, store, clock, keeper.clone()));
@@ -227,6 +233,7 @@ pub async fn spawn_gateway_on(xmpp_server: &str, idle: Duration) -> Gateway {
         base,
         http: reqwest::Client::new(),
         keeper: Some(keeper),
+        tokens: Some(tokens),
     }
 }
 
@@ -235,6 +242,8 @@ pub struct Gateway {
     pub http: reqwest::Client,
     /// The in-process keeper, when the gateway runs inside the test.
     pub keeper: Option<Arc<SessionKeeper>>,
+    /// The token settings (keys included), when the gateway runs inside the test.
+    pub tokens: Option<TokenConfig>,
 }
 
 impl Gateway {
@@ -244,6 +253,7 @@ impl Gateway {
             base: base.to_string(),
             http: reqwest::Client::new(),
             keeper: None,
+            tokens: None,
         }
     }
 

@@ -6,17 +6,12 @@
 //! Expects accounts `bench0` … `bench{N+3}` with password `BENCH_PASSWORD` (local/bench
 //! makes them) and the usual XWG_XMPP_* variables.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use keeper::SessionKeeper;
-use shared::clock::{Clock, SystemClock};
 use shared::config::KeeperConfig;
 use shared::keeper::Keeper;
-use shared::store::Store;
-use shared::store::embedded::EmbeddedStore;
-use tests::{keeper_config, stack_var, test_config_for, unique};
+use tests::{keeper_config, spawn_gateway_with, stack_var};
 use tokio_xmpp::connect::DnsConfig;
 use tokio_xmpp::jid::BareJid;
 use tokio_xmpp::parsers::message::{Lang, Message};
@@ -63,24 +58,13 @@ async fn main() {
     let server = stack_var("XWG_XMPP_SERVER");
     let domain = stack_var("XWG_XMPP_DOMAIN");
 
-    let path = std::env::temp_dir().join(format!("{}.db", unique("xwg-bench-")));
-    let config = test_config_for(
-        &server,
-        shared::config::StoreConfig::Embedded { path: path.clone() },
-    );
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let store: Arc<dyn Store> = Arc::new(EmbeddedStore::open(&path, clock.clone()).unwrap());
     // Production defaults for pings, so that idle sessions are as idle as in service.
     let keeper_config = KeeperConfig {
         ping: Duration::from_secs(30),
         ..keeper_config(Duration::from_secs(3600))
     };
-    let keeper = Arc::new(SessionKeeper::new(
-        store.clone(),
-        config.xmpp.clone(),
-        keeper_config,
-        clock.clone(),
-    ));
+    let gw = spawn_gateway_with(&server, keeper_config).await;
+    let keeper = gw.keeper();
 
     // Memory: N idle sessions in one keeper, opened 100 at a time (Prosody's backlog is 128).
     let users: Vec<String> = (0..sessions).map(|i| format!("bench{i}")).collect();
@@ -110,15 +94,6 @@ async fn main() {
     );
 
     // REST -> SSE through the gateway (local router, the same keeper).
-    let ctx = Arc::new(shared::Ctx::new(config, store, clock, keeper.clone()));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(axum::serve(listener, local::router::router(ctx)).into_future());
-    let gw = tests::Gateway {
-        base,
-        http: reqwest::Client::new(),
-        keeper: Some(keeper),
-    };
     let (a, b) = (format!("bench{sessions}"), format!("bench{}", sessions + 1));
     let a_token = gw.login(&a, &password).await;
     let b_token = gw.login(&b, &password).await;
@@ -177,7 +152,6 @@ async fn main() {
     println!("REST -> SSE rounds done");
     report("REST -> SSE (gateway)", rest_to_sse);
     report("XMPP client -> client (raw)", raw);
-    let _ = std::fs::remove_file(path);
 }
 
 async fn native(user: &str, password: &str, domain: &str, server: &str) -> Client {
