@@ -51,12 +51,16 @@ async fn serve() -> Result<(), String> {
         format!("cannot listen on {listen} ({e}): stop what uses it, or set XWG_LISTEN to a free address")
     })?;
     tracing::info!(%listen, "gateway listening");
-    axum::serve(listener, local::router::router(Arc::new(ctx)))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| format!("server stopped: {e}"))
+    axum::serve(
+        listener,
+        local::router::router(Arc::new(ctx))
+            .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| format!("server stopped: {e}"))
 }
 
 async fn create_table() -> Result<(), String> {

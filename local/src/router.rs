@@ -2,20 +2,24 @@
 //! requests are converted to the `lambda_http` types the handlers take, so the local
 //! runtime runs exactly the code a Lambda function runs.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body as AxumBody;
-use axum::extract::Request as AxumRequest;
+use axum::extract::{ConnectInfo, Request as AxumRequest};
 use axum::response::Response as AxumResponse;
 use axum::routing::{MethodFilter, on};
 use lambda_http::Body;
+use shared::http_io::SourceAddr;
 use shared::routes::{self, ROUTES, Route, Serve};
 use shared::{ApiError, Ctx};
 
 /// The largest request body accepted (the API Gateway payload limit).
 const MAX_BODY: usize = 10 * 1024 * 1024;
 
+/// Serve it with `into_make_service_with_connect_info::<SocketAddr>()` so that handlers know
+/// callers' addresses (per-address limits).
 pub fn router(ctx: Arc<Ctx>) -> Router {
     let mut router = Router::new();
     for route in ROUTES {
@@ -46,7 +50,10 @@ async fn serve(ctx: Arc<Ctx>, route: &'static Route, req: AxumRequest) -> AxumRe
         Ok(text) => Body::Text(text),
         Err(err) => Body::Binary(err.into_bytes()),
     };
-    let req = lambda_http::Request::from_parts(parts, body);
+    let mut req = lambda_http::Request::from_parts(parts, body);
+    if let Some(ConnectInfo(peer)) = req.extensions().get::<ConnectInfo<SocketAddr>>().copied() {
+        req.extensions_mut().insert(SourceAddr(peer.ip()));
+    }
     match route.serve {
         Serve::Buffered(_) => to_axum(routes::dispatch(&ctx, route, req).await),
         // Already an axum body, streamed as it is produced.

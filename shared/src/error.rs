@@ -11,6 +11,8 @@ pub struct ApiError {
     pub status: StatusCode,
     pub error: &'static str,
     pub message: String,
+    /// Seconds after which trying again makes sense (429, 503).
+    pub retry_after: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -25,7 +27,13 @@ impl ApiError {
             status,
             error,
             message: message.into(),
+            retry_after: None,
         }
+    }
+
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -67,7 +75,13 @@ impl ApiError {
             message: &self.message,
         })
         .unwrap_or_default();
-        crate::http_io::json_text(self.status, body)
+        let mut response = crate::http_io::json_text(self.status, body);
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+        }
+        response
     }
 }
 

@@ -1,6 +1,9 @@
 //! Reading requests and writing responses, the same way for every handler.
 
 use http::StatusCode;
+use std::net::IpAddr;
+
+use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::Serialize;
 
@@ -12,6 +15,24 @@ pub fn path_param(req: &Request, name: &str) -> Result<String, ApiError> {
         .first(name)
         .map(str::to_string)
         .ok_or_else(|| ApiError::bad_request(format!("The path parameter `{name}` is missing.")))
+}
+
+/// The caller's network address as the local runtime saw it (API Gateway puts its own in
+/// the request context).
+#[derive(Clone, Copy, Debug)]
+pub struct SourceAddr(pub IpAddr);
+
+/// Where the request came from, when the entry point knows.
+pub fn source_addr(req: &Request) -> Option<IpAddr> {
+    if let Some(SourceAddr(addr)) = req.extensions().get::<SourceAddr>() {
+        return Some(*addr);
+    }
+    let ip = match req.request_context_ref()? {
+        RequestContext::ApiGatewayV2(context) => context.http.source_ip.clone(),
+        RequestContext::ApiGatewayV1(context) => context.identity.source_ip.clone(),
+        _ => None,
+    };
+    ip?.parse().ok()
 }
 
 /// The body as UTF-8 text (SparkWeb sends passwords and message bodies as plain text).

@@ -108,6 +108,23 @@ pub static ROUTES: &[Route] = &[
         "Log in with username and password (the body); returns {token}",
     ),
     Route::new(
+        "totp_register",
+        Method::POST,
+        "/sparkweb/api/rest/totp/register/{username}",
+        Access::Public,
+        buffered!(handlers::totp::register),
+        "Set up TOTP with the password (the body); returns {url: QR code PNG data URL, otpauth}",
+    ),
+    Route::new(
+        "totp_authenticate",
+        Method::POST,
+        "/sparkweb/api/rest/totp/authenticate/{username}/{code}",
+        Access::Public,
+        buffered!(handlers::totp::authenticate),
+        "Log in with a TOTP code (in the path, or as {code} at the alias); returns {token, refreshToken}",
+    )
+    .also(&["/sparkweb/api/rest/totp/authenticate/{username}"]),
+    Route::new(
         "refresh_token",
         Method::POST,
         "/sparkweb/api/rest/token/refresh",

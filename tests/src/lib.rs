@@ -228,7 +228,14 @@ pub async fn spawn_gateway_with(xmpp_server: &str, keeper: KeeperConfig) -> Gate
     let ctx = Arc::new(Ctx::new(config, store, clock, keeper.clone()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(axum::serve(listener, local::router::router(ctx)).into_future());
+    tokio::spawn(
+        axum::serve(
+            listener,
+            local::router::router(ctx)
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .into_future(),
+    );
     Gateway {
         base,
         http: reqwest::Client::new(),

@@ -2,35 +2,78 @@
 
 use lambda_http::{Body, Request, Response};
 
+use std::time::Duration;
+
+use crate::auth::limiter::{self, Limit};
 use crate::auth::{Principal, logins, revocation};
 use crate::handlers::tokens::grant;
-use crate::http_io::{body_text, ok_empty, ok_json, path_param};
+use crate::http_io::{body_text, ok_empty, ok_json, path_param, source_addr};
 use crate::xmpp::password::{PasswordCheckError, check_password};
 use crate::xmpp::user_jid;
 use crate::{ApiError, Ctx};
 
-/// `POST /rest/login/{username}`, body = the password. The XMPP server checks it (SASL).
-pub async fn login(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let username = path_param(&req, "username")?;
-    let jid = user_jid(&username, &ctx.config.xmpp.domain)?;
-    let password = body_text(&req)?;
+/// Failed password attempts allowed per user, and per source address, in 15 minutes.
+const PER_USER: Limit = Limit {
+    name: "password",
+    max: 10,
+    window: Duration::from_secs(900),
+};
+const PER_ADDRESS: Limit = Limit {
+    name: "password-from-address",
+    max: 50,
+    window: Duration::from_secs(900),
+};
+
+/// The password step shared by every route that takes one (login, passkey and TOTP
+/// enrolment): rate limits, then the XMPP server's own check (SASL). Returns the username
+/// in its normalised form.
+pub async fn verify_password(
+    ctx: &Ctx,
+    req: &Request,
+    username: &str,
+    password: &str,
+) -> Result<String, ApiError> {
+    let jid = user_jid(username, &ctx.config.xmpp.domain)?;
     if password.is_empty() {
         return Err(ApiError::bad_request(
             "Send the password as the request body (plain text).",
         ));
     }
-    check_password(&ctx.config.xmpp, &jid, &password)
-        .await
-        .map_err(|err| match err {
-            PasswordCheckError::Refused => ApiError::unauthorized(
-                "The XMPP server refused this username and password; check both and try again.",
-            ),
-            PasswordCheckError::Unreachable(reason) => {
-                tracing::error!(%reason, "password check could not reach the XMPP server");
-                ApiError::xmpp_unavailable()
+    let user = jid
+        .node()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| username.to_string());
+    let address = source_addr(req).map(|a| a.to_string());
+    let (store, now) = (ctx.store.as_ref(), ctx.clock.now());
+    limiter::check(store, &PER_USER, &user, now).await?;
+    if let Some(address) = &address {
+        limiter::check(store, &PER_ADDRESS, address, now).await?;
+    }
+    match check_password(&ctx.config.xmpp, &jid, password).await {
+        Ok(()) => {
+            limiter::clear(store, &PER_USER, &user).await?;
+            Ok(user)
+        }
+        Err(PasswordCheckError::Refused) => {
+            limiter::record_failure(store, &PER_USER, &user, now).await?;
+            if let Some(address) = &address {
+                limiter::record_failure(store, &PER_ADDRESS, address, now).await?;
             }
-        })?;
-    let username = jid.node().map(|n| n.to_string()).unwrap_or(username);
+            Err(ApiError::unauthorized(
+                "The XMPP server refused this username and password; check both and try again.",
+            ))
+        }
+        Err(PasswordCheckError::Unreachable(reason)) => {
+            tracing::error!(%reason, "password check could not reach the XMPP server");
+            Err(ApiError::xmpp_unavailable())
+        }
+    }
+}
+
+/// `POST /rest/login/{username}`, body = the password.
+pub async fn login(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
+    let password = body_text(&req)?;
+    let username = verify_password(ctx, &req, &path_param(&req, "username")?, &password).await?;
     // Kept sealed by the keeper, so sessions can be opened later without the password.
     ctx.keeper.remember_password(&username, &password).await?;
     ok_json(&grant(ctx, &username, &["pwd"]).await?)

@@ -5,4 +5,5 @@ pub mod chat;
 pub mod login;
 pub mod sse;
 pub mod tokens;
+pub mod totp;
 pub mod user;

@@ -1,0 +1,207 @@
+//! TOTP two-factor against real Prosody: enrolment with the password, logins with codes
+//! the test computes, replay and brute-force refusals.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use tests::{Gateway, register_user, spawn_gateway};
+use totp_rs::{Builder, Secret};
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+/// Enrols `username` and returns the base32 secret from the otpauth URL.
+async fn enrol(gw: &Gateway, username: &str, password: &str) -> String {
+    let response = gw
+        .http
+        .post(gw.url(&format!("/sparkweb/api/rest/totp/register/{username}")))
+        .body(password.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    assert!(
+        body["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("data:image/png;base64,"),
+        "a QR code to scan"
+    );
+    let otpauth = body["otpauth"].as_str().unwrap();
+    assert!(otpauth.starts_with("otpauth://totp/"), "{otpauth}");
+    let secret = otpauth
+        .split(['?', '&'])
+        .find_map(|p| p.strip_prefix("secret="))
+        .expect("secret in the URL");
+    secret.to_string()
+}
+
+fn code_at(secret: &str, time: u64) -> String {
+    let secret = Secret::try_from_base32(secret).unwrap();
+    Builder::new()
+        .with_secret(secret)
+        .build()
+        .unwrap()
+        .generate(time)
+        .to_string()
+}
+
+async fn with_code_in_path(gw: &Gateway, username: &str, code: &str) -> reqwest::Response {
+    gw.http
+        .post(gw.url(&format!(
+            "/sparkweb/api/rest/totp/authenticate/{username}/{code}"
+        )))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn with_code_in_body(gw: &Gateway, username: &str, code: &str) -> reqwest::Response {
+    gw.http
+        .post(gw.url(&format!("/sparkweb/api/rest/totp/authenticate/{username}")))
+        .json(&json!({ "code": code }))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn enrolment_then_logins_with_codes_and_no_replay() {
+    let gw = spawn_gateway().await;
+    let (username, password) = register_user("otto");
+    let secret = enrol(&gw, &username, &password).await;
+    assert_eq!(
+        enrol(&gw, &username, &password).await,
+        secret,
+        "until confirmed, the same secret"
+    );
+
+    let code = code_at(&secret, now());
+    let response = with_code_in_path(&gw, &username, &code).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let token: Value = response.json().await.unwrap();
+    let user = gw
+        .http
+        .get(gw.url("/sparkweb/api/rest/user"))
+        .header("Authorization", token["token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(user.status(), StatusCode::OK);
+
+    let replay = with_code_in_body(&gw, &username, &code).await;
+    assert_eq!(
+        replay.status(),
+        StatusCode::UNAUTHORIZED,
+        "a code (time step) works once"
+    );
+    let body: Value = replay.json().await.unwrap();
+    assert!(
+        body["message"].as_str().unwrap().contains("already used"),
+        "{body}"
+    );
+
+    // The next step's code (within the ±1 step window) is a fresh code.
+    let next = with_code_in_body(&gw, &username, &code_at(&secret, now() + 30)).await;
+    assert_eq!(next.status(), StatusCode::OK);
+
+    let again = gw
+        .http
+        .post(gw.url(&format!("/sparkweb/api/rest/totp/register/{username}")))
+        .body(password)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        again.status(),
+        StatusCode::CONFLICT,
+        "a confirmed enrolment is not replaced"
+    );
+}
+
+#[tokio::test]
+async fn guessing_codes_locks_the_user_out_for_a_while() {
+    let gw = spawn_gateway().await;
+    let (username, password) = register_user("guess");
+    let secret = enrol(&gw, &username, &password).await;
+    let good = code_at(&secret, now());
+    let wrong = format!("{:06}", (good.parse::<u32>().unwrap() + 1) % 1_000_000);
+    for _ in 0..5 {
+        assert_eq!(
+            with_code_in_path(&gw, &username, &wrong).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let locked = with_code_in_path(&gw, &username, &good).await;
+    assert_eq!(
+        locked.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right code waits"
+    );
+    let retry_after: u64 = locked.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=900).contains(&retry_after), "{retry_after}");
+}
+
+#[tokio::test]
+async fn enrolment_needs_the_password_and_codes_need_an_enrolment() {
+    let gw = spawn_gateway().await;
+    let (username, _) = register_user("nopw");
+    let refused = gw
+        .http
+        .post(gw.url(&format!("/sparkweb/api/rest/totp/register/{username}")))
+        .body("wrong")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let not_enrolled = with_code_in_path(&gw, &username, "123456").await;
+    assert_eq!(not_enrolled.status(), StatusCode::UNAUTHORIZED);
+    let body: Value = not_enrolled.json().await.unwrap();
+    assert!(
+        body["message"].as_str().unwrap().contains("not set up"),
+        "{body}"
+    );
+    let malformed = gw
+        .http
+        .post(gw.url(&format!("/sparkweb/api/rest/totp/authenticate/{username}")))
+        .body("123456")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn repeated_wrong_passwords_are_rate_limited() {
+    let gw = spawn_gateway().await;
+    let (username, password) = register_user("pwlimit");
+    for _ in 0..10 {
+        let response = gw
+            .http
+            .post(gw.url(&format!("/sparkweb/api/rest/login/{username}")))
+            .body("wrong")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    let limited = gw
+        .http
+        .post(gw.url(&format!("/sparkweb/api/rest/login/{username}")))
+        .body(password)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.headers().contains_key("retry-after"));
+}
