@@ -56,7 +56,8 @@ async fn authenticate(State(api): Shared, req: Request, next: Next) -> Response 
         next.run(req).await
     } else {
         tracing::warn!("keeper API call without the right secret refused");
-        StatusCode::UNAUTHORIZED.into_response()
+        // 403, not 401: a 401 from this API means the user's XMPP credential.
+        StatusCode::FORBIDDEN.into_response()
     }
 }
 
@@ -66,6 +67,7 @@ fn failure(err: KeeperError) -> Response {
         KeeperError::Unavailable(_) => StatusCode::BAD_GATEWAY,
         KeeperError::Timeout => StatusCode::GATEWAY_TIMEOUT,
         KeeperError::XmppError(_) => StatusCode::BAD_REQUEST,
+        KeeperError::KeeperUnreachable(_) => StatusCode::SERVICE_UNAVAILABLE,
         KeeperError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     };
     (status, Json(WireError::from(&err))).into_response()
@@ -78,8 +80,11 @@ fn answer(result: Result<(), KeeperError>) -> Response {
     }
 }
 
+/// A malformed call: the caller is our own function, so this is a bug on our side.
 fn bad_xml(what: &str) -> Response {
-    failure(KeeperError::XmppError(format!("not a valid {what}")))
+    failure(KeeperError::Internal(format!(
+        "the keeper API was sent a malformed {what}"
+    )))
 }
 
 async fn remember_password(

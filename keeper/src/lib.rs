@@ -282,10 +282,11 @@ impl Keeper for SessionKeeper {
             session.end().await;
             return Ok(());
         }
-        // Held elsewhere: ask the holder; held nowhere: nothing to end.
+        // Held elsewhere: ask the holder. Otherwise make sure nothing re-opens it: release
+        // a lease left in this keeper's name and drop the user from the takeover index.
         match self.inner.leases().holder(user).await? {
             Some(Holder::Other { id, url }) => self.inner.peer(&id, &url)?.end_session(user).await,
-            _ => Ok(()),
+            _ => self.inner.leases().release(user).await,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! itself after the idle timeout.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
@@ -35,10 +35,10 @@ const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
 /// Live events buffered per session for slow readers (beyond that they resume from the
 /// log). The buffer is allocated up front for every session, so it is kept small.
 const EVENT_BUFFER: usize = 64;
-/// The longest pause between reconnect attempts after repeated failures.
-const MAX_BACKOFF: Duration = Duration::from_secs(30);
-/// A session online for less than this before the next login counts as a failed attempt.
+/// A session online for less than this before the next login was dropped at once…
 const MIN_STABLE: Duration = Duration::from_secs(5);
+/// …and this many such logins in a row end the session.
+const MAX_RAPID_RELOGINS: u32 = 5;
 /// How long a liveness ping may go unanswered before the stream counts as lost.
 const PING_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -67,6 +67,8 @@ pub(crate) struct Session {
     state: watch::Receiver<State>,
     /// When a REST call last used the session (clock seconds).
     last_used: AtomicI64,
+    /// Set as soon as the session is on its way out, so no new call is handed to it.
+    ending: AtomicBool,
 }
 
 impl Session {
@@ -80,13 +82,14 @@ impl Session {
             events,
             state,
             last_used: AtomicI64::new(inner.clock.now()),
+            ending: AtomicBool::new(false),
         });
         tokio::spawn(run(Arc::clone(&session), inner, command_rx, state_tx));
         session
     }
 
     pub fn has_ended(&self) -> bool {
-        matches!(*self.state.borrow(), State::Ended(_))
+        self.ending.load(Ordering::SeqCst) || matches!(*self.state.borrow(), State::Ended(_))
     }
 
     pub fn touch(&self, now: i64) {
@@ -120,55 +123,89 @@ impl Session {
         make: impl FnOnce(oneshot::Sender<Result<T, KeeperError>>) -> Command,
     ) -> Result<T, KeeperError> {
         let (reply, answer) = oneshot::channel();
-        let gone = || KeeperError::Unavailable("the session ended".into());
-        self.commands.send(make(reply)).await.map_err(|_| gone())?;
-        answer.await.map_err(|_| gone())?
+        let gone = || KeeperError::Unavailable("the session ended; try again".into());
+        match tokio::time::timeout(SEND_TIMEOUT, self.commands.send(make(reply))).await {
+            Err(_) => return Err(KeeperError::Timeout),
+            Ok(Err(_)) => return Err(gone()),
+            Ok(Ok(())) => {}
+        }
+        match tokio::time::timeout(SEND_TIMEOUT + IQ_TIMEOUT, answer).await {
+            Err(_) => Err(KeeperError::Timeout),
+            Ok(Err(_)) => Err(gone()),
+            Ok(Ok(result)) => result,
+        }
     }
 
     pub async fn end(&self) {
-        let _ = self.commands.send(Command::End).await;
+        self.ending.store(true, Ordering::SeqCst);
+        let _ = tokio::time::timeout(SEND_TIMEOUT, self.commands.send(Command::End)).await;
     }
 }
 
-/// The session task: open, serve until ended, then report why and leave the registry.
+/// How a session task finished.
+enum Outcome {
+    Ended(KeeperError),
+    /// Another keeper holds the user's lease now: the session lives on there.
+    Moved,
+}
+
+/// The session task: serve until ended, then leave the registry, report why and release
+/// the lease. Serving runs as a task of its own, so even a panic in it is cleaned up.
 async fn run(
     session: Arc<Session>,
     inner: Arc<Inner>,
     commands: mpsc::Receiver<Command>,
     state: watch::Sender<State>,
 ) {
-    let reason = serve(&session, &inner, commands, &state).await;
-    tracing::info!(user = %session.user, ?reason, "session ended");
-    if let Err(err) = inner.leases().release(&session.user).await {
-        tracing::warn!(user = %session.user, error = %err, "lease not released; it will expire");
-    }
-    let text = match &reason {
-        KeeperError::Internal(_) => "ended".to_string(),
-        other => other.to_string(),
-    };
-    publish(
-        &session,
-        &inner,
-        NewEvent {
-            name: names::SESSION,
-            data: json!({ "state": "ended", "reason": text }),
-        },
-    )
-    .await;
-    state.send_replace(State::Ended(reason));
+    let serving = tokio::spawn(serve(
+        Arc::clone(&session),
+        Arc::clone(&inner),
+        commands,
+        state.clone(),
+    ));
+    let outcome = serving.await.unwrap_or_else(|err| {
+        tracing::error!(user = %session.user, error = %err, "session task failed");
+        Outcome::Ended(KeeperError::Internal("the session failed".into()))
+    });
+    session.ending.store(true, Ordering::SeqCst);
     inner.forget_session(&session);
+    let reason = match outcome {
+        Outcome::Moved => {
+            tracing::info!(user = %session.user, "session moved to another keeper");
+            KeeperError::Unavailable("the session moved to another keeper; try again".into())
+        }
+        Outcome::Ended(reason) => {
+            tracing::info!(user = %session.user, ?reason, "session ended");
+            let text = match &reason {
+                KeeperError::Internal(why) => why.clone(),
+                other => other.to_string(),
+            };
+            publish(
+                &session,
+                &inner,
+                session_event("ended", json!({ "reason": text })),
+            )
+            .await;
+            if let Err(err) = inner.leases().release(&session.user).await {
+                tracing::warn!(user = %session.user, error = %err, "lease not released; it will expire");
+            }
+            reason
+        }
+    };
+    state.send_replace(State::Ended(reason));
 }
 
-/// Runs the session; returns why it ended.
+/// Runs the session until it ends.
 async fn serve(
-    session: &Arc<Session>,
-    inner: &Arc<Inner>,
+    session: Arc<Session>,
+    inner: Arc<Inner>,
     mut commands: mpsc::Receiver<Command>,
-    state: &watch::Sender<State>,
-) -> KeeperError {
+    state: watch::Sender<State>,
+) -> Outcome {
+    let (session, inner, state) = (&session, &inner, &state);
     let jid = match shared::xmpp::user_jid(&session.user, &inner.xmpp.domain) {
         Ok(jid) => jid,
-        Err(_) => return KeeperError::Internal("not a valid username".into()),
+        Err(_) => return Outcome::Ended(KeeperError::Internal("not a valid username".into())),
     };
     let password = match inner
         .credentials
@@ -176,11 +213,11 @@ async fn serve(
         .await
     {
         Ok(password) => password,
-        Err(err) => return err,
+        Err(err) => return Outcome::Ended(err),
     };
     // tokio-xmpp's client retries a refused password forever: ask the server once first.
     if let Err(err) = verify(inner, &jid, &password, session).await {
-        return err;
+        return Outcome::Ended(err);
     }
     let mut client = Client::new_plaintext(
         jid.clone(),
@@ -200,14 +237,14 @@ async fn serve(
     let mut ping_pending = false;
     let mut heard = true;
     let mut last_online: Option<Instant> = None;
-    let mut failures: u32 = 0;
+    let mut rapid_relogins: u32 = 0;
     let mut heartbeat = tokio::time::interval(inner.config.lease / 3);
 
     let reason = loop {
         tokio::select! {
             event = client.next() => match event {
                 // Its worker is gone: nothing left to close.
-                None => return KeeperError::Unavailable("the XMPP client stopped".into()),
+                None => return Outcome::Ended(KeeperError::Unavailable("the XMPP client stopped".into())),
                 Some(XmppEvent::Online { resumed, .. }) => {
                     heard = true;
                     if !resumed {
@@ -218,27 +255,36 @@ async fn serve(
                     }
                     state.send_replace(State::Online);
                     if let Some(previous) = last_online.replace(Instant::now()) {
-                        // Back after a reconnect, noticed or not. Logins in quick succession
-                        // mean the server drops us right after login: slow down.
-                        failures = if previous.elapsed() < MIN_STABLE { failures + 1 } else { 0 };
+                        // Back after a reconnect, noticed or not.
                         publish(session, inner, session_event("online", json!({ "resumed": resumed }))).await;
-                        if failures > 0 {
-                            tokio::time::sleep(backoff(failures)).await;
+                        // tokio-xmpp re-logs in at once when the server drops the stream right
+                        // after login; a server doing that again and again ends the session.
+                        rapid_relogins = if previous.elapsed() < MIN_STABLE { rapid_relogins + 1 } else { 0 };
+                        if rapid_relogins >= MAX_RAPID_RELOGINS {
+                            break Outcome::Ended(KeeperError::Unavailable(
+                                "the XMPP server keeps dropping the session right after login".into(),
+                            ));
                         }
                     }
                 }
+                // tokio-xmpp 6 does not send this today (pings notice lost streams instead).
                 Some(XmppEvent::Disconnected(err)) => {
                     if let Err(reason) = lost(session, inner, state, &jid, &password, &err.to_string()).await {
-                        break reason;
+                        break Outcome::Ended(reason);
                     }
                 }
                 Some(XmppEvent::Stanza(stanza)) => {
                     heard = true;
+                    if *state.borrow() == State::Reconnecting {
+                        // Traffic again: the loss was a false alarm, or over.
+                        state.send_replace(State::Online);
+                        publish(session, inner, session_event("online", json!({ "resumed": true }))).await;
+                    }
                     inbound_stanza(&mut client, session, inner, stanza).await;
                 }
             },
             command = commands.recv() => match command {
-                None | Some(Command::End) => break KeeperError::Internal("ended".into()),
+                None | Some(Command::End) => break Outcome::Ended(KeeperError::Internal("ended".into())),
                 Some(Command::Send(stanza, reply)) => {
                     let sent = match tokio::time::timeout(SEND_TIMEOUT, client.send_stanza(stanza)).await {
                         Err(_) => Err(KeeperError::Timeout),
@@ -248,42 +294,44 @@ async fn serve(
                     let _ = reply.send(sent);
                 }
                 Some(Command::Iq(to, request, reply)) => {
-                    let token = client.send_iq(to, request).await;
-                    // The answer is awaited off the loop, so a slow peer blocks nobody.
-                    tokio::spawn(async move { let _ = reply.send(iq_answer(token, IQ_TIMEOUT).await); });
+                    // Queuing waits while the stream is down and the queue is full: bounded.
+                    match tokio::time::timeout(SEND_TIMEOUT, client.send_iq(to, request)).await {
+                        Err(_) => { let _ = reply.send(Err(KeeperError::Timeout)); }
+                        // The answer is awaited off the loop, so a slow peer blocks nobody.
+                        Ok(token) => { tokio::spawn(async move { let _ = reply.send(iq_answer(token, IQ_TIMEOUT).await); }); }
+                    }
                 }
             },
             _ = liveness.tick() => {
-                if !heard && !ping_pending {
-                    ping_pending = true;
-                    let token = client.send_iq(Some(server.clone()), IqRequest::Get(Ping.into())).await;
-                    let done = ping_done.clone();
-                    tokio::spawn(async move { let _ = done.send(iq_answer(token, PING_TIMEOUT).await.is_ok()).await; });
+                // Only an online stream is pinged: during an outage pings would just queue up.
+                if !heard && !ping_pending && *state.borrow() == State::Online {
+                    let ping = client.send_iq(Some(server.clone()), IqRequest::Get(Ping.into()));
+                    if let Ok(token) = tokio::time::timeout(PING_TIMEOUT, ping).await {
+                        ping_pending = true;
+                        let done = ping_done.clone();
+                        tokio::spawn(async move { let _ = done.send(iq_answer(token, PING_TIMEOUT).await.is_ok()).await; });
+                    }
                 }
                 heard = false;
             }
             Some(answered) = ping_results.recv() => {
                 ping_pending = false;
-                let now = state.borrow().clone();
-                if answered && now == State::Reconnecting {
-                    state.send_replace(State::Online);
-                    publish(session, inner, session_event("online", json!({ "resumed": true }))).await;
-                } else if !answered && now == State::Online {
+                if !answered && *state.borrow() == State::Online {
                     if let Err(reason) = lost(session, inner, state, &jid, &password, "no answer to a ping").await {
-                        break reason;
+                        break Outcome::Ended(reason);
                     }
                 }
             }
             _ = heartbeat.tick() => match inner.leases().renew(&session.user).await {
                 Ok(true) => {}
                 // Another keeper holds it now (this one stalled past the lease): leave it theirs.
-                Ok(false) => break KeeperError::Unavailable("the session moved to another keeper".into()),
+                Ok(false) => break Outcome::Moved,
                 Err(err) => tracing::warn!(user = %session.user, error = %err, "lease not renewed"),
             },
             _ = idle_check.tick() => {
                 let unused_for = inner.clock.now() - session.last_used.load(Ordering::Relaxed);
                 if session.events.receiver_count() == 0 && unused_for >= idle_limit {
-                    break KeeperError::Internal("idle".into());
+                    break Outcome::Ended(KeeperError::Internal("idle".into()));
                 }
             }
         }
@@ -343,10 +391,6 @@ async fn iq_answer(
             inbound::describe_error(&error).condition,
         )),
     }
-}
-
-fn backoff(failures: u32) -> Duration {
-    Duration::from_secs(1 << failures.min(5).saturating_sub(1)).min(MAX_BACKOFF)
 }
 
 /// Asks the server whether the stored password still works; a refusal forgets it.

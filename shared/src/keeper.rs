@@ -36,6 +36,8 @@ pub enum KeeperError {
     Timeout,
     #[error("the XMPP server answered with an error")]
     XmppError(String),
+    #[error("the session keeper cannot be reached: {0}")]
+    KeeperUnreachable(String),
     #[error("keeper failure: {0}")]
     Internal(String),
 }
@@ -89,6 +91,15 @@ impl From<KeeperError> for ApiError {
                 "XmppError",
                 format!("The XMPP server refused the request ({condition})."),
             ),
+            KeeperError::KeeperUnreachable(reason) => {
+                tracing::error!(%reason, "session keeper unreachable");
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "KeeperUnavailable",
+                    "The gateway's session service is not reachable right now; try again shortly.",
+                )
+                .with_retry_after(5)
+            }
             KeeperError::Internal(reason) => {
                 tracing::error!(%reason, "keeper failure");
                 ApiError::internal()

@@ -2,6 +2,8 @@
 //! address. Every call carries the shared secret (`x-keeper-secret`); live events come as
 //! newline-delimited JSON. The keeper side is `keeper::api`.
 
+use std::time::Duration;
+
 use async_trait::async_trait;
 use futures::{StreamExt, TryStreamExt};
 use http::StatusCode;
@@ -34,6 +36,7 @@ impl From<&KeeperError> for WireError {
             KeeperError::Unavailable(d) => ("unavailable", d.clone()),
             KeeperError::Timeout => ("timeout", String::new()),
             KeeperError::XmppError(d) => ("xmpp_error", d.clone()),
+            KeeperError::KeeperUnreachable(d) => ("keeper_unreachable", d.clone()),
             KeeperError::Internal(d) => ("internal", d.clone()),
         };
         Self {
@@ -51,6 +54,7 @@ impl From<WireError> for KeeperError {
             "unavailable" => KeeperError::Unavailable(wire.detail),
             "timeout" => KeeperError::Timeout,
             "xmpp_error" => KeeperError::XmppError(wire.detail),
+            "keeper_unreachable" => KeeperError::KeeperUnreachable(wire.detail),
             _ => KeeperError::Internal(wire.detail),
         }
     }
@@ -63,16 +67,29 @@ pub struct KeeperClient {
 }
 
 fn unreachable(err: reqwest::Error) -> KeeperError {
-    KeeperError::Internal(format!("keeper unreachable: {err}"))
+    KeeperError::KeeperUnreachable(err.to_string())
 }
+
+/// How long connecting to a keeper, and a buffered call to it, may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+const CALL_TIMEOUT: Duration = Duration::from_secs(40);
 
 impl KeeperClient {
     pub fn new(base: &str, secret: &str) -> Self {
         Self {
             base: base.trim_end_matches('/').to_string(),
             secret: secret.to_string(),
-            http: reqwest::Client::new(),
+            // No overall timeout here: event streams last as long as their reader wants.
+            http: reqwest::Client::builder()
+                .connect_timeout(CONNECT_TIMEOUT)
+                .build()
+                .unwrap_or_default(),
         }
+    }
+
+    /// A call answered at once (everything but the event stream), with a deadline.
+    fn buffered(&self, method: reqwest::Method, user: &str, tail: &str) -> reqwest::RequestBuilder {
+        self.request(method, user, tail).timeout(CALL_TIMEOUT)
     }
 
     fn request(&self, method: reqwest::Method, user: &str, tail: &str) -> reqwest::RequestBuilder {
@@ -93,7 +110,7 @@ impl KeeperClient {
         if response.status().is_success() {
             return Ok(response);
         }
-        if response.status() == StatusCode::UNAUTHORIZED {
+        if response.status() == StatusCode::FORBIDDEN {
             return Err(KeeperError::Internal(
                 "the keeper refused our secret (XWG_KEEPER_SECRET)".into(),
             ));
@@ -111,7 +128,7 @@ impl KeeperClient {
 impl Keeper for KeeperClient {
     async fn remember_password(&self, user: &str, password: &str) -> Result<(), KeeperError> {
         self.call(
-            self.request(reqwest::Method::PUT, user, "credential")
+            self.buffered(reqwest::Method::PUT, user, "credential")
                 .body(password.to_string()),
         )
         .await
@@ -119,14 +136,14 @@ impl Keeper for KeeperClient {
     }
 
     async fn ensure_session(&self, user: &str) -> Result<(), KeeperError> {
-        self.call(self.request(reqwest::Method::PUT, user, "session"))
+        self.call(self.buffered(reqwest::Method::PUT, user, "session"))
             .await
             .map(drop)
     }
 
     async fn send(&self, user: &str, stanza: Stanza) -> Result<(), KeeperError> {
         let xml = String::from(&Element::from(stanza));
-        self.call(self.request(reqwest::Method::POST, user, "send").body(xml))
+        self.call(self.buffered(reqwest::Method::POST, user, "send").body(xml))
             .await
             .map(drop)
     }
@@ -147,7 +164,7 @@ impl Keeper for KeeperClient {
             query.push(("to", to.to_string()));
         }
         let request = self
-            .request(reqwest::Method::POST, user, "iq")
+            .buffered(reqwest::Method::POST, user, "iq")
             .query(&query)
             .body(String::from(&payload));
         let text = self
@@ -183,7 +200,7 @@ impl Keeper for KeeperClient {
     }
 
     async fn end_session(&self, user: &str) -> Result<(), KeeperError> {
-        self.call(self.request(reqwest::Method::DELETE, user, "session"))
+        self.call(self.buffered(reqwest::Method::DELETE, user, "session"))
             .await
             .map(drop)
     }

@@ -187,7 +187,7 @@ async fn the_routes_run_as_lambda_functions_over_a_keeper_process() {
         }
         assert_eq!(
             request.send().await.unwrap().status(),
-            StatusCode::UNAUTHORIZED
+            StatusCode::FORBIDDEN
         );
     }
 }
