@@ -9,7 +9,9 @@ VENV=$XWG_CACHE/venv
 say() { printf '%s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
-# apt_install PACKAGE… : installs Debian packages that are not installed yet.
+# apt_install PACKAGE… : installs Debian packages that are not installed yet; what it
+# installed is in INSTALLED_NOW.
+INSTALLED_NOW=""
 apt_install() {
   local missing=()
   for pkg in "$@"; do
@@ -22,12 +24,30 @@ apt_install() {
   if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"; } >"$XWG_CACHE/apt.log" 2>&1; then
     die "could not install ${missing[*]} (see $XWG_CACHE/apt.log); install them with apt-get and run again"
   fi
+  INSTALLED_NOW="$INSTALLED_NOW ${missing[*]}"
+}
+
+# is_ours PIDFILE WORD : true when the pid file names a live process whose command line
+# contains WORD (a pid file left from before a reboot may name someone else's process).
+is_ours() {
+  local pid
+  [ -f "$1" ] || return 1
+  pid=$(cat "$1")
+  [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$2"
+}
+
+# add_xmpp_account CONFIG JID PASSWORD : creates the account, or sets the password of an
+# existing one. The password goes through stdin, never the command line (where ps shows it).
+add_xmpp_account() {
+  printf '%s\n%s\n' "$3" "$3" | prosodyctl --config "$1" adduser "$2" >/dev/null 2>&1 \
+    || printf '%s\n%s\n' "$3" "$3" | prosodyctl --config "$1" passwd "$2" >/dev/null
 }
 
 # python_tools : a venv with the Python tools the tests use (moto, cfn-lint, cargo-lambda).
 python_tools() {
   local want="moto[server]==5.* cfn-lint==1.* cargo-lambda==1.*"
   if [ -f "$VENV/.installed" ] && [ "$(cat "$VENV/.installed")" = "$want" ]; then return 0; fi
+  python3 -m venv --help >/dev/null 2>&1 || apt_install python3 python3-venv
   say "installing Python tools into $VENV: $want"
   python3 -m venv "$VENV" || die "python3 -m venv failed: install python3-venv and run again"
   # shellcheck disable=SC2086

@@ -50,12 +50,11 @@ async fn serve() -> Result<(), String> {
         format!("cannot listen on {listen} ({e}): set XWG_KEEPER_LISTEN to a free address")
     })?;
     tracing::info!(%listen, "keeper listening");
-    axum::serve(listener, keeper::api::router(keeper, secret))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| format!("keeper stopped: {e}"))
+    let app = keeper::api::router(keeper, secret);
+    tokio::select! {
+        served = axum::serve(listener, app).into_future() => served.map_err(|e| format!("keeper stopped: {e}")),
+        _ = shared::signals::shutdown() => Ok(()),
+    }
 }
 
 /// The machine's name, to tell keepers apart in logs and leases.

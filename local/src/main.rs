@@ -51,16 +51,12 @@ async fn serve() -> Result<(), String> {
         format!("cannot listen on {listen} ({e}): stop what uses it, or set XWG_LISTEN to a free address")
     })?;
     tracing::info!(%listen, "gateway listening");
-    axum::serve(
-        listener,
-        local::router::router(Arc::new(ctx))
-            .into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
-    .map_err(|e| format!("server stopped: {e}"))
+    let app = local::router::router(Arc::new(ctx))
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::select! {
+        served = axum::serve(listener, app).into_future() => served.map_err(|e| format!("server stopped: {e}")),
+        _ = shared::signals::shutdown() => Ok(()),
+    }
 }
 
 async fn create_table() -> Result<(), String> {

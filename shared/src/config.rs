@@ -243,7 +243,7 @@ impl Vars<'_> {
     fn hex_key(&self, var: &'static str) -> Result<[u8; 32], ConfigError> {
         let expected = "64 hex digits (generate them with: openssl rand -hex 32)";
         let raw = self.required(var, expected)?;
-        let bytes: Option<Vec<u8>> = (raw.len() == 64)
+        let bytes: Option<Vec<u8>> = (raw.len() == 64 && raw.is_ascii())
             .then(|| {
                 (0..32)
                     .map(|i| u8::from_str_radix(&raw[2 * i..2 * i + 2], 16).ok())
@@ -336,7 +336,7 @@ mod tests {
         let config = KeeperConfig::from_vars(&vars(&[("XWG_SEAL_KEY", key)])).unwrap();
         assert_eq!(config.seal_key[1], 0x11);
         assert_eq!(config.idle, Duration::from_secs(600));
-        for bad in ["", "0011", &key.replace('0', "g")] {
+        for bad in ["", "0011", &key.replace('0', "g"), &"é".repeat(32)] {
             let err = KeeperConfig::from_vars(&vars(&[("XWG_SEAL_KEY", bad)])).unwrap_err();
             assert_eq!(err.var, "XWG_SEAL_KEY");
         }

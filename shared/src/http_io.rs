@@ -35,6 +35,14 @@ pub fn source_addr(req: &Request) -> Option<IpAddr> {
     ip?.parse().ok()
 }
 
+/// A query-string parameter, decoded.
+pub fn query_param(req: &Request, name: &str) -> Option<String> {
+    let query = req.uri().query()?;
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+}
+
 /// The body as UTF-8 text (SparkWeb sends passwords and message bodies as plain text).
 pub fn body_text(req: &Request) -> Result<String, ApiError> {
     match req.body() {

@@ -19,6 +19,7 @@ pub mod keeper;
 pub mod keeper_client;
 pub mod logging;
 pub mod routes;
+pub mod signals;
 pub mod store;
 pub mod xmpp;
 

@@ -15,6 +15,7 @@ use tracing::Instrument;
 
 use crate::auth::principal::bearer_token;
 use crate::auth::{Principal, revocation};
+use crate::http_io::query_param;
 use crate::{ApiError, Ctx, handlers};
 
 /// Who may call a route.
@@ -105,7 +106,7 @@ pub static ROUTES: &[Route] = &[
         "/sparkweb/api/rest/login/{username}",
         Access::Public,
         buffered!(handlers::login::login),
-        "Log in with username and password (the body); returns {token}",
+        "Log in with username and password (the body); returns {token, refreshToken}",
     ),
     Route::new(
         "totp_register",
@@ -278,22 +279,20 @@ async fn prepare(ctx: &Ctx, route: &Route, req: Request) -> Result<Request, ApiE
     );
     let token = match route.access {
         Access::Public => return Ok(req),
-        Access::User => bearer_token(req.headers()),
-        Access::UserStream => bearer_token(req.headers()).or_else(|| query_token(&req)),
+        Access::User => bearer_token(req.headers()).map(str::to_string),
+        Access::UserStream => bearer_token(req.headers())
+            .map(str::to_string)
+            .or_else(|| query_token(&req)),
     };
-    let principal = authenticate(ctx, token).await?;
+    let principal = authenticate(ctx, token.as_deref()).await?;
     tracing::Span::current().record("user", principal.username.as_str());
     req.extensions_mut().insert(principal);
     Ok(req)
 }
 
 /// `?token=…`, as SparkWeb's EventSource sends it.
-fn query_token(req: &Request) -> Option<&str> {
-    let query = req.uri().query()?;
-    query
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("token="))
-        .filter(|t| !t.is_empty())
+fn query_token(req: &Request) -> Option<String> {
+    query_param(req, "token").filter(|t| !t.is_empty())
 }
 
 async fn authenticate(ctx: &Ctx, token: Option<&str>) -> Result<Principal, ApiError> {

@@ -48,16 +48,29 @@ pub fn register_user(prefix: &str) -> (String, String) {
 fn register_user_in(prosody_dir: &str, prefix: &str) -> (String, String) {
     let username = unique(prefix);
     let password = unique("pw-");
-    let config = format!("{prosody_dir}/prosody.cfg.lua");
-    let domain = stack_var("XWG_XMPP_DOMAIN");
-    let status = Command::new("prosodyctl")
-        .args([
-            "--config", &config, "register", &username, &domain, &password,
-        ])
-        .status()
-        .expect("prosodyctl runs");
-    assert!(status.success(), "prosodyctl register {username} failed");
+    let jid = format!("{username}@{}", stack_var("XWG_XMPP_DOMAIN"));
+    prosodyctl_with_password(prosody_dir, "adduser", &jid, &password);
     (username, password)
+}
+
+/// Runs `prosodyctl ACTION JID` (adduser, passwd) answering its password prompts on stdin,
+/// as an administrator would, so that the password never sits on a command line.
+fn prosodyctl_with_password(prosody_dir: &str, action: &str, jid: &str, password: &str) {
+    use std::io::Write;
+    let config = format!("{prosody_dir}/prosody.cfg.lua");
+    let mut child = Command::new("prosodyctl")
+        .args(["--config", &config, action, jid])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("prosodyctl runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    writeln!(stdin, "{password}\n{password}").expect("prosodyctl reads the password");
+    drop(stdin);
+    assert!(
+        child.wait().expect("prosodyctl ends").success(),
+        "prosodyctl {action} {jid}"
+    );
 }
 
 /// A Prosody of a test's own (started by `local/prosody`), for tests that stop or restart
@@ -104,19 +117,8 @@ impl OwnProsody {
 
     /// Changes a password the way an administrator would (`prosodyctl passwd`).
     pub fn change_password(&self, username: &str, password: &str) {
-        use std::io::Write;
-        let config = self.dir.join("prosody.cfg.lua");
         let jid = format!("{username}@{}", stack_var("XWG_XMPP_DOMAIN"));
-        let mut child = Command::new("prosodyctl")
-            .args(["--config", config.to_str().unwrap(), "passwd", &jid])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .expect("prosodyctl runs");
-        let mut stdin = child.stdin.take().unwrap();
-        writeln!(stdin, "{password}\n{password}").unwrap();
-        drop(stdin);
-        assert!(child.wait().unwrap().success(), "prosodyctl passwd {jid}");
+        prosodyctl_with_password(self.dir.to_str().unwrap(), "passwd", &jid, password);
     }
 }
 

@@ -1,5 +1,6 @@
-//! Failure limits: after `max` failures within `window` for one key (a user, a source
-//! address), further attempts are refused with 429 and Retry-After until the window ends.
+//! Failure limits: after `max` failed attempts within `window` for one key (a user, a
+//! source address), further attempts are refused with 429 and Retry-After until the window
+//! ends.
 //! Counts live in the store, so every function instance and keeper sees the same ones.
 
 use std::time::Duration;
@@ -21,64 +22,98 @@ fn key(limit: &Limit, subject: &str) -> (String, &'static str) {
     (format!("limit#{}#{subject}", limit.name), "window")
 }
 
-/// Refuses when `subject` has used up its failures; says when to try again.
-pub async fn check(
+fn too_many(limit: &Limit, retry_after: u64) -> ApiError {
+    ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "TooManyAttempts",
+        format!(
+            "Too many failed {} attempts; try again in {retry_after} seconds.",
+            limit.name
+        ),
+    )
+    .with_retry_after(retry_after)
+}
+
+/// Takes one attempt from `subject`'s allowance before the attempt is made, atomically, so
+/// that a burst of concurrent guesses cannot slip past the limit. Refuses (429 with
+/// Retry-After) when none is left. A failed attempt keeps what it took; a success gives it
+/// back ([`release`]) or forgets them all ([`clear`]).
+pub async fn reserve(
     store: &dyn Store,
     limit: &Limit,
     subject: &str,
     now: i64,
 ) -> Result<(), ApiError> {
     let (pk, sk) = key(limit, subject);
-    match store.get(&pk, sk).await? {
-        Some(window) if window.data["failures"].as_u64().unwrap_or(0) >= limit.max => {
-            let retry_after = window.expires_at.map_or(1, |end| (end - now).max(1)) as u64;
-            Err(ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "TooManyAttempts",
-                format!(
-                    "Too many failed {} attempts; try again in {retry_after} seconds.",
-                    limit.name
-                ),
-            )
-            .with_retry_after(retry_after))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// Counts one failure of `subject` in the current window (which starts with the first).
-pub async fn record_failure(
-    store: &dyn Store,
-    limit: &Limit,
-    subject: &str,
-    now: i64,
-) -> Result<(), StoreError> {
-    let (pk, sk) = key(limit, subject);
     loop {
         let written = match store.get(&pk, sk).await? {
             None => {
-                let first = NewItem {
-                    pk: pk.clone(),
-                    sk: sk.into(),
-                    data: json!({ "failures": 1 }),
-                    expires_at: Some(now + limit.window.as_secs() as i64),
-                };
-                store.create(first).await
+                let expires_at = Some(now + limit.window.as_secs() as i64);
+                store
+                    .create(NewItem {
+                        pk: pk.clone(),
+                        sk: sk.into(),
+                        data: json!({ "attempts": 1 }),
+                        expires_at,
+                    })
+                    .await
             }
             Some(window) => {
-                let failures = window.data["failures"].as_u64().unwrap_or(0) + 1;
-                let next = NewItem {
-                    pk: pk.clone(),
-                    sk: sk.into(),
-                    data: json!({ "failures": failures }),
-                    expires_at: window.expires_at,
-                };
-                store.update(next, window.version).await
+                let attempts = window.data["attempts"].as_u64().unwrap_or(0);
+                if attempts >= limit.max {
+                    return Err(too_many(
+                        limit,
+                        window.expires_at.map_or(1, |end| (end - now).max(1)) as u64,
+                    ));
+                }
+                let data = json!({ "attempts": attempts + 1 });
+                store
+                    .update(
+                        NewItem {
+                            pk: pk.clone(),
+                            sk: sk.into(),
+                            data,
+                            expires_at: window.expires_at,
+                        },
+                        window.version,
+                    )
+                    .await
             }
         };
         match written {
             Ok(_) => return Ok(()),
-            Err(StoreError::ConditionFailed) => continue, // a concurrent failure: count again
+            Err(StoreError::ConditionFailed) => continue, // a concurrent attempt: take again
+            Err(err) => return Err(err.into()),
+        }
+    }
+}
+
+/// Gives back one reserved attempt (it did not fail).
+pub async fn release(store: &dyn Store, limit: &Limit, subject: &str) -> Result<(), StoreError> {
+    let (pk, sk) = key(limit, subject);
+    loop {
+        let Some(window) = store.get(&pk, sk).await? else {
+            return Ok(());
+        };
+        let attempts = window.data["attempts"]
+            .as_u64()
+            .unwrap_or(0)
+            .saturating_sub(1);
+        let data = json!({ "attempts": attempts });
+        match store
+            .update(
+                NewItem {
+                    pk: pk.clone(),
+                    sk: sk.into(),
+                    data,
+                    expires_at: window.expires_at,
+                },
+                window.version,
+            )
+            .await
+        {
+            Ok(_) => return Ok(()),
+            Err(StoreError::ConditionFailed) => continue,
             Err(err) => return Err(err),
         }
     }

@@ -97,6 +97,13 @@ pub async fn refresh(
     let item = store.get(&pk, sk).await?.ok_or(RefreshError::Invalid)?;
     let login: Login =
         serde_json::from_value(item.data.clone()).map_err(|_| RefreshError::Invalid)?;
+    let (login_pk, login_sk) = login_key(&login);
+    let Some(record) = store.get(&login_pk, &login_sk).await? else {
+        return Err(RefreshError::Invalid); // logged out
+    };
+    // The next token exists before this one is spent: a store failure in between leaves
+    // the user with a working token, never with none.
+    let next = issue_refresh(store, &login, expires_at).await?;
     // Single use: of two concurrent refreshes with one token, only one gets past this write.
     let spent = NewItem {
         pk: pk.clone(),
@@ -106,26 +113,27 @@ pub async fn refresh(
     };
     match store.update(spent, item.version).await {
         Ok(_) => {}
-        Err(StoreError::ConditionFailed) => return Err(RefreshError::Invalid),
-        Err(err) => return Err(err.into()),
+        Err(err) => {
+            let (next_pk, next_sk) = refresh_key(&next);
+            store.delete(&next_pk, next_sk).await?;
+            return Err(match err {
+                StoreError::ConditionFailed => RefreshError::Invalid,
+                other => other.into(),
+            });
+        }
     }
-    let (login_pk, login_sk) = login_key(&login);
-    let Some(record) = store.get(&login_pk, &login_sk).await? else {
-        return Err(RefreshError::Invalid); // logged out
-    };
-    // Refreshing keeps the login alive as long as the new refresh token.
+    // Refreshing keeps the login alive as long as the new refresh token (a concurrent
+    // refresh of another token of this login may have done it already).
     let extended = NewItem {
         pk: login_pk,
         sk: login_sk,
         data: record.data,
         expires_at: Some(expires_at),
     };
-    store
-        .update(extended, record.version)
-        .await
-        .map_err(|_| RefreshError::Invalid)?;
-    let next = issue_refresh(store, &login, expires_at).await?;
-    Ok((login, next))
+    match store.update(extended, record.version).await {
+        Ok(_) | Err(StoreError::ConditionFailed) => Ok((login, next)),
+        Err(err) => Err(err.into()),
+    }
 }
 
 /// Ends a login; returns whether the user has any other live login.

@@ -45,25 +45,30 @@ pub async fn verify_password(
         .unwrap_or_else(|| username.to_string());
     let address = source_addr(req).map(|a| a.to_string());
     let (store, now) = (ctx.store.as_ref(), ctx.clock.now());
-    limiter::check(store, &PER_USER, &user, now).await?;
+    limiter::reserve(store, &PER_USER, &user, now).await?;
     if let Some(address) = &address {
-        limiter::check(store, &PER_ADDRESS, address, now).await?;
+        if let Err(limited) = limiter::reserve(store, &PER_ADDRESS, address, now).await {
+            limiter::release(store, &PER_USER, &user).await?;
+            return Err(limited);
+        }
     }
-    match check_password(&ctx.config.xmpp, &jid, password).await {
+    let checked = check_password(&ctx.config.xmpp, &jid, password).await;
+    // Only a refused password counts against the limits.
+    if !matches!(checked, Err(PasswordCheckError::Refused)) {
+        if let Some(address) = &address {
+            limiter::release(store, &PER_ADDRESS, address).await?;
+        }
+    }
+    match checked {
         Ok(()) => {
             limiter::clear(store, &PER_USER, &user).await?;
             Ok(user)
         }
-        Err(PasswordCheckError::Refused) => {
-            limiter::record_failure(store, &PER_USER, &user, now).await?;
-            if let Some(address) = &address {
-                limiter::record_failure(store, &PER_ADDRESS, address, now).await?;
-            }
-            Err(ApiError::unauthorized(
-                "The XMPP server refused this username and password; check both and try again.",
-            ))
-        }
+        Err(PasswordCheckError::Refused) => Err(ApiError::unauthorized(
+            "The XMPP server refused this username and password; check both and try again.",
+        )),
         Err(PasswordCheckError::Unreachable(reason)) => {
+            limiter::release(store, &PER_USER, &user).await?;
             tracing::error!(%reason, "password check could not reach the XMPP server");
             Err(ApiError::xmpp_unavailable())
         }

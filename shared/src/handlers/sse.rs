@@ -15,6 +15,7 @@ use serde_json::json;
 use crate::auth::Principal;
 use crate::events::{Event, log, names};
 use crate::handlers::user::profile;
+use crate::http_io::query_param;
 use crate::routes::StreamResponse;
 use crate::{ApiError, Ctx};
 
@@ -116,12 +117,10 @@ fn last_event_id(req: &Request) -> Result<Option<u64>, ApiError> {
     let header = req
         .headers()
         .get("last-event-id")
-        .and_then(|v| v.to_str().ok());
-    let query = req
-        .uri()
-        .query()
-        .and_then(|q| q.split('&').find_map(|p| p.strip_prefix("lastEventId=")));
-    match header.or(query).map(str::trim).filter(|v| !v.is_empty()) {
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let given = header.or_else(|| query_param(req, "lastEventId"));
+    match given.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(value) => value.parse().map(Some).map_err(|_| {
             ApiError::bad_request(

@@ -104,7 +104,7 @@ pub async fn authenticate(ctx: &Ctx, req: Request) -> Result<Response<Body>, Api
             })?,
     };
     let (store, now) = (ctx.store.as_ref(), ctx.clock.now());
-    limiter::check(store, &PER_USER, &user, now).await?;
+    limiter::reserve(store, &PER_USER, &user, now).await?;
     let refused = |message: &str| ApiError::unauthorized(message);
     let outcome = match totp::load(store, &user).await? {
         None => Err(refused(
@@ -137,14 +137,8 @@ pub async fn authenticate(ctx: &Ctx, req: Request) -> Result<Response<Body>, Api
             }
         }
     };
-    match outcome {
-        Ok(()) => {
-            limiter::clear(store, &PER_USER, &user).await?;
-            ok_json(&grant(ctx, &user, &["otp"]).await?)
-        }
-        Err(err) => {
-            limiter::record_failure(store, &PER_USER, &user, now).await?;
-            Err(err)
-        }
-    }
+    // A failure keeps the attempt it reserved; a success forgets them all.
+    outcome?;
+    limiter::clear(store, &PER_USER, &user).await?;
+    ok_json(&grant(ctx, &user, &["otp"]).await?)
 }

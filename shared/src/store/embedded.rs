@@ -4,6 +4,7 @@
 //! writes and counters are atomic without any locking of our own beyond the connection.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
@@ -15,7 +16,12 @@ use crate::clock::Clock;
 pub struct EmbeddedStore {
     conn: Arc<Mutex<Connection>>,
     clock: Arc<dyn Clock>,
+    /// Transactions so far: every `PURGE_EVERY`th also deletes expired items.
+    transactions: AtomicU64,
 }
+
+/// How often expired items are deleted for good (they read as absent before that).
+const PURGE_EVERY: u64 = 1000;
 
 const SCHEMA: &str = "
     PRAGMA journal_mode = WAL;
@@ -28,6 +34,7 @@ const SCHEMA: &str = "
         expires_at INTEGER,
         PRIMARY KEY (pk, sk)
     ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS items_by_expiry ON items (expires_at) WHERE expires_at IS NOT NULL;
     CREATE TABLE IF NOT EXISTS counters (
         pk TEXT NOT NULL,
         sk TEXT NOT NULL,
@@ -51,6 +58,7 @@ impl EmbeddedStore {
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
             clock,
+            transactions: AtomicU64::new(0),
         })
     }
 
@@ -62,18 +70,32 @@ impl EmbeddedStore {
     {
         let conn = Arc::clone(&self.conn);
         let now = self.clock.now();
+        let purge =
+            self.transactions.fetch_add(1, Ordering::Relaxed) % PURGE_EVERY == PURGE_EVERY - 1;
         tokio::task::spawn_blocking(move || {
             let mut conn = conn
                 .lock()
                 .map_err(|_| StoreError::Backend("store lock poisoned".into()))?;
             let tx = conn.transaction()?;
             let result = work(&tx, now)?;
+            if purge {
+                purge_expired(&tx, now)?;
+            }
             tx.commit()?;
             Ok(result)
         })
         .await
         .map_err(|err| StoreError::Backend(err.to_string()))?
     }
+}
+
+/// Deletes what has expired: the file does not grow with old events and spent tokens.
+fn purge_expired(tx: &Transaction<'_>, now: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "DELETE FROM items WHERE expires_at IS NOT NULL AND expires_at <= ?1",
+        params![now],
+    )?;
+    Ok(())
 }
 
 /// The live version of an item, if any.
@@ -231,5 +253,43 @@ impl Store for EmbeddedStore {
             )?)
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::clock::ManualClock;
+
+    fn rows(store: &EmbeddedStore) -> i64 {
+        let conn = store.conn.lock().unwrap();
+        conn.query_row("SELECT COUNT(*) FROM items", [], |row| row.get(0))
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn expired_items_are_deleted_for_good_every_so_often() {
+        let clock = Arc::new(ManualClock::new(1_000));
+        let store = EmbeddedStore::open(Path::new(":memory:"), clock.clone()).unwrap();
+        let item = |sk: &str, expires_at| NewItem {
+            pk: "p".into(),
+            sk: sk.into(),
+            data: json!(1),
+            expires_at,
+        };
+        store.create(item("old", Some(1_010))).await.unwrap();
+        store.create(item("kept", None)).await.unwrap();
+        clock.advance(60);
+        assert_eq!(rows(&store), 2, "expired but still in the file");
+        for _ in 0..PURGE_EVERY {
+            store.get("p", "kept").await.unwrap();
+        }
+        assert_eq!(
+            rows(&store),
+            1,
+            "the expired item is gone, the live one stays"
+        );
     }
 }
