@@ -108,12 +108,14 @@ impl Leases<'_> {
             Some(lease) if self.holder_of(&lease) == Holder::Me => {
                 match self.store.update(self.item(user), lease.version).await {
                     Ok(_) => Ok(true),
-                    Err(StoreError::ConditionFailed) => Ok(false),
+                    // It expired between the read and the write: take it again if free.
+                    Err(StoreError::ConditionFailed) => Ok(self.acquire(user).await? == Holder::Me),
                     Err(err) => Err(backend(err)),
                 }
             }
-            // Expired (a stall longer than the lease) and maybe taken: no longer ours.
-            _ => Ok(false),
+            Some(_) => Ok(false),
+            // Expired during a stall longer than the lease: ours again, unless taken meanwhile.
+            None => Ok(self.acquire(user).await? == Holder::Me),
         }
     }
 

@@ -249,8 +249,9 @@ async fn serve(
                     heard = true;
                     if !resumed {
                         // A new resource: announce it so bare-JID messages reach this session.
-                        if let Err(err) = client.send_stanza(Presence::available().into()).await {
-                            tracing::warn!(user = %session.user, error = %err, "initial presence not sent");
+                        let presence = client.send_stanza(Presence::available().into());
+                        if !matches!(tokio::time::timeout(SEND_TIMEOUT, presence).await, Ok(Ok(_))) {
+                            tracing::warn!(user = %session.user, "initial presence not sent");
                         }
                     }
                     state.send_replace(State::Online);
@@ -419,8 +420,8 @@ async fn inbound_stanza(client: &mut Client, session: &Session, inner: &Inner, s
     if let Stanza::Iq(iq) = &stanza {
         // Answers to our own IQs are routed by the client; a late one is dropped here.
         let Some(reply) = answer(iq) else { return };
-        if let Err(err) = client.send_stanza(reply.into()).await {
-            tracing::warn!(user = %session.user, error = %err, "IQ answer not sent");
+        if !matches!(tokio::time::timeout(SEND_TIMEOUT, client.send_stanza(reply.into())).await, Ok(Ok(_))) {
+            tracing::warn!(user = %session.user, "IQ answer not sent");
         }
         if matches!(iq, Iq::Get { .. }) {
             return; // pings and queries are no news for the user
