@@ -40,5 +40,5 @@ async fn context() -> Result<Ctx, Error> {
     let keeper = KeeperClient::new(&config::keeper_url()?, &config::keeper_secret()?);
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let store = store::open(&config.store, clock.clone()).await?;
-    Ok(Ctx::new(config, store, clock, Arc::new(keeper)))
+    Ok(Ctx::new(config, store, clock, Arc::new(keeper))?)
 }

@@ -23,6 +23,15 @@ pub struct Config {
     pub store: StoreConfig,
     /// The longest an SSE stream stays open before asking the client to reconnect.
     pub sse_max: Option<Duration>,
+    pub webauthn: WebAuthnConfig,
+}
+
+/// The WebAuthn relying party: passkeys are bound to `rp_id` and accepted from `origins`.
+#[derive(Clone, Debug)]
+pub struct WebAuthnConfig {
+    pub rp_id: String,
+    pub rp_name: String,
+    pub origins: Vec<webauthn_rs::prelude::Url>,
 }
 
 #[derive(Clone, Debug)]
@@ -98,6 +107,11 @@ impl Config {
                     table: env.or("XWG_DYNAMODB_TABLE", "xwg-gateway"),
                 },
                 _ => return Err(env.problem("XWG_STORE", "expects `embedded` or `dynamodb`")),
+            },
+            webauthn: WebAuthnConfig {
+                rp_id: env.or("XWG_WEBAUTHN_RP_ID", "localhost"),
+                rp_name: env.or("XWG_WEBAUTHN_RP_NAME", "XMPP Web Gateway"),
+                origins: env.urls("XWG_WEBAUTHN_ORIGINS", "http://localhost:8080")?,
             },
             sse_max: match env.get("XWG_SSE_MAX_SECS") {
                 None => None,
@@ -239,6 +253,25 @@ impl Vars<'_> {
         }
     }
 
+    /// A comma-separated list of origins (`scheme://host[:port]`).
+    fn urls(
+        &self,
+        var: &'static str,
+        default: &str,
+    ) -> Result<Vec<webauthn_rs::prelude::Url>, ConfigError> {
+        self.or(var, default)
+            .split(',')
+            .map(|origin| {
+                webauthn_rs::prelude::Url::parse(origin.trim()).map_err(|_| {
+                    self.problem(
+                        var,
+                        "expects origins like https://chat.example.org[,http://localhost:8080]",
+                    )
+                })
+            })
+            .collect()
+    }
+
     /// 32 bytes as 64 hex digits.
     fn hex_key(&self, var: &'static str) -> Result<[u8; 32], ConfigError> {
         let expected = "64 hex digits (generate them with: openssl rand -hex 32)";
@@ -324,6 +357,10 @@ mod tests {
             "XWG_JWT_KEYS"
         );
         assert_eq!(error_for(&[("XWG_STORE", "postgres")]).var, "XWG_STORE");
+        assert_eq!(
+            error_for(&[("XWG_WEBAUTHN_ORIGINS", "localhost")]).var,
+            "XWG_WEBAUTHN_ORIGINS"
+        );
         assert_eq!(
             error_for(&[("XWG_TOKEN_LIFETIME_SECS", "soon")]).var,
             "XWG_TOKEN_LIFETIME_SECS"

@@ -5,7 +5,10 @@ use std::sync::Arc;
 
 use crate::auth::TokenService;
 use crate::clock::Clock;
-use crate::config::Config;
+use webauthn_rs::prelude::Webauthn;
+
+use crate::auth::passkeys;
+use crate::config::{Config, ConfigError};
 use crate::keeper::Keeper;
 use crate::store::Store;
 
@@ -15,22 +18,26 @@ pub struct Ctx {
     pub tokens: TokenService,
     pub clock: Arc<dyn Clock>,
     pub keeper: Arc<dyn Keeper>,
+    pub webauthn: Webauthn,
 }
 
 impl Ctx {
+    /// Fails only on a relying-party configuration webauthn-rs refuses.
     pub fn new(
         config: Config,
         store: Arc<dyn Store>,
         clock: Arc<dyn Clock>,
         keeper: Arc<dyn Keeper>,
-    ) -> Self {
+    ) -> Result<Self, ConfigError> {
         let tokens = TokenService::new(&config.tokens);
-        Self {
+        let webauthn = passkeys::relying_party(&config.webauthn)?;
+        Ok(Self {
             config,
             store,
             tokens,
             clock,
             keeper,
-        }
+            webauthn,
+        })
     }
 }

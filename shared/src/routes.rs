@@ -13,8 +13,8 @@ use lambda_http::{Body, Request, RequestExt, Response};
 use percent_encoding::percent_decode_str;
 use tracing::Instrument;
 
+use crate::auth::Principal;
 use crate::auth::principal::bearer_token;
-use crate::auth::{Principal, revocation};
 use crate::http_io::query_param;
 use crate::{ApiError, Ctx, handlers};
 
@@ -125,6 +125,38 @@ pub static ROUTES: &[Route] = &[
         "Log in with a TOTP code (in the path, or as {code} at the alias); returns {token, refreshToken}",
     )
     .also(&["/sparkweb/api/rest/totp/authenticate/{username}"]),
+    Route::new(
+        "webauthn_register_start",
+        Method::POST,
+        "/sparkweb/api/rest/webauthn/register/start/{username}",
+        Access::Public,
+        buffered!(handlers::webauthn::register_start),
+        "Start registering a passkey with the password (the body); returns {credentials: {publicKey}}",
+    ),
+    Route::new(
+        "webauthn_register_finish",
+        Method::POST,
+        "/sparkweb/api/rest/webauthn/register/finish/{username}",
+        Access::Public,
+        buffered!(handlers::webauthn::register_finish),
+        "Finish registering a passkey (body: the credential JSON); returns {token, refreshToken}",
+    ),
+    Route::new(
+        "webauthn_authenticate_start",
+        Method::POST,
+        "/sparkweb/api/rest/webauthn/authenticate/start/{username}",
+        Access::Public,
+        buffered!(handlers::webauthn::authenticate_start),
+        "Start a passkey login; returns {assertion: {publicKey}}, or a fresh token for a valid one",
+    ),
+    Route::new(
+        "webauthn_authenticate_finish",
+        Method::POST,
+        "/sparkweb/api/rest/webauthn/authenticate/finish/{username}",
+        Access::Public,
+        buffered!(handlers::webauthn::authenticate_finish),
+        "Finish a passkey login (body: the assertion JSON); returns {token, refreshToken}",
+    ),
     Route::new(
         "refresh_token",
         Method::POST,
@@ -284,7 +316,7 @@ async fn prepare(ctx: &Ctx, route: &Route, req: Request) -> Result<Request, ApiE
             .map(str::to_string)
             .or_else(|| query_token(&req)),
     };
-    let principal = authenticate(ctx, token.as_deref()).await?;
+    let principal = Principal::from_token(ctx, token.as_deref()).await?;
     tracing::Span::current().record("user", principal.username.as_str());
     req.extensions_mut().insert(principal);
     Ok(req)
@@ -293,29 +325,6 @@ async fn prepare(ctx: &Ctx, route: &Route, req: Request) -> Result<Request, ApiE
 /// `?token=…`, as SparkWeb's EventSource sends it.
 fn query_token(req: &Request) -> Option<String> {
     query_param(req, "token").filter(|t| !t.is_empty())
-}
-
-async fn authenticate(ctx: &Ctx, token: Option<&str>) -> Result<Principal, ApiError> {
-    let token = token.ok_or_else(|| {
-        ApiError::unauthorized(
-            "Send the access token from login in the Authorization header \
-             (`Authorization: <token>` or `Authorization: Bearer <token>`).",
-        )
-    })?;
-    let expired = || {
-        ApiError::unauthorized("The access token is invalid, expired or logged out; log in again.")
-    };
-    let claims = ctx.tokens.verify(token, ctx.clock.now()).map_err(|err| {
-        tracing::info!(reason = %err, "token refused");
-        expired()
-    })?;
-    if revocation::is_revoked(ctx.store.as_ref(), &claims.jti).await? {
-        return Err(expired());
-    }
-    Ok(Principal {
-        username: claims.sub.clone(),
-        claims,
-    })
 }
 
 #[cfg(test)]

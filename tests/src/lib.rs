@@ -162,6 +162,11 @@ pub fn test_config_for(xmpp_server: &str, store: StoreConfig) -> Config {
         },
         store,
         sse_max: None,
+        webauthn: shared::config::WebAuthnConfig {
+            rp_id: "localhost".into(),
+            rp_name: "tests".into(),
+            origins: vec!["http://localhost:8080".parse().unwrap()],
+        },
     }
 }
 
@@ -227,7 +232,9 @@ pub async fn spawn_gateway_with(xmpp_server: &str, keeper: KeeperConfig) -> Gate
         keeper,
         clock.clone(),
     ));
-    let ctx = Arc::new(Ctx::new(config, store, clock, keeper.clone()));
+    let ctx = Arc::new(
+        Ctx::new(config, store, clock, keeper.clone()).expect("a valid test configuration"),
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(

@@ -2,6 +2,7 @@
 
 pub mod limiter;
 pub mod logins;
+pub mod passkeys;
 pub mod principal;
 pub mod revocation;
 pub mod tokens;

@@ -3,8 +3,8 @@
 use http::HeaderMap;
 use lambda_http::Request;
 
-use super::Claims;
-use crate::ApiError;
+use super::{Claims, revocation};
+use crate::{ApiError, Ctx};
 
 #[derive(Clone, Debug)]
 pub struct Principal {
@@ -13,6 +13,32 @@ pub struct Principal {
 }
 
 impl Principal {
+    /// The caller a token proves: signed by us, unexpired, for us, not revoked.
+    pub async fn from_token(ctx: &Ctx, token: Option<&str>) -> Result<Principal, ApiError> {
+        let token = token.ok_or_else(|| {
+            ApiError::unauthorized(
+                "Send the access token from login in the Authorization header \
+                 (`Authorization: <token>` or `Authorization: Bearer <token>`).",
+            )
+        })?;
+        let expired = || {
+            ApiError::unauthorized(
+                "The access token is invalid, expired or logged out; log in again.",
+            )
+        };
+        let claims = ctx.tokens.verify(token, ctx.clock.now()).map_err(|err| {
+            tracing::info!(reason = %err, "token refused");
+            expired()
+        })?;
+        if revocation::is_revoked(ctx.store.as_ref(), &claims.jti).await? {
+            return Err(expired());
+        }
+        Ok(Principal {
+            username: claims.sub.clone(),
+            claims,
+        })
+    }
+
     /// The caller of a route whose table row requires a user (the dispatcher guarantees it).
     pub fn of(req: &Request) -> Result<&Principal, ApiError> {
         req.extensions()

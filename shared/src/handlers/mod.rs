@@ -7,3 +7,4 @@ pub mod sse;
 pub mod tokens;
 pub mod totp;
 pub mod user;
+pub mod webauthn;
