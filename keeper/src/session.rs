@@ -420,7 +420,10 @@ async fn inbound_stanza(client: &mut Client, session: &Session, inner: &Inner, s
     if let Stanza::Iq(iq) = &stanza {
         // Answers to our own IQs are routed by the client; a late one is dropped here.
         let Some(reply) = answer(iq) else { return };
-        if !matches!(tokio::time::timeout(SEND_TIMEOUT, client.send_stanza(reply.into())).await, Ok(Ok(_))) {
+        if !matches!(
+            tokio::time::timeout(SEND_TIMEOUT, client.send_stanza(reply.into())).await,
+            Ok(Ok(_))
+        ) {
             tracing::warn!(user = %session.user, "IQ answer not sent");
         }
         if matches!(iq, Iq::Get { .. }) {

@@ -24,6 +24,8 @@ pub struct Config {
     /// The longest an SSE stream stays open before asking the client to reconnect.
     pub sse_max: Option<Duration>,
     pub webauthn: WebAuthnConfig,
+    /// Whether new accounts may be created through the gateway (in-band registration).
+    pub registration: bool,
 }
 
 /// The WebAuthn relying party: passkeys are bound to `rp_id` and accepted from `origins`.
@@ -113,6 +115,7 @@ impl Config {
                 rp_name: env.or("XWG_WEBAUTHN_RP_NAME", "XMPP Web Gateway"),
                 origins: env.urls("XWG_WEBAUTHN_ORIGINS", "http://localhost:8080")?,
             },
+            registration: env.flag("XWG_REGISTRATION")?,
             sse_max: match env.get("XWG_SSE_MAX_SECS") {
                 None => None,
                 Some(_) => Some(Duration::from_secs(env.number("XWG_SSE_MAX_SECS", 0)?)),
@@ -253,6 +256,15 @@ impl Vars<'_> {
         }
     }
 
+    /// `true` or `false` (default `false`).
+    fn flag(&self, var: &'static str) -> Result<bool, ConfigError> {
+        match self.get(var) {
+            None | Some("false") => Ok(false),
+            Some("true") => Ok(true),
+            Some(_) => Err(self.problem(var, "expects true or false")),
+        }
+    }
+
     /// A comma-separated list of origins (`scheme://host[:port]`).
     fn urls(
         &self,
@@ -338,6 +350,10 @@ mod tests {
         assert_eq!(config.tokens.keys[0].0, "k1");
         assert_eq!(config.tokens.lifetime, Duration::from_secs(900));
         assert!(matches!(config.store, StoreConfig::Embedded { .. }));
+        assert!(
+            !config.registration,
+            "no self-service accounts unless asked for"
+        );
     }
 
     #[test]
@@ -357,6 +373,10 @@ mod tests {
             "XWG_JWT_KEYS"
         );
         assert_eq!(error_for(&[("XWG_STORE", "postgres")]).var, "XWG_STORE");
+        assert_eq!(
+            error_for(&[("XWG_REGISTRATION", "yes")]).var,
+            "XWG_REGISTRATION"
+        );
         assert_eq!(
             error_for(&[("XWG_WEBAUTHN_ORIGINS", "localhost")]).var,
             "XWG_WEBAUTHN_ORIGINS"

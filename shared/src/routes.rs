@@ -109,6 +109,14 @@ pub static ROUTES: &[Route] = &[
         "Log in with username and password (the body); returns {token, refreshToken}",
     ),
     Route::new(
+        "register",
+        Method::POST,
+        "/sparkweb/api/rest/register/{username}",
+        Access::Public,
+        buffered!(handlers::register::register),
+        "Create an account (in-band registration; body: the password) and log in; returns {token, refreshToken}",
+    ),
+    Route::new(
         "totp_register",
         Method::POST,
         "/sparkweb/api/rest/totp/register/{username}",

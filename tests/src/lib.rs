@@ -162,6 +162,7 @@ pub fn test_config_for(xmpp_server: &str, store: StoreConfig) -> Config {
         },
         store,
         sse_max: None,
+        registration: true,
         webauthn: shared::config::WebAuthnConfig {
             rp_id: "localhost".into(),
             rp_name: "tests".into(),
@@ -220,9 +221,19 @@ pub async fn spawn_gateway_on(xmpp_server: &str, idle: Duration) -> Gateway {
 
 /// A gateway against `xmpp_server` whose in-process keeper has the given configuration.
 pub async fn spawn_gateway_with(xmpp_server: &str, keeper: KeeperConfig) -> Gateway {
+    spawn_gateway_where(xmpp_server, keeper, |_| {}).await
+}
+
+/// The same, with the gateway's configuration adjusted first (e.g. registration off).
+pub async fn spawn_gateway_where(
+    xmpp_server: &str,
+    keeper: KeeperConfig,
+    adjust: impl FnOnce(&mut Config),
+) -> Gateway {
     shared::logging::init();
     let path = std::env::temp_dir().join(format!("{}.db", unique("xwg-gw-")));
-    let config = test_config_for(xmpp_server, StoreConfig::Embedded { path: path.clone() });
+    let mut config = test_config_for(xmpp_server, StoreConfig::Embedded { path: path.clone() });
+    adjust(&mut config);
     let tokens = config.tokens.clone();
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let store: Arc<dyn Store> = Arc::new(EmbeddedStore::open(&path, clock.clone()).unwrap());

@@ -3,6 +3,7 @@
 
 pub mod chat;
 pub mod login;
+pub mod register;
 pub mod sse;
 pub mod tokens;
 pub mod totp;

@@ -12,7 +12,7 @@ use webauthn_rs::prelude::{
 
 use crate::auth::principal::bearer_token;
 use crate::auth::{Principal, passkeys};
-use crate::handlers::login::verify_password;
+use crate::handlers::register::ensure_account;
 use crate::handlers::tokens::grant;
 use crate::http_io::{body_text, ok_json, path_param};
 use crate::store::StoreError;
@@ -60,12 +60,13 @@ fn credential_body<T: serde::de::DeserializeOwned>(req: &Request) -> Result<T, A
     })
 }
 
-/// `POST /rest/webauthn/register/start/{username}`, body = the password: the options for
+/// `POST /rest/webauthn/register/start/{username}`, body = the password (of a new account,
+/// where registration is on, which is then created): the options for
 /// `navigator.credentials.create`, as `{credentials: {publicKey}}`. Passkeys the user has
 /// already are excluded, so one device is not registered twice.
 pub async fn register_start(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
     let password = body_text(&req)?;
-    let user = verify_password(ctx, &req, &path_param(&req, "username")?, &password).await?;
+    let user = ensure_account(ctx, &req, &path_param(&req, "username")?, &password).await?;
     ctx.keeper.remember_password(&user, &password).await?;
     let store = ctx.store.as_ref();
     let handle = passkeys::user_handle(store, &user).await?;

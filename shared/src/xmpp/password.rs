@@ -6,12 +6,17 @@
 
 use std::time::Duration;
 
+use sasl::common::ChannelBinding;
 use sasl::common::Credentials;
+use tokio::io::BufStream;
+use tokio::net::TcpStream;
 use tokio_xmpp::connect::{DnsConfig, ServerConnector, TcpServerConnector};
 use tokio_xmpp::error::{AuthError, Error as XmppError};
 use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::parsers::ns;
+use tokio_xmpp::parsers::stream_features::StreamFeatures;
 use tokio_xmpp::xmlstream::Timeouts;
+use tokio_xmpp::xmlstream::XmppStream;
 
 use crate::config::XmppConfig;
 
@@ -40,13 +45,33 @@ pub async fn check_password(
     }
 }
 
-async fn sasl_login(server: &XmppConfig, jid: &BareJid, password: &str) -> Result<(), XmppError> {
+/// A fresh client stream to the server, before authentication: its features, the stream,
+/// and the channel binding SASL may use.
+pub(crate) async fn open_stream(
+    server: &XmppConfig,
+    jid: &BareJid,
+) -> Result<
+    (
+        StreamFeatures,
+        XmppStream<BufStream<TcpStream>>,
+        ChannelBinding,
+    ),
+    XmppError,
+> {
     let connector = TcpServerConnector::from(DnsConfig::addr(&server.server));
-    let jid = Jid::from(jid.clone());
     let (pending, channel_binding) = connector
-        .connect(&jid, ns::JABBER_CLIENT, Timeouts::tight())
+        .connect(
+            &Jid::from(jid.clone()),
+            ns::JABBER_CLIENT,
+            Timeouts::tight(),
+        )
         .await?;
     let (features, stream) = pending.recv_features().await?;
+    Ok((features, stream, channel_binding))
+}
+
+async fn sasl_login(server: &XmppConfig, jid: &BareJid, password: &str) -> Result<(), XmppError> {
+    let (features, stream, channel_binding) = open_stream(server, jid).await?;
     let username = jid.node().map(|n| n.as_str()).unwrap_or_default();
     let credentials = Credentials::default()
         .with_username(username)

@@ -1,0 +1,107 @@
+//! New accounts through the gateway (in-band registration on real Prosody), and passkey
+//! registration creating the account where registration is on.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::Value;
+use tests::{Gateway, keeper_config, spawn_gateway, spawn_gateway_where, stack_var, unique};
+
+async fn register(gw: &Gateway, username: &str, password: &str) -> reqwest::Response {
+    gw.http
+        .post(gw.url(&format!("/sparkweb/api/rest/register/{username}")))
+        .body(password.to_string())
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_new_account_logs_in_at_once_and_later_with_its_password() {
+    let gw = spawn_gateway().await;
+    let username = unique("newbie");
+    let response = register(&gw, &username, "first-password").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let token: Value = response.json().await.unwrap();
+    let user: Value = gw
+        .http
+        .get(gw.url("/sparkweb/api/rest/user"))
+        .header("Authorization", token["token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(user["username"], username.as_str());
+
+    // The account is the XMPP server's own: the password login (SASL) works.
+    gw.login(&username, "first-password").await;
+
+    let taken = register(&gw, &username, "other").await;
+    assert_eq!(taken.status(), StatusCode::CONFLICT);
+    let body: Value = taken.json().await.unwrap();
+    assert_eq!(body["error"], "UserAlreadyExistsException");
+    assert_eq!(
+        register(&gw, "no spaces", "x").await.status(),
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        register(&gw, &unique("nopw"), "").await.status(),
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[tokio::test]
+async fn registration_is_refused_where_it_is_off() {
+    let server = stack_var("XWG_XMPP_SERVER");
+    let gw = spawn_gateway_where(&server, keeper_config(Duration::from_secs(600)), |config| {
+        config.registration = false
+    })
+    .await;
+    let username = unique("closed");
+    let refused = register(&gw, &username, "pw").await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    // Nothing was created: the name cannot log in.
+    let login = gw
+        .http
+        .post(gw.url(&format!("/sparkweb/api/rest/login/{username}")))
+        .body("pw")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), StatusCode::UNAUTHORIZED);
+    // Passkey registration for an unknown name needs its password, like any other.
+    let start = gw
+        .http
+        .post(gw.url(&format!(
+            "/sparkweb/api/rest/webauthn/register/start/{username}"
+        )))
+        .body("pw")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(start.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn passkey_registration_creates_the_account_where_registration_is_on() {
+    let gw = spawn_gateway().await;
+    let username = unique("keyuser");
+    let start = gw
+        .http
+        .post(gw.url(&format!(
+            "/sparkweb/api/rest/webauthn/register/start/{username}"
+        )))
+        .body("its-password")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(start.status(), StatusCode::OK);
+    let options: Value = start.json().await.unwrap();
+    assert!(
+        options["credentials"]["publicKey"]["challenge"].is_string(),
+        "{options}"
+    );
+    gw.login(&username, "its-password").await;
+}
