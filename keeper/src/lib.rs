@@ -208,9 +208,17 @@ impl SessionKeeper {
 
     /// The user's session here once online, marked as used now; or the peer that holds it.
     async fn online(&self, user: &str) -> Result<Location, KeeperError> {
+        match self.online_once(user).await {
+            // The session was ending (idle, logout) as this call found it: one fresh one.
+            Err(KeeperError::Internal(_)) => self.online_once(user).await,
+            other => other,
+        }
+    }
+
+    async fn online_once(&self, user: &str) -> Result<Location, KeeperError> {
         let location = self.locate(user).await?;
         if let Location::Here(session) = &location {
-            session.touch(self.inner.clock.now());
+            session.touch();
             session.ready(READY_TIMEOUT).await?;
         }
         Ok(location)
@@ -267,7 +275,7 @@ impl Keeper for SessionKeeper {
         };
         // Subscribe before waiting, so nothing published meanwhile is missed.
         let receiver = session.subscribe();
-        session.touch(self.inner.clock.now());
+        session.touch();
         session.ready(READY_TIMEOUT).await?;
         // A reader that fell behind the buffer ends here and resumes from the log.
         let live =

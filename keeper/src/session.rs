@@ -3,7 +3,7 @@
 //! itself after the idle timeout.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
@@ -65,8 +65,9 @@ pub(crate) struct Session {
     commands: mpsc::Sender<Command>,
     events: broadcast::Sender<Event>,
     state: watch::Receiver<State>,
-    /// When a REST call last used the session (clock seconds).
-    last_used: AtomicI64,
+    /// When a REST call last used the session (a monotonic instant: idleness is measured
+    /// in this process only, finer than the clock's seconds).
+    last_used: std::sync::Mutex<Instant>,
     /// Set as soon as the session is on its way out, so no new call is handed to it.
     ending: AtomicBool,
 }
@@ -81,7 +82,7 @@ impl Session {
             commands,
             events,
             state,
-            last_used: AtomicI64::new(inner.clock.now()),
+            last_used: std::sync::Mutex::new(Instant::now()),
             ending: AtomicBool::new(false),
         });
         tokio::spawn(run(Arc::clone(&session), inner, command_rx, state_tx));
@@ -92,8 +93,8 @@ impl Session {
         self.ending.load(Ordering::SeqCst) || matches!(*self.state.borrow(), State::Ended(_))
     }
 
-    pub fn touch(&self, now: i64) {
-        self.last_used.store(now, Ordering::Relaxed);
+    pub fn touch(&self) {
+        *self.last_used.lock().unwrap_or_else(|p| p.into_inner()) = Instant::now();
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
@@ -226,7 +227,6 @@ async fn serve(
         Timeouts::tight(),
     );
     let server = Jid::from(jid.domain().to_owned());
-    let idle_limit = inner.config.idle.as_secs() as i64;
     let mut idle_check = tokio::time::interval(
         (inner.config.idle / 4).clamp(Duration::from_millis(100), Duration::from_secs(30)),
     );
@@ -330,8 +330,8 @@ async fn serve(
                 Err(err) => tracing::warn!(user = %session.user, error = %err, "lease not renewed"),
             },
             _ = idle_check.tick() => {
-                let unused_for = inner.clock.now() - session.last_used.load(Ordering::Relaxed);
-                if session.events.receiver_count() == 0 && unused_for >= idle_limit {
+                let unused_for = session.last_used.lock().unwrap_or_else(|p| p.into_inner()).elapsed();
+                if session.events.receiver_count() == 0 && unused_for >= inner.config.idle {
                     break Outcome::Ended(KeeperError::Internal("idle".into()));
                 }
             }

@@ -9,7 +9,7 @@ use http::StatusCode;
 use serde_json::json;
 
 use crate::ApiError;
-use crate::store::{NewItem, Store, StoreError};
+use crate::store::{Item, NewItem, Store, StoreError};
 
 pub struct Limit {
     /// What is limited (part of the store key and of the message).
@@ -66,17 +66,8 @@ pub async fn reserve(
                         window.expires_at.map_or(1, |end| (end - now).max(1)) as u64,
                     ));
                 }
-                let data = json!({ "attempts": attempts + 1 });
                 store
-                    .update(
-                        NewItem {
-                            pk: pk.clone(),
-                            sk: sk.into(),
-                            data,
-                            expires_at: window.expires_at,
-                        },
-                        window.version,
-                    )
+                    .update(counted(&window, attempts + 1), window.version)
                     .await
             }
         };
@@ -85,6 +76,16 @@ pub async fn reserve(
             Err(StoreError::ConditionFailed) => continue, // a concurrent attempt: take again
             Err(err) => return Err(err.into()),
         }
+    }
+}
+
+/// The same window with another count.
+fn counted(window: &Item, attempts: u64) -> NewItem {
+    NewItem {
+        pk: window.pk.clone(),
+        sk: window.sk.clone(),
+        data: json!({ "attempts": attempts }),
+        expires_at: window.expires_at,
     }
 }
 
@@ -99,17 +100,8 @@ pub async fn release(store: &dyn Store, limit: &Limit, subject: &str) -> Result<
             .as_u64()
             .unwrap_or(0)
             .saturating_sub(1);
-        let data = json!({ "attempts": attempts });
         match store
-            .update(
-                NewItem {
-                    pk: pk.clone(),
-                    sk: sk.into(),
-                    data,
-                    expires_at: window.expires_at,
-                },
-                window.version,
-            )
+            .update(counted(&window, attempts), window.version)
             .await
         {
             Ok(_) => return Ok(()),
