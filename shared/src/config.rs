@@ -26,6 +26,8 @@ pub struct Config {
     pub webauthn: WebAuthnConfig,
     /// Whether new accounts may be created through the gateway (in-band registration).
     pub registration: bool,
+    /// Which factor combinations yield a token.
+    pub policy: crate::auth::policy::Policy,
 }
 
 /// The WebAuthn relying party: passkeys are bound to `rp_id` and accepted from `origins`.
@@ -116,6 +118,8 @@ impl Config {
                 origins: env.urls("XWG_WEBAUTHN_ORIGINS", "http://localhost:8080")?,
             },
             registration: env.flag("XWG_REGISTRATION")?,
+            policy: crate::auth::policy::Policy::parse(&env.or("XWG_AUTH_POLICY", "pwd,otp,hwk"))
+                .map_err(|problem| env.problem("XWG_AUTH_POLICY", &problem))?,
             sse_max: match env.get("XWG_SSE_MAX_SECS") {
                 None => None,
                 Some(_) => Some(Duration::from_secs(env.number("XWG_SSE_MAX_SECS", 0)?)),

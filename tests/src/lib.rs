@@ -163,6 +163,7 @@ pub fn test_config_for(xmpp_server: &str, store: StoreConfig) -> Config {
         store,
         sse_max: None,
         registration: true,
+        policy: shared::auth::policy::Policy::parse("pwd,otp,hwk").unwrap(),
         webauthn: shared::config::WebAuthnConfig {
             rp_id: "localhost".into(),
             rp_name: "tests".into(),

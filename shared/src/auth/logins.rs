@@ -31,9 +31,14 @@ fn login_key(login: &Login) -> (String, String) {
     (format!("login#{}", login.user), login.sid.clone())
 }
 
-fn refresh_key(token: &str) -> (String, &'static str) {
+/// Where a bearer secret (refresh token, step-up ticket) is kept: under its hash only.
+fn hashed_key(kind: &str, token: &str) -> (String, &'static str) {
     let digest = Sha256::digest(token.as_bytes());
-    (format!("refresh#{}", B64URL.encode(digest)), "token")
+    (format!("{kind}#{}", B64URL.encode(digest)), "token")
+}
+
+fn refresh_key(token: &str) -> (String, &'static str) {
+    hashed_key("refresh", token)
 }
 
 /// 256 random bits, URL-safe.
@@ -149,4 +154,54 @@ pub async fn end(store: &dyn Store, user: &str, sid: &str) -> Result<bool, Store
         )
         .await?;
     Ok(!others.items.is_empty())
+}
+
+/// How long a step-up ticket waits for the next factor.
+const STEP_UP_SECS: i64 = 300;
+
+/// A ticket for a user who proved some factors and must prove more (policy); it carries
+/// what was proved to the next factor's route.
+pub async fn issue_step_up(
+    store: &dyn Store,
+    user: &str,
+    proved: &[String],
+    now: i64,
+) -> Result<String, StoreError> {
+    let ticket = random_token()?;
+    let (pk, sk) = hashed_key("stepup", &ticket);
+    let data = json!({ "user": user, "amr": proved });
+    store
+        .create(NewItem {
+            pk,
+            sk: sk.into(),
+            data,
+            expires_at: Some(now + STEP_UP_SECS),
+        })
+        .await?;
+    Ok(ticket)
+}
+
+/// Spends a step-up ticket, once: (user, factors proved with it).
+pub async fn take_step_up(
+    store: &dyn Store,
+    ticket: &str,
+) -> Result<Option<(String, Vec<String>)>, StoreError> {
+    let (pk, sk) = hashed_key("stepup", ticket);
+    let Some(item) = store.get(&pk, sk).await? else {
+        return Ok(None);
+    };
+    let spent = NewItem {
+        pk,
+        sk: sk.into(),
+        data: item.data.clone(),
+        expires_at: Some(0),
+    };
+    match store.update(spent, item.version).await {
+        Ok(_) => {}
+        Err(StoreError::ConditionFailed) => return Ok(None),
+        Err(err) => return Err(err),
+    }
+    let user = item.data["user"].as_str().unwrap_or_default().to_string();
+    let amr = serde_json::from_value(item.data["amr"].clone()).unwrap_or_default();
+    Ok(Some((user, amr)))
 }

@@ -3,6 +3,7 @@
 pub mod limiter;
 pub mod logins;
 pub mod passkeys;
+pub mod policy;
 pub mod principal;
 pub mod revocation;
 pub mod tokens;

@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::auth::limiter::{self, Limit};
 use crate::auth::{Principal, logins, revocation};
 use crate::handlers::tokens::grant;
-use crate::http_io::{body_text, ok_empty, ok_json, path_param, source_addr};
+use crate::http_io::{body_text, ok_empty, path_param, source_addr};
 use crate::xmpp::password::{PasswordCheckError, check_password};
 use crate::xmpp::user_jid;
 use crate::{ApiError, Ctx};
@@ -81,7 +81,7 @@ pub async fn login(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> 
     let username = verify_password(ctx, &req, &path_param(&req, "username")?, &password).await?;
     // Kept sealed by the keeper, so sessions can be opened later without the password.
     ctx.keeper.remember_password(&username, &password).await?;
-    ok_json(&grant(ctx, &username, &["pwd"]).await?)
+    grant(ctx, &req, &username, &["pwd"]).await
 }
 
 /// `POST /rest/logout`: the token used for this call stops working, its login can no

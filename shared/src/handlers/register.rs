@@ -6,7 +6,7 @@ use lambda_http::{Body, Request, Response};
 
 use crate::handlers::login::verify_password;
 use crate::handlers::tokens::grant;
-use crate::http_io::{body_text, ok_json, path_param};
+use crate::http_io::{body_text, path_param};
 use crate::xmpp::registration::{RegistrationError, register as register_account};
 use crate::xmpp::user_jid;
 use crate::{ApiError, Ctx};
@@ -65,7 +65,7 @@ pub async fn register(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiErro
         }
     })?;
     ctx.keeper.remember_password(&user, &password).await?;
-    ok_json(&grant(ctx, &user, &["pwd"]).await?)
+    grant(ctx, &req, &user, &["pwd"]).await
 }
 
 /// The password step of passkey registration: where registration is on, a new name gets its

@@ -3,8 +3,14 @@
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeSet;
+
+use http::StatusCode;
+use serde_json::json;
+
 use crate::auth::logins::{self, Login, RefreshError};
-use crate::http_io::{body_text, ok_json};
+use crate::auth::policy::Decision;
+use crate::http_io::{body_text, json, ok_json};
 use crate::{ApiError, Ctx};
 
 /// SparkWeb's `TokenEntity` (`{token}`), plus the refresh token of the login.
@@ -35,12 +41,69 @@ fn refresh_expiry(ctx: &Ctx) -> i64 {
     ctx.clock.now() + ctx.config.tokens.refresh_lifetime.as_secs() as i64
 }
 
-/// Starts a login for a user who just proved who they are with the factors `amr`.
-pub async fn grant(ctx: &Ctx, user: &str, amr: &[&str]) -> Result<TokenEntity, ApiError> {
-    let (login, refresh_token) =
-        logins::start(ctx.store.as_ref(), user, amr, refresh_expiry(ctx)).await?;
-    tracing::info!(user, ?amr, "logged in");
-    access_token(ctx, &login, refresh_token)
+/// The header that carries a step-up ticket from one factor's route to the next.
+pub const TICKET_HEADER: &str = "x-auth-ticket";
+
+/// The step every successful authentication ends with. The factors just proved (`amr`),
+/// plus those of a step-up ticket sent along, are weighed by the policy: enough, and a
+/// login starts with its tokens; not yet, and the answer is 401 `SecondFactorRequired`
+/// with a ticket and the factors still needed.
+pub async fn grant(
+    ctx: &Ctx,
+    req: &Request,
+    user: &str,
+    amr: &[&str],
+) -> Result<Response<Body>, ApiError> {
+    let store = ctx.store.as_ref();
+    let mut proved: BTreeSet<String> = amr.iter().map(|f| f.to_string()).collect();
+    if let Some(ticket) = req
+        .headers()
+        .get(TICKET_HEADER)
+        .and_then(|v| v.to_str().ok())
+    {
+        let stale = || {
+            ApiError::unauthorized(
+                "This step-up ticket is unknown, used, expired or another user's; log in again.",
+            )
+        };
+        let (ticket_user, earlier) = logins::take_step_up(store, ticket)
+            .await?
+            .ok_or_else(stale)?;
+        if ticket_user != user {
+            return Err(stale());
+        }
+        proved.extend(earlier);
+    }
+    let proved: Vec<String> = proved.into_iter().collect();
+    match ctx.config.policy.decide(&proved.iter().cloned().collect()) {
+        Decision::Accept => {
+            let amr: Vec<&str> = proved.iter().map(String::as_str).collect();
+            let (login, refresh_token) =
+                logins::start(store, user, &amr, refresh_expiry(ctx)).await?;
+            tracing::info!(user, ?amr, "logged in");
+            ok_json(&access_token(ctx, &login, refresh_token)?)
+        }
+        Decision::MoreNeeded(needed) => {
+            let ticket = logins::issue_step_up(store, user, &proved, ctx.clock.now()).await?;
+            let message = format!(
+                "Also prove {}; send this ticket in the X-Auth-Ticket header with it.",
+                needed
+                    .iter()
+                    .map(|way| way.join(" and "))
+                    .collect::<Vec<_>>()
+                    .join(", or ")
+            );
+            json(
+                StatusCode::UNAUTHORIZED,
+                &json!({ "error": "SecondFactorRequired", "message": message, "ticket": ticket, "needed": needed }),
+            )
+        }
+        Decision::Refuse => Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "FactorNotAccepted",
+            "This gateway does not accept this way of logging in; use a passkey or the factors your administrator named.",
+        )),
+    }
 }
 
 #[derive(Deserialize)]

@@ -140,5 +140,5 @@ pub async fn authenticate(ctx: &Ctx, req: Request) -> Result<Response<Body>, Api
     // A failure keeps the attempt it reserved; a success forgets them all.
     outcome?;
     limiter::clear(store, &PER_USER, &user).await?;
-    ok_json(&grant(ctx, &user, &["otp"]).await?)
+    grant(ctx, &req, &user, &["otp"]).await
 }

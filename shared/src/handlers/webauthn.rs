@@ -109,7 +109,7 @@ pub async fn register_finish(ctx: &Ctx, req: Request) -> Result<Response<Body>, 
         Err(err) => return Err(err.into()),
     }
     tracing::info!(user, "passkey registered");
-    ok_json(&grant(ctx, &user, &["pwd", "hwk"]).await?)
+    grant(ctx, &req, &user, &["pwd", "hwk"]).await
 }
 
 /// `POST /rest/webauthn/authenticate/start/{username}`: the options for
@@ -121,7 +121,7 @@ pub async fn authenticate_start(ctx: &Ctx, req: Request) -> Result<Response<Body
         if let Ok(principal) = Principal::from_token(ctx, Some(token)).await {
             if principal.username == user {
                 let amr: Vec<&str> = principal.claims.amr.iter().map(String::as_str).collect();
-                return ok_json(&grant(ctx, &user, &amr).await?);
+                return grant(ctx, &req, &user, &amr).await;
             }
         }
     }
@@ -164,5 +164,5 @@ pub async fn authenticate_finish(ctx: &Ctx, req: Request) -> Result<Response<Bod
             passkeys::update(store, &user, &passkey, version).await?;
         }
     }
-    ok_json(&grant(ctx, &user, &["hwk"]).await?)
+    grant(ctx, &req, &user, &["hwk"]).await
 }
