@@ -316,6 +316,30 @@ impl Gateway {
         body["token"].as_str().expect("{token: …}").to_string()
     }
 
+    /// Enrols `username` in TOTP and returns the base32 secret from the otpauth URL.
+    pub async fn enrol_totp(&self, username: &str, password: &str) -> String {
+        let response = self
+            .http
+            .post(self.url(&format!("/sparkweb/api/rest/totp/register/{username}")))
+            .body(password.to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "TOTP enrolment of {username}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        let qr = body["url"].as_str().unwrap_or_default();
+        assert!(
+            qr.starts_with("data:image/png;base64,"),
+            "a QR code to scan"
+        );
+        let otpauth = body["otpauth"].as_str().unwrap_or_default();
+        assert!(otpauth.starts_with("otpauth://totp/"), "{otpauth}");
+        let secret = otpauth
+            .split(['?', '&'])
+            .find_map(|p| p.strip_prefix("secret="));
+        secret.expect("the secret in the otpauth URL").to_string()
+    }
+
     /// `POST chat/message/{to}` with the text as body; returns the status.
     pub async fn send_chat(&self, token: &str, to: &str, text: &str) -> reqwest::StatusCode {
         self.http
@@ -486,4 +510,33 @@ pub async fn spawn_keeper(table: &str, secret: &str, id: &str) -> KeeperProcess 
         id: id.to_string(),
         url,
     }
+}
+
+/// Seconds since the epoch, as TOTP counts them.
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+/// The TOTP code an authenticator app shows at `time` for a base32 secret.
+pub fn totp_code(secret: &str, time: u64) -> String {
+    let secret = totp_rs::Secret::try_from_base32(secret).expect("a base32 secret");
+    totp_rs::Builder::new()
+        .with_secret(secret)
+        .build()
+        .unwrap()
+        .generate(time)
+        .to_string()
+}
+
+/// The claims of a JWT, read without checking anything.
+pub fn claims_of(token: &str) -> serde_json::Value {
+    use base64::Engine;
+    let payload = token.split('.').nth(1).expect("a JWT");
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .expect("base64url");
+    serde_json::from_slice(&json).expect("JSON claims")
 }

@@ -1,14 +1,15 @@
 //! The factor policy (`XWG_AUTH_POLICY`): where a password needs a TOTP code too, the
 //! password step answers with a step-up ticket, and the code with that ticket logs in.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use base64::Engine;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use shared::auth::policy::Policy;
-use tests::{Gateway, keeper_config, register_user, spawn_gateway_where, stack_var};
-use totp_rs::{Builder, Secret};
+use tests::{
+    Gateway, claims_of, keeper_config, register_user, spawn_gateway_where, stack_var, totp_code,
+    unix_now,
+};
 
 async fn strict_gateway(policy: &str) -> Gateway {
     let policy = Policy::parse(policy).unwrap();
@@ -20,50 +21,11 @@ async fn strict_gateway(policy: &str) -> Gateway {
     .await
 }
 
-fn code_now(secret: &str) -> String {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    Builder::new()
-        .with_secret(Secret::try_from_base32(secret).unwrap())
-        .build()
-        .unwrap()
-        .generate(now)
-        .to_string()
-}
-
-fn amr_of(token: &str) -> Value {
-    let payload = token.split('.').nth(1).unwrap();
-    let claims: Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(payload)
-            .unwrap(),
-    )
-    .unwrap();
-    claims["amr"].clone()
-}
-
 #[tokio::test]
 async fn a_password_needs_a_code_where_the_policy_says_so() {
     let gw = strict_gateway("pwd+otp,hwk").await;
     let (username, password) = register_user("strict");
-    let enrol: Value = gw
-        .http
-        .post(gw.url(&format!("/sparkweb/api/rest/totp/register/{username}")))
-        .body(password.clone())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let otpauth = enrol["otpauth"].as_str().unwrap();
-    let secret = otpauth
-        .split(['?', '&'])
-        .find_map(|p| p.strip_prefix("secret="))
-        .unwrap()
-        .to_string();
+    let secret = gw.enrol_totp(&username, &password).await;
 
     let step = gw
         .http
@@ -82,7 +44,7 @@ async fn a_password_needs_a_code_where_the_policy_says_so() {
         let mut request = gw
             .http
             .post(gw.url(&format!("/sparkweb/api/rest/totp/authenticate/{username}")))
-            .json(&json!({ "code": code_now(&secret) }));
+            .json(&json!({ "code": totp_code(&secret, unix_now()) }));
         if let Some(ticket) = ticket {
             request = request.header("X-Auth-Ticket", ticket);
         }
@@ -92,7 +54,7 @@ async fn a_password_needs_a_code_where_the_policy_says_so() {
     assert_eq!(done.status(), StatusCode::OK);
     let token: Value = done.json().await.unwrap();
     assert_eq!(
-        amr_of(token["token"].as_str().unwrap()),
+        claims_of(token["token"].as_str().unwrap())["amr"],
         json!(["otp", "pwd"])
     );
 

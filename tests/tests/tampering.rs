@@ -7,13 +7,7 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use shared::routes::{Access, ROUTES, Route};
-use tests::{Gateway, register_user, spawn_gateway};
-
-/// The claims of `token`, read without checking anything (the test forges from them).
-fn claims_of(token: &str) -> Value {
-    let payload = token.split('.').nth(1).unwrap();
-    serde_json::from_slice(&B64URL.decode(payload).unwrap()).unwrap()
-}
+use tests::{Gateway, claims_of, register_user, spawn_gateway};
 
 fn sign(claims: &Value, kid: &str, secret: &[u8], alg: Algorithm) -> String {
     let mut header = Header::new(alg);

@@ -1,56 +1,9 @@
 //! TOTP two-factor against real Prosody: enrolment with the password, logins with codes
 //! the test computes, replay and brute-force refusals.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use tests::{Gateway, register_user, spawn_gateway};
-use totp_rs::{Builder, Secret};
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
-
-/// Enrols `username` and returns the base32 secret from the otpauth URL.
-async fn enrol(gw: &Gateway, username: &str, password: &str) -> String {
-    let response = gw
-        .http
-        .post(gw.url(&format!("/sparkweb/api/rest/totp/register/{username}")))
-        .body(password.to_string())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let body: Value = response.json().await.unwrap();
-    assert!(
-        body["url"]
-            .as_str()
-            .unwrap()
-            .starts_with("data:image/png;base64,"),
-        "a QR code to scan"
-    );
-    let otpauth = body["otpauth"].as_str().unwrap();
-    assert!(otpauth.starts_with("otpauth://totp/"), "{otpauth}");
-    let secret = otpauth
-        .split(['?', '&'])
-        .find_map(|p| p.strip_prefix("secret="))
-        .expect("secret in the URL");
-    secret.to_string()
-}
-
-fn code_at(secret: &str, time: u64) -> String {
-    let secret = Secret::try_from_base32(secret).unwrap();
-    Builder::new()
-        .with_secret(secret)
-        .build()
-        .unwrap()
-        .generate(time)
-        .to_string()
-}
+use tests::{Gateway, register_user, spawn_gateway, totp_code, unix_now};
 
 async fn with_code_in_path(gw: &Gateway, username: &str, code: &str) -> reqwest::Response {
     gw.http
@@ -75,14 +28,14 @@ async fn with_code_in_body(gw: &Gateway, username: &str, code: &str) -> reqwest:
 async fn enrolment_then_logins_with_codes_and_no_replay() {
     let gw = spawn_gateway().await;
     let (username, password) = register_user("otto");
-    let secret = enrol(&gw, &username, &password).await;
+    let secret = gw.enrol_totp(&username, &password).await;
     assert_eq!(
-        enrol(&gw, &username, &password).await,
+        gw.enrol_totp(&username, &password).await,
         secret,
         "until confirmed, the same secret"
     );
 
-    let code = code_at(&secret, now());
+    let code = totp_code(&secret, unix_now());
     let response = with_code_in_path(&gw, &username, &code).await;
     assert_eq!(response.status(), StatusCode::OK);
     let token: Value = response.json().await.unwrap();
@@ -108,7 +61,7 @@ async fn enrolment_then_logins_with_codes_and_no_replay() {
     );
 
     // The next step's code (within the ±1 step window) is a fresh code.
-    let next = with_code_in_body(&gw, &username, &code_at(&secret, now() + 30)).await;
+    let next = with_code_in_body(&gw, &username, &totp_code(&secret, unix_now() + 30)).await;
     assert_eq!(next.status(), StatusCode::OK);
 
     let again = gw
@@ -129,8 +82,8 @@ async fn enrolment_then_logins_with_codes_and_no_replay() {
 async fn guessing_codes_locks_the_user_out_for_a_while() {
     let gw = spawn_gateway().await;
     let (username, password) = register_user("guess");
-    let secret = enrol(&gw, &username, &password).await;
-    let good = code_at(&secret, now());
+    let secret = gw.enrol_totp(&username, &password).await;
+    let good = totp_code(&secret, unix_now());
     let wrong = format!("{:06}", (good.parse::<u32>().unwrap() + 1) % 1_000_000);
     for _ in 0..5 {
         assert_eq!(
