@@ -304,16 +304,29 @@ impl Gateway {
 
     /// Logs in and returns the token.
     pub async fn login(&self, username: &str, password: &str) -> String {
-        let response = self
-            .http
+        let response = self.try_login(username, password).await;
+        assert_eq!(response.status(), 200, "login of {username}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        body["token"].as_str().expect("{token: …}").to_string()
+    }
+
+    /// A login attempt, whatever its outcome.
+    pub async fn try_login(&self, username: &str, password: &str) -> reqwest::Response {
+        self.http
             .post(self.url(&format!("/sparkweb/api/rest/login/{username}")))
             .body(password.to_string())
             .send()
             .await
-            .unwrap();
-        assert_eq!(response.status(), 200, "login of {username}");
-        let body: serde_json::Value = response.json().await.unwrap();
-        body["token"].as_str().expect("{token: …}").to_string()
+            .unwrap()
+    }
+
+    /// `GET /rest/user` with this Authorization header (or none).
+    pub async fn user(&self, authorization: Option<&str>) -> reqwest::Response {
+        let mut request = self.http.get(self.url("/sparkweb/api/rest/user"));
+        if let Some(value) = authorization {
+            request = request.header("Authorization", value);
+        }
+        request.send().await.unwrap()
     }
 
     /// Enrols `username` in TOTP and returns the base32 secret from the otpauth URL.

@@ -5,30 +5,6 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use tests::{Gateway, register_user, spawn_gateway};
 
-async fn login(gw: &Gateway, username: &str, password: &str) -> reqwest::Response {
-    gw.http
-        .post(gw.url(&format!("/sparkweb/api/rest/login/{username}")))
-        .body(password.to_string())
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn token_of(gw: &Gateway, username: &str, password: &str) -> String {
-    let response = login(gw, username, password).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let body: Value = response.json().await.unwrap();
-    body["token"].as_str().expect("{token: …}").to_string()
-}
-
-async fn get_user(gw: &Gateway, authorization: Option<&str>) -> reqwest::Response {
-    let mut request = gw.http.get(gw.url("/sparkweb/api/rest/user"));
-    if let Some(value) = authorization {
-        request = request.header("Authorization", value);
-    }
-    request.send().await.unwrap()
-}
-
 /// An error response: the status and the JSON body's machine name.
 async fn error_of(response: reqwest::Response) -> (StatusCode, String, String) {
     let status = response.status();
@@ -44,10 +20,10 @@ async fn error_of(response: reqwest::Response) -> (StatusCode, String, String) {
 async fn a_password_the_server_accepts_yields_a_token_that_reads_the_user() {
     let gw = spawn_gateway().await;
     let (username, password) = register_user("ann");
-    let token = token_of(&gw, &username, &password).await;
+    let token = gw.login(&username, &password).await;
 
     for authorization in [token.clone(), format!("Bearer {token}")] {
-        let response = get_user(&gw, Some(&authorization)).await;
+        let response = gw.user(Some(&authorization)).await;
         assert_eq!(response.status(), StatusCode::OK);
         let user: Value = response.json().await.unwrap();
         assert_eq!(user["username"], username.as_str());
@@ -66,7 +42,7 @@ async fn a_wrong_password_or_unknown_user_is_refused_with_a_clear_error() {
         (username.as_str(), "not-the-password"),
         ("nosuchuser-xwg", password.as_str()),
     ] {
-        let (status, error, message) = error_of(login(&gw, user, pass).await).await;
+        let (status, error, message) = error_of(gw.try_login(user, pass).await).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert_eq!(error, "NotAuthorized");
         assert!(message.contains("refused"), "{message}");
@@ -77,10 +53,10 @@ async fn a_wrong_password_or_unknown_user_is_refused_with_a_clear_error() {
 async fn malformed_logins_are_bad_requests() {
     let gw = spawn_gateway().await;
     let (username, _) = register_user("cy");
-    let (status, _, message) = error_of(login(&gw, &username, "").await).await;
+    let (status, _, message) = error_of(gw.try_login(&username, "").await).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(message.contains("password"), "{message}");
-    let (status, _, message) = error_of(login(&gw, "a%40b", "whatever").await).await;
+    let (status, _, message) = error_of(gw.try_login("a%40b", "whatever").await).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(message.contains("not a valid XMPP username"), "{message}");
 }
@@ -89,9 +65,9 @@ async fn malformed_logins_are_bad_requests() {
 async fn the_user_route_needs_a_valid_token() {
     let gw = spawn_gateway().await;
     let (username, password) = register_user("dee");
-    let token = token_of(&gw, &username, &password).await;
+    let token = gw.login(&username, &password).await;
     let other_gateway = spawn_gateway().await; // signs with another key
-    let foreign = token_of(&other_gateway, &username, &password).await;
+    let foreign = other_gateway.login(&username, &password).await;
     let mut tampered = token.clone();
     tampered.insert(tampered.len() / 2, 'x');
 
@@ -101,7 +77,7 @@ async fn the_user_route_needs_a_valid_token() {
         Some(tampered.as_str()),
         Some(foreign.as_str()),
     ] {
-        let (status, error, _) = error_of(get_user(&gw, authorization).await).await;
+        let (status, error, _) = error_of(gw.user(authorization).await).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{authorization:?}");
         assert_eq!(error, "NotAuthorized");
     }
@@ -111,8 +87,8 @@ async fn the_user_route_needs_a_valid_token() {
 async fn logout_revokes_the_token_but_not_other_logins() {
     let gw = spawn_gateway().await;
     let (username, password) = register_user("eve");
-    let first = token_of(&gw, &username, &password).await;
-    let second = token_of(&gw, &username, &password).await;
+    let first = gw.login(&username, &password).await;
+    let second = gw.login(&username, &password).await;
 
     let response = gw
         .http
@@ -123,10 +99,10 @@ async fn logout_revokes_the_token_but_not_other_logins() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
-        get_user(&gw, Some(&first)).await.status(),
+        gw.user(Some(&first)).await.status(),
         StatusCode::UNAUTHORIZED
     );
-    assert_eq!(get_user(&gw, Some(&second)).await.status(), StatusCode::OK);
+    assert_eq!(gw.user(Some(&second)).await.status(), StatusCode::OK);
 }
 
 async fn refresh(gw: &Gateway, refresh_token: &str) -> reqwest::Response {
@@ -142,7 +118,7 @@ async fn refresh(gw: &Gateway, refresh_token: &str) -> reqwest::Response {
 async fn a_refresh_token_yields_new_tokens_once_and_stops_at_logout() {
     let gw = spawn_gateway().await;
     let (username, password) = register_user("fay");
-    let response = login(&gw, &username, &password).await;
+    let response = gw.try_login(&username, &password).await;
     let first: Value = response.json().await.unwrap();
     let first_refresh = first["refreshToken"]
         .as_str()
@@ -154,7 +130,7 @@ async fn a_refresh_token_yields_new_tokens_once_and_stops_at_logout() {
     let second: Value = response.json().await.unwrap();
     let token = second["token"].as_str().unwrap();
     assert_ne!(token, first["token"].as_str().unwrap());
-    assert_eq!(get_user(&gw, Some(token)).await.status(), StatusCode::OK);
+    assert_eq!(gw.user(Some(token)).await.status(), StatusCode::OK);
 
     let (status, error, _) = error_of(refresh(&gw, &first_refresh).await).await;
     assert_eq!(

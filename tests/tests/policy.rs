@@ -27,13 +27,7 @@ async fn a_password_needs_a_code_where_the_policy_says_so() {
     let (username, password) = register_user("strict");
     let secret = gw.enrol_totp(&username, &password).await;
 
-    let step = gw
-        .http
-        .post(gw.url(&format!("/sparkweb/api/rest/login/{username}")))
-        .body(password)
-        .send()
-        .await
-        .unwrap();
+    let step = gw.try_login(&username, &password).await;
     assert_eq!(step.status(), StatusCode::UNAUTHORIZED);
     let step: Value = step.json().await.unwrap();
     assert_eq!(step["error"], "SecondFactorRequired");
@@ -70,13 +64,7 @@ async fn a_password_needs_a_code_where_the_policy_says_so() {
 async fn a_factor_the_policy_does_not_name_is_refused() {
     let gw = strict_gateway("hwk").await;
     let (username, password) = register_user("keysonly");
-    let refused = gw
-        .http
-        .post(gw.url(&format!("/sparkweb/api/rest/login/{username}")))
-        .body(password)
-        .send()
-        .await
-        .unwrap();
+    let refused = gw.try_login(&username, &password).await;
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
     let body: Value = refused.json().await.unwrap();
     assert_eq!(body["error"], "FactorNotAccepted");

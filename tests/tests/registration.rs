@@ -24,12 +24,8 @@ async fn a_new_account_logs_in_at_once_and_later_with_its_password() {
     assert_eq!(response.status(), StatusCode::OK);
     let token: Value = response.json().await.unwrap();
     let user: Value = gw
-        .http
-        .get(gw.url("/sparkweb/api/rest/user"))
-        .header("Authorization", token["token"].as_str().unwrap())
-        .send()
+        .user(Some(&token["token"].as_str().unwrap()))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -63,13 +59,7 @@ async fn registration_is_refused_where_it_is_off() {
     let refused = register(&gw, &username, "pw").await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     // Nothing was created: the name cannot log in.
-    let login = gw
-        .http
-        .post(gw.url(&format!("/sparkweb/api/rest/login/{username}")))
-        .body("pw")
-        .send()
-        .await
-        .unwrap();
+    let login = gw.try_login(&username, "pw").await;
     assert_eq!(login.status(), StatusCode::UNAUTHORIZED);
     // Passkey registration for an unknown name needs its password, like any other.
     let start = gw

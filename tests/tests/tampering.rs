@@ -163,13 +163,7 @@ async fn every_protected_route_refuses_forged_and_stale_tokens() {
         }
     }
     // The genuine token still works, so the refusals above are about the forgeries.
-    let user = gw
-        .http
-        .get(gw.url("/sparkweb/api/rest/user"))
-        .header("Authorization", &good)
-        .send()
-        .await
-        .unwrap();
+    let user = gw.user(Some(&good)).await;
     assert_eq!(user.status(), StatusCode::OK);
 }
 
@@ -180,16 +174,7 @@ async fn a_token_acts_only_as_its_own_user() {
     let (bob, bob_password) = register_user("bob");
     let alice_token = gw.login(&alice, &alice_password).await;
     gw.login(&bob, &bob_password).await;
-    let user: Value = gw
-        .http
-        .get(gw.url("/sparkweb/api/rest/user"))
-        .header("Authorization", &alice_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let user: Value = gw.user(Some(&alice_token)).await.json().await.unwrap();
     assert_eq!(
         user["username"],
         alice.as_str(),
@@ -205,12 +190,6 @@ async fn a_token_acts_only_as_its_own_user() {
         b"guessed-key-0123456789abcdef0123456789",
         Algorithm::HS256,
     );
-    let refused = gw
-        .http
-        .get(gw.url("/sparkweb/api/rest/user"))
-        .header("Authorization", forged)
-        .send()
-        .await
-        .unwrap();
+    let refused = gw.user(Some(&forged)).await;
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
 }

@@ -39,13 +39,7 @@ async fn enrolment_then_logins_with_codes_and_no_replay() {
     let response = with_code_in_path(&gw, &username, &code).await;
     assert_eq!(response.status(), StatusCode::OK);
     let token: Value = response.json().await.unwrap();
-    let user = gw
-        .http
-        .get(gw.url("/sparkweb/api/rest/user"))
-        .header("Authorization", token["token"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap();
+    let user = gw.user(token["token"].as_str()).await;
     assert_eq!(user.status(), StatusCode::OK);
 
     let replay = with_code_in_body(&gw, &username, &code).await;
@@ -139,22 +133,10 @@ async fn repeated_wrong_passwords_are_rate_limited() {
     let gw = spawn_gateway().await;
     let (username, password) = register_user("pwlimit");
     for _ in 0..10 {
-        let response = gw
-            .http
-            .post(gw.url(&format!("/sparkweb/api/rest/login/{username}")))
-            .body("wrong")
-            .send()
-            .await
-            .unwrap();
+        let response = gw.try_login(&username, "wrong").await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     }
-    let limited = gw
-        .http
-        .post(gw.url(&format!("/sparkweb/api/rest/login/{username}")))
-        .body(password)
-        .send()
-        .await
-        .unwrap();
+    let limited = gw.try_login(&username, &password).await;
     assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(limited.headers().contains_key("retry-after"));
 }
