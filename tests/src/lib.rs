@@ -320,6 +320,17 @@ impl Gateway {
             .unwrap()
     }
 
+    /// `POST /rest/logout` with this token; returns the status.
+    pub async fn logout(&self, token: &str) -> reqwest::StatusCode {
+        let request = self.http.post(self.url("/sparkweb/api/rest/logout"));
+        request
+            .header("Authorization", token)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+
     /// `GET /rest/user` with this Authorization header (or none).
     pub async fn user(&self, authorization: Option<&str>) -> reqwest::Response {
         let mut request = self.http.get(self.url("/sparkweb/api/rest/user"));

@@ -90,14 +90,7 @@ async fn logout_revokes_the_token_but_not_other_logins() {
     let first = gw.login(&username, &password).await;
     let second = gw.login(&username, &password).await;
 
-    let response = gw
-        .http
-        .post(gw.url("/sparkweb/api/rest/logout"))
-        .header("Authorization", &first)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(gw.logout(&first).await, StatusCode::OK);
     assert_eq!(
         gw.user(Some(&first)).await.status(),
         StatusCode::UNAUTHORIZED
@@ -139,14 +132,7 @@ async fn a_refresh_token_yields_new_tokens_once_and_stops_at_logout() {
         "a refresh token is single use"
     );
 
-    let logout = gw
-        .http
-        .post(gw.url("/sparkweb/api/rest/logout"))
-        .header("Authorization", token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(logout.status(), StatusCode::OK);
+    assert_eq!(gw.logout(token).await, StatusCode::OK);
     let second_refresh = second["refreshToken"].as_str().unwrap();
     assert_eq!(
         refresh(&gw, second_refresh).await.status(),

@@ -228,24 +228,10 @@ async fn an_idle_session_ends_and_logout_ends_a_session() {
 
     // Logging out of one of two logins keeps the session; of the last one, ends it.
     let other_login = gw.login(&frank, &frank_password).await;
-    let logout = gw
-        .http
-        .post(gw.url("/sparkweb/api/rest/logout"))
-        .header("Authorization", &other_login)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(logout.status(), 200);
+    assert_eq!(gw.logout(&other_login).await, 200);
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(gw.sessions(), 1, "another login of frank is still live");
-    let logout = gw
-        .http
-        .post(gw.url("/sparkweb/api/rest/logout"))
-        .header("Authorization", &frank_token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(logout.status(), 200);
+    assert_eq!(gw.logout(&frank_token).await, 200);
     let ended = tab.next_named("chatapi.session", WAIT).await;
     assert_eq!(data(&ended)["state"], "ended");
     tokio::time::sleep(Duration::from_millis(300)).await;
