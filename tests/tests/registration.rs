@@ -24,7 +24,7 @@ async fn a_new_account_logs_in_at_once_and_later_with_its_password() {
     assert_eq!(response.status(), StatusCode::OK);
     let token: Value = response.json().await.unwrap();
     let user: Value = gw
-        .user(Some(&token["token"].as_str().unwrap()))
+        .user(Some(token["token"].as_str().unwrap()))
         .await
         .json()
         .await

@@ -65,16 +65,16 @@ async fn next_chat_body(client: &mut Client) -> (String, String) {
         let event = tokio::time::timeout(WAIT, client.next())
             .await
             .expect("a message in time");
-        if let Some(Event::Stanza(Stanza::Message(message))) = event {
-            if let Some((_, body)) = message.get_best_body_cloned(vec![]) {
-                return (
-                    message
-                        .from
-                        .map(|f| f.to_bare().to_string())
-                        .unwrap_or_default(),
-                    body,
-                );
-            }
+        if let Some(Event::Stanza(Stanza::Message(message))) = event
+            && let Some((_, body)) = message.get_best_body_cloned(vec![])
+        {
+            return (
+                message
+                    .from
+                    .map(|f| f.to_bare().to_string())
+                    .unwrap_or_default(),
+                body,
+            );
         }
     }
 }

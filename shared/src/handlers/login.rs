@@ -46,18 +46,18 @@ pub async fn verify_password(
     let address = source_addr(req).map(|a| a.to_string());
     let (store, now) = (ctx.store.as_ref(), ctx.clock.now());
     limiter::reserve(store, &PER_USER, &user, now).await?;
-    if let Some(address) = &address {
-        if let Err(limited) = limiter::reserve(store, &PER_ADDRESS, address, now).await {
-            limiter::release(store, &PER_USER, &user).await?;
-            return Err(limited);
-        }
+    if let Some(address) = &address
+        && let Err(limited) = limiter::reserve(store, &PER_ADDRESS, address, now).await
+    {
+        limiter::release(store, &PER_USER, &user).await?;
+        return Err(limited);
     }
     let checked = check_password(&ctx.config.xmpp, &jid, password).await;
     // Only a refused password counts against the limits.
-    if !matches!(checked, Err(PasswordCheckError::Refused)) {
-        if let Some(address) = &address {
-            limiter::release(store, &PER_ADDRESS, address).await?;
-        }
+    if !matches!(checked, Err(PasswordCheckError::Refused))
+        && let Some(address) = &address
+    {
+        limiter::release(store, &PER_ADDRESS, address).await?;
     }
     match checked {
         Ok(()) => {

@@ -117,13 +117,12 @@ pub async fn register_finish(ctx: &Ctx, req: Request) -> Result<Response<Body>, 
 /// token of that user, it answers with a fresh token instead (as SparkWeb does).
 pub async fn authenticate_start(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
     let user = username(ctx, &req)?;
-    if let Some(token) = bearer_token(req.headers()) {
-        if let Ok(principal) = Principal::from_token(ctx, Some(token)).await {
-            if principal.username == user {
-                let amr: Vec<&str> = principal.claims.amr.iter().map(String::as_str).collect();
-                return grant(ctx, &req, &user, &amr).await;
-            }
-        }
+    if let Some(token) = bearer_token(req.headers())
+        && let Ok(principal) = Principal::from_token(ctx, Some(token)).await
+        && principal.username == user
+    {
+        let amr: Vec<&str> = principal.claims.amr.iter().map(String::as_str).collect();
+        return grant(ctx, &req, &user, &amr).await;
     }
     let store = ctx.store.as_ref();
     let registered: Vec<_> = passkeys::list(store, &user)

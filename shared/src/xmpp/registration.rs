@@ -68,7 +68,7 @@ async fn exchange(
         let element = stream
             .next()
             .await
-            .map(|read| read.map(|v| v.into_read_error()).flatten());
+            .map(|read| read.and_then(|v| v.into_read_error()));
         match element {
             Some(Ok(XmppStreamElement::Stanza(Stanza::Iq(Iq::Result {
                 id: answered, ..
