@@ -243,7 +243,11 @@ impl Keeper for SessionKeeper {
 
     async fn send(&self, user: &str, stanza: Stanza) -> Result<(), KeeperError> {
         match self.online(user).await? {
-            Location::Here(session) => session.command(|reply| Command::Send(stanza, reply)).await,
+            Location::Here(session) => {
+                session
+                    .command(|reply| Command::Send(Box::new(stanza), reply))
+                    .await
+            }
             Location::Peer(peer) => peer.send(user, stanza).await,
         }
     }

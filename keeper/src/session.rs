@@ -43,7 +43,9 @@ const MAX_RAPID_RELOGINS: u32 = 5;
 const PING_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub(crate) enum Command {
-    Send(Stanza, oneshot::Sender<Result<(), KeeperError>>),
+    /// Boxed: every session's command channel allocates its slots up front, sized by the
+    /// largest variant, and a stanza is about 400 bytes.
+    Send(Box<Stanza>, oneshot::Sender<Result<(), KeeperError>>),
     Iq(
         Option<Jid>,
         IqRequest,
@@ -287,7 +289,7 @@ async fn serve(
             command = commands.recv() => match command {
                 None | Some(Command::End) => break Outcome::Ended(KeeperError::Internal("ended".into())),
                 Some(Command::Send(stanza, reply)) => {
-                    let sent = match tokio::time::timeout(SEND_TIMEOUT, client.send_stanza(stanza)).await {
+                    let sent = match tokio::time::timeout(SEND_TIMEOUT, client.send_stanza(*stanza)).await {
                         Err(_) => Err(KeeperError::Timeout),
                         Ok(Err(err)) => Err(KeeperError::Unavailable(err.to_string())),
                         Ok(Ok(_)) => Ok(()),
@@ -317,11 +319,10 @@ async fn serve(
             }
             Some(answered) = ping_results.recv() => {
                 ping_pending = false;
-                if !answered && *state.borrow() == State::Online {
-                    if let Err(reason) = lost(session, inner, state, &jid, &password, "no answer to a ping").await {
+                if !answered && *state.borrow() == State::Online
+                    && let Err(reason) = lost(session, inner, state, &jid, &password, "no answer to a ping").await {
                         break Outcome::Ended(reason);
                     }
-                }
             }
             _ = heartbeat.tick() => match inner.leases().renew(&session.user).await {
                 Ok(true) => {}
