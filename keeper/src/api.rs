@@ -16,7 +16,6 @@ use futures::StreamExt;
 use serde::Deserialize;
 use shared::keeper::{IqKind, Keeper, KeeperError};
 use shared::keeper_client::{SECRET_HEADER, WireError};
-use subtle::ConstantTimeEq;
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
@@ -39,6 +38,8 @@ pub fn router(keeper: Arc<dyn Keeper>, secret: String) -> Router {
         .route("/users/{user}/send", post(send))
         .route("/users/{user}/iq", post(iq))
         .route("/users/{user}/events", get(events))
+        .route("/admin/command", post(admin_command))
+        .route("/privileged/iq", post(privileged_iq))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&api),
             authenticate,
@@ -52,7 +53,7 @@ async fn authenticate(State(api): Shared, req: Request, next: Next) -> Response 
         .get(SECRET_HEADER)
         .map(|v| v.as_bytes())
         .unwrap_or_default();
-    if bool::from(given.ct_eq(api.secret.as_bytes())) {
+    if shared::auth::secret_eq(given, api.secret.as_bytes()) {
         next.run(req).await
     } else {
         tracing::warn!("keeper API call without the right secret refused");
@@ -67,7 +68,9 @@ fn failure(err: KeeperError) -> Response {
         KeeperError::Unavailable(_) => StatusCode::BAD_GATEWAY,
         KeeperError::Timeout => StatusCode::GATEWAY_TIMEOUT,
         KeeperError::XmppError(_) => StatusCode::BAD_REQUEST,
-        KeeperError::KeeperUnreachable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        KeeperError::KeeperUnreachable(_) | KeeperError::NotConfigured(_) => {
+            StatusCode::SERVICE_UNAVAILABLE
+        }
         KeeperError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     };
     (status, Json(WireError::from(&err))).into_response()
@@ -120,28 +123,65 @@ struct IqQuery {
     to: Option<String>,
 }
 
+/// The parts of an IQ-like call: kind and recipient from the query, payload as the body.
+struct IqParts {
+    kind: IqKind,
+    to: Option<Jid>,
+    payload: Element,
+}
+
+fn iq_parts(query: IqQuery, xml: &str) -> Result<IqParts, Response> {
+    let kind = match query.kind.as_str() {
+        "get" => IqKind::Get,
+        "set" => IqKind::Set,
+        _ => return Err(bad_xml("IQ kind")),
+    };
+    let to = match query.to.map(|to| Jid::new(&to)).transpose() {
+        Ok(to) => to,
+        Err(_) => return Err(bad_xml("JID")),
+    };
+    let payload = xml.parse::<Element>().map_err(|_| bad_xml("IQ payload"))?;
+    Ok(IqParts { kind, to, payload })
+}
+
+fn xml_answer(result: Result<Option<Element>, KeeperError>) -> Response {
+    match result {
+        Ok(Some(result)) => String::from(&result).into_response(),
+        Ok(None) => StatusCode::OK.into_response(),
+        Err(err) => failure(err),
+    }
+}
+
 async fn iq(
     State(api): Shared,
     Path(user): Path<String>,
     Query(query): Query<IqQuery>,
     xml: String,
 ) -> Response {
-    let kind = match query.kind.as_str() {
-        "get" => IqKind::Get,
-        "set" => IqKind::Set,
-        _ => return bad_xml("IQ kind"),
-    };
-    let to = match query.to.map(|to| Jid::new(&to)).transpose() {
-        Ok(to) => to,
-        Err(_) => return bad_xml("JID"),
-    };
-    let Ok(payload) = xml.parse::<Element>() else {
-        return bad_xml("IQ payload");
-    };
-    match api.keeper.iq(&user, to, kind, payload).await {
-        Ok(Some(result)) => String::from(&result).into_response(),
-        Ok(None) => StatusCode::OK.into_response(),
-        Err(err) => failure(err),
+    match iq_parts(query, &xml) {
+        Ok(IqParts { kind, to, payload }) => {
+            xml_answer(api.keeper.iq(&user, to, kind, payload).await)
+        }
+        Err(bad) => bad,
+    }
+}
+
+async fn admin_command(State(api): Shared, xml: String) -> Response {
+    match xml.parse::<Element>() {
+        Ok(command) => xml_answer(api.keeper.admin_command(command).await),
+        Err(_) => bad_xml("command"),
+    }
+}
+
+async fn privileged_iq(State(api): Shared, Query(query): Query<IqQuery>, xml: String) -> Response {
+    match iq_parts(query, &xml) {
+        Ok(IqParts {
+            kind,
+            to: Some(to),
+            payload,
+        }) => xml_answer(api.keeper.privileged_iq(to, kind, payload).await),
+        Ok(_) => bad_xml("privileged IQ without a recipient"),
+        Err(bad) => bad,
     }
 }
 

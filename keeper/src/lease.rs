@@ -10,7 +10,7 @@
 use serde_json::json;
 use shared::clock::Clock;
 use shared::keeper::KeeperError;
-use shared::store::{Item, NewItem, Query, Store, StoreError};
+use shared::store::{Item, NewItem, Store, StoreError};
 
 /// This keeper, as other keepers reach it.
 #[derive(Clone, Debug)]
@@ -145,24 +145,14 @@ impl Leases<'_> {
     /// unreleased (a dead keeper's), or still in this keeper's name from before a restart.
     pub async fn orphans(&self) -> Result<Vec<String>, KeeperError> {
         let mut orphans = Vec::new();
-        let mut after = None;
-        loop {
-            let query = Query {
-                prefix: String::new(),
-                after,
-                descending: false,
-                limit: 500,
-            };
-            let page = self.store.query(INDEX, &query).await.map_err(backend)?;
-            for entry in &page.items {
-                if matches!(self.holder(&entry.sk).await?, None | Some(Holder::Me)) {
-                    orphans.push(entry.sk.clone());
-                }
-            }
-            match page.next {
-                Some(next) => after = Some(next),
-                None => return Ok(orphans),
+        for entry in shared::store::all(self.store, INDEX, "")
+            .await
+            .map_err(backend)?
+        {
+            if matches!(self.holder(&entry.sk).await?, None | Some(Holder::Me)) {
+                orphans.push(entry.sk);
             }
         }
+        Ok(orphans)
     }
 }

@@ -45,6 +45,8 @@ pub(crate) struct Inner {
     me: Identity,
     /// The secret for calling peer keepers that hold other users' sessions.
     peer_secret: Option<String>,
+    /// Set once the admin account's password is sealed in the store for its session.
+    admin_sealed: tokio::sync::OnceCell<()>,
 }
 
 impl Inner {
@@ -141,6 +143,7 @@ impl SessionKeeper {
             sessions,
             me,
             peer_secret,
+            admin_sealed: tokio::sync::OnceCell::new(),
         };
         Self {
             inner: Arc::new(inner),
@@ -225,6 +228,22 @@ impl SessionKeeper {
     }
 }
 
+impl SessionKeeper {
+    /// The admin account's name, with its password sealed for its session (once).
+    async fn admin(&self) -> Result<&str, KeeperError> {
+        let admin = self.inner.config.admin.as_ref().ok_or_else(|| {
+            KeeperError::NotConfigured(
+                "the keeper has no XWG_XMPP_ADMIN_JID / XWG_XMPP_ADMIN_PASSWORD".into(),
+            )
+        })?;
+        self.inner
+            .admin_sealed
+            .get_or_try_init(|| self.remember_password(&admin.user, &admin.password))
+            .await?;
+        Ok(&admin.user)
+    }
+}
+
 #[async_trait]
 impl Keeper for SessionKeeper {
     async fn remember_password(&self, user: &str, password: &str) -> Result<(), KeeperError> {
@@ -300,6 +319,25 @@ impl Keeper for SessionKeeper {
             Some(Holder::Other { id, url }) => self.inner.peer(&id, &url)?.end_session(user).await,
             _ => self.inner.leases().release(user).await,
         }
+    }
+
+    /// The admin account is a session like a user's (held, leased and forwarded the same
+    /// way); its password, from the keeper's configuration, is sealed on first use.
+    async fn admin_command(&self, command: Element) -> Result<Option<Element>, KeeperError> {
+        let server = Jid::new(&self.inner.xmpp.domain)
+            .map_err(|err| KeeperError::Internal(format!("XMPP domain: {err}")))?;
+        self.iq(self.admin().await?, Some(server), IqKind::Set, command)
+            .await
+    }
+
+    /// The admin account is also the server's XEP-0356 privileged entity.
+    async fn privileged_iq(
+        &self,
+        to: Jid,
+        kind: IqKind,
+        payload: Element,
+    ) -> Result<Option<Element>, KeeperError> {
+        self.iq(self.admin().await?, Some(to), kind, payload).await
     }
 }
 

@@ -38,6 +38,8 @@ pub enum KeeperError {
     XmppError(String),
     #[error("the session keeper cannot be reached: {0}")]
     KeeperUnreachable(String),
+    #[error("not configured: {0}")]
+    NotConfigured(String),
     #[error("keeper failure: {0}")]
     Internal(String),
 }
@@ -67,6 +69,19 @@ pub trait Keeper: Send + Sync {
 
     /// Ends the user's session if one is open.
     async fn end_session(&self, user: &str) -> Result<(), KeeperError>;
+
+    /// Runs an XEP-0133 admin command (the `<command/>` payload of an IQ set to the
+    /// server) as the configured admin account; returns the completed `<command/>`.
+    async fn admin_command(&self, command: Element) -> Result<Option<Element>, KeeperError>;
+
+    /// Sends an IQ from the server's XEP-0356 privileged entity (the admin account) to
+    /// `to`, e.g. a roster query to another user's bare JID; returns the result's payload.
+    async fn privileged_iq(
+        &self,
+        to: Jid,
+        kind: IqKind,
+        payload: Element,
+    ) -> Result<Option<Element>, KeeperError>;
 }
 
 impl From<KeeperError> for ApiError {
@@ -99,6 +114,14 @@ impl From<KeeperError> for ApiError {
                     "The gateway's session service is not reachable right now; try again shortly.",
                 )
                 .with_retry_after(5)
+            }
+            KeeperError::NotConfigured(what) => {
+                tracing::error!(%what, "user administration is not configured");
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "UserAdministrationUnavailable",
+                    format!("User administration is not set up on this gateway ({what})."),
+                )
             }
             KeeperError::Internal(reason) => {
                 tracing::error!(%reason, "keeper failure");

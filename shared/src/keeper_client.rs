@@ -37,6 +37,7 @@ impl From<&KeeperError> for WireError {
             KeeperError::Timeout => ("timeout", String::new()),
             KeeperError::XmppError(d) => ("xmpp_error", d.clone()),
             KeeperError::KeeperUnreachable(d) => ("keeper_unreachable", d.clone()),
+            KeeperError::NotConfigured(d) => ("not_configured", d.clone()),
             KeeperError::Internal(d) => ("internal", d.clone()),
         };
         Self {
@@ -55,6 +56,7 @@ impl From<WireError> for KeeperError {
             "timeout" => KeeperError::Timeout,
             "xmpp_error" => KeeperError::XmppError(wire.detail),
             "keeper_unreachable" => KeeperError::KeeperUnreachable(wire.detail),
+            "not_configured" => KeeperError::NotConfigured(wire.detail),
             _ => KeeperError::Internal(wire.detail),
         }
     }
@@ -87,7 +89,7 @@ impl KeeperClient {
         }
     }
 
-    /// A call answered at once (everything but the event stream), with a deadline.
+    /// A call about a user answered at once (everything but the event stream), with a deadline.
     fn buffered(&self, method: reqwest::Method, user: &str, tail: &str) -> reqwest::RequestBuilder {
         self.request(method, user, tail).timeout(CALL_TIMEOUT)
     }
@@ -96,9 +98,51 @@ impl KeeperClient {
         let user: String =
             percent_encoding::utf8_percent_encode(user, percent_encoding::NON_ALPHANUMERIC)
                 .collect();
+        self.at(method, &format!("users/{user}/{tail}"))
+    }
+
+    fn at(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
         self.http
-            .request(method, format!("{}/users/{user}/{tail}", self.base))
+            .request(method, format!("{}/{path}", self.base))
             .header(SECRET_HEADER, &self.secret)
+    }
+
+    /// An IQ-like call: the payload goes as XML, the answer's payload comes back as XML
+    /// (nothing for an empty result).
+    async fn xml_call(
+        &self,
+        request: reqwest::RequestBuilder,
+        kind: Option<IqKind>,
+        to: Option<Jid>,
+        payload: &Element,
+    ) -> Result<Option<Element>, KeeperError> {
+        let mut query = Vec::new();
+        if let Some(kind) = kind {
+            let kind = match kind {
+                IqKind::Get => "get",
+                IqKind::Set => "set",
+            };
+            query.push(("kind", kind.to_string()));
+        }
+        if let Some(to) = to {
+            query.push(("to", to.to_string()));
+        }
+        let request = request
+            .timeout(CALL_TIMEOUT)
+            .query(&query)
+            .body(String::from(payload));
+        let text = self
+            .call(request)
+            .await?
+            .text()
+            .await
+            .map_err(unreachable)?;
+        if text.is_empty() {
+            return Ok(None);
+        }
+        text.parse::<Element>()
+            .map(Some)
+            .map_err(|e| KeeperError::Internal(format!("keeper sent bad XML: {e}")))
     }
 
     /// Sends the request; a non-success answer becomes the keeper's error.
@@ -155,30 +199,8 @@ impl Keeper for KeeperClient {
         kind: IqKind,
         payload: Element,
     ) -> Result<Option<Element>, KeeperError> {
-        let kind = match kind {
-            IqKind::Get => "get",
-            IqKind::Set => "set",
-        };
-        let mut query = vec![("kind", kind.to_string())];
-        if let Some(to) = to {
-            query.push(("to", to.to_string()));
-        }
-        let request = self
-            .buffered(reqwest::Method::POST, user, "iq")
-            .query(&query)
-            .body(String::from(&payload));
-        let text = self
-            .call(request)
-            .await?
-            .text()
-            .await
-            .map_err(unreachable)?;
-        if text.is_empty() {
-            return Ok(None);
-        }
-        text.parse::<Element>()
-            .map(Some)
-            .map_err(|e| KeeperError::Internal(format!("keeper sent bad XML: {e}")))
+        let request = self.request(reqwest::Method::POST, user, "iq");
+        self.xml_call(request, Some(kind), to, &payload).await
     }
 
     async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError> {
@@ -203,5 +225,20 @@ impl Keeper for KeeperClient {
         self.call(self.buffered(reqwest::Method::DELETE, user, "session"))
             .await
             .map(drop)
+    }
+
+    async fn admin_command(&self, command: Element) -> Result<Option<Element>, KeeperError> {
+        let request = self.at(reqwest::Method::POST, "admin/command");
+        self.xml_call(request, None, None, &command).await
+    }
+
+    async fn privileged_iq(
+        &self,
+        to: Jid,
+        kind: IqKind,
+        payload: Element,
+    ) -> Result<Option<Element>, KeeperError> {
+        let request = self.at(reqwest::Method::POST, "privileged/iq");
+        self.xml_call(request, Some(kind), Some(to), &payload).await
     }
 }

@@ -103,6 +103,26 @@ pub async fn open(
     })
 }
 
+/// Every live item of a partition whose sort key starts with `prefix`, page after page.
+pub async fn all(store: &dyn Store, pk: &str, prefix: &str) -> Result<Vec<Item>, StoreError> {
+    let mut items = Vec::new();
+    let mut after = None;
+    loop {
+        let query = Query {
+            prefix: prefix.to_string(),
+            after,
+            descending: false,
+            limit: 500,
+        };
+        let page = store.query(pk, &query).await?;
+        items.extend(page.items);
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Ok(items),
+        }
+    }
+}
+
 /// An item is live until its expiry second has passed.
 fn is_live(expires_at: Option<i64>, now: i64) -> bool {
     expires_at.is_none_or(|at| at > now)
