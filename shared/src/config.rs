@@ -28,6 +28,27 @@ pub struct Config {
     pub registration: bool,
     /// Which factor combinations yield a token.
     pub policy: crate::auth::policy::Policy,
+    pub user_service: UserServiceConfig,
+}
+
+/// Openfire's User Service: the legacy endpoint and the admin API's shared secret.
+#[derive(Clone, Default)]
+pub struct UserServiceConfig {
+    pub enabled: bool,
+    /// The shared secret (`secret=` on the legacy endpoint, the `Authorization` header on
+    /// the admin API); required when enabled.
+    pub secret: Option<String>,
+    /// Source addresses allowed to call the legacy endpoint; empty = any.
+    pub allowed: Vec<std::net::IpAddr>,
+}
+
+impl std::fmt::Debug for UserServiceConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserServiceConfig")
+            .field("enabled", &self.enabled)
+            .field("allowed", &self.allowed)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The WebAuthn relying party: passkeys are bound to `rp_id` and accepted from `origins`.
@@ -55,6 +76,8 @@ pub struct TokenConfig {
     pub refresh_lifetime: Duration,
     /// Signing keys by key id; the first one signs, all of them verify (rotation).
     pub keys: Vec<(String, Vec<u8>)>,
+    /// Usernames whose tokens carry the `admin` role.
+    pub admins: Vec<String>,
 }
 
 // Key material never reaches a log line, not even through `{:?}`.
@@ -67,6 +90,7 @@ impl std::fmt::Debug for TokenConfig {
             .field("lifetime", &self.lifetime)
             .field("refresh_lifetime", &self.refresh_lifetime)
             .field("kids", &kids)
+            .field("admins", &self.admins)
             .finish()
     }
 }
@@ -102,6 +126,7 @@ impl Config {
                     env.number("XWG_REFRESH_LIFETIME_SECS", 30 * 86_400)?,
                 ),
                 keys: env.signing_keys("XWG_JWT_KEYS")?,
+                admins: env.list("XWG_ADMINS"),
             },
             store: match env.or("XWG_STORE", "embedded").as_str() {
                 "embedded" => StoreConfig::Embedded {
@@ -120,6 +145,7 @@ impl Config {
             registration: env.flag("XWG_REGISTRATION")?,
             policy: crate::auth::policy::Policy::parse(&env.or("XWG_AUTH_POLICY", "pwd,otp,hwk"))
                 .map_err(|problem| env.problem("XWG_AUTH_POLICY", &problem))?,
+            user_service: env.user_service()?,
             sse_max: match env.get("XWG_SSE_MAX_SECS") {
                 None => None,
                 Some(_) => Some(Duration::from_secs(env.number("XWG_SSE_MAX_SECS", 0)?)),
@@ -141,6 +167,16 @@ pub struct KeeperConfig {
     pub ping: Duration,
     /// How long a keeper's hold on a session lasts without renewal (it renews at a third).
     pub lease: Duration,
+    /// The server admin account: it runs XEP-0133 commands and is the server's XEP-0356
+    /// privileged entity (other users' rosters and vCards).
+    pub admin: Option<AdminAccount>,
+}
+
+/// An account the XMPP server lists among its admins (its local part and password).
+#[derive(Clone)]
+pub struct AdminAccount {
+    pub user: String,
+    pub password: String,
 }
 
 impl std::fmt::Debug for KeeperConfig {
@@ -167,6 +203,7 @@ impl KeeperConfig {
             event_ttl: Duration::from_secs(env.number("XWG_EVENT_TTL_SECS", 86_400)?),
             ping: Duration::from_secs(env.number("XWG_SESSION_PING_SECS", 30)?),
             lease: Duration::from_secs(env.number("XWG_LEASE_SECS", 30)?),
+            admin: env.admin_account()?,
         })
     }
 }
@@ -258,6 +295,75 @@ impl Vars<'_> {
                 .filter(|n| *n > 0)
                 .ok_or_else(|| self.problem(var, "expects a whole number of seconds above 0")),
         }
+    }
+
+    /// `XWG_XMPP_ADMIN_JID` and `XWG_XMPP_ADMIN_PASSWORD`, both or neither.
+    fn admin_account(&self) -> Result<Option<AdminAccount>, ConfigError> {
+        const VAR: &str = "XWG_XMPP_ADMIN_JID";
+        let Some(jid) = self.get(VAR) else {
+            return Ok(None);
+        };
+        let domain = self.required("XWG_XMPP_DOMAIN", "an XMPP domain, e.g. localhost")?;
+        let user = match jid.split_once('@') {
+            Some((user, host)) if !user.is_empty() && host == domain => user.to_string(),
+            _ => {
+                return Err(self.problem(
+                    VAR,
+                    "expects the bare JID of a server admin on XWG_XMPP_DOMAIN, e.g. admin@example.org",
+                ));
+            }
+        };
+        let password = self.required(
+            "XWG_XMPP_ADMIN_PASSWORD",
+            "the password of XWG_XMPP_ADMIN_JID",
+        )?;
+        Ok(Some(AdminAccount { user, password }))
+    }
+
+    /// A comma-separated list (empty entries dropped).
+    fn list(&self, var: &str) -> Vec<String> {
+        self.get(var)
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn user_service(&self) -> Result<UserServiceConfig, ConfigError> {
+        let enabled = self.flag("XWG_USERSERVICE_ENABLED")?;
+        let secret = match self.get("XWG_USERSERVICE_SECRET") {
+            Some(secret) if secret.len() < 16 => {
+                return Err(
+                    self.problem("XWG_USERSERVICE_SECRET", "expects at least 16 characters")
+                );
+            }
+            Some(secret) => Some(secret.to_string()),
+            None if enabled => {
+                return Err(self.problem(
+                    "XWG_USERSERVICE_SECRET",
+                    "is not set: the enabled user service needs a shared secret",
+                ));
+            }
+            None => None,
+        };
+        let allowed = self
+            .list("XWG_USERSERVICE_ALLOWED")
+            .iter()
+            .map(|ip| ip.parse())
+            .collect::<Result<_, _>>()
+            .map_err(|_| {
+                self.problem(
+                    "XWG_USERSERVICE_ALLOWED",
+                    "expects IP addresses, comma-separated (e.g. 127.0.0.1,10.0.0.7)",
+                )
+            })?;
+        Ok(UserServiceConfig {
+            enabled,
+            secret,
+            allowed,
+        })
     }
 
     /// `true` or `false` (default `false`).

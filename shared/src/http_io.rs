@@ -75,6 +75,25 @@ pub fn json_text(status: StatusCode, body: String) -> Response<Body> {
     response
 }
 
+/// The body as JSON of the shape `T`; `expected` shows the caller what to send.
+pub fn json_body<T: serde::de::DeserializeOwned>(
+    req: &Request,
+    expected: &str,
+) -> Result<T, ApiError> {
+    serde_json::from_str(&body_text(req)?).map_err(|err| {
+        ApiError::bad_request(format!(
+            "The JSON body does not fit ({err}); send {expected}."
+        ))
+    })
+}
+
+/// 201 with an empty body (a resource was created).
+pub fn created() -> Result<Response<Body>, ApiError> {
+    let mut response = Response::new(Body::Empty);
+    *response.status_mut() = StatusCode::CREATED;
+    Ok(response)
+}
+
 pub fn ok_json<T: Serialize>(value: &T) -> Result<Response<Body>, ApiError> {
     json(StatusCode::OK, value)
 }

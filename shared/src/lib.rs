@@ -4,6 +4,7 @@
 //! - [`handlers`]: one plain async function per route;
 //! - [`auth`]: access tokens and who is calling;
 //! - [`xmpp`]: XMPP semantics (talking to the XMPP server);
+//! - [`directory`]: user administration (accounts, rosters, vCards, groups, lockout);
 //! - [`store`]: the state port and its adapters (embedded file, DynamoDB);
 //! - [`ctx`]: what a handler gets, built once per process from [`config`].
 
@@ -11,6 +12,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod ctx;
+pub mod directory;
 pub mod error;
 pub mod events;
 pub mod handlers;

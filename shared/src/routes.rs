@@ -15,6 +15,7 @@ use tracing::Instrument;
 
 use crate::auth::Principal;
 use crate::auth::principal::bearer_token;
+use crate::auth::tokens::ADMIN_ROLE;
 use crate::http_io::query_param;
 use crate::{ApiError, Ctx, handlers};
 
@@ -27,6 +28,9 @@ pub enum Access {
     User,
     /// As `User`, and the token may also come as `?token=` (an EventSource cannot set headers).
     UserStream,
+    /// An administrator: a token with the `admin` role, or the user service's shared
+    /// secret as the whole `Authorization` header (as Openfire's REST API takes it).
+    Admin,
 }
 
 pub type Handler = for<'a> fn(&'a Ctx, Request) -> BoxFuture<'a, Result<Response<Body>, ApiError>>;
@@ -206,6 +210,176 @@ pub static ROUTES: &[Route] = &[
         "Server-Sent Events of the user's XMPP session; resumes after Last-Event-ID",
     )
     .also(&["/sparkweb/sse"]),
+    Route::new(
+        "userservice",
+        Method::GET,
+        "/plugins/userService/userservice",
+        Access::Public,
+        buffered!(handlers::userservice::userservice),
+        "Openfire's User Service (type, secret, … as query parameters); answers <result>ok</result> or <error>…</error>",
+    )
+    .also(&["/plugins/restapi/userservice"]),
+    Route::new(
+        "userservice_form",
+        Method::POST,
+        "/plugins/userService/userservice",
+        Access::Public,
+        buffered!(handlers::userservice::userservice),
+        "Openfire's User Service with the parameters as a form body",
+    )
+    .also(&["/plugins/restapi/userservice"]),
+    Route::new(
+        "admin_list_users",
+        Method::GET,
+        "/plugins/restapi/v1/users",
+        Access::Admin,
+        buffered!(handlers::admin::list_users),
+        "The users the gateway knows, ?search= filters by username, name or email",
+    ),
+    Route::new(
+        "admin_create_user",
+        Method::POST,
+        "/plugins/restapi/v1/users",
+        Access::Admin,
+        buffered!(handlers::admin::create_user),
+        "Create an account ({username, password, name, email}) → 201",
+    ),
+    Route::new(
+        "admin_get_user",
+        Method::GET,
+        "/plugins/restapi/v1/users/{username}",
+        Access::Admin,
+        buffered!(handlers::admin::get_user),
+        "One user: {username, name, email}",
+    ),
+    Route::new(
+        "admin_update_user",
+        Method::PUT,
+        "/plugins/restapi/v1/users/{username}",
+        Access::Admin,
+        buffered!(handlers::admin::update_user),
+        "Change a user's name, email or password",
+    ),
+    Route::new(
+        "admin_delete_user",
+        Method::DELETE,
+        "/plugins/restapi/v1/users/{username}",
+        Access::Admin,
+        buffered!(handlers::admin::delete_user),
+        "Delete the account and what the gateway keeps about it",
+    ),
+    Route::new(
+        "admin_lock_user",
+        Method::POST,
+        "/plugins/restapi/v1/users/{username}/lockout",
+        Access::Admin,
+        buffered!(handlers::admin::lock_user),
+        "Disable a user: gateway logins refused, live sessions ended → 201",
+    ),
+    Route::new(
+        "admin_unlock_user",
+        Method::DELETE,
+        "/plugins/restapi/v1/users/{username}/lockout",
+        Access::Admin,
+        buffered!(handlers::admin::unlock_user),
+        "Enable a disabled user again",
+    ),
+    Route::new(
+        "admin_user_groups",
+        Method::GET,
+        "/plugins/restapi/v1/users/{username}/groups",
+        Access::Admin,
+        buffered!(handlers::admin::user_groups),
+        "The user's groups: {groupname: […]}",
+    ),
+    Route::new(
+        "admin_add_user_groups",
+        Method::POST,
+        "/plugins/restapi/v1/users/{username}/groups",
+        Access::Admin,
+        buffered!(handlers::admin::add_user_groups),
+        "Add the user to groups ({groupname: […]}, created if missing) → 201",
+    ),
+    Route::new(
+        "admin_remove_user_groups",
+        Method::DELETE,
+        "/plugins/restapi/v1/users/{username}/groups",
+        Access::Admin,
+        buffered!(handlers::admin::remove_user_groups),
+        "Remove the user from groups ({groupname: […]})",
+    ),
+    Route::new(
+        "admin_get_roster",
+        Method::GET,
+        "/plugins/restapi/v1/users/{username}/roster",
+        Access::Admin,
+        buffered!(handlers::admin::get_roster),
+        "The user's roster: {rosterItem: [{jid, nickname, subscriptionType, groups}]}",
+    ),
+    Route::new(
+        "admin_add_roster_item",
+        Method::POST,
+        "/plugins/restapi/v1/users/{username}/roster",
+        Access::Admin,
+        buffered!(handlers::admin::add_roster_item),
+        "Add a contact to the user's roster → 201; 409 when it is there",
+    ),
+    Route::new(
+        "admin_update_roster_item",
+        Method::PUT,
+        "/plugins/restapi/v1/users/{username}/roster/{jid}",
+        Access::Admin,
+        buffered!(handlers::admin::update_roster_item),
+        "Change a contact in the user's roster",
+    ),
+    Route::new(
+        "admin_delete_roster_item",
+        Method::DELETE,
+        "/plugins/restapi/v1/users/{username}/roster/{jid}",
+        Access::Admin,
+        buffered!(handlers::admin::delete_roster_item),
+        "Remove a contact from the user's roster",
+    ),
+    Route::new(
+        "admin_list_groups",
+        Method::GET,
+        "/plugins/restapi/v1/groups",
+        Access::Admin,
+        buffered!(handlers::admin::list_groups),
+        "All groups: {groups: [{name, description, shared}]}",
+    ),
+    Route::new(
+        "admin_create_group",
+        Method::POST,
+        "/plugins/restapi/v1/groups",
+        Access::Admin,
+        buffered!(handlers::admin::create_group),
+        "Create a group ({name, description, shared}) → 201",
+    ),
+    Route::new(
+        "admin_get_group",
+        Method::GET,
+        "/plugins/restapi/v1/groups/{name}",
+        Access::Admin,
+        buffered!(handlers::admin::get_group),
+        "One group: {name, description, shared}",
+    ),
+    Route::new(
+        "admin_update_group",
+        Method::PUT,
+        "/plugins/restapi/v1/groups/{name}",
+        Access::Admin,
+        buffered!(handlers::admin::update_group),
+        "Change a group's description or sharing (rosters follow)",
+    ),
+    Route::new(
+        "admin_delete_group",
+        Method::DELETE,
+        "/plugins/restapi/v1/groups/{name}",
+        Access::Admin,
+        buffered!(handlers::admin::delete_group),
+        "Delete a group; its members leave it first",
+    ),
 ];
 
 pub fn find(name: &str) -> Option<&'static Route> {
@@ -319,15 +493,37 @@ async fn prepare(ctx: &Ctx, route: &Route, req: Request) -> Result<Request, ApiE
     );
     let token = match route.access {
         Access::Public => return Ok(req),
-        Access::User => bearer_token(req.headers()).map(str::to_string),
+        Access::Admin if admin_secret_matches(ctx, &req) => {
+            tracing::Span::current().record("user", "(user service secret)");
+            return Ok(req);
+        }
+        Access::User | Access::Admin => bearer_token(req.headers()).map(str::to_string),
         Access::UserStream => bearer_token(req.headers())
             .map(str::to_string)
             .or_else(|| query_token(&req)),
     };
     let principal = Principal::from_token(ctx, token.as_deref()).await?;
     tracing::Span::current().record("user", principal.username.as_str());
+    if route.access == Access::Admin && !principal.claims.roles.iter().any(|r| r == ADMIN_ROLE) {
+        return Err(ApiError::forbidden(
+            "This route is for administrators: use a token of a user in XWG_ADMINS, \
+             or the user service secret.",
+        ));
+    }
     req.extensions_mut().insert(principal);
     Ok(req)
+}
+
+/// Whether the `Authorization` header is the enabled user service's shared secret
+/// (compared in constant time).
+fn admin_secret_matches(ctx: &Ctx, req: &Request) -> bool {
+    let service = &ctx.config.user_service;
+    let (true, Some(secret)) = (service.enabled, &service.secret) else {
+        return false;
+    };
+    req.headers()
+        .get(http::header::AUTHORIZATION)
+        .is_some_and(|given| crate::auth::secret_eq(given.as_bytes(), secret.as_bytes()))
 }
 
 /// `?token=…`, as SparkWeb's EventSource sends it.

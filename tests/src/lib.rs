@@ -73,6 +73,82 @@ fn prosodyctl_with_password(prosody_dir: &str, action: &str, jid: &str, password
     );
 }
 
+/// A native XMPP client (tokio-xmpp's `Client`, not our code) logged in as the user and
+/// online with initial presence. Panics when the server refuses the login.
+pub async fn native_client(username: &str, password: &str) -> tokio_xmpp::Client {
+    use futures::StreamExt;
+    use tokio_xmpp::parsers::presence::Presence;
+    let jid = format!("{username}@{}", stack_var("XWG_XMPP_DOMAIN"));
+    let mut client = tokio_xmpp::Client::new_plaintext(
+        jid.parse::<tokio_xmpp::jid::BareJid>().expect("a bare JID"),
+        password.to_string(),
+        tokio_xmpp::connect::DnsConfig::addr(&stack_var("XWG_XMPP_SERVER")),
+        tokio_xmpp::xmlstream::Timeouts::tight(),
+    );
+    loop {
+        match tokio::time::timeout(Duration::from_secs(10), client.next())
+            .await
+            .expect("native client online in time")
+        {
+            Some(tokio_xmpp::Event::Online { .. }) => break,
+            Some(tokio_xmpp::Event::Disconnected(err)) => {
+                panic!("native client could not log in: {err}")
+            }
+            _ => {}
+        }
+    }
+    client
+        .send_stanza(Presence::available().into())
+        .await
+        .unwrap();
+    client
+}
+
+/// The admin account `local/prosody` made for the test Prosody (XEP-0133 admin and
+/// XEP-0356 privileged entity), for gateways that administer users.
+pub fn user_admin_keeper_config() -> KeeperConfig {
+    let path = format!("{}/secrets.env", stack_var("XWG_TEST_PROSODY_DIR"));
+    let secrets: std::collections::HashMap<String, String> = std::fs::read_to_string(&path)
+        .unwrap_or_else(|err| panic!("{path}: {err}"))
+        .lines()
+        .filter_map(|line| line.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    KeeperConfig {
+        admin: Some(shared::config::AdminAccount {
+            user: secrets["XWG_XMPP_ADMIN_JID"]
+                .split('@')
+                .next()
+                .unwrap()
+                .to_string(),
+            password: secrets["XWG_XMPP_ADMIN_PASSWORD"].clone(),
+        }),
+        ..keeper_config(Duration::from_secs(600))
+    }
+}
+
+/// A gateway with user administration: the user service enabled with `secret`, and
+/// `admins` holding the admin role.
+pub async fn spawn_user_admin_gateway(secret: &str, admins: &[&str]) -> Gateway {
+    let (secret, admins) = (
+        secret.to_string(),
+        admins.iter().map(|a| a.to_string()).collect(),
+    );
+    spawn_gateway_where(
+        &stack_var("XWG_XMPP_SERVER"),
+        user_admin_keeper_config(),
+        move |config| {
+            config.user_service = shared::config::UserServiceConfig {
+                enabled: true,
+                secret: Some(secret),
+                allowed: Vec::new(),
+            };
+            config.tokens.admins = admins;
+        },
+    )
+    .await
+}
+
 /// A Prosody of a test's own (started by `local/prosody`), for tests that stop or restart
 /// the server; stopped when dropped.
 pub struct OwnProsody {
@@ -159,10 +235,12 @@ pub fn test_config_for(xmpp_server: &str, store: StoreConfig) -> Config {
                 "test".into(),
                 unique("key-0123456789abcdef0123456789").into_bytes(),
             )],
+            admins: Vec::new(),
         },
         store,
         sse_max: None,
         registration: true,
+        user_service: Default::default(),
         policy: shared::auth::policy::Policy::parse("pwd,otp,hwk").unwrap(),
         webauthn: shared::config::WebAuthnConfig {
             rp_id: "localhost".into(),
@@ -202,6 +280,7 @@ pub fn keeper_config(idle: Duration) -> KeeperConfig {
         event_ttl: Duration::from_secs(3600),
         ping: Duration::from_secs(2),
         lease: Duration::from_secs(3),
+        admin: None,
     }
 }
 
@@ -231,6 +310,17 @@ pub async fn spawn_gateway_where(
     keeper: KeeperConfig,
     adjust: impl FnOnce(&mut Config),
 ) -> Gateway {
+    spawn_gateway_around(xmpp_server, keeper, adjust, |keeper| keeper).await
+}
+
+/// The same, with the handlers reaching the keeper through `wrap` (to inject a fault that
+/// the real parts cannot produce on demand).
+pub async fn spawn_gateway_around(
+    xmpp_server: &str,
+    keeper: KeeperConfig,
+    adjust: impl FnOnce(&mut Config),
+    wrap: impl FnOnce(Arc<dyn shared::keeper::Keeper>) -> Arc<dyn shared::keeper::Keeper>,
+) -> Gateway {
     shared::logging::init();
     let path = std::env::temp_dir().join(format!("{}.db", unique("xwg-gw-")));
     let mut config = test_config_for(xmpp_server, StoreConfig::Embedded { path: path.clone() });
@@ -245,7 +335,7 @@ pub async fn spawn_gateway_where(
         clock.clone(),
     ));
     let ctx = Arc::new(
-        Ctx::new(config, store, clock, keeper.clone()).expect("a valid test configuration"),
+        Ctx::new(config, store, clock, wrap(keeper.clone())).expect("a valid test configuration"),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

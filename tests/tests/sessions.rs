@@ -8,11 +8,8 @@ use futures::StreamExt;
 use serde_json::Value;
 use shared::keeper::Keeper;
 use tests::{Gateway, register_user, spawn_gateway, spawn_gateway_with_idle, stack_var};
-use tokio_xmpp::connect::DnsConfig;
-use tokio_xmpp::jid::{BareJid, Jid};
+use tokio_xmpp::jid::Jid;
 use tokio_xmpp::parsers::message::{Lang, Message};
-use tokio_xmpp::parsers::presence::Presence;
-use tokio_xmpp::xmlstream::Timeouts;
 use tokio_xmpp::{Client, Event, Stanza};
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -32,30 +29,10 @@ async fn user(gw: &Gateway, prefix: &str) -> (String, String) {
     (username, token)
 }
 
-/// A native XMPP client (tokio-xmpp, not our code), online with initial presence.
+/// A native XMPP client (tokio-xmpp, not our code) of a fresh account.
 async fn native_client(prefix: &str) -> (String, Client) {
     let (username, password) = register_user(prefix);
-    let bare: BareJid = jid(&username).parse().unwrap();
-    let mut client = Client::new_plaintext(
-        bare,
-        password,
-        DnsConfig::addr(&stack_var("XWG_XMPP_SERVER")),
-        Timeouts::tight(),
-    );
-    loop {
-        match tokio::time::timeout(WAIT, client.next())
-            .await
-            .expect("native client online in time")
-        {
-            Some(Event::Online { .. }) => break,
-            Some(Event::Disconnected(err)) => panic!("native client could not log in: {err}"),
-            _ => {}
-        }
-    }
-    client
-        .send_stanza(Presence::available().into())
-        .await
-        .unwrap();
+    let client = tests::native_client(&username, &password).await;
     (username, client)
 }
 

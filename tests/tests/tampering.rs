@@ -155,6 +155,15 @@ async fn every_protected_route_refuses_forged_and_stale_tokens() {
             );
         }
     }
+    // Admin rows also refuse a genuine token without the admin role.
+    for route in ROUTES.iter().filter(|r| r.access == Access::Admin) {
+        assert_eq!(
+            call(&gw, route, &good).await,
+            StatusCode::FORBIDDEN,
+            "{} with an ordinary user's token",
+            route.name
+        );
+    }
     // The genuine token still works, so the refusals above are about the forgeries.
     let user = gw.user(Some(&good)).await;
     assert_eq!(user.status(), StatusCode::OK);

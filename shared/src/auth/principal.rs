@@ -33,6 +33,7 @@ impl Principal {
         if revocation::is_revoked(ctx.store.as_ref(), &claims.jti).await? {
             return Err(expired());
         }
+        crate::directory::profiles::refuse_if_locked(ctx, &claims.sub).await?;
         Ok(Principal {
             username: claims.sub.clone(),
             claims,

@@ -21,7 +21,13 @@ pub struct Claims {
     pub sid: String,
     /// Authentication methods used (RFC 8176 names: `pwd`, `otp`, `hwk`…).
     pub amr: Vec<String>,
+    /// What the user may do beyond their own data: `admin` for the users in `XWG_ADMINS`.
+    #[serde(default)]
+    pub roles: Vec<String>,
 }
+
+/// The role that admin routes of the table require.
+pub const ADMIN_ROLE: &str = "admin";
 
 /// Why a token was refused. The caller only ever learns "invalid or expired".
 #[derive(Debug, thiserror::Error)]
@@ -78,12 +84,23 @@ impl TokenService {
             jti: uuid::Uuid::new_v4().to_string(),
             sid: login.sid.clone(),
             amr: login.amr.clone(),
+            roles: self.roles_of(&login.user),
         };
         let key = &self.keys[0];
         let mut header = Header::new(Algorithm::HS256);
         header.kid = Some(key.kid.clone());
         let token = jsonwebtoken::encode(&header, &claims, &key.encoding)?;
         Ok((token, claims))
+    }
+
+    /// Roles are looked up at every issue (refresh too), so a change of `XWG_ADMINS`
+    /// reaches a login with its next token.
+    fn roles_of(&self, user: &str) -> Vec<String> {
+        if self.config.admins.iter().any(|admin| admin == user) {
+            vec![ADMIN_ROLE.to_string()]
+        } else {
+            Vec::new()
+        }
     }
 
     /// The claims of a token we signed that has not expired at `now`.
@@ -123,6 +140,7 @@ mod tests {
                 .iter()
                 .map(|(k, s)| (k.to_string(), s.as_bytes().to_vec()))
                 .collect(),
+            admins: vec!["root".into()],
         }
     }
 
@@ -152,6 +170,20 @@ mod tests {
             retired.verify(&token, now()),
             Err(TokenError::UnknownKey)
         ));
+    }
+
+    #[test]
+    fn only_configured_admins_get_the_admin_role() {
+        let service = TokenService::new(&config(&[OLD]));
+        let (_, user) = service.issue(&login(), now()).unwrap();
+        assert!(user.roles.is_empty());
+        let root = Login {
+            user: "root".into(),
+            ..login()
+        };
+        let (token, admin) = service.issue(&root, now()).unwrap();
+        assert_eq!(admin.roles, [ADMIN_ROLE]);
+        assert_eq!(service.verify(&token, now()).unwrap().roles, [ADMIN_ROLE]);
     }
 
     #[test]

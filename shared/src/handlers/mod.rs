@@ -1,6 +1,7 @@
 //! One plain async function per route: `async fn(&Ctx, Request) -> Result<Response, ApiError>`.
 //! The route table ([`crate::routes`]) says which function serves which path.
 
+pub mod admin;
 pub mod chat;
 pub mod login;
 pub mod register;
@@ -8,4 +9,5 @@ pub mod sse;
 pub mod tokens;
 pub mod totp;
 pub mod user;
+pub mod userservice;
 pub mod webauthn;

@@ -13,8 +13,8 @@ use lambda_http::{Request, RequestExt};
 use serde_json::json;
 
 use crate::auth::Principal;
+use crate::directory::profiles::profile;
 use crate::events::{Event, log, names};
-use crate::handlers::user::profile;
 use crate::http_io::query_param;
 use crate::routes::StreamResponse;
 use crate::{ApiError, Ctx};

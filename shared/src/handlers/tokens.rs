@@ -10,6 +10,7 @@ use serde_json::json;
 
 use crate::auth::logins::{self, Login, RefreshError};
 use crate::auth::policy::Decision;
+use crate::directory::profiles;
 use crate::http_io::{body_text, json, ok_json};
 use crate::{ApiError, Ctx};
 
@@ -55,6 +56,7 @@ pub async fn grant(
     amr: &[&str],
 ) -> Result<Response<Body>, ApiError> {
     let store = ctx.store.as_ref();
+    profiles::refuse_if_locked(ctx, user).await?;
     let mut proved: BTreeSet<String> = amr.iter().map(|f| f.to_string()).collect();
     if let Some(ticket) = req
         .headers()
@@ -80,6 +82,7 @@ pub async fn grant(
             let amr: Vec<&str> = proved.iter().map(String::as_str).collect();
             let (login, refresh_token) =
                 logins::start(store, user, &amr, refresh_expiry(ctx)).await?;
+            profiles::note(ctx, user).await?;
             tracing::info!(user, ?amr, "logged in");
             ok_json(&access_token(ctx, &login, refresh_token)?)
         }
@@ -130,5 +133,6 @@ pub async fn refresh(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError
         ),
         RefreshError::Store(err) => err.into(),
     })?;
+    profiles::refuse_if_locked(ctx, &login.user).await?;
     ok_json(&access_token(ctx, &login, next)?)
 }

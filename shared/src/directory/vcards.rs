@@ -1,0 +1,45 @@
+//! Setting any user's vCard (full name, email) through the server's privileged entity: an IQ
+//! the server handles as the user's own, wrapped in XEP-0356 `<privileged_iq/>`.
+
+use tokio_xmpp::jid::{BareJid, Jid};
+use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::iq::Iq;
+
+use crate::keeper::IqKind;
+use crate::{ApiError, Ctx};
+
+const PRIVILEGE: &str = "urn:xmpp:privilege:2";
+const VCARD: &str = "vcard-temp";
+
+fn vcard(name: &str, email: &str) -> Element {
+    let mut card = Element::builder("vCard", VCARD);
+    if !name.is_empty() {
+        card = card.append(Element::builder("FN", VCARD).append(name));
+    }
+    if !email.is_empty() {
+        card = card.append(
+            Element::builder("EMAIL", VCARD)
+                .append(Element::builder("INTERNET", VCARD))
+                .append(Element::builder("USERID", VCARD).append(email)),
+        );
+    }
+    card.build()
+}
+
+/// Replaces the user's vCard with one carrying `name` and `email`.
+pub async fn set(ctx: &Ctx, user: &BareJid, name: &str, email: &str) -> Result<(), ApiError> {
+    let jid = Jid::from(user.clone());
+    let wrapped = Iq::Set {
+        from: Some(jid.clone()),
+        to: Some(jid.clone()),
+        id: uuid::Uuid::new_v4().to_string(),
+        payload: vcard(name, email),
+    };
+    let privileged = Element::builder("privileged_iq", PRIVILEGE)
+        .append(Element::from(wrapped))
+        .build();
+    ctx.keeper
+        .privileged_iq(jid, IqKind::Set, privileged)
+        .await?;
+    Ok(())
+}
