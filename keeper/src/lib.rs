@@ -17,6 +17,7 @@ use futures::StreamExt;
 use shared::clock::Clock;
 use shared::config::{KeeperConfig, XmppConfig};
 use shared::keeper::{EventStream, IqKind, Keeper, KeeperError};
+use shared::push::Pusher;
 use shared::store::Store;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_xmpp::jid::Jid;
@@ -47,6 +48,8 @@ pub(crate) struct Inner {
     peer_secret: Option<String>,
     /// Set once the admin account's password is sealed in the store for its session.
     admin_sealed: tokio::sync::OnceCell<()>,
+    /// Web Push, for messages that arrive while none of the user's streams is live.
+    push: std::sync::OnceLock<Arc<Pusher>>,
 }
 
 impl Inner {
@@ -144,6 +147,7 @@ impl SessionKeeper {
             me,
             peer_secret,
             admin_sealed: tokio::sync::OnceCell::new(),
+            push: std::sync::OnceLock::new(),
         };
         Self {
             inner: Arc::new(inner),
@@ -177,6 +181,11 @@ impl SessionKeeper {
                 }
             }
         });
+    }
+
+    /// From now on, messages no live stream receives are pushed to the user's browsers.
+    pub fn enable_push(&self, pusher: Arc<Pusher>) {
+        let _ = self.inner.push.set(pusher);
     }
 
     /// How many sessions are open (or opening).

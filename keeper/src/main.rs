@@ -37,6 +37,10 @@ async fn serve() -> Result<(), String> {
             .unwrap_or_else(|_| format!("http://{listen}")),
     };
     tracing::info!(id = %me.id, url = %me.url, "keeper identity");
+    let pusher = Arc::new(shared::push::Pusher::new(
+        store.clone(),
+        config.push.clone(),
+    ));
     let keeper = Arc::new(SessionKeeper::in_cluster(
         store,
         config.xmpp,
@@ -45,6 +49,7 @@ async fn serve() -> Result<(), String> {
         me,
         secret.clone(),
     ));
+    keeper.enable_push(pusher);
     keeper.spawn_takeover();
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
         format!("cannot listen on {listen} ({e}): set XWG_KEEPER_LISTEN to a free address")

@@ -10,6 +10,7 @@ use futures::StreamExt;
 use serde_json::json;
 use shared::events::{Event, NewEvent, log, names};
 use shared::keeper::KeeperError;
+use shared::push::Notification;
 use shared::xmpp::inbound;
 use shared::xmpp::password::{PasswordCheckError, check_password};
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
@@ -474,13 +475,39 @@ fn answer(iq: &Iq) -> Option<Iq> {
     })
 }
 
-/// Appends the event to the user's log, then hands it to the live streams.
+/// The notification for a chat or group chat message with a body; nothing for the rest.
+fn offline_notification(event: &NewEvent) -> Option<Notification> {
+    if event.name != names::CHAT && event.name != names::MUC {
+        return None;
+    }
+    let body = event.data["body"].as_str().filter(|b| !b.is_empty())?;
+    let from = event.data["from"].as_str().unwrap_or_default();
+    let sender = match event.data["type"].as_str() {
+        // A group chat message is from room/nick: keep both.
+        Some("groupchat") => from,
+        _ => from.split('/').next().unwrap_or(from),
+    };
+    Some(Notification::message(sender, body).fitted())
+}
+
+/// Appends the event to the user's log, then hands it to the live streams. A message
+/// that no live stream receives goes out as a Web Push notification instead.
 pub(crate) async fn publish(session: &Session, inner: &Inner, event: NewEvent) {
     let expires_at = inner.clock.now() + inner.config.event_ttl.as_secs() as i64;
+    let offline = offline_notification(&event);
     match log::append(inner.store.as_ref(), &session.user, event, expires_at).await {
         Ok(event) => {
-            // No live stream is fine: the event waits in the log.
-            let _ = session.events.send(event);
+            if session.events.receiver_count() > 0 {
+                let _ = session.events.send(event);
+            } else if let (Some(notification), Some(pusher)) = (offline, inner.push.get()) {
+                // The event waits in the log too, for the next stream.
+                let (pusher, user) = (Arc::clone(pusher), session.user.clone());
+                tokio::spawn(async move {
+                    if let Err(err) = pusher.notify(&user, &notification).await {
+                        tracing::warn!(%user, error = %err, "offline push failed");
+                    }
+                });
+            }
         }
         Err(err) => {
             tracing::error!(user = %session.user, error = %err, "event not stored; not delivered")

@@ -46,7 +46,8 @@ async fn serve() -> Result<(), String> {
     ));
     // Sessions that were open when this process last stopped are opened again.
     keeper.spawn_takeover();
-    let ctx = Ctx::new(config, store, clock, keeper).map_err(|e| e.to_string())?;
+    let ctx = Ctx::new(config, store, clock, keeper.clone()).map_err(|e| e.to_string())?;
+    keeper.enable_push(Arc::clone(&ctx.push));
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
         format!("cannot listen on {listen} ({e}): stop what uses it, or set XWG_LISTEN to a free address")
     })?;

@@ -29,8 +29,29 @@ pub struct Config {
     /// Which factor combinations yield a token.
     pub policy: crate::auth::policy::Policy,
     pub user_service: UserServiceConfig,
+    pub push: PushConfig,
 }
 
+/// Web Push: the VAPID key and contact, and the XMPP server's push (XEP-0357) target.
+#[derive(Clone, Default)]
+pub struct PushConfig {
+    /// The VAPID private key (URL-safe base64 of the 32-byte P-256 scalar); without one the
+    /// gateway makes a key once and keeps it in the store.
+    pub vapid_private_key: Option<String>,
+    /// The VAPID `sub` claim: how push services reach the operator.
+    pub subject: String,
+    /// The push component's JID (XEP-0357 `enable` target), when the keeper runs one.
+    pub component: Option<String>,
+}
+
+impl std::fmt::Debug for PushConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PushConfig")
+            .field("subject", &self.subject)
+            .field("component", &self.component)
+            .finish_non_exhaustive()
+    }
+}
 /// Openfire's User Service: the legacy endpoint and the admin API's shared secret.
 #[derive(Clone, Default)]
 pub struct UserServiceConfig {
@@ -146,6 +167,7 @@ impl Config {
             policy: crate::auth::policy::Policy::parse(&env.or("XWG_AUTH_POLICY", "pwd,otp,hwk"))
                 .map_err(|problem| env.problem("XWG_AUTH_POLICY", &problem))?,
             user_service: env.user_service()?,
+            push: env.push()?,
             sse_max: match env.get("XWG_SSE_MAX_SECS") {
                 None => None,
                 Some(_) => Some(Duration::from_secs(env.number("XWG_SSE_MAX_SECS", 0)?)),
@@ -318,6 +340,22 @@ impl Vars<'_> {
             "the password of XWG_XMPP_ADMIN_JID",
         )?;
         Ok(Some(AdminAccount { user, password }))
+    }
+
+    fn push(&self) -> Result<PushConfig, ConfigError> {
+        let domain = self.get("XWG_XMPP_DOMAIN").unwrap_or("localhost");
+        let subject = self.or("XWG_VAPID_SUBJECT", &format!("mailto:admin@{domain}"));
+        if !subject.starts_with("mailto:") && !subject.starts_with("https://") {
+            return Err(self.problem(
+                "XWG_VAPID_SUBJECT",
+                "expects a mailto: or https: URL (how push services reach you)",
+            ));
+        }
+        Ok(PushConfig {
+            vapid_private_key: self.get("XWG_VAPID_PRIVATE_KEY").map(str::to_string),
+            subject,
+            component: self.get("XWG_PUSH_COMPONENT").map(str::to_string),
+        })
     }
 
     /// A comma-separated list (empty entries dropped).

@@ -10,6 +10,7 @@ use webauthn_rs::prelude::Webauthn;
 use crate::auth::passkeys;
 use crate::config::{Config, ConfigError};
 use crate::keeper::Keeper;
+use crate::push::Pusher;
 use crate::store::Store;
 
 pub struct Ctx {
@@ -19,6 +20,7 @@ pub struct Ctx {
     pub clock: Arc<dyn Clock>,
     pub keeper: Arc<dyn Keeper>,
     pub webauthn: Webauthn,
+    pub push: Arc<Pusher>,
 }
 
 impl Ctx {
@@ -31,7 +33,9 @@ impl Ctx {
     ) -> Result<Self, ConfigError> {
         let tokens = TokenService::new(&config.tokens);
         let webauthn = passkeys::relying_party(&config.webauthn)?;
+        let push = Arc::new(Pusher::new(Arc::clone(&store), config.push.clone()));
         Ok(Self {
+            push,
             config,
             store,
             tokens,

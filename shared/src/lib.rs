@@ -5,6 +5,7 @@
 //! - [`auth`]: access tokens and who is calling;
 //! - [`xmpp`]: XMPP semantics (talking to the XMPP server);
 //! - [`directory`]: user administration (accounts, rosters, vCards, groups, lockout);
+//! - [`push`]: Web Push to users' browsers (VAPID, subscriptions, delivery);
 //! - [`store`]: the state port and its adapters (embedded file, DynamoDB);
 //! - [`ctx`]: what a handler gets, built once per process from [`config`].
 
@@ -20,6 +21,7 @@ pub mod http_io;
 pub mod keeper;
 pub mod keeper_client;
 pub mod logging;
+pub mod push;
 pub mod routes;
 pub mod signals;
 pub mod store;

@@ -149,6 +149,97 @@ pub async fn spawn_user_admin_gateway(secret: &str, admins: &[&str]) -> Gateway 
     .await
 }
 
+/// The tests' push service (`tests/push_receiver.py`): independent VAPID checks and
+/// decryption (py-vapid, http_ece) of every push it receives.
+pub struct PushReceiver {
+    pub base: String,
+    http: reqwest::Client,
+    _process: Process,
+}
+
+impl PushReceiver {
+    pub async fn start() -> Self {
+        let port = free_port();
+        let mut command = Command::new(stack_var("XWG_TEST_PYTHON"));
+        command
+            .arg(workspace_root().join("tests/push_receiver.py"))
+            .arg(port.to_string());
+        let process = Process::start(command, port, "push receiver").await;
+        Self {
+            base: format!("http://127.0.0.1:{port}"),
+            http: reqwest::Client::new(),
+            _process: process,
+        }
+    }
+
+    /// A new subscription, as a browser makes one: (its id here, its JSON).
+    pub async fn subscription(&self) -> (String, serde_json::Value) {
+        let json: serde_json::Value = self
+            .http
+            .post(format!("{}/subscriptions", self.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = json["endpoint"]
+            .as_str()
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_string();
+        (id, json)
+    }
+
+    /// What the endpoint received: `{attempts, pushes: [{payload, ttl, urgency, topic,
+    /// claims}], refused}`.
+    pub async fn received(&self, id: &str) -> serde_json::Value {
+        self.http
+            .get(format!("{}/received/{id}", self.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// Waits until the endpoint holds `n` verified pushes (or `within` passed) and returns
+    /// them. Fails when the receiver refused one (bad VAPID, undecryptable).
+    pub async fn pushes(&self, id: &str, n: usize, within: Duration) -> Vec<serde_json::Value> {
+        let deadline = std::time::Instant::now() + within;
+        loop {
+            let received = self.received(id).await;
+            assert_eq!(
+                received["refused"],
+                serde_json::json!([]),
+                "the receiver refused pushes"
+            );
+            let pushes = received["pushes"].as_array().unwrap().clone();
+            if pushes.len() >= n || std::time::Instant::now() > deadline {
+                return pushes;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The endpoint's next answers (`{"answers": [[status, retry_after], …]}`), or
+    /// `{"gone": true}` for 410 from now on.
+    pub async fn behave(&self, id: &str, behaviour: serde_json::Value) {
+        let status = self
+            .http
+            .put(format!("{}/behaviour/{id}", self.base))
+            .json(&behaviour)
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert!(status.is_success());
+    }
+}
+
 /// A Prosody of a test's own (started by `local/prosody`), for tests that stop or restart
 /// the server; stopped when dropped.
 pub struct OwnProsody {
@@ -241,6 +332,10 @@ pub fn test_config_for(xmpp_server: &str, store: StoreConfig) -> Config {
         sse_max: None,
         registration: true,
         user_service: Default::default(),
+        push: shared::config::PushConfig {
+            subject: "mailto:tests@example.org".into(),
+            ..Default::default()
+        },
         policy: shared::auth::policy::Policy::parse("pwd,otp,hwk").unwrap(),
         webauthn: shared::config::WebAuthnConfig {
             rp_id: "localhost".into(),
@@ -337,6 +432,7 @@ pub async fn spawn_gateway_around(
     let ctx = Arc::new(
         Ctx::new(config, store, clock, wrap(keeper.clone())).expect("a valid test configuration"),
     );
+    keeper.enable_push(Arc::clone(&ctx.push));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(

@@ -11,3 +11,4 @@ pub mod totp;
 pub mod user;
 pub mod userservice;
 pub mod webauthn;
+pub mod webpush;

@@ -1,0 +1,225 @@
+//! Web Push (RFC 8030) to users' browsers: VAPID keys ([`vapid`]), the users'
+//! subscriptions ([`subscriptions`]) and delivery ([`Pusher`]): payloads encrypted with
+//! aes128gcm (RFC 8291) and signed with VAPID (RFC 8292) by the `web-push` crate, sent with
+//! our own HTTP client, retried on 429 and 5xx (honouring `Retry-After`), and subscriptions
+//! the push service calls gone (404, 410) deleted.
+
+pub mod notification;
+pub mod subscriptions;
+pub mod vapid;
+
+use std::time::Duration;
+
+use http::StatusCode;
+use tokio::sync::OnceCell;
+use web_push::{ContentEncoding, SubscriptionInfo, Urgency, WebPushMessageBuilder};
+
+use crate::ApiError;
+use crate::config::PushConfig;
+use crate::store::Store;
+pub use notification::{Action, Notification, REPLY};
+use subscriptions::Subscription;
+use vapid::Vapid;
+
+/// The largest plaintext the `web-push` crate encrypts into one aes128gcm record.
+pub const MAX_PAYLOAD: usize = 3800;
+/// How long push services keep an undelivered notification (the `TTL` header).
+const TTL_SECS: u32 = 24 * 3600;
+/// Attempts per subscription on 429 and 5xx, and the longest wait between two of them.
+const ATTEMPTS: u32 = 3;
+const MAX_WAIT: Duration = Duration::from_secs(30);
+
+/// What one notification did for a user.
+#[derive(Debug, Default, PartialEq)]
+pub struct Report {
+    pub delivered: usize,
+    /// Subscriptions the push service called gone (404/410): deleted.
+    pub removed: usize,
+    /// Subscriptions that failed even after retries.
+    pub failed: usize,
+}
+
+pub struct Pusher {
+    store: std::sync::Arc<dyn Store>,
+    config: PushConfig,
+    http: reqwest::Client,
+    vapid: OnceCell<Vapid>,
+}
+
+enum Outcome {
+    Delivered,
+    Gone,
+    Failed(String),
+}
+
+impl Pusher {
+    pub fn new(store: std::sync::Arc<dyn Store>, config: PushConfig) -> Self {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(15))
+            .build()
+            .unwrap_or_default();
+        Self {
+            store,
+            config,
+            http,
+            vapid: OnceCell::new(),
+        }
+    }
+
+    /// The VAPID key pair: from the configuration, or made once and kept in the store.
+    pub async fn vapid(&self) -> Result<&Vapid, ApiError> {
+        self.vapid
+            .get_or_try_init(|| Vapid::load(self.store.as_ref(), &self.config))
+            .await
+    }
+
+    /// Sends the notification to every subscription of the user.
+    pub async fn notify(
+        &self,
+        user: &str,
+        notification: &Notification,
+    ) -> Result<Report, ApiError> {
+        let payload = notification.payload()?;
+        let vapid = self.vapid().await?;
+        let mut report = Report::default();
+        for subscription in subscriptions::of_user(self.store.as_ref(), user).await? {
+            match self
+                .deliver(vapid, &subscription, &payload, notification)
+                .await
+            {
+                Outcome::Delivered => report.delivered += 1,
+                Outcome::Gone => {
+                    subscriptions::remove(self.store.as_ref(), user, &subscription.resource)
+                        .await?;
+                    tracing::info!(user, resource = %subscription.resource, "push subscription gone; removed");
+                    report.removed += 1;
+                }
+                Outcome::Failed(reason) => {
+                    tracing::warn!(user, resource = %subscription.resource, %reason, "push not delivered");
+                    report.failed += 1;
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    async fn deliver(
+        &self,
+        vapid: &Vapid,
+        subscription: &Subscription,
+        payload: &[u8],
+        notification: &Notification,
+    ) -> Outcome {
+        let info = SubscriptionInfo::new(
+            subscription.endpoint.as_str(),
+            subscription.p256dh.as_str(),
+            subscription.auth.as_str(),
+        );
+        let mut attempt = 1;
+        loop {
+            let request = match build(vapid, &info, payload, notification) {
+                Ok(request) => request,
+                Err(reason) => return Outcome::Failed(reason),
+            };
+            let (status, retry_after) = match self.send(request).await {
+                Ok(response) => (response.status(), retry_after(&response)),
+                // Unreachable counts as a temporary refusal: retried.
+                Err(err) => {
+                    tracing::warn!(error = %err, "push service unreachable");
+                    (StatusCode::SERVICE_UNAVAILABLE, None)
+                }
+            };
+            match status {
+                s if s.is_success() => return Outcome::Delivered,
+                StatusCode::NOT_FOUND | StatusCode::GONE => return Outcome::Gone,
+                s if (s == StatusCode::TOO_MANY_REQUESTS || s.is_server_error())
+                    && attempt < ATTEMPTS =>
+                {
+                    let wait = retry_after
+                        .unwrap_or(Duration::from_secs(1 << (attempt - 1)))
+                        .min(MAX_WAIT);
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                s => return Outcome::Failed(format!("the push service answered {s}")),
+            }
+        }
+    }
+}
+
+impl Pusher {
+    async fn send(&self, request: Prepared) -> reqwest::Result<reqwest::Response> {
+        let mut builder = self.http.post(request.uri).body(request.body);
+        for (name, value) in request.headers {
+            builder = builder.header(name, value);
+        }
+        builder.send().await
+    }
+}
+
+/// `Retry-After` as seconds (the form push services use).
+fn retry_after(response: &reqwest::Response) -> Option<Duration> {
+    response
+        .headers()
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .map(Duration::from_secs)
+}
+
+/// A push request ready to send.
+struct Prepared {
+    uri: String,
+    headers: Vec<(String, Vec<u8>)>,
+    body: Vec<u8>,
+}
+
+/// The encrypted, signed request for one subscription (a fresh VAPID JWT each time).
+fn build(
+    vapid: &Vapid,
+    info: &SubscriptionInfo,
+    payload: &[u8],
+    notification: &Notification,
+) -> Result<Prepared, String> {
+    let mut message = WebPushMessageBuilder::new(info);
+    message.set_payload(ContentEncoding::Aes128Gcm, payload);
+    message.set_ttl(TTL_SECS);
+    message.set_urgency(if notification.require_interaction {
+        Urgency::High
+    } else {
+        Urgency::Normal
+    });
+    if let Some(topic) = notification.topic() {
+        message.set_topic(topic);
+    }
+    message.set_vapid_signature(vapid.sign(info).map_err(|e| format!("VAPID: {e:?}"))?);
+    let message = message.build().map_err(|e| format!("encryption: {e:?}"))?;
+    // The crate builds on its own version of `http`: take the parts over as plain values.
+    let (parts, body) = web_push::request_builder::build_request::<Vec<u8>>(message).into_parts();
+    Ok(Prepared {
+        uri: parts.uri.to_string(),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(name, value)| (name.as_str().to_string(), value.as_bytes().to_vec()))
+            .collect(),
+        body,
+    })
+}
+
+/// The IQ payload that asks the user's server to push to our component (XEP-0357) while
+/// the user has no session; the node is the username, checked against the sender.
+pub fn enable_server_push(component: &str, user: &str) -> Option<tokio_xmpp::minidom::Element> {
+    let jid = component.parse().ok()?;
+    Some(
+        tokio_xmpp::parsers::push::Enable {
+            jid,
+            node: Some(user.to_string()),
+            form: None,
+        }
+        .into(),
+    )
+}

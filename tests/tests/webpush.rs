@@ -1,0 +1,342 @@
+//! Web Push end to end: SparkWeb's webpush routes, and messages pushed to users with no live
+//! stream. Every push goes to `tests/push_receiver.py`, which verifies the VAPID JWT and
+//! decrypts the payload with independent implementations (py-vapid, http_ece).
+
+use std::time::Duration;
+
+use futures::StreamExt;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use tests::{Gateway, PushReceiver, native_client, register_user, spawn_gateway, stack_var};
+use tokio_xmpp::Stanza;
+use tokio_xmpp::parsers::message::{Lang, Message};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn jid(username: &str) -> String {
+    format!("{username}@{}", stack_var("XWG_XMPP_DOMAIN"))
+}
+
+async fn call(
+    gw: &Gateway,
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+    body: impl Into<reqwest::Body>,
+) -> reqwest::Response {
+    gw.http
+        .request(
+            method,
+            gw.url(&format!("/sparkweb/api/rest/webpush/{path}")),
+        )
+        .header("Authorization", token)
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn subscribe(gw: &Gateway, token: &str, resource: &str, subscription: &Value) -> StatusCode {
+    call(
+        gw,
+        reqwest::Method::PUT,
+        &format!("subscribe/{resource}"),
+        token,
+        subscription.to_string(),
+    )
+    .await
+    .status()
+}
+
+/// A logged-in user with one subscription at the receiver: (username, token, endpoint id).
+async fn subscribed(
+    gw: &Gateway,
+    receiver: &PushReceiver,
+    prefix: &str,
+) -> (String, String, String) {
+    let (user, password) = register_user(prefix);
+    let token = gw.login(&user, &password).await;
+    let (id, subscription) = receiver.subscription().await;
+    assert_eq!(
+        subscribe(gw, &token, "laptop", &subscription).await,
+        StatusCode::OK
+    );
+    (user, token, id)
+}
+
+#[tokio::test]
+async fn pushes_are_signed_encrypted_and_carry_a_reply_action() {
+    let gw = spawn_gateway().await;
+    let receiver = PushReceiver::start().await;
+    let (alice, alice_token, endpoint) = subscribed(&gw, &receiver, "pa-").await;
+    let (bob, bob_password) = register_user("pb-");
+    let bob_token = gw.login(&bob, &bob_password).await;
+
+    let key: Value = call(&gw, reqwest::Method::GET, "vapidkey", &bob_token, "")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let public_key = key["publicKey"].as_str().unwrap().to_string();
+    assert_eq!(
+        public_key.len(),
+        87,
+        "65 bytes, URL-safe base64 without padding"
+    );
+
+    let sent = call(
+        &gw,
+        reqwest::Method::POST,
+        &format!("message/{alice}"),
+        &bob_token,
+        "hello, Alice",
+    )
+    .await;
+    assert_eq!(sent.status(), StatusCode::OK);
+    let pushes = receiver.pushes(&endpoint, 1, WAIT).await;
+    assert_eq!(pushes.len(), 1);
+    let push = &pushes[0];
+    assert_eq!(
+        push["vapid_key"],
+        public_key.as_str(),
+        "signed with the key the browser subscribed with"
+    );
+    assert_eq!(push["payload"]["body"], "hello, Alice");
+    assert_eq!(
+        push["payload"]["subject"],
+        format!("Message from {}", jid(&bob))
+    );
+    assert_eq!(push["payload"]["data"], jid(&bob));
+    assert_eq!(push["payload"]["actions"][0]["action"], "webpush.message");
+    assert_eq!(push["ttl"], "86400");
+    assert_eq!(push["urgency"], "normal");
+    assert!(push["topic"].as_str().is_some_and(|t| t.len() == 32));
+
+    // notify carries the NotificationEntity as sent; one over Web Push's size is refused.
+    let entity =
+        json!({"subject": "Build", "body": "green", "requireInteraction": true, "data": "ci"});
+    let notified = call(
+        &gw,
+        reqwest::Method::POST,
+        &format!("notify/{alice}"),
+        &bob_token,
+        entity.to_string(),
+    )
+    .await;
+    assert_eq!(notified.status(), StatusCode::OK);
+    let pushes = receiver.pushes(&endpoint, 2, WAIT).await;
+    assert_eq!(pushes[1]["payload"]["subject"], "Build");
+    assert_eq!(pushes[1]["payload"]["requireInteraction"], true);
+    assert_eq!(pushes[1]["urgency"], "high");
+    let huge = json!({"subject": "big", "body": "x".repeat(5000)});
+    let refused = call(
+        &gw,
+        reqwest::Method::POST,
+        &format!("notify/{alice}"),
+        &bob_token,
+        huge.to_string(),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        refused.json::<Value>().await.unwrap()["error"],
+        "PayloadTooLarge"
+    );
+
+    // Subscribers; a user without a subscription cannot be pushed to; bad subscriptions.
+    let listed: Value = call(&gw, reqwest::Method::GET, "subscribers", &bob_token, "")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        listed["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["username"] == alice.as_str())
+    );
+    let nobody = call(
+        &gw,
+        reqwest::Method::POST,
+        &format!("message/{bob}"),
+        &alice_token,
+        "hi",
+    )
+    .await;
+    assert_eq!(nobody.status(), StatusCode::NOT_FOUND);
+    for bad in [
+        json!({"endpoint": "ftp://x/y", "keys": {"p256dh": "AAAA", "auth": "AAAA"}}),
+        json!({"endpoint": "https://push.example/1"}),
+    ] {
+        assert_eq!(
+            subscribe(&gw, &alice_token, "phone", &bad).await,
+            StatusCode::BAD_REQUEST
+        );
+    }
+
+    // Subscribing the same resource again replaces the subscription.
+    let (replacement, subscription) = receiver.subscription().await;
+    assert_eq!(
+        subscribe(&gw, &alice_token, "laptop", &subscription).await,
+        StatusCode::OK
+    );
+    call(
+        &gw,
+        reqwest::Method::POST,
+        &format!("message/{alice}"),
+        &bob_token,
+        "again",
+    )
+    .await;
+    assert_eq!(receiver.pushes(&replacement, 1, WAIT).await.len(), 1);
+    assert_eq!(
+        receiver.received(&endpoint).await["attempts"],
+        2,
+        "the replaced one got nothing more"
+    );
+}
+
+#[tokio::test]
+async fn a_message_is_pushed_only_while_no_stream_is_live() {
+    let gw = spawn_gateway().await;
+    let receiver = PushReceiver::start().await;
+    let (alice, alice_token, endpoint) = subscribed(&gw, &receiver, "oa-").await;
+    let (bob, bob_password) = register_user("ob-");
+    let bob_token = gw.login(&bob, &bob_password).await;
+
+    // With a live stream: the SSE event, no push.
+    let mut stream = gw.sse(&alice_token, None).await;
+    stream.next_named("onConnect", WAIT).await;
+    assert_eq!(
+        gw.send_chat(&bob_token, &jid(&alice), "while you watch")
+            .await,
+        StatusCode::OK
+    );
+    let event = stream.next_named("chatapi.chat", WAIT).await;
+    assert!(event.data.contains("while you watch"));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        receiver.received(&endpoint).await["attempts"],
+        0,
+        "no push beside a live stream"
+    );
+
+    // Without one (the session stays open): a push, from REST and from a native client.
+    drop(stream);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        gw.send_chat(&bob_token, &jid(&alice), "while you are away")
+            .await,
+        StatusCode::OK
+    );
+    let pushes = receiver.pushes(&endpoint, 1, WAIT).await;
+    assert_eq!(pushes[0]["payload"]["body"], "while you are away");
+    assert_eq!(pushes[0]["payload"]["data"], jid(&bob));
+
+    let (carol, carol_password) = register_user("oc-");
+    let mut native = native_client(&carol, &carol_password).await;
+    let message = Message::chat(Some(jid(&alice).parse().unwrap()))
+        .with_body(Lang::new(), "from a native client".into());
+    native.send_stanza(Stanza::Message(message)).await.unwrap();
+    let pushes = receiver.pushes(&endpoint, 2, WAIT).await;
+    assert_eq!(pushes[1]["payload"]["body"], "from a native client");
+    assert_eq!(pushes[1]["payload"]["data"], jid(&carol));
+
+    // The reply action sends the text back as a chat message, from Alice to Carol.
+    let action = json!({"action": "webpush.message", "data": jid(&carol), "value": "got it"});
+    let replied = call(
+        &gw,
+        reqwest::Method::POST,
+        "action",
+        &alice_token,
+        action.to_string(),
+    )
+    .await;
+    assert_eq!(replied.status(), StatusCode::OK);
+    loop {
+        let event = tokio::time::timeout(WAIT, native.next())
+            .await
+            .expect("the reply in time");
+        if let Some(tokio_xmpp::Event::Stanza(Stanza::Message(message))) = event
+            && let Some((_, body)) = message.get_best_body_cloned(vec![])
+        {
+            assert_eq!(body, "got it");
+            assert_eq!(message.from.unwrap().to_bare().to_string(), jid(&alice));
+            break;
+        }
+    }
+    let unknown = json!({"action": "webpush.dance"});
+    let refused = call(
+        &gw,
+        reqwest::Method::POST,
+        "action",
+        &alice_token,
+        unknown.to_string(),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_gone_subscription_is_removed_and_a_busy_one_retried() {
+    let gw = spawn_gateway().await;
+    let receiver = PushReceiver::start().await;
+    let (alice, alice_token, gone) = subscribed(&gw, &receiver, "ga-").await;
+    let (bob, bob_password) = register_user("gb-");
+    let bob_token = gw.login(&bob, &bob_password).await;
+
+    receiver.behave(&gone, json!({"gone": true})).await;
+    let sent = call(
+        &gw,
+        reqwest::Method::POST,
+        &format!("message/{alice}"),
+        &bob_token,
+        "anyone?",
+    )
+    .await;
+    assert_eq!(
+        sent.status(),
+        StatusCode::NOT_FOUND,
+        "the only subscription was gone"
+    );
+    let again = call(
+        &gw,
+        reqwest::Method::POST,
+        &format!("message/{alice}"),
+        &bob_token,
+        "anyone?",
+    )
+    .await;
+    assert_eq!(again.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        receiver.received(&gone).await["attempts"],
+        1,
+        "removed after the 410: not tried again"
+    );
+
+    // 429 with Retry-After: 1, then accepted: delivered on the second attempt, a second later.
+    let (busy, subscription) = receiver.subscription().await;
+    assert_eq!(
+        subscribe(&gw, &alice_token, "desk", &subscription).await,
+        StatusCode::OK
+    );
+    receiver.behave(&busy, json!({"answers": [[429, 1]]})).await;
+    let started = std::time::Instant::now();
+    let sent = call(
+        &gw,
+        reqwest::Method::POST,
+        &format!("message/{alice}"),
+        &bob_token,
+        "now?",
+    )
+    .await;
+    assert_eq!(sent.status(), StatusCode::OK);
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "waited for Retry-After"
+    );
+    let received = receiver.received(&busy).await;
+    assert_eq!(received["attempts"], 2);
+    assert_eq!(received["pushes"][0]["payload"]["body"], "now?");
+}
