@@ -6,6 +6,8 @@
 //! expired, which reads as absent — the same create. Releasing makes it expire at once.
 //! An index of users with a session (no TTL) lets a keeper find leases left to expire by a
 //! dead keeper and take those sessions over without waiting for their users to call.
+//! Names starting with `@` are a keeper's services (the push component), not users: they
+//! are leased the same way but not indexed, as a keeper looks after them by itself.
 
 use serde_json::json;
 use shared::clock::Clock;
@@ -83,6 +85,7 @@ impl Leases<'_> {
             match self.holder(user).await? {
                 Some(holder) => return Ok(holder),
                 None => match self.store.create(self.item(user)).await {
+                    Ok(_) if user.starts_with('@') => return Ok(Holder::Me),
                     Ok(_) => {
                         let entry = NewItem {
                             pk: INDEX.into(),

@@ -4,8 +4,10 @@
 //! uses it in-process and the keeper process serves it over HTTP.
 
 pub mod api;
+mod component;
 mod credentials;
 pub mod lease;
+mod push_component;
 mod session;
 
 use std::collections::HashMap;
@@ -183,9 +185,13 @@ impl SessionKeeper {
         });
     }
 
-    /// From now on, messages no live stream receives are pushed to the user's browsers.
+    /// From now on, messages no live stream receives are pushed to the user's browsers, and
+    /// the push component (when configured) turns the server's XEP-0357 notifications into
+    /// pushes for users with no session.
     pub fn enable_push(&self, pusher: Arc<Pusher>) {
-        let _ = self.inner.push.set(pusher);
+        if self.inner.push.set(pusher).is_ok() {
+            push_component::spawn(&self.inner);
+        }
     }
 
     /// How many sessions are open (or opening).

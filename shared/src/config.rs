@@ -192,6 +192,17 @@ pub struct KeeperConfig {
     /// The server admin account: it runs XEP-0133 commands and is the server's XEP-0356
     /// privileged entity (other users' rosters and vCards).
     pub admin: Option<AdminAccount>,
+    /// The push component (XEP-0114) the XMPP server sends XEP-0357 notifications to.
+    pub push_component: Option<ComponentConfig>,
+}
+
+#[derive(Clone)]
+pub struct ComponentConfig {
+    /// The component's name, e.g. `push.example.org`.
+    pub jid: String,
+    pub secret: String,
+    /// `host:port` of the server's component listener.
+    pub server: String,
 }
 
 /// An account the XMPP server lists among its admins (its local part and password).
@@ -226,6 +237,7 @@ impl KeeperConfig {
             ping: Duration::from_secs(env.number("XWG_SESSION_PING_SECS", 30)?),
             lease: Duration::from_secs(env.number("XWG_LEASE_SECS", 30)?),
             admin: env.admin_account()?,
+            push_component: env.push_component()?,
         })
     }
 }
@@ -356,6 +368,21 @@ impl Vars<'_> {
             subject,
             component: self.get("XWG_PUSH_COMPONENT").map(str::to_string),
         })
+    }
+
+    /// `XWG_PUSH_COMPONENT`, its secret and the server's component listener.
+    fn push_component(&self) -> Result<Option<ComponentConfig>, ConfigError> {
+        let Some(jid) = self.get("XWG_PUSH_COMPONENT") else {
+            return Ok(None);
+        };
+        Ok(Some(ComponentConfig {
+            jid: jid.to_string(),
+            secret: self.required(
+                "XWG_PUSH_COMPONENT_SECRET",
+                "the component secret the XMPP server has for XWG_PUSH_COMPONENT",
+            )?,
+            server: self.host_port("XWG_XMPP_COMPONENT_SERVER")?,
+        }))
     }
 
     /// A comma-separated list (empty entries dropped).

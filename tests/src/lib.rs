@@ -104,16 +104,37 @@ pub async fn native_client(username: &str, password: &str) -> tokio_xmpp::Client
     client
 }
 
-/// The admin account `local/prosody` made for the test Prosody (XEP-0133 admin and
-/// XEP-0356 privileged entity), for gateways that administer users.
-pub fn user_admin_keeper_config() -> KeeperConfig {
+/// The admin account and push component secret `local/prosody` made for the test Prosody.
+fn prosody_secrets() -> std::collections::HashMap<String, String> {
     let path = format!("{}/secrets.env", stack_var("XWG_TEST_PROSODY_DIR"));
-    let secrets: std::collections::HashMap<String, String> = std::fs::read_to_string(&path)
+    std::fs::read_to_string(&path)
         .unwrap_or_else(|err| panic!("{path}: {err}"))
         .lines()
         .filter_map(|line| line.split_once('='))
         .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+        .collect()
+}
+
+/// A keeper holding the test Prosody's push component (XEP-0357 notifications). Prosody
+/// takes one connection per component: one such gateway at a time.
+pub fn push_component_keeper_config() -> (String, KeeperConfig) {
+    let secrets = prosody_secrets();
+    let component = secrets["XWG_PUSH_COMPONENT"].clone();
+    let config = KeeperConfig {
+        push_component: Some(shared::config::ComponentConfig {
+            jid: component.clone(),
+            secret: secrets["XWG_PUSH_COMPONENT_SECRET"].clone(),
+            server: stack_var("XWG_XMPP_COMPONENT_SERVER"),
+        }),
+        ..keeper_config(Duration::from_secs(600))
+    };
+    (component, config)
+}
+
+/// The admin account `local/prosody` made for the test Prosody (XEP-0133 admin and
+/// XEP-0356 privileged entity), for gateways that administer users.
+pub fn user_admin_keeper_config() -> KeeperConfig {
+    let secrets = prosody_secrets();
     KeeperConfig {
         admin: Some(shared::config::AdminAccount {
             user: secrets["XWG_XMPP_ADMIN_JID"]
@@ -376,6 +397,7 @@ pub fn keeper_config(idle: Duration) -> KeeperConfig {
         ping: Duration::from_secs(2),
         lease: Duration::from_secs(3),
         admin: None,
+        push_component: None,
     }
 }
 

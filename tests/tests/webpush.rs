@@ -7,7 +7,10 @@ use std::time::Duration;
 use futures::StreamExt;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use tests::{Gateway, PushReceiver, native_client, register_user, spawn_gateway, stack_var};
+use tests::{
+    Gateway, PushReceiver, native_client, push_component_keeper_config, register_user,
+    spawn_gateway, spawn_gateway_where, stack_var,
+};
 use tokio_xmpp::Stanza;
 use tokio_xmpp::parsers::message::{Lang, Message};
 
@@ -339,4 +342,37 @@ async fn a_gone_subscription_is_removed_and_a_busy_one_retried() {
     let received = receiver.received(&busy).await;
     assert_eq!(received["attempts"], 2);
     assert_eq!(received["pushes"][0]["payload"]["body"], "now?");
+}
+
+#[tokio::test]
+async fn a_user_without_a_session_is_reached_through_the_servers_push() {
+    let (component, keeper) = push_component_keeper_config();
+    let gw = spawn_gateway_where(&stack_var("XWG_XMPP_SERVER"), keeper, |config| {
+        config.push.component = Some(component);
+    })
+    .await;
+    let receiver = PushReceiver::start().await;
+    // Subscribing enables XEP-0357 on the user's session, toward the gateway's component.
+    let (alice, alice_token, endpoint) = subscribed(&gw, &receiver, "xa-").await;
+    assert_eq!(gw.logout(&alice_token).await, StatusCode::OK);
+    let deadline = std::time::Instant::now() + WAIT;
+    while gw.sessions() > 0 {
+        assert!(std::time::Instant::now() < deadline, "Alice's session ends");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+
+    // A native client writes to her: Prosody keeps it offline and tells the component.
+    let (dave, dave_password) = register_user("xd-");
+    let mut native = native_client(&dave, &dave_password).await;
+    let message = Message::chat(Some(jid(&alice).parse().unwrap()))
+        .with_body(Lang::new(), "are you there?".into());
+    native.send_stanza(Stanza::Message(message)).await.unwrap();
+    let pushes = receiver.pushes(&endpoint, 1, WAIT).await;
+    assert_eq!(pushes.len(), 1, "one push, through mod_cloud_notify");
+    assert_eq!(pushes[0]["payload"]["body"], "are you there?");
+    assert_eq!(pushes[0]["payload"]["data"], jid(&dave));
+    assert_eq!(
+        pushes[0]["payload"]["actions"][0]["action"],
+        "webpush.message"
+    );
 }
