@@ -33,7 +33,37 @@ pub fn router(ctx: Arc<Ctx>) -> Router {
             );
         }
     }
-    router
+    router.route("/web/{file}", axum::routing::get(web_file))
+}
+
+/// The browser side (`web/`): the local runtime serves it, because a service worker must
+/// come from the origin of the API it calls. In the cloud the web app's host serves it.
+const WEB: &[(&str, &str, &str)] = &[
+    (
+        "index.html",
+        "text/html; charset=utf-8",
+        include_str!("../../web/index.html"),
+    ),
+    (
+        "push.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../web/push.js"),
+    ),
+    (
+        "sw.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../web/sw.js"),
+    ),
+];
+
+async fn web_file(axum::extract::Path(file): axum::extract::Path<String>) -> AxumResponse {
+    match WEB.iter().find(|(name, _, _)| *name == file) {
+        Some((_, content_type, text)) => AxumResponse::builder()
+            .header(http::header::CONTENT_TYPE, *content_type)
+            .body(AxumBody::from(*text))
+            .unwrap_or_default(),
+        None => to_axum(ApiError::not_found(format!("There is no web/{file}.")).into_response()),
+    }
 }
 
 async fn serve(ctx: Arc<Ctx>, route: &'static Route, req: AxumRequest) -> AxumResponse {
