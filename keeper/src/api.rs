@@ -30,7 +30,10 @@ type Shared = State<Arc<Api>>;
 pub fn router(keeper: Arc<dyn Keeper>, secret: String) -> Router {
     let api = Arc::new(Api { keeper, secret });
     Router::new()
-        .route("/users/{user}/credential", put(remember_password))
+        .route(
+            "/users/{user}/credential",
+            put(remember_password).delete(forget_user),
+        )
         .route(
             "/users/{user}/session",
             put(ensure_session).delete(end_session),
@@ -96,6 +99,10 @@ async fn remember_password(
     password: String,
 ) -> Response {
     answer(api.keeper.remember_password(&user, &password).await)
+}
+
+async fn forget_user(State(api): Shared, Path(user): Path<String>) -> Response {
+    answer(api.keeper.forget_user(&user).await)
 }
 
 async fn ensure_session(State(api): Shared, Path(user): Path<String>) -> Response {

@@ -336,6 +336,14 @@ impl Keeper for SessionKeeper {
         }
     }
 
+    async fn forget_user(&self, user: &str) -> Result<(), KeeperError> {
+        self.end_session(user).await?;
+        self.inner
+            .credentials
+            .forget(self.inner.store.as_ref(), user)
+            .await
+    }
+
     /// The admin account is a session like a user's (held, leased and forwarded the same
     /// way); its password, from the keeper's configuration, is sealed on first use.
     async fn admin_command(&self, command: Element) -> Result<Option<Element>, KeeperError> {

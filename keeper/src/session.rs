@@ -11,8 +11,8 @@ use serde_json::json;
 use shared::events::{Event, NewEvent, log, names};
 use shared::keeper::KeeperError;
 use shared::push::Notification;
-use shared::xmpp::inbound;
 use shared::xmpp::password::{PasswordCheckError, check_password};
+use shared::xmpp::{inbound, presences};
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio_xmpp::connect::DnsConfig;
 use tokio_xmpp::jid::{BareJid, Jid};
@@ -190,6 +190,9 @@ async fn run(
                 session_event("ended", json!({ "reason": text })),
             )
             .await;
+            if let Err(err) = presences::clear(inner.store.as_ref(), &session.user).await {
+                tracing::warn!(user = %session.user, error = %err, "presences not cleared; they expire");
+            }
             if let Err(err) = inner.leases().release(&session.user).await {
                 tracing::warn!(user = %session.user, error = %err, "lease not released; it will expire");
             }
@@ -495,6 +498,12 @@ fn offline_notification(event: &NewEvent) -> Option<Notification> {
 pub(crate) async fn publish(session: &Session, inner: &Inner, event: NewEvent) {
     let expires_at = inner.clock.now() + inner.config.event_ttl.as_secs() as i64;
     let offline = offline_notification(&event);
+    if event.name == names::PRESENCE
+        && let Err(err) =
+            presences::record(inner.store.as_ref(), &session.user, &event.data, expires_at).await
+    {
+        tracing::warn!(user = %session.user, error = %err, "presence not recorded");
+    }
     match log::append(inner.store.as_ref(), &session.user, event, expires_at).await {
         Ok(event) => {
             if session.events.receiver_count() > 0 {

@@ -30,6 +30,8 @@ pub struct Config {
     pub policy: crate::auth::policy::Policy,
     pub user_service: UserServiceConfig,
     pub push: PushConfig,
+    /// The XEP-0363 upload service's JID.
+    pub upload_service: String,
 }
 
 /// Web Push: the VAPID key and contact, and the XMPP server's push (XEP-0357) target.
@@ -168,6 +170,13 @@ impl Config {
                 .map_err(|problem| env.problem("XWG_AUTH_POLICY", &problem))?,
             user_service: env.user_service()?,
             push: env.push()?,
+            upload_service: env.or(
+                "XWG_UPLOAD_SERVICE",
+                &format!(
+                    "upload.{}",
+                    env.get("XWG_XMPP_DOMAIN").unwrap_or("localhost")
+                ),
+            ),
             sse_max: match env.get("XWG_SSE_MAX_SECS") {
                 None => None,
                 Some(_) => Some(Duration::from_secs(env.number("XWG_SSE_MAX_SECS", 0)?)),

@@ -70,6 +70,9 @@ pub trait Keeper: Send + Sync {
     /// Ends the user's session if one is open.
     async fn end_session(&self, user: &str) -> Result<(), KeeperError>;
 
+    /// Ends the user's session and forgets their sealed password (the account is gone).
+    async fn forget_user(&self, user: &str) -> Result<(), KeeperError>;
+
     /// Runs an XEP-0133 admin command (the `<command/>` payload of an IQ set to the
     /// server) as the configured admin account; returns the completed `<command/>`.
     async fn admin_command(&self, command: Element) -> Result<Option<Element>, KeeperError>;

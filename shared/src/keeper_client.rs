@@ -227,6 +227,12 @@ impl Keeper for KeeperClient {
             .map(drop)
     }
 
+    async fn forget_user(&self, user: &str) -> Result<(), KeeperError> {
+        self.call(self.buffered(reqwest::Method::DELETE, user, "credential"))
+            .await
+            .map(drop)
+    }
+
     async fn admin_command(&self, command: Element) -> Result<Option<Element>, KeeperError> {
         let request = self.at(reqwest::Method::POST, "admin/command");
         self.xml_call(request, None, None, &command).await

@@ -353,6 +353,7 @@ pub fn test_config_for(xmpp_server: &str, store: StoreConfig) -> Config {
         sse_max: None,
         registration: true,
         user_service: Default::default(),
+        upload_service: format!("upload.{}", stack_var("XWG_XMPP_DOMAIN")),
         push: shared::config::PushConfig {
             subject: "mailto:tests@example.org".into(),
             ..Default::default()

@@ -436,6 +436,9 @@ impl Keeper for VcardStepFails {
     async fn end_session(&self, user: &str) -> Result<(), KeeperError> {
         self.0.end_session(user).await
     }
+    async fn forget_user(&self, user: &str) -> Result<(), KeeperError> {
+        self.0.forget_user(user).await
+    }
     async fn admin_command(&self, command: Element) -> Result<Option<Element>, KeeperError> {
         self.0.admin_command(command).await
     }

@@ -9,7 +9,7 @@ use tokio_xmpp::parsers::roster::Subscription;
 
 use super::groups::{self, Group};
 use super::profiles::{self, Profile};
-use super::rosters::{self, Contact};
+use super::rosters::{self, Contact, Whose};
 use super::{
     accounts, roster_item_exists, roster_item_not_found, shared_group, user_not_found, vcards,
 };
@@ -160,6 +160,8 @@ pub async fn delete_user(ctx: &Ctx, username: &str) -> Result<(), ApiError> {
         .map_err(ApiError::from);
     undo.check(ended).await?;
     undo.check(accounts::delete(ctx, &jid).await).await?;
+    // The account is gone: so is the sealed password the gateway kept for it.
+    ctx.keeper.forget_user(username).await?;
     profiles::remove(ctx, username).await
 }
 
@@ -240,8 +242,8 @@ pub async fn join(ctx: &Ctx, group: &str, username: &str) -> Result<(), ApiError
 
 async fn project(ctx: &Ctx, group: &str, a: &str, b: &str) -> Result<(), ApiError> {
     let (a_jid, b_jid) = (user_jid(a, domain(ctx))?, user_jid(b, domain(ctx))?);
-    rosters::put(ctx, &a_jid, &shared_contact(ctx, b, group)?).await?;
-    rosters::put(ctx, &b_jid, &shared_contact(ctx, a, group)?).await
+    rosters::put(ctx, Whose::Any(&a_jid), &shared_contact(ctx, b, group)?).await?;
+    rosters::put(ctx, Whose::Any(&b_jid), &shared_contact(ctx, a, group)?).await
 }
 
 /// Removes the user from the group; in a shared group, removes the roster items it put
@@ -263,7 +265,7 @@ async fn unproject(ctx: &Ctx, a: &str, b: &str) -> Result<(), ApiError> {
     }
     let (a_jid, b_jid) = (user_jid(a, domain(ctx))?, user_jid(b, domain(ctx))?);
     for (user, item) in [(&a_jid, &b_jid), (&b_jid, &a_jid)] {
-        match rosters::remove(ctx, user, item).await {
+        match rosters::remove(ctx, Whose::Any(user), item).await {
             // Already gone (removed natively): nothing to undo.
             Err(err) if err.error == "XmppError" => {}
             other => other?,
@@ -335,12 +337,15 @@ async fn check_not_shared(
 
 pub async fn roster(ctx: &Ctx, username: &str) -> Result<Vec<Contact>, ApiError> {
     let jid = existing(ctx, username).await?;
-    rosters::list(ctx, &jid).await
+    rosters::list(ctx, Whose::Any(&jid)).await
 }
 
 pub async fn roster_add(ctx: &Ctx, username: &str, contact: Contact) -> Result<(), ApiError> {
     let jid = existing(ctx, username).await?;
-    if rosters::find(ctx, &jid, &contact.jid).await?.is_some() {
+    if rosters::find(ctx, Whose::Any(&jid), &contact.jid)
+        .await?
+        .is_some()
+    {
         return Err(roster_item_exists(&jid, &contact.jid));
     }
     for name in &contact.groups {
@@ -348,7 +353,7 @@ pub async fn roster_add(ctx: &Ctx, username: &str, contact: Contact) -> Result<(
             return Err(shared_group(&jid, &contact.jid));
         }
     }
-    rosters::put(ctx, &jid, &contact).await
+    rosters::put(ctx, Whose::Any(&jid), &contact).await
 }
 
 /// What an update of a roster item changes; `None` keeps the current value.
@@ -366,12 +371,12 @@ pub async fn roster_update(
     change: ContactChange,
 ) -> Result<(), ApiError> {
     let jid = existing(ctx, username).await?;
-    let current = rosters::find(ctx, &jid, item)
+    let current = rosters::find(ctx, Whose::Any(&jid), item)
         .await?
         .ok_or_else(|| roster_item_not_found(&jid, item))?;
     check_not_shared(ctx, username, &jid, item).await?;
     if change.subscription == Some(Subscription::Remove) {
-        return rosters::remove(ctx, &jid, item).await;
+        return rosters::remove(ctx, Whose::Any(&jid), item).await;
     }
     let updated = Contact {
         jid: item.clone(),
@@ -379,14 +384,14 @@ pub async fn roster_update(
         subscription: change.subscription.unwrap_or(current.subscription),
         groups: change.groups.unwrap_or(current.groups),
     };
-    rosters::put(ctx, &jid, &updated).await
+    rosters::put(ctx, Whose::Any(&jid), &updated).await
 }
 
 pub async fn roster_delete(ctx: &Ctx, username: &str, item: &BareJid) -> Result<(), ApiError> {
     let jid = existing(ctx, username).await?;
-    rosters::find(ctx, &jid, item)
+    rosters::find(ctx, Whose::Any(&jid), item)
         .await?
         .ok_or_else(|| roster_item_not_found(&jid, item))?;
     check_not_shared(ctx, username, &jid, item).await?;
-    rosters::remove(ctx, &jid, item).await
+    rosters::remove(ctx, Whose::Any(&jid), item).await
 }

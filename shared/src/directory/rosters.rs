@@ -1,7 +1,9 @@
-//! Any user's roster, read and written by the server's privileged entity (XEP-0356 `roster`
-//! permission): a roster query addressed to the user's bare JID.
+//! Rosters: a user's own, through their session (the roster routes), and any user's,
+//! through the server's privileged entity (XEP-0356 `roster` permission: a roster query
+//! addressed to the user's bare JID; user administration).
 
 use tokio_xmpp::jid::{BareJid, Jid};
+use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::roster::{Group, Item, Roster, Subscription};
 
 use crate::keeper::{IqKind, KeeperError};
@@ -59,13 +61,30 @@ fn refused(err: KeeperError) -> ApiError {
     }
 }
 
-pub async fn list(ctx: &Ctx, user: &BareJid) -> Result<Vec<Contact>, ApiError> {
-    let query = roster_of(Vec::new());
-    let answer = ctx
-        .keeper
-        .privileged_iq(Jid::from(user.clone()), IqKind::Get, query.into())
-        .await
-        .map_err(refused)?;
+/// Whose roster, and so through which session.
+#[derive(Clone, Copy)]
+pub enum Whose<'a> {
+    /// The user's own, on their session (by username).
+    Own(&'a str),
+    /// Any user's, as the privileged entity.
+    Any(&'a BareJid),
+}
+
+impl Whose<'_> {
+    async fn iq(self, ctx: &Ctx, kind: IqKind, query: Roster) -> Result<Option<Element>, ApiError> {
+        match self {
+            Whose::Own(user) => Ok(ctx.keeper.iq(user, None, kind, query.into()).await?),
+            Whose::Any(jid) => ctx
+                .keeper
+                .privileged_iq(Jid::from(jid.clone()), kind, query.into())
+                .await
+                .map_err(refused),
+        }
+    }
+}
+
+pub async fn list(ctx: &Ctx, whose: Whose<'_>) -> Result<Vec<Contact>, ApiError> {
+    let answer = whose.iq(ctx, IqKind::Get, roster_of(Vec::new())).await?;
     let Some(answer) = answer else {
         return Ok(Vec::new());
     };
@@ -76,26 +95,28 @@ pub async fn list(ctx: &Ctx, user: &BareJid) -> Result<Vec<Contact>, ApiError> {
     Ok(roster.items.into_iter().map(Contact::from).collect())
 }
 
-pub async fn find(ctx: &Ctx, user: &BareJid, item: &BareJid) -> Result<Option<Contact>, ApiError> {
-    Ok(list(ctx, user).await?.into_iter().find(|c| &c.jid == item))
+pub async fn find(
+    ctx: &Ctx,
+    whose: Whose<'_>,
+    item: &BareJid,
+) -> Result<Option<Contact>, ApiError> {
+    Ok(list(ctx, whose).await?.into_iter().find(|c| &c.jid == item))
 }
 
 /// Adds the contact or replaces it.
-pub async fn put(ctx: &Ctx, user: &BareJid, contact: &Contact) -> Result<(), ApiError> {
-    let query = roster_of(vec![Item::from(contact)]);
-    ctx.keeper
-        .privileged_iq(Jid::from(user.clone()), IqKind::Set, query.into())
-        .await
-        .map_err(refused)?;
+pub async fn put(ctx: &Ctx, whose: Whose<'_>, contact: &Contact) -> Result<(), ApiError> {
+    whose
+        .iq(ctx, IqKind::Set, roster_of(vec![Item::from(contact)]))
+        .await?;
     Ok(())
 }
 
-pub async fn remove(ctx: &Ctx, user: &BareJid, item: &BareJid) -> Result<(), ApiError> {
+pub async fn remove(ctx: &Ctx, whose: Whose<'_>, item: &BareJid) -> Result<(), ApiError> {
     let contact = Contact {
         jid: item.clone(),
         name: None,
         subscription: Subscription::Remove,
         groups: Vec::new(),
     };
-    put(ctx, user, &contact).await
+    put(ctx, whose, &contact).await
 }

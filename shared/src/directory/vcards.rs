@@ -1,5 +1,6 @@
-//! Setting any user's vCard (full name, email) through the server's privileged entity: an IQ
-//! the server handles as the user's own, wrapped in XEP-0356 `<privileged_iq/>`.
+//! Setting a user's vCard (full name, email): their own on their session, or any user's
+//! through the server's privileged entity (an IQ the server handles as the user's own,
+//! wrapped in XEP-0356 `<privileged_iq/>`).
 
 use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::minidom::Element;
@@ -26,7 +27,15 @@ fn vcard(name: &str, email: &str) -> Element {
     card.build()
 }
 
-/// Replaces the user's vCard with one carrying `name` and `email`.
+/// Replaces the user's own vCard, on their session (no privilege needed).
+pub async fn set_own(ctx: &Ctx, user: &str, name: &str, email: &str) -> Result<(), ApiError> {
+    ctx.keeper
+        .iq(user, None, IqKind::Set, vcard(name, email))
+        .await?;
+    Ok(())
+}
+
+/// Replaces the user's vCard with one carrying `name` and `email`, as the privileged entity.
 pub async fn set(ctx: &Ctx, user: &BareJid, name: &str, email: &str) -> Result<(), ApiError> {
     let jid = Jid::from(user.clone());
     let wrapped = Iq::Set {

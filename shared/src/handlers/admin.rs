@@ -85,7 +85,7 @@ fn username(req: &Request) -> Result<String, ApiError> {
     path_param(req, "username")
 }
 
-fn subscription_code(subscription: &Subscription) -> i64 {
+pub fn subscription_code(subscription: &Subscription) -> i64 {
     match subscription {
         Subscription::Remove => -1,
         Subscription::None => 0,
@@ -95,7 +95,7 @@ fn subscription_code(subscription: &Subscription) -> i64 {
     }
 }
 
-fn subscription(code: Option<i64>) -> Result<Option<Subscription>, ApiError> {
+pub fn subscription(code: Option<i64>) -> Result<Option<Subscription>, ApiError> {
     code.map(|code| {
         subscription_of(code).ok_or_else(|| {
             ApiError::bad_request(

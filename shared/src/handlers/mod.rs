@@ -4,10 +4,17 @@
 pub mod admin;
 pub mod chat;
 pub mod login;
+pub mod openapi;
+pub mod presence;
 pub mod register;
+pub mod roster;
+pub mod settings;
 pub mod sse;
+pub mod stanza;
 pub mod tokens;
 pub mod totp;
+pub mod unsupported;
+pub mod upload;
 pub mod user;
 pub mod userservice;
 pub mod webauthn;

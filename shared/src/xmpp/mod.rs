@@ -3,6 +3,7 @@
 
 pub mod inbound;
 pub mod password;
+pub mod presences;
 pub mod registration;
 
 use tokio_xmpp::jid::{BareJid, DomainPart, Jid, NodePart};

@@ -1,0 +1,431 @@
+//! SparkWeb's REST surface beyond login and chat, against real Prosody: roster and presence
+//! with a native XMPP client on the other side, chat states and raw stanzas, HTTP upload,
+//! private storage, the user's own account and groups, and the OpenAPI document.
+
+use std::time::Duration;
+
+use futures::StreamExt;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use shared::keeper::Keeper;
+use shared::routes::ROUTES;
+use tests::{
+    Gateway, native_client, register_user, spawn_gateway, spawn_user_admin_gateway, stack_var,
+};
+use tokio_xmpp::parsers::chatstates::ChatState;
+use tokio_xmpp::parsers::message::Message;
+use tokio_xmpp::parsers::presence::{Presence, Show, Type as PresenceType};
+use tokio_xmpp::{Client, Event, Stanza};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn jid(username: &str) -> String {
+    format!("{username}@{}", stack_var("XWG_XMPP_DOMAIN"))
+}
+
+async fn call(
+    gw: &Gateway,
+    method: Method,
+    path: &str,
+    token: &str,
+    body: &str,
+) -> reqwest::Response {
+    gw.http
+        .request(method, gw.url(&format!("/sparkweb/api/rest/{path}")))
+        .header("Authorization", token)
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn json_of(response: reqwest::Response) -> Value {
+    assert_eq!(response.status(), StatusCode::OK, "{}", response.url());
+    response.json().await.unwrap()
+}
+
+/// The next stanza the native client receives that `wanted` accepts.
+async fn next_stanza<T>(client: &mut Client, mut wanted: impl FnMut(Stanza) -> Option<T>) -> T {
+    loop {
+        match tokio::time::timeout(WAIT, client.next())
+            .await
+            .expect("a stanza in time")
+        {
+            Some(Event::Stanza(stanza)) => {
+                if let Some(found) = wanted(stanza) {
+                    return found;
+                }
+            }
+            Some(_) => {}
+            None => panic!("the native client stopped"),
+        }
+    }
+}
+
+async fn poll<T>(mut probe: impl AsyncFnMut() -> Option<T>) -> T {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        if let Some(found) = probe().await {
+            return found;
+        }
+        assert!(std::time::Instant::now() < deadline, "not in time");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn roster_and_presence_with_a_native_contact() {
+    let gw = spawn_gateway().await;
+    let (alice, alice_password) = register_user("ra-");
+    let token = gw.login(&alice, &alice_password).await;
+    let (carol, carol_password) = register_user("rc-");
+    let mut carol_client = native_client(&carol, &carol_password).await;
+    let carol_jid = jid(&carol);
+
+    // Add, refuse the same again, read back.
+    let item = json!({"jid": carol_jid, "nickname": "Carol", "groups": ["Friends"]}).to_string();
+    assert_eq!(
+        call(&gw, Method::POST, "roster", &token, &item)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        call(&gw, Method::POST, "roster", &token, &item)
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+    let roster = json_of(call(&gw, Method::GET, "roster", &token, "").await).await;
+    assert_eq!(roster["roster"][0]["jid"], carol_jid.as_str());
+    assert_eq!(roster["roster"][0]["nickname"], "Carol");
+    assert_eq!(roster["roster"][0]["groups"], json!(["Friends"]));
+    assert_eq!(roster["roster"][0]["show"], "unavailable");
+
+    // Mutual subscription, the native side answering in its own way.
+    let subscribe = format!("<presence xmlns='jabber:client' type='subscribe' to='{carol_jid}'/>");
+    assert_eq!(
+        call(&gw, Method::POST, "xmpp", &token, &subscribe)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    next_stanza(&mut carol_client, |s| match s {
+        Stanza::Presence(p) if p.type_ == PresenceType::Subscribe => Some(()),
+        _ => None,
+    })
+    .await;
+    let mut approve = Presence::new(PresenceType::Subscribed);
+    approve.to = Some(jid(&alice).parse().unwrap());
+    carol_client.send_stanza(approve.into()).await.unwrap();
+    let mut ask = Presence::new(PresenceType::Subscribe);
+    ask.to = Some(jid(&alice).parse().unwrap());
+    carol_client.send_stanza(ask.into()).await.unwrap();
+    let approve_back =
+        format!("<presence xmlns='jabber:client' type='subscribed' to='{carol_jid}'/>");
+    assert_eq!(
+        call(&gw, Method::POST, "xmpp", &token, &approve_back)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    // Carol's presence, as Alice's session saw it.
+    let mut busy = Presence::available().with_show(Show::Dnd);
+    busy.set_status("", "in a meeting");
+    carol_client.send_stanza(busy.into()).await.unwrap();
+    let seen = poll(async || {
+        let seen = json_of(
+            call(
+                &gw,
+                Method::GET,
+                &format!("presence/{carol_jid}"),
+                &token,
+                "",
+            )
+            .await,
+        )
+        .await;
+        (seen["show"] == "dnd").then_some(seen)
+    })
+    .await;
+    assert_eq!(
+        seen,
+        json!({"username": carol_jid, "show": "dnd", "status": "in a meeting"})
+    );
+    let with_presence = json_of(call(&gw, Method::GET, "presence/roster", &token, "").await).await;
+    assert_eq!(with_presence["roster"][0]["show"], "dnd");
+    assert_eq!(with_presence["roster"][0]["subscriptionType"], 3);
+
+    // Alice's presence reaches Carol.
+    let set = call(
+        &gw,
+        Method::POST,
+        "presence?show=away&status=lunch",
+        &token,
+        "",
+    )
+    .await;
+    assert_eq!(set.status(), StatusCode::OK);
+    let (show, status) = next_stanza(&mut carol_client, |s| match s {
+        Stanza::Presence(p)
+            if p.from
+                .as_ref()
+                .is_some_and(|f| f.to_bare().to_string() == jid(&alice))
+                && p.show.is_some() =>
+        {
+            Some((p.show, p.statuses.values().next().cloned()))
+        }
+        _ => None,
+    })
+    .await;
+    assert_eq!((show, status.as_deref()), (Some(Show::Away), Some("lunch")));
+    let bad = call(&gw, Method::POST, "presence?show=sleepy", &token, "").await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+
+    // Change and remove the contact.
+    let rename = json!({"nickname": "Caro"}).to_string();
+    let path = format!("roster/{carol_jid}");
+    assert_eq!(
+        call(&gw, Method::PUT, &path, &token, &rename)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let roster = json_of(call(&gw, Method::GET, "roster", &token, "").await).await;
+    assert_eq!(roster["roster"][0]["nickname"], "Caro");
+    assert_eq!(roster["roster"][0]["groups"], json!(["Friends"]));
+    assert_eq!(
+        call(&gw, Method::DELETE, &path, &token, "").await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        call(&gw, Method::DELETE, &path, &token, "").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        call(&gw, Method::PUT, &path, &token, &rename)
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let bad_jid = call(&gw, Method::DELETE, "roster/not%20a%20jid@", &token, "").await;
+    assert_eq!(bad_jid.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn chat_states_and_raw_stanzas_reach_a_native_client() {
+    let gw = spawn_gateway().await;
+    let (alice, alice_password) = register_user("ca-");
+    let token = gw.login(&alice, &alice_password).await;
+    let (carol, carol_password) = register_user("cc-");
+    let mut carol_client = native_client(&carol, &carol_password).await;
+    let carol_jid = jid(&carol);
+
+    let composing = call(
+        &gw,
+        Method::POST,
+        &format!("chat/chatstate/composing/{carol_jid}"),
+        &token,
+        "",
+    )
+    .await;
+    assert_eq!(composing.status(), StatusCode::OK);
+    let state = next_stanza(&mut carol_client, |s| match s {
+        Stanza::Message(m) => m
+            .payloads
+            .iter()
+            .find_map(|p| ChatState::try_from(p.clone()).ok()),
+        _ => None,
+    })
+    .await;
+    assert_eq!(state, ChatState::Composing);
+    let bad = call(
+        &gw,
+        Method::POST,
+        &format!("chat/chatstate/dancing/{carol_jid}"),
+        &token,
+        "",
+    )
+    .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+
+    // A raw message claiming to be from someone else arrives from Alice.
+    let raw = format!(
+        "<message xmlns='jabber:client' type='chat' to='{carol_jid}' from='mallory@{}'><body>raw hello</body></message>",
+        stack_var("XWG_XMPP_DOMAIN")
+    );
+    assert_eq!(
+        call(&gw, Method::POST, "xmpp", &token, &raw).await.status(),
+        StatusCode::OK
+    );
+    let message: Message = next_stanza(&mut carol_client, |s| match s {
+        Stanza::Message(m) if m.bodies.values().any(|b| b == "raw hello") => Some(m),
+        _ => None,
+    })
+    .await;
+    assert_eq!(message.from.unwrap().to_bare().to_string(), jid(&alice));
+    for bad in [
+        "<message",
+        "<foo xmlns='jabber:client'/>",
+        "<message xmlns='urn:other'/>",
+    ] {
+        assert_eq!(
+            call(&gw, Method::POST, "xmpp", &token, bad).await.status(),
+            StatusCode::BAD_REQUEST,
+            "{bad}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn upload_properties_settings_and_the_openapi_document() {
+    let gw = spawn_gateway().await;
+    let (alice, alice_password) = register_user("ua-");
+    let token = gw.login(&alice, &alice_password).await;
+
+    // An HTTP upload slot from Prosody's upload service, and the upload through it.
+    let slot = json_of(call(&gw, Method::GET, "upload/notes.txt/11", &token, "").await).await;
+    let mut put = gw
+        .http
+        .put(slot["putUrl"].as_str().unwrap())
+        .body("hello world");
+    for (name, value) in slot["headers"].as_object().unwrap() {
+        put = put.header(name, value.as_str().unwrap());
+    }
+    assert!(put.send().await.unwrap().status().is_success());
+    let fetched = gw
+        .http
+        .get(slot["getUrl"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fetched.text().await.unwrap(), "hello world");
+    let empty = call(&gw, Method::GET, "upload/notes.txt/0", &token, "").await;
+    assert_eq!(empty.status(), StatusCode::BAD_REQUEST);
+
+    // Meetings and previews are answered plainly.
+    for path in ["meet/jitsi/room1", "preview/low/https%3A%2F%2Fexample.org"] {
+        let answer = call(&gw, Method::GET, path, &token, "").await;
+        assert_eq!(answer.status(), StatusCode::NOT_IMPLEMENTED, "{path}");
+    }
+
+    // Client properties live in the server's private storage.
+    let empty = call(&gw, Method::GET, "config/properties", &token, "").await;
+    assert_eq!(empty.text().await.unwrap(), "{}");
+    let properties = r#"{"theme":"dark","sound":false}"#;
+    assert_eq!(
+        call(&gw, Method::POST, "config/properties", &token, properties)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    gw.keeper().end_session(&alice).await.unwrap();
+    let stored = call(&gw, Method::GET, "config/properties", &token, "").await;
+    assert_eq!(
+        stored.text().await.unwrap(),
+        properties,
+        "kept on the server, not in the session"
+    );
+    let global = json_of(call(&gw, Method::GET, "config/global", &token, "").await).await;
+    assert_eq!(global["domain"], stack_var("XWG_XMPP_DOMAIN"));
+
+    // The OpenAPI document lists every route of the table.
+    let doc: Value = gw
+        .http
+        .get(gw.url("/sparkweb/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for route in ROUTES {
+        for path in route.paths() {
+            let operation = &doc["paths"][path][route.method.as_str().to_lowercase()];
+            assert_eq!(operation["summary"], route.summary, "{} {path}", route.name);
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_user_changes_their_profile_groups_and_deletes_their_account() {
+    let gw = spawn_user_admin_gateway("a-user-service-secret", &[]).await;
+    let (alice, alice_password) = register_user("da-");
+    let token = gw.login(&alice, &alice_password).await;
+
+    let profile = json!({"name": "Alice Liddell", "email": "alice@wonder.land"}).to_string();
+    assert_eq!(
+        call(&gw, Method::PUT, "user", &token, &profile)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let me = json_of(gw.user(Some(&token)).await).await;
+    assert_eq!(me["name"], "Alice Liddell");
+    let found = json_of(call(&gw, Method::GET, "users?search=liddell", &token, "").await).await;
+    assert!(
+        found["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["username"] == alice.as_str())
+    );
+
+    // Groups: existing ones only.
+    let group = tests::unique("club-");
+    let created = gw
+        .http
+        .post(gw.url("/plugins/restapi/v1/groups"))
+        .header("Authorization", "a-user-service-secret")
+        .json(&json!({"name": group}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let join = call(
+        &gw,
+        Method::POST,
+        &format!("user/groups/{group}"),
+        &token,
+        "",
+    )
+    .await;
+    assert_eq!(join.status(), StatusCode::OK);
+    let groups = json_of(call(&gw, Method::GET, "user/groups", &token, "").await).await;
+    assert_eq!(groups, json!({"groupnames": [group]}));
+    let unknown = call(
+        &gw,
+        Method::POST,
+        "user/groups",
+        &token,
+        r#"{"groupnames": ["no-such-group-x"]}"#,
+    )
+    .await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    let leave = call(
+        &gw,
+        Method::DELETE,
+        "user/groups",
+        &token,
+        &json!({"groupnames": [group]}).to_string(),
+    )
+    .await;
+    assert_eq!(leave.status(), StatusCode::OK);
+    let groups = json_of(call(&gw, Method::GET, "user/groups", &token, "").await).await;
+    assert_eq!(groups, json!({"groupnames": []}));
+
+    // Deleting the account: gone on the server, and the token stops working.
+    assert_eq!(
+        call(&gw, Method::DELETE, "user", &token, "").await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        gw.try_login(&alice, &alice_password).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        gw.user(Some(&token)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
