@@ -15,7 +15,7 @@ use axum::routing::{get, post, put};
 use futures::StreamExt;
 use serde::Deserialize;
 use shared::keeper::{IqKind, Keeper, KeeperError};
-use shared::keeper_client::{SECRET_HEADER, WireError};
+use shared::keeper_client::{QueryAnswer, SECRET_HEADER, WireError};
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
@@ -40,6 +40,7 @@ pub fn router(keeper: Arc<dyn Keeper>, secret: String) -> Router {
         )
         .route("/users/{user}/send", post(send))
         .route("/users/{user}/iq", post(iq))
+        .route("/users/{user}/query", post(query))
         .route("/users/{user}/events", get(events))
         .route("/admin/command", post(admin_command))
         .route("/privileged/iq", post(privileged_iq))
@@ -170,6 +171,34 @@ async fn iq(
             xml_answer(api.keeper.iq(&user, to, kind, payload).await)
         }
         Err(bad) => bad,
+    }
+}
+
+#[derive(Deserialize)]
+struct QueryParams {
+    queryid: String,
+    to: Option<String>,
+}
+
+async fn query(
+    State(api): Shared,
+    Path(user): Path<String>,
+    Query(params): Query<QueryParams>,
+    xml: String,
+) -> Response {
+    let Ok(to) = params.to.map(|to| Jid::new(&to)).transpose() else {
+        return bad_xml("JID");
+    };
+    let Ok(payload) = xml.parse::<Element>() else {
+        return bad_xml("query payload");
+    };
+    match api.keeper.query(&user, to, payload, &params.queryid).await {
+        Ok((result, messages)) => Json(QueryAnswer {
+            result: result.as_ref().map(String::from),
+            messages: messages.iter().map(String::from).collect(),
+        })
+        .into_response(),
+        Err(err) => failure(err),
     }
 }
 

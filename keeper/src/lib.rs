@@ -306,6 +306,23 @@ impl Keeper for SessionKeeper {
             .await
     }
 
+    async fn query(
+        &self,
+        user: &str,
+        to: Option<Jid>,
+        payload: Element,
+        queryid: &str,
+    ) -> Result<(Option<Element>, Vec<Element>), KeeperError> {
+        let session = match self.online(user).await? {
+            Location::Here(session) => session,
+            Location::Peer(peer) => return peer.query(user, to, payload, queryid).await,
+        };
+        let queryid = queryid.to_string();
+        session
+            .command(|reply| Command::Query(to, payload, queryid, reply))
+            .await
+    }
+
     async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError> {
         let session = match self.locate(user).await? {
             Location::Here(session) => session,

@@ -2,6 +2,7 @@
 //! IQ, end), turns inbound stanzas into logged events, supervises reconnects, and ends
 //! itself after the idle timeout.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -52,8 +53,18 @@ pub(crate) enum Command {
         IqRequest,
         oneshot::Sender<Result<Option<Element>, KeeperError>>,
     ),
+    /// An IQ set whose answer also comes as messages tagged with `queryid` (MAM, XEP-0313).
+    Query(
+        Option<Jid>,
+        Element,
+        String,
+        oneshot::Sender<Result<QueryAnswer, KeeperError>>,
+    ),
     End,
 }
+
+/// The IQ's result payload, and the messages the query's results came in.
+pub(crate) type QueryAnswer = (Option<Element>, Vec<Element>);
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum State {
@@ -73,6 +84,8 @@ pub(crate) struct Session {
     last_used: std::sync::Mutex<Instant>,
     /// Set as soon as the session is on its way out, so no new call is handed to it.
     ending: AtomicBool,
+    /// Messages of running queries, by query id (they are results, not events).
+    collecting: std::sync::Mutex<HashMap<String, Vec<Element>>>,
 }
 
 impl Session {
@@ -87,6 +100,7 @@ impl Session {
             state,
             last_used: std::sync::Mutex::new(Instant::now()),
             ending: AtomicBool::new(false),
+            collecting: std::sync::Mutex::new(HashMap::new()),
         });
         tokio::spawn(run(Arc::clone(&session), inner, command_rx, state_tx));
         session
@@ -98,6 +112,32 @@ impl Session {
 
     pub fn touch(&self) {
         *self.last_used.lock().unwrap_or_else(|p| p.into_inner()) = Instant::now();
+    }
+
+    fn collecting(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<Element>>> {
+        self.collecting.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Keeps a message that answers a running query; `false` for any other message.
+    fn collect(&self, stanza: &Stanza) -> bool {
+        let Stanza::Message(message) = stanza else {
+            return false;
+        };
+        let Some(queryid) = message
+            .payloads
+            .iter()
+            .find(|p| p.name() == "result")
+            .and_then(|p| p.attr("queryid"))
+        else {
+            return false;
+        };
+        match self.collecting().get_mut(queryid) {
+            Some(results) => {
+                results.push(Element::from(message.clone()));
+                true
+            }
+            None => false,
+        }
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
@@ -300,6 +340,24 @@ async fn serve(
                     };
                     let _ = reply.send(sent);
                 }
+                Some(Command::Query(to, payload, queryid, reply)) => {
+                    session.collecting().insert(queryid.clone(), Vec::new());
+                    match tokio::time::timeout(SEND_TIMEOUT, client.send_iq(to, IqRequest::Set(payload))).await {
+                        Err(_) => {
+                            session.collecting().remove(&queryid);
+                            let _ = reply.send(Err(KeeperError::Timeout));
+                        }
+                        Ok(token) => {
+                            let session = Arc::clone(&session);
+                            tokio::spawn(async move {
+                                let answer = iq_answer(token, IQ_TIMEOUT).await;
+                                // Every result message came before the IQ's answer.
+                                let messages = session.collecting().remove(&queryid).unwrap_or_default();
+                                let _ = reply.send(answer.map(|fin| (fin, messages)));
+                            });
+                        }
+                    }
+                }
                 Some(Command::Iq(to, request, reply)) => {
                     // Queuing waits while the stream is down and the queue is full: bounded.
                     match tokio::time::timeout(SEND_TIMEOUT, client.send_iq(to, request)).await {
@@ -422,6 +480,9 @@ async fn verify(
 
 /// Answers the server's requests (roster pushes, pings) and logs and fans out the events.
 async fn inbound_stanza(client: &mut Client, session: &Session, inner: &Inner, stanza: Stanza) {
+    if session.collect(&stanza) {
+        return; // a query's result, for its caller only
+    }
     if let Stanza::Iq(iq) = &stanza {
         // Answers to our own IQs are routed by the client; a late one is dropped here.
         let Some(reply) = answer(iq) else { return };

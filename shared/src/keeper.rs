@@ -64,6 +64,16 @@ pub trait Keeper: Send + Sync {
         payload: Element,
     ) -> Result<Option<Element>, KeeperError>;
 
+    /// Runs a query whose results come as messages tagged with `queryid` (MAM, XEP-0313):
+    /// returns the IQ's result payload (`<fin/>`) and those messages, in order.
+    async fn query(
+        &self,
+        user: &str,
+        to: Option<Jid>,
+        payload: Element,
+        queryid: &str,
+    ) -> Result<(Option<Element>, Vec<Element>), KeeperError>;
+
     /// The user's live events from now on (the session is opened if needed).
     async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError>;
 

@@ -62,6 +62,13 @@ impl From<WireError> for KeeperError {
     }
 }
 
+/// A query's answer as it crosses the wire: XML texts.
+#[derive(Serialize, Deserialize)]
+pub struct QueryAnswer {
+    pub result: Option<String>,
+    pub messages: Vec<String>,
+}
+
 pub struct KeeperClient {
     base: String,
     secret: String,
@@ -201,6 +208,40 @@ impl Keeper for KeeperClient {
     ) -> Result<Option<Element>, KeeperError> {
         let request = self.request(reqwest::Method::POST, user, "iq");
         self.xml_call(request, Some(kind), to, &payload).await
+    }
+
+    async fn query(
+        &self,
+        user: &str,
+        to: Option<Jid>,
+        payload: Element,
+        queryid: &str,
+    ) -> Result<(Option<Element>, Vec<Element>), KeeperError> {
+        let mut request = self
+            .buffered(reqwest::Method::POST, user, "query")
+            .query(&[("queryid", queryid)])
+            .body(String::from(&payload));
+        if let Some(to) = to {
+            request = request.query(&[("to", to.to_string())]);
+        }
+        let answer: QueryAnswer = self
+            .call(request)
+            .await?
+            .json()
+            .await
+            .map_err(unreachable)?;
+        let parse = |xml: &str| {
+            xml.parse::<Element>()
+                .map_err(|e| KeeperError::Internal(format!("keeper sent bad XML: {e}")))
+        };
+        Ok((
+            answer.result.as_deref().map(parse).transpose()?,
+            answer
+                .messages
+                .iter()
+                .map(|m| parse(m))
+                .collect::<Result<_, _>>()?,
+        ))
     }
 
     async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError> {

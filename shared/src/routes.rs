@@ -394,6 +394,14 @@ pub static ROUTES: &[Route] = &[
         "Leave a group",
     ),
     Route::new(
+        "get_chat_messages",
+        Method::GET,
+        "/sparkweb/api/rest/chat/messages",
+        Access::User,
+        buffered!(handlers::chat::get_messages),
+        "The user message archive (MAM), as conversations: ?to=&start=&end=&keywords=&max=&after=",
+    ),
+    Route::new(
         "sse",
         Method::GET,
         "/sparkweb/api/sse",

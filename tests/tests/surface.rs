@@ -429,3 +429,131 @@ async fn the_user_changes_their_profile_groups_and_deletes_their_account() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn chat_history_comes_from_the_archive() {
+    let gw = spawn_gateway().await;
+    let (alice, alice_password) = register_user("ha-");
+    let alice_token = gw.login(&alice, &alice_password).await;
+    let (bob, bob_password) = register_user("hb-");
+    let bob_token = gw.login(&bob, &bob_password).await;
+    let (carol, carol_password) = register_user("hc-");
+    let mut carol_client = native_client(&carol, &carol_password).await;
+    for text in ["one", "two", "three"] {
+        assert_eq!(
+            gw.send_chat(&bob_token, &jid(&alice), text).await,
+            StatusCode::OK
+        );
+    }
+    let from_carol = Message::chat(Some(jid(&alice).parse().unwrap())).with_body(
+        tokio_xmpp::parsers::message::Lang::new(),
+        "from carol".into(),
+    );
+    carol_client
+        .send_stanza(Stanza::Message(from_carol))
+        .await
+        .unwrap();
+    assert_eq!(
+        gw.send_chat(&alice_token, &jid(&bob), "reply").await,
+        StatusCode::OK
+    );
+
+    let bodies = |page: &Value| -> Vec<String> {
+        page["conversations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["messages"].as_array().unwrap().iter())
+            .map(|m| m["body"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let with_bob = poll(async || {
+        let page = json_of(
+            call(
+                &gw,
+                Method::GET,
+                &format!("chat/messages?to={bob}"),
+                &alice_token,
+                "",
+            )
+            .await,
+        )
+        .await;
+        (bodies(&page).len() == 4).then_some(page)
+    })
+    .await;
+    assert_eq!(bodies(&with_bob), ["one", "two", "three", "reply"]);
+    assert_eq!(
+        with_bob["conversations"][0]["participants"],
+        json!([jid(&alice), jid(&bob)])
+    );
+    assert_eq!(with_bob["conversations"][0]["messageCount"], 4);
+    let all = poll(async || {
+        let page = json_of(call(&gw, Method::GET, "chat/messages", &alice_token, "").await).await;
+        (page["conversations"].as_array().unwrap().len() == 2).then_some(page)
+    })
+    .await;
+    assert_eq!(bodies(&all).len(), 5);
+    let found = json_of(
+        call(
+            &gw,
+            Method::GET,
+            &format!("chat/messages?to={bob}&keywords=TWO"),
+            &alice_token,
+            "",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(bodies(&found), ["two"]);
+
+    // Paging through the archive.
+    let first = json_of(
+        call(
+            &gw,
+            Method::GET,
+            &format!("chat/messages?to={bob}&max=3"),
+            &alice_token,
+            "",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(bodies(&first), ["one", "two", "three"]);
+    let after = first["last"].as_str().expect("a next page").to_string();
+    let second = json_of(
+        call(
+            &gw,
+            Method::GET,
+            &format!("chat/messages?to={bob}&max=3&after={after}"),
+            &alice_token,
+            "",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(bodies(&second), ["reply"]);
+    assert!(second.get("last").is_none());
+
+    let later = json_of(
+        call(
+            &gw,
+            Method::GET,
+            "chat/messages?start=2999-01-01T00:00:00Z",
+            &alice_token,
+            "",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(later["conversations"], json!([]));
+    let bad = call(
+        &gw,
+        Method::GET,
+        "chat/messages?start=yesterday",
+        &alice_token,
+        "",
+    )
+    .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+}

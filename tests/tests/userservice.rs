@@ -430,6 +430,15 @@ impl Keeper for VcardStepFails {
     ) -> Result<Option<Element>, KeeperError> {
         self.0.iq(user, to, kind, payload).await
     }
+    async fn query(
+        &self,
+        user: &str,
+        to: Option<Jid>,
+        payload: Element,
+        queryid: &str,
+    ) -> Result<(Option<Element>, Vec<Element>), KeeperError> {
+        self.0.query(user, to, payload, queryid).await
+    }
     async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError> {
         self.0.subscribe(user).await
     }

@@ -1,6 +1,7 @@
 //! XMPP semantics shared by the functions and the keeper: addresses and talking to the
 //! XMPP server. Stanzas are built and parsed with `xmpp-parsers`, never as strings.
 
+pub mod archive;
 pub mod inbound;
 pub mod password;
 pub mod presences;
