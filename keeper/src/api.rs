@@ -19,6 +19,7 @@ use shared::keeper_client::{QueryAnswer, SECRET_HEADER, WireError};
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::presence::Presence;
 
 struct Api {
     keeper: Arc<dyn Keeper>,
@@ -41,6 +42,7 @@ pub fn router(keeper: Arc<dyn Keeper>, secret: String) -> Router {
         .route("/users/{user}/send", post(send))
         .route("/users/{user}/iq", post(iq))
         .route("/users/{user}/query", post(query))
+        .route("/users/{user}/presence-exchange", post(exchange_presence))
         .route("/users/{user}/events", get(events))
         .route("/admin/command", post(admin_command))
         .route("/privileged/iq", post(privileged_iq))
@@ -198,6 +200,33 @@ async fn query(
             messages: messages.iter().map(String::from).collect(),
         })
         .into_response(),
+        Err(err) => failure(err),
+    }
+}
+
+#[derive(Deserialize)]
+struct ExchangeParams {
+    from: String,
+}
+
+async fn exchange_presence(
+    State(api): Shared,
+    Path(user): Path<String>,
+    Query(params): Query<ExchangeParams>,
+    xml: String,
+) -> Response {
+    let Ok(from) = Jid::new(&params.from) else {
+        return bad_xml("JID");
+    };
+    let Some(presence) = xml
+        .parse::<Element>()
+        .ok()
+        .and_then(|e| Presence::try_from(e).ok())
+    else {
+        return bad_xml("presence");
+    };
+    match api.keeper.exchange_presence(&user, presence, from).await {
+        Ok(answer) => String::from(&Element::from(answer)).into_response(),
         Err(err) => failure(err),
     }
 }

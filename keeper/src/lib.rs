@@ -24,6 +24,7 @@ use shared::store::Store;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::presence::Presence;
 use tokio_xmpp::{IqRequest, Stanza};
 
 use credentials::Credentials;
@@ -321,6 +322,22 @@ impl Keeper for SessionKeeper {
         session
             .command(|reply| Command::Query(to, payload, queryid, reply))
             .await
+    }
+
+    async fn exchange_presence(
+        &self,
+        user: &str,
+        presence: Presence,
+        from: Jid,
+    ) -> Result<Presence, KeeperError> {
+        match self.online(user).await? {
+            Location::Here(session) => {
+                session
+                    .command(|reply| Command::Exchange(Box::new(presence), from, reply))
+                    .await
+            }
+            Location::Peer(peer) => peer.exchange_presence(user, presence, from).await,
+        }
     }
 
     async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError> {

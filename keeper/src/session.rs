@@ -60,6 +60,12 @@ pub(crate) enum Command {
         String,
         oneshot::Sender<Result<QueryAnswer, KeeperError>>,
     ),
+    /// A directed presence, answered by the first presence from the given JID.
+    Exchange(
+        Box<Presence>,
+        Jid,
+        oneshot::Sender<Result<Presence, KeeperError>>,
+    ),
     End,
 }
 
@@ -86,6 +92,8 @@ pub(crate) struct Session {
     ending: AtomicBool,
     /// Messages of running queries, by query id (they are results, not events).
     collecting: std::sync::Mutex<HashMap<String, Vec<Element>>>,
+    /// Callers waiting for a presence from a JID (the answer to theirs).
+    awaiting: std::sync::Mutex<HashMap<String, oneshot::Sender<Presence>>>,
 }
 
 impl Session {
@@ -101,6 +109,7 @@ impl Session {
             last_used: std::sync::Mutex::new(Instant::now()),
             ending: AtomicBool::new(false),
             collecting: std::sync::Mutex::new(HashMap::new()),
+            awaiting: std::sync::Mutex::new(HashMap::new()),
         });
         tokio::spawn(run(Arc::clone(&session), inner, command_rx, state_tx));
         session
@@ -137,6 +146,22 @@ impl Session {
                 true
             }
             None => false,
+        }
+    }
+
+    /// Hands a presence to the caller waiting for one from its sender.
+    fn answer_presence(&self, stanza: &Stanza) {
+        let Stanza::Presence(presence) = stanza else {
+            return;
+        };
+        let Some(from) = &presence.from else { return };
+        let waiting = self
+            .awaiting
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&from.to_string());
+        if let Some(waiting) = waiting {
+            let _ = waiting.send(presence.clone());
         }
     }
 
@@ -358,6 +383,26 @@ async fn serve(
                         }
                     }
                 }
+                Some(Command::Exchange(presence, from, reply)) => {
+                    let (answer, answered) = oneshot::channel();
+                    session.awaiting.lock().unwrap_or_else(|p| p.into_inner()).insert(from.to_string(), answer);
+                    match tokio::time::timeout(SEND_TIMEOUT, client.send_stanza((*presence).into())).await {
+                        Ok(Ok(_)) => {
+                            tokio::spawn(async move {
+                                let answer = match tokio::time::timeout(IQ_TIMEOUT, answered).await {
+                                    Ok(Ok(presence)) => Ok(presence),
+                                    Ok(Err(_)) => Err(KeeperError::Unavailable("the session ended".into())),
+                                    Err(_) => Err(KeeperError::Timeout),
+                                };
+                                let _ = reply.send(answer);
+                            });
+                        }
+                        _ => {
+                            session.awaiting.lock().unwrap_or_else(|p| p.into_inner()).remove(&from.to_string());
+                            let _ = reply.send(Err(KeeperError::Timeout));
+                        }
+                    }
+                }
                 Some(Command::Iq(to, request, reply)) => {
                     // Queuing waits while the stream is down and the queue is full: bounded.
                     match tokio::time::timeout(SEND_TIMEOUT, client.send_iq(to, request)).await {
@@ -483,6 +528,8 @@ async fn inbound_stanza(client: &mut Client, session: &Session, inner: &Inner, s
     if session.collect(&stanza) {
         return; // a query's result, for its caller only
     }
+    // An awaited presence is an event too (the room's self-presence, say).
+    session.answer_presence(&stanza);
     if let Stanza::Iq(iq) = &stanza {
         // Answers to our own IQs are routed by the client; a late one is dropped here.
         let Some(reply) = answer(iq) else { return };

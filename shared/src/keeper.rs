@@ -9,6 +9,7 @@ use http::StatusCode;
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::presence::Presence;
 
 use crate::ApiError;
 use crate::events::Event;
@@ -73,6 +74,15 @@ pub trait Keeper: Send + Sync {
         payload: Element,
         queryid: &str,
     ) -> Result<(Option<Element>, Vec<Element>), KeeperError>;
+
+    /// Sends a directed presence and returns the first presence that comes back from
+    /// `from` — joining a room: the room's answer for the user's occupant JID.
+    async fn exchange_presence(
+        &self,
+        user: &str,
+        presence: Presence,
+        from: Jid,
+    ) -> Result<Presence, KeeperError>;
 
     /// The user's live events from now on (the session is opened if needed).
     async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError>;

@@ -14,6 +14,7 @@ use tokio_util::io::StreamReader;
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::presence::Presence;
 
 use crate::events::Event;
 use crate::keeper::{EventStream, IqKind, Keeper, KeeperError};
@@ -242,6 +243,28 @@ impl Keeper for KeeperClient {
                 .map(|m| parse(m))
                 .collect::<Result<_, _>>()?,
         ))
+    }
+
+    async fn exchange_presence(
+        &self,
+        user: &str,
+        presence: Presence,
+        from: Jid,
+    ) -> Result<Presence, KeeperError> {
+        let request = self
+            .buffered(reqwest::Method::POST, user, "presence-exchange")
+            .query(&[("from", from.to_string())])
+            .body(String::from(&Element::from(presence)));
+        let text = self
+            .call(request)
+            .await?
+            .text()
+            .await
+            .map_err(unreachable)?;
+        text.parse::<Element>()
+            .ok()
+            .and_then(|e| Presence::try_from(e).ok())
+            .ok_or_else(|| KeeperError::Internal("keeper sent a bad presence".into()))
     }
 
     async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError> {

@@ -15,6 +15,7 @@ use tests::{
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::presence::Presence;
 
 const SECRET: &str = "a-user-service-secret";
 
@@ -438,6 +439,14 @@ impl Keeper for VcardStepFails {
         queryid: &str,
     ) -> Result<(Option<Element>, Vec<Element>), KeeperError> {
         self.0.query(user, to, payload, queryid).await
+    }
+    async fn exchange_presence(
+        &self,
+        user: &str,
+        presence: Presence,
+        from: Jid,
+    ) -> Result<Presence, KeeperError> {
+        self.0.exchange_presence(user, presence, from).await
     }
     async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError> {
         self.0.subscribe(user).await

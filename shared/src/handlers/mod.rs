@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod chat;
+pub mod groupchat;
 pub mod login;
 pub mod openapi;
 pub mod presence;

@@ -142,10 +142,21 @@ fn presence_event(presence: &Presence) -> NewEvent {
         .next()
         .cloned()
         .unwrap_or_default();
-    event(
-        names::PRESENCE,
-        json!({ "type": kind, "to": to, "from": from, "status": status, "show": show }),
-    )
+    let mut data = json!({ "type": kind, "to": to, "from": from, "status": status, "show": show });
+    // In a room: the occupant's role and affiliation (and real JID where the room shows it).
+    if let Some(muc) = presence
+        .payloads
+        .iter()
+        .find_map(|p| MucUser::try_from(p.clone()).ok())
+        && let Some(item) = muc.items.first()
+    {
+        data["muc"] = json!({
+            "role": format!("{:?}", item.role).to_lowercase(),
+            "affiliation": format!("{:?}", item.affiliation).to_lowercase(),
+            "jid": item.jid.as_ref().map(|j| j.to_bare().to_string()),
+        });
+    }
+    event(names::PRESENCE, data)
 }
 
 /// A roster push (`<iq type='set'><query xmlns='jabber:iq:roster'>`), one event per item.

@@ -1,0 +1,318 @@
+//! Group chat (XEP-0045) through the gateway against Prosody's MUC, with a native XMPP
+//! client in the room: joining (and creating), posting both ways, invitations, occupants,
+//! room discovery and the room's archive.
+
+use std::time::Duration;
+
+use futures::StreamExt;
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use tests::{Gateway, native_client, register_user, spawn_gateway, stack_var, unique};
+use tokio_xmpp::parsers::message::{Lang, Message, MessageType};
+use tokio_xmpp::parsers::muc::muc::Muc;
+use tokio_xmpp::parsers::presence::Presence;
+use tokio_xmpp::{Client, Event, Stanza};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn jid(username: &str) -> String {
+    format!("{username}@{}", stack_var("XWG_XMPP_DOMAIN"))
+}
+
+async fn call(
+    gw: &Gateway,
+    method: Method,
+    path: &str,
+    token: &str,
+    body: &str,
+) -> reqwest::Response {
+    gw.http
+        .request(
+            method,
+            gw.url(&format!("/sparkweb/api/rest/groupchat/{path}")),
+        )
+        .header("Authorization", token)
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn json_of(response: reqwest::Response) -> Value {
+    assert_eq!(response.status(), StatusCode::OK, "{}", response.url());
+    response.json().await.unwrap()
+}
+
+async fn next_stanza<T>(client: &mut Client, mut wanted: impl FnMut(Stanza) -> Option<T>) -> T {
+    loop {
+        match tokio::time::timeout(WAIT, client.next())
+            .await
+            .expect("a stanza in time")
+        {
+            Some(Event::Stanza(stanza)) => {
+                if let Some(found) = wanted(stanza) {
+                    return found;
+                }
+            }
+            Some(_) => {}
+            None => panic!("the native client stopped"),
+        }
+    }
+}
+
+async fn poll<T>(mut probe: impl AsyncFnMut() -> Option<T>) -> T {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        if let Some(found) = probe().await {
+            return found;
+        }
+        assert!(std::time::Instant::now() < deadline, "not in time");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_room_shared_with_a_native_client() {
+    let gw = spawn_gateway().await;
+    let (alice, alice_password) = register_user("ga-");
+    let alice_token = gw.login(&alice, &alice_password).await;
+    let (bob, bob_password) = register_user("gb-");
+    let bob_token = gw.login(&bob, &bob_password).await;
+    let (carol, carol_password) = register_user("gc-");
+    let mut carol_client = native_client(&carol, &carol_password).await;
+    let room = unique("room-");
+    let room_jid = format!("{room}@conference.{}", stack_var("XWG_XMPP_DOMAIN"));
+    let mut alice_stream = gw.sse(&alice_token, None).await;
+    let mut bob_stream = gw.sse(&bob_token, None).await;
+
+    // Alice creates the room by joining it; joining again is fine.
+    assert_eq!(
+        call(&gw, Method::PUT, &format!("room/{room}"), &alice_token, "")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        call(&gw, Method::PUT, &format!("room/{room}"), &alice_token, "")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    // Carol joins natively.
+    let mut join = Presence::available().with_payloads(vec![Muc::new().into()]);
+    join.to = Some(format!("{room_jid}/carol").parse().unwrap());
+    carol_client.send_stanza(join.into()).await.unwrap();
+    next_stanza(&mut carol_client, |s| match s {
+        Stanza::Presence(p)
+            if p.from
+                .as_ref()
+                .is_some_and(|f| f.to_string() == format!("{room_jid}/carol")) =>
+        {
+            Some(())
+        }
+        _ => None,
+    })
+    .await;
+
+    let occupants = poll(async || {
+        let list = json_of(
+            call(
+                &gw,
+                Method::GET,
+                &format!("room/{room}/occupants"),
+                &alice_token,
+                "",
+            )
+            .await,
+        )
+        .await;
+        (list["occupants"].as_array().unwrap().len() == 2).then_some(list)
+    })
+    .await;
+    let me = occupants["occupants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["jid"] == format!("{room_jid}/{alice}"))
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (me["role"].as_str(), me["affiliation"].as_str()),
+        (Some("moderator"), Some("owner"))
+    );
+    let participants = json_of(
+        call(
+            &gw,
+            Method::GET,
+            &format!("room/{room}/participants"),
+            &alice_token,
+            "",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(participants["participants"].as_array().unwrap().len(), 2);
+
+    // Messages both ways.
+    assert_eq!(
+        call(
+            &gw,
+            Method::POST,
+            &format!("room/{room}"),
+            &alice_token,
+            "hello room"
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    let from = next_stanza(&mut carol_client, |s| match s {
+        Stanza::Message(m)
+            if m.type_ == MessageType::Groupchat
+                && m.bodies.values().any(|b| b == "hello room") =>
+        {
+            m.from
+        }
+        _ => None,
+    })
+    .await;
+    assert_eq!(from.to_string(), format!("{room_jid}/{alice}"));
+    let reply = Message::groupchat(Some(room_jid.parse().unwrap()))
+        .with_body(Lang::new(), "hi alice".into());
+    carol_client
+        .send_stanza(Stanza::Message(reply))
+        .await
+        .unwrap();
+    loop {
+        let event = alice_stream.next_named("chatapi.muc", WAIT).await;
+        let data: Value = serde_json::from_str(&event.data).unwrap();
+        if data["body"] == "hi alice" {
+            assert_eq!(data["from"], format!("{room_jid}/carol"));
+            break;
+        }
+    }
+
+    // An invitation reaches Bob's stream.
+    let invited = call(
+        &gw,
+        Method::POST,
+        &format!("room/{room}/{}", jid(&bob)),
+        &alice_token,
+        "join us",
+    )
+    .await;
+    assert_eq!(invited.status(), StatusCode::OK);
+    let event = bob_stream.next_named("chatapi.muc", WAIT).await;
+    let data: Value = serde_json::from_str(&event.data).unwrap();
+    assert_eq!(
+        (data["type"].as_str(), data["room"].as_str()),
+        (Some("invitationReceived"), Some(room_jid.as_str()))
+    );
+    // Bob is not in the room: he cannot post to it or list it.
+    assert_eq!(
+        call(
+            &gw,
+            Method::POST,
+            &format!("room/{room}"),
+            &bob_token,
+            "me too"
+        )
+        .await
+        .status(),
+        StatusCode::CONFLICT
+    );
+
+    // Discovery and the room's archive.
+    let rooms = json_of(
+        call(
+            &gw,
+            Method::GET,
+            &format!("rooms?search={room}"),
+            &bob_token,
+            "",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(rooms["chatRooms"][0]["roomName"], room.as_str());
+    let info = json_of(call(&gw, Method::GET, &format!("room/{room}"), &bob_token, "").await).await;
+    assert_eq!(
+        (info["roomName"].as_str(), info["occupants"].as_u64()),
+        (Some(room.as_str()), Some(2))
+    );
+    let missing = call(
+        &gw,
+        Method::GET,
+        &format!("room/{}", unique("none-")),
+        &bob_token,
+        "",
+    )
+    .await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let history = poll(async || {
+        let page = json_of(
+            call(
+                &gw,
+                Method::GET,
+                &format!("room/{room}/chathistory"),
+                &alice_token,
+                "",
+            )
+            .await,
+        )
+        .await;
+        (page["messages"].as_array().unwrap().len() == 2).then_some(page)
+    })
+    .await;
+    let bodies: Vec<&str> = history["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(bodies, ["hello room", "hi alice"]);
+    let found = json_of(
+        call(
+            &gw,
+            Method::GET,
+            &format!("messages?room={room}&keywords=ALICE"),
+            &alice_token,
+            "",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(found["messages"][0]["body"], "hi alice");
+    assert_eq!(found["messages"].as_array().unwrap().len(), 1);
+
+    // Leaving.
+    assert_eq!(
+        call(
+            &gw,
+            Method::DELETE,
+            &format!("room/{room}"),
+            &alice_token,
+            ""
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    let gone = call(
+        &gw,
+        Method::GET,
+        &format!("room/{room}/occupants"),
+        &alice_token,
+        "",
+    )
+    .await;
+    assert_eq!(gone.status(), StatusCode::CONFLICT);
+    let (_, carol_sees) = poll(async || {
+        let info =
+            json_of(call(&gw, Method::GET, &format!("room/{room}"), &bob_token, "").await).await;
+        (info["occupants"].as_u64() == Some(1)).then_some(((), info))
+    })
+    .await;
+    assert_eq!(carol_sees["occupants"], 1);
+}
