@@ -32,6 +32,8 @@ pub struct Config {
     pub push: PushConfig,
     /// The XEP-0363 upload service's JID.
     pub upload_service: String,
+    /// The XEP-0060 pubsub service's JID.
+    pub pubsub_service: String,
 }
 
 /// Web Push: the VAPID key and contact, and the XMPP server's push (XEP-0357) target.
@@ -170,6 +172,13 @@ impl Config {
                 .map_err(|problem| env.problem("XWG_AUTH_POLICY", &problem))?,
             user_service: env.user_service()?,
             push: env.push()?,
+            pubsub_service: env.or(
+                "XWG_PUBSUB_SERVICE",
+                &format!(
+                    "pubsub.{}",
+                    env.get("XWG_XMPP_DOMAIN").unwrap_or("localhost")
+                ),
+            ),
             upload_service: env.or(
                 "XWG_UPLOAD_SERVICE",
                 &format!(

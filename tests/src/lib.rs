@@ -115,6 +115,17 @@ fn prosody_secrets() -> std::collections::HashMap<String, String> {
         .collect()
 }
 
+/// The test Prosody's admin account: (username, password).
+pub fn prosody_admin() -> (String, String) {
+    let secrets = prosody_secrets();
+    let user = secrets["XWG_XMPP_ADMIN_JID"]
+        .split('@')
+        .next()
+        .unwrap()
+        .to_string();
+    (user, secrets["XWG_XMPP_ADMIN_PASSWORD"].clone())
+}
+
 /// A keeper holding the test Prosody's push component (XEP-0357 notifications). Prosody
 /// takes one connection per component: one such gateway at a time.
 pub fn push_component_keeper_config() -> (String, KeeperConfig) {
@@ -354,6 +365,7 @@ pub fn test_config_for(xmpp_server: &str, store: StoreConfig) -> Config {
         registration: true,
         user_service: Default::default(),
         upload_service: format!("upload.{}", stack_var("XWG_XMPP_DOMAIN")),
+        pubsub_service: format!("pubsub.{}", stack_var("XWG_XMPP_DOMAIN")),
         push: shared::config::PushConfig {
             subject: "mailto:tests@example.org".into(),
             ..Default::default()

@@ -557,3 +557,106 @@ async fn chat_history_comes_from_the_archive() {
     .await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn pubsub_nodes_items_subscribers_and_pep() {
+    let gw = spawn_gateway().await;
+    // Prosody lets only its admins create nodes on the pubsub service.
+    let (admin, admin_password) = tests::prosody_admin();
+    let owner = gw.login(&admin, &admin_password).await;
+    let (alice, alice_password) = register_user("pa-");
+    let alice_token = gw.login(&alice, &alice_password).await;
+    let (bob, bob_password) = register_user("pb-");
+    let bob_token = gw.login(&bob, &bob_password).await;
+    let node = tests::unique("news-");
+    let create = format!("pubsub/create/{node}");
+
+    assert_eq!(
+        call(&gw, Method::POST, &create, &alice_token, "")
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        call(&gw, Method::POST, &create, &owner, "").await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        call(&gw, Method::POST, &create, &owner, "").await.status(),
+        StatusCode::CONFLICT
+    );
+    let nodes = json_of(call(&gw, Method::GET, "pubsub/nodes", &bob_token, "").await).await;
+    assert!(
+        nodes["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["id"] == node.as_str())
+    );
+
+    let mut bob_stream = gw.sse(&bob_token, None).await;
+    let subscribe = format!("pubsub/subscribe/{node}");
+    assert_eq!(
+        call(&gw, Method::POST, &subscribe, &bob_token, "")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let subscribers_path = format!("pubsub/subscribers/{node}");
+    let subscribers = json_of(call(&gw, Method::GET, &subscribers_path, &owner, "").await).await;
+    assert_eq!(subscribers["users"][0]["username"], jid(&bob));
+    assert_eq!(subscribers["users"][0]["subscription"], "subscribed");
+    let not_owner = call(&gw, Method::GET, &subscribers_path, &bob_token, "").await;
+    assert_eq!(not_owner.status(), StatusCode::FORBIDDEN);
+
+    let publish = format!("pubsub/publish/{node}");
+    let item = "<entry xmlns='urn:example:news'>Launch day</entry>";
+    assert_eq!(
+        call(&gw, Method::POST, &publish, &owner, item)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    loop {
+        let event = bob_stream.next_named("chatapi.xmpp", WAIT).await;
+        let data: Value = serde_json::from_str(&event.data).unwrap();
+        use base64::Engine;
+        let raw = base64::engine::general_purpose::STANDARD
+            .decode(data["xmpp"].as_str().unwrap())
+            .unwrap();
+        if String::from_utf8_lossy(&raw).contains("Launch day") {
+            break;
+        }
+    }
+    let not_xml = call(&gw, Method::POST, &publish, &owner, "plain text").await;
+    assert_eq!(not_xml.status(), StatusCode::BAD_REQUEST);
+    let missing = call(
+        &gw,
+        Method::POST,
+        &format!("pubsub/publish/{}", tests::unique("none-")),
+        &owner,
+        item,
+    )
+    .await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+
+    let mood = tests::unique("mood-");
+    let pep = call(
+        &gw,
+        Method::POST,
+        &format!("pep/publish/{mood}"),
+        &alice_token,
+        "<mood xmlns='urn:example:mood'>happy</mood>",
+    )
+    .await;
+    assert_eq!(pep.status(), StatusCode::OK);
+    let own = json_of(call(&gw, Method::GET, "pep/nodes", &alice_token, "").await).await;
+    assert!(
+        own["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["id"] == mood.as_str()),
+        "{own}"
+    );
+}

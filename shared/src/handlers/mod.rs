@@ -7,6 +7,7 @@ pub mod groupchat;
 pub mod login;
 pub mod openapi;
 pub mod presence;
+pub mod pubsub;
 pub mod register;
 pub mod roster;
 pub mod settings;
