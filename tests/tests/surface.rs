@@ -660,3 +660,92 @@ async fn pubsub_nodes_items_subscribers_and_pep() {
         "{own}"
     );
 }
+
+#[tokio::test]
+async fn room_bookmarks_are_xep_0402_items() {
+    let gw = spawn_gateway().await;
+    let (alice, alice_password) = register_user("ba-");
+    let token = gw.login(&alice, &alice_password).await;
+    let room = format!(
+        "{}@conference.{}",
+        tests::unique("club-"),
+        stack_var("XWG_XMPP_DOMAIN")
+    );
+
+    let empty = json_of(call(&gw, Method::GET, "bookmarks", &token, "").await).await;
+    assert_eq!(empty, json!({"bookmarks": []}));
+    let bookmark = json!({"type": "group_chat", "name": "The Club", "value": room,
+                          "properties": [{"key": "autojoin", "value": "true"}]});
+    let created =
+        json_of(call(&gw, Method::POST, "bookmark", &token, &bookmark.to_string()).await).await;
+    let id = created["bookmarkID"].as_u64().unwrap();
+    assert_eq!(created["name"], "The Club");
+    let again = call(&gw, Method::POST, "bookmark", &token, &bookmark.to_string()).await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    let url = json!({"type": "url", "name": "Docs", "value": "https://example.org"});
+    assert_eq!(
+        call(&gw, Method::POST, "bookmark", &token, &url.to_string())
+            .await
+            .status(),
+        StatusCode::BAD_REQUEST
+    );
+
+    // A native client of the same account finds it where XEP-0402 keeps it.
+    let mut native = native_client(&alice, &alice_password).await;
+    let items = tokio_xmpp::parsers::pubsub::pubsub::PubSub::Items(
+        tokio_xmpp::parsers::pubsub::pubsub::Items {
+            max_items: None,
+            node: tokio_xmpp::parsers::pubsub::NodeName("urn:xmpp:bookmarks:1".into()),
+            subid: None,
+            items: Vec::new(),
+        },
+    );
+    let token_iq = native
+        .send_iq(None, tokio_xmpp::IqRequest::Get(items.into()))
+        .await;
+    let answer = tokio::time::timeout(WAIT, token_iq).await.unwrap().unwrap();
+    let tokio_xmpp::IqResponse::Result(Some(payload)) = answer else {
+        panic!("no items")
+    };
+    let xml = String::from(&payload);
+    assert!(
+        xml.contains(&format!("id='{room}'")) && xml.contains("autojoin='true'"),
+        "{xml}"
+    );
+
+    // By id: read, rename, properties, delete.
+    let path = format!("bookmark/{id}");
+    let one = json_of(call(&gw, Method::GET, &path, &token, "").await).await;
+    assert_eq!(one["value"], room.as_str());
+    let renamed =
+        json_of(call(&gw, Method::PUT, &path, &token, r#"{"name": "Club 2"}"#).await).await;
+    assert_eq!(renamed["name"], "Club 2");
+    let with_nick =
+        json_of(call(&gw, Method::POST, &format!("{path}/nick"), &token, "ally").await).await;
+    assert!(
+        with_nick["properties"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"key": "nick", "value": "ally"}))
+    );
+    let bad = call(&gw, Method::POST, &format!("{path}/colour"), &token, "red").await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let without =
+        json_of(call(&gw, Method::DELETE, &format!("{path}/autojoin"), &token, "").await).await;
+    assert!(
+        without["properties"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"key": "autojoin", "value": "false"}))
+    );
+    assert_eq!(
+        call(&gw, Method::DELETE, &path, &token, "").await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        call(&gw, Method::GET, &path, &token, "").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let listed = json_of(call(&gw, Method::GET, "bookmarks", &token, "").await).await;
+    assert_eq!(listed, json!({"bookmarks": []}));
+}

@@ -2,6 +2,7 @@
 //! The route table ([`crate::routes`]) says which function serves which path.
 
 pub mod admin;
+pub mod bookmarks;
 pub mod chat;
 pub mod groupchat;
 pub mod login;
