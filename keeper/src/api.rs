@@ -140,17 +140,19 @@ struct IqParts {
     payload: Element,
 }
 
-fn iq_parts(query: IqQuery, xml: &str) -> Result<IqParts, Response> {
+fn iq_parts(query: IqQuery, xml: &str) -> Result<IqParts, Box<Response>> {
     let kind = match query.kind.as_str() {
         "get" => IqKind::Get,
         "set" => IqKind::Set,
-        _ => return Err(bad_xml("IQ kind")),
+        _ => return Err(Box::new(bad_xml("IQ kind"))),
     };
     let to = match query.to.map(|to| Jid::new(&to)).transpose() {
         Ok(to) => to,
-        Err(_) => return Err(bad_xml("JID")),
+        Err(_) => return Err(Box::new(bad_xml("JID"))),
     };
-    let payload = xml.parse::<Element>().map_err(|_| bad_xml("IQ payload"))?;
+    let payload = xml
+        .parse::<Element>()
+        .map_err(|_| Box::new(bad_xml("IQ payload")))?;
     Ok(IqParts { kind, to, payload })
 }
 
@@ -172,7 +174,7 @@ async fn iq(
         Ok(IqParts { kind, to, payload }) => {
             xml_answer(api.keeper.iq(&user, to, kind, payload).await)
         }
-        Err(bad) => bad,
+        Err(bad) => *bad,
     }
 }
 
@@ -246,7 +248,7 @@ async fn privileged_iq(State(api): Shared, Query(query): Query<IqQuery>, xml: St
             payload,
         }) => xml_answer(api.keeper.privileged_iq(to, kind, payload).await),
         Ok(_) => bad_xml("privileged IQ without a recipient"),
-        Err(bad) => bad,
+        Err(bad) => *bad,
     }
 }
 

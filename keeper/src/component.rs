@@ -105,9 +105,9 @@ impl StreamWriter {
             Item::XmlDeclaration(rxml::XmlVersion::V1_0),
             Item::ElementHeadStart(
                 Namespace::from(STREAM_NS.to_string()),
-                xml_ncname!("stream").into(),
+                xml_ncname!("stream"),
             ),
-            Item::Attribute(Namespace::NONE, xml_ncname!("to").into(), to.into()),
+            Item::Attribute(Namespace::NONE, xml_ncname!("to"), to),
             Item::ElementHeadEnd,
         ];
         for item in items {

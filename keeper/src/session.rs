@@ -373,7 +373,7 @@ async fn serve(
                             let _ = reply.send(Err(KeeperError::Timeout));
                         }
                         Ok(token) => {
-                            let session = Arc::clone(&session);
+                            let session = Arc::clone(session);
                             tokio::spawn(async move {
                                 let answer = iq_answer(token, IQ_TIMEOUT).await;
                                 // Every result message came before the IQ's answer.

@@ -394,6 +394,29 @@ async fn the_user_changes_their_profile_groups_and_deletes_their_account() {
     assert_eq!(join.status(), StatusCode::OK);
     let groups = json_of(call(&gw, Method::GET, "user/groups", &token, "").await).await;
     assert_eq!(groups, json!({"groupnames": [group]}));
+    let shared = tests::unique("team-");
+    let made = gw
+        .http
+        .post(gw.url("/plugins/restapi/v1/groups"))
+        .header("Authorization", "a-user-service-secret")
+        .json(&json!({"name": shared, "shared": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let refused = call(
+        &gw,
+        Method::POST,
+        &format!("user/groups/{shared}"),
+        &token,
+        "",
+    )
+    .await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::FORBIDDEN,
+        "shared groups are for administrators"
+    );
     let unknown = call(
         &gw,
         Method::POST,

@@ -56,7 +56,7 @@ pub async fn upload_slot(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiE
             ),
             other => other.into(),
         })?
-        .ok_or_else(|| ApiError::xmpp_unavailable())?;
+        .ok_or_else(ApiError::xmpp_unavailable)?;
     let slot = SlotResult::try_from(answer).map_err(|err| {
         tracing::error!(error = %err, "unreadable upload slot");
         ApiError::internal()

@@ -112,8 +112,8 @@ pub async fn get_groups(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiEr
     })
 }
 
-/// Joins or leaves existing groups (404 `GroupNotFoundException` for others). In a shared
-/// group that changes rosters, which needs the gateway's admin account.
+/// Joins or leaves existing groups (404 `GroupNotFoundException` for others). Joining a
+/// shared group is for administrators (403); leaving one takes its roster items away.
 async fn change_groups(
     ctx: &Ctx,
     user: &str,
@@ -121,7 +121,13 @@ async fn change_groups(
     join: bool,
 ) -> Result<(), ApiError> {
     for name in names {
-        groups::get(ctx, name).await?;
+        let group = groups::get(ctx, name).await?;
+        // A shared group puts its members into each other's rosters: administrators decide.
+        if join && group.shared {
+            return Err(ApiError::forbidden(format!(
+                "`{name}` is a shared group; ask an administrator to add you."
+            )));
+        }
     }
     let current = groups::of_user(ctx, user).await?;
     for name in names {

@@ -62,7 +62,8 @@ struct UserEntities {
     users: Vec<UserEntity>,
 }
 
-/// `GET /rest/webpush/subscribers`: the users with a push subscription.
+/// `GET /rest/webpush/subscribers`: the users with a push subscription (names, not emails:
+/// any user may ask).
 pub async fn subscribers(ctx: &Ctx, _req: Request) -> Result<Response<Body>, ApiError> {
     let mut users = Vec::new();
     for username in subscriptions::subscribers(ctx.store.as_ref()).await? {
@@ -70,7 +71,7 @@ pub async fn subscribers(ctx: &Ctx, _req: Request) -> Result<Response<Body>, Api
         users.push(UserEntity {
             username,
             name: profile.name,
-            email: profile.email,
+            email: String::new(),
         });
     }
     ok_json(&UserEntities { users })

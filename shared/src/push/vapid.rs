@@ -62,10 +62,10 @@ impl Vapid {
 /// The key in the store, or a new one written so that concurrent first users agree.
 async fn stored_or_new(store: &dyn Store) -> Result<String, ApiError> {
     loop {
-        if let Some(item) = store.get(KEY.0, KEY.1).await? {
-            if let Some(key) = item.data["private"].as_str() {
-                return Ok(key.to_string());
-            }
+        if let Some(item) = store.get(KEY.0, KEY.1).await?
+            && let Some(key) = item.data["private"].as_str()
+        {
+            return Ok(key.to_string());
         }
         let fresh = NewItem {
             pk: KEY.0.into(),
