@@ -34,6 +34,18 @@ pub struct Config {
     pub upload_service: String,
     /// The XEP-0060 pubsub service's JID.
     pub pubsub_service: String,
+    /// Where users' bookmarks are kept.
+    pub bookmarks: BookmarkStorage,
+}
+
+/// XEP-0402 (PEP) bookmarks, or XEP-0048 private storage for servers without them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BookmarkStorage {
+    /// XEP-0402 where the server announces it on the account, else XEP-0048.
+    #[default]
+    Auto,
+    Pep,
+    Private,
 }
 
 /// Web Push: the VAPID key and contact, and the XMPP server's push (XEP-0357) target.
@@ -172,6 +184,14 @@ impl Config {
                 .map_err(|problem| env.problem("XWG_AUTH_POLICY", &problem))?,
             user_service: env.user_service()?,
             push: env.push()?,
+            bookmarks: match env.or("XWG_BOOKMARKS", "auto").as_str() {
+                "auto" => BookmarkStorage::Auto,
+                "pep" => BookmarkStorage::Pep,
+                "private" => BookmarkStorage::Private,
+                _ => {
+                    return Err(env.problem("XWG_BOOKMARKS", "expects auto, pep or private"));
+                }
+            },
             pubsub_service: env.or(
                 "XWG_PUBSUB_SERVICE",
                 &format!(

@@ -366,6 +366,7 @@ pub fn test_config_for(xmpp_server: &str, store: StoreConfig) -> Config {
         user_service: Default::default(),
         upload_service: format!("upload.{}", stack_var("XWG_XMPP_DOMAIN")),
         pubsub_service: format!("pubsub.{}", stack_var("XWG_XMPP_DOMAIN")),
+        bookmarks: Default::default(),
         push: shared::config::PushConfig {
             subject: "mailto:tests@example.org".into(),
             ..Default::default()

@@ -687,6 +687,22 @@ async fn pubsub_nodes_items_subscribers_and_pep() {
 #[tokio::test]
 async fn room_bookmarks_are_xep_0402_items() {
     let gw = spawn_gateway().await;
+    bookmark_scenario(&gw, true).await;
+}
+
+#[tokio::test]
+async fn room_bookmarks_in_xep_0048_private_storage() {
+    let gw = tests::spawn_gateway_where(
+        &stack_var("XWG_XMPP_SERVER"),
+        tests::keeper_config(Duration::from_secs(600)),
+        |config| config.bookmarks = shared::config::BookmarkStorage::Private,
+    )
+    .await;
+    bookmark_scenario(&gw, false).await;
+}
+
+/// Bookmarks through every route; `pep`: also read back natively from XEP-0402's node.
+async fn bookmark_scenario(gw: &Gateway, pep: bool) {
     let (alice, alice_password) = register_user("ba-");
     let token = gw.login(&alice, &alice_password).await;
     let room = format!(
@@ -714,27 +730,29 @@ async fn room_bookmarks_are_xep_0402_items() {
     );
 
     // A native client of the same account finds it where XEP-0402 keeps it.
-    let mut native = native_client(&alice, &alice_password).await;
-    let items = tokio_xmpp::parsers::pubsub::pubsub::PubSub::Items(
-        tokio_xmpp::parsers::pubsub::pubsub::Items {
-            max_items: None,
-            node: tokio_xmpp::parsers::pubsub::NodeName("urn:xmpp:bookmarks:1".into()),
-            subid: None,
-            items: Vec::new(),
-        },
-    );
-    let token_iq = native
-        .send_iq(None, tokio_xmpp::IqRequest::Get(items.into()))
-        .await;
-    let answer = tokio::time::timeout(WAIT, token_iq).await.unwrap().unwrap();
-    let tokio_xmpp::IqResponse::Result(Some(payload)) = answer else {
-        panic!("no items")
-    };
-    let xml = String::from(&payload);
-    assert!(
-        xml.contains(&format!("id='{room}'")) && xml.contains("autojoin='true'"),
-        "{xml}"
-    );
+    if pep {
+        let mut native = native_client(&alice, &alice_password).await;
+        let items = tokio_xmpp::parsers::pubsub::pubsub::PubSub::Items(
+            tokio_xmpp::parsers::pubsub::pubsub::Items {
+                max_items: None,
+                node: tokio_xmpp::parsers::pubsub::NodeName("urn:xmpp:bookmarks:1".into()),
+                subid: None,
+                items: Vec::new(),
+            },
+        );
+        let token_iq = native
+            .send_iq(None, tokio_xmpp::IqRequest::Get(items.into()))
+            .await;
+        let answer = tokio::time::timeout(WAIT, token_iq).await.unwrap().unwrap();
+        let tokio_xmpp::IqResponse::Result(Some(payload)) = answer else {
+            panic!("no items")
+        };
+        let xml = String::from(&payload);
+        assert!(
+            xml.contains(&format!("id='{room}'")) && xml.contains("autojoin='true'"),
+            "{xml}"
+        );
+    }
 
     // By id: read, rename, properties, delete.
     let path = format!("bookmark/{id}");

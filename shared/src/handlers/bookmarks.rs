@@ -1,25 +1,36 @@
-//! Room bookmarks (XEP-0402: PEP node `urn:xmpp:bookmarks:1`, one item per room, the
-//! room's JID as item id) as SparkWeb's `Bookmark`s. A bookmark's `bookmarkID` is derived
-//! from its room, so it is stable across calls and clients; its `properties` are the
-//! conference's `autojoin`, `nick` and `password`.
+//! Room bookmarks as SparkWeb's `Bookmark`s, kept where the user's server keeps them:
+//! XEP-0402 (PEP node `urn:xmpp:bookmarks:1`, one item per room, the room's JID as item
+//! id), or, on a server without it, XEP-0048 private storage (`storage:bookmarks`, read
+//! and written whole). A bookmark's `bookmarkID` is derived from its room, so it is stable
+//! across calls and clients; its `properties` are the conference's `autojoin`, `nick` and
+//! `password`.
 
 use http::StatusCode;
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tokio_xmpp::jid::{BareJid, ResourcePart};
+use tokio_xmpp::parsers::bookmarks::{Conference as LegacyConference, Storage};
 use tokio_xmpp::parsers::bookmarks2::Conference;
 use tokio_xmpp::parsers::data_forms::{DataForm, DataFormType, Field, FieldType};
+use tokio_xmpp::parsers::disco::{DiscoInfoQuery, DiscoInfoResult};
+use tokio_xmpp::parsers::private::Query as PrivateQuery;
 use tokio_xmpp::parsers::pubsub::pubsub::{Item, Items, PubSub, Publish, PublishOptions, Retract};
 use tokio_xmpp::parsers::pubsub::{ItemId, NodeName};
 
 use crate::auth::Principal;
+use crate::config::BookmarkStorage;
 use crate::http_io::{body_text, json_body, ok_empty, ok_json, path_param};
 use crate::keeper::{IqKind, KeeperError};
+use crate::xmpp::user_jid;
 use crate::{ApiError, Ctx};
 
 const NODE: &str = "urn:xmpp:bookmarks:1";
 const PUBLISH_OPTIONS: &str = "http://jabber.org/protocol/pubsub#publish-options";
+/// What an account announces when its server keeps XEP-0402 bookmarks (and syncs XEP-0048).
+const COMPAT: &str = "urn:xmpp:bookmarks:1#compat";
+/// PEP with publish options: what XEP-0402 needs.
+const PUBLISH_OPTIONS_FEATURE: &str = "http://jabber.org/protocol/pubsub#publish-options";
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 struct Property {
@@ -113,8 +124,131 @@ fn set_property(
     Ok(())
 }
 
+/// Where this user's bookmarks live.
+#[derive(Clone, Copy)]
+enum Backend {
+    Pep,
+    Private,
+}
+
+/// XEP-0402 when configured, or (auto) when the server announces it on the account.
+async fn backend(ctx: &Ctx, user: &str) -> Result<Backend, ApiError> {
+    Ok(match ctx.config.bookmarks {
+        BookmarkStorage::Pep => Backend::Pep,
+        BookmarkStorage::Private => Backend::Private,
+        BookmarkStorage::Auto => {
+            let own = user_jid(user, &ctx.config.xmpp.domain)?;
+            let info = ctx
+                .keeper
+                .iq(
+                    user,
+                    Some(own.into()),
+                    IqKind::Get,
+                    DiscoInfoQuery { node: None }.into(),
+                )
+                .await?
+                .and_then(|answer| DiscoInfoResult::try_from(answer).ok());
+            let pep = info.is_some_and(|info| {
+                info.features.contains(COMPAT) || info.features.contains(PUBLISH_OPTIONS_FEATURE)
+            });
+            if pep { Backend::Pep } else { Backend::Private }
+        }
+    })
+}
+
 /// The user's room bookmarks.
 async fn list(ctx: &Ctx, user: &str) -> Result<Vec<(BareJid, Conference)>, ApiError> {
+    match backend(ctx, user).await? {
+        Backend::Pep => pep_list(ctx, user).await,
+        Backend::Private => Ok(private_read(ctx, user)
+            .await?
+            .conferences
+            .into_iter()
+            .map(|c| {
+                let conference = Conference {
+                    autojoin: c.autojoin,
+                    name: c.name,
+                    nick: c.nick,
+                    password: c.password,
+                    extensions: None,
+                };
+                (c.jid, conference)
+            })
+            .collect()),
+    }
+}
+
+async fn save(
+    ctx: &Ctx,
+    user: &str,
+    room: &BareJid,
+    conference: Conference,
+) -> Result<(), ApiError> {
+    match backend(ctx, user).await? {
+        Backend::Pep => pep_save(ctx, user, room, conference).await,
+        Backend::Private => {
+            let mut storage = private_read(ctx, user).await?;
+            let legacy = LegacyConference {
+                autojoin: conference.autojoin,
+                jid: room.clone(),
+                name: conference.name,
+                nick: conference.nick,
+                password: conference.password,
+            };
+            match storage.conferences.iter_mut().find(|c| c.jid == *room) {
+                Some(existing) => *existing = legacy,
+                None => storage.conferences.push(legacy),
+            }
+            private_write(ctx, user, storage).await
+        }
+    }
+}
+
+async fn remove(ctx: &Ctx, user: &str, room: &BareJid) -> Result<(), ApiError> {
+    match backend(ctx, user).await? {
+        Backend::Pep => {
+            let retract = PubSub::Retract(Retract {
+                node: NodeName(NODE.into()),
+                notify: true,
+                items: vec![Item {
+                    id: Some(ItemId(room.to_string())),
+                    publisher: None,
+                    payload: None,
+                }],
+            });
+            ctx.keeper
+                .iq(user, None, IqKind::Set, retract.into())
+                .await?;
+            Ok(())
+        }
+        Backend::Private => {
+            let mut storage = private_read(ctx, user).await?;
+            storage.conferences.retain(|c| c.jid != *room);
+            private_write(ctx, user, storage).await
+        }
+    }
+}
+
+/// XEP-0048: the whole bookmark storage (URLs and all) from private XML storage.
+async fn private_read(ctx: &Ctx, user: &str) -> Result<Storage, ApiError> {
+    let query = PrivateQuery {
+        storage: Storage::default(),
+    };
+    let answer = ctx.keeper.iq(user, None, IqKind::Get, query.into()).await?;
+    Ok(answer
+        .and_then(|a| PrivateQuery::try_from(a).ok())
+        .map(|q| q.storage)
+        .unwrap_or_default())
+}
+
+async fn private_write(ctx: &Ctx, user: &str, storage: Storage) -> Result<(), ApiError> {
+    let query = PrivateQuery { storage };
+    ctx.keeper.iq(user, None, IqKind::Set, query.into()).await?;
+    Ok(())
+}
+
+/// XEP-0402: the items of the bookmarks node.
+async fn pep_list(ctx: &Ctx, user: &str) -> Result<Vec<(BareJid, Conference)>, ApiError> {
     let query = PubSub::Items(Items {
         max_items: None,
         node: NodeName(NODE.into()),
@@ -159,7 +293,7 @@ async fn find(ctx: &Ctx, user: &str, id: &str) -> Result<(BareJid, Conference), 
 }
 
 /// Publishes the bookmark with the access XEP-0402 asks for (only the user reads it).
-async fn save(
+async fn pep_save(
     ctx: &Ctx,
     user: &str,
     room: &BareJid,
@@ -276,18 +410,7 @@ pub async fn update(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError>
 pub async fn delete(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
     let user = &Principal::of(&req)?.username;
     let (room, _) = find(ctx, user, &path_param(&req, "bookmarkID")?).await?;
-    let retract = PubSub::Retract(Retract {
-        node: NodeName(NODE.into()),
-        notify: true,
-        items: vec![Item {
-            id: Some(ItemId(room.to_string())),
-            publisher: None,
-            payload: None,
-        }],
-    });
-    ctx.keeper
-        .iq(user, None, IqKind::Set, retract.into())
-        .await?;
+    remove(ctx, user, &room).await?;
     ok_empty()
 }
 
