@@ -13,12 +13,13 @@ async function login(origin, { username, password }) {
   return (await response.json()).token;
 }
 
-/** Reads an SSE stream until an event of `name` whose data matches, or the deadline. */
+/** Reads the user's events from the start of their log (`lastEventId=0`, so nothing sent
+ * before the stream opened is missed) until one of `name` whose data matches. */
 async function waitForEvent(origin, token, name, matches, seconds) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), seconds * 1000);
   try {
-    const response = await fetch(`${origin}/sparkweb/sse?token=${token}`, { signal: controller.signal });
+    const response = await fetch(`${origin}/sparkweb/sse?token=${token}&lastEventId=0`, { signal: controller.signal });
     const decoder = new TextDecoder();
     let buffer = '';
     for await (const chunk of response.body) {
@@ -110,13 +111,15 @@ test('the service worker shows a push and sends its reply as a chat message', as
   // The reply, typed into the notification: the worker posts it to the gateway.
   const [worker] = context.serviceWorkers();
   assert.ok(worker, 'the service worker runs');
-  const heard = waitForEvent(origin, bobToken, 'chatapi.chat', (data) => data.body === 'on my way', 20);
-  await new Promise((r) => setTimeout(r, 500)); // Bob's stream is open before the reply
   await worker.evaluate(async () => {
     const [n] = await self.registration.getNotifications();
     self.dispatchEvent(new NotificationEvent('notificationclick', { notification: n, action: 'webpush.message', reply: 'on my way' }));
   });
-  const message = await heard;
-  assert.ok(message, 'Bob received the reply');
+  const message = await waitForEvent(origin, bobToken, 'chatapi.chat', (data) => data.body === 'on my way', 20);
+  if (!message) {
+    const shownNow = await worker.evaluate(async () =>
+      (await self.registration.getNotifications()).map((n) => `${n.title}: ${n.body}`));
+    assert.fail(`Bob never got the reply; the worker shows ${JSON.stringify(shownNow)}`);
+  }
   assert.equal(message.from.split('/')[0], `${alice.username}@${domain}`);
 });
