@@ -9,6 +9,10 @@ VENV=$XWG_CACHE/venv
 say() { printf '%s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
+# What building the Rust workspace needs from Debian: the web-push crate encrypts with the
+# `ece` crate, which links OpenSSL (found through pkg-config).
+BUILD_PACKAGES="libssl-dev pkg-config"
+
 # apt_install PACKAGE… : installs Debian packages that are not installed yet; what it
 # installed is in INSTALLED_NOW.
 INSTALLED_NOW=""
