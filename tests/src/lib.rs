@@ -181,6 +181,51 @@ pub async fn spawn_user_admin_gateway(secret: &str, admins: &[&str]) -> Gateway 
     .await
 }
 
+/// The bare JID of a user of the test domain.
+pub fn jid(username: &str) -> String {
+    format!("{username}@{}", stack_var("XWG_XMPP_DOMAIN"))
+}
+
+/// The JSON of a 200 response (a failure names the URL).
+pub async fn ok_json(response: reqwest::Response) -> serde_json::Value {
+    assert_eq!(response.status(), 200, "{}", response.url());
+    response.json().await.unwrap()
+}
+
+/// The first thing the native client receives that `wanted` accepts, within ten seconds.
+pub async fn next_stanza<T>(
+    client: &mut tokio_xmpp::Client,
+    mut wanted: impl FnMut(tokio_xmpp::Stanza) -> Option<T>,
+) -> T {
+    use futures::StreamExt;
+    loop {
+        match tokio::time::timeout(Duration::from_secs(10), client.next())
+            .await
+            .expect("a stanza in time")
+        {
+            Some(tokio_xmpp::Event::Stanza(stanza)) => {
+                if let Some(found) = wanted(stanza) {
+                    return found;
+                }
+            }
+            Some(_) => {}
+            None => panic!("the native client stopped"),
+        }
+    }
+}
+
+/// Asks `probe` again every 50 ms until it has an answer, for at most ten seconds.
+pub async fn eventually<T>(mut probe: impl AsyncFnMut() -> Option<T>) -> T {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(found) = probe().await {
+            return found;
+        }
+        assert!(std::time::Instant::now() < deadline, "not in time");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// The tests' push service (`tests/push_receiver.py`): independent VAPID checks and
 /// decryption (py-vapid, http_ece) of every push it receives.
 pub struct PushReceiver {
@@ -522,6 +567,23 @@ impl Gateway {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// A SparkWeb REST call: `path` below `/sparkweb/api/rest/`, the token as SparkWeb sends it.
+    pub async fn rest(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: impl std::fmt::Display,
+    ) -> reqwest::Response {
+        self.http
+            .request(method, self.url(&format!("/sparkweb/api/rest/{path}")))
+            .header("Authorization", token)
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Logs in and returns the token.

@@ -4,21 +4,20 @@
 
 use std::time::Duration;
 
-use futures::StreamExt;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
-use tests::{Gateway, native_client, register_user, spawn_gateway, stack_var, unique};
+use tests::{
+    Gateway, eventually, jid, native_client, next_stanza, ok_json, register_user, spawn_gateway,
+    stack_var, unique,
+};
+use tokio_xmpp::Stanza;
 use tokio_xmpp::parsers::message::{Lang, Message, MessageType};
 use tokio_xmpp::parsers::muc::muc::Muc;
 use tokio_xmpp::parsers::presence::Presence;
-use tokio_xmpp::{Client, Event, Stanza};
 
 const WAIT: Duration = Duration::from_secs(10);
 
-fn jid(username: &str) -> String {
-    format!("{username}@{}", stack_var("XWG_XMPP_DOMAIN"))
-}
-
+/// A call below `…/rest/groupchat/`.
 async fn call(
     gw: &Gateway,
     method: Method,
@@ -26,49 +25,8 @@ async fn call(
     token: &str,
     body: &str,
 ) -> reqwest::Response {
-    gw.http
-        .request(
-            method,
-            gw.url(&format!("/sparkweb/api/rest/groupchat/{path}")),
-        )
-        .header("Authorization", token)
-        .body(body.to_string())
-        .send()
+    gw.rest(method, &format!("groupchat/{path}"), token, body)
         .await
-        .unwrap()
-}
-
-async fn json_of(response: reqwest::Response) -> Value {
-    assert_eq!(response.status(), StatusCode::OK, "{}", response.url());
-    response.json().await.unwrap()
-}
-
-async fn next_stanza<T>(client: &mut Client, mut wanted: impl FnMut(Stanza) -> Option<T>) -> T {
-    loop {
-        match tokio::time::timeout(WAIT, client.next())
-            .await
-            .expect("a stanza in time")
-        {
-            Some(Event::Stanza(stanza)) => {
-                if let Some(found) = wanted(stanza) {
-                    return found;
-                }
-            }
-            Some(_) => {}
-            None => panic!("the native client stopped"),
-        }
-    }
-}
-
-async fn poll<T>(mut probe: impl AsyncFnMut() -> Option<T>) -> T {
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
-        if let Some(found) = probe().await {
-            return found;
-        }
-        assert!(std::time::Instant::now() < deadline, "not in time");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 #[tokio::test]
@@ -115,8 +73,8 @@ async fn a_room_shared_with_a_native_client() {
     })
     .await;
 
-    let occupants = poll(async || {
-        let list = json_of(
+    let occupants = eventually(async || {
+        let list = ok_json(
             call(
                 &gw,
                 Method::GET,
@@ -141,7 +99,7 @@ async fn a_room_shared_with_a_native_client() {
         (me["role"].as_str(), me["affiliation"].as_str()),
         (Some("moderator"), Some("owner"))
     );
-    let participants = json_of(
+    let participants = ok_json(
         call(
             &gw,
             Method::GET,
@@ -224,7 +182,7 @@ async fn a_room_shared_with_a_native_client() {
     );
 
     // Discovery and the room's archive.
-    let rooms = json_of(
+    let rooms = ok_json(
         call(
             &gw,
             Method::GET,
@@ -236,7 +194,7 @@ async fn a_room_shared_with_a_native_client() {
     )
     .await;
     assert_eq!(rooms["chatRooms"][0]["roomName"], room.as_str());
-    let info = json_of(call(&gw, Method::GET, &format!("room/{room}"), &bob_token, "").await).await;
+    let info = ok_json(call(&gw, Method::GET, &format!("room/{room}"), &bob_token, "").await).await;
     assert_eq!(
         (info["roomName"].as_str(), info["occupants"].as_u64()),
         (Some(room.as_str()), Some(2))
@@ -250,8 +208,8 @@ async fn a_room_shared_with_a_native_client() {
     )
     .await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
-    let history = poll(async || {
-        let page = json_of(
+    let history = eventually(async || {
+        let page = ok_json(
             call(
                 &gw,
                 Method::GET,
@@ -272,7 +230,7 @@ async fn a_room_shared_with_a_native_client() {
         .map(|m| m["body"].as_str().unwrap())
         .collect();
     assert_eq!(bodies, ["hello room", "hi alice"]);
-    let found = json_of(
+    let found = ok_json(
         call(
             &gw,
             Method::GET,
@@ -308,9 +266,9 @@ async fn a_room_shared_with_a_native_client() {
     )
     .await;
     assert_eq!(gone.status(), StatusCode::CONFLICT);
-    let (_, carol_sees) = poll(async || {
+    let (_, carol_sees) = eventually(async || {
         let info =
-            json_of(call(&gw, Method::GET, &format!("room/{room}"), &bob_token, "").await).await;
+            ok_json(call(&gw, Method::GET, &format!("room/{room}"), &bob_token, "").await).await;
         (info["occupants"].as_u64() == Some(1)).then_some(((), info))
     })
     .await;

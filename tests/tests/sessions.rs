@@ -7,16 +7,12 @@ use std::time::Duration;
 use futures::StreamExt;
 use serde_json::Value;
 use shared::keeper::Keeper;
-use tests::{Gateway, register_user, spawn_gateway, spawn_gateway_with_idle, stack_var};
+use tests::{Gateway, jid, register_user, spawn_gateway, spawn_gateway_with_idle, stack_var};
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::parsers::message::{Lang, Message};
 use tokio_xmpp::{Client, Event, Stanza};
 
 const WAIT: Duration = Duration::from_secs(10);
-
-fn jid(username: &str) -> String {
-    format!("{username}@{}", stack_var("XWG_XMPP_DOMAIN"))
-}
 
 fn data(event: &eventsource_stream::Event) -> Value {
     serde_json::from_str(&event.data).expect("event data is JSON")

@@ -4,74 +4,20 @@
 
 use std::time::Duration;
 
-use futures::StreamExt;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use shared::keeper::Keeper;
 use shared::routes::ROUTES;
 use tests::{
-    Gateway, native_client, register_user, spawn_gateway, spawn_user_admin_gateway, stack_var,
+    Gateway, eventually, jid, native_client, next_stanza, ok_json, register_user, spawn_gateway,
+    spawn_user_admin_gateway, stack_var,
 };
+use tokio_xmpp::Stanza;
 use tokio_xmpp::parsers::chatstates::ChatState;
 use tokio_xmpp::parsers::message::Message;
 use tokio_xmpp::parsers::presence::{Presence, Show, Type as PresenceType};
-use tokio_xmpp::{Client, Event, Stanza};
 
 const WAIT: Duration = Duration::from_secs(10);
-
-fn jid(username: &str) -> String {
-    format!("{username}@{}", stack_var("XWG_XMPP_DOMAIN"))
-}
-
-async fn call(
-    gw: &Gateway,
-    method: Method,
-    path: &str,
-    token: &str,
-    body: &str,
-) -> reqwest::Response {
-    gw.http
-        .request(method, gw.url(&format!("/sparkweb/api/rest/{path}")))
-        .header("Authorization", token)
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn json_of(response: reqwest::Response) -> Value {
-    assert_eq!(response.status(), StatusCode::OK, "{}", response.url());
-    response.json().await.unwrap()
-}
-
-/// The next stanza the native client receives that `wanted` accepts.
-async fn next_stanza<T>(client: &mut Client, mut wanted: impl FnMut(Stanza) -> Option<T>) -> T {
-    loop {
-        match tokio::time::timeout(WAIT, client.next())
-            .await
-            .expect("a stanza in time")
-        {
-            Some(Event::Stanza(stanza)) => {
-                if let Some(found) = wanted(stanza) {
-                    return found;
-                }
-            }
-            Some(_) => {}
-            None => panic!("the native client stopped"),
-        }
-    }
-}
-
-async fn poll<T>(mut probe: impl AsyncFnMut() -> Option<T>) -> T {
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
-        if let Some(found) = probe().await {
-            return found;
-        }
-        assert!(std::time::Instant::now() < deadline, "not in time");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
 
 #[tokio::test]
 async fn roster_and_presence_with_a_native_contact() {
@@ -85,18 +31,18 @@ async fn roster_and_presence_with_a_native_contact() {
     // Add, refuse the same again, read back.
     let item = json!({"jid": carol_jid, "nickname": "Carol", "groups": ["Friends"]}).to_string();
     assert_eq!(
-        call(&gw, Method::POST, "roster", &token, &item)
+        gw.rest(Method::POST, "roster", &token, &item)
             .await
             .status(),
         StatusCode::OK
     );
     assert_eq!(
-        call(&gw, Method::POST, "roster", &token, &item)
+        gw.rest(Method::POST, "roster", &token, &item)
             .await
             .status(),
         StatusCode::CONFLICT
     );
-    let roster = json_of(call(&gw, Method::GET, "roster", &token, "").await).await;
+    let roster = ok_json(gw.rest(Method::GET, "roster", &token, "").await).await;
     assert_eq!(roster["roster"][0]["jid"], carol_jid.as_str());
     assert_eq!(roster["roster"][0]["nickname"], "Carol");
     assert_eq!(roster["roster"][0]["groups"], json!(["Friends"]));
@@ -105,7 +51,7 @@ async fn roster_and_presence_with_a_native_contact() {
     // Mutual subscription, the native side answering in its own way.
     let subscribe = format!("<presence xmlns='jabber:client' type='subscribe' to='{carol_jid}'/>");
     assert_eq!(
-        call(&gw, Method::POST, "xmpp", &token, &subscribe)
+        gw.rest(Method::POST, "xmpp", &token, &subscribe)
             .await
             .status(),
         StatusCode::OK
@@ -124,7 +70,7 @@ async fn roster_and_presence_with_a_native_contact() {
     let approve_back =
         format!("<presence xmlns='jabber:client' type='subscribed' to='{carol_jid}'/>");
     assert_eq!(
-        call(&gw, Method::POST, "xmpp", &token, &approve_back)
+        gw.rest(Method::POST, "xmpp", &token, &approve_back)
             .await
             .status(),
         StatusCode::OK
@@ -134,16 +80,10 @@ async fn roster_and_presence_with_a_native_contact() {
     let mut busy = Presence::available().with_show(Show::Dnd);
     busy.set_status("", "in a meeting");
     carol_client.send_stanza(busy.into()).await.unwrap();
-    let seen = poll(async || {
-        let seen = json_of(
-            call(
-                &gw,
-                Method::GET,
-                &format!("presence/{carol_jid}"),
-                &token,
-                "",
-            )
-            .await,
+    let seen = eventually(async || {
+        let seen = ok_json(
+            gw.rest(Method::GET, &format!("presence/{carol_jid}"), &token, "")
+                .await,
         )
         .await;
         (seen["show"] == "dnd").then_some(seen)
@@ -153,19 +93,14 @@ async fn roster_and_presence_with_a_native_contact() {
         seen,
         json!({"username": carol_jid, "show": "dnd", "status": "in a meeting"})
     );
-    let with_presence = json_of(call(&gw, Method::GET, "presence/roster", &token, "").await).await;
+    let with_presence = ok_json(gw.rest(Method::GET, "presence/roster", &token, "").await).await;
     assert_eq!(with_presence["roster"][0]["show"], "dnd");
     assert_eq!(with_presence["roster"][0]["subscriptionType"], 3);
 
     // Alice's presence reaches Carol.
-    let set = call(
-        &gw,
-        Method::POST,
-        "presence?show=away&status=lunch",
-        &token,
-        "",
-    )
-    .await;
+    let set = gw
+        .rest(Method::POST, "presence?show=away&status=lunch", &token, "")
+        .await;
     assert_eq!(set.status(), StatusCode::OK);
     let (show, status) = next_stanza(&mut carol_client, |s| match s {
         Stanza::Presence(p)
@@ -180,36 +115,36 @@ async fn roster_and_presence_with_a_native_contact() {
     })
     .await;
     assert_eq!((show, status.as_deref()), (Some(Show::Away), Some("lunch")));
-    let bad = call(&gw, Method::POST, "presence?show=sleepy", &token, "").await;
+    let bad = gw
+        .rest(Method::POST, "presence?show=sleepy", &token, "")
+        .await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
 
     // Change and remove the contact.
     let rename = json!({"nickname": "Caro"}).to_string();
     let path = format!("roster/{carol_jid}");
     assert_eq!(
-        call(&gw, Method::PUT, &path, &token, &rename)
-            .await
-            .status(),
+        gw.rest(Method::PUT, &path, &token, &rename).await.status(),
         StatusCode::OK
     );
-    let roster = json_of(call(&gw, Method::GET, "roster", &token, "").await).await;
+    let roster = ok_json(gw.rest(Method::GET, "roster", &token, "").await).await;
     assert_eq!(roster["roster"][0]["nickname"], "Caro");
     assert_eq!(roster["roster"][0]["groups"], json!(["Friends"]));
     assert_eq!(
-        call(&gw, Method::DELETE, &path, &token, "").await.status(),
+        gw.rest(Method::DELETE, &path, &token, "").await.status(),
         StatusCode::OK
     );
     assert_eq!(
-        call(&gw, Method::DELETE, &path, &token, "").await.status(),
+        gw.rest(Method::DELETE, &path, &token, "").await.status(),
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        call(&gw, Method::PUT, &path, &token, &rename)
-            .await
-            .status(),
+        gw.rest(Method::PUT, &path, &token, &rename).await.status(),
         StatusCode::NOT_FOUND
     );
-    let bad_jid = call(&gw, Method::DELETE, "roster/not%20a%20jid@", &token, "").await;
+    let bad_jid = gw
+        .rest(Method::DELETE, "roster/not%20a%20jid@", &token, "")
+        .await;
     assert_eq!(bad_jid.status(), StatusCode::BAD_REQUEST);
 }
 
@@ -222,14 +157,14 @@ async fn chat_states_and_raw_stanzas_reach_a_native_client() {
     let mut carol_client = native_client(&carol, &carol_password).await;
     let carol_jid = jid(&carol);
 
-    let composing = call(
-        &gw,
-        Method::POST,
-        &format!("chat/chatstate/composing/{carol_jid}"),
-        &token,
-        "",
-    )
-    .await;
+    let composing = gw
+        .rest(
+            Method::POST,
+            &format!("chat/chatstate/composing/{carol_jid}"),
+            &token,
+            "",
+        )
+        .await;
     assert_eq!(composing.status(), StatusCode::OK);
     let state = next_stanza(&mut carol_client, |s| match s {
         Stanza::Message(m) => m
@@ -240,14 +175,14 @@ async fn chat_states_and_raw_stanzas_reach_a_native_client() {
     })
     .await;
     assert_eq!(state, ChatState::Composing);
-    let bad = call(
-        &gw,
-        Method::POST,
-        &format!("chat/chatstate/dancing/{carol_jid}"),
-        &token,
-        "",
-    )
-    .await;
+    let bad = gw
+        .rest(
+            Method::POST,
+            &format!("chat/chatstate/dancing/{carol_jid}"),
+            &token,
+            "",
+        )
+        .await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
 
     // A raw message claiming to be from someone else arrives from Alice.
@@ -256,7 +191,7 @@ async fn chat_states_and_raw_stanzas_reach_a_native_client() {
         stack_var("XWG_XMPP_DOMAIN")
     );
     assert_eq!(
-        call(&gw, Method::POST, "xmpp", &token, &raw).await.status(),
+        gw.rest(Method::POST, "xmpp", &token, &raw).await.status(),
         StatusCode::OK
     );
     let message: Message = next_stanza(&mut carol_client, |s| match s {
@@ -271,7 +206,7 @@ async fn chat_states_and_raw_stanzas_reach_a_native_client() {
         "<message xmlns='urn:other'/>",
     ] {
         assert_eq!(
-            call(&gw, Method::POST, "xmpp", &token, bad).await.status(),
+            gw.rest(Method::POST, "xmpp", &token, bad).await.status(),
             StatusCode::BAD_REQUEST,
             "{bad}"
         );
@@ -285,7 +220,11 @@ async fn upload_properties_settings_and_the_openapi_document() {
     let token = gw.login(&alice, &alice_password).await;
 
     // An HTTP upload slot from Prosody's upload service, and the upload through it.
-    let slot = json_of(call(&gw, Method::GET, "upload/notes.txt/11", &token, "").await).await;
+    let slot = ok_json(
+        gw.rest(Method::GET, "upload/notes.txt/11", &token, "")
+            .await,
+    )
+    .await;
     let mut put = gw
         .http
         .put(slot["putUrl"].as_str().unwrap())
@@ -301,33 +240,33 @@ async fn upload_properties_settings_and_the_openapi_document() {
         .await
         .unwrap();
     assert_eq!(fetched.text().await.unwrap(), "hello world");
-    let empty = call(&gw, Method::GET, "upload/notes.txt/0", &token, "").await;
+    let empty = gw.rest(Method::GET, "upload/notes.txt/0", &token, "").await;
     assert_eq!(empty.status(), StatusCode::BAD_REQUEST);
 
     // Meetings and previews are answered plainly.
     for path in ["meet/jitsi/room1", "preview/low/https%3A%2F%2Fexample.org"] {
-        let answer = call(&gw, Method::GET, path, &token, "").await;
+        let answer = gw.rest(Method::GET, path, &token, "").await;
         assert_eq!(answer.status(), StatusCode::NOT_IMPLEMENTED, "{path}");
     }
 
     // Client properties live in the server's private storage.
-    let empty = call(&gw, Method::GET, "config/properties", &token, "").await;
+    let empty = gw.rest(Method::GET, "config/properties", &token, "").await;
     assert_eq!(empty.text().await.unwrap(), "{}");
     let properties = r#"{"theme":"dark","sound":false}"#;
     assert_eq!(
-        call(&gw, Method::POST, "config/properties", &token, properties)
+        gw.rest(Method::POST, "config/properties", &token, properties)
             .await
             .status(),
         StatusCode::OK
     );
     gw.keeper().end_session(&alice).await.unwrap();
-    let stored = call(&gw, Method::GET, "config/properties", &token, "").await;
+    let stored = gw.rest(Method::GET, "config/properties", &token, "").await;
     assert_eq!(
         stored.text().await.unwrap(),
         properties,
         "kept on the server, not in the session"
     );
-    let global = json_of(call(&gw, Method::GET, "config/global", &token, "").await).await;
+    let global = ok_json(gw.rest(Method::GET, "config/global", &token, "").await).await;
     assert_eq!(global["domain"], stack_var("XWG_XMPP_DOMAIN"));
 
     // The OpenAPI document lists every route of the table.
@@ -356,14 +295,18 @@ async fn the_user_changes_their_profile_groups_and_deletes_their_account() {
 
     let profile = json!({"name": "Alice Liddell", "email": "alice@wonder.land"}).to_string();
     assert_eq!(
-        call(&gw, Method::PUT, "user", &token, &profile)
+        gw.rest(Method::PUT, "user", &token, &profile)
             .await
             .status(),
         StatusCode::OK
     );
-    let me = json_of(gw.user(Some(&token)).await).await;
+    let me = ok_json(gw.user(Some(&token)).await).await;
     assert_eq!(me["name"], "Alice Liddell");
-    let found = json_of(call(&gw, Method::GET, "users?search=liddell", &token, "").await).await;
+    let found = ok_json(
+        gw.rest(Method::GET, "users?search=liddell", &token, "")
+            .await,
+    )
+    .await;
     assert!(
         found["users"]
             .as_array()
@@ -383,16 +326,11 @@ async fn the_user_changes_their_profile_groups_and_deletes_their_account() {
         .await
         .unwrap();
     assert_eq!(created.status(), StatusCode::CREATED);
-    let join = call(
-        &gw,
-        Method::POST,
-        &format!("user/groups/{group}"),
-        &token,
-        "",
-    )
-    .await;
+    let join = gw
+        .rest(Method::POST, &format!("user/groups/{group}"), &token, "")
+        .await;
     assert_eq!(join.status(), StatusCode::OK);
-    let groups = json_of(call(&gw, Method::GET, "user/groups", &token, "").await).await;
+    let groups = ok_json(gw.rest(Method::GET, "user/groups", &token, "").await).await;
     assert_eq!(groups, json!({"groupnames": [group]}));
     let shared = tests::unique("team-");
     let made = gw
@@ -404,43 +342,38 @@ async fn the_user_changes_their_profile_groups_and_deletes_their_account() {
         .await
         .unwrap();
     assert_eq!(made.status(), StatusCode::CREATED);
-    let refused = call(
-        &gw,
-        Method::POST,
-        &format!("user/groups/{shared}"),
-        &token,
-        "",
-    )
-    .await;
+    let refused = gw
+        .rest(Method::POST, &format!("user/groups/{shared}"), &token, "")
+        .await;
     assert_eq!(
         refused.status(),
         StatusCode::FORBIDDEN,
         "shared groups are for administrators"
     );
-    let unknown = call(
-        &gw,
-        Method::POST,
-        "user/groups",
-        &token,
-        r#"{"groupnames": ["no-such-group-x"]}"#,
-    )
-    .await;
+    let unknown = gw
+        .rest(
+            Method::POST,
+            "user/groups",
+            &token,
+            r#"{"groupnames": ["no-such-group-x"]}"#,
+        )
+        .await;
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
-    let leave = call(
-        &gw,
-        Method::DELETE,
-        "user/groups",
-        &token,
-        &json!({"groupnames": [group]}).to_string(),
-    )
-    .await;
+    let leave = gw
+        .rest(
+            Method::DELETE,
+            "user/groups",
+            &token,
+            &json!({"groupnames": [group]}).to_string(),
+        )
+        .await;
     assert_eq!(leave.status(), StatusCode::OK);
-    let groups = json_of(call(&gw, Method::GET, "user/groups", &token, "").await).await;
+    let groups = ok_json(gw.rest(Method::GET, "user/groups", &token, "").await).await;
     assert_eq!(groups, json!({"groupnames": []}));
 
     // Deleting the account: gone on the server, and the token stops working.
     assert_eq!(
-        call(&gw, Method::DELETE, "user", &token, "").await.status(),
+        gw.rest(Method::DELETE, "user", &token, "").await.status(),
         StatusCode::OK
     );
     assert_eq!(
@@ -490,10 +423,9 @@ async fn chat_history_comes_from_the_archive() {
             .map(|m| m["body"].as_str().unwrap().to_string())
             .collect()
     };
-    let with_bob = poll(async || {
-        let page = json_of(
-            call(
-                &gw,
+    let with_bob = eventually(async || {
+        let page = ok_json(
+            gw.rest(
                 Method::GET,
                 &format!("chat/messages?to={bob}"),
                 &alice_token,
@@ -511,15 +443,18 @@ async fn chat_history_comes_from_the_archive() {
         json!([jid(&alice), jid(&bob)])
     );
     assert_eq!(with_bob["conversations"][0]["messageCount"], 4);
-    let all = poll(async || {
-        let page = json_of(call(&gw, Method::GET, "chat/messages", &alice_token, "").await).await;
+    let all = eventually(async || {
+        let page = ok_json(
+            gw.rest(Method::GET, "chat/messages", &alice_token, "")
+                .await,
+        )
+        .await;
         (page["conversations"].as_array().unwrap().len() == 2).then_some(page)
     })
     .await;
     assert_eq!(bodies(&all).len(), 5);
-    let found = json_of(
-        call(
-            &gw,
+    let found = ok_json(
+        gw.rest(
             Method::GET,
             &format!("chat/messages?to={bob}&keywords=TWO"),
             &alice_token,
@@ -531,9 +466,8 @@ async fn chat_history_comes_from_the_archive() {
     assert_eq!(bodies(&found), ["two"]);
 
     // Paging through the archive.
-    let first = json_of(
-        call(
-            &gw,
+    let first = ok_json(
+        gw.rest(
             Method::GET,
             &format!("chat/messages?to={bob}&max=3"),
             &alice_token,
@@ -544,9 +478,8 @@ async fn chat_history_comes_from_the_archive() {
     .await;
     assert_eq!(bodies(&first), ["one", "two", "three"]);
     let after = first["last"].as_str().expect("a next page").to_string();
-    let second = json_of(
-        call(
-            &gw,
+    let second = ok_json(
+        gw.rest(
             Method::GET,
             &format!("chat/messages?to={bob}&max=3&after={after}"),
             &alice_token,
@@ -558,9 +491,8 @@ async fn chat_history_comes_from_the_archive() {
     assert_eq!(bodies(&second), ["reply"]);
     assert!(second.get("last").is_none());
 
-    let later = json_of(
-        call(
-            &gw,
+    let later = ok_json(
+        gw.rest(
             Method::GET,
             "chat/messages?start=2999-01-01T00:00:00Z",
             &alice_token,
@@ -570,14 +502,14 @@ async fn chat_history_comes_from_the_archive() {
     )
     .await;
     assert_eq!(later["conversations"], json!([]));
-    let bad = call(
-        &gw,
-        Method::GET,
-        "chat/messages?start=yesterday",
-        &alice_token,
-        "",
-    )
-    .await;
+    let bad = gw
+        .rest(
+            Method::GET,
+            "chat/messages?start=yesterday",
+            &alice_token,
+            "",
+        )
+        .await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
 }
 
@@ -595,20 +527,20 @@ async fn pubsub_nodes_items_subscribers_and_pep() {
     let create = format!("pubsub/create/{node}");
 
     assert_eq!(
-        call(&gw, Method::POST, &create, &alice_token, "")
+        gw.rest(Method::POST, &create, &alice_token, "")
             .await
             .status(),
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        call(&gw, Method::POST, &create, &owner, "").await.status(),
+        gw.rest(Method::POST, &create, &owner, "").await.status(),
         StatusCode::OK
     );
     assert_eq!(
-        call(&gw, Method::POST, &create, &owner, "").await.status(),
+        gw.rest(Method::POST, &create, &owner, "").await.status(),
         StatusCode::CONFLICT
     );
-    let nodes = json_of(call(&gw, Method::GET, "pubsub/nodes", &bob_token, "").await).await;
+    let nodes = ok_json(gw.rest(Method::GET, "pubsub/nodes", &bob_token, "").await).await;
     assert!(
         nodes["nodes"]
             .as_array()
@@ -620,24 +552,24 @@ async fn pubsub_nodes_items_subscribers_and_pep() {
     let mut bob_stream = gw.sse(&bob_token, None).await;
     let subscribe = format!("pubsub/subscribe/{node}");
     assert_eq!(
-        call(&gw, Method::POST, &subscribe, &bob_token, "")
+        gw.rest(Method::POST, &subscribe, &bob_token, "")
             .await
             .status(),
         StatusCode::OK
     );
     let subscribers_path = format!("pubsub/subscribers/{node}");
-    let subscribers = json_of(call(&gw, Method::GET, &subscribers_path, &owner, "").await).await;
+    let subscribers = ok_json(gw.rest(Method::GET, &subscribers_path, &owner, "").await).await;
     assert_eq!(subscribers["users"][0]["username"], jid(&bob));
     assert_eq!(subscribers["users"][0]["subscription"], "subscribed");
-    let not_owner = call(&gw, Method::GET, &subscribers_path, &bob_token, "").await;
+    let not_owner = gw
+        .rest(Method::GET, &subscribers_path, &bob_token, "")
+        .await;
     assert_eq!(not_owner.status(), StatusCode::FORBIDDEN);
 
     let publish = format!("pubsub/publish/{node}");
     let item = "<entry xmlns='urn:example:news'>Launch day</entry>";
     assert_eq!(
-        call(&gw, Method::POST, &publish, &owner, item)
-            .await
-            .status(),
+        gw.rest(Method::POST, &publish, &owner, item).await.status(),
         StatusCode::OK
     );
     loop {
@@ -651,29 +583,29 @@ async fn pubsub_nodes_items_subscribers_and_pep() {
             break;
         }
     }
-    let not_xml = call(&gw, Method::POST, &publish, &owner, "plain text").await;
+    let not_xml = gw.rest(Method::POST, &publish, &owner, "plain text").await;
     assert_eq!(not_xml.status(), StatusCode::BAD_REQUEST);
-    let missing = call(
-        &gw,
-        Method::POST,
-        &format!("pubsub/publish/{}", tests::unique("none-")),
-        &owner,
-        item,
-    )
-    .await;
+    let missing = gw
+        .rest(
+            Method::POST,
+            &format!("pubsub/publish/{}", tests::unique("none-")),
+            &owner,
+            item,
+        )
+        .await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 
     let mood = tests::unique("mood-");
-    let pep = call(
-        &gw,
-        Method::POST,
-        &format!("pep/publish/{mood}"),
-        &alice_token,
-        "<mood xmlns='urn:example:mood'>happy</mood>",
-    )
-    .await;
+    let pep = gw
+        .rest(
+            Method::POST,
+            &format!("pep/publish/{mood}"),
+            &alice_token,
+            "<mood xmlns='urn:example:mood'>happy</mood>",
+        )
+        .await;
     assert_eq!(pep.status(), StatusCode::OK);
-    let own = json_of(call(&gw, Method::GET, "pep/nodes", &alice_token, "").await).await;
+    let own = ok_json(gw.rest(Method::GET, "pep/nodes", &alice_token, "").await).await;
     assert!(
         own["nodes"]
             .as_array()
@@ -711,19 +643,24 @@ async fn bookmark_scenario(gw: &Gateway, pep: bool) {
         stack_var("XWG_XMPP_DOMAIN")
     );
 
-    let empty = json_of(call(&gw, Method::GET, "bookmarks", &token, "").await).await;
+    let empty = ok_json(gw.rest(Method::GET, "bookmarks", &token, "").await).await;
     assert_eq!(empty, json!({"bookmarks": []}));
     let bookmark = json!({"type": "group_chat", "name": "The Club", "value": room,
                           "properties": [{"key": "autojoin", "value": "true"}]});
-    let created =
-        json_of(call(&gw, Method::POST, "bookmark", &token, &bookmark.to_string()).await).await;
+    let created = ok_json(
+        gw.rest(Method::POST, "bookmark", &token, &bookmark.to_string())
+            .await,
+    )
+    .await;
     let id = created["bookmarkID"].as_u64().unwrap();
     assert_eq!(created["name"], "The Club");
-    let again = call(&gw, Method::POST, "bookmark", &token, &bookmark.to_string()).await;
+    let again = gw
+        .rest(Method::POST, "bookmark", &token, &bookmark.to_string())
+        .await;
     assert_eq!(again.status(), StatusCode::CONFLICT);
     let url = json!({"type": "url", "name": "Docs", "value": "https://example.org"});
     assert_eq!(
-        call(&gw, Method::POST, "bookmark", &token, &url.to_string())
+        gw.rest(Method::POST, "bookmark", &token, &url.to_string())
             .await
             .status(),
         StatusCode::BAD_REQUEST
@@ -756,23 +693,34 @@ async fn bookmark_scenario(gw: &Gateway, pep: bool) {
 
     // By id: read, rename, properties, delete.
     let path = format!("bookmark/{id}");
-    let one = json_of(call(&gw, Method::GET, &path, &token, "").await).await;
+    let one = ok_json(gw.rest(Method::GET, &path, &token, "").await).await;
     assert_eq!(one["value"], room.as_str());
-    let renamed =
-        json_of(call(&gw, Method::PUT, &path, &token, r#"{"name": "Club 2"}"#).await).await;
+    let renamed = ok_json(
+        gw.rest(Method::PUT, &path, &token, r#"{"name": "Club 2"}"#)
+            .await,
+    )
+    .await;
     assert_eq!(renamed["name"], "Club 2");
-    let with_nick =
-        json_of(call(&gw, Method::POST, &format!("{path}/nick"), &token, "ally").await).await;
+    let with_nick = ok_json(
+        gw.rest(Method::POST, &format!("{path}/nick"), &token, "ally")
+            .await,
+    )
+    .await;
     assert!(
         with_nick["properties"]
             .as_array()
             .unwrap()
             .contains(&json!({"key": "nick", "value": "ally"}))
     );
-    let bad = call(&gw, Method::POST, &format!("{path}/colour"), &token, "red").await;
+    let bad = gw
+        .rest(Method::POST, &format!("{path}/colour"), &token, "red")
+        .await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
-    let without =
-        json_of(call(&gw, Method::DELETE, &format!("{path}/autojoin"), &token, "").await).await;
+    let without = ok_json(
+        gw.rest(Method::DELETE, &format!("{path}/autojoin"), &token, "")
+            .await,
+    )
+    .await;
     assert!(
         without["properties"]
             .as_array()
@@ -780,13 +728,13 @@ async fn bookmark_scenario(gw: &Gateway, pep: bool) {
             .contains(&json!({"key": "autojoin", "value": "false"}))
     );
     assert_eq!(
-        call(&gw, Method::DELETE, &path, &token, "").await.status(),
+        gw.rest(Method::DELETE, &path, &token, "").await.status(),
         StatusCode::OK
     );
     assert_eq!(
-        call(&gw, Method::GET, &path, &token, "").await.status(),
+        gw.rest(Method::GET, &path, &token, "").await.status(),
         StatusCode::NOT_FOUND
     );
-    let listed = json_of(call(&gw, Method::GET, "bookmarks", &token, "").await).await;
+    let listed = ok_json(gw.rest(Method::GET, "bookmarks", &token, "").await).await;
     assert_eq!(listed, json!({"bookmarks": []}));
 }

@@ -9,7 +9,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use shared::keeper::{EventStream, IqKind, Keeper, KeeperError};
 use tests::{
-    Gateway, keeper_config, native_client, register_user, spawn_gateway_around,
+    Gateway, jid, keeper_config, native_client, register_user, spawn_gateway_around,
     spawn_gateway_where, spawn_user_admin_gateway, stack_var, unique, user_admin_keeper_config,
 };
 use tokio_xmpp::Stanza;
@@ -18,10 +18,6 @@ use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::presence::Presence;
 
 const SECRET: &str = "a-user-service-secret";
-
-fn jid(username: &str) -> String {
-    format!("{username}@{}", stack_var("XWG_XMPP_DOMAIN"))
-}
 
 /// The legacy endpoint by GET (parameters in the query) or POST (a form), at either path.
 async fn legacy(gw: &Gateway, params: &[(&str, &str)]) -> String {

@@ -8,7 +8,7 @@ use futures::StreamExt;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tests::{
-    Gateway, PushReceiver, native_client, push_component_keeper_config, register_user,
+    Gateway, PushReceiver, jid, native_client, push_component_keeper_config, register_user,
     spawn_gateway, spawn_gateway_where, stack_var,
 };
 use tokio_xmpp::Stanza;
@@ -16,27 +16,16 @@ use tokio_xmpp::parsers::message::{Lang, Message};
 
 const WAIT: Duration = Duration::from_secs(10);
 
-fn jid(username: &str) -> String {
-    format!("{username}@{}", stack_var("XWG_XMPP_DOMAIN"))
-}
-
+/// A call below `…/rest/webpush/`.
 async fn call(
     gw: &Gateway,
     method: reqwest::Method,
     path: &str,
     token: &str,
-    body: impl Into<reqwest::Body>,
+    body: impl std::fmt::Display,
 ) -> reqwest::Response {
-    gw.http
-        .request(
-            method,
-            gw.url(&format!("/sparkweb/api/rest/webpush/{path}")),
-        )
-        .header("Authorization", token)
-        .body(body)
-        .send()
+    gw.rest(method, &format!("webpush/{path}"), token, body)
         .await
-        .unwrap()
 }
 
 async fn subscribe(gw: &Gateway, token: &str, resource: &str, subscription: &Value) -> StatusCode {
