@@ -12,21 +12,11 @@ use crate::directory::admin::{self, ContactChange, UserFields};
 use crate::directory::groups::{self, Group};
 use crate::directory::profiles;
 use crate::directory::rosters::Contact;
+use crate::handlers::roster::{ROSTER_ITEM, RosterItemEntity};
+use crate::handlers::user::{UserEntity, matching_users};
 use crate::handlers::userservice::subscription_of;
-use crate::http_io::{created, json_body, ok_empty, ok_json, path_param, query_param};
+use crate::http_io::{created, json_body, ok_empty, ok_json, path_param};
 use crate::{ApiError, Ctx};
-
-#[derive(Serialize)]
-struct UserEntity {
-    username: String,
-    name: String,
-    email: String,
-}
-
-#[derive(Serialize)]
-struct UserEntities {
-    users: Vec<UserEntity>,
-}
 
 /// `POST /users` and `PUT /users/{username}` bodies.
 #[derive(Deserialize)]
@@ -45,21 +35,6 @@ struct GroupNames {
 }
 
 const GROUP_NAMES: &str = r#"{"groupname": ["…"]}"#;
-
-/// Openfire's `RosterItemEntity`.
-#[derive(Serialize, Deserialize)]
-struct RosterItemEntity {
-    #[serde(default)]
-    jid: Option<String>,
-    #[serde(default)]
-    nickname: Option<String>,
-    #[serde(rename = "subscriptionType", default)]
-    subscription_type: Option<i64>,
-    #[serde(default)]
-    groups: Option<Vec<String>>,
-}
-
-const ROSTER_ITEM: &str = r#"{"jid": …, "nickname": …, "subscriptionType": 0-3, "groups": ["…"]}"#;
 
 #[derive(Serialize)]
 struct RosterEntity {
@@ -114,17 +89,7 @@ fn bare_jid(given: &str) -> Result<BareJid, ApiError> {
 
 /// `GET /v1/users?search=…`: the users the gateway knows (created here or logged in here).
 pub async fn list_users(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let search = query_param(&req, "search");
-    let users = profiles::list(ctx, search.as_deref())
-        .await?
-        .into_iter()
-        .map(|(username, profile)| UserEntity {
-            username,
-            name: profile.name,
-            email: profile.email,
-        })
-        .collect();
-    ok_json(&UserEntities { users })
+    matching_users(ctx, &req).await
 }
 
 /// `POST /v1/users` → 201.
@@ -149,11 +114,7 @@ pub async fn get_user(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiErro
     let username = username(&req)?;
     admin::existing(ctx, &username).await?;
     let profile = profiles::profile(ctx, &username).await?;
-    ok_json(&UserEntity {
-        username,
-        name: profile.name,
-        email: profile.email,
-    })
+    ok_json(&UserEntity::new(username, profile))
 }
 
 /// `PUT /v1/users/{username}`: name, email and password (each optional).
@@ -227,12 +188,7 @@ pub async fn get_roster(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiEr
     let roster_item = admin::roster(ctx, &username(&req)?)
         .await?
         .into_iter()
-        .map(|contact| RosterItemEntity {
-            jid: Some(contact.jid.to_string()),
-            nickname: contact.name,
-            subscription_type: Some(subscription_code(&contact.subscription)),
-            groups: Some(contact.groups),
-        })
+        .map(RosterItemEntity::from)
         .collect();
     ok_json(&RosterEntity { roster_item })
 }

@@ -12,24 +12,38 @@ use crate::http_io::{json_body, ok_empty, ok_json, path_param};
 use crate::xmpp::{address, presences};
 use crate::{ApiError, Ctx};
 
-/// SparkWeb's `RosterItemEntity`.
+/// SparkWeb's and Openfire's `RosterItemEntity` (`show`/`status` only where presence is known).
 #[derive(Serialize, Deserialize, Default)]
-struct RosterItemEntity {
+pub struct RosterItemEntity {
     #[serde(default)]
-    jid: Option<String>,
+    pub jid: Option<String>,
     #[serde(default)]
-    nickname: Option<String>,
+    pub nickname: Option<String>,
     #[serde(rename = "subscriptionType", default)]
-    subscription_type: Option<i64>,
+    pub subscription_type: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    show: Option<String>,
+    pub show: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status: Option<String>,
+    pub status: Option<String>,
     #[serde(default)]
-    groups: Option<Vec<String>>,
+    pub groups: Option<Vec<String>>,
 }
 
-const ROSTER_ITEM: &str = r#"{"jid": …, "nickname": …, "subscriptionType": 0-3, "groups": ["…"]}"#;
+impl From<Contact> for RosterItemEntity {
+    fn from(contact: Contact) -> Self {
+        Self {
+            jid: Some(contact.jid.to_string()),
+            nickname: contact.name,
+            subscription_type: Some(subscription_code(&contact.subscription)),
+            show: None,
+            status: None,
+            groups: Some(contact.groups),
+        }
+    }
+}
+
+pub const ROSTER_ITEM: &str =
+    r#"{"jid": …, "nickname": …, "subscriptionType": 0-3, "groups": ["…"]}"#;
 
 #[derive(Serialize)]
 struct RosterEntities {
@@ -58,10 +72,7 @@ pub async fn get_roster(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiEr
             RosterItemEntity {
                 show: Some(presence.map_or("unavailable".into(), |p| p.show.clone())),
                 status: presence.map(|p| p.status.clone()),
-                jid: Some(jid),
-                nickname: contact.name,
-                subscription_type: Some(subscription_code(&contact.subscription)),
-                groups: Some(contact.groups),
+                ..RosterItemEntity::from(contact)
             }
         })
         .collect();

@@ -12,7 +12,7 @@ use crate::http_io::{json_body, ok_empty, ok_json, path_param, query_param};
 use crate::keeper::{IqKind, KeeperError};
 use crate::{ApiError, Ctx};
 
-/// SparkWeb's `UserEntity` as `GET /rest/user` returns it.
+/// SparkWeb's (and Openfire's REST API's) `UserEntity`.
 #[derive(Serialize)]
 pub struct UserEntity {
     pub username: String,
@@ -20,15 +20,38 @@ pub struct UserEntity {
     pub email: String,
 }
 
+impl UserEntity {
+    pub fn new(username: String, profile: Profile) -> Self {
+        Self {
+            username,
+            name: profile.name,
+            email: profile.email,
+        }
+    }
+}
+
+/// SparkWeb's `UserEntities`.
+#[derive(Serialize)]
+pub struct UserEntities {
+    pub users: Vec<UserEntity>,
+}
+
+/// The users the gateway knows whose username, name or email contains `?search=`.
+pub async fn matching_users(ctx: &Ctx, req: &Request) -> Result<Response<Body>, ApiError> {
+    let search = query_param(req, "search");
+    let users = profiles::list(ctx, search.as_deref())
+        .await?
+        .into_iter()
+        .map(|(username, profile)| UserEntity::new(username, profile))
+        .collect();
+    ok_json(&UserEntities { users })
+}
+
 /// `GET /rest/user`: the caller's username, name and email.
 pub async fn get_user(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
     let principal = Principal::of(&req)?;
     let profile = profile(ctx, &principal.username).await?;
-    ok_json(&UserEntity {
-        username: principal.username.clone(),
-        name: profile.name,
-        email: profile.email,
-    })
+    ok_json(&UserEntity::new(principal.username.clone(), profile))
 }
 
 #[derive(Deserialize)]
@@ -74,26 +97,10 @@ pub async fn delete_user(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiE
     ok_empty()
 }
 
-/// SparkWeb's `UserEntities`.
-#[derive(Serialize)]
-struct UserEntities {
-    users: Vec<UserEntity>,
-}
-
 /// `GET /rest/users?search=…`: the users the gateway knows, by username, name or email.
 pub async fn search_users(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
     Principal::of(&req)?;
-    let search = query_param(&req, "search");
-    let users = profiles::list(ctx, search.as_deref())
-        .await?
-        .into_iter()
-        .map(|(username, profile)| UserEntity {
-            username,
-            name: profile.name,
-            email: profile.email,
-        })
-        .collect();
-    ok_json(&UserEntities { users })
+    matching_users(ctx, &req).await
 }
 
 /// SparkWeb's `UserGroupsEntity`.

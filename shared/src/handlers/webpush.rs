@@ -6,8 +6,9 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use crate::auth::Principal;
-use crate::directory::profiles;
+use crate::directory::profiles::{self, Profile};
 use crate::handlers::chat::send_chat;
+use crate::handlers::user::{UserEntities, UserEntity};
 use crate::http_io::{body_text, json_body, ok_empty, ok_json, path_param};
 use crate::keeper::IqKind;
 use crate::push::{Action, Notification, REPLY, enable_server_push, subscriptions};
@@ -50,29 +51,17 @@ pub async fn subscribe(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiErr
     ok_empty()
 }
 
-#[derive(Serialize)]
-struct UserEntity {
-    username: String,
-    name: String,
-    email: String,
-}
-
-#[derive(Serialize)]
-struct UserEntities {
-    users: Vec<UserEntity>,
-}
-
 /// `GET /rest/webpush/subscribers`: the users with a push subscription (names, not emails:
 /// any user may ask).
 pub async fn subscribers(ctx: &Ctx, _req: Request) -> Result<Response<Body>, ApiError> {
     let mut users = Vec::new();
     for username in subscriptions::subscribers(ctx.store.as_ref()).await? {
         let profile = profiles::profile(ctx, &username).await?;
-        users.push(UserEntity {
-            username,
-            name: profile.name,
+        let without_email = Profile {
             email: String::new(),
-        });
+            ..profile
+        };
+        users.push(UserEntity::new(username, without_email));
     }
     ok_json(&UserEntities { users })
 }
