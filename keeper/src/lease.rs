@@ -6,8 +6,8 @@
 //! expired, which reads as absent — the same create. Releasing makes it expire at once.
 //! An index of users with a session (no TTL) lets a keeper find leases left to expire by a
 //! dead keeper and take those sessions over without waiting for their users to call.
-//! Names starting with `@` are a keeper's services (the push component), not users: they
-//! are leased the same way but not indexed, as a keeper looks after them by itself.
+//! A keeper's own services (the push component) are leased the same way, without the
+//! index: the keeper that wants one keeps asking for it by itself.
 
 use serde_json::json;
 use shared::clock::Clock;
@@ -32,7 +32,8 @@ fn lease_key(user: &str) -> (String, &'static str) {
     (format!("lease#{user}"), "keeper")
 }
 
-const INDEX: &str = "sessions";
+/// The index of users with a session.
+pub const SESSIONS: &str = "sessions";
 
 fn backend(err: StoreError) -> KeeperError {
     KeeperError::Internal(err.to_string())
@@ -43,6 +44,8 @@ pub struct Leases<'a> {
     pub clock: &'a dyn Clock,
     pub me: &'a Identity,
     pub ttl_secs: i64,
+    /// The index taken leases are entered in (`None` for a keeper's services).
+    pub index: Option<&'static str>,
 }
 
 impl Leases<'_> {
@@ -85,15 +88,16 @@ impl Leases<'_> {
             match self.holder(user).await? {
                 Some(holder) => return Ok(holder),
                 None => match self.store.create(self.item(user)).await {
-                    Ok(_) if user.starts_with('@') => return Ok(Holder::Me),
                     Ok(_) => {
-                        let entry = NewItem {
-                            pk: INDEX.into(),
-                            sk: user.into(),
-                            data: json!({}),
-                            expires_at: None,
-                        };
-                        self.store.put(entry).await.map_err(backend)?;
+                        if let Some(index) = self.index {
+                            let entry = NewItem {
+                                pk: index.into(),
+                                sk: user.into(),
+                                data: json!({}),
+                                expires_at: None,
+                            };
+                            self.store.put(entry).await.map_err(backend)?;
+                        }
                         return Ok(Holder::Me);
                     }
                     // Another keeper was faster: read who.
@@ -141,14 +145,20 @@ impl Leases<'_> {
                 Err(err) => return Err(backend(err)),
             }
         }
-        self.store.delete(INDEX, user).await.map_err(backend)
+        match self.index {
+            Some(index) => self.store.delete(index, user).await.map_err(backend),
+            None => Ok(()),
+        }
     }
 
     /// Users whose session should be open and who nobody else holds: leases expired
     /// unreleased (a dead keeper's), or still in this keeper's name from before a restart.
     pub async fn orphans(&self) -> Result<Vec<String>, KeeperError> {
         let mut orphans = Vec::new();
-        for entry in shared::store::all(self.store, INDEX, "")
+        let Some(index) = self.index else {
+            return Ok(Vec::new());
+        };
+        for entry in shared::store::all(self.store, index, "")
             .await
             .map_err(backend)?
         {

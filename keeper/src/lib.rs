@@ -75,12 +75,22 @@ impl Inner {
         }
     }
 
+    /// The leases of users' sessions (indexed for takeover).
     fn leases(&self) -> Leases<'_> {
+        Leases {
+            index: Some(lease::SESSIONS),
+            ..self.service_leases()
+        }
+    }
+
+    /// The leases of this keeper's own services (the push component).
+    fn service_leases(&self) -> Leases<'_> {
         Leases {
             store: self.store.as_ref(),
             clock: self.clock.as_ref(),
             me: &self.me,
             ttl_secs: self.config.lease.as_secs() as i64,
+            index: None,
         }
     }
 

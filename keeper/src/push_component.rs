@@ -22,7 +22,7 @@ use crate::Inner;
 use crate::component::{ComponentStream, StreamWriter};
 use crate::lease::Holder;
 
-/// The component's lease: a name no user can have.
+/// The component's lease (`@`: no username has one, so it never meets a user's).
 const LEASE: &str = "@push";
 /// How long to wait before trying again after a failed connection.
 const RETRY: Duration = Duration::from_secs(2);
@@ -39,10 +39,10 @@ pub(crate) fn spawn(inner: &Arc<Inner>) {
             let Some(keeper) = inner.upgrade() else {
                 return;
             };
-            let wait = match keeper.leases().acquire(LEASE).await {
+            let wait = match keeper.service_leases().acquire(LEASE).await {
                 Ok(Holder::Me) => {
                     hold(&keeper).await;
-                    if let Err(err) = keeper.leases().release(LEASE).await {
+                    if let Err(err) = keeper.service_leases().release(LEASE).await {
                         tracing::warn!(error = %err, "push component lease not released; it will expire");
                     }
                     RETRY
@@ -93,7 +93,7 @@ async fn hold(inner: &Arc<Inner>) {
                     break;
                 }
             },
-            _ = heartbeat.tick() => match inner.leases().renew(LEASE).await {
+            _ = heartbeat.tick() => match inner.service_leases().renew(LEASE).await {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(err) => tracing::warn!(error = %err, "push component lease not renewed"),
