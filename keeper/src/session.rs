@@ -587,7 +587,7 @@ fn answer(iq: &Iq) -> Option<Iq> {
 }
 
 /// The notification for a chat or group chat message with a body; nothing for the rest.
-fn offline_notification(event: &NewEvent) -> Option<Notification> {
+fn offline_notification(event: &Event) -> Option<Notification> {
     if event.name != names::CHAT && event.name != names::MUC {
         return None;
     }
@@ -605,7 +605,6 @@ fn offline_notification(event: &NewEvent) -> Option<Notification> {
 /// that no live stream receives goes out as a Web Push notification instead.
 pub(crate) async fn publish(session: &Session, inner: &Inner, event: NewEvent) {
     let expires_at = inner.clock.now() + inner.config.event_ttl.as_secs() as i64;
-    let offline = offline_notification(&event);
     if event.name == names::PRESENCE
         && let Err(err) =
             presences::record(inner.store.as_ref(), &session.user, &event.data, expires_at).await
@@ -616,7 +615,9 @@ pub(crate) async fn publish(session: &Session, inner: &Inner, event: NewEvent) {
         Ok(event) => {
             if session.events.receiver_count() > 0 {
                 let _ = session.events.send(event);
-            } else if let (Some(notification), Some(pusher)) = (offline, inner.push.get()) {
+            } else if let Some(pusher) = inner.push.get()
+                && let Some(notification) = offline_notification(&event)
+            {
                 // The event waits in the log too, for the next stream.
                 let (pusher, user) = (Arc::clone(pusher), session.user.clone());
                 tokio::spawn(async move {

@@ -76,6 +76,12 @@ pub struct KeeperClient {
     http: reqwest::Client,
 }
 
+/// XML from the keeper (an IQ payload, a stanza).
+fn keeper_xml(text: &str) -> Result<Element, KeeperError> {
+    text.parse::<Element>()
+        .map_err(|e| KeeperError::Internal(format!("keeper sent bad XML: {e}")))
+}
+
 fn unreachable(err: reqwest::Error) -> KeeperError {
     KeeperError::KeeperUnreachable(err.to_string())
 }
@@ -139,18 +145,21 @@ impl KeeperClient {
             .timeout(CALL_TIMEOUT)
             .query(&query)
             .body(String::from(payload));
-        let text = self
-            .call(request)
-            .await?
-            .text()
-            .await
-            .map_err(unreachable)?;
+        let text = self.text(request).await?;
         if text.is_empty() {
             return Ok(None);
         }
-        text.parse::<Element>()
-            .map(Some)
-            .map_err(|e| KeeperError::Internal(format!("keeper sent bad XML: {e}")))
+        keeper_xml(&text).map(Some)
+    }
+
+    /// A call answered with nothing but success.
+    async fn done(&self, request: reqwest::RequestBuilder) -> Result<(), KeeperError> {
+        self.call(request).await.map(drop)
+    }
+
+    /// A call answered with a text (XML).
+    async fn text(&self, request: reqwest::RequestBuilder) -> Result<String, KeeperError> {
+        self.call(request).await?.text().await.map_err(unreachable)
     }
 
     /// Sends the request; a non-success answer becomes the keeper's error.
@@ -179,25 +188,21 @@ impl KeeperClient {
 #[async_trait]
 impl Keeper for KeeperClient {
     async fn remember_password(&self, user: &str, password: &str) -> Result<(), KeeperError> {
-        self.call(
-            self.buffered(reqwest::Method::PUT, user, "credential")
-                .body(password.to_string()),
-        )
-        .await
-        .map(drop)
+        let request = self
+            .buffered(reqwest::Method::PUT, user, "credential")
+            .body(password.to_string());
+        self.done(request).await
     }
 
     async fn ensure_session(&self, user: &str) -> Result<(), KeeperError> {
-        self.call(self.buffered(reqwest::Method::PUT, user, "session"))
+        self.done(self.buffered(reqwest::Method::PUT, user, "session"))
             .await
-            .map(drop)
     }
 
     async fn send(&self, user: &str, stanza: Stanza) -> Result<(), KeeperError> {
         let xml = String::from(&Element::from(stanza));
-        self.call(self.buffered(reqwest::Method::POST, user, "send").body(xml))
+        self.done(self.buffered(reqwest::Method::POST, user, "send").body(xml))
             .await
-            .map(drop)
     }
 
     async fn iq(
@@ -231,16 +236,12 @@ impl Keeper for KeeperClient {
             .json()
             .await
             .map_err(unreachable)?;
-        let parse = |xml: &str| {
-            xml.parse::<Element>()
-                .map_err(|e| KeeperError::Internal(format!("keeper sent bad XML: {e}")))
-        };
         Ok((
-            answer.result.as_deref().map(parse).transpose()?,
+            answer.result.as_deref().map(keeper_xml).transpose()?,
             answer
                 .messages
                 .iter()
-                .map(|m| parse(m))
+                .map(|m| keeper_xml(m))
                 .collect::<Result<_, _>>()?,
         ))
     }
@@ -255,16 +256,8 @@ impl Keeper for KeeperClient {
             .buffered(reqwest::Method::POST, user, "presence-exchange")
             .query(&[("from", from.to_string())])
             .body(String::from(&Element::from(presence)));
-        let text = self
-            .call(request)
-            .await?
-            .text()
-            .await
-            .map_err(unreachable)?;
-        text.parse::<Element>()
-            .ok()
-            .and_then(|e| Presence::try_from(e).ok())
-            .ok_or_else(|| KeeperError::Internal("keeper sent a bad presence".into()))
+        Presence::try_from(keeper_xml(&self.text(request).await?)?)
+            .map_err(|_| KeeperError::Internal("keeper sent a bad presence".into()))
     }
 
     async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError> {
@@ -286,15 +279,13 @@ impl Keeper for KeeperClient {
     }
 
     async fn end_session(&self, user: &str) -> Result<(), KeeperError> {
-        self.call(self.buffered(reqwest::Method::DELETE, user, "session"))
+        self.done(self.buffered(reqwest::Method::DELETE, user, "session"))
             .await
-            .map(drop)
     }
 
     async fn forget_user(&self, user: &str) -> Result<(), KeeperError> {
-        self.call(self.buffered(reqwest::Method::DELETE, user, "credential"))
+        self.done(self.buffered(reqwest::Method::DELETE, user, "credential"))
             .await
-            .map(drop)
     }
 
     async fn admin_command(&self, command: Element) -> Result<Option<Element>, KeeperError> {

@@ -132,7 +132,7 @@ enum Backend {
 }
 
 /// XEP-0402 when configured, or (auto) when the server announces it on the account.
-async fn backend(ctx: &Ctx, user: &str) -> Result<Backend, ApiError> {
+async fn backend_of(ctx: &Ctx, user: &str) -> Result<Backend, ApiError> {
     Ok(match ctx.config.bookmarks {
         BookmarkStorage::Pep => Backend::Pep,
         BookmarkStorage::Private => Backend::Private,
@@ -157,8 +157,12 @@ async fn backend(ctx: &Ctx, user: &str) -> Result<Backend, ApiError> {
 }
 
 /// The user's room bookmarks.
-async fn list(ctx: &Ctx, user: &str) -> Result<Vec<(BareJid, Conference)>, ApiError> {
-    match backend(ctx, user).await? {
+async fn list(
+    ctx: &Ctx,
+    user: &str,
+    backend: Backend,
+) -> Result<Vec<(BareJid, Conference)>, ApiError> {
+    match backend {
         Backend::Pep => pep_list(ctx, user).await,
         Backend::Private => Ok(private_read(ctx, user)
             .await?
@@ -181,10 +185,11 @@ async fn list(ctx: &Ctx, user: &str) -> Result<Vec<(BareJid, Conference)>, ApiEr
 async fn save(
     ctx: &Ctx,
     user: &str,
+    backend: Backend,
     room: &BareJid,
     conference: Conference,
 ) -> Result<(), ApiError> {
-    match backend(ctx, user).await? {
+    match backend {
         Backend::Pep => pep_save(ctx, user, room, conference).await,
         Backend::Private => {
             let mut storage = private_read(ctx, user).await?;
@@ -204,8 +209,8 @@ async fn save(
     }
 }
 
-async fn remove(ctx: &Ctx, user: &str, room: &BareJid) -> Result<(), ApiError> {
-    match backend(ctx, user).await? {
+async fn remove(ctx: &Ctx, user: &str, backend: Backend, room: &BareJid) -> Result<(), ApiError> {
+    match backend {
         Backend::Pep => {
             let retract = PubSub::Retract(Retract {
                 node: NodeName(NODE.into()),
@@ -275,11 +280,16 @@ async fn pep_list(ctx: &Ctx, user: &str) -> Result<Vec<(BareJid, Conference)>, A
         .collect())
 }
 
-async fn find(ctx: &Ctx, user: &str, id: &str) -> Result<(BareJid, Conference), ApiError> {
+async fn find(
+    ctx: &Ctx,
+    user: &str,
+    backend: Backend,
+    id: &str,
+) -> Result<(BareJid, Conference), ApiError> {
     let id: u64 = id
         .parse()
         .map_err(|_| ApiError::bad_request("bookmarkID is a number."))?;
-    list(ctx, user)
+    list(ctx, user, backend)
         .await?
         .into_iter()
         .find(|(room, _)| id_of(room) == id)
@@ -332,7 +342,8 @@ async fn pep_save(
 /// `GET /rest/bookmarks`.
 pub async fn all(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
     let user = &Principal::of(&req)?.username;
-    let bookmarks = list(ctx, user)
+    let backend = backend_of(ctx, user).await?;
+    let bookmarks = list(ctx, user, backend)
         .await?
         .iter()
         .map(|(room, c)| entity(room, c))
@@ -343,6 +354,7 @@ pub async fn all(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
 /// `POST /rest/bookmark`, body `Bookmark` (`type: group_chat`, `value`: the room's JID).
 pub async fn create(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
     let user = &Principal::of(&req)?.username;
+    let backend = backend_of(ctx, user).await?;
     let bookmark: Bookmark = json_body(&req, BOOKMARK)?;
     if bookmark.kind.as_deref().is_some_and(|k| k != "group_chat") {
         return Err(ApiError::bad_request(
@@ -357,7 +369,11 @@ pub async fn create(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError>
         .ok_or_else(|| {
             ApiError::bad_request("A bookmark's value is the room's JID, room@service.")
         })?;
-    if list(ctx, user).await?.iter().any(|(r, _)| *r == room) {
+    if list(ctx, user, backend)
+        .await?
+        .iter()
+        .any(|(r, _)| *r == room)
+    {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             "BookmarkExists",
@@ -371,21 +387,23 @@ pub async fn create(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError>
     for property in &bookmark.properties {
         set_property(&mut conference, &property.key, Some(&property.value))?;
     }
-    save(ctx, user, &room, conference.clone()).await?;
+    save(ctx, user, backend, &room, conference.clone()).await?;
     ok_json(&entity(&room, &conference))
 }
 
 /// `GET /rest/bookmark/{bookmarkID}`.
 pub async fn get(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
     let user = &Principal::of(&req)?.username;
-    let (room, conference) = find(ctx, user, &path_param(&req, "bookmarkID")?).await?;
+    let backend = backend_of(ctx, user).await?;
+    let (room, conference) = find(ctx, user, backend, &path_param(&req, "bookmarkID")?).await?;
     ok_json(&entity(&room, &conference))
 }
 
 /// `PUT /rest/bookmark/{bookmarkID}`: its name and properties (the room stays).
 pub async fn update(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
     let user = &Principal::of(&req)?.username;
-    let (room, mut conference) = find(ctx, user, &path_param(&req, "bookmarkID")?).await?;
+    let backend = backend_of(ctx, user).await?;
+    let (room, mut conference) = find(ctx, user, backend, &path_param(&req, "bookmarkID")?).await?;
     let bookmark: Bookmark = json_body(&req, BOOKMARK)?;
     if bookmark
         .value
@@ -402,15 +420,16 @@ pub async fn update(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError>
     for property in &bookmark.properties {
         set_property(&mut conference, &property.key, Some(&property.value))?;
     }
-    save(ctx, user, &room, conference.clone()).await?;
+    save(ctx, user, backend, &room, conference.clone()).await?;
     ok_json(&entity(&room, &conference))
 }
 
 /// `DELETE /rest/bookmark/{bookmarkID}`.
 pub async fn delete(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
     let user = &Principal::of(&req)?.username;
-    let (room, _) = find(ctx, user, &path_param(&req, "bookmarkID")?).await?;
-    remove(ctx, user, &room).await?;
+    let backend = backend_of(ctx, user).await?;
+    let (room, _) = find(ctx, user, backend, &path_param(&req, "bookmarkID")?).await?;
+    remove(ctx, user, backend, &room).await?;
     ok_empty()
 }
 
@@ -429,8 +448,9 @@ async fn change_property(
     value: Option<String>,
 ) -> Result<Response<Body>, ApiError> {
     let user = &Principal::of(req)?.username;
-    let (room, mut conference) = find(ctx, user, &path_param(req, "bookmarkID")?).await?;
+    let backend = backend_of(ctx, user).await?;
+    let (room, mut conference) = find(ctx, user, backend, &path_param(req, "bookmarkID")?).await?;
     set_property(&mut conference, &path_param(req, "name")?, value.as_deref())?;
-    save(ctx, user, &room, conference.clone()).await?;
+    save(ctx, user, backend, &room, conference.clone()).await?;
     ok_json(&entity(&room, &conference))
 }
