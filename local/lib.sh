@@ -48,9 +48,9 @@ add_xmpp_account() {
 }
 
 # python_tools : a venv with the Python tools the tests use (moto, cfn-lint, cargo-lambda,
-# and http_ece + py-vapid for the independent Web Push receiver).
+# http_ece + py-vapid for the independent Web Push receiver, openapi-spec-validator).
 python_tools() {
-  local want="moto[server]==5.* cfn-lint==1.* cargo-lambda==1.* http_ece==1.* py-vapid==1.* cryptography"
+  local want="moto[server]==5.* cfn-lint==1.* cargo-lambda==1.* http_ece==1.* py-vapid==1.* cryptography openapi-spec-validator==0.7.*"
   if [ -f "$VENV/.installed" ] && [ "$(cat "$VENV/.installed")" = "$want" ]; then return 0; fi
   python3 -m venv --help >/dev/null 2>&1 || apt_install python3 python3-venv
   say "installing Python tools into $VENV: $want"
@@ -59,6 +59,15 @@ python_tools() {
   "$VENV/bin/pip" install -q --disable-pip-version-check $want >"$XWG_CACHE/pip.log" 2>&1 \
     || die "pip install failed (see $XWG_CACHE/pip.log)"
   echo "$want" >"$VENV/.installed"
+}
+
+# web_build : builds web/dist (the browser side and the API docs page) from the npm
+# registry's packages, with Node.js from Debian when the machine has none.
+web_build() {
+  command -v npm >/dev/null || apt_install nodejs npm
+  (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error >"$XWG_CACHE/npm-web.log" 2>&1) \
+    || die "npm ci in web/ failed (see $XWG_CACHE/npm-web.log)"
+  node "$ROOT/web/build.mjs" >/dev/null || die "building web/dist failed"
 }
 
 # port_open PORT : true when something listens on 127.0.0.1:PORT.

@@ -1,36 +1,36 @@
 //! Runs one route of the table as a Lambda function. Each binary in `src/bin/` names its
-//! route and calls [`run`]; everything else is shared.
+//! route's static (`shared::routes::LOGIN`…) and calls [`run`], so it links that route's
+//! handler and nothing else of the table.
 
 use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use lambda_http::{Body, Error, Request, Response, service_fn};
+use lambda_http::request::RequestContext;
+use lambda_http::{Body, Error, Request, RequestExt, Response, service_fn};
 use shared::clock::{Clock, SystemClock};
 use shared::config::{self, Config};
-use shared::keeper_client::KeeperClient;
-use shared::routes::{self, Serve};
+use shared::keeper::KeeperClient;
+use shared::routes::request::{Deadline, SourceAddr};
+use shared::routes::{self, Route};
 use shared::{Ctx, logging, store};
 
-/// Serves route `name` under the Lambda runtime until the runtime stops the process.
+/// Serves `route` under the Lambda runtime until the runtime stops the process.
 /// The context is built once here (cold start) and shared by every invocation.
-pub async fn run(name: &str) -> Result<(), Error> {
+pub async fn run(route: &'static Route) -> Result<(), Error> {
     logging::init();
-    let route = routes::find(name).ok_or_else(|| format!("no route named {name} in the table"))?;
     let ctx = Arc::new(context().await?);
-    match route.serve {
-        Serve::Buffered(_) => {
-            lambda_http::run(service_fn(move |req: Request| {
-                let ctx = Arc::clone(&ctx);
-                async move { Ok::<Response<Body>, Error>(routes::dispatch(&ctx, route, req).await) }
-            }))
-            .await
-        }
-        Serve::Stream(_) => {
-            lambda_http::run_with_streaming_response(service_fn(move |req: Request| {
-                let ctx = Arc::clone(&ctx);
-                async move { Ok::<_, Error>(routes::dispatch_stream(&ctx, route, req).await) }
-            }))
-            .await
-        }
+    if route.streams {
+        lambda_http::run_with_streaming_response(service_fn(move |req: Request| {
+            let ctx = Arc::clone(&ctx);
+            async move { Ok::<_, Error>(route.serve(&ctx, into_route_request(req)).await) }
+        }))
+        .await
+    } else {
+        lambda_http::run(service_fn(move |req: Request| {
+            let ctx = Arc::clone(&ctx);
+            async move { buffered(route.serve(&ctx, into_route_request(req)).await).await }
+        }))
+        .await
     }
 }
 
@@ -41,4 +41,47 @@ async fn context() -> Result<Ctx, Error> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let store = store::open(&config.store, clock.clone()).await?;
     Ok(Ctx::new(config, store, clock, Arc::new(keeper))?)
+}
+
+/// The Lambda request as the routes take it: where it came from and its deadline as
+/// extensions, the body as it arrived.
+fn into_route_request(req: Request) -> routes::Request {
+    let source = req.request_context_ref().and_then(|context| {
+        let ip = match context {
+            RequestContext::ApiGatewayV2(context) => context.http.source_ip.clone(),
+            RequestContext::ApiGatewayV1(context) => context.identity.source_ip.clone(),
+            _ => None,
+        };
+        ip?.parse().ok()
+    });
+    // A deadline in the past is none: `cargo lambda watch` sends 600000, not an epoch time.
+    let deadline = req
+        .lambda_context_ref()
+        .map(|context| UNIX_EPOCH + Duration::from_millis(context.deadline))
+        .filter(|deadline| *deadline > SystemTime::now());
+    let (mut parts, body) = req.into_parts();
+    if let Some(addr) = source {
+        parts.extensions.insert(SourceAddr(addr));
+    }
+    if let Some(deadline) = deadline {
+        parts.extensions.insert(Deadline(deadline));
+    }
+    let body = match body {
+        Body::Text(text) => axum::body::Body::from(text),
+        Body::Binary(bytes) => axum::body::Body::from(bytes),
+        _ => axum::body::Body::empty(),
+    };
+    routes::Request::from_parts(parts, body)
+}
+
+/// A buffered route's response for the Lambda runtime.
+async fn buffered(response: routes::Response) -> Result<Response<Body>, Error> {
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await?;
+    let body = match String::from_utf8(bytes.to_vec()) {
+        Ok(text) if text.is_empty() => Body::Empty,
+        Ok(text) => Body::Text(text),
+        Err(err) => Body::Binary(err.into_bytes()),
+    };
+    Ok(Response::from_parts(parts, body))
 }

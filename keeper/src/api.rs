@@ -1,6 +1,6 @@
 //! The keeper's internal HTTP API: the [`Keeper`] port served to the functions, on a
 //! private address, each call authenticated by the shared secret (constant-time compare).
-//! The client side is `shared::keeper_client`.
+//! The protocol is `shared::keeper::wire`, the client `shared::keeper::KeeperClient`.
 
 use std::sync::Arc;
 
@@ -13,9 +13,10 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use futures::StreamExt;
-use serde::Deserialize;
-use shared::keeper::{IqKind, Keeper, KeeperError};
-use shared::keeper_client::{QueryAnswer, SECRET_HEADER, WireError};
+use shared::keeper::wire::{
+    ExchangeParams, IqParams, QueryAnswer, QueryParams, SECRET_HEADER, paths,
+};
+use shared::keeper::{Keeper, KeeperError};
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
@@ -32,20 +33,17 @@ pub fn router(keeper: Arc<dyn Keeper>, secret: String) -> Router {
     let api = Arc::new(Api { keeper, secret });
     Router::new()
         .route(
-            "/users/{user}/credential",
+            paths::CREDENTIAL,
             put(remember_password).delete(forget_user),
         )
-        .route(
-            "/users/{user}/session",
-            put(ensure_session).delete(end_session),
-        )
-        .route("/users/{user}/send", post(send))
-        .route("/users/{user}/iq", post(iq))
-        .route("/users/{user}/query", post(query))
-        .route("/users/{user}/presence-exchange", post(exchange_presence))
-        .route("/users/{user}/events", get(events))
-        .route("/admin/command", post(admin_command))
-        .route("/privileged/iq", post(privileged_iq))
+        .route(paths::SESSION, put(ensure_session).delete(end_session))
+        .route(paths::SEND, post(send))
+        .route(paths::IQ, post(iq))
+        .route(paths::QUERY, post(query))
+        .route(paths::PRESENCE_EXCHANGE, post(exchange_presence))
+        .route(paths::EVENTS, get(events))
+        .route(paths::ADMIN_COMMAND, post(admin_command))
+        .route(paths::PRIVILEGED_IQ, post(privileged_iq))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&api),
             authenticate,
@@ -69,17 +67,7 @@ async fn authenticate(State(api): Shared, req: Request, next: Next) -> Response 
 }
 
 fn failure(err: KeeperError) -> Response {
-    let status = match err {
-        KeeperError::NoCredential | KeeperError::CredentialRefused => StatusCode::UNAUTHORIZED,
-        KeeperError::Unavailable(_) => StatusCode::BAD_GATEWAY,
-        KeeperError::Timeout => StatusCode::GATEWAY_TIMEOUT,
-        KeeperError::XmppError(_) => StatusCode::BAD_REQUEST,
-        KeeperError::KeeperUnreachable(_) | KeeperError::NotConfigured(_) => {
-            StatusCode::SERVICE_UNAVAILABLE
-        }
-        KeeperError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    (status, Json(WireError::from(&err))).into_response()
+    (err.status(), Json(err)).into_response()
 }
 
 fn answer(result: Result<(), KeeperError>) -> Response {
@@ -90,10 +78,36 @@ fn answer(result: Result<(), KeeperError>) -> Response {
 }
 
 /// A malformed call: the caller is our own function, so this is a bug on our side.
-fn bad_xml(what: &str) -> Response {
-    failure(KeeperError::Internal(format!(
-        "the keeper API was sent a malformed {what}"
-    )))
+struct Malformed(&'static str);
+
+impl IntoResponse for Malformed {
+    fn into_response(self) -> Response {
+        failure(KeeperError::Internal(format!(
+            "the keeper API was sent a malformed {}",
+            self.0
+        )))
+    }
+}
+
+fn xml(text: &str, what: &'static str) -> Result<Element, Malformed> {
+    text.parse::<Element>().map_err(|_| Malformed(what))
+}
+
+fn jid(text: &str) -> Result<Jid, Malformed> {
+    Jid::new(text).map_err(|_| Malformed("JID"))
+}
+
+/// An optional recipient.
+fn recipient(to: Option<&str>) -> Result<Option<Jid>, Malformed> {
+    to.map(jid).transpose()
+}
+
+fn xml_answer(result: Result<Option<Element>, KeeperError>) -> Response {
+    match result {
+        Ok(Some(result)) => String::from(&result).into_response(),
+        Ok(None) => StatusCode::OK.into_response(),
+        Err(err) => failure(err),
+    }
 }
 
 async fn remember_password(
@@ -116,140 +130,81 @@ async fn end_session(State(api): Shared, Path(user): Path<String>) -> Response {
     answer(api.keeper.end_session(&user).await)
 }
 
-async fn send(State(api): Shared, Path(user): Path<String>, xml: String) -> Response {
-    let Some(stanza) = xml
-        .parse::<Element>()
-        .ok()
-        .and_then(|e| Stanza::try_from(e).ok())
-    else {
-        return bad_xml("stanza");
-    };
-    answer(api.keeper.send(&user, stanza).await)
-}
-
-#[derive(Deserialize)]
-struct IqQuery {
-    kind: String,
-    to: Option<String>,
-}
-
-/// The parts of an IQ-like call: kind and recipient from the query, payload as the body.
-struct IqParts {
-    kind: IqKind,
-    to: Option<Jid>,
-    payload: Element,
-}
-
-fn iq_parts(query: IqQuery, xml: &str) -> Result<IqParts, Box<Response>> {
-    let kind = match query.kind.as_str() {
-        "get" => IqKind::Get,
-        "set" => IqKind::Set,
-        _ => return Err(Box::new(bad_xml("IQ kind"))),
-    };
-    let to = match query.to.map(|to| Jid::new(&to)).transpose() {
-        Ok(to) => to,
-        Err(_) => return Err(Box::new(bad_xml("JID"))),
-    };
-    let payload = xml
-        .parse::<Element>()
-        .map_err(|_| Box::new(bad_xml("IQ payload")))?;
-    Ok(IqParts { kind, to, payload })
-}
-
-fn xml_answer(result: Result<Option<Element>, KeeperError>) -> Response {
-    match result {
-        Ok(Some(result)) => String::from(&result).into_response(),
-        Ok(None) => StatusCode::OK.into_response(),
-        Err(err) => failure(err),
-    }
+async fn send(
+    State(api): Shared,
+    Path(user): Path<String>,
+    body: String,
+) -> Result<Response, Malformed> {
+    let stanza = Stanza::try_from(xml(&body, "stanza")?).map_err(|_| Malformed("stanza"))?;
+    Ok(answer(api.keeper.send(&user, stanza).await))
 }
 
 async fn iq(
     State(api): Shared,
     Path(user): Path<String>,
-    Query(query): Query<IqQuery>,
-    xml: String,
-) -> Response {
-    match iq_parts(query, &xml) {
-        Ok(IqParts { kind, to, payload }) => {
-            xml_answer(api.keeper.iq(&user, to, kind, payload).await)
-        }
-        Err(bad) => *bad,
-    }
-}
-
-#[derive(Deserialize)]
-struct QueryParams {
-    queryid: String,
-    to: Option<String>,
+    Query(params): Query<IqParams>,
+    body: String,
+) -> Result<Response, Malformed> {
+    let to = recipient(params.to.as_deref())?;
+    let payload = xml(&body, "IQ payload")?;
+    Ok(xml_answer(
+        api.keeper.iq(&user, to, params.kind, payload).await,
+    ))
 }
 
 async fn query(
     State(api): Shared,
     Path(user): Path<String>,
     Query(params): Query<QueryParams>,
-    xml: String,
-) -> Response {
-    let Ok(to) = params.to.map(|to| Jid::new(&to)).transpose() else {
-        return bad_xml("JID");
-    };
-    let Ok(payload) = xml.parse::<Element>() else {
-        return bad_xml("query payload");
-    };
-    match api.keeper.query(&user, to, payload, &params.queryid).await {
-        Ok((result, messages)) => Json(QueryAnswer {
-            result: result.as_ref().map(String::from),
-            messages: messages.iter().map(String::from).collect(),
-        })
-        .into_response(),
-        Err(err) => failure(err),
-    }
-}
-
-#[derive(Deserialize)]
-struct ExchangeParams {
-    from: String,
+    body: String,
+) -> Result<Response, Malformed> {
+    let to = recipient(params.to.as_deref())?;
+    let payload = xml(&body, "query payload")?;
+    Ok(
+        match api.keeper.query(&user, to, payload, &params.queryid).await {
+            Ok((result, messages)) => Json(QueryAnswer {
+                result: result.as_ref().map(String::from),
+                messages: messages.iter().map(String::from).collect(),
+            })
+            .into_response(),
+            Err(err) => failure(err),
+        },
+    )
 }
 
 async fn exchange_presence(
     State(api): Shared,
     Path(user): Path<String>,
     Query(params): Query<ExchangeParams>,
-    xml: String,
-) -> Response {
-    let Ok(from) = Jid::new(&params.from) else {
-        return bad_xml("JID");
-    };
-    let Some(presence) = xml
-        .parse::<Element>()
-        .ok()
-        .and_then(|e| Presence::try_from(e).ok())
-    else {
-        return bad_xml("presence");
-    };
-    match api.keeper.exchange_presence(&user, presence, from).await {
-        Ok(answer) => String::from(&Element::from(answer)).into_response(),
-        Err(err) => failure(err),
-    }
+    body: String,
+) -> Result<Response, Malformed> {
+    let from = jid(&params.from)?;
+    let presence =
+        Presence::try_from(xml(&body, "presence")?).map_err(|_| Malformed("presence"))?;
+    Ok(
+        match api.keeper.exchange_presence(&user, presence, from).await {
+            Ok(answer) => String::from(&Element::from(answer)).into_response(),
+            Err(err) => failure(err),
+        },
+    )
 }
 
-async fn admin_command(State(api): Shared, xml: String) -> Response {
-    match xml.parse::<Element>() {
-        Ok(command) => xml_answer(api.keeper.admin_command(command).await),
-        Err(_) => bad_xml("command"),
-    }
+async fn admin_command(State(api): Shared, body: String) -> Result<Response, Malformed> {
+    let command = xml(&body, "command")?;
+    Ok(xml_answer(api.keeper.admin_command(command).await))
 }
 
-async fn privileged_iq(State(api): Shared, Query(query): Query<IqQuery>, xml: String) -> Response {
-    match iq_parts(query, &xml) {
-        Ok(IqParts {
-            kind,
-            to: Some(to),
-            payload,
-        }) => xml_answer(api.keeper.privileged_iq(to, kind, payload).await),
-        Ok(_) => bad_xml("privileged IQ without a recipient"),
-        Err(bad) => *bad,
-    }
+async fn privileged_iq(
+    State(api): Shared,
+    Query(params): Query<IqParams>,
+    body: String,
+) -> Result<Response, Malformed> {
+    let to =
+        recipient(params.to.as_deref())?.ok_or(Malformed("privileged IQ without a recipient"))?;
+    let payload = xml(&body, "IQ payload")?;
+    Ok(xml_answer(
+        api.keeper.privileged_iq(to, params.kind, payload).await,
+    ))
 }
 
 /// Live events as newline-delimited JSON, for as long as the caller reads.

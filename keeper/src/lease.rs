@@ -169,3 +169,157 @@ impl Leases<'_> {
         Ok(orphans)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use shared::clock::ManualClock;
+    use shared::store::embedded::EmbeddedStore;
+
+    use super::*;
+
+    const TTL: i64 = 30;
+
+    struct World {
+        store: EmbeddedStore,
+        clock: Arc<ManualClock>,
+        a: Identity,
+        b: Identity,
+    }
+
+    impl World {
+        fn new() -> Self {
+            let clock = Arc::new(ManualClock::new(1_000_000));
+            let store =
+                EmbeddedStore::open(std::path::Path::new(":memory:"), clock.clone()).unwrap();
+            let identity = |id: &str| Identity {
+                id: id.into(),
+                url: format!("http://{id}"),
+            };
+            Self {
+                store,
+                clock,
+                a: identity("a"),
+                b: identity("b"),
+            }
+        }
+
+        fn leases<'a>(&'a self, me: &'a Identity) -> Leases<'a> {
+            Leases {
+                store: &self.store,
+                clock: self.clock.as_ref(),
+                me,
+                ttl_secs: TTL,
+                index: Some(SESSIONS),
+            }
+        }
+    }
+
+    fn other(id: &str) -> Holder {
+        Holder::Other {
+            id: id.into(),
+            url: format!("http://{id}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn the_first_keeper_acquires_and_the_other_is_told_who_holds_it() {
+        let world = World::new();
+        assert_eq!(
+            world.leases(&world.a).acquire("ann").await.unwrap(),
+            Holder::Me
+        );
+        assert_eq!(
+            world.leases(&world.b).acquire("ann").await.unwrap(),
+            other("a")
+        );
+        assert_eq!(
+            world.leases(&world.a).holder("ann").await.unwrap(),
+            Some(Holder::Me)
+        );
+        assert_eq!(
+            world.leases(&world.a).acquire("ann").await.unwrap(),
+            Holder::Me,
+            "its own again"
+        );
+    }
+
+    #[tokio::test]
+    async fn renewal_keeps_a_lease_past_its_first_expiry() {
+        let world = World::new();
+        world.leases(&world.a).acquire("ann").await.unwrap();
+        for _ in 0..3 {
+            world.clock.advance(TTL / 3);
+            assert!(world.leases(&world.a).renew("ann").await.unwrap());
+        }
+        world.clock.advance(TTL - 1);
+        assert_eq!(
+            world.leases(&world.b).acquire("ann").await.unwrap(),
+            other("a")
+        );
+    }
+
+    #[tokio::test]
+    async fn an_expired_lease_is_taken_over_and_its_old_holder_lets_go() {
+        let world = World::new();
+        world.leases(&world.a).acquire("ann").await.unwrap();
+        world.clock.advance(TTL + 1);
+        assert_eq!(
+            world.leases(&world.b).orphans().await.unwrap(),
+            ["ann"],
+            "a dead keeper's session is an orphan"
+        );
+        assert_eq!(
+            world.leases(&world.b).acquire("ann").await.unwrap(),
+            Holder::Me
+        );
+        assert!(
+            !world.leases(&world.a).renew("ann").await.unwrap(),
+            "no longer a's"
+        );
+        // a's release (its session ending late) leaves b's lease and index entry alone.
+        world.leases(&world.a).release("ann").await.unwrap();
+        assert_eq!(
+            world.leases(&world.b).holder("ann").await.unwrap(),
+            Some(Holder::Me)
+        );
+        assert!(world.leases(&world.a).orphans().await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_lease_that_lapsed_during_a_stall_is_renewed_if_nobody_took_it() {
+        let world = World::new();
+        world.leases(&world.a).acquire("ann").await.unwrap();
+        world.clock.advance(TTL * 2);
+        assert!(world.leases(&world.a).renew("ann").await.unwrap());
+        assert_eq!(
+            world.leases(&world.b).acquire("ann").await.unwrap(),
+            other("a")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_released_lease_is_free_at_once_and_leaves_the_index() {
+        let world = World::new();
+        world.leases(&world.a).acquire("ann").await.unwrap();
+        world.leases(&world.a).release("ann").await.unwrap();
+        assert_eq!(world.leases(&world.b).holder("ann").await.unwrap(), None);
+        assert!(world.leases(&world.b).orphans().await.unwrap().is_empty());
+        assert_eq!(
+            world.leases(&world.b).acquire("ann").await.unwrap(),
+            Holder::Me
+        );
+    }
+
+    #[tokio::test]
+    async fn a_restarted_keeper_finds_its_own_sessions_to_reopen() {
+        let world = World::new();
+        world.leases(&world.a).acquire("ann").await.unwrap();
+        assert_eq!(world.leases(&world.a).orphans().await.unwrap(), ["ann"]);
+        assert!(
+            world.leases(&world.b).orphans().await.unwrap().is_empty(),
+            "a still holds it"
+        );
+    }
+}

@@ -6,9 +6,11 @@
 pub mod api;
 mod component;
 mod credentials;
+mod events;
 pub mod lease;
 mod push_component;
 mod session;
+mod task;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -30,7 +32,7 @@ use tokio_xmpp::{IqRequest, Stanza};
 use credentials::Credentials;
 use lease::{Holder, Identity, Leases};
 use session::{Command, Session};
-use shared::keeper_client::KeeperClient;
+use shared::keeper::KeeperClient;
 
 /// How long a call waits for a session to come online.
 const READY_TIMEOUT: Duration = Duration::from_secs(20);
@@ -238,8 +240,8 @@ impl SessionKeeper {
     /// The user's session here once online, marked as used now; or the peer that holds it.
     async fn online(&self, user: &str) -> Result<Location, KeeperError> {
         match self.online_once(user).await {
-            // The session was ending (idle, logout) as this call found it: one fresh one.
-            Err(KeeperError::Internal(_)) => self.online_once(user).await,
+            // The session was ending (idle, logout, a move) as this call found it: once more.
+            Err(KeeperError::SessionEnded(_)) => self.online_once(user).await,
             other => other,
         }
     }
@@ -391,8 +393,7 @@ impl Keeper for SessionKeeper {
     /// The admin account is a session like a user's (held, leased and forwarded the same
     /// way); its password, from the keeper's configuration, is sealed on first use.
     async fn admin_command(&self, command: Element) -> Result<Option<Element>, KeeperError> {
-        let server = Jid::new(&self.inner.xmpp.domain)
-            .map_err(|err| KeeperError::Internal(format!("XMPP domain: {err}")))?;
+        let server = self.inner.xmpp.domain_jid.clone();
         self.iq(self.admin().await?, Some(server), IqKind::Set, command)
             .await
     }

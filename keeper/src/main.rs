@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use keeper::SessionKeeper;
 use shared::clock::{Clock, SystemClock};
-use shared::config::{Config, KeeperConfig};
+use shared::config::{KeeperConfig, PushConfig, StoreConfig, XmppConfig, env_vars};
 use shared::{logging, store};
 
 #[tokio::main]
@@ -22,12 +22,16 @@ async fn main() -> ExitCode {
 }
 
 async fn serve() -> Result<(), String> {
-    let config = Config::from_env().map_err(|e| e.to_string())?;
-    let keeper_config = KeeperConfig::from_env().map_err(|e| e.to_string())?;
+    // Only what a keeper uses: no token keys, no web settings.
+    let vars = env_vars();
+    let xmpp = XmppConfig::from_vars(&vars).map_err(|e| e.to_string())?;
+    let store_config = StoreConfig::from_vars(&vars).map_err(|e| e.to_string())?;
+    let push = PushConfig::from_vars(&vars).map_err(|e| e.to_string())?;
+    let keeper_config = KeeperConfig::from_vars(&vars).map_err(|e| e.to_string())?;
     let listen = shared::config::keeper_listen_addr().map_err(|e| e.to_string())?;
     let secret = shared::config::keeper_secret().map_err(|e| e.to_string())?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let store = store::open(&config.store, clock.clone())
+    let store = store::open(&store_config, clock.clone())
         .await
         .map_err(|e| format!("store: {e}"))?;
     let me = keeper::lease::Identity {
@@ -37,13 +41,10 @@ async fn serve() -> Result<(), String> {
             .unwrap_or_else(|_| format!("http://{listen}")),
     };
     tracing::info!(id = %me.id, url = %me.url, "keeper identity");
-    let pusher = Arc::new(shared::push::Pusher::new(
-        store.clone(),
-        config.push.clone(),
-    ));
+    let pusher = Arc::new(shared::push::Pusher::new(store.clone(), push));
     let keeper = Arc::new(SessionKeeper::in_cluster(
         store,
-        config.xmpp,
+        xmpp,
         keeper_config,
         clock,
         me,

@@ -52,7 +52,8 @@ async fn serve() -> Result<(), String> {
         format!("cannot listen on {listen} ({e}): stop what uses it, or set XWG_LISTEN to a free address")
     })?;
     tracing::info!(%listen, "gateway listening");
-    let app = local::router::router(Arc::new(ctx))
+    let web = std::env::var("XWG_WEB_ROOT").unwrap_or_else(|_| local::router::WEB_ROOT.into());
+    let app = local::router::router(Arc::new(ctx), std::path::Path::new(&web))
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::select! {
         served = axum::serve(listener, app).into_future() => served.map_err(|e| format!("server stopped: {e}")),

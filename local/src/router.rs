@@ -1,28 +1,26 @@
-//! The local router, derived from the route table: each row becomes an axum route whose
-//! requests are converted to the `lambda_http` types the handlers take, so the local
-//! runtime runs exactly the code a Lambda function runs.
+//! The local router, derived from the route table: each row becomes an axum route that
+//! hands the request to the row, so the local runtime runs exactly the code a Lambda
+//! function runs.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::Router;
-use axum::body::Body as AxumBody;
-use axum::extract::{ConnectInfo, Request as AxumRequest};
-use axum::response::Response as AxumResponse;
-use axum::routing::{MethodFilter, on};
-use lambda_http::Body;
-use shared::http_io::SourceAddr;
-use shared::routes::{self, ROUTES, Route, Serve};
-use shared::{ApiError, Ctx};
+use std::path::Path;
 
-/// The largest request body accepted (the API Gateway payload limit).
-const MAX_BODY: usize = 10 * 1024 * 1024;
+use axum::Router;
+use axum::extract::{ConnectInfo, Request as AxumRequest};
+use axum::response::{Redirect, Response as AxumResponse};
+use axum::routing::{MethodFilter, get, on};
+use shared::Ctx;
+use shared::routes::request::SourceAddr;
+use shared::routes::{ROUTES, Route};
+use tower_http::services::ServeDir;
 
 /// Serve it with `into_make_service_with_connect_info::<SocketAddr>()` so that handlers know
-/// callers' addresses (per-address limits).
-pub fn router(ctx: Arc<Ctx>) -> Router {
+/// callers' addresses (per-address limits). `web` is the built browser side (`web/dist`).
+pub fn router(ctx: Arc<Ctx>, web: &Path) -> Router {
     let mut router = Router::new();
-    for route in ROUTES {
+    for route in ROUTES.iter().copied() {
         let filter = MethodFilter::try_from(route.method.clone())
             .unwrap_or_else(|_| panic!("route {} has a method axum cannot route", route.name));
         for path in route.paths() {
@@ -33,69 +31,23 @@ pub fn router(ctx: Arc<Ctx>) -> Router {
             );
         }
     }
-    router.route("/web/{file}", axum::routing::get(web_file))
+    // The browser side: a service worker must come from the origin of the API it calls, so
+    // the local runtime serves it; the API's try-it page beside the document it reads.
+    router
+        .nest_service("/web", ServeDir::new(web))
+        .route(
+            "/sparkweb/api/docs",
+            get(|| async { Redirect::permanent("/sparkweb/api/docs/") }),
+        )
+        .nest_service("/sparkweb/api/docs/", ServeDir::new(web.join("docs")))
 }
 
-/// The browser side (`web/`): the local runtime serves it, because a service worker must
-/// come from the origin of the API it calls. In the cloud the web app's host serves it.
-const WEB: &[(&str, &str, &str)] = &[
-    (
-        "index.html",
-        "text/html; charset=utf-8",
-        include_str!("../../web/index.html"),
-    ),
-    (
-        "push.js",
-        "text/javascript; charset=utf-8",
-        include_str!("../../web/push.js"),
-    ),
-    (
-        "sw.js",
-        "text/javascript; charset=utf-8",
-        include_str!("../../web/sw.js"),
-    ),
-];
+/// Where `web/dist` is when the gateway runs from its checkout (`XWG_WEB_ROOT` elsewhere).
+pub const WEB_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../web/dist");
 
-async fn web_file(axum::extract::Path(file): axum::extract::Path<String>) -> AxumResponse {
-    match WEB.iter().find(|(name, _, _)| *name == file) {
-        Some((_, content_type, text)) => AxumResponse::builder()
-            .header(http::header::CONTENT_TYPE, *content_type)
-            .body(AxumBody::from(*text))
-            .unwrap_or_default(),
-        None => to_axum(ApiError::not_found(format!("There is no web/{file}.")).into_response()),
-    }
-}
-
-async fn serve(ctx: Arc<Ctx>, route: &'static Route, req: AxumRequest) -> AxumResponse {
-    let (parts, body) = req.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
-        Ok(bytes) => bytes,
-        Err(_) => {
-            let err = ApiError::bad_request("The request body is too large or was cut off.");
-            return to_axum(err.into_response());
-        }
-    };
-    let body = match String::from_utf8(bytes.to_vec()) {
-        Ok(text) if text.is_empty() => Body::Empty,
-        Ok(text) => Body::Text(text),
-        Err(err) => Body::Binary(err.into_bytes()),
-    };
-    let mut req = lambda_http::Request::from_parts(parts, body);
+async fn serve(ctx: Arc<Ctx>, route: &'static Route, mut req: AxumRequest) -> AxumResponse {
     if let Some(ConnectInfo(peer)) = req.extensions().get::<ConnectInfo<SocketAddr>>().copied() {
         req.extensions_mut().insert(SourceAddr(peer.ip()));
     }
-    match route.serve {
-        Serve::Buffered(_) => to_axum(routes::dispatch(&ctx, route, req).await),
-        // Already an axum body, streamed as it is produced.
-        Serve::Stream(_) => routes::dispatch_stream(&ctx, route, req).await,
-    }
-}
-
-fn to_axum(response: lambda_http::Response<Body>) -> AxumResponse {
-    response.map(|body| match body {
-        Body::Empty => AxumBody::empty(),
-        Body::Text(text) => AxumBody::from(text),
-        Body::Binary(bytes) => AxumBody::from(bytes),
-        _ => AxumBody::empty(),
-    })
+    route.serve(&ctx, req).await
 }

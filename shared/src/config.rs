@@ -8,6 +8,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use jid::Jid;
+
 /// One line that names the variable and what it expects.
 #[derive(Debug, thiserror::Error)]
 #[error("configuration: {var} {problem}")]
@@ -30,10 +32,10 @@ pub struct Config {
     pub policy: crate::auth::policy::Policy,
     pub user_service: UserServiceConfig,
     pub push: PushConfig,
-    /// The XEP-0363 upload service's JID.
-    pub upload_service: String,
-    /// The XEP-0060 pubsub service's JID.
-    pub pubsub_service: String,
+    /// The XEP-0363 upload service.
+    pub upload_service: Jid,
+    /// The XEP-0060 pubsub service.
+    pub pubsub_service: Jid,
     /// Where users' bookmarks are kept.
     pub bookmarks: BookmarkStorage,
 }
@@ -56,8 +58,8 @@ pub struct PushConfig {
     pub vapid_private_key: Option<String>,
     /// The VAPID `sub` claim: how push services reach the operator.
     pub subject: String,
-    /// The push component's JID (XEP-0357 `enable` target), when the keeper runs one.
-    pub component: Option<String>,
+    /// The push component (XEP-0357 `enable` target), when the keepers run one.
+    pub component: Option<Jid>,
 }
 
 impl std::fmt::Debug for PushConfig {
@@ -100,6 +102,8 @@ pub struct WebAuthnConfig {
 pub struct XmppConfig {
     /// The XMPP domain users belong to (the part after `@`).
     pub domain: String,
+    /// The same as an address: the server itself (admin commands go to it).
+    pub domain_jid: Jid,
     /// `host:port` of the server's client-to-server listener.
     pub server: String,
 }
@@ -143,18 +147,21 @@ pub enum StoreConfig {
 /// The shortest HMAC key accepted: 256 bits, the strength of HS256 itself.
 const MIN_KEY_BYTES: usize = 32;
 
+/// The process's environment, to read each part of the configuration from.
+pub fn env_vars() -> HashMap<String, String> {
+    std::env::vars().collect()
+}
+
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_vars(&std::env::vars().collect())
+        Self::from_vars(&env_vars())
     }
 
+    /// Everything the routes need (the functions and the local runtime).
     pub fn from_vars(vars: &HashMap<String, String>) -> Result<Self, ConfigError> {
         let env = Vars(vars);
+        let xmpp = XmppConfig::from_vars(vars)?;
         Ok(Self {
-            xmpp: XmppConfig {
-                domain: env.required("XWG_XMPP_DOMAIN", "an XMPP domain, e.g. localhost")?,
-                server: env.host_port("XWG_XMPP_SERVER")?,
-            },
             tokens: TokenConfig {
                 issuer: env.or("XWG_TOKEN_ISSUER", "xmpp-web-gateway"),
                 audience: env.or("XWG_TOKEN_AUDIENCE", "sparkweb"),
@@ -165,15 +172,7 @@ impl Config {
                 keys: env.signing_keys("XWG_JWT_KEYS")?,
                 admins: env.list("XWG_ADMINS"),
             },
-            store: match env.or("XWG_STORE", "embedded").as_str() {
-                "embedded" => StoreConfig::Embedded {
-                    path: env.or("XWG_STORE_PATH", "gateway.db").into(),
-                },
-                "dynamodb" => StoreConfig::DynamoDb {
-                    table: env.or("XWG_DYNAMODB_TABLE", "xwg-gateway"),
-                },
-                _ => return Err(env.problem("XWG_STORE", "expects `embedded` or `dynamodb`")),
-            },
+            store: StoreConfig::from_vars(vars)?,
             webauthn: WebAuthnConfig {
                 rp_id: env.or("XWG_WEBAUTHN_RP_ID", "localhost"),
                 rp_name: env.or("XWG_WEBAUTHN_RP_NAME", "XMPP Web Gateway"),
@@ -183,7 +182,7 @@ impl Config {
             policy: crate::auth::policy::Policy::parse(&env.or("XWG_AUTH_POLICY", "pwd,otp,hwk"))
                 .map_err(|problem| env.problem("XWG_AUTH_POLICY", &problem))?,
             user_service: env.user_service()?,
-            push: env.push()?,
+            push: PushConfig::from_vars(vars)?,
             bookmarks: match env.or("XWG_BOOKMARKS", "auto").as_str() {
                 "auto" => BookmarkStorage::Auto,
                 "pep" => BookmarkStorage::Pep,
@@ -192,24 +191,71 @@ impl Config {
                     return Err(env.problem("XWG_BOOKMARKS", "expects auto, pep or private"));
                 }
             },
-            pubsub_service: env.or(
-                "XWG_PUBSUB_SERVICE",
-                &format!(
-                    "pubsub.{}",
-                    env.get("XWG_XMPP_DOMAIN").unwrap_or("localhost")
-                ),
-            ),
-            upload_service: env.or(
-                "XWG_UPLOAD_SERVICE",
-                &format!(
-                    "upload.{}",
-                    env.get("XWG_XMPP_DOMAIN").unwrap_or("localhost")
-                ),
-            ),
+            pubsub_service: env.jid("XWG_PUBSUB_SERVICE", &format!("pubsub.{}", xmpp.domain))?,
+            upload_service: env.jid("XWG_UPLOAD_SERVICE", &format!("upload.{}", xmpp.domain))?,
             sse_max: match env.get("XWG_SSE_MAX_SECS") {
                 None => None,
                 Some(_) => Some(Duration::from_secs(env.number("XWG_SSE_MAX_SECS", 0)?)),
             },
+            xmpp,
+        })
+    }
+}
+
+impl XmppConfig {
+    pub fn from_vars(vars: &HashMap<String, String>) -> Result<Self, ConfigError> {
+        let env = Vars(vars);
+        let domain = env.required("XWG_XMPP_DOMAIN", "an XMPP domain, e.g. localhost")?;
+        let domain_jid = jid::DomainPart::new(&domain)
+            .map(|part| Jid::from(jid::BareJid::from_parts(None, &part)))
+            .map_err(|_| {
+                env.problem(
+                    "XWG_XMPP_DOMAIN",
+                    "expects an XMPP domain, e.g. example.org",
+                )
+            })?;
+        Ok(Self {
+            domain,
+            domain_jid,
+            server: env.host_port("XWG_XMPP_SERVER")?,
+        })
+    }
+}
+
+impl StoreConfig {
+    pub fn from_vars(vars: &HashMap<String, String>) -> Result<Self, ConfigError> {
+        let env = Vars(vars);
+        Ok(match env.or("XWG_STORE", "embedded").as_str() {
+            "embedded" => StoreConfig::Embedded {
+                path: env.or("XWG_STORE_PATH", "gateway.db").into(),
+            },
+            "dynamodb" => StoreConfig::DynamoDb {
+                table: env.or("XWG_DYNAMODB_TABLE", "xwg-gateway"),
+            },
+            _ => return Err(env.problem("XWG_STORE", "expects `embedded` or `dynamodb`")),
+        })
+    }
+}
+
+impl PushConfig {
+    pub fn from_vars(vars: &HashMap<String, String>) -> Result<Self, ConfigError> {
+        let env = Vars(vars);
+        let domain = env.get("XWG_XMPP_DOMAIN").unwrap_or("localhost");
+        let subject = env.or("XWG_VAPID_SUBJECT", &format!("mailto:admin@{domain}"));
+        if !subject.starts_with("mailto:") && !subject.starts_with("https://") {
+            return Err(env.problem(
+                "XWG_VAPID_SUBJECT",
+                "expects a mailto: or https: URL (how push services reach you)",
+            ));
+        }
+        let component = match env.get("XWG_PUSH_COMPONENT") {
+            None => None,
+            Some(_) => Some(env.jid("XWG_PUSH_COMPONENT", "")?),
+        };
+        Ok(PushConfig {
+            vapid_private_key: env.get("XWG_VAPID_PRIVATE_KEY").map(str::to_string),
+            subject,
+            component,
         })
     }
 }
@@ -392,20 +438,10 @@ impl Vars<'_> {
         Ok(Some(AdminAccount { user, password }))
     }
 
-    fn push(&self) -> Result<PushConfig, ConfigError> {
-        let domain = self.get("XWG_XMPP_DOMAIN").unwrap_or("localhost");
-        let subject = self.or("XWG_VAPID_SUBJECT", &format!("mailto:admin@{domain}"));
-        if !subject.starts_with("mailto:") && !subject.starts_with("https://") {
-            return Err(self.problem(
-                "XWG_VAPID_SUBJECT",
-                "expects a mailto: or https: URL (how push services reach you)",
-            ));
-        }
-        Ok(PushConfig {
-            vapid_private_key: self.get("XWG_VAPID_PRIVATE_KEY").map(str::to_string),
-            subject,
-            component: self.get("XWG_PUSH_COMPONENT").map(str::to_string),
-        })
+    /// A JID (`default` when unset).
+    fn jid(&self, var: &'static str, default: &str) -> Result<Jid, ConfigError> {
+        Jid::new(self.get(var).unwrap_or(default))
+            .map_err(|_| self.problem(var, "expects a JID, e.g. upload.example.org"))
     }
 
     /// `XWG_PUSH_COMPONENT`, its secret and the server's component listener.

@@ -3,22 +3,35 @@
 //! what to do next.
 
 use http::StatusCode;
-use lambda_http::{Body, Response};
 use serde::Serialize;
+use serde_json::{Map, Value};
+use utoipa::ToSchema;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+use crate::routes::Response;
+use crate::routes::reply::with_body;
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
     pub status: StatusCode,
     pub error: &'static str,
     pub message: String,
     /// Seconds after which trying again makes sense (429, 503).
     pub retry_after: Option<u64>,
+    /// Further fields of the error body (a step-up ticket, the factors still needed).
+    pub details: Map<String, Value>,
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: &'a str,
-    message: &'a str,
+/// What every error answers: `{error, message}` (and, for some, further fields).
+#[derive(Serialize, ToSchema)]
+#[schema(as = Error)]
+pub struct ErrorBody<'a> {
+    /// The machine name: an exception name SparkWeb and Openfire clients know, or ours.
+    pub error: &'a str,
+    /// What happened and what to do next.
+    pub message: &'a str,
+    #[serde(flatten)]
+    #[schema(ignore)]
+    pub details: &'a Map<String, Value>,
 }
 
 impl ApiError {
@@ -28,11 +41,27 @@ impl ApiError {
             error,
             message: message.into(),
             retry_after: None,
+            details: Map::new(),
         }
+    }
+
+    /// The same error under another machine name.
+    pub fn named(mut self, error: &'static str) -> Self {
+        self.error = error;
+        self
     }
 
     pub fn with_retry_after(mut self, seconds: u64) -> Self {
         self.retry_after = Some(seconds);
+        self
+    }
+
+    /// Adds a field to the error body.
+    pub fn with_detail(mut self, name: &str, value: impl Serialize) -> Self {
+        self.details.insert(
+            name.to_string(),
+            serde_json::to_value(value).unwrap_or_default(),
+        );
         self
     }
 
@@ -52,6 +81,10 @@ impl ApiError {
         Self::new(StatusCode::NOT_FOUND, "NotFound", message)
     }
 
+    pub fn conflict(error: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, error, message)
+    }
+
     /// Something on our side failed; the details go to the log, not to the caller.
     pub fn internal() -> Self {
         Self::new(
@@ -69,13 +102,18 @@ impl ApiError {
         )
     }
 
-    pub fn into_response(self) -> Response<Body> {
-        let body = serde_json::to_string(&ErrorBody {
+    /// The JSON body of this error.
+    pub fn body(&self) -> String {
+        serde_json::to_string(&ErrorBody {
             error: self.error,
             message: &self.message,
+            details: &self.details,
         })
-        .unwrap_or_default();
-        let mut response = crate::http_io::json_text(self.status, body);
+        .unwrap_or_default()
+    }
+
+    pub fn into_response(self) -> Response {
+        let mut response = with_body(self.status, "application/json", self.body());
         if let Some(seconds) = self.retry_after {
             response
                 .headers_mut()

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use keeper::SessionKeeper;
 use shared::clock::{Clock, SystemClock};
-use shared::config::{Config, KeeperConfig, StoreConfig, TokenConfig, XmppConfig};
+use shared::config::{Config, KeeperConfig, StoreConfig, TokenConfig};
 use shared::store::dynamodb::DynamoStore;
 use shared::store::embedded::EmbeddedStore;
 use shared::{Ctx, store::Store};
@@ -387,41 +387,26 @@ pub fn test_config(store: StoreConfig) -> Config {
     test_config_for(&stack_var("XWG_XMPP_SERVER"), store)
 }
 
-/// The same against another XMPP server (`host:port`) of the test domain.
+/// The same against another XMPP server (`host:port`) of the test domain: read from
+/// variables as an entry point reads them.
 pub fn test_config_for(xmpp_server: &str, store: StoreConfig) -> Config {
+    let key = unique("key-0123456789abcdef0123456789");
+    let vars: std::collections::HashMap<String, String> = [
+        ("XWG_XMPP_DOMAIN", stack_var("XWG_XMPP_DOMAIN")),
+        ("XWG_XMPP_SERVER", xmpp_server.to_string()),
+        ("XWG_JWT_KEYS", format!("test={key}")),
+        ("XWG_TOKEN_LIFETIME_SECS", "600".into()),
+        ("XWG_REFRESH_LIFETIME_SECS", "3600".into()),
+        ("XWG_REGISTRATION", "true".into()),
+        ("XWG_VAPID_SUBJECT", "mailto:tests@example.org".into()),
+        ("XWG_WEBAUTHN_RP_NAME", "tests".into()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
     Config {
-        xmpp: XmppConfig {
-            domain: stack_var("XWG_XMPP_DOMAIN"),
-            server: xmpp_server.to_string(),
-        },
-        tokens: TokenConfig {
-            issuer: "xmpp-web-gateway".into(),
-            audience: "sparkweb".into(),
-            lifetime: std::time::Duration::from_secs(600),
-            refresh_lifetime: std::time::Duration::from_secs(3600),
-            keys: vec![(
-                "test".into(),
-                unique("key-0123456789abcdef0123456789").into_bytes(),
-            )],
-            admins: Vec::new(),
-        },
         store,
-        sse_max: None,
-        registration: true,
-        user_service: Default::default(),
-        upload_service: format!("upload.{}", stack_var("XWG_XMPP_DOMAIN")),
-        pubsub_service: format!("pubsub.{}", stack_var("XWG_XMPP_DOMAIN")),
-        bookmarks: Default::default(),
-        push: shared::config::PushConfig {
-            subject: "mailto:tests@example.org".into(),
-            ..Default::default()
-        },
-        policy: shared::auth::policy::Policy::parse("pwd,otp,hwk").unwrap(),
-        webauthn: shared::config::WebAuthnConfig {
-            rp_id: "localhost".into(),
-            rp_name: "tests".into(),
-            origins: vec!["http://localhost:8080".parse().unwrap()],
-        },
+        ..Config::from_vars(&vars).expect("a valid test configuration")
     }
 }
 
@@ -519,7 +504,7 @@ pub async fn spawn_gateway_around(
     tokio::spawn(
         axum::serve(
             listener,
-            local::router::router(ctx)
+            local::router::router(ctx, std::path::Path::new(local::router::WEB_ROOT))
                 .into_make_service_with_connect_info::<std::net::SocketAddr>(),
         )
         .into_future(),
@@ -810,8 +795,7 @@ pub async fn spawn_keeper(table: &str, secret: &str, id: &str) -> KeeperProcess 
         .env("XWG_LEASE_SECS", "2")
         .env("XWG_SESSION_PING_SECS", "2")
         .env("XWG_STORE", "dynamodb")
-        .env("XWG_DYNAMODB_TABLE", table)
-        .env("XWG_JWT_KEYS", "unused=0123456789abcdef0123456789abcdef");
+        .env("XWG_DYNAMODB_TABLE", table);
     let process = Process::start(keeper, port, "xwg-keeper").await;
     KeeperProcess {
         process,

@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use shared::clock::SystemClock;
-use shared::events::Event;
+use shared::events::{Event, Payload};
+use shared::keeper::KeeperClient;
 use shared::keeper::{EventStream, Keeper};
-use shared::keeper_client::KeeperClient;
 use shared::store::Store;
 use shared::store::dynamodb::DynamoStore;
 use tests::{Gateway, Process, free_port, register_user, spawn_keeper, stack_var, unique};
@@ -33,9 +33,17 @@ async fn next_chat(events: &mut EventStream) -> Event {
             .await
             .expect("an event in time")
             .expect("stream open");
-        if event.name == "chatapi.chat" {
+        if matches!(event.payload, Payload::Chat(_)) {
             return event;
         }
+    }
+}
+
+/// A chat event's body.
+fn body(event: &Event) -> &str {
+    match &event.payload {
+        Payload::Chat(message) => &message.body,
+        other => panic!("not a chat message: {other:?}"),
     }
 }
 
@@ -74,7 +82,7 @@ async fn two_keepers_share_users_and_one_takes_over_when_the_other_dies() {
         .await
         .unwrap();
     assert_eq!(
-        next_chat(&mut bob_events).await.data["body"],
+        body(&next_chat(&mut bob_events).await),
         "via k2, sent by k1"
     );
     let mut alice_via_k2 = c2.subscribe(&alice).await.unwrap();
@@ -101,7 +109,7 @@ async fn two_keepers_share_users_and_one_takes_over_when_the_other_dies() {
     let mut alice_at_k2 = c2.subscribe(&alice).await.unwrap();
     c2.send(&bob, chat(&alice, "two")).await.unwrap();
     let second = next_chat(&mut alice_at_k2).await;
-    assert_eq!(second.data["body"], "two");
+    assert_eq!(body(&second), "two");
     assert!(
         second.id > first.id,
         "event ids go on from the shared log: {} then {}",

@@ -266,10 +266,7 @@ async fn iq_requests_get_their_answer_an_error_or_a_timeout() {
         .keeper()
         .iq(&hal, Some(server), IqKind::Get, unknown)
         .await;
-    assert!(
-        matches!(refused, Err(KeeperError::XmppError(_))),
-        "{refused:?}"
-    );
+    assert!(matches!(refused, Err(KeeperError::Xmpp(_))), "{refused:?}");
 
     // A peer that never answers: the caller gets a timeout, not a hang.
     let (_, silent_client) = native_client("ivy").await;

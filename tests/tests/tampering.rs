@@ -142,6 +142,7 @@ async fn every_protected_route_refuses_forged_and_stale_tokens() {
     ];
     let protected: Vec<&Route> = ROUTES
         .iter()
+        .copied()
         .filter(|r| r.access != Access::Public)
         .collect();
     assert!(protected.len() >= 3, "the suite walks the table");

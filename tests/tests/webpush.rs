@@ -337,7 +337,7 @@ async fn a_gone_subscription_is_removed_and_a_busy_one_retried() {
 async fn a_user_without_a_session_is_reached_through_the_servers_push() {
     let (component, keeper) = push_component_keeper_config();
     let gw = spawn_gateway_where(&stack_var("XWG_XMPP_SERVER"), keeper, |config| {
-        config.push.component = Some(component);
+        config.push.component = Some(component.parse().expect("the component's JID"));
     })
     .await;
     let receiver = PushReceiver::start().await;

@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("add_roster_item").await
+    functions::run(&shared::routes::ADD_ROSTER_ITEM).await
 }

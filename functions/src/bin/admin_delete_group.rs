@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("admin_delete_group").await
+    functions::run(&shared::routes::ADMIN_DELETE_GROUP).await
 }

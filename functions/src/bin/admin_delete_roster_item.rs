@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("admin_delete_roster_item").await
+    functions::run(&shared::routes::ADMIN_DELETE_ROSTER_ITEM).await
 }

@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("admin_get_group").await
+    functions::run(&shared::routes::ADMIN_GET_GROUP).await
 }

@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("admin_list_groups").await
+    functions::run(&shared::routes::ADMIN_LIST_GROUPS).await
 }

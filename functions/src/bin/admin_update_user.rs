@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("admin_update_user").await
+    functions::run(&shared::routes::ADMIN_UPDATE_USER).await
 }

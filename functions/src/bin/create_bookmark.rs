@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("create_bookmark").await
+    functions::run(&shared::routes::CREATE_BOOKMARK).await
 }

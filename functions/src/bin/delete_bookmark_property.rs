@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("delete_bookmark_property").await
+    functions::run(&shared::routes::DELETE_BOOKMARK_PROPERTY).await
 }

@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("get_chat_messages").await
+    functions::run(&shared::routes::GET_CHAT_MESSAGES).await
 }

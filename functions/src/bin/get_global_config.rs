@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("get_global_config").await
+    functions::run(&shared::routes::GET_GLOBAL_CONFIG).await
 }

@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("get_presence").await
+    functions::run(&shared::routes::GET_PRESENCE).await
 }

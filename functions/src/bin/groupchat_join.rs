@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("groupchat_join").await
+    functions::run(&shared::routes::GROUPCHAT_JOIN).await
 }

@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("join_user_groups").await
+    functions::run(&shared::routes::JOIN_USER_GROUPS).await
 }

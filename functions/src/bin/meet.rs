@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("meet").await
+    functions::run(&shared::routes::MEET).await
 }

@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("pep_nodes").await
+    functions::run(&shared::routes::PEP_NODES).await
 }

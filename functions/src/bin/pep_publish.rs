@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("pep_publish").await
+    functions::run(&shared::routes::PEP_PUBLISH).await
 }

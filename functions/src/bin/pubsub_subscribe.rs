@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("pubsub_subscribe").await
+    functions::run(&shared::routes::PUBSUB_SUBSCRIBE).await
 }

@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("refresh_token").await
+    functions::run(&shared::routes::REFRESH_TOKEN).await
 }

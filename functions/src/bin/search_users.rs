@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("search_users").await
+    functions::run(&shared::routes::SEARCH_USERS).await
 }

@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("sse").await
+    functions::run(&shared::routes::SSE).await
 }

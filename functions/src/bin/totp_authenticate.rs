@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("totp_authenticate").await
+    functions::run(&shared::routes::TOTP_AUTHENTICATE).await
 }

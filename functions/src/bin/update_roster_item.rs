@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("update_roster_item").await
+    functions::run(&shared::routes::UPDATE_ROSTER_ITEM).await
 }

@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("upload_slot").await
+    functions::run(&shared::routes::UPLOAD_SLOT).await
 }

@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("userservice").await
+    functions::run(&shared::routes::USERSERVICE).await
 }

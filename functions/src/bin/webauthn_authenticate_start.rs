@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("webauthn_authenticate_start").await
+    functions::run(&shared::routes::WEBAUTHN_AUTHENTICATE_START).await
 }

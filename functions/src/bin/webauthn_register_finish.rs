@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run("webauthn_register_finish").await
+    functions::run(&shared::routes::WEBAUTHN_REGISTER_FINISH).await
 }

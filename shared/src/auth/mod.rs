@@ -1,8 +1,10 @@
 //! Who is calling: access tokens, revocation, and the per-route auth check.
 
+pub mod grant;
 pub mod limiter;
 pub mod logins;
 pub mod passkeys;
+pub mod password;
 pub mod policy;
 pub mod principal;
 pub mod revocation;

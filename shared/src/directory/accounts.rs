@@ -1,59 +1,12 @@
-//! Accounts on the XMPP server, through XEP-0133 admin commands that the keeper runs as
-//! the configured admin account. Prosody answers every command with a completed
-//! `<command/>`; a refusal is a `<note type='error'>` in it.
+//! Accounts on the XMPP server, through XEP-0133 admin commands ([`crate::xmpp::commands`])
+//! that the keeper runs as the configured admin account; the server's answers in the
+//! exception names of Openfire's User Service.
 
 use tokio_xmpp::jid::BareJid;
-use tokio_xmpp::minidom::Element;
-use tokio_xmpp::minidom::rxml::xml_ncname;
-use tokio_xmpp::parsers::data_forms::{DataForm, DataFormType, Field, FieldType};
 
 use super::{user_already_exists, user_not_found};
+use crate::xmpp::commands::{self, Outcome, jid_field, jids_field, secret_field};
 use crate::{ApiError, Ctx};
-
-const COMMANDS: &str = "http://jabber.org/protocol/commands";
-const ADMIN: &str = "http://jabber.org/protocol/admin";
-
-/// The outcome Prosody reports for a completed command.
-enum Outcome {
-    Done,
-    /// The text of its error note.
-    Refused(String),
-}
-
-/// Runs `node` in one step: the filled-in form goes with the first request.
-async fn run(ctx: &Ctx, node: &str, fields: Vec<Field>) -> Result<Outcome, ApiError> {
-    let mut all = vec![Field::new("FORM_TYPE", FieldType::Hidden).with_value(ADMIN)];
-    all.extend(fields);
-    let form = DataForm::new(DataFormType::Submit, ADMIN, all);
-    let command = Element::builder("command", COMMANDS)
-        .attr(xml_ncname!("node").to_owned(), format!("{ADMIN}#{node}"))
-        .attr(xml_ncname!("action").to_owned(), "execute")
-        .append(Element::from(form))
-        .build();
-    let reply = ctx.keeper.admin_command(command).await?;
-    let error_note = reply.as_ref().and_then(|reply| {
-        reply
-            .children()
-            .find(|child| child.is("note", COMMANDS) && child.attr("type") == Some("error"))
-            .map(Element::text)
-    });
-    Ok(match error_note {
-        Some(text) => Outcome::Refused(text),
-        None => Outcome::Done,
-    })
-}
-
-fn jid_field(var: &str, jid: &BareJid) -> Field {
-    Field::new(var, FieldType::JidSingle).with_value(&jid.to_string())
-}
-
-fn jids_field(var: &str, jid: &BareJid) -> Field {
-    Field::new(var, FieldType::JidMulti).with_value(&jid.to_string())
-}
-
-fn secret_field(var: &str, password: &str) -> Field {
-    Field::new(var, FieldType::TextPrivate).with_value(password)
-}
 
 /// Something the server said that this module does not expect: reported, not guessed at.
 fn unexpected(node: &str, note: String) -> ApiError {
@@ -63,6 +16,14 @@ fn unexpected(node: &str, note: String) -> ApiError {
         "XmppServerRefused",
         format!("The XMPP server refused the {node} command: {note}"),
     )
+}
+
+async fn run(
+    ctx: &Ctx,
+    node: &str,
+    fields: Vec<tokio_xmpp::parsers::data_forms::Field>,
+) -> Result<Outcome, ApiError> {
+    Ok(commands::run(ctx.keeper.as_ref(), node, fields).await?)
 }
 
 /// Whether the account exists (the server's user statistics command knows).

@@ -9,12 +9,54 @@ use tokio_xmpp::parsers::roster::Subscription;
 
 use super::groups::{self, Group};
 use super::profiles::{self, Profile};
-use super::rosters::{self, Contact, Whose};
-use super::{
-    accounts, roster_item_exists, roster_item_not_found, shared_group, user_not_found, vcards,
-};
-use crate::xmpp::user_jid;
+use super::{accounts, roster_item_exists, roster_item_not_found, shared_group, user_not_found};
+use crate::keeper::KeeperError;
+use crate::xmpp::errors::About;
+use crate::xmpp::roster::{self, Contact, Whose};
+use crate::xmpp::{user_jid, vcard};
 use crate::{ApiError, Ctx};
+
+/// A refusal of the server to the admin account, in user administration's words.
+fn refused(err: KeeperError) -> ApiError {
+    err.about(About::PrivilegedRoster)
+}
+
+/// Another user's roster, read or written as the privileged entity.
+mod rosters {
+    use super::*;
+
+    pub async fn list(ctx: &Ctx, jid: &BareJid) -> Result<Vec<Contact>, ApiError> {
+        roster::list(ctx.keeper.as_ref(), Whose::Any(jid))
+            .await
+            .map_err(refused)
+    }
+
+    pub async fn find(
+        ctx: &Ctx,
+        jid: &BareJid,
+        item: &BareJid,
+    ) -> Result<Option<Contact>, ApiError> {
+        roster::find(ctx.keeper.as_ref(), Whose::Any(jid), item)
+            .await
+            .map_err(refused)
+    }
+
+    pub async fn put(ctx: &Ctx, jid: &BareJid, contact: &Contact) -> Result<(), ApiError> {
+        roster::put(ctx.keeper.as_ref(), Whose::Any(jid), contact)
+            .await
+            .map_err(refused)
+    }
+
+    pub async fn remove(ctx: &Ctx, jid: &BareJid, item: &BareJid) -> Result<(), KeeperError> {
+        roster::remove(ctx.keeper.as_ref(), Whose::Any(jid), item).await
+    }
+}
+
+async fn set_vcard(ctx: &Ctx, jid: &BareJid, profile: &Profile) -> Result<(), ApiError> {
+    vcard::set(ctx.keeper.as_ref(), jid, &profile.name, &profile.email)
+        .await
+        .map_err(ApiError::from)
+}
 
 /// Compensations of the steps done so far.
 #[derive(Default)]
@@ -105,8 +147,7 @@ pub async fn create_user(ctx: &Ctx, username: &str, fields: UserFields) -> Resul
         .await?;
     undo.push("remove the profile", profiles::remove(ctx, username));
     if profile != Profile::default() {
-        let result = vcards::set(ctx, &jid, &profile.name, &profile.email).await;
-        undo.check(result).await?;
+        undo.check(set_vcard(ctx, &jid, &profile).await).await?;
     }
     if let Some(wanted) = fields.groups {
         undo.check(set_groups(ctx, username, wanted).await).await?;
@@ -126,12 +167,8 @@ pub async fn update_user(ctx: &Ctx, username: &str, fields: UserFields) -> Resul
     if new != old {
         profiles::put(ctx, username, &new).await?;
         undo.push("restore the profile", profiles::put(ctx, username, &old));
-        let result = vcards::set(ctx, &jid, &new.name, &new.email).await;
-        undo.check(result).await?;
-        undo.push(
-            "restore the vCard",
-            vcards::set(ctx, &jid, &old.name, &old.email),
-        );
+        undo.check(set_vcard(ctx, &jid, &new).await).await?;
+        undo.push("restore the vCard", set_vcard(ctx, &jid, &old));
     }
     if let Some(wanted) = fields.groups {
         let before = groups::of_user(ctx, username).await?;
@@ -242,8 +279,8 @@ pub async fn join(ctx: &Ctx, group: &str, username: &str) -> Result<(), ApiError
 
 async fn project(ctx: &Ctx, group: &str, a: &str, b: &str) -> Result<(), ApiError> {
     let (a_jid, b_jid) = (user_jid(a, domain(ctx))?, user_jid(b, domain(ctx))?);
-    rosters::put(ctx, Whose::Any(&a_jid), &shared_contact(ctx, b, group)?).await?;
-    rosters::put(ctx, Whose::Any(&b_jid), &shared_contact(ctx, a, group)?).await
+    rosters::put(ctx, &a_jid, &shared_contact(ctx, b, group)?).await?;
+    rosters::put(ctx, &b_jid, &shared_contact(ctx, a, group)?).await
 }
 
 /// Removes the user from the group; in a shared group, removes the roster items it put
@@ -265,10 +302,10 @@ async fn unproject(ctx: &Ctx, a: &str, b: &str) -> Result<(), ApiError> {
     }
     let (a_jid, b_jid) = (user_jid(a, domain(ctx))?, user_jid(b, domain(ctx))?);
     for (user, item) in [(&a_jid, &b_jid), (&b_jid, &a_jid)] {
-        match rosters::remove(ctx, Whose::Any(user), item).await {
+        match rosters::remove(ctx, user, item).await {
             // Already gone (removed natively): nothing to undo.
-            Err(err) if err.error == "XmppError" => {}
-            other => other?,
+            Ok(()) | Err(KeeperError::Xmpp(_)) => {}
+            Err(err) => return Err(refused(err)),
         }
     }
     Ok(())
@@ -337,15 +374,12 @@ async fn check_not_shared(
 
 pub async fn roster(ctx: &Ctx, username: &str) -> Result<Vec<Contact>, ApiError> {
     let jid = existing(ctx, username).await?;
-    rosters::list(ctx, Whose::Any(&jid)).await
+    rosters::list(ctx, &jid).await
 }
 
 pub async fn roster_add(ctx: &Ctx, username: &str, contact: Contact) -> Result<(), ApiError> {
     let jid = existing(ctx, username).await?;
-    if rosters::find(ctx, Whose::Any(&jid), &contact.jid)
-        .await?
-        .is_some()
-    {
+    if rosters::find(ctx, &jid, &contact.jid).await?.is_some() {
         return Err(roster_item_exists(&jid, &contact.jid));
     }
     for name in &contact.groups {
@@ -353,7 +387,7 @@ pub async fn roster_add(ctx: &Ctx, username: &str, contact: Contact) -> Result<(
             return Err(shared_group(&jid, &contact.jid));
         }
     }
-    rosters::put(ctx, Whose::Any(&jid), &contact).await
+    rosters::put(ctx, &jid, &contact).await
 }
 
 /// What an update of a roster item changes; `None` keeps the current value.
@@ -371,12 +405,12 @@ pub async fn roster_update(
     change: ContactChange,
 ) -> Result<(), ApiError> {
     let jid = existing(ctx, username).await?;
-    let current = rosters::find(ctx, Whose::Any(&jid), item)
+    let current = rosters::find(ctx, &jid, item)
         .await?
         .ok_or_else(|| roster_item_not_found(&jid, item))?;
     check_not_shared(ctx, username, &jid, item).await?;
     if change.subscription == Some(Subscription::Remove) {
-        return rosters::remove(ctx, Whose::Any(&jid), item).await;
+        return rosters::remove(ctx, &jid, item).await.map_err(refused);
     }
     let updated = Contact {
         jid: item.clone(),
@@ -384,14 +418,14 @@ pub async fn roster_update(
         subscription: change.subscription.unwrap_or(current.subscription),
         groups: change.groups.unwrap_or(current.groups),
     };
-    rosters::put(ctx, Whose::Any(&jid), &updated).await
+    rosters::put(ctx, &jid, &updated).await
 }
 
 pub async fn roster_delete(ctx: &Ctx, username: &str, item: &BareJid) -> Result<(), ApiError> {
     let jid = existing(ctx, username).await?;
-    rosters::find(ctx, Whose::Any(&jid), item)
+    rosters::find(ctx, &jid, item)
         .await?
         .ok_or_else(|| roster_item_not_found(&jid, item))?;
     check_not_shared(ctx, username, &jid, item).await?;
-    rosters::remove(ctx, Whose::Any(&jid), item).await
+    rosters::remove(ctx, &jid, item).await.map_err(refused)
 }

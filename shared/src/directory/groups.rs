@@ -11,7 +11,7 @@ use crate::{ApiError, Ctx};
 
 const GROUPS: &str = "groups";
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct Group {
     pub name: String,
     #[serde(default)]

@@ -1,9 +1,10 @@
 //! User administration against the real XMPP server, through standard protocol only:
 //! accounts by XEP-0133 admin commands ([`accounts`]), other users' rosters and vCards by
-//! the same account as the server's XEP-0356 privileged entity ([`rosters`], [`vcards`]), and what the
-//! server has no protocol for — profiles, groups, lockout — in the store ([`profiles`],
-//! [`groups`]). [`admin`] combines them into the operations both the legacy User Service
-//! endpoint and the admin JSON API offer, undoing what it did when a later step fails.
+//! the same account as the server's XEP-0356 privileged entity (`xmpp::roster`,
+//! `xmpp::vcard`), and what the server has no protocol for — profiles, groups, lockout —
+//! in the store ([`profiles`], [`groups`]). [`admin`] combines them into the operations
+//! both the legacy User Service endpoint and the admin JSON API offer, undoing what it did
+//! when a later step fails; [`registration`] creates accounts by in-band registration.
 //!
 //! Errors carry the exception names Openfire's User Service and REST API clients expect.
 
@@ -11,8 +12,7 @@ pub mod accounts;
 pub mod admin;
 pub mod groups;
 pub mod profiles;
-pub mod rosters;
-pub mod vcards;
+pub mod registration;
 
 use http::StatusCode;
 use tokio_xmpp::jid::BareJid;

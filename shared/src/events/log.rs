@@ -1,9 +1,7 @@
 //! The per-user event log in the store: ids from an atomic counter, items ordered by id,
 //! each expiring after the log's TTL.
 
-use serde_json::json;
-
-use super::{Event, NewEvent};
+use super::{Event, Payload};
 use crate::store::{NewItem, Query, Store, StoreError};
 
 fn partition(user: &str) -> String {
@@ -18,24 +16,21 @@ fn sort_key(id: u64) -> String {
 pub async fn append(
     store: &dyn Store,
     user: &str,
-    event: NewEvent,
+    payload: Payload,
     expires_at: i64,
 ) -> Result<Event, StoreError> {
     let id = store
         .increment(&format!("eventseq#{user}"), "seq", 1)
         .await? as u64;
+    let data = serde_json::to_value(&payload).map_err(|e| StoreError::Backend(e.to_string()))?;
     let item = NewItem {
         pk: partition(user),
         sk: sort_key(id),
-        data: json!({ "name": event.name, "data": event.data }),
+        data,
         expires_at: Some(expires_at),
     };
     store.put(item).await?;
-    Ok(Event {
-        id,
-        name: event.name.to_string(),
-        data: event.data,
-    })
+    Ok(Event { id, payload })
 }
 
 /// The stored events after `after_id`, oldest first, at most `limit` of them.
@@ -57,12 +52,8 @@ pub async fn after(
         .into_iter()
         .filter_map(|item| {
             let id = item.sk.strip_prefix("event#")?.parse().ok()?;
-            let name = item.data["name"].as_str()?.to_string();
-            Some(Event {
-                id,
-                name,
-                data: item.data["data"].clone(),
-            })
+            let payload = serde_json::from_value(item.data).ok()?;
+            Some(Event { id, payload })
         })
         .collect())
 }

@@ -1,48 +1,311 @@
 //! Events: what reaches a user's browser tabs over SSE. Every inbound stanza of the user's
-//! XMPP session becomes one typed event (SparkWeb's names, see [`names`]) with a per-user
-//! monotonic id; the [`log`] keeps them (with a TTL) so a stream can resume where it broke.
+//! XMPP session becomes typed events ([`Payload`], built by `xmpp::inbound`); each gets a
+//! per-user monotonic id, and the [`log`] keeps them (with a TTL) so a stream can resume
+//! where it broke. Events stay typed (JIDs as `Jid`) until they are written out: as an
+//! SSE event (`name()` and `data_json()`), a log item or a line of the keeper's stream.
 
 pub mod log;
+mod text;
 
+use jid::{BareJid, Jid};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use tokio_xmpp::parsers::muc::user::{Affiliation, Role};
+use tokio_xmpp::parsers::roster::Subscription;
+use tokio_xmpp::parsers::stanza_error::ErrorType;
 
-/// Event names. The `chatapi.*` names and shapes are SparkWeb's
+use crate::xmpp::errors::Condition;
+
+/// SSE event names. The `chatapi.*` names and shapes are SparkWeb's
 /// (`../shared/reference/sparkweb-api.json`, the SSE route); the rest add what a client needs.
 pub mod names {
-    /// One-to-one chat message `{type:'chat', body, to, from}`.
     pub const CHAT: &str = "chatapi.chat";
-    /// Presence broadcast `{type, to, from, status, show}`.
     pub const PRESENCE: &str = "chatapi.presence";
-    /// Group chat message `{type:'groupchat', …}` or invitation `{type:'invitationReceived', …}`.
     pub const MUC: &str = "chatapi.muc";
-    /// Any other stanza, raw: `{xmpp: <base64 of the stanza's XML>}`.
     pub const XMPP: &str = "chatapi.xmpp";
-    /// A chat state notification (XEP-0085) `{from, to, state}`.
     pub const CHAT_STATE: &str = "chatapi.chatstate";
-    /// A delivery receipt (XEP-0184) `{from, to, id}`.
     pub const RECEIPT: &str = "chatapi.receipt";
-    /// A roster push `{jid, name, subscription, ask, groups}`.
     pub const ROSTER: &str = "chatapi.roster";
-    /// An error stanza `{from, to, kind, condition, text}`.
     pub const ERROR: &str = "chatapi.error";
-    /// The state of the user's XMPP session `{state, reason}`: online, reconnecting, ended.
     pub const SESSION: &str = "chatapi.session";
     /// The first event of every SSE stream `{username, name}`.
     pub const CONNECT: &str = "onConnect";
 }
 
-/// One event as stored and as streamed (`id:`, `event:`, `data:`).
+/// One event with its id, as logged and as sent from the keeper to the functions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub id: u64,
-    pub name: String,
-    pub data: Value,
+    pub payload: Payload,
 }
 
-/// An event before the log has given it an id.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NewEvent {
-    pub name: &'static str,
-    pub data: Value,
+/// What happened, one variant per kind of event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum Payload {
+    /// A one-to-one message with a body: `chatapi.chat {type, body, to, from}`.
+    Chat(ChatMessage),
+    /// A room message: `chatapi.muc {type: 'groupchat', body, to, from}`.
+    RoomMessage(ChatMessage),
+    /// An invitation to a room: `chatapi.muc {type: 'invitationReceived', …}`.
+    Invitation(Invitation),
+    /// A chat state notification (XEP-0085): `chatapi.chatstate {from, to, state}`.
+    ChatState(ChatStateChange),
+    /// A delivery receipt (XEP-0184): `chatapi.receipt {from, to, id}`.
+    Receipt(Receipt),
+    /// A presence: `chatapi.presence {type, to, from, status, show}` (and `muc` in rooms).
+    Presence(PresenceChange),
+    /// A roster push, one per item: `chatapi.roster {jid, name, subscription, ask, groups}`.
+    Roster(RosterChange),
+    /// An error stanza: `chatapi.error {from, to, kind, condition, text}`.
+    Error(ErrorNotice),
+    /// The state of the user's XMPP session: `chatapi.session {state, reason | resumed}`.
+    Session(SessionChange),
+    /// Any other stanza, raw: `chatapi.xmpp {xmpp: <base64 of the stanza's XML>}`.
+    Raw(RawStanza),
+}
+
+impl Payload {
+    /// The SSE event name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Payload::Chat(_) => names::CHAT,
+            Payload::RoomMessage(_) | Payload::Invitation(_) => names::MUC,
+            Payload::ChatState(_) => names::CHAT_STATE,
+            Payload::Receipt(_) => names::RECEIPT,
+            Payload::Presence(_) => names::PRESENCE,
+            Payload::Roster(_) => names::ROSTER,
+            Payload::Error(_) => names::ERROR,
+            Payload::Session(_) => names::SESSION,
+            Payload::Raw(_) => names::XMPP,
+        }
+    }
+
+    /// The SSE `data:` JSON: the payload's fields.
+    pub fn data_json(&self) -> String {
+        let json = match self {
+            Payload::Chat(p) | Payload::RoomMessage(p) => serde_json::to_string(p),
+            Payload::Invitation(p) => serde_json::to_string(p),
+            Payload::ChatState(p) => serde_json::to_string(p),
+            Payload::Receipt(p) => serde_json::to_string(p),
+            Payload::Presence(p) => serde_json::to_string(p),
+            Payload::Roster(p) => serde_json::to_string(p),
+            Payload::Error(p) => serde_json::to_string(p),
+            Payload::Session(p) => serde_json::to_string(p),
+            Payload::Raw(p) => serde_json::to_string(p),
+        };
+        json.unwrap_or_default()
+    }
+}
+
+/// The `type` of a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MessageKind {
+    Chat,
+    Groupchat,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChatMessage {
+    #[serde(rename = "type")]
+    pub kind: MessageKind,
+    pub body: String,
+    #[serde(with = "text::or_empty")]
+    pub to: Option<Jid>,
+    #[serde(with = "text::or_empty")]
+    pub from: Option<Jid>,
+}
+
+/// The only `type` of an invitation event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationKind {
+    #[serde(rename = "invitationReceived")]
+    Received,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Invitation {
+    #[serde(rename = "type")]
+    pub kind: InvitationKind,
+    /// The room.
+    #[serde(with = "text::or_empty")]
+    pub room: Option<Jid>,
+    #[serde(with = "text::or_empty")]
+    pub inviter: Option<Jid>,
+    pub password: String,
+    pub reason: String,
+    #[serde(with = "text::or_empty")]
+    pub to: Option<Jid>,
+    #[serde(with = "text::or_empty")]
+    pub from: Option<Jid>,
+}
+
+/// A chat state (XEP-0085), by its element name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChatStateName {
+    Active,
+    Composing,
+    Paused,
+    Inactive,
+    Gone,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChatStateChange {
+    #[serde(with = "text::or_empty")]
+    pub from: Option<Jid>,
+    #[serde(with = "text::or_empty")]
+    pub to: Option<Jid>,
+    pub state: ChatStateName,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Receipt {
+    #[serde(with = "text::or_empty")]
+    pub from: Option<Jid>,
+    #[serde(with = "text::or_empty")]
+    pub to: Option<Jid>,
+    /// The id of the message received.
+    pub id: String,
+}
+
+/// A presence's `type`: `available` for a presence without one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PresenceKind {
+    Available,
+    Unavailable,
+    Subscribe,
+    Subscribed,
+    Unsubscribe,
+    Unsubscribed,
+    Probe,
+}
+
+/// A presence's `show`: empty for plain availability.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Show {
+    #[default]
+    #[serde(rename = "")]
+    Online,
+    Away,
+    Chat,
+    Dnd,
+    Xa,
+}
+
+impl Show {
+    /// The wire text (empty for plain availability).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Show::Online => "",
+            Show::Away => "away",
+            Show::Chat => "chat",
+            Show::Dnd => "dnd",
+            Show::Xa => "xa",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PresenceChange {
+    #[serde(rename = "type")]
+    pub kind: PresenceKind,
+    #[serde(with = "text::or_empty")]
+    pub to: Option<Jid>,
+    #[serde(with = "text::or_empty")]
+    pub from: Option<Jid>,
+    pub status: String,
+    pub show: Show,
+    /// In a room: the occupant's role and affiliation (and real JID where the room shows it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub muc: Option<Occupancy>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Occupancy {
+    #[serde(with = "text::xml_text")]
+    pub role: Role,
+    #[serde(with = "text::xml_text")]
+    pub affiliation: Affiliation,
+    pub jid: Option<BareJid>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RosterChange {
+    pub jid: BareJid,
+    pub name: String,
+    #[serde(with = "text::xml_text")]
+    pub subscription: Subscription,
+    /// Whether a subscription request of the user is pending.
+    pub ask: bool,
+    pub groups: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorNotice {
+    #[serde(with = "text::or_empty")]
+    pub from: Option<Jid>,
+    #[serde(with = "text::or_empty")]
+    pub to: Option<Jid>,
+    /// The error's type (`cancel`, `modify`, …); empty when the stanza carried none.
+    #[serde(with = "text::or_empty")]
+    pub kind: Option<ErrorType>,
+    #[serde(with = "text::or_empty")]
+    pub condition: Option<Condition>,
+    pub text: String,
+}
+
+/// The user's XMPP session as the keeper holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SessionState {
+    Online,
+    Reconnecting,
+    Ended,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionChange {
+    pub state: SessionState,
+    /// Why it is reconnecting or ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Back online: whether the stream was resumed (nothing missed) or is a new one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resumed: Option<bool>,
+}
+
+impl SessionChange {
+    pub fn online(resumed: bool) -> Payload {
+        Payload::Session(Self {
+            state: SessionState::Online,
+            reason: None,
+            resumed: Some(resumed),
+        })
+    }
+
+    pub fn reconnecting(reason: &str) -> Payload {
+        Payload::Session(Self {
+            state: SessionState::Reconnecting,
+            reason: Some(reason.to_string()),
+            resumed: None,
+        })
+    }
+
+    pub fn ended(reason: &str) -> Payload {
+        Payload::Session(Self {
+            state: SessionState::Ended,
+            reason: Some(reason.to_string()),
+            resumed: None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RawStanza {
+    /// Base64 of the stanza's XML.
+    pub xmpp: String,
 }

@@ -1,64 +1,136 @@
-//! One-to-one chat.
+//! One-to-one chat: sending messages and chat states, and reading the archive.
 
-use lambda_http::{Body, Request, Response};
-use tokio_xmpp::Stanza;
-use tokio_xmpp::parsers::chatstates::ChatState;
-use tokio_xmpp::parsers::message::{Lang, Message};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Principal;
-use serde::Serialize;
-
-use crate::http_io::{body_text, ok_empty, ok_json, path_param, query_param};
-use crate::xmpp::address;
-use crate::xmpp::archive::{self, Archived, Filter};
+use crate::entities::archive_filter;
+use crate::events::ChatStateName;
+use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::xmpp::archive::{self, Archived};
+use crate::xmpp::{address, chat, user_jid};
 use crate::{ApiError, Ctx};
 
-/// `POST /rest/chat/message/{to}`, body = the message text. Sent on the user's session.
-pub async fn post_message(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let principal = Principal::of(&req)?;
-    let text = body_text(&req)?;
-    send_chat(ctx, &principal.username, &path_param(&req, "to")?, text).await?;
-    ok_empty()
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ToPath {
+    /// A JID, or the username of a user of the gateway's domain.
+    to: String,
 }
 
-/// `POST /rest/chat/chatstate/{state}/{to}` (XEP-0085): active, composing, paused,
-/// inactive or gone.
-pub async fn post_chat_state(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let principal = Principal::of(&req)?;
-    let state = match path_param(&req, "state")?.as_str() {
-        "active" => ChatState::Active,
-        "composing" => ChatState::Composing,
-        "paused" => ChatState::Paused,
-        "inactive" => ChatState::Inactive,
-        "gone" => ChatState::Gone,
-        other => {
-            return Err(ApiError::bad_request(format!(
-                "`{other}` is not a chat state: use active, composing, paused, inactive or gone."
-            )));
+/// `POST /rest/chat/message/{to}`, body = the message text. Sent on the user's session.
+pub struct PostChatMessage;
+
+impl Endpoint for PostChatMessage {
+    const META: Meta = Meta::post(
+        "post_chat_message",
+        "/sparkweb/api/rest/chat/message/{to}",
+        "Send a chat message (the body, plain text) to a JID",
+    );
+    type Caller = Principal;
+    type Path = ToPath;
+    type Query = NoParams;
+    type Body = Text;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        chat::send_text(ctx, &user.username, &req.path.to, req.body.0).await?;
+        Ok(Empty)
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct StatePath {
+    /// active, composing, paused, inactive or gone.
+    #[param(value_type = String)]
+    state: ChatStateName,
+    /// A JID, or the username of a user of the gateway's domain.
+    to: String,
+}
+
+/// `POST /rest/chat/chatstate/{state}/{to}` (XEP-0085).
+pub struct PostChatState;
+
+impl Endpoint for PostChatState {
+    const META: Meta = Meta::post(
+        "post_chat_state",
+        "/sparkweb/api/rest/chat/chatstate/{state}/{to}",
+        "Send a chat state (XEP-0085): active, composing, paused, inactive, gone",
+    );
+    type Caller = Principal;
+    type Path = StatePath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let to = address(&req.path.to, &ctx.config.xmpp.domain)?;
+        chat::send_state(ctx, &user.username, to, req.path.state).await?;
+        Ok(Empty)
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct HistoryQuery {
+    /// Only the conversation with this JID (or local username).
+    to: Option<String>,
+    /// From this date-time (XEP-0082, e.g. 2026-11-25T10:00:00Z).
+    start: Option<String>,
+    /// Until this date-time.
+    end: Option<String>,
+    /// Only messages whose body contains this (any case), within the page read.
+    keywords: Option<String>,
+    /// Messages per page, 1 to 500 (default 100).
+    max: Option<String>,
+    /// The `last` of the previous page: the next page.
+    after: Option<String>,
+}
+
+/// SparkWeb's `ArchivedMessage` (with the archive id, to page on).
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ArchivedMessage {
+    id: String,
+    from: String,
+    to: String,
+    body: String,
+    sent_date: String,
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+impl From<Archived> for ArchivedMessage {
+    fn from(message: Archived) -> Self {
+        let text =
+            |jid: Option<tokio_xmpp::jid::Jid>| jid.map(|j| j.to_string()).unwrap_or_default();
+        Self {
+            id: message.id,
+            from: text(message.from),
+            to: text(message.to),
+            body: message.body,
+            sent_date: message.sent.map(|d| d.0.to_rfc3339()).unwrap_or_default(),
+            kind: crate::xmpp::text(&message.kind),
         }
-    };
-    let to = address(&path_param(&req, "to")?, &ctx.config.xmpp.domain)?;
-    let message = Message::chat(Some(to)).with_payload(state);
-    ctx.keeper
-        .send(&principal.username, Stanza::Message(message))
-        .await?;
-    ok_empty()
+    }
 }
 
 /// SparkWeb's `Conversation`, one per correspondent, with its messages.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct Conversation {
+pub struct Conversation {
+    #[serde(rename = "conversationID")]
     conversation_id: usize,
     participants: Vec<String>,
     start_date: String,
     last_activity: String,
     message_count: usize,
-    messages: Vec<Archived>,
+    messages: Vec<ArchivedMessage>,
 }
 
-#[derive(Serialize)]
-struct Conversations {
+#[derive(Serialize, ToSchema)]
+pub struct Conversations {
     conversations: Vec<Conversation>,
     /// The next page starts `after` this (absent on the last page).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -67,56 +139,72 @@ struct Conversations {
 
 /// `GET /rest/chat/messages?to=&start=&end=&keywords=&max=&after=`: the user's archive
 /// (MAM), grouped into conversations by correspondent, oldest first.
-pub async fn get_messages(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let principal = Principal::of(&req)?;
-    let mut filter = Filter::from_query(&req)?;
-    if let Some(to) = query_param(&req, "to").filter(|t| !t.is_empty()) {
-        filter.with = Some(address(&to, &ctx.config.xmpp.domain)?.to_bare().into());
-    }
-    let me = crate::xmpp::user_jid(&principal.username, &ctx.config.xmpp.domain)?.to_string();
-    let page = archive::read(ctx, &principal.username, None, &filter).await?;
-    let mut conversations: Vec<Conversation> = Vec::new();
-    for message in page.messages {
-        let bare = |jid: &str| jid.split('/').next().unwrap_or(jid).to_string();
-        let peer = if bare(&message.from) == me {
-            bare(&message.to)
-        } else {
-            bare(&message.from)
-        };
-        let index = match conversations.iter().position(|c| c.participants[1] == peer) {
-            Some(index) => index,
-            None => {
-                conversations.push(Conversation {
-                    conversation_id: conversations.len() + 1,
-                    participants: vec![me.clone(), peer],
-                    start_date: message.sent_date.clone(),
-                    last_activity: String::new(),
-                    message_count: 0,
-                    messages: Vec::new(),
-                });
-                conversations.len() - 1
-            }
-        };
-        let conversation = &mut conversations[index];
-        conversation.last_activity = message.sent_date.clone();
-        conversation.message_count += 1;
-        conversation.messages.push(message);
-    }
-    ok_json(&Conversations {
-        conversations,
-        last: page.last,
-    })
-}
+pub struct GetChatMessages;
 
-/// Sends `text` as a chat message from `user` to `to` (a JID or a local username).
-pub async fn send_chat(ctx: &Ctx, user: &str, to: &str, text: String) -> Result<(), ApiError> {
-    let to = address(to, &ctx.config.xmpp.domain)?;
-    if text.trim().is_empty() {
-        return Err(ApiError::bad_request(
-            "Send the message text as the request body.",
-        ));
+impl Endpoint for GetChatMessages {
+    const META: Meta = Meta::get(
+        "get_chat_messages",
+        "/sparkweb/api/rest/chat/messages",
+        "The user message archive (MAM), as conversations: ?to=&start=&end=&keywords=&max=&after=",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = HistoryQuery;
+    type Body = ();
+    type Reply = Json<Conversations>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<Conversations>, ApiError> {
+        let q = req.query;
+        let mut filter = archive_filter(
+            q.start.as_deref(),
+            q.end.as_deref(),
+            q.max.as_deref(),
+            q.after.as_deref(),
+            q.keywords.as_deref(),
+        )?;
+        if let Some(to) = q.to.filter(|t| !t.is_empty()) {
+            filter.with = Some(address(&to, &ctx.config.xmpp.domain)?.to_bare().into());
+        }
+        let me = user_jid(&user.username, &ctx.config.xmpp.domain)?;
+        let page = archive::read(ctx.keeper.as_ref(), &user.username, None, &filter).await?;
+        let mut conversations: Vec<Conversation> = Vec::new();
+        for message in page.messages {
+            let from_me = message.from.as_ref().is_some_and(|f| f.to_bare() == me);
+            let peer = if from_me { &message.to } else { &message.from };
+            let peer = peer
+                .as_ref()
+                .map(|p| p.to_bare().to_string())
+                .unwrap_or_default();
+            let index = match conversations.iter().position(|c| c.participants[1] == peer) {
+                Some(index) => index,
+                None => {
+                    conversations.push(Conversation {
+                        conversation_id: conversations.len() + 1,
+                        participants: vec![me.to_string(), peer],
+                        start_date: String::new(),
+                        last_activity: String::new(),
+                        message_count: 0,
+                        messages: Vec::new(),
+                    });
+                    conversations.len() - 1
+                }
+            };
+            let conversation = &mut conversations[index];
+            let message = ArchivedMessage::from(message);
+            if conversation.start_date.is_empty() {
+                conversation.start_date = message.sent_date.clone();
+            }
+            conversation.last_activity = message.sent_date.clone();
+            conversation.message_count += 1;
+            conversation.messages.push(message);
+        }
+        Ok(Json(Conversations {
+            conversations,
+            last: page.last,
+        }))
     }
-    let message = Message::chat(Some(to)).with_body(Lang::new(), text);
-    ctx.keeper.send(user, Stanza::Message(message)).await?;
-    Ok(())
 }

@@ -1,131 +1,105 @@
-//! Group chat (XEP-0045) on the user's session: a MUC service's rooms, joining and leaving,
-//! posting, inviting, who is in a room, and a room's history from its archive (MAM).
-//! The service is `?serviceName=` (default `conference`) under the gateway's domain; the
-//! user's nickname in rooms is their username.
+//! Group chat (XEP-0045) routes: a MUC service's rooms, joining and leaving, posting,
+//! inviting, who is in a room, and a room's history from its archive (MAM). The service is
+//! `?serviceName=` (default `conference`) under the gateway's domain; the user's nickname
+//! in rooms is their username.
 
-use http::StatusCode;
-use lambda_http::{Body, Request, Response};
-use serde::Serialize;
-use tokio_xmpp::Stanza;
+use serde::{Deserialize, Serialize};
 use tokio_xmpp::jid::{BareJid, Jid};
-use tokio_xmpp::minidom::Element;
-use tokio_xmpp::minidom::rxml::xml_ncname;
-use tokio_xmpp::parsers::disco::{
-    DiscoInfoQuery, DiscoInfoResult, DiscoItemsQuery, DiscoItemsResult,
-};
-use tokio_xmpp::parsers::message::{Lang, Message, MessageType};
-use tokio_xmpp::parsers::muc::muc::{History, Muc};
-use tokio_xmpp::parsers::muc::user::{Invite, MucUser, Status};
-use tokio_xmpp::parsers::ns;
-use tokio_xmpp::parsers::presence::{Presence, Type as PresenceType};
-use tokio_xmpp::parsers::stanza_error::StanzaError;
+use utoipa::openapi::Required;
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use crate::auth::Principal;
-use crate::http_io::{body_text, ok_empty, ok_json, path_param, query_param};
-use crate::keeper::{IqKind, KeeperError};
-use crate::xmpp::archive::{self, Archived, Filter};
-use crate::xmpp::{address, inbound, presences};
+use crate::entities::archive_filter;
+use crate::events::Occupancy;
+use crate::keeper::KeeperError;
+use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::xmpp::archive::{self, Archived};
+use crate::xmpp::errors::{About, Condition, refused};
+use crate::xmpp::{address, muc, presences, text};
 use crate::{ApiError, Ctx};
+use tokio_xmpp::parsers::stanza_error::DefinedCondition;
 
-const MUC_OWNER: &str = "http://jabber.org/protocol/muc#owner";
-const ROOM_INFO: &str = "http://jabber.org/protocol/muc#roominfo";
+const ROOM: &str = "/sparkweb/api/rest/groupchat/room/{roomName}";
 
 /// The MUC service of `?serviceName=` (or `?service=`), default `conference`.
-fn service(ctx: &Ctx, req: &Request) -> Result<Jid, ApiError> {
-    let name = query_param(req, "serviceName")
-        .or_else(|| query_param(req, "service"))
+fn service(
+    ctx: &Ctx,
+    service_name: &Option<String>,
+    service: &Option<String>,
+) -> Result<BareJid, ApiError> {
+    let name = service_name
+        .as_ref()
+        .or(service.as_ref())
         .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| "conference".into());
+        .map_or("conference", String::as_str);
     let host = if name.contains('.') {
-        name
+        name.to_string()
     } else {
         format!("{name}.{}", ctx.config.xmpp.domain)
     };
-    Jid::new(&host).map_err(|_| ApiError::bad_request(format!("`{host}` is not a service name.")))
+    host.parse()
+        .map_err(|_| ApiError::bad_request(format!("`{host}` is not a service name.")))
 }
 
-fn room_of(ctx: &Ctx, req: &Request, name: &str) -> Result<BareJid, ApiError> {
-    let service = service(ctx, req)?;
+fn room_at(service: &BareJid, name: &str) -> Result<BareJid, ApiError> {
     format!("{name}@{service}")
         .parse()
         .map_err(|_| ApiError::bad_request(format!("`{name}` is not a usable room name.")))
 }
 
-fn room(ctx: &Ctx, req: &Request) -> Result<BareJid, ApiError> {
-    room_of(ctx, req, &path_param(req, "roomName")?)
-}
-
-/// The user's occupant JID in the room.
+/// The user's occupant JID in the room (the nickname is the username).
 fn occupant(room: &BareJid, user: &str) -> Result<Jid, ApiError> {
-    Jid::new(&format!("{room}/{user}")).map_err(|_| ApiError::bad_request("Not a usable nickname."))
+    muc::occupant(room, user).ok_or_else(|| ApiError::bad_request("Not a usable nickname."))
 }
 
-fn room_error(room: &BareJid, condition: &str) -> ApiError {
-    let (status, error, message) = match condition {
-        "not-authorized" => (
-            StatusCode::FORBIDDEN,
-            "PasswordRequired",
-            format!("{room} needs a password: send ?password=."),
-        ),
-        "forbidden" => (
-            StatusCode::FORBIDDEN,
-            "Banned",
-            format!("You are banned from {room}."),
-        ),
-        "registration-required" => (
-            StatusCode::FORBIDDEN,
-            "MembersOnly",
-            format!("{room} is for members only."),
-        ),
-        "conflict" => (
-            StatusCode::CONFLICT,
-            "NicknameInUse",
-            format!("Your nickname is taken in {room}."),
-        ),
-        "service-unavailable" => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "RoomFull",
-            format!("{room} is full, or its service is unavailable."),
-        ),
-        "item-not-found" | "remote-server-not-found" => (
-            StatusCode::NOT_FOUND,
-            "RoomNotFound",
-            format!("There is no {room}."),
-        ),
-        "not-allowed" => (
-            StatusCode::FORBIDDEN,
-            "RoomCreationRestricted",
-            format!("{room} does not exist and you may not create it."),
-        ),
-        other => (
-            StatusCode::BAD_REQUEST,
-            "XmppError",
-            format!("{room} refused ({other})."),
-        ),
-    };
-    ApiError::new(status, error, message)
-}
-
-/// An IQ to the room or service, its errors told in room terms.
-async fn ask(
+/// The room's occupants as the user's session sees them; the user must be in the room.
+async fn occupants_of(
     ctx: &Ctx,
     user: &str,
-    to: &BareJid,
-    payload: Element,
-) -> Result<Option<Element>, ApiError> {
-    ctx.keeper
-        .iq(user, Some(to.clone().into()), IqKind::Get, payload)
-        .await
-        .map_err(|err| match err {
-            KeeperError::XmppError(condition) => room_error(to, &condition),
-            other => other.into(),
-        })
+    room: &BareJid,
+) -> Result<Vec<(Jid, Occupancy)>, ApiError> {
+    let occupants = presences::occupants(ctx.store.as_ref(), user, room).await?;
+    let me = occupant(room, user)?;
+    if !occupants.iter().any(|(jid, _)| *jid == me) {
+        return Err(ApiError::conflict(
+            "NotInRoom",
+            format!("Join {room} first (PUT groupchat/room/…)."),
+        ));
+    }
+    Ok(occupants)
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct RoomPath {
+    /// The room's name (the part before the @).
+    #[serde(rename = "roomName")]
+    #[param(rename = "roomName")]
+    room_name: String,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ServiceQuery {
+    /// The MUC service: a name under the gateway's domain (default `conference`) or a host.
+    #[serde(rename = "serviceName")]
+    #[param(rename = "serviceName")]
+    service_name: Option<String>,
+    /// The same, by its other name.
+    service: Option<String>,
+}
+
+impl ServiceQuery {
+    fn room(&self, ctx: &Ctx, name: &str) -> Result<BareJid, ApiError> {
+        room_at(&service(ctx, &self.service_name, &self.service)?, name)
+    }
 }
 
 /// SparkWeb's `MUCRoomEntity` (the parts disco tells).
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct RoomEntity {
+pub struct RoomEntity {
     room_name: String,
     natural_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -146,262 +120,350 @@ struct RoomEntity {
     occupants: Option<u64>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct RoomEntities {
+pub struct RoomEntities {
     chat_rooms: Vec<RoomEntity>,
 }
 
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RoomsQuery {
+    /// The MUC service (default `conference`).
+    #[serde(rename = "serviceName")]
+    #[param(rename = "serviceName")]
+    service_name: Option<String>,
+    service: Option<String>,
+    /// Part of a room's name (any case).
+    search: Option<String>,
+}
+
 /// `GET /rest/groupchat/rooms?serviceName=&search=`: the service's (public) rooms.
-pub async fn rooms(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let service = service(ctx, &req)?.to_bare();
-    let search = query_param(&req, "search").map(|s| s.to_lowercase());
-    let query = DiscoItemsQuery {
-        node: None,
-        rsm: None,
-    };
-    let answer = ask(ctx, user, &service, query.into()).await?;
-    let items = answer
-        .and_then(|a| DiscoItemsResult::try_from(a).ok())
-        .map(|r| r.items)
-        .unwrap_or_default();
-    let chat_rooms = items
-        .into_iter()
-        .filter_map(|item| {
-            let room_name = item.jid.node()?.to_string();
-            let natural_name = item.name.unwrap_or_else(|| room_name.clone());
-            Some(RoomEntity {
-                room_name,
-                natural_name,
-                ..RoomEntity::default()
+pub struct GroupchatRooms;
+
+impl Endpoint for GroupchatRooms {
+    const META: Meta = Meta::get(
+        "groupchat_rooms",
+        "/sparkweb/api/rest/groupchat/rooms",
+        "The rooms of a MUC service (?serviceName=, ?search=): {chatRooms: […]}",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = RoomsQuery;
+    type Body = ();
+    type Reply = Json<RoomEntities>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<RoomEntities>, ApiError> {
+        let q = req.query;
+        let service = service(ctx, &q.service_name, &q.service)?;
+        let search = q.search.map(|s| s.to_lowercase());
+        let items = muc::rooms(ctx.keeper.as_ref(), &user.username, &service)
+            .await
+            .map_err(|err| err.about(About::Room(&service)))?;
+        let chat_rooms = items
+            .into_iter()
+            .filter_map(|item| {
+                let room_name = item.jid.node()?.to_string();
+                let natural_name = item.name.unwrap_or_else(|| room_name.clone());
+                Some(RoomEntity {
+                    room_name,
+                    natural_name,
+                    ..RoomEntity::default()
+                })
             })
-        })
-        .filter(|room| {
-            search.as_ref().is_none_or(|s| {
-                room.room_name.to_lowercase().contains(s)
-                    || room.natural_name.to_lowercase().contains(s)
+            .filter(|room| {
+                search.as_ref().is_none_or(|s| {
+                    room.room_name.to_lowercase().contains(s)
+                        || room.natural_name.to_lowercase().contains(s)
+                })
             })
-        })
-        .collect();
-    ok_json(&RoomEntities { chat_rooms })
+            .collect();
+        Ok(Json(RoomEntities { chat_rooms }))
+    }
 }
 
 /// `GET /rest/groupchat/room/{roomName}`: the room as its disco info describes it.
-pub async fn room_info(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let room = room(ctx, &req)?;
-    let answer = ask(ctx, user, &room, DiscoInfoQuery { node: None }.into()).await?;
-    let info = answer
-        .and_then(|a| DiscoInfoResult::try_from(a).ok())
-        .ok_or_else(|| room_error(&room, "item-not-found"))?;
-    let has = |feature: &str| Some(info.features.contains(feature));
-    let field = |var: &str| {
-        info.extensions
-            .iter()
-            .filter(|form| form.form_type() == Some(ROOM_INFO))
-            .flat_map(|form| form.fields.iter())
-            .find(|f| f.var.as_deref() == Some(var))
-            .and_then(|f| f.values.first().cloned())
-    };
-    let room_name = room.node().map(|n| n.to_string()).unwrap_or_default();
-    ok_json(&RoomEntity {
-        natural_name: info
-            .identities
-            .iter()
-            .find_map(|i| i.name.clone())
-            .unwrap_or_else(|| room_name.clone()),
-        room_name,
-        description: field("muc#roominfo_description"),
-        subject: field("muc#roominfo_subject"),
-        persistent: has("muc_persistent"),
-        public_room: has("muc_public"),
-        members_only: has("muc_membersonly"),
-        password_protected: has("muc_passwordprotected"),
-        moderated: has("muc_moderated"),
-        occupants: field("muc#roominfo_occupants").and_then(|n| n.parse().ok()),
-    })
+pub struct GroupchatRoom;
+
+impl Endpoint for GroupchatRoom {
+    const META: Meta = Meta::get(
+        "groupchat_room",
+        ROOM,
+        "A room as its disco info describes it (MUCRoomEntity)",
+    );
+    type Caller = Principal;
+    type Path = RoomPath;
+    type Query = ServiceQuery;
+    type Body = ();
+    type Reply = Json<RoomEntity>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<RoomEntity>, ApiError> {
+        let room = req.query.room(ctx, &req.path.room_name)?;
+        let not_found = || KeeperError::Xmpp(Condition(DefinedCondition::ItemNotFound));
+        let info = muc::info(ctx.keeper.as_ref(), &user.username, &room)
+            .await
+            .and_then(|info| info.ok_or_else(not_found))
+            .map_err(|err| err.about(About::Room(&room)))?;
+        let room_name = room.node().map(|n| n.to_string()).unwrap_or_default();
+        Ok(Json(RoomEntity {
+            natural_name: info.name.unwrap_or_else(|| room_name.clone()),
+            room_name,
+            description: info.description,
+            subject: info.subject,
+            persistent: Some(info.persistent),
+            public_room: Some(info.public),
+            members_only: Some(info.members_only),
+            password_protected: Some(info.password_protected),
+            moderated: Some(info.moderated),
+            occupants: info.occupants,
+        }))
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct JoinQuery {
+    /// The MUC service (default `conference`).
+    #[serde(rename = "serviceName")]
+    #[param(rename = "serviceName")]
+    service_name: Option<String>,
+    service: Option<String>,
+    /// The room's password, where it has one.
+    password: Option<String>,
 }
 
 /// `PUT /rest/groupchat/room/{roomName}?password=`: joins (creating the room, as an instant
 /// room, when it does not exist and the service allows it). Answers once the room did.
-pub async fn join(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let room = room(ctx, &req)?;
-    let me = occupant(&room, user)?;
-    let muc = Muc {
-        password: query_param(&req, "password").filter(|p| !p.is_empty()),
-        // History is read from the archive (chathistory), not replayed as events.
-        history: Some(History {
-            maxchars: None,
-            maxstanzas: Some(0),
-            seconds: None,
-            since: None,
-        }),
-    };
-    let mut presence = Presence::available().with_payloads(vec![muc.into()]);
-    presence.to = Some(me.clone());
-    let answer = ctx.keeper.exchange_presence(user, presence, me).await?;
-    if answer.type_ == PresenceType::Error {
-        let condition = answer
-            .payloads
-            .iter()
-            .find_map(|p| StanzaError::try_from(p.clone()).ok())
-            .map(|e| inbound::describe_error(&e).condition)
-            .unwrap_or_default();
-        return Err(room_error(&room, &condition));
+pub struct GroupchatJoin;
+
+impl Endpoint for GroupchatJoin {
+    const META: Meta = Meta::put(
+        "groupchat_join",
+        ROOM,
+        "Join a room (created as an instant room if it is new; ?password=)",
+    );
+    type Caller = Principal;
+    type Path = RoomPath;
+    type Query = JoinQuery;
+    type Body = ();
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let q = req.query;
+        let room = room_at(
+            &service(ctx, &q.service_name, &q.service)?,
+            &req.path.room_name,
+        )?;
+        let me = occupant(&room, &user.username)?;
+        let password = q.password.filter(|p| !p.is_empty());
+        muc::join(ctx.keeper.as_ref(), &user.username, &room, me, password)
+            .await
+            .map_err(|err| err.about(About::Room(&room)))?;
+        Ok(Empty)
     }
-    let created = answer
-        .payloads
-        .iter()
-        .find_map(|p| MucUser::try_from(p.clone()).ok())
-        .is_some_and(|muc| muc.status.contains(&Status::RoomHasBeenCreated));
-    if created {
-        // A new room stays locked until configured: accept the defaults (an instant room).
-        let submit = Element::builder("x", ns::DATA_FORMS)
-            .attr(xml_ncname!("type").to_owned(), "submit")
-            .build();
-        let owner = Element::builder("query", MUC_OWNER).append(submit).build();
-        ctx.keeper
-            .iq(user, Some(room.clone().into()), IqKind::Set, owner)
-            .await?;
-    }
-    ok_empty()
 }
 
 /// `DELETE /rest/groupchat/room/{roomName}`: leaves.
-pub async fn leave(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let room = room(ctx, &req)?;
-    let mut presence = Presence::unavailable();
-    presence.to = Some(occupant(&room, user)?);
-    ctx.keeper.send(user, Stanza::Presence(presence)).await?;
-    presences::forget_room(ctx.store.as_ref(), user, &room.to_string()).await?;
-    ok_empty()
-}
+pub struct GroupchatLeave;
 
-/// The room's occupants as the user's session sees them; the user must be in the room.
-async fn occupants_of(
-    ctx: &Ctx,
-    user: &str,
-    room: &BareJid,
-) -> Result<Vec<(String, presences::Occupant)>, ApiError> {
-    let occupants = presences::occupants(ctx.store.as_ref(), user, &room.to_string()).await?;
-    let me = format!("{room}/{user}");
-    if !occupants.iter().any(|(jid, _)| *jid == me) {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "NotInRoom",
-            format!("Join {room} first (PUT groupchat/room/…)."),
-        ));
+impl Endpoint for GroupchatLeave {
+    const META: Meta = Meta::delete("groupchat_leave", ROOM, "Leave a room");
+    type Caller = Principal;
+    type Path = RoomPath;
+    type Query = ServiceQuery;
+    type Body = ();
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let room = req.query.room(ctx, &req.path.room_name)?;
+        muc::leave(
+            ctx.keeper.as_ref(),
+            &user.username,
+            occupant(&room, &user.username)?,
+        )
+        .await?;
+        presences::forget_room(ctx.store.as_ref(), &user.username, &room).await?;
+        Ok(Empty)
     }
-    Ok(occupants)
 }
 
 /// `POST /rest/groupchat/room/{roomName}`, body = the text: a message to the room.
-pub async fn post(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let room = room(ctx, &req)?;
-    let text = body_text(&req)?;
-    if text.trim().is_empty() {
-        return Err(ApiError::bad_request(
-            "Send the message text as the request body.",
-        ));
+pub struct GroupchatPost;
+
+impl Endpoint for GroupchatPost {
+    const META: Meta = Meta::post(
+        "groupchat_post",
+        ROOM,
+        "Send a message (the body) to a room the user is in",
+    );
+    type Caller = Principal;
+    type Path = RoomPath;
+    type Query = ServiceQuery;
+    type Body = Text;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let room = req.query.room(ctx, &req.path.room_name)?;
+        let Text(text) = req.body;
+        if text.trim().is_empty() {
+            return Err(ApiError::bad_request(
+                "Send the message text as the request body.",
+            ));
+        }
+        occupants_of(ctx, &user.username, &room).await?;
+        muc::post(ctx.keeper.as_ref(), &user.username, &room, text).await?;
+        Ok(Empty)
     }
-    occupants_of(ctx, user, &room).await?;
-    let message = Message::groupchat(Some(room.into())).with_body(Lang::new(), text);
-    ctx.keeper.send(user, Stanza::Message(message)).await?;
-    ok_empty()
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct InvitePath {
+    #[serde(rename = "roomName")]
+    #[param(rename = "roomName")]
+    room_name: String,
+    /// Who to invite: a JID or a local username.
+    #[serde(rename = "invitedJid")]
+    #[param(rename = "invitedJid")]
+    invited_jid: String,
 }
 
 /// `POST /rest/groupchat/room/{roomName}/{invitedJid}`, body = the reason: a mediated
 /// invitation, sent through the room.
-pub async fn invite(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let room = room(ctx, &req)?;
-    let invited = address(&path_param(&req, "invitedJid")?, &ctx.config.xmpp.domain)?;
-    occupants_of(ctx, user, &room).await?;
-    let reason = body_text(&req)?;
-    let invitation = MucUser {
-        invite: Some(Invite {
-            from: None,
-            to: Some(invited),
-            reason: Some(reason).filter(|r| !r.is_empty()),
-        }),
-        ..MucUser::default()
-    };
-    // `Message::new` makes a chat message; an invitation is a normal one.
-    let message =
-        Message::new_with_type(MessageType::Normal, Some(room.into())).with_payload(invitation);
-    ctx.keeper.send(user, Stanza::Message(message)).await?;
-    ok_empty()
+pub struct GroupchatInvite;
+
+impl Endpoint for GroupchatInvite {
+    const META: Meta = Meta::post(
+        "groupchat_invite",
+        "/sparkweb/api/rest/groupchat/room/{roomName}/{invitedJid}",
+        "Invite someone to the room (body: the reason)",
+    );
+    type Caller = Principal;
+    type Path = InvitePath;
+    type Query = ServiceQuery;
+    type Body = Text;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let room = req.query.room(ctx, &req.path.room_name)?;
+        let invited = address(&req.path.invited_jid, &ctx.config.xmpp.domain)?;
+        occupants_of(ctx, &user.username, &room).await?;
+        let reason = Some(req.body.0).filter(|r| !r.is_empty());
+        muc::invite(ctx.keeper.as_ref(), &user.username, &room, invited, reason).await?;
+        Ok(Empty)
+    }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct OccupantEntity {
+pub struct OccupantEntity {
     jid: String,
     user_address: String,
     role: String,
     affiliation: String,
 }
 
-#[derive(Serialize)]
-struct OccupantEntities {
+#[derive(Serialize, ToSchema)]
+pub struct OccupantEntities {
     occupants: Vec<OccupantEntity>,
 }
 
 /// `GET /rest/groupchat/room/{roomName}/occupants`.
-pub async fn occupants(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let room = room(ctx, &req)?;
-    let occupants = occupants_of(ctx, user, &room)
-        .await?
-        .into_iter()
-        .map(|(jid, o)| OccupantEntity {
-            user_address: o.jid.unwrap_or_default(),
-            jid,
-            role: o.role,
-            affiliation: o.affiliation,
-        })
-        .collect();
-    ok_json(&OccupantEntities { occupants })
+pub struct GroupchatOccupants;
+
+impl Endpoint for GroupchatOccupants {
+    const META: Meta = Meta::get(
+        "groupchat_occupants",
+        "/sparkweb/api/rest/groupchat/room/{roomName}/occupants",
+        "The room's occupants: {occupants: [{jid, userAddress, role, affiliation}]}",
+    );
+    type Caller = Principal;
+    type Path = RoomPath;
+    type Query = ServiceQuery;
+    type Body = ();
+    type Reply = Json<OccupantEntities>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<OccupantEntities>, ApiError> {
+        let room = req.query.room(ctx, &req.path.room_name)?;
+        let occupants = occupants_of(ctx, &user.username, &room)
+            .await?
+            .into_iter()
+            .map(|(jid, o)| OccupantEntity {
+                user_address: o.jid.map(|j| j.to_string()).unwrap_or_default(),
+                jid: jid.to_string(),
+                role: text(&o.role),
+                affiliation: text(&o.affiliation),
+            })
+            .collect();
+        Ok(Json(OccupantEntities { occupants }))
+    }
 }
 
-#[derive(Serialize)]
-struct ParticipantEntity {
+#[derive(Serialize, ToSchema)]
+pub struct ParticipantEntity {
     jid: String,
     role: String,
     affiliation: String,
 }
 
-#[derive(Serialize)]
-struct ParticipantEntities {
+#[derive(Serialize, ToSchema)]
+pub struct ParticipantEntities {
     participants: Vec<ParticipantEntity>,
 }
 
 /// `GET /rest/groupchat/room/{roomName}/participants`: the occupants with a voice
 /// (participants and moderators), by real JID where the room shows it.
-pub async fn participants(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let room = room(ctx, &req)?;
-    let participants = occupants_of(ctx, user, &room)
-        .await?
-        .into_iter()
-        .filter(|(_, o)| o.role == "participant" || o.role == "moderator")
-        .map(|(jid, o)| ParticipantEntity {
-            jid: o.jid.unwrap_or(jid),
-            role: o.role,
-            affiliation: o.affiliation,
-        })
-        .collect();
-    ok_json(&ParticipantEntities { participants })
+pub struct GroupchatParticipants;
+
+impl Endpoint for GroupchatParticipants {
+    const META: Meta = Meta::get(
+        "groupchat_participants",
+        "/sparkweb/api/rest/groupchat/room/{roomName}/participants",
+        "The room's occupants with a voice: {participants: [{jid, role, affiliation}]}",
+    );
+    type Caller = Principal;
+    type Path = RoomPath;
+    type Query = ServiceQuery;
+    type Body = ();
+    type Reply = Json<ParticipantEntities>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<ParticipantEntities>, ApiError> {
+        use tokio_xmpp::parsers::muc::user::Role;
+        let room = req.query.room(ctx, &req.path.room_name)?;
+        let participants = occupants_of(ctx, &user.username, &room)
+            .await?
+            .into_iter()
+            .filter(|(_, o)| matches!(o.role, Role::Participant | Role::Moderator))
+            .map(|(jid, o)| ParticipantEntity {
+                jid: o.jid.map_or_else(|| jid.to_string(), |j| j.to_string()),
+                role: text(&o.role),
+                affiliation: text(&o.affiliation),
+            })
+            .collect();
+        Ok(Json(ParticipantEntities { participants }))
+    }
 }
 
 /// SparkWeb's `MUCRoomMessageEntity`.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct RoomMessage {
+pub struct RoomMessageEntity {
     to: String,
     from: String,
     #[serde(rename = "type")]
@@ -411,66 +473,160 @@ struct RoomMessage {
     delay_from: String,
 }
 
-#[derive(Serialize)]
-struct RoomMessages {
-    messages: Vec<RoomMessage>,
+#[derive(Serialize, ToSchema)]
+pub struct RoomMessageEntities {
+    messages: Vec<RoomMessageEntity>,
     #[serde(skip_serializing_if = "Option::is_none")]
     last: Option<String>,
 }
 
-fn room_messages(room: &BareJid, page: archive::Page) -> RoomMessages {
-    RoomMessages {
-        messages: page
-            .messages
-            .into_iter()
-            .map(|m: Archived| RoomMessage {
-                to: m.to,
-                from: m.from,
-                kind: "groupchat".into(),
-                body: m.body,
-                delay_stamp: m.sent_date,
-                delay_from: room.to_string(),
-            })
-            .collect(),
+/// Reads a room's archive as the user, as SparkWeb's room messages.
+async fn room_history(
+    ctx: &Ctx,
+    user: &str,
+    room: &BareJid,
+    filter: &archive::Filter,
+) -> Result<Json<RoomMessageEntities>, ApiError> {
+    let page = archive::read(ctx.keeper.as_ref(), user, Some(room.clone().into()), filter)
+        .await
+        .map_err(|err| match err {
+            // A room with no archive we may read is, for this route, no such room.
+            KeeperError::Xmpp(_) => refused(
+                &Condition(DefinedCondition::ItemNotFound),
+                About::Room(room),
+            ),
+            other => other.into(),
+        })?;
+    let text = |jid: Option<Jid>| jid.map(|j| j.to_string()).unwrap_or_default();
+    let messages = page
+        .messages
+        .into_iter()
+        .map(|m: Archived| RoomMessageEntity {
+            to: text(m.to),
+            from: text(m.from),
+            kind: "groupchat".into(),
+            body: m.body,
+            delay_stamp: m.sent.map(|d| d.0.to_rfc3339()).unwrap_or_default(),
+            delay_from: room.to_string(),
+        })
+        .collect();
+    Ok(Json(RoomMessageEntities {
+        messages,
         last: page.last,
+    }))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RoomHistoryQuery {
+    /// The MUC service (default `conference`).
+    #[serde(rename = "serviceName")]
+    #[param(rename = "serviceName")]
+    service_name: Option<String>,
+    service: Option<String>,
+    /// From this date-time (XEP-0082, e.g. 2026-11-25T10:00:00Z).
+    start: Option<String>,
+    /// Until this date-time.
+    end: Option<String>,
+    /// Only messages whose body contains this (any case), within the page read.
+    keywords: Option<String>,
+    /// Messages per page, 1 to 500 (default 100).
+    max: Option<String>,
+    /// The `last` of the previous page: the next page.
+    after: Option<String>,
+}
+
+impl RoomHistoryQuery {
+    fn filter(&self) -> Result<archive::Filter, ApiError> {
+        archive_filter(
+            self.start.as_deref(),
+            self.end.as_deref(),
+            self.max.as_deref(),
+            self.after.as_deref(),
+            self.keywords.as_deref(),
+        )
     }
 }
 
 /// `GET /rest/groupchat/room/{roomName}/chathistory?start=&end=&max=&after=`: the room's
 /// archive (MAM on the room), oldest first.
-pub async fn history(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let room = room(ctx, &req)?;
-    let filter = Filter::from_query(&req)?;
-    let page = read_room(ctx, user, &room, &filter).await?;
-    ok_json(&room_messages(&room, page))
+pub struct GroupchatHistory;
+
+impl Endpoint for GroupchatHistory {
+    const META: Meta = Meta::get(
+        "groupchat_history",
+        "/sparkweb/api/rest/groupchat/room/{roomName}/chathistory",
+        "The room's archive (MAM): {messages: […]}",
+    );
+    type Caller = Principal;
+    type Path = RoomPath;
+    type Query = RoomHistoryQuery;
+    type Body = ();
+    type Reply = Json<RoomMessageEntities>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<RoomMessageEntities>, ApiError> {
+        let q = req.query;
+        let room = room_at(
+            &service(ctx, &q.service_name, &q.service)?,
+            &req.path.room_name,
+        )?;
+        room_history(ctx, &user.username, &room, &q.filter()?).await
+    }
+}
+
+/// `?room=` and the history parameters (all text, so serde's flattening reads them).
+#[derive(Deserialize)]
+pub struct RoomMessagesQuery {
+    room: String,
+    #[serde(flatten)]
+    history: RoomHistoryQuery,
+}
+
+impl IntoParams for RoomMessagesQuery {
+    fn into_params(location: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let room = ParameterBuilder::new()
+            .name("room")
+            .parameter_in(ParameterIn::Query)
+            .required(Required::True)
+            .description(Some("The room's name."))
+            .schema(Some(String::schema()))
+            .build();
+        let mut params = vec![room];
+        params.extend(RoomHistoryQuery::into_params(location));
+        params
+    }
 }
 
 /// `GET /rest/groupchat/messages?room=&service=&keywords=&start=&end=`: the same, searched.
-pub async fn messages(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let name = query_param(&req, "room")
-        .filter(|r| !r.is_empty())
-        .ok_or_else(|| ApiError::bad_request("Name the room: ?room=…"))?;
-    let room = room_of(ctx, &req, &name)?;
-    let filter = Filter::from_query(&req)?;
-    let page = read_room(ctx, user, &room, &filter).await?;
-    ok_json(&room_messages(&room, page))
-}
+pub struct GroupchatMessages;
 
-async fn read_room(
-    ctx: &Ctx,
-    user: &str,
-    room: &BareJid,
-    filter: &Filter,
-) -> Result<archive::Page, ApiError> {
-    archive::read(ctx, user, Some(room.clone().into()), filter)
-        .await
-        .map_err(|err| {
-            if err.error == "XmppError" {
-                room_error(room, "item-not-found")
-            } else {
-                err
-            }
-        })
+impl Endpoint for GroupchatMessages {
+    const META: Meta = Meta::get(
+        "groupchat_messages",
+        "/sparkweb/api/rest/groupchat/messages",
+        "A room's archive searched: ?room=&service=&keywords=&start=&end=",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = RoomMessagesQuery;
+    type Body = ();
+    type Reply = Json<RoomMessageEntities>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<RoomMessageEntities>, ApiError> {
+        let q = req.query;
+        if q.room.is_empty() {
+            return Err(ApiError::bad_request("Name the room: ?room=…"));
+        }
+        let h = &q.history;
+        let room = room_at(&service(ctx, &h.service_name, &h.service)?, &q.room)?;
+        room_history(ctx, &user.username, &room, &h.filter()?).await
+    }
 }

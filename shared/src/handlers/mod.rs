@@ -1,5 +1,6 @@
-//! One plain async function per route: `async fn(&Ctx, Request) -> Result<Response, ApiError>`.
-//! The route table ([`crate::routes`]) says which function serves which path.
+//! The routes: one type per route (implementing `routes::Endpoint`), with its metadata, its
+//! typed request parts and reply, and its handler, which maps HTTP to the application's
+//! steps (`auth`, `directory`, `xmpp`, `push`) and back. Handlers never call each other.
 
 pub mod admin;
 pub mod bookmarks;

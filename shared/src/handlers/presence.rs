@@ -1,63 +1,105 @@
 //! The user's own presence, and what the session has seen of others'.
 
-use lambda_http::{Body, Request, Response};
-use serde::Serialize;
-use tokio_xmpp::Stanza;
-use tokio_xmpp::parsers::presence::{Presence, Show};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Principal;
-use crate::http_io::{ok_empty, ok_json, path_param, query_param};
-use crate::xmpp::{address, presences};
+use crate::events::Show;
+use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req};
+use crate::xmpp::{address, presence, presences};
 use crate::{ApiError, Ctx};
 
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PresenceQuery {
+    /// online (or empty), chat, away, xa, dnd, or unavailable.
+    show: Option<String>,
+    /// A status text.
+    status: Option<String>,
+}
+
+/// `POST /rest/presence?show=…&status=…`.
+pub struct SetPresence;
+
+impl Endpoint for SetPresence {
+    const META: Meta = Meta::post(
+        "set_presence",
+        "/sparkweb/api/rest/presence",
+        "Set the user's presence (?show=online|chat|away|xa|dnd|unavailable&status=…)",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = PresenceQuery;
+    type Body = ();
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let available = match req.query.show.as_deref().unwrap_or_default() {
+            "unavailable" => None,
+            "" | "online" | "available" => Some(Show::Online),
+            "chat" => Some(Show::Chat),
+            "away" => Some(Show::Away),
+            "xa" => Some(Show::Xa),
+            "dnd" => Some(Show::Dnd),
+            other => {
+                return Err(ApiError::bad_request(format!(
+                    "`{other}` is not a show value: use online, chat, away, xa, dnd or unavailable."
+                )));
+            }
+        };
+        let status = req.query.status.as_deref().filter(|s| !s.is_empty());
+        presence::announce(ctx.keeper.as_ref(), &user.username, available, status).await?;
+        Ok(Empty)
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct TargetPath {
+    /// The contact's JID (or a local username).
+    target: String,
+}
+
 /// SparkWeb's `PresenceEntity`.
-#[derive(Serialize)]
-struct PresenceEntity {
+#[derive(Serialize, ToSchema)]
+pub struct PresenceEntity {
     username: String,
     show: String,
     status: String,
 }
 
-/// `POST /rest/presence?show=…&status=…`: the user's presence (show: empty or `online`,
-/// `chat`, `away`, `xa`, `dnd`; or `unavailable`).
-pub async fn set_presence(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let show = query_param(&req, "show").unwrap_or_default();
-    let mut presence = match show.as_str() {
-        "unavailable" => Presence::unavailable(),
-        "" | "online" | "available" => Presence::available(),
-        other => Presence::available().with_show(match other {
-            "chat" => Show::Chat,
-            "away" => Show::Away,
-            "xa" => Show::Xa,
-            "dnd" => Show::Dnd,
-            _ => {
-                return Err(ApiError::bad_request(format!(
-                    "`{other}` is not a show value: use online, chat, away, xa, dnd or unavailable."
-                )));
-            }
-        }),
-    };
-    if let Some(status) = query_param(&req, "status").filter(|s| !s.is_empty()) {
-        presence.set_status("", &status);
-    }
-    ctx.keeper.send(user, Stanza::Presence(presence)).await?;
-    ok_empty()
-}
-
 /// `GET /rest/presence/{target}`: the contact's presence as the session last saw it
 /// (`show: unavailable` when it saw none: not online, or not sharing presence).
-pub async fn get_presence(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let target = address(&path_param(&req, "target")?, &ctx.config.xmpp.domain)?.to_bare();
-    // The session must be open for its view of presences to mean anything.
-    ctx.keeper.ensure_session(user).await?;
-    let seen = presences::of(ctx.store.as_ref(), user, &target.to_string()).await?;
-    ok_json(&PresenceEntity {
-        username: target.to_string(),
-        show: seen
-            .as_ref()
-            .map_or("unavailable".into(), |s| s.show.clone()),
-        status: seen.map(|s| s.status).unwrap_or_default(),
-    })
+pub struct GetPresence;
+
+impl Endpoint for GetPresence {
+    const META: Meta = Meta::get(
+        "get_presence",
+        "/sparkweb/api/rest/presence/{target}",
+        "A contact's presence as the session saw it: {username, show, status}",
+    );
+    type Caller = Principal;
+    type Path = TargetPath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Json<PresenceEntity>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<PresenceEntity>, ApiError> {
+        let target = address(&req.path.target, &ctx.config.xmpp.domain)?.to_bare();
+        // The session must be open for its view of presences to mean anything.
+        ctx.keeper.ensure_session(&user.username).await?;
+        let seen = presences::of(ctx.store.as_ref(), &user.username, &target).await?;
+        Ok(Json(PresenceEntity {
+            username: target.to_string(),
+            show: seen
+                .as_ref()
+                .map_or("unavailable", |s| s.show.as_str())
+                .to_string(),
+            status: seen.map(|s| s.status).unwrap_or_default(),
+        }))
+    }
 }

@@ -1,248 +1,253 @@
-//! Publish-subscribe (XEP-0060) on the server's pubsub service, and the user's own PEP
-//! nodes (XEP-0163), on the user's session.
+//! Publish-subscribe routes (XEP-0060) on the server's pubsub service, and the user's own
+//! PEP nodes (XEP-0163), on the user's session.
 
-use http::StatusCode;
-use lambda_http::{Body, Request, Response};
-use serde::Serialize;
-use tokio_xmpp::jid::Jid;
-use tokio_xmpp::minidom::Element;
-use tokio_xmpp::parsers::disco::{DiscoItemsQuery, DiscoItemsResult};
-use tokio_xmpp::parsers::pubsub::NodeName;
-use tokio_xmpp::parsers::pubsub::owner::{Owner, Payload};
-use tokio_xmpp::parsers::pubsub::pubsub::{Create, Item, PubSub, Publish, Subscribe};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Principal;
-use crate::http_io::{body_text, ok_empty, ok_json, path_param};
-use crate::keeper::{IqKind, KeeperError};
+use crate::keeper::KeeperError;
+use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req, Xml};
+use crate::xmpp::errors::About;
+use crate::xmpp::pubsub::{self, Node};
 use crate::xmpp::user_jid;
 use crate::{ApiError, Ctx};
 
-fn service(ctx: &Ctx) -> Result<Jid, ApiError> {
-    Jid::new(&ctx.config.pubsub_service).map_err(|_| {
-        tracing::error!(service = %ctx.config.pubsub_service, "XWG_PUBSUB_SERVICE is not a JID");
-        ApiError::internal()
-    })
-}
-
-fn node(req: &Request) -> Result<NodeName, ApiError> {
-    Ok(NodeName(path_param(req, "node")?))
-}
-
-/// An IQ to a pubsub service (`None`: the user's own PEP), its errors told in node terms.
-async fn ask(
-    ctx: &Ctx,
-    user: &str,
-    to: Option<Jid>,
-    kind: IqKind,
-    payload: Element,
-    node: Option<&NodeName>,
-) -> Result<Option<Element>, ApiError> {
-    let name = node.map_or(String::new(), |n| format!(" `{}`", n.0));
-    ctx.keeper
-        .iq(user, to, kind, payload)
-        .await
-        .map_err(|err| match err {
-            KeeperError::XmppError(condition) => match condition.as_str() {
-                "conflict" => ApiError::new(
-                    StatusCode::CONFLICT,
-                    "NodeExists",
-                    format!("The node{name} exists already."),
-                ),
-                "item-not-found" => ApiError::new(
-                    StatusCode::NOT_FOUND,
-                    "NodeNotFound",
-                    format!("There is no node{name}."),
-                ),
-                "forbidden" | "not-authorized" => ApiError::new(
-                    StatusCode::FORBIDDEN,
-                    "Forbidden",
-                    format!("The pubsub service does not allow this on the node{name}."),
-                ),
-                other => ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    "XmppError",
-                    format!("The pubsub service refused ({other})."),
-                ),
-            },
-            other => other.into(),
-        })
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct NodePath {
+    /// The node's id.
+    node: String,
 }
 
 /// SparkWeb's `NodeEntity`.
-#[derive(Serialize)]
-struct NodeEntity {
+#[derive(Serialize, ToSchema)]
+pub struct NodeEntity {
     id: String,
     name: String,
 }
 
-#[derive(Serialize)]
-struct NodeEntities {
+#[derive(Serialize, ToSchema)]
+pub struct NodeEntities {
     nodes: Vec<NodeEntity>,
 }
 
-async fn nodes_of(ctx: &Ctx, user: &str, to: Option<Jid>) -> Result<Response<Body>, ApiError> {
-    let query = DiscoItemsQuery {
-        node: None,
-        rsm: None,
-    };
-    let answer = ask(ctx, user, to, IqKind::Get, query.into(), None).await?;
-    let nodes = answer
-        .and_then(|a| DiscoItemsResult::try_from(a).ok())
-        .map(|r| r.items)
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|item| {
-            let id = item.node?;
-            Some(NodeEntity {
-                name: item.name.unwrap_or_else(|| id.clone()),
-                id,
-            })
-        })
-        .collect();
-    ok_json(&NodeEntities { nodes })
+impl From<Vec<Node>> for NodeEntities {
+    fn from(nodes: Vec<Node>) -> Self {
+        Self {
+            nodes: nodes
+                .into_iter()
+                .map(|node| NodeEntity {
+                    name: node.name.unwrap_or_else(|| node.id.clone()),
+                    id: node.id,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A refusal told in terms of the node (or the service).
+fn about(node: Option<&str>) -> impl FnOnce(KeeperError) -> ApiError + '_ {
+    move |err| err.about(About::Node(node))
 }
 
 /// `GET /rest/pubsub/nodes`: the pubsub service's nodes.
-pub async fn nodes(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    nodes_of(ctx, user, Some(service(ctx)?)).await
+pub struct PubsubNodes;
+
+impl Endpoint for PubsubNodes {
+    const META: Meta = Meta::get(
+        "pubsub_nodes",
+        "/sparkweb/api/rest/pubsub/nodes",
+        "The pubsub service's nodes: {nodes: [{id, name}]}",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Json<NodeEntities>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        _: Req<Self>,
+    ) -> Result<Json<NodeEntities>, ApiError> {
+        let service = ctx.config.pubsub_service.clone();
+        let nodes = pubsub::nodes(ctx.keeper.as_ref(), &user.username, service)
+            .await
+            .map_err(about(None))?;
+        Ok(Json(nodes.into()))
+    }
 }
 
 /// `GET /rest/pep/nodes`: the user's own PEP nodes.
-pub async fn pep_nodes(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let own = user_jid(user, &ctx.config.xmpp.domain)?;
-    nodes_of(ctx, user, Some(own.into())).await
+pub struct PepNodes;
+
+impl Endpoint for PepNodes {
+    const META: Meta = Meta::get(
+        "pep_nodes",
+        "/sparkweb/api/rest/pep/nodes",
+        "The user's own PEP nodes",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Json<NodeEntities>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        _: Req<Self>,
+    ) -> Result<Json<NodeEntities>, ApiError> {
+        let own = user_jid(&user.username, &ctx.config.xmpp.domain)?;
+        let nodes = pubsub::nodes(ctx.keeper.as_ref(), &user.username, own.into())
+            .await
+            .map_err(about(None))?;
+        Ok(Json(nodes.into()))
+    }
 }
 
 /// `POST /rest/pubsub/create/{node}`: 409 when it exists.
-pub async fn create(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let node = node(&req)?;
-    let create = PubSub::Create {
-        create: Create {
-            node: Some(node.clone()),
-        },
-        configure: None,
-    };
-    ask(
-        ctx,
-        user,
-        Some(service(ctx)?),
-        IqKind::Set,
-        create.into(),
-        Some(&node),
-    )
-    .await?;
-    ok_empty()
+pub struct PubsubCreate;
+
+impl Endpoint for PubsubCreate {
+    const META: Meta = Meta::post(
+        "pubsub_create",
+        "/sparkweb/api/rest/pubsub/create/{node}",
+        "Create a node on the pubsub service; 409 when it exists",
+    );
+    type Caller = Principal;
+    type Path = NodePath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let node = &req.path.node;
+        let service = ctx.config.pubsub_service.clone();
+        pubsub::create(ctx.keeper.as_ref(), &user.username, service, node)
+            .await
+            .map_err(about(Some(node)))?;
+        Ok(Empty)
+    }
 }
 
-/// The item to publish: the body, one XML element in its own namespace.
-fn payload(req: &Request) -> Result<Element, ApiError> {
-    let body = body_text(req)?;
-    body.trim().parse::<Element>().map_err(|err| {
-        ApiError::bad_request(format!(
-            "Send the item as one XML element with its namespace, e.g. <entry xmlns='urn:example'>…</entry> ({err})."
-        ))
-    })
-}
+/// `POST /rest/pubsub/publish/{node}`, body = the item: one XML element in its own namespace.
+pub struct PubsubPublish;
 
-async fn publish_to(ctx: &Ctx, req: &Request, to: Option<Jid>) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(req)?.username;
-    let node = node(req)?;
-    let publish = PubSub::Publish {
-        publish: Publish {
-            node: node.clone(),
-            items: vec![Item {
-                id: None,
-                publisher: None,
-                payload: Some(payload(req)?),
-            }],
-        },
-        publish_options: None,
-    };
-    ask(ctx, user, to, IqKind::Set, publish.into(), Some(&node)).await?;
-    ok_empty()
-}
+impl Endpoint for PubsubPublish {
+    const META: Meta = Meta::post(
+        "pubsub_publish",
+        "/sparkweb/api/rest/pubsub/publish/{node}",
+        "Publish an item (body: one XML element) to a node",
+    );
+    type Caller = Principal;
+    type Path = NodePath;
+    type Query = NoParams;
+    type Body = Xml;
+    type Reply = Empty;
 
-/// `POST /rest/pubsub/publish/{node}`, body = the item (XML).
-pub async fn publish(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let to = Some(service(ctx)?);
-    publish_to(ctx, &req, to).await
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let node = &req.path.node;
+        let to = Some(ctx.config.pubsub_service.clone());
+        pubsub::publish(ctx.keeper.as_ref(), &user.username, to, node, req.body.0)
+            .await
+            .map_err(about(Some(node)))?;
+        Ok(Empty)
+    }
 }
 
 /// `POST /rest/pep/publish/{node}`, body = the item (XML): to the user's own PEP node.
-pub async fn pep_publish(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    publish_to(ctx, &req, None).await
+pub struct PepPublish;
+
+impl Endpoint for PepPublish {
+    const META: Meta = Meta::post(
+        "pep_publish",
+        "/sparkweb/api/rest/pep/publish/{node}",
+        "Publish an item (body: one XML element) to the user's PEP node",
+    );
+    type Caller = Principal;
+    type Path = NodePath;
+    type Query = NoParams;
+    type Body = Xml;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let node = &req.path.node;
+        pubsub::publish(ctx.keeper.as_ref(), &user.username, None, node, req.body.0)
+            .await
+            .map_err(about(Some(node)))?;
+        Ok(Empty)
+    }
 }
 
 /// `POST /rest/pubsub/subscribe/{node}`: the user subscribes; items then arrive as events.
-pub async fn subscribe(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let node = node(&req)?;
-    let subscribe = PubSub::Subscribe {
-        subscribe: Some(Subscribe {
-            jid: user_jid(user, &ctx.config.xmpp.domain)?.into(),
-            node: Some(node.clone()),
-        }),
-        options: None,
-    };
-    ask(
-        ctx,
-        user,
-        Some(service(ctx)?),
-        IqKind::Set,
-        subscribe.into(),
-        Some(&node),
-    )
-    .await?;
-    ok_empty()
+pub struct PubsubSubscribe;
+
+impl Endpoint for PubsubSubscribe {
+    const META: Meta = Meta::post(
+        "pubsub_subscribe",
+        "/sparkweb/api/rest/pubsub/subscribe/{node}",
+        "Subscribe to a node; its items arrive as events",
+    );
+    type Caller = Principal;
+    type Path = NodePath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let node = &req.path.node;
+        let me = user_jid(&user.username, &ctx.config.xmpp.domain)?;
+        let service = ctx.config.pubsub_service.clone();
+        pubsub::subscribe(ctx.keeper.as_ref(), &user.username, service, &me, node)
+            .await
+            .map_err(about(Some(node)))?;
+        Ok(Empty)
+    }
 }
 
-#[derive(Serialize)]
-struct Subscriber {
+#[derive(Serialize, ToSchema)]
+pub struct SubscriberEntity {
     username: String,
     subscription: String,
 }
 
-#[derive(Serialize)]
-struct Subscribers {
-    users: Vec<Subscriber>,
+#[derive(Serialize, ToSchema)]
+pub struct SubscriberEntities {
+    users: Vec<SubscriberEntity>,
 }
 
 /// `GET /rest/pubsub/subscribers/{node}`: the node's subscribers (for its owner).
-pub async fn subscribers(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let node = node(&req)?;
-    let query = Owner {
-        payload: Payload::Subscriptions {
-            node: node.clone(),
-            subscriptions: Vec::new(),
-        },
-    };
-    let answer = ask(
-        ctx,
-        user,
-        Some(service(ctx)?),
-        IqKind::Get,
-        query.into(),
-        Some(&node),
-    )
-    .await?;
-    // Read by hand: Prosody 0.12 puts `node` on each <subscription/> rather than on
-    // <subscriptions/>, which xmpp-parsers' owner type requires.
-    let users = answer
-        .iter()
-        .flat_map(|pubsub| pubsub.children())
-        .filter(|child| child.name() == "subscriptions")
-        .flat_map(|list| list.children())
-        .filter(|s| s.name() == "subscription")
-        .filter_map(|s| {
-            Some(Subscriber {
-                username: s.attr("jid")?.to_string(),
-                subscription: s.attr("subscription").unwrap_or("none").to_string(),
+pub struct PubsubSubscribers;
+
+impl Endpoint for PubsubSubscribers {
+    const META: Meta = Meta::get(
+        "pubsub_subscribers",
+        "/sparkweb/api/rest/pubsub/subscribers/{node}",
+        "A node's subscribers (for its owner): {users: [{username, subscription}]}",
+    );
+    type Caller = Principal;
+    type Path = NodePath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Json<SubscriberEntities>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<SubscriberEntities>, ApiError> {
+        let node = &req.path.node;
+        let service = ctx.config.pubsub_service.clone();
+        let users = pubsub::subscribers(ctx.keeper.as_ref(), &user.username, service, node)
+            .await
+            .map_err(about(Some(node)))?
+            .into_iter()
+            .map(|s| SubscriberEntity {
+                username: s.jid,
+                subscription: s.subscription,
             })
-        })
-        .collect();
-    ok_json(&Subscribers { users })
+            .collect();
+        Ok(Json(SubscriberEntities { users }))
+    }
 }

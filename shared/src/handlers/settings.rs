@@ -1,71 +1,111 @@
 //! `config/properties`: the user's client settings in their server-side private XML
 //! storage (XEP-0049), and `config/global`: what a web app needs to know of the gateway.
 
-use lambda_http::{Body, Request, Response};
-use serde_json::json;
-use tokio_xmpp::minidom::Element;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::auth::Principal;
-use crate::http_io::{body_text, ok_empty, ok_json};
-use crate::keeper::IqKind;
+use crate::routes::{Empty, Endpoint, Json, JsonText, Meta, NoParams, Req, Text};
+use crate::xmpp::private;
 use crate::{ApiError, Ctx};
 
-const PRIVATE: &str = "jabber:iq:private";
-/// Our element in the private storage: the properties as text (JSON, usually).
-const PROPERTIES: &str = "urn:xmpp-web-gateway:properties";
-
-fn query(properties: Element) -> Element {
-    Element::builder("query", PRIVATE)
-        .append(properties)
-        .build()
-}
-
-fn text_response(text: String) -> Response<Body> {
-    let mut response = Response::new(Body::Text(text));
-    response.headers_mut().insert(
-        http::header::CONTENT_TYPE,
-        http::HeaderValue::from_static("application/json"),
-    );
-    response
-}
+const PROPERTIES: &str = "/sparkweb/api/rest/config/properties";
 
 /// `GET /rest/config/properties`: what was stored, or `{}`.
-pub async fn get_properties(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let request = query(Element::builder("properties", PROPERTIES).build());
-    let answer = ctx.keeper.iq(user, None, IqKind::Get, request).await?;
-    let text = answer
-        .as_ref()
-        .and_then(|query| query.get_child("properties", PROPERTIES))
-        .map(Element::text)
-        .filter(|text| !text.is_empty())
-        .unwrap_or_else(|| "{}".into());
-    Ok(text_response(text))
+pub struct GetProperties;
+
+impl Endpoint for GetProperties {
+    const META: Meta = Meta::get(
+        "get_properties",
+        PROPERTIES,
+        "The user's client properties (private XML storage, XEP-0049)",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = JsonText;
+
+    async fn handle(ctx: &Ctx, user: Principal, _: Req<Self>) -> Result<JsonText, ApiError> {
+        let stored = private::properties(ctx.keeper.as_ref(), &user.username).await?;
+        Ok(JsonText(stored.unwrap_or_else(|| "{}".into())))
+    }
 }
 
 /// `POST /rest/config/properties`, body = the properties (kept as sent, up to 64 KiB).
-pub async fn set_properties(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let text = body_text(&req)?;
-    if text.len() > 64 * 1024 {
-        return Err(ApiError::bad_request("Properties are kept up to 64 KiB."));
-    }
-    let request = query(
-        Element::builder("properties", PROPERTIES)
-            .append(text)
-            .build(),
+pub struct SetProperties;
+
+impl Endpoint for SetProperties {
+    const META: Meta = Meta::post(
+        "set_properties",
+        PROPERTIES,
+        "Store the user's client properties (the body)",
     );
-    ctx.keeper.iq(user, None, IqKind::Set, request).await?;
-    ok_empty()
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = Text;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let Text(text) = req.body;
+        if text.len() > 64 * 1024 {
+            return Err(ApiError::bad_request("Properties are kept up to 64 KiB."));
+        }
+        private::store_properties(ctx.keeper.as_ref(), &user.username, text).await?;
+        Ok(Empty)
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct GlobalConfig {
+    domain: String,
+    registration: bool,
+    webauthn: WebAuthnSettings,
+    upload_service: String,
+    webpush: WebPushSettings,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct WebAuthnSettings {
+    rp_id: String,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct WebPushSettings {
+    /// Whether the XMPP server pushes to the gateway while a user has no session (XEP-0357).
+    server_push: bool,
 }
 
 /// `GET /rest/config/global`: the gateway's public settings.
-pub async fn global(ctx: &Ctx, _req: Request) -> Result<Response<Body>, ApiError> {
-    ok_json(&json!({
-        "domain": ctx.config.xmpp.domain,
-        "registration": ctx.config.registration,
-        "webauthn": { "rpId": ctx.config.webauthn.rp_id },
-        "uploadService": ctx.config.upload_service,
-        "webpush": { "serverPush": ctx.config.push.component.is_some() },
-    }))
+pub struct GetGlobalConfig;
+
+impl Endpoint for GetGlobalConfig {
+    const META: Meta = Meta::get(
+        "get_global_config",
+        "/sparkweb/api/rest/config/global",
+        "The gateway's public settings",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Json<GlobalConfig>;
+
+    async fn handle(ctx: &Ctx, _: Principal, _: Req<Self>) -> Result<Json<GlobalConfig>, ApiError> {
+        Ok(Json(GlobalConfig {
+            domain: ctx.config.xmpp.domain.clone(),
+            registration: ctx.config.registration,
+            webauthn: WebAuthnSettings {
+                rp_id: ctx.config.webauthn.rp_id.clone(),
+            },
+            upload_service: ctx.config.upload_service.to_string(),
+            webpush: WebPushSettings {
+                server_push: ctx.config.push.component.is_some(),
+            },
+        }))
+    }
 }

@@ -4,19 +4,22 @@
 //! missed from the event log, then the live events — none lost, none twice.
 
 use std::convert::Infallible;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use axum::response::IntoResponse;
-use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse as SseBody};
 use futures::StreamExt;
-use lambda_http::{Request, RequestExt};
-use serde_json::json;
+use http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
+use utoipa::PartialSchema;
+use utoipa::openapi::Content;
+use utoipa::openapi::response::{Response as ResponseDoc, ResponseBuilder};
 
-use crate::auth::Principal;
 use crate::directory::profiles::profile;
 use crate::events::{Event, log, names};
-use crate::http_io::query_param;
-use crate::routes::StreamResponse;
+use crate::routes::openapi::Schemas;
+use crate::routes::{Endpoint, IntoReply, Meta, NoParams, Req, Response, StreamUser};
 use crate::{ApiError, Ctx};
 
 /// Comment lines that keep proxies from closing a quiet stream.
@@ -28,63 +31,122 @@ const RETRY_MS: u64 = 1000;
 /// How long before the Lambda deadline a stream says goodbye.
 const DEADLINE_MARGIN: Duration = Duration::from_secs(10);
 
-pub async fn events(ctx: &Ctx, req: Request) -> Result<StreamResponse, ApiError> {
-    let principal = Principal::of(&req)?;
-    let user = principal.username.clone();
-    let resume_after = last_event_id(&req)?;
-    let name = profile(ctx, &user).await?.name;
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StreamQuery {
+    /// The access token (an EventSource cannot set headers).
+    #[expect(dead_code, reason = "read by the dispatcher's authentication")]
+    token: Option<String>,
+    /// Resume after this event id (or send the `Last-Event-ID` header).
+    #[serde(rename = "lastEventId")]
+    #[param(rename = "lastEventId")]
+    last_event_id: Option<String>,
+}
 
-    // Live first, then the log: an event published in between is in both, and is sent once.
-    let live = ctx.keeper.subscribe(&user).await?;
-    let missed = match resume_after {
-        Some(after) => replay(ctx, &user, after).await?,
-        None => Vec::new(),
-    };
-    let mut last_sent = missed.last().map(|e| e.id).or(resume_after).unwrap_or(0);
-    let live = live.filter(move |event| {
-        let fresh = event.id > last_sent;
-        last_sent = last_sent.max(event.id);
-        std::future::ready(fresh)
-    });
+/// The first event of every stream.
+#[derive(Serialize)]
+struct Connect<'a> {
+    username: &'a str,
+    name: &'a str,
+}
 
-    let live = live.take_until(end_of_stream(&req, ctx.config.sse_max));
+/// A stream of Server-Sent Events.
+pub struct EventStream(Response);
 
-    let connect = SseEvent::default()
-        .event(names::CONNECT)
-        .retry(Duration::from_millis(RETRY_MS))
-        .json_data(json!({ "username": user, "name": name }))
-        .map_err(|_| ApiError::internal())?;
-    // When the stream ends (under Lambda: before the time limit) the client reconnects
-    // after `retry:` with the last id it saw, and resumes from the log.
-    let goodbye = SseEvent::default()
-        .retry(Duration::from_millis(RETRY_MS))
-        .comment("reconnect with Last-Event-ID to continue");
-    let stream = futures::stream::once(std::future::ready(connect))
-        .chain(futures::stream::iter(missed).chain(live).map(to_sse))
-        .chain(futures::stream::once(std::future::ready(goodbye)))
-        .map(Ok::<_, Infallible>);
-    Ok(Sse::new(stream)
-        .keep_alive(KeepAlive::new().interval(HEARTBEAT))
-        .into_response())
+impl IntoReply for EventStream {
+    const STREAMS: bool = true;
+
+    fn into_response(self) -> Result<Response, ApiError> {
+        Ok(self.0)
+    }
+
+    fn describe(_: &mut Schemas) -> Vec<(StatusCode, ResponseDoc)> {
+        let content = Content::new(Some(String::schema()));
+        let response = ResponseBuilder::new()
+            .description("onConnect, then chatapi.* events with ids, as they happen")
+            .content("text/event-stream", content);
+        vec![(StatusCode::OK, response.build())]
+    }
+}
+
+pub struct Sse;
+
+impl Endpoint for Sse {
+    const META: Meta = Meta::get(
+        "sse",
+        "/sparkweb/api/sse",
+        "Server-Sent Events of the user's XMPP session; resumes after Last-Event-ID",
+    )
+    .also(&["/sparkweb/sse"]);
+    type Caller = StreamUser;
+    type Path = NoParams;
+    type Query = StreamQuery;
+    type Body = ();
+    type Reply = EventStream;
+
+    async fn handle(
+        ctx: &Ctx,
+        StreamUser(user): StreamUser,
+        req: Req<Self>,
+    ) -> Result<EventStream, ApiError> {
+        let user = user.username;
+        let given = req
+            .info
+            .header("last-event-id")
+            .map(str::to_string)
+            .or(req.query.last_event_id);
+        let resume_after = last_event_id(given.as_deref())?;
+        let name = profile(ctx, &user).await?.name;
+
+        // Live first, then the log: an event published in between is in both, and is sent once.
+        let live = ctx.keeper.subscribe(&user).await?;
+        let missed = match resume_after {
+            Some(after) => replay(ctx, &user, after).await?,
+            None => Vec::new(),
+        };
+        let mut last_sent = missed.last().map(|e| e.id).or(resume_after).unwrap_or(0);
+        let live = live.filter(move |event| {
+            let fresh = event.id > last_sent;
+            last_sent = last_sent.max(event.id);
+            std::future::ready(fresh)
+        });
+        let live = live.take_until(end_of_stream(req.info.deadline, ctx.config.sse_max));
+
+        let connect = SseEvent::default()
+            .event(names::CONNECT)
+            .retry(Duration::from_millis(RETRY_MS))
+            .json_data(Connect {
+                username: &user,
+                name: &name,
+            })
+            .map_err(|_| ApiError::internal())?;
+        // When the stream ends (under Lambda: before the time limit) the client reconnects
+        // after `retry:` with the last id it saw, and resumes from the log.
+        let goodbye = SseEvent::default()
+            .retry(Duration::from_millis(RETRY_MS))
+            .comment("reconnect with Last-Event-ID to continue");
+        let stream = futures::stream::once(std::future::ready(connect))
+            .chain(futures::stream::iter(missed).chain(live).map(to_sse))
+            .chain(futures::stream::once(std::future::ready(goodbye)))
+            .map(Ok::<_, Infallible>);
+        Ok(EventStream(
+            SseBody::new(stream)
+                .keep_alive(KeepAlive::new().interval(HEARTBEAT))
+                .into_response(),
+        ))
+    }
 }
 
 /// When the stream must end: before the Lambda invocation's deadline (a stream cut by the
 /// time limit is an error to the client), and after `XWG_SSE_MAX_SECS` if that is set.
 /// Never, in the local runtime without that setting.
-fn end_of_stream(req: &Request, max: Option<Duration>) -> futures::future::BoxFuture<'static, ()> {
-    let now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or_default();
-    // A deadline in the past is none: `cargo lambda watch` sends 600000, not an epoch time.
-    let until_deadline = req
-        .lambda_context_ref()
-        .map(|c| c.deadline)
-        .filter(|deadline| *deadline > now_ms)
-        .map(|deadline| {
-            let remaining = Duration::from_millis(deadline - now_ms);
-            remaining - DEADLINE_MARGIN.min(remaining / 2)
-        });
+fn end_of_stream(
+    deadline: Option<SystemTime>,
+    max: Option<Duration>,
+) -> futures::future::BoxFuture<'static, ()> {
+    let until_deadline = deadline
+        .and_then(|deadline| deadline.duration_since(SystemTime::now()).ok())
+        .map(|remaining| remaining - DEADLINE_MARGIN.min(remaining / 2));
     match until_deadline.into_iter().chain(max).min() {
         Some(lifetime) => Box::pin(tokio::time::sleep(lifetime)),
         None => Box::pin(futures::future::pending()),
@@ -94,8 +156,8 @@ fn end_of_stream(req: &Request, max: Option<Duration>) -> futures::future::BoxFu
 fn to_sse(event: Event) -> SseEvent {
     SseEvent::default()
         .id(event.id.to_string())
-        .event(event.name)
-        .data(event.data.to_string())
+        .event(event.payload.name())
+        .data(event.payload.data_json())
 }
 
 /// Every logged event after `after`, oldest first.
@@ -113,14 +175,8 @@ async fn replay(ctx: &Ctx, user: &str, after: u64) -> Result<Vec<Event>, ApiErro
 }
 
 /// `Last-Event-ID` as browsers send it on reconnect, or `?lastEventId=` for a fresh page.
-fn last_event_id(req: &Request) -> Result<Option<u64>, ApiError> {
-    let header = req
-        .headers()
-        .get("last-event-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let given = header.or_else(|| query_param(req, "lastEventId"));
-    match given.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+fn last_event_id(given: Option<&str>) -> Result<Option<u64>, ApiError> {
+    match given.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(value) => value.parse().map(Some).map_err(|_| {
             ApiError::bad_request(

@@ -1,20 +1,41 @@
 //! `GET /rest/upload/{fileName}/{fileSize}`: an HTTP upload slot (XEP-0363) from the
 //! server's upload service, requested on the user's session.
 
-use lambda_http::{Body, Request, Response};
-use serde::Serialize;
 use std::collections::BTreeMap;
-use tokio_xmpp::jid::Jid;
-use tokio_xmpp::parsers::http_upload::{SlotRequest, SlotResult};
+
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Principal;
-use crate::http_io::{ok_json, path_param, query_param};
-use crate::keeper::{IqKind, KeeperError};
+use crate::routes::{Endpoint, Json, Meta, Req};
+use crate::xmpp::errors::About;
+use crate::xmpp::upload;
 use crate::{ApiError, Ctx};
 
-#[derive(Serialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct FilePath {
+    #[serde(rename = "fileName")]
+    #[param(rename = "fileName")]
+    file_name: String,
+    /// The file's size in bytes.
+    #[serde(rename = "fileSize")]
+    #[param(rename = "fileSize")]
+    file_size: String,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UploadQuery {
+    /// The file's MIME type.
+    #[serde(rename = "contentType")]
+    #[param(rename = "contentType")]
+    content_type: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct UploadSlot {
+pub struct UploadSlotEntity {
     /// Where to PUT the file, with `headers`.
     put_url: String,
     headers: BTreeMap<String, String>,
@@ -22,53 +43,48 @@ struct UploadSlot {
     get_url: String,
 }
 
-pub async fn upload_slot(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let principal = Principal::of(&req)?;
-    let filename = path_param(&req, "fileName")?;
-    let size: u64 = path_param(&req, "fileSize")?
-        .parse()
-        .ok()
-        .filter(|size| *size > 0)
-        .ok_or_else(|| ApiError::bad_request("fileSize is the file's size in bytes, above 0."))?;
-    let service = Jid::new(&ctx.config.upload_service).map_err(|_| {
-        tracing::error!(service = %ctx.config.upload_service, "XWG_UPLOAD_SERVICE is not a JID");
-        ApiError::internal()
-    })?;
-    let request = SlotRequest {
-        filename,
-        size,
-        content_type: query_param(&req, "contentType"),
-    };
-    let answer = ctx
-        .keeper
-        .iq(
-            &principal.username,
-            Some(service),
-            IqKind::Get,
-            request.into(),
+pub struct UploadSlot;
+
+impl Endpoint for UploadSlot {
+    const META: Meta = Meta::get(
+        "upload_slot",
+        "/sparkweb/api/rest/upload/{fileName}/{fileSize}",
+        "An HTTP upload slot (XEP-0363): {putUrl, headers, getUrl}",
+    );
+    type Caller = Principal;
+    type Path = FilePath;
+    type Query = UploadQuery;
+    type Body = ();
+    type Reply = Json<UploadSlotEntity>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<UploadSlotEntity>, ApiError> {
+        let size: u64 = req
+            .path
+            .file_size
+            .parse()
+            .ok()
+            .filter(|size| *size > 0)
+            .ok_or_else(|| {
+                ApiError::bad_request("fileSize is the file's size in bytes, above 0.")
+            })?;
+        let slot = upload::request_slot(
+            ctx.keeper.as_ref(),
+            &user.username,
+            ctx.config.upload_service.clone(),
+            req.path.file_name,
+            size,
+            req.query.content_type,
         )
         .await
-        .map_err(|err| match err {
-            KeeperError::XmppError(condition) if condition == "not-acceptable" => ApiError::new(
-                http::StatusCode::PAYLOAD_TOO_LARGE,
-                "FileTooLarge",
-                "The upload service does not take a file of this size.",
-            ),
-            other => other.into(),
-        })?
-        .ok_or_else(ApiError::xmpp_unavailable)?;
-    let slot = SlotResult::try_from(answer).map_err(|err| {
-        tracing::error!(error = %err, "unreadable upload slot");
-        ApiError::internal()
-    })?;
-    ok_json(&UploadSlot {
-        put_url: slot.put.url,
-        headers: slot
-            .put
-            .headers
-            .into_iter()
-            .map(|header| (header.name.as_str().to_string(), header.value))
-            .collect(),
-        get_url: slot.get.url,
-    })
+        .map_err(|err| err.about(About::Upload))?;
+        Ok(Json(UploadSlotEntity {
+            put_url: slot.put_url,
+            headers: slot.headers.into_iter().collect(),
+            get_url: slot.get_url,
+        }))
+    }
 }

@@ -1,122 +1,148 @@
-//! The authenticated user's own record.
+//! The authenticated user's own record, the user directory, and the user's groups.
 
-use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
-use tokio_xmpp::minidom::Element;
-use tokio_xmpp::parsers::ns;
+use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::{Principal, revocation};
 use crate::directory::profiles::{self, Profile, profile};
-use crate::directory::{admin, groups, vcards};
-use crate::http_io::{json_body, ok_empty, ok_json, path_param, query_param};
-use crate::keeper::{IqKind, KeeperError};
+use crate::directory::{admin, groups};
+use crate::entities::{SearchQuery, UserEntities, UserEntity};
+use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req};
+use crate::xmpp::{account, vcard};
 use crate::{ApiError, Ctx};
 
-/// SparkWeb's (and Openfire's REST API's) `UserEntity`.
-#[derive(Serialize)]
-pub struct UserEntity {
-    pub username: String,
-    pub name: String,
-    pub email: String,
-}
+const USER: &str = "/sparkweb/api/rest/user";
+const GROUPS: &str = "/sparkweb/api/rest/user/groups";
+const GROUP: &str = "/sparkweb/api/rest/user/groups/{groupName}";
 
-impl UserEntity {
-    pub fn new(username: String, profile: Profile) -> Self {
-        Self {
-            username,
-            name: profile.name,
-            email: profile.email,
-        }
+/// `GET /rest/user`: the caller's username, name and email.
+pub struct GetUser;
+
+impl Endpoint for GetUser {
+    const META: Meta = Meta::get(
+        "get_user",
+        USER,
+        "The authenticated user: {username, name, email}",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Json<UserEntity>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        _: Req<Self>,
+    ) -> Result<Json<UserEntity>, ApiError> {
+        let profile = profile(ctx, &user.username).await?;
+        Ok(Json(UserEntity::new(user.username, profile)))
     }
 }
 
-/// SparkWeb's `UserEntities`.
-#[derive(Serialize)]
-pub struct UserEntities {
-    pub users: Vec<UserEntity>,
-}
-
-/// The users the gateway knows whose username, name or email contains `?search=`.
-pub async fn matching_users(ctx: &Ctx, req: &Request) -> Result<Response<Body>, ApiError> {
-    let search = query_param(req, "search");
-    let users = profiles::list(ctx, search.as_deref())
-        .await?
-        .into_iter()
-        .map(|(username, profile)| UserEntity::new(username, profile))
-        .collect();
-    ok_json(&UserEntities { users })
-}
-
-/// `GET /rest/user`: the caller's username, name and email.
-pub async fn get_user(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let principal = Principal::of(&req)?;
-    let profile = profile(ctx, &principal.username).await?;
-    ok_json(&UserEntity::new(principal.username.clone(), profile))
-}
-
-#[derive(Deserialize)]
-struct UserUpdate {
+#[derive(Deserialize, ToSchema)]
+pub struct UserUpdate {
     name: Option<String>,
     email: Option<String>,
 }
 
 /// `PUT /rest/user`, body `{name, email}` (each optional): the user's profile and vCard.
-pub async fn put_user(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let update: UserUpdate = json_body(&req, r#"{"name": …, "email": …}"#)?;
-    let old = profile(ctx, user).await?;
-    let new = Profile {
-        name: update.name.unwrap_or_else(|| old.name.clone()),
-        email: update.email.unwrap_or_else(|| old.email.clone()),
-    };
-    vcards::set_own(ctx, user, &new.name, &new.email).await?;
-    profiles::put(ctx, user, &new).await?;
-    ok_empty()
+pub struct PutUser;
+
+impl Endpoint for PutUser {
+    const META: Meta = Meta::put(
+        "put_user",
+        USER,
+        "Change the user's name and email (profile and vCard)",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = Json<UserUpdate>;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let Json(update) = req.body;
+        let user = &user.username;
+        let old = profile(ctx, user).await?;
+        let new = Profile {
+            name: update.name.unwrap_or_else(|| old.name.clone()),
+            email: update.email.unwrap_or_else(|| old.email.clone()),
+        };
+        vcard::set_own(ctx.keeper.as_ref(), user, &new.name, &new.email).await?;
+        profiles::put(ctx, user, &new).await?;
+        Ok(Empty)
+    }
 }
 
 /// `DELETE /rest/user`: removes the account from the XMPP server (XEP-0077, on the user's
 /// own session), then what the gateway keeps about the user; the token stops working.
-pub async fn delete_user(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let principal = Principal::of(&req)?;
-    let user = &principal.username;
-    let remove = Element::builder("query", ns::REGISTER)
-        .append(Element::builder("remove", ns::REGISTER))
-        .build();
-    match ctx.keeper.iq(user, None, IqKind::Set, remove).await {
-        // The server closes the stream of a removed account, sometimes before answering.
-        Ok(_) | Err(KeeperError::Unavailable(_)) | Err(KeeperError::Timeout) => {}
-        Err(err) => return Err(err.into()),
+pub struct DeleteUser;
+
+impl Endpoint for DeleteUser {
+    const META: Meta = Meta::delete(
+        "delete_user",
+        USER,
+        "Delete the user's account on the XMPP server (XEP-0077)",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, principal: Principal, _: Req<Self>) -> Result<Empty, ApiError> {
+        let user = &principal.username;
+        account::remove_own(ctx.keeper.as_ref(), user).await?;
+        ctx.keeper.forget_user(user).await?;
+        for group in groups::of_user(ctx, user).await? {
+            groups::remove_member(ctx, &group, user).await?;
+        }
+        profiles::remove(ctx, user).await?;
+        revocation::revoke(ctx.store.as_ref(), &principal.claims).await?;
+        tracing::info!("account deleted by its user");
+        Ok(Empty)
     }
-    ctx.keeper.forget_user(user).await?;
-    for group in groups::of_user(ctx, user).await? {
-        groups::remove_member(ctx, &group, user).await?;
-    }
-    profiles::remove(ctx, user).await?;
-    revocation::revoke(ctx.store.as_ref(), &principal.claims).await?;
-    tracing::info!("account deleted by its user");
-    ok_empty()
 }
 
 /// `GET /rest/users?search=…`: the users the gateway knows, by username, name or email.
-pub async fn search_users(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    Principal::of(&req)?;
-    matching_users(ctx, &req).await
+pub struct SearchUsers;
+
+impl Endpoint for SearchUsers {
+    const META: Meta = Meta::get(
+        "search_users",
+        "/sparkweb/api/rest/users",
+        "Users the gateway knows, ?search= by username, name or email",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = SearchQuery;
+    type Body = ();
+    type Reply = Json<UserEntities>;
+
+    async fn handle(
+        ctx: &Ctx,
+        _: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<UserEntities>, ApiError> {
+        UserEntities::matching(ctx, req.query.search.as_deref())
+            .await
+            .map(Json)
+    }
 }
 
 /// SparkWeb's `UserGroupsEntity`.
-#[derive(Serialize, Deserialize)]
-struct UserGroupsEntity {
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct UserGroupsEntity {
     groupnames: Vec<String>,
 }
 
-const GROUPNAMES: &str = r#"{"groupnames": ["…"]}"#;
-
-/// `GET /rest/user/groups`.
-pub async fn get_groups(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    ok_json(&UserGroupsEntity {
-        groupnames: groups::of_user(ctx, user).await?,
-    })
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct GroupPath {
+    #[serde(rename = "groupName")]
+    #[param(rename = "groupName")]
+    group_name: String,
 }
 
 /// Joins or leaves existing groups (404 `GroupNotFoundException` for others). Joining a
@@ -126,7 +152,7 @@ async fn change_groups(
     user: &str,
     names: &[String],
     join: bool,
-) -> Result<(), ApiError> {
+) -> Result<Empty, ApiError> {
     for name in names {
         let group = groups::get(ctx, name).await?;
         // A shared group puts its members into each other's rosters: administrators decide.
@@ -144,35 +170,103 @@ async fn change_groups(
             _ => {}
         }
     }
-    Ok(())
+    Ok(Empty)
+}
+
+/// `GET /rest/user/groups`.
+pub struct GetUserGroups;
+
+impl Endpoint for GetUserGroups {
+    const META: Meta = Meta::get(
+        "get_user_groups",
+        GROUPS,
+        "The user's groups: {groupnames: […]}",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Json<UserGroupsEntity>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        _: Req<Self>,
+    ) -> Result<Json<UserGroupsEntity>, ApiError> {
+        Ok(Json(UserGroupsEntity {
+            groupnames: groups::of_user(ctx, &user.username).await?,
+        }))
+    }
 }
 
 /// `POST /rest/user/groups`, body `{groupnames: […]}`.
-pub async fn join_groups(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let body: UserGroupsEntity = json_body(&req, GROUPNAMES)?;
-    change_groups(ctx, user, &body.groupnames, true).await?;
-    ok_empty()
+pub struct JoinUserGroups;
+
+impl Endpoint for JoinUserGroups {
+    const META: Meta = Meta::post(
+        "join_user_groups",
+        GROUPS,
+        "Join existing groups (body: {groupnames: […]})",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = Json<UserGroupsEntity>;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        change_groups(ctx, &user.username, &req.body.0.groupnames, true).await
+    }
 }
 
 /// `DELETE /rest/user/groups`, body `{groupnames: […]}`.
-pub async fn leave_groups(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    let body: UserGroupsEntity = json_body(&req, GROUPNAMES)?;
-    change_groups(ctx, user, &body.groupnames, false).await?;
-    ok_empty()
+pub struct LeaveUserGroups;
+
+impl Endpoint for LeaveUserGroups {
+    const META: Meta = Meta::delete(
+        "leave_user_groups",
+        GROUPS,
+        "Leave groups (body: {groupnames: […]})",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = Json<UserGroupsEntity>;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        change_groups(ctx, &user.username, &req.body.0.groupnames, false).await
+    }
 }
 
 /// `POST /rest/user/groups/{groupName}`.
-pub async fn join_group(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    change_groups(ctx, user, &[path_param(&req, "groupName")?], true).await?;
-    ok_empty()
+pub struct JoinUserGroup;
+
+impl Endpoint for JoinUserGroup {
+    const META: Meta = Meta::post("join_user_group", GROUP, "Join an existing group");
+    type Caller = Principal;
+    type Path = GroupPath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        change_groups(ctx, &user.username, &[req.path.group_name], true).await
+    }
 }
 
 /// `DELETE /rest/user/groups/{groupName}`.
-pub async fn leave_group(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = &Principal::of(&req)?.username;
-    change_groups(ctx, user, &[path_param(&req, "groupName")?], false).await?;
-    ok_empty()
+pub struct LeaveUserGroup;
+
+impl Endpoint for LeaveUserGroup {
+    const META: Meta = Meta::delete("leave_user_group", GROUP, "Leave a group");
+    type Caller = Principal;
+    type Path = GroupPath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        change_groups(ctx, &user.username, &[req.path.group_name], false).await
+    }
 }

@@ -3,20 +3,21 @@
 //! them lives in the store, single use, for five minutes.
 
 use http::StatusCode;
-use lambda_http::{Body, Request, Response};
-use serde_json::json;
+use serde::Serialize;
+use serde_json::Value;
+use utoipa::ToSchema;
 use webauthn_rs::prelude::{
     PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential, RegisterPublicKeyCredential,
     WebauthnError,
 };
 
+use crate::auth::grant::{TICKET_HEADER, grant};
 use crate::auth::principal::bearer_token;
 use crate::auth::{Principal, passkeys};
-use crate::handlers::register::ensure_account;
-use crate::handlers::tokens::grant;
-use crate::http_io::{body_text, ok_json, path_param};
+use crate::directory::registration::ensure_account;
+use crate::entities::{TokenEntity, UsernamePath};
+use crate::routes::{Anyone, Endpoint, Json, Meta, NoParams, Req, Text};
 use crate::store::StoreError;
-use crate::xmpp::user_jid;
 use crate::{ApiError, Ctx};
 
 const REGISTRATION: &str = "registration";
@@ -37,131 +38,241 @@ fn webauthn_failed(err: WebauthnError) -> ApiError {
 }
 
 fn no_ceremony() -> ApiError {
-    ApiError::new(
-        StatusCode::BAD_REQUEST,
-        "NoCeremony",
+    ApiError::bad_request(
         "No passkey ceremony is waiting for this user (it expired after five minutes or was finished); start again.",
     )
+    .named("NoCeremony")
 }
 
-/// The username of the path, normalised as the XMPP server knows it.
-fn username(ctx: &Ctx, req: &Request) -> Result<String, ApiError> {
-    let given = path_param(req, "username")?;
-    let jid = user_jid(&given, &ctx.config.xmpp.domain)?;
-    Ok(jid.node().map(|n| n.to_string()).unwrap_or(given))
+/// The browser's credential JSON (`PublicKeyCredential.toJSON()`), read by webauthn-rs.
+pub struct CredentialJson<T>(pub T);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for CredentialJson<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(CredentialJson)
+    }
 }
 
-/// The JSON body as the browser's `PublicKeyCredential.toJSON()` made it.
-fn credential_body<T: serde::de::DeserializeOwned>(req: &Request) -> Result<T, ApiError> {
-    serde_json::from_str(&body_text(req)?).map_err(|_| {
-        ApiError::bad_request(
-            "Send the credential as JSON, as PublicKeyCredential.toJSON() makes it.",
-        )
+impl<T> utoipa::PartialSchema for CredentialJson<T> {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::Type::Object)
+            .description(Some(
+                "What the browser's PublicKeyCredential.toJSON() makes",
+            ))
+            .into()
+    }
+}
+
+impl<T> ToSchema for CredentialJson<T> {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "PublicKeyCredentialJSON".into()
+    }
+}
+
+/// `{credentials: {publicKey}}`: the options for `navigator.credentials.create`.
+#[derive(Serialize, ToSchema)]
+pub struct RegistrationOptions {
+    #[schema(value_type = Object)]
+    credentials: Value,
+}
+
+/// `{assertion: {publicKey}}`: the options for `navigator.credentials.get`.
+#[derive(Serialize, ToSchema)]
+pub struct AuthenticationOptions {
+    #[schema(value_type = Object)]
+    assertion: Value,
+}
+
+fn as_json(value: impl Serialize) -> Result<Value, ApiError> {
+    serde_json::to_value(value).map_err(|err| {
+        tracing::error!(error = %err, "passkey options did not serialise");
+        ApiError::internal()
     })
 }
 
 /// `POST /rest/webauthn/register/start/{username}`, body = the password (of a new account,
-/// where registration is on, which is then created): the options for
-/// `navigator.credentials.create`, as `{credentials: {publicKey}}`. Passkeys the user has
-/// already are excluded, so one device is not registered twice.
-pub async fn register_start(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let password = body_text(&req)?;
-    let user = ensure_account(ctx, &req, &path_param(&req, "username")?, &password).await?;
-    ctx.keeper.remember_password(&user, &password).await?;
-    let store = ctx.store.as_ref();
-    let handle = passkeys::user_handle(store, &user).await?;
-    let existing = passkeys::list(store, &user).await?;
-    let exclude = existing
-        .iter()
-        .map(|(passkey, _)| passkey.cred_id().clone())
-        .collect();
-    let display = format!("{user}@{}", ctx.config.xmpp.domain);
-    let (options, state): (_, PasskeyRegistration) = ctx
-        .webauthn
-        .start_passkey_registration(handle, &user, &display, Some(exclude))
-        .map_err(webauthn_failed)?;
-    passkeys::save_ceremony(store, &user, REGISTRATION, &state, ctx.clock.now()).await?;
-    ok_json(&json!({ "credentials": options }))
+/// where registration is on, which is then created). Passkeys the user has already are
+/// excluded, so one device is not registered twice.
+pub struct WebauthnRegisterStart;
+
+impl Endpoint for WebauthnRegisterStart {
+    const META: Meta = Meta::post(
+        "webauthn_register_start",
+        "/sparkweb/api/rest/webauthn/register/start/{username}",
+        "Start registering a passkey with the password (the body); returns {credentials: {publicKey}}",
+    );
+    type Caller = Anyone;
+    type Path = UsernamePath;
+    type Query = NoParams;
+    type Body = Text;
+    type Reply = Json<RegistrationOptions>;
+
+    async fn handle(
+        ctx: &Ctx,
+        _: Anyone,
+        req: Req<Self>,
+    ) -> Result<Json<RegistrationOptions>, ApiError> {
+        let Text(password) = req.body;
+        let user = ensure_account(ctx, req.info.source, &req.path.username, &password).await?;
+        ctx.keeper.remember_password(&user, &password).await?;
+        let store = ctx.store.as_ref();
+        let handle = passkeys::user_handle(store, &user).await?;
+        let exclude = passkeys::list(store, &user)
+            .await?
+            .iter()
+            .map(|(passkey, _)| passkey.cred_id().clone())
+            .collect();
+        let display = format!("{user}@{}", ctx.config.xmpp.domain);
+        let (options, state): (_, PasskeyRegistration) = ctx
+            .webauthn
+            .start_passkey_registration(handle, &user, &display, Some(exclude))
+            .map_err(webauthn_failed)?;
+        passkeys::save_ceremony(store, &user, REGISTRATION, &state, ctx.clock.now()).await?;
+        Ok(Json(RegistrationOptions {
+            credentials: as_json(options)?,
+        }))
+    }
 }
 
 /// `POST /rest/webauthn/register/finish/{username}`, body = the new credential: stores the
 /// passkey and logs the user in.
-pub async fn register_finish(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = username(ctx, &req)?;
-    let credential: RegisterPublicKeyCredential = credential_body(&req)?;
-    let store = ctx.store.as_ref();
-    let state: PasskeyRegistration = passkeys::take_ceremony(store, &user, REGISTRATION)
-        .await?
-        .ok_or_else(no_ceremony)?;
-    let passkey = ctx
-        .webauthn
-        .finish_passkey_registration(&credential, &state)
-        .map_err(not_verified)?;
-    match passkeys::add(store, &user, &passkey).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed) => {
-            return Err(ApiError::new(
-                StatusCode::CONFLICT,
-                "PasskeyExists",
-                "This passkey is registered already.",
-            ));
+pub struct WebauthnRegisterFinish;
+
+impl Endpoint for WebauthnRegisterFinish {
+    const META: Meta = Meta::post(
+        "webauthn_register_finish",
+        "/sparkweb/api/rest/webauthn/register/finish/{username}",
+        "Finish registering a passkey (body: the credential JSON); returns {token, refreshToken}",
+    );
+    type Caller = Anyone;
+    type Path = UsernamePath;
+    type Query = NoParams;
+    type Body = Json<CredentialJson<RegisterPublicKeyCredential>>;
+    type Reply = Json<TokenEntity>;
+
+    async fn handle(ctx: &Ctx, _: Anyone, req: Req<Self>) -> Result<Json<TokenEntity>, ApiError> {
+        let user = crate::xmpp::username(&req.path.username, &ctx.config.xmpp.domain)?;
+        let Json(CredentialJson(credential)) = req.body;
+        let store = ctx.store.as_ref();
+        let state: PasskeyRegistration = passkeys::take_ceremony(store, &user, REGISTRATION)
+            .await?
+            .ok_or_else(no_ceremony)?;
+        let passkey = ctx
+            .webauthn
+            .finish_passkey_registration(&credential, &state)
+            .map_err(not_verified)?;
+        match passkeys::add(store, &user, &passkey).await {
+            Ok(()) => {}
+            Err(StoreError::ConditionFailed) => {
+                return Err(ApiError::conflict(
+                    "PasskeyExists",
+                    "This passkey is registered already.",
+                ));
+            }
+            Err(err) => return Err(err.into()),
         }
-        Err(err) => return Err(err.into()),
+        tracing::info!(user, "passkey registered");
+        let ticket = req.info.header(TICKET_HEADER);
+        grant(ctx, ticket, &user, &["pwd", "hwk"]).await.map(Json)
     }
-    tracing::info!(user, "passkey registered");
-    grant(ctx, &req, &user, &["pwd", "hwk"]).await
 }
 
-/// `POST /rest/webauthn/authenticate/start/{username}`: the options for
-/// `navigator.credentials.get`, as `{assertion: {publicKey}}`. Called with a still-valid
-/// token of that user, it answers with a fresh token instead (as SparkWeb does).
-pub async fn authenticate_start(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = username(ctx, &req)?;
-    if let Some(token) = bearer_token(req.headers())
-        && let Ok(principal) = Principal::from_token(ctx, Some(token)).await
-        && principal.username == user
-    {
-        let amr: Vec<&str> = principal.claims.amr.iter().map(String::as_str).collect();
-        return grant(ctx, &req, &user, &amr).await;
+/// The options for a passkey login, or (called with a still-valid token of that user, as
+/// SparkWeb does) a fresh token.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum AuthenticationStart {
+    Options(AuthenticationOptions),
+    Token(TokenEntity),
+}
+
+/// `POST /rest/webauthn/authenticate/start/{username}`.
+pub struct WebauthnAuthenticateStart;
+
+impl Endpoint for WebauthnAuthenticateStart {
+    const META: Meta = Meta::post(
+        "webauthn_authenticate_start",
+        "/sparkweb/api/rest/webauthn/authenticate/start/{username}",
+        "Start a passkey login; returns {assertion: {publicKey}}, or a fresh token for a valid one",
+    );
+    type Caller = Anyone;
+    type Path = UsernamePath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Json<AuthenticationStart>;
+
+    async fn handle(
+        ctx: &Ctx,
+        _: Anyone,
+        req: Req<Self>,
+    ) -> Result<Json<AuthenticationStart>, ApiError> {
+        let user = crate::xmpp::username(&req.path.username, &ctx.config.xmpp.domain)?;
+        if let Some(token) = bearer_token(&req.info.headers)
+            && let Ok(principal) = Principal::from_token(ctx, Some(token)).await
+            && principal.username == user
+        {
+            let amr: Vec<&str> = principal.claims.amr.iter().map(String::as_str).collect();
+            let ticket = req.info.header(TICKET_HEADER);
+            let tokens = grant(ctx, ticket, &user, &amr).await?;
+            return Ok(Json(AuthenticationStart::Token(tokens)));
+        }
+        let store = ctx.store.as_ref();
+        let registered: Vec<_> = passkeys::list(store, &user)
+            .await?
+            .into_iter()
+            .map(|(passkey, _)| passkey)
+            .collect();
+        if registered.is_empty() {
+            return Err(ApiError::not_found(
+                "No passkey is registered for this user; register one after logging in with the password.",
+            )
+            .named("NoPasskey"));
+        }
+        let (options, state): (_, PasskeyAuthentication) = ctx
+            .webauthn
+            .start_passkey_authentication(&registered)
+            .map_err(webauthn_failed)?;
+        passkeys::save_ceremony(store, &user, AUTHENTICATION, &state, ctx.clock.now()).await?;
+        Ok(Json(AuthenticationStart::Options(AuthenticationOptions {
+            assertion: as_json(options)?,
+        })))
     }
-    let store = ctx.store.as_ref();
-    let registered: Vec<_> = passkeys::list(store, &user)
-        .await?
-        .into_iter()
-        .map(|(passkey, _)| passkey)
-        .collect();
-    if registered.is_empty() {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "NoPasskey",
-            "No passkey is registered for this user; register one after logging in with the password.",
-        ));
-    }
-    let (options, state): (_, PasskeyAuthentication) = ctx
-        .webauthn
-        .start_passkey_authentication(&registered)
-        .map_err(webauthn_failed)?;
-    passkeys::save_ceremony(store, &user, AUTHENTICATION, &state, ctx.clock.now()).await?;
-    ok_json(&json!({ "assertion": options }))
 }
 
 /// `POST /rest/webauthn/authenticate/finish/{username}`, body = the assertion: checks it
 /// (signature, challenge, origin, sign counter) and logs the user in.
-pub async fn authenticate_finish(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let user = username(ctx, &req)?;
-    let credential: PublicKeyCredential = credential_body(&req)?;
-    let store = ctx.store.as_ref();
-    let state: PasskeyAuthentication = passkeys::take_ceremony(store, &user, AUTHENTICATION)
-        .await?
-        .ok_or_else(no_ceremony)?;
-    let result = ctx
-        .webauthn
-        .finish_passkey_authentication(&credential, &state)
-        .map_err(not_verified)?;
-    for (mut passkey, version) in passkeys::list(store, &user).await? {
-        if passkey.update_credential(&result) == Some(true) {
-            passkeys::update(store, &user, &passkey, version).await?;
+pub struct WebauthnAuthenticateFinish;
+
+impl Endpoint for WebauthnAuthenticateFinish {
+    const META: Meta = Meta::post(
+        "webauthn_authenticate_finish",
+        "/sparkweb/api/rest/webauthn/authenticate/finish/{username}",
+        "Finish a passkey login (body: the assertion JSON); returns {token, refreshToken}",
+    );
+    type Caller = Anyone;
+    type Path = UsernamePath;
+    type Query = NoParams;
+    type Body = Json<CredentialJson<PublicKeyCredential>>;
+    type Reply = Json<TokenEntity>;
+
+    async fn handle(ctx: &Ctx, _: Anyone, req: Req<Self>) -> Result<Json<TokenEntity>, ApiError> {
+        let user = crate::xmpp::username(&req.path.username, &ctx.config.xmpp.domain)?;
+        let Json(CredentialJson(credential)) = req.body;
+        let store = ctx.store.as_ref();
+        let state: PasskeyAuthentication = passkeys::take_ceremony(store, &user, AUTHENTICATION)
+            .await?
+            .ok_or_else(no_ceremony)?;
+        let result = ctx
+            .webauthn
+            .finish_passkey_authentication(&credential, &state)
+            .map_err(not_verified)?;
+        for (mut passkey, version) in passkeys::list(store, &user).await? {
+            if passkey.update_credential(&result) == Some(true) {
+                passkeys::update(store, &user, &passkey, version).await?;
+            }
         }
+        let ticket = req.info.header(TICKET_HEADER);
+        grant(ctx, ticket, &user, &["hwk"]).await.map(Json)
     }
-    grant(ctx, &req, &user, &["hwk"]).await
 }

@@ -2,143 +2,212 @@
 //! user to another (`notify`, `message`), plus the action a notification's reply button
 //! posts back (`webpush.message`: the reply goes out as a chat message).
 
-use lambda_http::{Body, Request, Response};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Principal;
 use crate::directory::profiles::{self, Profile};
-use crate::handlers::chat::send_chat;
-use crate::handlers::user::{UserEntities, UserEntity};
-use crate::http_io::{body_text, json_body, ok_empty, ok_json, path_param};
+use crate::entities::{UserEntities, UserEntity};
 use crate::keeper::IqKind;
-use crate::push::{Action, Notification, REPLY, enable_server_push, subscriptions};
-use crate::xmpp::user_jid;
+use crate::push::subscriptions::{self, Browser};
+use crate::push::{Action, Notification, REPLY};
+use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::xmpp::{chat, push, user_jid};
 use crate::{ApiError, Ctx};
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct PublicKey {
+pub struct PublicKey {
     public_key: String,
 }
 
 /// `GET /rest/webpush/vapidkey` → `{publicKey}`, the browser's `applicationServerKey`.
-pub async fn vapid_key(ctx: &Ctx, _req: Request) -> Result<Response<Body>, ApiError> {
-    ok_json(&PublicKey {
-        public_key: ctx.push.vapid().await?.public_key().to_string(),
-    })
+pub struct WebpushVapidKey;
+
+impl Endpoint for WebpushVapidKey {
+    const META: Meta = Meta::get(
+        "webpush_vapid_key",
+        "/sparkweb/api/rest/webpush/vapidkey",
+        "The VAPID public key browsers subscribe with: {publicKey}",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Json<PublicKey>;
+
+    async fn handle(ctx: &Ctx, _: Principal, _: Req<Self>) -> Result<Json<PublicKey>, ApiError> {
+        Ok(Json(PublicKey {
+            public_key: ctx.push.vapid().await?.public_key().to_string(),
+        }))
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ResourcePath {
+    /// The browser or device this subscription is for (a new one replaces its old one).
+    resource: String,
 }
 
 /// `PUT /rest/webpush/subscribe/{resource}`, body = the browser's `PushSubscription` JSON.
 /// Replaces the user's subscription for that resource, and asks the XMPP server to push
 /// to the gateway while the user has no session (XEP-0357), when the gateway runs a push
 /// component.
-pub async fn subscribe(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let principal = Principal::of(&req)?;
-    let resource = path_param(&req, "resource")?;
-    let subscription = subscriptions::parse(&resource, &body_text(&req)?)?;
-    subscriptions::put(ctx.store.as_ref(), &principal.username, &subscription).await?;
-    if let Some(enable) = ctx
-        .config
-        .push
-        .component
-        .as_deref()
-        .and_then(|component| enable_server_push(component, &principal.username))
-    {
-        ctx.keeper
-            .iq(&principal.username, None, IqKind::Set, enable)
-            .await?;
+pub struct WebpushSubscribe;
+
+impl Endpoint for WebpushSubscribe {
+    const META: Meta = Meta::put(
+        "webpush_subscribe",
+        "/sparkweb/api/rest/webpush/subscribe/{resource}",
+        "Store the browser's push subscription (body: PushSubscription JSON) for this resource",
+    );
+    type Caller = Principal;
+    type Path = ResourcePath;
+    type Query = NoParams;
+    type Body = Json<Browser>;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let subscription = subscriptions::from_browser(&req.path.resource, req.body.0)?;
+        subscriptions::put(ctx.store.as_ref(), &user.username, &subscription).await?;
+        if let Some(component) = &ctx.config.push.component {
+            let enable = push::enable(component, &user.username);
+            ctx.keeper
+                .iq(&user.username, None, IqKind::Set, enable)
+                .await?;
+        }
+        Ok(Empty)
     }
-    ok_empty()
 }
 
 /// `GET /rest/webpush/subscribers`: the users with a push subscription (names, not emails:
 /// any user may ask).
-pub async fn subscribers(ctx: &Ctx, _req: Request) -> Result<Response<Body>, ApiError> {
-    let mut users = Vec::new();
-    for username in subscriptions::subscribers(ctx.store.as_ref()).await? {
-        let profile = profiles::profile(ctx, &username).await?;
-        let without_email = Profile {
-            email: String::new(),
-            ..profile
-        };
-        users.push(UserEntity::new(username, without_email));
+pub struct WebpushSubscribers;
+
+impl Endpoint for WebpushSubscribers {
+    const META: Meta = Meta::get(
+        "webpush_subscribers",
+        "/sparkweb/api/rest/webpush/subscribers",
+        "The users with a push subscription: {users: […]}",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Json<UserEntities>;
+
+    async fn handle(ctx: &Ctx, _: Principal, _: Req<Self>) -> Result<Json<UserEntities>, ApiError> {
+        let mut users = Vec::new();
+        for username in subscriptions::subscribers(ctx.store.as_ref()).await? {
+            let profile = profiles::profile(ctx, &username).await?;
+            let without_email = Profile {
+                email: String::new(),
+                ..profile
+            };
+            users.push(UserEntity::new(username, without_email));
+        }
+        Ok(Json(UserEntities { users }))
     }
-    ok_json(&UserEntities { users })
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct TargetPath {
+    /// The user to push to (a username of the gateway's domain).
+    target: String,
 }
 
 /// Pushes to every subscription of the target user; a target without one is a 404.
-async fn push_to(
-    ctx: &Ctx,
-    target: &str,
-    notification: &Notification,
-) -> Result<Response<Body>, ApiError> {
+async fn push_to(ctx: &Ctx, target: &str, notification: &Notification) -> Result<Empty, ApiError> {
     let jid = user_jid(target, &ctx.config.xmpp.domain)?;
     let report = ctx.push.notify(target, notification).await?;
     if report.delivered == 0 {
-        return Err(ApiError::new(
-            http::StatusCode::NOT_FOUND,
-            "NoSubscription",
-            format!(
-                "{jid} has no working push subscription ({} removed as gone, {} failed).",
-                report.removed, report.failed
-            ),
-        ));
+        return Err(ApiError::not_found(format!(
+            "{jid} has no working push subscription ({} removed as gone, {} failed).",
+            report.removed, report.failed
+        ))
+        .named("NoSubscription"));
     }
-    ok_empty()
+    Ok(Empty)
 }
 
 /// `POST /rest/webpush/notify/{target}`, body = a `NotificationEntity`.
-pub async fn notify(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    Principal::of(&req)?;
-    let notification: Notification = json_body(
-        &req,
-        r#"{"subject": …, "body": …, "actions": [{"action": …, "title": …}]}"#,
-    )?;
-    push_to(ctx, &path_param(&req, "target")?, &notification).await
+pub struct WebpushNotify;
+
+impl Endpoint for WebpushNotify {
+    const META: Meta = Meta::post(
+        "webpush_notify",
+        "/sparkweb/api/rest/webpush/notify/{target}",
+        "Push a notification (body: NotificationEntity) to every subscription of a user",
+    );
+    type Caller = Principal;
+    type Path = TargetPath;
+    type Query = NoParams;
+    type Body = Json<Notification>;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, _: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        push_to(ctx, &req.path.target, &req.body.0).await
+    }
 }
 
 /// `POST /rest/webpush/message/{target}`, body = the text: a notification from the caller
 /// with a reply action.
-pub async fn message(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let principal = Principal::of(&req)?;
-    let text = body_text(&req)?;
-    if text.trim().is_empty() {
-        return Err(ApiError::bad_request(
-            "Send the message text as the request body.",
-        ));
+pub struct WebpushMessage;
+
+impl Endpoint for WebpushMessage {
+    const META: Meta = Meta::post(
+        "webpush_message",
+        "/sparkweb/api/rest/webpush/message/{target}",
+        "Push a text (the body) with a reply action to every subscription of a user",
+    );
+    type Caller = Principal;
+    type Path = TargetPath;
+    type Query = NoParams;
+    type Body = Text;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let Text(text) = req.body;
+        if text.trim().is_empty() {
+            return Err(ApiError::bad_request(
+                "Send the message text as the request body.",
+            ));
+        }
+        let from = user_jid(&user.username, &ctx.config.xmpp.domain)?.to_string();
+        push_to(ctx, &req.path.target, &Notification::message(&from, &text)).await
     }
-    let from = user_jid(&principal.username, &ctx.config.xmpp.domain)?.to_string();
-    push_to(
-        ctx,
-        &path_param(&req, "target")?,
-        &Notification::message(&from, &text),
-    )
-    .await
 }
 
 /// `POST /rest/webpush/action`, body = a `NotificationActionEntity`. `webpush.message`
 /// sends `value` as a chat message from the caller to `data` (the notification's sender).
-pub async fn action(ctx: &Ctx, req: Request) -> Result<Response<Body>, ApiError> {
-    let principal = Principal::of(&req)?;
-    let action: Action = json_body(
-        &req,
-        r#"{"action": "webpush.message", "data": <JID>, "value": <text>}"#,
-    )?;
-    if action.action != REPLY {
-        return Err(ApiError::bad_request(format!(
-            "Unknown action `{}`: the gateway handles `{REPLY}`.",
-            action.action
-        )));
+pub struct WebpushAction;
+
+impl Endpoint for WebpushAction {
+    const META: Meta = Meta::post(
+        "webpush_action",
+        "/sparkweb/api/rest/webpush/action",
+        "A notification's action (body: NotificationActionEntity); webpush.message sends the reply as a chat message",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = Json<Action>;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let Json(action) = req.body;
+        if action.action != REPLY {
+            return Err(ApiError::bad_request(format!(
+                "Unknown action `{}`: the gateway handles `{REPLY}`.",
+                action.action
+            )));
+        }
+        let to = action
+            .data
+            .ok_or_else(|| ApiError::bad_request("A reply needs `data`: the JID to answer."))?;
+        chat::send_text(ctx, &user.username, &to, action.value.unwrap_or_default()).await?;
+        Ok(Empty)
     }
-    let to = action
-        .data
-        .ok_or_else(|| ApiError::bad_request("A reply needs `data`: the JID to answer."))?;
-    send_chat(
-        ctx,
-        &principal.username,
-        &to,
-        action.value.unwrap_or_default(),
-    )
-    .await?;
-    ok_empty()
 }

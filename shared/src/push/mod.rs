@@ -209,17 +209,3 @@ fn build(
         body,
     })
 }
-
-/// The IQ payload that asks the user's server to push to our component (XEP-0357) while
-/// the user has no session; the node is the username, checked against the sender.
-pub fn enable_server_push(component: &str, user: &str) -> Option<tokio_xmpp::minidom::Element> {
-    let jid = component.parse().ok()?;
-    Some(
-        tokio_xmpp::parsers::push::Enable {
-            jid,
-            node: Some(user.to_string()),
-            form: None,
-        }
-        .into(),
-    )
-}

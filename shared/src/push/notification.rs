@@ -2,14 +2,16 @@
 //! in `web/` shows (title = `subject`) with its actions.
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::MAX_PAYLOAD;
 use crate::ApiError;
 
 /// SparkWeb's `NotificationActionEntity`: a button of a notification, and what the service
 /// worker posts back to `webpush/action` when it is used.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = NotificationActionEntity)]
 pub struct Action {
     #[serde(default)]
     pub action: String,
@@ -31,8 +33,9 @@ pub struct Action {
 pub const REPLY: &str = "webpush.message";
 
 /// SparkWeb's `NotificationEntity`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = NotificationEntity)]
 pub struct Notification {
     #[serde(default)]
     pub subject: String,

@@ -21,14 +21,15 @@ pub struct Subscription {
 }
 
 /// The browser's `PushSubscription.toJSON()`.
-#[derive(Deserialize)]
-struct Browser {
+#[derive(Deserialize, utoipa::ToSchema)]
+#[schema(as = PushSubscriptionJSON)]
+pub struct Browser {
     endpoint: String,
     keys: BrowserKeys,
 }
 
-#[derive(Deserialize)]
-struct BrowserKeys {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct BrowserKeys {
     p256dh: String,
     auth: String,
 }
@@ -37,12 +38,9 @@ fn key(user: &str) -> String {
     format!("push#{user}")
 }
 
-/// Reads and checks a browser's subscription JSON: an http(s) endpoint, a 65-byte P-256
-/// public key and a 16-byte authentication secret, URL-safe base64 (padding tolerated).
-pub fn parse(resource: &str, json: &str) -> Result<Subscription, ApiError> {
-    let expected = "Send the browser's PushSubscription JSON: {\"endpoint\": …, \"keys\": {\"p256dh\": …, \"auth\": …}}.";
-    let browser: Browser = serde_json::from_str(json)
-        .map_err(|err| ApiError::bad_request(format!("{expected} ({err})")))?;
+/// Checks a browser's subscription: an http(s) endpoint, a 65-byte P-256 public key and a
+/// 16-byte authentication secret, URL-safe base64 (padding tolerated).
+pub fn from_browser(resource: &str, browser: Browser) -> Result<Subscription, ApiError> {
     let endpoint = url::Url::parse(&browser.endpoint)
         .ok()
         .filter(|url| matches!(url.scheme(), "https" | "http") && url.host().is_some())

@@ -1,21 +1,19 @@
 //! Reading a message archive (MAM, XEP-0313): the user's own, or a room's. The results come
 //! as messages on the user's session, which the keeper hands back with the query's `<fin/>`.
 
-use serde::Serialize;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::data_forms::{DataForm, DataFormType, Field, FieldType};
 use tokio_xmpp::parsers::date::DateTime;
 use tokio_xmpp::parsers::mam::{Fin, Query, QueryId, Result_};
-use tokio_xmpp::parsers::message::Message;
+use tokio_xmpp::parsers::message::{Message, MessageType};
 use tokio_xmpp::parsers::ns;
 use tokio_xmpp::parsers::rsm::SetQuery;
 
-use crate::http_io::query_param;
-use crate::{ApiError, Ctx};
+use crate::keeper::{Keeper, KeeperError};
 
 /// The largest page one request returns.
-const MAX_PAGE: usize = 500;
+pub const MAX_PAGE: usize = 500;
 
 /// What to read: a time range, one correspondent, a page.
 #[derive(Debug, Default)]
@@ -30,56 +28,21 @@ pub struct Filter {
     pub keywords: Option<String>,
 }
 
-impl Filter {
-    /// `start`, `end` (XEP-0082 date-times, e.g. 2026-11-25T10:00:00Z), `max` (default 100,
-    /// at most 500), `after` and `keywords` from the query string.
-    pub fn from_query(req: &lambda_http::Request) -> Result<Self, ApiError> {
-        let date = |name: &str| {
-            query_param(req, name)
-                .filter(|v| !v.is_empty())
-                .map(|v| {
-                    v.parse::<DateTime>().map_err(|_| {
-                        ApiError::bad_request(format!(
-                            "`{name}` is a date-time like 2026-11-25T10:00:00Z."
-                        ))
-                    })
-                })
-                .transpose()
-        };
-        let max = match query_param(req, "max").filter(|v| !v.is_empty()) {
-            None => 100,
-            Some(v) => v
-                .parse::<usize>()
-                .ok()
-                .filter(|n| (1..=MAX_PAGE).contains(n))
-                .ok_or_else(|| ApiError::bad_request(format!("`max` is 1 to {MAX_PAGE}.")))?,
-        };
-        Ok(Self {
-            with: None,
-            start: date("start")?,
-            end: date("end")?,
-            max,
-            after: query_param(req, "after").filter(|v| !v.is_empty()),
-            keywords: query_param(req, "keywords").filter(|v| !v.is_empty()),
-        })
-    }
-}
-
-/// SparkWeb's `ArchivedMessage` (with the archive id, to page on).
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// One archived message with a body.
+#[derive(Debug)]
 pub struct Archived {
+    /// The archive's id of it (what `after` pages on).
     pub id: String,
-    pub from: String,
-    pub to: String,
+    pub from: Option<Jid>,
+    pub to: Option<Jid>,
     pub body: String,
-    pub sent_date: String,
-    #[serde(rename = "type")]
-    pub kind: String,
+    /// When the archive stored it.
+    pub sent: Option<DateTime>,
+    pub kind: MessageType,
 }
 
 /// A page of the archive, oldest first.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Page {
     pub messages: Vec<Archived>,
     /// Where the next page starts (`after=`); absent on the last page.
@@ -89,11 +52,11 @@ pub struct Page {
 
 /// Reads the archive of `archive` (`None`: the user's own) as the user.
 pub async fn read(
-    ctx: &Ctx,
+    keeper: &dyn Keeper,
     user: &str,
     archive: Option<Jid>,
     filter: &Filter,
-) -> Result<Page, ApiError> {
+) -> Result<Page, KeeperError> {
     let mut fields = vec![Field::new("FORM_TYPE", FieldType::Hidden).with_value(ns::MAM)];
     if let Some(with) = &filter.with {
         fields.push(Field::new("with", FieldType::JidSingle).with_value(&with.to_string()));
@@ -117,8 +80,7 @@ pub async fn read(
         }),
         flip_page: false,
     };
-    let (fin, results) = ctx
-        .keeper
+    let (fin, results) = keeper
         .query(user, archive, Element::from(query), &queryid)
         .await?;
     let fin = fin.and_then(|fin| Fin::try_from(fin).ok());
@@ -147,26 +109,14 @@ fn archived(element: Element) -> Option<Archived> {
         .payloads
         .iter()
         .find_map(|p| Result_::try_from(p.clone()).ok())?;
-    let original = &result.forwarded.message;
+    let original = result.forwarded.message;
     let (_, body) = original.get_best_body_cloned(vec![])?;
     Some(Archived {
         id: result.id,
-        from: original
-            .from
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default(),
-        to: original
-            .to
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default(),
+        from: original.from,
+        to: original.to,
         body,
-        sent_date: result
-            .forwarded
-            .delay
-            .map(|d| d.stamp.0.to_rfc3339())
-            .unwrap_or_default(),
-        kind: format!("{:?}", original.type_).to_lowercase(),
+        sent: result.forwarded.delay.map(|d| d.stamp),
+        kind: original.type_,
     })
 }

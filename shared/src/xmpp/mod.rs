@@ -1,15 +1,38 @@
-//! XMPP semantics shared by the functions and the keeper: addresses and talking to the
-//! XMPP server. Stanzas are built and parsed with `xmpp-parsers`, never as strings.
+//! XMPP semantics shared by the functions and the keeper: one module per protocol the
+//! gateway speaks, stanzas built and parsed with `xmpp-parsers`, never as strings. Handlers
+//! map HTTP to these; the keeper turns inbound stanzas into events with [`inbound`].
 
+pub mod account;
 pub mod archive;
+pub mod bookmarks;
+pub mod chat;
+pub mod commands;
+pub mod errors;
 pub mod inbound;
+pub mod muc;
 pub mod password;
+pub mod presence;
 pub mod presences;
+pub mod private;
+pub mod pubsub;
+pub mod push;
 pub mod registration;
+pub mod roster;
+pub mod stanza;
+pub mod upload;
+pub mod vcard;
 
 use tokio_xmpp::jid::{BareJid, DomainPart, Jid, NodePart};
 
 use crate::ApiError;
+
+/// The wire text of an xmpp-parsers attribute value (`Role::Moderator` → `moderator`).
+pub fn text(value: &impl xso::AsXmlText) -> String {
+    value
+        .as_xml_text()
+        .map(|text| text.into_owned())
+        .unwrap_or_default()
+}
 
 /// The bare JID of a gateway user named in a path (`alice` → `alice@domain`).
 pub fn user_jid(username: &str, domain: &str) -> Result<BareJid, ApiError> {
@@ -22,6 +45,15 @@ pub fn user_jid(username: &str, domain: &str) -> Result<BareJid, ApiError> {
     let node = NodePart::new(username).map_err(|_| invalid())?;
     let domain = DomainPart::new(domain).map_err(|_| invalid())?;
     Ok(BareJid::from_parts(Some(&node), &domain))
+}
+
+/// The username as the server knows it (normalised: `Émile` → `émile`).
+pub fn username(username: &str, domain: &str) -> Result<String, ApiError> {
+    let jid = user_jid(username, domain)?;
+    Ok(jid
+        .node()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| username.to_string()))
 }
 
 /// An address given by a client: a JID, or a bare username of the gateway's domain.
@@ -50,6 +82,7 @@ mod tests {
             user_jid("Émile", "localhost").unwrap().to_string(),
             "émile@localhost"
         );
+        assert_eq!(username("Émile", "localhost").unwrap(), "émile");
         for bad in ["", "a b", "a@b", "a/b", "a<b"] {
             let err = user_jid(bad, "localhost").unwrap_err();
             assert_eq!(err.status, 400, "{bad:?}");

@@ -1,19 +1,22 @@
 //! The presences a user's session has seen, kept in the store so every function can answer
 //! while the session lives: contacts' (`presence/{target}`, `presence/roster`) and the
 //! occupants of the rooms the user is in (`groupchat/room/{room}/occupants`).
-//! Keys: `presence#<user>` / `<contact's bare JID>` → `{show, status}`;
-//! `occupants#<user>` / `<room@service/nick>` → `{role, affiliation, jid}`. An unavailable
-//! presence removes the entry, and the end of the session clears the user's.
+//! Keys: `presence#<user>` / `<contact's bare JID>` → [`Seen`];
+//! `occupants#<user>` / `<room@service/nick>` → [`Occupancy`]. An unavailable presence
+//! removes the entry, and the end of the session clears the user's.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::json;
+use tokio_xmpp::jid::{BareJid, Jid};
 
+use crate::events::{Occupancy, PresenceChange, PresenceKind, Show};
 use crate::store::{self, NewItem, Store, StoreError};
 
+/// A contact's presence as the session last saw it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Seen {
     #[serde(default)]
-    pub show: String,
+    pub show: Show,
     #[serde(default)]
     pub status: String,
 }
@@ -22,79 +25,65 @@ fn key(user: &str) -> String {
     format!("presence#{user}")
 }
 
-fn bare(jid: &str) -> &str {
-    jid.split('/').next().unwrap_or(jid)
+fn occupants_key(user: &str) -> String {
+    format!("occupants#{user}")
 }
 
-/// Records a `chatapi.presence` event's `{type, from, show, status}`.
+/// Records what a presence says: a contact's availability, or a room occupant's.
 pub async fn record(
     store: &dyn Store,
     user: &str,
-    presence: &Value,
+    presence: &PresenceChange,
     expires_at: i64,
 ) -> Result<(), StoreError> {
-    if presence["muc"].is_object() {
-        return record_occupant(store, user, presence, expires_at).await;
-    }
-    let from = bare(presence["from"].as_str().unwrap_or_default());
-    if from.is_empty() {
+    let Some(from) = &presence.from else {
         return Ok(());
+    };
+    if let Some(occupancy) = &presence.muc {
+        return record_occupant(store, user, from, presence.kind, occupancy, expires_at).await;
     }
-    match presence["type"].as_str() {
-        Some("available") => {
+    let contact = from.to_bare().to_string();
+    match presence.kind {
+        PresenceKind::Available => {
             let seen = Seen {
-                show: presence["show"].as_str().unwrap_or_default().to_string(),
-                status: presence["status"].as_str().unwrap_or_default().to_string(),
+                show: presence.show,
+                status: presence.status.clone(),
             };
             store
                 .put(NewItem {
                     pk: key(user),
-                    sk: from.to_string(),
+                    sk: contact,
                     data: json!(seen),
                     expires_at: Some(expires_at),
                 })
                 .await
                 .map(drop)
         }
-        Some("unavailable") => store.delete(&key(user), from).await,
+        PresenceKind::Unavailable => store.delete(&key(user), &contact).await,
         _ => Ok(()),
     }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Occupant {
-    #[serde(default)]
-    pub role: String,
-    #[serde(default)]
-    pub affiliation: String,
-    /// The occupant's real bare JID, where the room shows it.
-    #[serde(default)]
-    pub jid: Option<String>,
-}
-
-fn occupants_key(user: &str) -> String {
-    format!("occupants#{user}")
 }
 
 async fn record_occupant(
     store: &dyn Store,
     user: &str,
-    presence: &Value,
+    from: &Jid,
+    kind: PresenceKind,
+    occupancy: &Occupancy,
     expires_at: i64,
 ) -> Result<(), StoreError> {
-    let from = presence["from"].as_str().unwrap_or_default();
-    if !from.contains('/') {
+    // An occupant is `room@service/nick`; a presence from the room itself is not one.
+    if from.resource().is_none() {
         return Ok(());
     }
-    if presence["type"] == "unavailable" {
-        return store.delete(&occupants_key(user), from).await;
+    if kind == PresenceKind::Unavailable {
+        return store.delete(&occupants_key(user), &from.to_string()).await;
     }
-    let occupant: Occupant = serde_json::from_value(presence["muc"].clone()).unwrap_or_default();
     store
         .put(NewItem {
             pk: occupants_key(user),
             sk: from.to_string(),
-            data: json!(occupant),
+            data: json!(occupancy),
             expires_at: Some(expires_at),
         })
         .await
@@ -105,17 +94,22 @@ async fn record_occupant(
 pub async fn occupants(
     store: &dyn Store,
     user: &str,
-    room: &str,
-) -> Result<Vec<(String, Occupant)>, StoreError> {
+    room: &BareJid,
+) -> Result<Vec<(Jid, Occupancy)>, StoreError> {
     Ok(store::all(store, &occupants_key(user), &format!("{room}/"))
         .await?
         .into_iter()
-        .filter_map(|item| Some((item.sk, serde_json::from_value(item.data).ok()?)))
+        .filter_map(|item| {
+            Some((
+                item.sk.parse().ok()?,
+                serde_json::from_value(item.data).ok()?,
+            ))
+        })
         .collect())
 }
 
 /// Forgets a room's occupants (the user left it).
-pub async fn forget_room(store: &dyn Store, user: &str, room: &str) -> Result<(), StoreError> {
+pub async fn forget_room(store: &dyn Store, user: &str, room: &BareJid) -> Result<(), StoreError> {
     for item in store::all(store, &occupants_key(user), &format!("{room}/")).await? {
         store.delete(&occupants_key(user), &item.sk).await?;
     }
@@ -123,9 +117,13 @@ pub async fn forget_room(store: &dyn Store, user: &str, room: &str) -> Result<()
 }
 
 /// The contact's presence as the user's session last saw it; `None`: unavailable.
-pub async fn of(store: &dyn Store, user: &str, contact: &str) -> Result<Option<Seen>, StoreError> {
+pub async fn of(
+    store: &dyn Store,
+    user: &str,
+    contact: &BareJid,
+) -> Result<Option<Seen>, StoreError> {
     Ok(store
-        .get(&key(user), bare(contact))
+        .get(&key(user), &contact.to_string())
         .await?
         .and_then(|item| serde_json::from_value(item.data).ok()))
 }

@@ -9,9 +9,10 @@ use tokio_xmpp::jid::BareJid;
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::ibr::LegacyQuery;
 use tokio_xmpp::parsers::iq::Iq;
+use tokio_xmpp::parsers::stanza_error::DefinedCondition;
 use tokio_xmpp::xmlstream::XmppStreamElement;
 
-use super::inbound::describe_error;
+use super::errors::Condition;
 use super::password::open_stream;
 use crate::config::XmppConfig;
 
@@ -23,7 +24,7 @@ pub enum RegistrationError {
     Exists,
     /// The server refused (registration off, a name it does not accept…): its condition.
     #[error("the XMPP server refused the registration ({0})")]
-    Refused(String),
+    Refused(Condition),
     #[error("the XMPP server could not be reached: {0}")]
     Unreachable(String),
 }
@@ -84,8 +85,8 @@ async fn exchange(
             }))))
                 if answered == id =>
             {
-                let condition = describe_error(&error).condition;
-                return Err(if condition == "conflict" {
+                let condition = Condition::of(&error);
+                return Err(if condition.is(DefinedCondition::Conflict) {
                     RegistrationError::Exists
                 } else {
                     RegistrationError::Refused(condition)

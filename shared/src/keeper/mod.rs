@@ -1,21 +1,29 @@
 //! The session keeper as handlers see it: a port. The keeper holds each user's one XMPP
 //! session; handlers ask it to send stanzas, run IQs and stream events. Adapters: the
 //! keeper itself in-process (local runtime), and an HTTP client of a keeper process
-//! ([`crate::keeper_client`]) for the functions.
+//! ([`client`]) for the functions; [`wire`] is the protocol between those two, written once.
+
+pub mod client;
+pub mod wire;
 
 use async_trait::async_trait;
 use futures::stream::BoxStream;
 use http::StatusCode;
+use serde::{Deserialize, Serialize};
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::presence::Presence;
 
+pub use client::KeeperClient;
+
 use crate::ApiError;
 use crate::events::Event;
+use crate::xmpp::errors::{About, Condition, refused};
 
-/// An IQ request: `get` or `set` with its payload.
-#[derive(Debug, Clone)]
+/// An IQ request's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum IqKind {
     Get,
     Set,
@@ -25,7 +33,8 @@ pub enum IqKind {
 /// (a client then resumes from the log with `Last-Event-ID`).
 pub type EventStream = BoxStream<'static, Event>;
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
 pub enum KeeperError {
     #[error("no stored XMPP credential for this user")]
     NoCredential,
@@ -35,14 +44,27 @@ pub enum KeeperError {
     Unavailable(String),
     #[error("no answer in time")]
     Timeout,
-    #[error("the XMPP server answered with an error")]
-    XmppError(String),
+    #[error("the XMPP server answered with an error ({0})")]
+    Xmpp(Condition),
     #[error("the session keeper cannot be reached: {0}")]
     KeeperUnreachable(String),
     #[error("not configured: {0}")]
     NotConfigured(String),
+    /// The session ended while the call waited (logout, idle end): a fresh one may serve it.
+    #[error("the session ended: {0}")]
+    SessionEnded(String),
     #[error("keeper failure: {0}")]
     Internal(String),
+}
+
+impl KeeperError {
+    /// The HTTP error, with an XMPP refusal told in terms of what it was about.
+    pub fn about(self, about: About<'_>) -> ApiError {
+        match self {
+            KeeperError::Xmpp(condition) => refused(&condition, about),
+            other => other.into(),
+        }
+    }
 }
 
 #[async_trait]
@@ -119,16 +141,16 @@ impl From<KeeperError> for ApiError {
                 tracing::error!(%reason, "XMPP server unreachable");
                 ApiError::xmpp_unavailable()
             }
+            KeeperError::SessionEnded(reason) => {
+                tracing::warn!(%reason, "session ended during the call");
+                ApiError::xmpp_unavailable()
+            }
             KeeperError::Timeout => ApiError::new(
                 StatusCode::GATEWAY_TIMEOUT,
                 "XmppTimeout",
                 "The XMPP server did not answer in time; try again.",
             ),
-            KeeperError::XmppError(condition) => ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "XmppError",
-                format!("The XMPP server refused the request ({condition})."),
-            ),
+            KeeperError::Xmpp(condition) => refused(&condition, About::Request),
             KeeperError::KeeperUnreachable(reason) => {
                 tracing::error!(%reason, "session keeper unreachable");
                 ApiError::new(

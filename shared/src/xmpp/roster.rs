@@ -6,10 +6,10 @@ use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::roster::{Group, Item, Roster, Subscription};
 
-use crate::keeper::{IqKind, KeeperError};
-use crate::{ApiError, Ctx};
+use super::errors::About;
+use crate::keeper::{IqKind, Keeper, KeeperError};
 
-/// One contact in a roster, as the admin API and the legacy endpoint describe it.
+/// One contact in a roster.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Contact {
     pub jid: BareJid,
@@ -46,21 +46,6 @@ fn roster_of(items: Vec<Item>) -> Roster {
     Roster { ver: None, items }
 }
 
-fn refused(err: KeeperError) -> ApiError {
-    match err {
-        KeeperError::XmppError(condition) if condition == "forbidden" => {
-            tracing::error!("the XMPP server did not grant the admin account roster access");
-            ApiError::new(
-                http::StatusCode::BAD_GATEWAY,
-                "XmppServerRefused",
-                "The XMPP server does not let the gateway's admin account manage rosters \
-                 (XEP-0356 `roster = \"both\"` for XWG_XMPP_ADMIN_JID).",
-            )
-        }
-        other => other.into(),
-    }
-}
-
 /// Whose roster, and so through which session.
 #[derive(Clone, Copy)]
 pub enum Whose<'a> {
@@ -71,52 +56,75 @@ pub enum Whose<'a> {
 }
 
 impl Whose<'_> {
-    async fn iq(self, ctx: &Ctx, kind: IqKind, query: Roster) -> Result<Option<Element>, ApiError> {
+    /// What a refusal is about, for its words.
+    pub fn about(self) -> About<'static> {
         match self {
-            Whose::Own(user) => Ok(ctx.keeper.iq(user, None, kind, query.into()).await?),
-            Whose::Any(jid) => ctx
-                .keeper
-                .privileged_iq(Jid::from(jid.clone()), kind, query.into())
-                .await
-                .map_err(refused),
+            Whose::Own(_) => About::Request,
+            Whose::Any(_) => About::PrivilegedRoster,
+        }
+    }
+
+    async fn iq(
+        self,
+        keeper: &dyn Keeper,
+        kind: IqKind,
+        query: Roster,
+    ) -> Result<Option<Element>, KeeperError> {
+        match self {
+            Whose::Own(user) => keeper.iq(user, None, kind, query.into()).await,
+            Whose::Any(jid) => {
+                keeper
+                    .privileged_iq(Jid::from(jid.clone()), kind, query.into())
+                    .await
+            }
         }
     }
 }
 
-pub async fn list(ctx: &Ctx, whose: Whose<'_>) -> Result<Vec<Contact>, ApiError> {
-    let answer = whose.iq(ctx, IqKind::Get, roster_of(Vec::new())).await?;
+pub async fn list(keeper: &dyn Keeper, whose: Whose<'_>) -> Result<Vec<Contact>, KeeperError> {
+    let answer = whose.iq(keeper, IqKind::Get, roster_of(Vec::new())).await?;
     let Some(answer) = answer else {
         return Ok(Vec::new());
     };
     let roster = Roster::try_from(answer).map_err(|err| {
-        tracing::error!(error = %err, "unreadable roster from the XMPP server");
-        ApiError::internal()
+        KeeperError::Internal(format!("unreadable roster from the XMPP server: {err}"))
     })?;
     Ok(roster.items.into_iter().map(Contact::from).collect())
 }
 
 pub async fn find(
-    ctx: &Ctx,
+    keeper: &dyn Keeper,
     whose: Whose<'_>,
     item: &BareJid,
-) -> Result<Option<Contact>, ApiError> {
-    Ok(list(ctx, whose).await?.into_iter().find(|c| &c.jid == item))
+) -> Result<Option<Contact>, KeeperError> {
+    Ok(list(keeper, whose)
+        .await?
+        .into_iter()
+        .find(|c| &c.jid == item))
 }
 
 /// Adds the contact or replaces it.
-pub async fn put(ctx: &Ctx, whose: Whose<'_>, contact: &Contact) -> Result<(), ApiError> {
+pub async fn put(
+    keeper: &dyn Keeper,
+    whose: Whose<'_>,
+    contact: &Contact,
+) -> Result<(), KeeperError> {
     whose
-        .iq(ctx, IqKind::Set, roster_of(vec![Item::from(contact)]))
-        .await?;
-    Ok(())
+        .iq(keeper, IqKind::Set, roster_of(vec![Item::from(contact)]))
+        .await
+        .map(drop)
 }
 
-pub async fn remove(ctx: &Ctx, whose: Whose<'_>, item: &BareJid) -> Result<(), ApiError> {
+pub async fn remove(
+    keeper: &dyn Keeper,
+    whose: Whose<'_>,
+    item: &BareJid,
+) -> Result<(), KeeperError> {
     let contact = Contact {
         jid: item.clone(),
         name: None,
         subscription: Subscription::Remove,
         groups: Vec::new(),
     };
-    put(ctx, whose, &contact).await
+    put(keeper, whose, &contact).await
 }

@@ -6,8 +6,7 @@ use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::iq::Iq;
 
-use crate::keeper::IqKind;
-use crate::{ApiError, Ctx};
+use crate::keeper::{IqKind, Keeper, KeeperError};
 
 const PRIVILEGE: &str = "urn:xmpp:privilege:2";
 const VCARD: &str = "vcard-temp";
@@ -28,15 +27,25 @@ fn vcard(name: &str, email: &str) -> Element {
 }
 
 /// Replaces the user's own vCard, on their session (no privilege needed).
-pub async fn set_own(ctx: &Ctx, user: &str, name: &str, email: &str) -> Result<(), ApiError> {
-    ctx.keeper
+pub async fn set_own(
+    keeper: &dyn Keeper,
+    user: &str,
+    name: &str,
+    email: &str,
+) -> Result<(), KeeperError> {
+    keeper
         .iq(user, None, IqKind::Set, vcard(name, email))
-        .await?;
-    Ok(())
+        .await
+        .map(drop)
 }
 
 /// Replaces the user's vCard with one carrying `name` and `email`, as the privileged entity.
-pub async fn set(ctx: &Ctx, user: &BareJid, name: &str, email: &str) -> Result<(), ApiError> {
+pub async fn set(
+    keeper: &dyn Keeper,
+    user: &BareJid,
+    name: &str,
+    email: &str,
+) -> Result<(), KeeperError> {
     let jid = Jid::from(user.clone());
     let wrapped = Iq::Set {
         from: Some(jid.clone()),
@@ -47,8 +56,8 @@ pub async fn set(ctx: &Ctx, user: &BareJid, name: &str, email: &str) -> Result<(
     let privileged = Element::builder("privileged_iq", PRIVILEGE)
         .append(Element::from(wrapped))
         .build();
-    ctx.keeper
+    keeper
         .privileged_iq(jid, IqKind::Set, privileged)
-        .await?;
-    Ok(())
+        .await
+        .map(drop)
 }

@@ -1,13 +1,11 @@
 //! The [`Keeper`] port over HTTP: how functions reach a keeper process on a private
-//! address. Every call carries the shared secret (`x-keeper-secret`); live events come as
-//! newline-delimited JSON. The keeper side is `keeper::api`.
+//! address. Every call carries the shared secret; live events come as newline-delimited
+//! JSON. The protocol is [`super::wire`]; the keeper side is `keeper::api`.
 
 use std::time::Duration;
 
 use async_trait::async_trait;
 use futures::{StreamExt, TryStreamExt};
-use http::StatusCode;
-use serde::{Deserialize, Serialize};
 use tokio::io::AsyncBufReadExt;
 use tokio_stream::wrappers::LinesStream;
 use tokio_util::io::StreamReader;
@@ -16,59 +14,9 @@ use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::presence::Presence;
 
+use super::wire::{self, ExchangeParams, IqParams, QueryAnswer, QueryParams, SECRET_HEADER, paths};
+use super::{EventStream, IqKind, Keeper, KeeperError};
 use crate::events::Event;
-use crate::keeper::{EventStream, IqKind, Keeper, KeeperError};
-
-/// The header that carries the shared secret.
-pub const SECRET_HEADER: &str = "x-keeper-secret";
-
-/// A keeper error as it crosses the wire.
-#[derive(Serialize, Deserialize)]
-pub struct WireError {
-    pub kind: String,
-    pub detail: String,
-}
-
-impl From<&KeeperError> for WireError {
-    fn from(err: &KeeperError) -> Self {
-        let (kind, detail) = match err {
-            KeeperError::NoCredential => ("no_credential", String::new()),
-            KeeperError::CredentialRefused => ("credential_refused", String::new()),
-            KeeperError::Unavailable(d) => ("unavailable", d.clone()),
-            KeeperError::Timeout => ("timeout", String::new()),
-            KeeperError::XmppError(d) => ("xmpp_error", d.clone()),
-            KeeperError::KeeperUnreachable(d) => ("keeper_unreachable", d.clone()),
-            KeeperError::NotConfigured(d) => ("not_configured", d.clone()),
-            KeeperError::Internal(d) => ("internal", d.clone()),
-        };
-        Self {
-            kind: kind.into(),
-            detail,
-        }
-    }
-}
-
-impl From<WireError> for KeeperError {
-    fn from(wire: WireError) -> Self {
-        match wire.kind.as_str() {
-            "no_credential" => KeeperError::NoCredential,
-            "credential_refused" => KeeperError::CredentialRefused,
-            "unavailable" => KeeperError::Unavailable(wire.detail),
-            "timeout" => KeeperError::Timeout,
-            "xmpp_error" => KeeperError::XmppError(wire.detail),
-            "keeper_unreachable" => KeeperError::KeeperUnreachable(wire.detail),
-            "not_configured" => KeeperError::NotConfigured(wire.detail),
-            _ => KeeperError::Internal(wire.detail),
-        }
-    }
-}
-
-/// A query's answer as it crosses the wire: XML texts.
-#[derive(Serialize, Deserialize)]
-pub struct QueryAnswer {
-    pub result: Option<String>,
-    pub messages: Vec<String>,
-}
 
 pub struct KeeperClient {
     base: String,
@@ -103,48 +51,45 @@ impl KeeperClient {
         }
     }
 
-    /// A call about a user answered at once (everything but the event stream), with a deadline.
-    fn buffered(&self, method: reqwest::Method, user: &str, tail: &str) -> reqwest::RequestBuilder {
-        self.request(method, user, tail).timeout(CALL_TIMEOUT)
-    }
-
-    fn request(&self, method: reqwest::Method, user: &str, tail: &str) -> reqwest::RequestBuilder {
-        let user: String =
-            percent_encoding::utf8_percent_encode(user, percent_encoding::NON_ALPHANUMERIC)
-                .collect();
-        self.at(method, &format!("users/{user}/{tail}"))
-    }
-
-    fn at(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+    /// A call at `path`; `user` fills in a user path.
+    fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        user: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        let path = match user {
+            Some(user) => wire::user_path(path, user),
+            None => path.to_string(),
+        };
         self.http
-            .request(method, format!("{}/{path}", self.base))
+            .request(method, format!("{}{path}", self.base))
             .header(SECRET_HEADER, &self.secret)
     }
 
-    /// An IQ-like call: the payload goes as XML, the answer's payload comes back as XML
+    /// A call answered at once (everything but the event stream), with a deadline.
+    fn buffered(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        user: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        self.request(method, path, user).timeout(CALL_TIMEOUT)
+    }
+
+    /// An XML payload sent with an IQ's parameters; the answer's payload comes back as XML
     /// (nothing for an empty result).
     async fn xml_call(
         &self,
         request: reqwest::RequestBuilder,
-        kind: Option<IqKind>,
-        to: Option<Jid>,
+        params: Option<IqParams>,
         payload: &Element,
     ) -> Result<Option<Element>, KeeperError> {
-        let mut query = Vec::new();
-        if let Some(kind) = kind {
-            let kind = match kind {
-                IqKind::Get => "get",
-                IqKind::Set => "set",
-            };
-            query.push(("kind", kind.to_string()));
-        }
-        if let Some(to) = to {
-            query.push(("to", to.to_string()));
-        }
-        let request = request
-            .timeout(CALL_TIMEOUT)
-            .query(&query)
-            .body(String::from(payload));
+        let request = match params {
+            Some(params) => request.query(&params),
+            None => request,
+        };
+        let request = request.body(String::from(payload));
         let text = self.text(request).await?;
         if text.is_empty() {
             return Ok(None);
@@ -171,13 +116,13 @@ impl KeeperClient {
         if response.status().is_success() {
             return Ok(response);
         }
-        if response.status() == StatusCode::FORBIDDEN {
+        if response.status() == reqwest::StatusCode::FORBIDDEN {
             return Err(KeeperError::Internal(
                 "the keeper refused our secret (XWG_KEEPER_SECRET)".into(),
             ));
         }
-        match response.json::<WireError>().await {
-            Ok(wire) => Err(wire.into()),
+        match response.json::<KeeperError>().await {
+            Ok(err) => Err(err),
             Err(err) => Err(KeeperError::Internal(format!(
                 "keeper answered without an error body: {err}"
             ))),
@@ -189,20 +134,20 @@ impl KeeperClient {
 impl Keeper for KeeperClient {
     async fn remember_password(&self, user: &str, password: &str) -> Result<(), KeeperError> {
         let request = self
-            .buffered(reqwest::Method::PUT, user, "credential")
+            .buffered(reqwest::Method::PUT, paths::CREDENTIAL, Some(user))
             .body(password.to_string());
         self.done(request).await
     }
 
     async fn ensure_session(&self, user: &str) -> Result<(), KeeperError> {
-        self.done(self.buffered(reqwest::Method::PUT, user, "session"))
+        self.done(self.buffered(reqwest::Method::PUT, paths::SESSION, Some(user)))
             .await
     }
 
     async fn send(&self, user: &str, stanza: Stanza) -> Result<(), KeeperError> {
         let xml = String::from(&Element::from(stanza));
-        self.done(self.buffered(reqwest::Method::POST, user, "send").body(xml))
-            .await
+        let request = self.buffered(reqwest::Method::POST, paths::SEND, Some(user));
+        self.done(request.body(xml)).await
     }
 
     async fn iq(
@@ -212,8 +157,12 @@ impl Keeper for KeeperClient {
         kind: IqKind,
         payload: Element,
     ) -> Result<Option<Element>, KeeperError> {
-        let request = self.request(reqwest::Method::POST, user, "iq");
-        self.xml_call(request, Some(kind), to, &payload).await
+        let request = self.buffered(reqwest::Method::POST, paths::IQ, Some(user));
+        let params = IqParams {
+            kind,
+            to: to.map(|to| to.to_string()),
+        };
+        self.xml_call(request, Some(params), &payload).await
     }
 
     async fn query(
@@ -223,13 +172,14 @@ impl Keeper for KeeperClient {
         payload: Element,
         queryid: &str,
     ) -> Result<(Option<Element>, Vec<Element>), KeeperError> {
-        let mut request = self
-            .buffered(reqwest::Method::POST, user, "query")
-            .query(&[("queryid", queryid)])
+        let params = QueryParams {
+            queryid: queryid.to_string(),
+            to: to.map(|to| to.to_string()),
+        };
+        let request = self
+            .buffered(reqwest::Method::POST, paths::QUERY, Some(user))
+            .query(&params)
             .body(String::from(&payload));
-        if let Some(to) = to {
-            request = request.query(&[("to", to.to_string())]);
-        }
         let answer: QueryAnswer = self
             .call(request)
             .await?
@@ -252,9 +202,12 @@ impl Keeper for KeeperClient {
         presence: Presence,
         from: Jid,
     ) -> Result<Presence, KeeperError> {
+        let params = ExchangeParams {
+            from: from.to_string(),
+        };
         let request = self
-            .buffered(reqwest::Method::POST, user, "presence-exchange")
-            .query(&[("from", from.to_string())])
+            .buffered(reqwest::Method::POST, paths::PRESENCE_EXCHANGE, Some(user))
+            .query(&params)
             .body(String::from(&Element::from(presence)));
         Presence::try_from(keeper_xml(&self.text(request).await?)?)
             .map_err(|_| KeeperError::Internal("keeper sent a bad presence".into()))
@@ -262,7 +215,7 @@ impl Keeper for KeeperClient {
 
     async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError> {
         let response = self
-            .call(self.request(reqwest::Method::GET, user, "events"))
+            .call(self.request(reqwest::Method::GET, paths::EVENTS, Some(user)))
             .await?;
         let bytes = response.bytes_stream().map_err(std::io::Error::other);
         let lines = LinesStream::new(StreamReader::new(bytes).lines());
@@ -279,18 +232,18 @@ impl Keeper for KeeperClient {
     }
 
     async fn end_session(&self, user: &str) -> Result<(), KeeperError> {
-        self.done(self.buffered(reqwest::Method::DELETE, user, "session"))
+        self.done(self.buffered(reqwest::Method::DELETE, paths::SESSION, Some(user)))
             .await
     }
 
     async fn forget_user(&self, user: &str) -> Result<(), KeeperError> {
-        self.done(self.buffered(reqwest::Method::DELETE, user, "credential"))
+        self.done(self.buffered(reqwest::Method::DELETE, paths::CREDENTIAL, Some(user)))
             .await
     }
 
     async fn admin_command(&self, command: Element) -> Result<Option<Element>, KeeperError> {
-        let request = self.at(reqwest::Method::POST, "admin/command");
-        self.xml_call(request, None, None, &command).await
+        let request = self.buffered(reqwest::Method::POST, paths::ADMIN_COMMAND, None);
+        self.xml_call(request, None, &command).await
     }
 
     async fn privileged_iq(
@@ -299,7 +252,11 @@ impl Keeper for KeeperClient {
         kind: IqKind,
         payload: Element,
     ) -> Result<Option<Element>, KeeperError> {
-        let request = self.at(reqwest::Method::POST, "privileged/iq");
-        self.xml_call(request, Some(kind), Some(to), &payload).await
+        let request = self.buffered(reqwest::Method::POST, paths::PRIVILEGED_IQ, None);
+        let params = IqParams {
+            kind,
+            to: Some(to.to_string()),
+        };
+        self.xml_call(request, Some(params), &payload).await
     }
 }

@@ -1,0 +1,108 @@
+//! The keeper's internal HTTP API, written once for both sides (`keeper::api` serves it,
+//! [`super::client`] calls it): paths, the secret header, parameters, answers, and how a
+//! [`KeeperError`] crosses the wire (its serde form as the body, [`KeeperError::status`] as
+//! the status).
+
+use http::StatusCode;
+use serde::{Deserialize, Serialize};
+
+use super::{IqKind, KeeperError};
+
+/// The header that carries the shared secret on every call.
+pub const SECRET_HEADER: &str = "x-keeper-secret";
+
+/// The paths, in axum's syntax; `{user}` is percent-encoded by [`user_path`].
+pub mod paths {
+    pub const CREDENTIAL: &str = "/users/{user}/credential";
+    pub const SESSION: &str = "/users/{user}/session";
+    pub const SEND: &str = "/users/{user}/send";
+    pub const IQ: &str = "/users/{user}/iq";
+    pub const QUERY: &str = "/users/{user}/query";
+    pub const PRESENCE_EXCHANGE: &str = "/users/{user}/presence-exchange";
+    pub const EVENTS: &str = "/users/{user}/events";
+    pub const ADMIN_COMMAND: &str = "/admin/command";
+    pub const PRIVILEGED_IQ: &str = "/privileged/iq";
+}
+
+/// A user path with the username filled in.
+pub fn user_path(template: &str, user: &str) -> String {
+    let user: String =
+        percent_encoding::utf8_percent_encode(user, percent_encoding::NON_ALPHANUMERIC).collect();
+    template.replace("{user}", &user)
+}
+
+/// An IQ's type and recipient; the payload is the body (XML).
+#[derive(Serialize, Deserialize)]
+pub struct IqParams {
+    pub kind: IqKind,
+    pub to: Option<String>,
+}
+
+/// A query's id and recipient; the payload is the body (XML).
+#[derive(Serialize, Deserialize)]
+pub struct QueryParams {
+    pub queryid: String,
+    pub to: Option<String>,
+}
+
+/// Whose presence answers a directed presence; the presence is the body (XML).
+#[derive(Serialize, Deserialize)]
+pub struct ExchangeParams {
+    pub from: String,
+}
+
+/// A query's answer: the IQ's result payload and the result messages, as XML texts.
+#[derive(Serialize, Deserialize)]
+pub struct QueryAnswer {
+    pub result: Option<String>,
+    pub messages: Vec<String>,
+}
+
+impl KeeperError {
+    /// The status a keeper answers this error with.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            KeeperError::NoCredential | KeeperError::CredentialRefused => StatusCode::UNAUTHORIZED,
+            KeeperError::Unavailable(_) | KeeperError::SessionEnded(_) => StatusCode::BAD_GATEWAY,
+            KeeperError::Timeout => StatusCode::GATEWAY_TIMEOUT,
+            KeeperError::Xmpp(_) => StatusCode::BAD_REQUEST,
+            KeeperError::KeeperUnreachable(_) | KeeperError::NotConfigured(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            KeeperError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_cross_the_wire_unchanged() {
+        let errors = [
+            KeeperError::NoCredential,
+            KeeperError::Timeout,
+            KeeperError::Unavailable("down".into()),
+            KeeperError::Xmpp("item-not-found".parse().unwrap()),
+            KeeperError::SessionEnded("idle".into()),
+        ];
+        for err in errors {
+            let json = serde_json::to_string(&err).unwrap();
+            assert_eq!(
+                serde_json::from_str::<KeeperError>(&json).unwrap(),
+                err,
+                "{json}"
+            );
+        }
+        assert_eq!(
+            serde_json::to_value(KeeperError::Xmpp("conflict".parse().unwrap())).unwrap(),
+            serde_json::json!({"kind": "xmpp", "detail": "conflict"})
+        );
+    }
+
+    #[test]
+    fn user_paths_are_encoded() {
+        assert_eq!(user_path(paths::SEND, "a/b c"), "/users/a%2Fb%20c/send");
+    }
+}

@@ -1,0 +1,234 @@
+//! Typed request parts: path and query parameters ([`Params`]), bodies ([`FromBody`]:
+//! [`Text`], [`Json`], [`Xml`], a form), and what else a handler may need to know of the
+//! request ([`RequestInfo`]). Each part also describes itself for the OpenAPI document.
+
+use std::net::IpAddr;
+use std::time::SystemTime;
+
+use bytes::Bytes;
+use http::HeaderMap;
+use serde::de::DeserializeOwned;
+use tokio_xmpp::minidom::Element;
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::openapi::request_body::{RequestBody, RequestBodyBuilder};
+use utoipa::openapi::{Content, RefOr, Required, Schema};
+use utoipa::{IntoParams, PartialSchema, ToSchema};
+
+use super::Endpoint;
+use super::openapi::{Schemas, schema_of};
+use crate::ApiError;
+
+/// What a handler gets of a request: the route's typed parts and the request's facts.
+pub struct Req<E: Endpoint + ?Sized> {
+    pub path: E::Path,
+    pub query: E::Query,
+    pub body: E::Body,
+    pub info: RequestInfo,
+}
+
+/// The caller's network address as the entry point saw it (the local runtime's peer, or
+/// the source IP API Gateway reports).
+#[derive(Clone, Copy, Debug)]
+pub struct SourceAddr(pub IpAddr);
+
+/// When the invocation must have answered (under Lambda).
+#[derive(Clone, Copy, Debug)]
+pub struct Deadline(pub SystemTime);
+
+/// The request's headers, where it came from, and its deadline.
+pub struct RequestInfo {
+    pub headers: HeaderMap,
+    pub source: Option<IpAddr>,
+    pub deadline: Option<SystemTime>,
+}
+
+impl RequestInfo {
+    pub(super) fn of(head: http::request::Parts) -> Self {
+        Self {
+            source: head.extensions.get::<SourceAddr>().map(|s| s.0),
+            deadline: head.extensions.get::<Deadline>().map(|d| d.0),
+            headers: head.headers,
+        }
+    }
+
+    /// A header's value as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name)?.to_str().ok()
+    }
+}
+
+/// Path or query parameters: deserialised from `name=value` pairs (serde, so numbers and
+/// options work), described by utoipa's `IntoParams`.
+pub trait Params: Sized + Send {
+    fn parse(urlencoded: &str, location: ParameterIn) -> Result<Self, ApiError>;
+    fn describe(location: ParameterIn) -> Vec<Parameter>;
+}
+
+impl<T: DeserializeOwned + IntoParams + Send> Params for T {
+    fn parse(urlencoded: &str, location: ParameterIn) -> Result<Self, ApiError> {
+        serde_urlencoded::from_str(urlencoded).map_err(|err| {
+            let expected: Vec<String> = T::into_params(|| Some(location.clone()))
+                .into_iter()
+                .map(|p| p.name)
+                .collect();
+            let place = match location {
+                ParameterIn::Path => "path",
+                _ => "query",
+            };
+            ApiError::bad_request(format!(
+                "The {place} parameters do not fit ({err}); this route takes {}.",
+                expected.join(", ")
+            ))
+        })
+    }
+
+    fn describe(location: ParameterIn) -> Vec<Parameter> {
+        T::into_params(|| Some(location.clone()))
+    }
+}
+
+/// A route without path or query parameters.
+#[derive(serde::Deserialize, Default, Debug)]
+pub struct NoParams {}
+
+impl IntoParams for NoParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        Vec::new()
+    }
+}
+
+/// A request body of some kind.
+pub trait FromBody: Sized + Send {
+    /// Whether the route reads a body at all.
+    const READS: bool = true;
+
+    fn from_bytes(bytes: Bytes) -> Result<Self, ApiError>;
+
+    fn describe(schemas: &mut Schemas) -> Option<RequestBody>;
+}
+
+/// No body (one sent anyway is not read).
+impl FromBody for () {
+    const READS: bool = false;
+
+    fn from_bytes(_: Bytes) -> Result<Self, ApiError> {
+        Ok(())
+    }
+
+    fn describe(_: &mut Schemas) -> Option<RequestBody> {
+        None
+    }
+}
+
+/// A body that may be left out.
+impl<B: FromBody> FromBody for Option<B> {
+    fn from_bytes(bytes: Bytes) -> Result<Self, ApiError> {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        B::from_bytes(bytes).map(Some)
+    }
+
+    fn describe(schemas: &mut Schemas) -> Option<RequestBody> {
+        B::describe(schemas).map(|mut body| {
+            body.required = Some(Required::False);
+            body
+        })
+    }
+}
+
+fn body_of(content_type: &str, schema: RefOr<Schema>) -> RequestBody {
+    RequestBodyBuilder::new()
+        .content(content_type, Content::new(Some(schema)))
+        .required(Some(Required::True))
+        .build()
+}
+
+fn utf8(bytes: Bytes) -> Result<String, ApiError> {
+    String::from_utf8(bytes.to_vec())
+        .map_err(|_| ApiError::bad_request("The request body must be UTF-8 text."))
+}
+
+/// A plain-text body (SparkWeb sends passwords and message texts so).
+#[derive(Debug)]
+pub struct Text(pub String);
+
+impl FromBody for Text {
+    fn from_bytes(bytes: Bytes) -> Result<Self, ApiError> {
+        utf8(bytes).map(Text)
+    }
+
+    fn describe(_: &mut Schemas) -> Option<RequestBody> {
+        Some(body_of("text/plain", String::schema()))
+    }
+}
+
+/// A JSON body of the shape `T`; a body that does not fit names the fields `T` has.
+#[derive(Debug)]
+pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned + ToSchema + Send> FromBody for Json<T> {
+    fn from_bytes(bytes: Bytes) -> Result<Self, ApiError> {
+        serde_json::from_slice(&bytes).map(Json).map_err(|err| {
+            ApiError::bad_request(format!(
+                "The JSON body does not fit ({err}); send {}.",
+                shape_of::<T>()
+            ))
+        })
+    }
+
+    fn describe(schemas: &mut Schemas) -> Option<RequestBody> {
+        Some(body_of("application/json", schema_of::<T>(schemas)))
+    }
+}
+
+/// What a JSON body of type `T` looks like, in words (its fields, from its schema).
+fn shape_of<T: ToSchema>() -> String {
+    let fields = match T::schema() {
+        RefOr::T(Schema::Object(object)) => object.properties.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    if fields.is_empty() {
+        format!("a {}", T::name())
+    } else {
+        format!("a {} object with {}", T::name(), fields.join(", "))
+    }
+}
+
+/// A body that is one XML element.
+#[derive(Debug)]
+pub struct Xml(pub Element);
+
+impl FromBody for Xml {
+    fn from_bytes(bytes: Bytes) -> Result<Self, ApiError> {
+        let text = utf8(bytes)?;
+        text.trim().parse::<Element>().map(Xml).map_err(|err| {
+            ApiError::bad_request(format!(
+                "The body is not one well-formed XML element with its namespace ({err})."
+            ))
+        })
+    }
+
+    fn describe(_: &mut Schemas) -> Option<RequestBody> {
+        Some(body_of("application/xml", String::schema()))
+    }
+}
+
+/// A form body (`application/x-www-form-urlencoded`) of the shape `T`.
+#[derive(Debug)]
+pub struct Form<T>(pub T);
+
+impl<T: DeserializeOwned + ToSchema + Send> FromBody for Form<T> {
+    fn from_bytes(bytes: Bytes) -> Result<Self, ApiError> {
+        serde_urlencoded::from_bytes(&bytes)
+            .map(Form)
+            .map_err(|err| ApiError::bad_request(format!("The form body does not fit ({err}).")))
+    }
+
+    fn describe(schemas: &mut Schemas) -> Option<RequestBody> {
+        Some(body_of(
+            "application/x-www-form-urlencoded",
+            schema_of::<T>(schemas),
+        ))
+    }
+}

@@ -1,0 +1,132 @@
+//! THE route table: every route of the gateway, in the order the OpenAPI document lists
+//! them. Each entry is a static (`LOGIN`, …) that a function binary names directly, so the
+//! binary links that route's handler and nothing else; [`ROUTES`] lists them all for the
+//! local router, the OpenAPI document and the template check.
+
+use super::Route;
+use crate::handlers;
+
+/// Declares one static per route (named as the route, upper-cased: checked at compile time)
+/// and the list of them all.
+macro_rules! table {
+    ($($name:ident = $endpoint:path),* $(,)?) => {
+        $(
+            pub static $name: Route = Route::of::<$endpoint>();
+            const _: () = assert!(
+                same_upper_case(stringify!($name), <$endpoint as super::Endpoint>::META.name),
+                "a route's static is its name in upper case",
+            );
+        )*
+
+        /// Every route.
+        pub static ROUTES: &[&Route] = &[$(&$name),*];
+    };
+}
+
+/// Whether `upper` is `name` in ASCII upper case.
+const fn same_upper_case(upper: &str, name: &str) -> bool {
+    let (upper, name) = (upper.as_bytes(), name.as_bytes());
+    if upper.len() != name.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < upper.len() {
+        if upper[i] != name[i].to_ascii_uppercase() {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+table! {
+    LOGIN = handlers::login::Login,
+    REGISTER = handlers::register::Register,
+    TOTP_REGISTER = handlers::totp::TotpRegister,
+    TOTP_AUTHENTICATE = handlers::totp::TotpAuthenticate,
+    WEBAUTHN_REGISTER_START = handlers::webauthn::WebauthnRegisterStart,
+    WEBAUTHN_REGISTER_FINISH = handlers::webauthn::WebauthnRegisterFinish,
+    WEBAUTHN_AUTHENTICATE_START = handlers::webauthn::WebauthnAuthenticateStart,
+    WEBAUTHN_AUTHENTICATE_FINISH = handlers::webauthn::WebauthnAuthenticateFinish,
+    REFRESH_TOKEN = handlers::tokens::RefreshToken,
+    LOGOUT = handlers::login::Logout,
+    GET_USER = handlers::user::GetUser,
+    POST_CHAT_MESSAGE = handlers::chat::PostChatMessage,
+    OPENAPI = handlers::openapi::Openapi,
+    GET_ROSTER = handlers::roster::GetRoster,
+    ADD_ROSTER_ITEM = handlers::roster::AddRosterItem,
+    UPDATE_ROSTER_ITEM = handlers::roster::UpdateRosterItem,
+    DELETE_ROSTER_ITEM = handlers::roster::DeleteRosterItem,
+    SET_PRESENCE = handlers::presence::SetPresence,
+    GET_PRESENCE = handlers::presence::GetPresence,
+    GET_PRESENCE_ROSTER = handlers::roster::GetPresenceRoster,
+    POST_CHAT_STATE = handlers::chat::PostChatState,
+    POST_STANZA = handlers::stanza::PostStanza,
+    UPLOAD_SLOT = handlers::upload::UploadSlot,
+    MEET = handlers::unsupported::Meet,
+    PREVIEW = handlers::unsupported::Preview,
+    GET_PROPERTIES = handlers::settings::GetProperties,
+    SET_PROPERTIES = handlers::settings::SetProperties,
+    GET_GLOBAL_CONFIG = handlers::settings::GetGlobalConfig,
+    PUT_USER = handlers::user::PutUser,
+    DELETE_USER = handlers::user::DeleteUser,
+    SEARCH_USERS = handlers::user::SearchUsers,
+    GET_USER_GROUPS = handlers::user::GetUserGroups,
+    JOIN_USER_GROUPS = handlers::user::JoinUserGroups,
+    LEAVE_USER_GROUPS = handlers::user::LeaveUserGroups,
+    JOIN_USER_GROUP = handlers::user::JoinUserGroup,
+    LEAVE_USER_GROUP = handlers::user::LeaveUserGroup,
+    GET_CHAT_MESSAGES = handlers::chat::GetChatMessages,
+    GROUPCHAT_ROOMS = handlers::groupchat::GroupchatRooms,
+    GROUPCHAT_ROOM = handlers::groupchat::GroupchatRoom,
+    GROUPCHAT_JOIN = handlers::groupchat::GroupchatJoin,
+    GROUPCHAT_LEAVE = handlers::groupchat::GroupchatLeave,
+    GROUPCHAT_POST = handlers::groupchat::GroupchatPost,
+    GROUPCHAT_INVITE = handlers::groupchat::GroupchatInvite,
+    GROUPCHAT_OCCUPANTS = handlers::groupchat::GroupchatOccupants,
+    GROUPCHAT_PARTICIPANTS = handlers::groupchat::GroupchatParticipants,
+    GROUPCHAT_HISTORY = handlers::groupchat::GroupchatHistory,
+    GROUPCHAT_MESSAGES = handlers::groupchat::GroupchatMessages,
+    PUBSUB_NODES = handlers::pubsub::PubsubNodes,
+    PUBSUB_CREATE = handlers::pubsub::PubsubCreate,
+    PUBSUB_PUBLISH = handlers::pubsub::PubsubPublish,
+    PUBSUB_SUBSCRIBE = handlers::pubsub::PubsubSubscribe,
+    PUBSUB_SUBSCRIBERS = handlers::pubsub::PubsubSubscribers,
+    PEP_NODES = handlers::pubsub::PepNodes,
+    PEP_PUBLISH = handlers::pubsub::PepPublish,
+    GET_BOOKMARKS = handlers::bookmarks::GetBookmarks,
+    CREATE_BOOKMARK = handlers::bookmarks::CreateBookmark,
+    GET_BOOKMARK = handlers::bookmarks::GetBookmark,
+    UPDATE_BOOKMARK = handlers::bookmarks::UpdateBookmark,
+    DELETE_BOOKMARK = handlers::bookmarks::DeleteBookmark,
+    SET_BOOKMARK_PROPERTY = handlers::bookmarks::SetBookmarkProperty,
+    DELETE_BOOKMARK_PROPERTY = handlers::bookmarks::DeleteBookmarkProperty,
+    SSE = handlers::sse::Sse,
+    WEBPUSH_VAPID_KEY = handlers::webpush::WebpushVapidKey,
+    WEBPUSH_SUBSCRIBE = handlers::webpush::WebpushSubscribe,
+    WEBPUSH_SUBSCRIBERS = handlers::webpush::WebpushSubscribers,
+    WEBPUSH_NOTIFY = handlers::webpush::WebpushNotify,
+    WEBPUSH_MESSAGE = handlers::webpush::WebpushMessage,
+    WEBPUSH_ACTION = handlers::webpush::WebpushAction,
+    USERSERVICE = handlers::userservice::Userservice,
+    USERSERVICE_FORM = handlers::userservice::UserserviceForm,
+    ADMIN_LIST_USERS = handlers::admin::AdminListUsers,
+    ADMIN_CREATE_USER = handlers::admin::AdminCreateUser,
+    ADMIN_GET_USER = handlers::admin::AdminGetUser,
+    ADMIN_UPDATE_USER = handlers::admin::AdminUpdateUser,
+    ADMIN_DELETE_USER = handlers::admin::AdminDeleteUser,
+    ADMIN_LOCK_USER = handlers::admin::AdminLockUser,
+    ADMIN_UNLOCK_USER = handlers::admin::AdminUnlockUser,
+    ADMIN_USER_GROUPS = handlers::admin::AdminUserGroups,
+    ADMIN_ADD_USER_GROUPS = handlers::admin::AdminAddUserGroups,
+    ADMIN_REMOVE_USER_GROUPS = handlers::admin::AdminRemoveUserGroups,
+    ADMIN_GET_ROSTER = handlers::admin::AdminGetRoster,
+    ADMIN_ADD_ROSTER_ITEM = handlers::admin::AdminAddRosterItem,
+    ADMIN_UPDATE_ROSTER_ITEM = handlers::admin::AdminUpdateRosterItem,
+    ADMIN_DELETE_ROSTER_ITEM = handlers::admin::AdminDeleteRosterItem,
+    ADMIN_LIST_GROUPS = handlers::admin::AdminListGroups,
+    ADMIN_CREATE_GROUP = handlers::admin::AdminCreateGroup,
+    ADMIN_GET_GROUP = handlers::admin::AdminGetGroup,
+    ADMIN_UPDATE_GROUP = handlers::admin::AdminUpdateGroup,
+    ADMIN_DELETE_GROUP = handlers::admin::AdminDeleteGroup,
+}

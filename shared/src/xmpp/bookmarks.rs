@@ -1,0 +1,223 @@
+//! Room bookmarks where the user's server keeps them: XEP-0402 (PEP node
+//! `urn:xmpp:bookmarks:1`, one item per room, the room's JID as item id), or, on a server
+//! without it, XEP-0048 private storage (`storage:bookmarks`, read and written whole, other
+//! entries kept).
+
+use tokio_xmpp::jid::{BareJid, Jid};
+use tokio_xmpp::parsers::bookmarks::{Conference as LegacyConference, Storage};
+use tokio_xmpp::parsers::bookmarks2::Conference;
+use tokio_xmpp::parsers::data_forms::{DataForm, DataFormType, Field, FieldType};
+use tokio_xmpp::parsers::disco::{DiscoInfoQuery, DiscoInfoResult};
+use tokio_xmpp::parsers::private::Query as PrivateQuery;
+use tokio_xmpp::parsers::pubsub::pubsub::{Item, Items, PubSub, Publish, PublishOptions, Retract};
+use tokio_xmpp::parsers::pubsub::{ItemId, NodeName};
+use tokio_xmpp::parsers::stanza_error::DefinedCondition;
+
+use crate::config::BookmarkStorage;
+use crate::keeper::{IqKind, Keeper, KeeperError};
+
+const NODE: &str = "urn:xmpp:bookmarks:1";
+const PUBLISH_OPTIONS: &str = "http://jabber.org/protocol/pubsub#publish-options";
+/// What an account announces when its server keeps XEP-0402 bookmarks (and syncs XEP-0048).
+const COMPAT: &str = "urn:xmpp:bookmarks:1#compat";
+
+/// Where one user's bookmarks live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Pep,
+    Private,
+}
+
+/// XEP-0402 when configured, or (auto) when the server announces it on the account.
+pub async fn backend(
+    keeper: &dyn Keeper,
+    user: &str,
+    own: &BareJid,
+    storage: BookmarkStorage,
+) -> Result<Backend, KeeperError> {
+    Ok(match storage {
+        BookmarkStorage::Pep => Backend::Pep,
+        BookmarkStorage::Private => Backend::Private,
+        BookmarkStorage::Auto => {
+            let query = DiscoInfoQuery { node: None }.into();
+            let info = keeper
+                .iq(user, Some(Jid::from(own.clone())), IqKind::Get, query)
+                .await?
+                .and_then(|answer| DiscoInfoResult::try_from(answer).ok());
+            let pep = info.is_some_and(|info| {
+                info.features.contains(COMPAT) || info.features.contains(PUBLISH_OPTIONS)
+            });
+            if pep { Backend::Pep } else { Backend::Private }
+        }
+    })
+}
+
+/// The user's room bookmarks.
+pub async fn list(
+    keeper: &dyn Keeper,
+    user: &str,
+    backend: Backend,
+) -> Result<Vec<(BareJid, Conference)>, KeeperError> {
+    match backend {
+        Backend::Pep => pep_list(keeper, user).await,
+        Backend::Private => Ok(private_read(keeper, user)
+            .await?
+            .conferences
+            .into_iter()
+            .map(|c| {
+                let conference = Conference {
+                    autojoin: c.autojoin,
+                    name: c.name,
+                    nick: c.nick,
+                    password: c.password,
+                    extensions: None,
+                };
+                (c.jid, conference)
+            })
+            .collect()),
+    }
+}
+
+/// Adds the room's bookmark or replaces it.
+pub async fn save(
+    keeper: &dyn Keeper,
+    user: &str,
+    backend: Backend,
+    room: &BareJid,
+    conference: Conference,
+) -> Result<(), KeeperError> {
+    match backend {
+        Backend::Pep => pep_save(keeper, user, room, conference).await,
+        Backend::Private => {
+            let mut storage = private_read(keeper, user).await?;
+            let legacy = LegacyConference {
+                autojoin: conference.autojoin,
+                jid: room.clone(),
+                name: conference.name,
+                nick: conference.nick,
+                password: conference.password,
+            };
+            match storage.conferences.iter_mut().find(|c| c.jid == *room) {
+                Some(existing) => *existing = legacy,
+                None => storage.conferences.push(legacy),
+            }
+            private_write(keeper, user, storage).await
+        }
+    }
+}
+
+pub async fn remove(
+    keeper: &dyn Keeper,
+    user: &str,
+    backend: Backend,
+    room: &BareJid,
+) -> Result<(), KeeperError> {
+    match backend {
+        Backend::Pep => {
+            let retract = PubSub::Retract(Retract {
+                node: NodeName(NODE.into()),
+                notify: true,
+                items: vec![Item {
+                    id: Some(ItemId(room.to_string())),
+                    publisher: None,
+                    payload: None,
+                }],
+            });
+            keeper.iq(user, None, IqKind::Set, retract.into()).await?;
+            Ok(())
+        }
+        Backend::Private => {
+            let mut storage = private_read(keeper, user).await?;
+            storage.conferences.retain(|c| c.jid != *room);
+            private_write(keeper, user, storage).await
+        }
+    }
+}
+
+/// XEP-0048: the whole bookmark storage (URLs and all) from private XML storage.
+async fn private_read(keeper: &dyn Keeper, user: &str) -> Result<Storage, KeeperError> {
+    let query = PrivateQuery {
+        storage: Storage::default(),
+    };
+    let answer = keeper.iq(user, None, IqKind::Get, query.into()).await?;
+    Ok(answer
+        .and_then(|a| PrivateQuery::try_from(a).ok())
+        .map(|q| q.storage)
+        .unwrap_or_default())
+}
+
+async fn private_write(
+    keeper: &dyn Keeper,
+    user: &str,
+    storage: Storage,
+) -> Result<(), KeeperError> {
+    let query = PrivateQuery { storage };
+    keeper.iq(user, None, IqKind::Set, query.into()).await?;
+    Ok(())
+}
+
+/// XEP-0402: the items of the bookmarks node.
+async fn pep_list(
+    keeper: &dyn Keeper,
+    user: &str,
+) -> Result<Vec<(BareJid, Conference)>, KeeperError> {
+    let query = PubSub::Items(Items {
+        max_items: None,
+        node: NodeName(NODE.into()),
+        subid: None,
+        items: Vec::new(),
+    });
+    let answer = match keeper.iq(user, None, IqKind::Get, query.into()).await {
+        Ok(answer) => answer,
+        // No node yet: no bookmarks yet.
+        Err(KeeperError::Xmpp(condition)) if condition.is(DefinedCondition::ItemNotFound) => None,
+        Err(err) => return Err(err),
+    };
+    let Some(PubSub::Items(items)) = answer.and_then(|a| PubSub::try_from(a).ok()) else {
+        return Ok(Vec::new());
+    };
+    Ok(items
+        .items
+        .into_iter()
+        .filter_map(|item| {
+            let room = item.id?.0.parse().ok()?;
+            let conference = Conference::try_from(item.payload?).ok()?;
+            Some((room, conference))
+        })
+        .collect())
+}
+
+/// Publishes the bookmark with the access XEP-0402 asks for (only the user reads it).
+async fn pep_save(
+    keeper: &dyn Keeper,
+    user: &str,
+    room: &BareJid,
+    conference: Conference,
+) -> Result<(), KeeperError> {
+    let options = DataForm::new(
+        DataFormType::Submit,
+        PUBLISH_OPTIONS,
+        vec![
+            Field::new("pubsub#persist_items", FieldType::Boolean).with_value("true"),
+            Field::new("pubsub#max_items", FieldType::TextSingle).with_value("max"),
+            Field::new("pubsub#send_last_published_item", FieldType::ListSingle)
+                .with_value("never"),
+            Field::new("pubsub#access_model", FieldType::ListSingle).with_value("whitelist"),
+        ],
+    );
+    let publish = PubSub::Publish {
+        publish: Publish {
+            node: NodeName(NODE.into()),
+            items: vec![Item {
+                id: Some(ItemId(room.to_string())),
+                publisher: None,
+                payload: Some(conference.into()),
+            }],
+        },
+        publish_options: Some(PublishOptions {
+            form: Some(options),
+        }),
+    };
+    keeper.iq(user, None, IqKind::Set, publish.into()).await?;
+    Ok(())
+}

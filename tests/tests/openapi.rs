@@ -1,0 +1,134 @@
+//! The OpenAPI document derived from the route types: valid by an independent validator
+//! (openapi-spec-validator), and complete — every row with its path and query parameters,
+//! its request body where it takes one, its responses, who may call it, and a server.
+
+use serde_json::Value;
+use shared::routes::openapi::document;
+use shared::routes::{Access, ROUTES};
+
+fn doc() -> Value {
+    serde_json::to_value(document()).expect("the document serialises")
+}
+
+#[test]
+fn the_document_is_valid_openapi() {
+    let path = std::env::temp_dir().join(format!("{}.json", tests::unique("openapi-")));
+    std::fs::write(&path, serde_json::to_vec_pretty(&doc()).unwrap()).unwrap();
+    let output = std::process::Command::new(tests::stack_var("XWG_OPENAPI_VALIDATOR"))
+        .arg(&path)
+        .output()
+        .expect("openapi-spec-validator runs");
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        output.status.success(),
+        "openapi-spec-validator:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn every_route_has_its_parameters_body_responses_and_security() {
+    let doc = doc();
+    assert!(
+        doc["servers"].as_array().is_some_and(|s| !s.is_empty()),
+        "servers"
+    );
+    for route in ROUTES {
+        for path in route.paths() {
+            let what = format!("{} {path}", route.name);
+            let operation = &doc["paths"][path][route.method.as_str().to_lowercase()];
+            assert!(operation.is_object(), "{what}: no operation");
+            let parameters = operation["parameters"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            for name in path
+                .split('/')
+                .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+            {
+                let declared = parameters
+                    .iter()
+                    .find(|p| p["name"] == name && p["in"] == "path")
+                    .unwrap_or_else(|| panic!("{what}: path parameter {name} undeclared"));
+                assert_eq!(declared["required"], true, "{what}: {name}");
+                assert!(
+                    declared["schema"].is_object(),
+                    "{what}: {name} has no schema"
+                );
+            }
+            for parameter in &parameters {
+                assert!(
+                    parameter["schema"].is_object(),
+                    "{what}: {parameter} has no schema"
+                );
+            }
+            let body = &operation["requestBody"]["content"];
+            if route.takes_body {
+                let content = body
+                    .as_object()
+                    .unwrap_or_else(|| panic!("{what}: no request body"));
+                assert!(
+                    content.values().all(|c| c["schema"].is_object()),
+                    "{what}: a request body without a schema"
+                );
+            } else {
+                assert!(body.is_null(), "{what}: a request body it does not read");
+            }
+            let responses = operation["responses"].as_object().expect("responses");
+            let success: Vec<_> = responses.keys().filter(|s| s.starts_with('2')).collect();
+            assert!(!success.is_empty(), "{what}: no success response");
+            for status in success {
+                let content = &responses[status]["content"];
+                if let Some(content) = content.as_object() {
+                    assert!(
+                        content.values().all(|c| c["schema"].is_object()),
+                        "{what}: {status} without a schema"
+                    );
+                }
+            }
+            let error = &responses["default"]["content"]["application/json"]["schema"]["$ref"];
+            assert_eq!(
+                error, "#/components/schemas/Error",
+                "{what}: the error shape"
+            );
+            let security = operation["security"].as_array().expect("security");
+            assert_eq!(
+                security.is_empty(),
+                route.access == Access::Public,
+                "{what}: security"
+            );
+        }
+    }
+    let error = &doc["components"]["schemas"]["Error"]["properties"];
+    assert!(
+        error["error"].is_object() && error["message"].is_object(),
+        "{error}"
+    );
+}
+
+#[test]
+fn entities_are_described_field_by_field() {
+    let doc = doc();
+    let login = &doc["paths"]["/sparkweb/api/rest/login/{username}"]["post"];
+    let token = &login["responses"]["200"]["content"]["application/json"]["schema"]["$ref"];
+    assert_eq!(token, "#/components/schemas/TokenEntity");
+    let fields = &doc["components"]["schemas"]["TokenEntity"]["properties"];
+    assert!(
+        fields["token"].is_object() && fields["refreshToken"].is_object(),
+        "{fields}"
+    );
+    let history = &doc["paths"]["/sparkweb/api/rest/chat/messages"]["get"]["parameters"];
+    let names: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    for name in ["to", "start", "end", "keywords", "max", "after"] {
+        assert!(
+            names.contains(&name),
+            "chat/messages takes {name}: {names:?}"
+        );
+    }
+}
