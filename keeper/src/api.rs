@@ -136,7 +136,10 @@ async fn send(
     body: String,
 ) -> Result<Response, Malformed> {
     let stanza = Stanza::try_from(xml(&body, "stanza")?).map_err(|_| Malformed("stanza"))?;
-    Ok(answer(api.keeper.send(&user, stanza).await))
+    Ok(match api.keeper.send(&user, stanza).await {
+        Ok(delivery) => Json(delivery).into_response(),
+        Err(err) => failure(err),
+    })
 }
 
 async fn iq(

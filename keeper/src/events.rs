@@ -85,6 +85,9 @@ mod tests {
             body: body.into(),
             to: Some("bob@x".parse().unwrap()),
             from: Some(from.parse().unwrap()),
+            stanza_id: None,
+            origin_id: None,
+            delay: None,
         }
     }
 

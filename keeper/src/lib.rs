@@ -4,7 +4,9 @@
 //! uses it in-process and the keeper process serves it over HTTP.
 
 pub mod api;
+mod catch_up;
 mod component;
+mod connect;
 mod credentials;
 mod events;
 pub mod lease;
@@ -20,9 +22,10 @@ use async_trait::async_trait;
 use futures::StreamExt;
 use shared::clock::Clock;
 use shared::config::{KeeperConfig, XmppConfig};
-use shared::keeper::{EventStream, IqKind, Keeper, KeeperError};
+use shared::keeper::{Delivery, EventStream, IqKind, Keeper, KeeperError};
 use shared::push::Pusher;
 use shared::store::Store;
+use shared::xmpp::limits;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
@@ -257,6 +260,12 @@ impl SessionKeeper {
 }
 
 impl SessionKeeper {
+    /// Refuses what the stream cannot write or the server would not take (it would close
+    /// the stream over it, and a resumed stream would send it again: a relogin storm).
+    fn check_outbound(&self, stanza: &Element) -> Result<(), KeeperError> {
+        limits::outbound(stanza, self.inner.xmpp.max_stanza_bytes).map(drop)
+    }
+
     /// The admin account's name, with its password sealed for its session (once).
     async fn admin(&self) -> Result<&str, KeeperError> {
         let admin = self.inner.config.admin.as_ref().ok_or_else(|| {
@@ -288,7 +297,8 @@ impl Keeper for SessionKeeper {
         }
     }
 
-    async fn send(&self, user: &str, stanza: Stanza) -> Result<(), KeeperError> {
+    async fn send(&self, user: &str, stanza: Stanza) -> Result<Delivery, KeeperError> {
+        self.check_outbound(&Element::from(&stanza))?;
         match self.online(user).await? {
             Location::Here(session) => {
                 session
@@ -306,6 +316,7 @@ impl Keeper for SessionKeeper {
         kind: IqKind,
         payload: Element,
     ) -> Result<Option<Element>, KeeperError> {
+        self.check_outbound(&payload)?;
         let session = match self.online(user).await? {
             Location::Here(session) => session,
             Location::Peer(peer) => return peer.iq(user, to, kind, payload).await,
@@ -342,6 +353,7 @@ impl Keeper for SessionKeeper {
         presence: Presence,
         from: Jid,
     ) -> Result<Presence, KeeperError> {
+        self.check_outbound(&Element::from(presence.clone()))?;
         match self.online(user).await? {
             Location::Here(session) => {
                 session

@@ -1,14 +1,13 @@
 //! One user's session as the rest of the keeper sees it: a handle to a task of its own
-//! ([`crate::task`]) that owns the XMPP client. Calls go to the task as [`Command`]s;
+//! ([`crate::task`]) that owns the XMPP stream. Calls go to the task as [`Command`]s;
 //! events come out of a broadcast; the task's [`State`] says whether it is online.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use shared::events::Event;
-use shared::keeper::KeeperError;
+use shared::keeper::{Delivery, KeeperError};
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
@@ -34,7 +33,7 @@ pub(crate) type QueryAnswer = (Option<Element>, Vec<Element>);
 pub(crate) enum Command {
     /// Boxed: every session's command channel allocates its slots up front, sized by the
     /// largest variant, and a stanza is about 400 bytes.
-    Send(Box<Stanza>, Reply<()>),
+    Send(Box<Stanza>, Reply<Delivery>),
     Iq(Option<Jid>, IqRequest, Reply<Option<Element>>),
     /// An IQ set whose answer also comes as messages tagged with `queryid` (MAM, XEP-0313).
     Query(Option<Jid>, Element, String, Reply<QueryAnswer>),
@@ -61,10 +60,6 @@ pub(crate) struct Session {
     last_used: Mutex<Instant>,
     /// Set as soon as the session is on its way out, so no new call is handed to it.
     ending: AtomicBool,
-    /// Messages of running queries, by query id (they are results, not events).
-    collecting: Mutex<HashMap<String, Vec<Element>>>,
-    /// Callers waiting for a presence from a JID (the answer to theirs).
-    awaiting: Mutex<HashMap<Jid, oneshot::Sender<Presence>>>,
 }
 
 /// A lock that a panic elsewhere does not poison for good.
@@ -84,8 +79,6 @@ impl Session {
             state,
             last_used: Mutex::new(Instant::now()),
             ending: AtomicBool::new(false),
-            collecting: Mutex::new(HashMap::new()),
-            awaiting: Mutex::new(HashMap::new()),
         });
         tokio::spawn(task::run(Arc::clone(&session), inner, command_rx, state_tx));
         session
@@ -115,60 +108,6 @@ impl Session {
 
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.events.subscribe()
-    }
-
-    /// Starts collecting the result messages of a query.
-    pub(crate) fn collect_for(&self, queryid: &str) {
-        lock(&self.collecting).insert(queryid.to_string(), Vec::new());
-    }
-
-    /// Stops collecting for a query; the messages it collected.
-    pub(crate) fn collected(&self, queryid: &str) -> Vec<Element> {
-        lock(&self.collecting).remove(queryid).unwrap_or_default()
-    }
-
-    /// Keeps a message that answers a running query; `false` for any other stanza.
-    pub(crate) fn collect(&self, stanza: &Stanza) -> bool {
-        let Stanza::Message(message) = stanza else {
-            return false;
-        };
-        let Some(queryid) = message
-            .payloads
-            .iter()
-            .find(|p| p.name() == "result")
-            .and_then(|p| p.attr("queryid"))
-        else {
-            return false;
-        };
-        match lock(&self.collecting).get_mut(queryid) {
-            Some(results) => {
-                results.push(Element::from(message.clone()));
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Registers a caller waiting for a presence from `from`.
-    pub(crate) fn await_presence(&self, from: Jid) -> oneshot::Receiver<Presence> {
-        let (answer, answered) = oneshot::channel();
-        lock(&self.awaiting).insert(from, answer);
-        answered
-    }
-
-    pub(crate) fn stop_awaiting(&self, from: &Jid) {
-        lock(&self.awaiting).remove(from);
-    }
-
-    /// Hands a presence to the caller waiting for one from its sender.
-    pub(crate) fn answer_presence(&self, stanza: &Stanza) {
-        let Stanza::Presence(presence) = stanza else {
-            return;
-        };
-        let Some(from) = &presence.from else { return };
-        if let Some(waiting) = lock(&self.awaiting).remove(from) {
-            let _ = waiting.send(presence.clone());
-        }
     }
 
     /// Waits until the session is online, or reports why it cannot be.

@@ -1,43 +1,48 @@
-//! The session task: owns one user's tokio-xmpp client and serves the session until it
-//! ends. Its state is [`SessionTask`], with one method per input — an XMPP event, a
-//! command, a liveness tick, a ping's answer, a lease heartbeat, an idle check; each says
-//! whether the session goes on or why it ends ([`EndReason`]).
+//! The session task: owns one user's XMPP stream (tokio-xmpp's `StanzaStream`, which
+//! resumes with XEP-0198 and asks [`crate::connect`] for a new stream after every loss)
+//! and serves the session until it ends. Its state is [`SessionTask`], with one method
+//! per input — a stream event, a command, a connector note, a sweep tick, a lease
+//! heartbeat — each saying whether the session goes on or why it ends ([`EndReason`]).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use shared::events::SessionChange;
-use shared::keeper::KeeperError;
+use shared::events::{GapNotice, Payload, SessionChange};
+use shared::keeper::{Delivery, KeeperError};
+use shared::xmpp::archive::{self, Filter};
 use shared::xmpp::errors::Condition;
-use shared::xmpp::inbound;
-use shared::xmpp::password::{PasswordCheckError, check_password};
-use shared::xmpp::presences;
+use shared::xmpp::{inbound, presences};
 use tokio::sync::{mpsc, watch};
-use tokio_xmpp::connect::DnsConfig;
 use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::iq::Iq;
+use tokio_xmpp::parsers::message::Message;
 use tokio_xmpp::parsers::ns;
-use tokio_xmpp::parsers::ping::Ping;
 use tokio_xmpp::parsers::presence::Presence;
 use tokio_xmpp::parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
-use tokio_xmpp::xmlstream::Timeouts;
-use tokio_xmpp::{
-    Client, Event as XmppEvent, IqFailure, IqRequest, IqResponse, IqResponseToken, Stanza,
+use tokio_xmpp::stanzastream::{
+    Event as StreamEvent, StanzaStage, StanzaStream, StreamEvent as Status,
 };
+use tokio_xmpp::xmlstream::Timeouts;
+use tokio_xmpp::{IqRequest, Stanza};
 
 use crate::Inner;
+use crate::catch_up::{self, CatchUp, Recent};
+use crate::connect::{Note, connector};
 use crate::events::EventSink;
-use crate::session::{Command, IQ_TIMEOUT, SEND_TIMEOUT, Session, State};
+use crate::session::{Command, IQ_TIMEOUT, QueryAnswer, Reply, SEND_TIMEOUT, Session, State};
 
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
-/// A session online for less than this before the next login was dropped at once…
-const MIN_STABLE: Duration = Duration::from_secs(5);
-/// …and this many such logins in a row end the session.
-const MAX_RAPID_RELOGINS: u32 = 5;
-/// How long a liveness ping may go unanswered before the stream counts as lost.
-const PING_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a send waits for the server to confirm the stanza (XEP-0198).
+const ACK_WAIT: Duration = Duration::from_secs(5);
+/// How long a silent stream's `<r/>` may go unanswered before the stream counts as lost.
+const RESPONSE_TIMEOUT: Duration = Duration::from_secs(8);
+/// Stanzas queued per direction (beyond, a sender waits: bounded by its deadline).
+const QUEUE_DEPTH: usize = 64;
+/// How often waits are checked for their deadlines (and the session for idleness).
+const SWEEP: Duration = Duration::from_secs(1);
 
 /// Why a session ended.
 #[derive(Clone, Debug, PartialEq)]
@@ -105,6 +110,13 @@ pub(crate) async fn run(
     });
     session.mark_ending();
     inner.forget_session(&session);
+    if reason == EndReason::CredentialRefused {
+        // Kept, it would only be refused again.
+        let _ = inner
+            .credentials
+            .forget(inner.store.as_ref(), &session.user)
+            .await;
+    }
     if reason == EndReason::Moved {
         tracing::info!(user = %session.user, "session moved to another keeper");
     } else {
@@ -127,10 +139,42 @@ async fn serve(
     commands: mpsc::Receiver<Command>,
     state: watch::Sender<State>,
 ) -> EndReason {
-    match SessionTask::open(session, inner, state).await {
-        Ok((task, answers)) => task.run(commands, answers).await,
-        Err(reason) => reason,
-    }
+    let own = match shared::xmpp::user_jid(&session.user, &inner.xmpp.domain) {
+        Ok(jid) => jid,
+        Err(_) => return EndReason::Failed("not a valid username".into()),
+    };
+    let password = match inner
+        .credentials
+        .load(inner.store.as_ref(), &session.user)
+        .await
+    {
+        Ok(password) => password,
+        Err(KeeperError::NoCredential) => return EndReason::NoCredential,
+        Err(err) => return EndReason::Failed(err.to_string()),
+    };
+    let timeouts = Timeouts {
+        read_timeout: inner.config.ping,
+        response_timeout: RESPONSE_TIMEOUT,
+    };
+    let (notes, noted) = mpsc::unbounded_channel();
+    let connect = connector(inner.xmpp.clone(), own.clone(), password, timeouts, notes);
+    let task = SessionTask {
+        sink: EventSink::new(Arc::clone(&session), Arc::clone(&inner)),
+        stream: StanzaStream::new(connect, QUEUE_DEPTH),
+        session,
+        inner,
+        state,
+        own,
+        acks: false,
+        opened: false,
+        pending: HashMap::new(),
+        awaiting: HashMap::new(),
+        collecting: HashMap::new(),
+        catch_up: None,
+        recent: Recent::default(),
+        last_archived: None,
+    };
+    task.run(commands, noted).await
 }
 
 /// What woke the task.
@@ -139,111 +183,55 @@ async fn serve(
     reason = "one at a time, on the stack, for the moment it is handled"
 )]
 enum Input {
-    Xmpp(Option<XmppEvent>),
+    Stream(Option<StreamEvent>),
     Command(Option<Command>),
-    LivenessTick,
-    PingAnswered(bool),
+    Note(Option<Note>),
+    Sweep,
     Heartbeat,
-    IdleCheck,
 }
 
-/// What the task knows about the stream's liveness.
-struct Liveness {
-    /// Anything heard from the server since the last tick.
-    heard: bool,
-    ping_pending: bool,
-    answers: mpsc::Sender<bool>,
+/// What to do with an IQ's answer.
+enum Then {
+    Reply(Reply<Option<Element>>),
+    /// A caller's archive query: its result messages go with the answer.
+    Query {
+        queryid: String,
+        reply: Reply<QueryAnswer>,
+    },
+    /// A page of the catch-up.
+    CatchUp,
+    /// Where the archive ends (for a session with no cursor yet).
+    Cursor,
 }
 
-/// tokio-xmpp re-logs in at once when the server drops the stream right after login; a
-/// server doing that again and again ends the session instead of being hammered.
-#[derive(Default)]
-struct ReloginGuard {
-    last_online: Option<Instant>,
-    rapid: u32,
-}
-
-impl ReloginGuard {
-    /// Notes a login; `Some(previous)` when it is a re-login, `Err` when there were too
-    /// many rapid ones.
-    fn online(&mut self) -> Result<bool, EndReason> {
-        let Some(previous) = self.last_online.replace(Instant::now()) else {
-            return Ok(false);
-        };
-        self.rapid = if previous.elapsed() < MIN_STABLE {
-            self.rapid + 1
-        } else {
-            0
-        };
-        if self.rapid >= MAX_RAPID_RELOGINS {
-            return Err(EndReason::Unavailable(
-                "the XMPP server keeps dropping the session right after login".into(),
-            ));
-        }
-        Ok(true)
-    }
+struct Pending {
+    to: Option<Jid>,
+    sent: Instant,
+    then: Then,
 }
 
 struct SessionTask {
     session: Arc<Session>,
     inner: Arc<Inner>,
     sink: EventSink,
-    client: Client,
-    /// Whether the client's worker still runs (closing a client whose worker is gone panics).
-    worker_alive: bool,
+    stream: StanzaStream,
     state: watch::Sender<State>,
-    jid: BareJid,
-    password: String,
-    server: Jid,
-    liveness: Liveness,
-    relogins: ReloginGuard,
-}
-
-impl SessionTask {
-    /// Loads the sealed password, checks it with the server (tokio-xmpp's client would
-    /// retry a refused one forever) and starts the client.
-    async fn open(
-        session: Arc<Session>,
-        inner: Arc<Inner>,
-        state: watch::Sender<State>,
-    ) -> Result<(Self, mpsc::Receiver<bool>), EndReason> {
-        let jid = shared::xmpp::user_jid(&session.user, &inner.xmpp.domain)
-            .map_err(|_| EndReason::Failed("not a valid username".into()))?;
-        let password = inner
-            .credentials
-            .load(inner.store.as_ref(), &session.user)
-            .await
-            .map_err(|err| match err {
-                KeeperError::NoCredential => EndReason::NoCredential,
-                other => EndReason::Failed(other.to_string()),
-            })?;
-        verify(&inner, &session.user, &jid, &password).await?;
-        let client = Client::new_plaintext(
-            jid.clone(),
-            password.clone(),
-            DnsConfig::addr(&inner.xmpp.server),
-            Timeouts::tight(),
-        );
-        let (answers, answered) = mpsc::channel(1);
-        let task = Self {
-            sink: EventSink::new(Arc::clone(&session), Arc::clone(&inner)),
-            server: Jid::from(jid.domain().to_owned()),
-            session,
-            inner,
-            client,
-            worker_alive: true,
-            state,
-            jid,
-            password,
-            liveness: Liveness {
-                heard: true,
-                ping_pending: false,
-                answers,
-            },
-            relogins: ReloginGuard::default(),
-        };
-        Ok((task, answered))
-    }
+    own: BareJid,
+    /// Whether the stream has stream management (the server confirms what it received).
+    acks: bool,
+    /// Whether the stream was ever up.
+    opened: bool,
+    /// IQs sent and not answered yet, by id.
+    pending: HashMap<String, Pending>,
+    /// Callers waiting for a presence from a JID (the answer to theirs).
+    awaiting: HashMap<Jid, (Instant, Reply<Presence>)>,
+    /// Result messages of callers' archive queries, by query id.
+    collecting: HashMap<String, Vec<Element>>,
+    catch_up: Option<CatchUp>,
+    /// Archive ids and senders' ids logged lately: a message is logged once.
+    recent: Recent,
+    /// The archive id of the newest message logged.
+    last_archived: Option<String>,
 }
 
 impl SessionTask {
@@ -252,43 +240,33 @@ impl SessionTask {
     async fn run(
         mut self,
         mut commands: mpsc::Receiver<Command>,
-        mut answers: mpsc::Receiver<bool>,
+        mut notes: mpsc::UnboundedReceiver<Note>,
     ) -> EndReason {
-        let config = &self.inner.config;
-        let mut idle_check = tokio::time::interval(
-            (config.idle / 4).clamp(Duration::from_millis(100), Duration::from_secs(30)),
-        );
-        // tokio-xmpp reconnects by itself and does not report a lost stream: a ping after a
-        // quiet spell is how the keeper learns that the server is gone.
-        let mut liveness = tokio::time::interval(config.ping);
-        let mut heartbeat = tokio::time::interval(config.lease / 3);
+        let mut sweep = tokio::time::interval(SWEEP);
+        let mut heartbeat = tokio::time::interval(self.inner.config.lease / 3);
         let reason = loop {
             let input = tokio::select! {
-                event = self.client.next() => Input::Xmpp(event),
+                event = self.stream.next() => Input::Stream(event),
                 command = commands.recv() => Input::Command(command),
-                _ = liveness.tick() => Input::LivenessTick,
-                Some(answered) = answers.recv() => Input::PingAnswered(answered),
+                note = notes.recv() => Input::Note(note),
+                _ = sweep.tick() => Input::Sweep,
                 _ = heartbeat.tick() => Input::Heartbeat,
-                _ = idle_check.tick() => Input::IdleCheck,
             };
             let outcome = match input {
-                Input::Xmpp(event) => self.on_xmpp(event).await,
+                Input::Stream(Some(event)) => self.on_stream(event).await,
+                // The stream failed for good: the connector said why, or it is unknown.
+                Input::Stream(None) => Err(ended_by(&mut notes)),
                 Input::Command(command) => self.on_command(command).await,
-                Input::LivenessTick => {
-                    self.on_liveness_tick().await;
-                    Ok(())
-                }
-                Input::PingAnswered(answered) => self.on_ping_answer(answered).await,
+                Input::Note(note) => self.on_note(note),
+                Input::Sweep => self.on_sweep().await,
                 Input::Heartbeat => self.on_heartbeat().await,
-                Input::IdleCheck => self.on_idle_check(),
             };
             if let Err(reason) = outcome {
                 break reason;
             }
         };
-        if self.worker_alive {
-            let _ = tokio::time::timeout(CLOSE_TIMEOUT, self.client.send_end()).await;
-        }
+        self.save_cursor().await;
+        let _ = tokio::time::timeout(CLOSE_TIMEOUT, self.stream.close()).await;
         reason
     }
 
@@ -296,68 +274,176 @@ impl SessionTask {
         self.state.borrow().clone()
     }
 
-    async fn on_xmpp(&mut self, event: Option<XmppEvent>) -> Result<(), EndReason> {
+    async fn on_stream(&mut self, event: StreamEvent) -> Result<(), EndReason> {
         match event {
-            // Its worker is gone: nothing left to close.
-            None => {
-                self.worker_alive = false;
-                Err(EndReason::Unavailable("the XMPP client stopped".into()))
-            }
-            Some(XmppEvent::Online { resumed, .. }) => self.on_online(resumed).await,
-            // tokio-xmpp 6 does not send this today (pings notice lost streams instead).
-            Some(XmppEvent::Disconnected(err)) => self.lost(&err.to_string()).await,
-            Some(XmppEvent::Stanza(stanza)) => {
-                self.liveness.heard = true;
-                if self.current() == State::Reconnecting {
-                    // Traffic again: the loss was a false alarm, or over.
-                    self.state.send_replace(State::Online);
-                    self.sink.publish(SessionChange::online(true)).await;
+            StreamEvent::Stream(Status::Reset { features, .. }) => {
+                self.acks = features.stream_management.is_some();
+                // A new resource: announce it so bare-JID messages reach this session.
+                self.send_untracked(Stanza::Presence(Presence::available()))
+                    .await;
+                self.state.send_replace(State::Online);
+                if std::mem::replace(&mut self.opened, true) {
+                    self.sink.publish(SessionChange::online(false)).await;
                 }
-                self.on_stanza(stanza).await;
-                Ok(())
+                // New or not resumed: what arrived meanwhile is in the archive.
+                self.start_catch_up().await;
             }
-        }
-    }
-
-    async fn on_online(&mut self, resumed: bool) -> Result<(), EndReason> {
-        self.liveness.heard = true;
-        if !resumed {
-            // A new resource: announce it so bare-JID messages reach this session.
-            let presence = self.client.send_stanza(Presence::available().into());
-            if !matches!(
-                tokio::time::timeout(SEND_TIMEOUT, presence).await,
-                Ok(Ok(_))
-            ) {
-                tracing::warn!(user = %self.session.user, "initial presence not sent");
+            StreamEvent::Stream(Status::Resumed) => {
+                self.state.send_replace(State::Online);
+                self.sink.publish(SessionChange::online(true)).await;
             }
-        }
-        self.state.send_replace(State::Online);
-        // Back after a reconnect, noticed or not.
-        if self.relogins.online()? {
-            self.sink.publish(SessionChange::online(resumed)).await;
+            StreamEvent::Stream(Status::Suspended) => {
+                if self.current() == State::Online {
+                    let reason = "the connection to the XMPP server was lost";
+                    tracing::warn!(user = %self.session.user, "{reason}; reconnecting");
+                    self.state.send_replace(State::Reconnecting);
+                    self.sink.publish(SessionChange::reconnecting(reason)).await;
+                }
+            }
+            StreamEvent::Stanza(stanza) => self.on_stanza(stanza).await,
         }
         Ok(())
     }
 
-    /// Answers the server's requests (roster pushes, pings) and publishes the events.
+    fn on_note(&mut self, note: Option<Note>) -> Result<(), EndReason> {
+        match note {
+            Some(Note::Failing(reason)) => {
+                tracing::warn!(user = %self.session.user, %reason, "reconnecting failed; trying again");
+                Ok(())
+            }
+            Some(Note::Refused) => Err(EndReason::CredentialRefused),
+            Some(Note::GaveUp(reason)) => Err(EndReason::Unavailable(reason)),
+            None => Ok(()),
+        }
+    }
+
     async fn on_stanza(&mut self, stanza: Stanza) {
-        if self.session.collect(&stanza) {
-            return; // a query's result, for its caller only
-        }
-        // An awaited presence is an event too (the room's self-presence, say).
-        self.session.answer_presence(&stanza);
-        if let Stanza::Iq(iq) = &stanza {
-            // Answers to our own IQs are routed by the client; a late one is dropped here.
-            let Some(reply) = answer(iq) else { return };
-            let sent = self.client.send_stanza(reply.into());
-            if !matches!(tokio::time::timeout(SEND_TIMEOUT, sent).await, Ok(Ok(_))) {
-                tracing::warn!(user = %self.session.user, "IQ answer not sent");
-            }
-            if matches!(iq, Iq::Get { .. }) {
-                return; // pings and queries are no news for the user
+        match stanza {
+            Stanza::Iq(iq) => self.on_iq(iq).await,
+            Stanza::Message(message) => self.on_message(message).await,
+            Stanza::Presence(presence) => {
+                if let Some(from) = &presence.from
+                    && let Some((_, waiting)) = self.awaiting.remove(from)
+                {
+                    let _ = waiting.send(Ok(presence.clone()));
+                }
+                // An awaited presence is an event too (the room's self-presence, say).
+                self.publish(&Stanza::Presence(presence)).await;
             }
         }
-        for payload in inbound::events_of(&stanza) {
+    }
+
+    async fn on_iq(&mut self, iq: Iq) {
+        match iq {
+            Iq::Result {
+                id, from, payload, ..
+            } => self.answered(id, from, Ok(payload)).await,
+            Iq::Error {
+                id, from, error, ..
+            } => {
+                self.answered(id, from, Err(KeeperError::Xmpp(Condition::of(&error))))
+                    .await
+            }
+            request => {
+                self.send_untracked(Stanza::Iq(answer(&request))).await;
+                // A roster push is news for the user; pings and queries are not.
+                if matches!(request, Iq::Set { .. }) {
+                    self.publish(&Stanza::Iq(request)).await;
+                }
+            }
+        }
+    }
+
+    /// An answer to one of our IQs (from whom it was sent to: ids are not secrets).
+    async fn answered(
+        &mut self,
+        id: String,
+        from: Option<Jid>,
+        outcome: Result<Option<Element>, KeeperError>,
+    ) {
+        let matches = self
+            .pending
+            .get(&id)
+            .is_some_and(|pending| answers(&pending.to, from.as_ref(), &self.own));
+        if !matches {
+            return; // late, or not ours
+        }
+        if let Some(pending) = self.pending.remove(&id) {
+            self.complete(pending.then, outcome).await;
+        }
+    }
+
+    async fn complete(&mut self, then: Then, outcome: Result<Option<Element>, KeeperError>) {
+        match then {
+            Then::Reply(reply) => {
+                let _ = reply.send(outcome);
+            }
+            Then::Query { queryid, reply } => {
+                // Every result message came before the answer, on the same stream.
+                let messages = self.collecting.remove(&queryid).unwrap_or_default();
+                let _ = reply.send(outcome.map(|fin| (fin, messages)));
+            }
+            Then::CatchUp => self.caught_up_page(outcome).await,
+            Then::Cursor => self.found_cursor(outcome).await,
+        }
+    }
+
+    async fn on_message(&mut self, message: Message) {
+        if let Some(result) = archive::result(&message) {
+            // An archive query's result: for its caller or the catch-up, never an event.
+            match result.queryid.as_deref() {
+                Some(queryid) if self.collecting.contains_key(queryid) => {
+                    if let Some(results) = self.collecting.get_mut(queryid) {
+                        results.push(Element::from(message));
+                    }
+                }
+                Some(queryid) if self.catch_up.as_ref().is_some_and(|c| c.queryid == queryid) => {
+                    if let Some(catch_up) = self.catch_up.as_mut() {
+                        catch_up.results.push(result);
+                    }
+                }
+                _ => {
+                    tracing::debug!(user = %self.session.user, "archive result for no query dropped")
+                }
+            }
+            return;
+        }
+        if let Some(catch_up) = self.catch_up.as_mut() {
+            // After the archive's messages, in order.
+            catch_up.held.push(Stanza::Message(message));
+            return;
+        }
+        self.log_message(message).await;
+    }
+
+    /// Publishes a message's events unless it was logged already (by its archive id, or
+    /// its sender's id: a stanza sent again after a lost stream).
+    async fn log_message(&mut self, message: Message) {
+        let archived = inbound::archive_id(&message, &self.own);
+        let sent = message
+            .from
+            .as_ref()
+            .zip(inbound::origin_id(&message))
+            .map(|(from, id)| catch_up::sent_by(&from.to_bare().to_string(), &id));
+        let first_time = match (&archived, &sent) {
+            (Some(id), _) => self.recent.note(catch_up::archived(id)),
+            (None, Some(key)) => !self.recent.contains(key),
+            (None, None) => true,
+        };
+        if let Some(key) = sent {
+            self.recent.note(key);
+        }
+        if !first_time {
+            return;
+        }
+        if let Some(id) = archived {
+            self.last_archived = Some(id);
+        }
+        self.publish(&Stanza::Message(message)).await;
+    }
+
+    async fn publish(&self, stanza: &Stanza) {
+        for payload in inbound::events_of(stanza, &self.own) {
             self.sink.publish(payload).await;
         }
     }
@@ -366,104 +452,106 @@ impl SessionTask {
         match command {
             None | Some(Command::End) => return Err(EndReason::Ended),
             Some(Command::Send(stanza, reply)) => {
-                let sent =
-                    tokio::time::timeout(SEND_TIMEOUT, self.client.send_stanza(*stanza)).await;
-                let _ = reply.send(match sent {
-                    Err(_) => Err(KeeperError::Timeout),
-                    Ok(Err(err)) => Err(KeeperError::Unavailable(err.to_string())),
-                    Ok(Ok(_)) => Ok(()),
-                });
+                let target = if self.acks {
+                    StanzaStage::Acked
+                } else {
+                    StanzaStage::Sent
+                };
+                match tokio::time::timeout(SEND_TIMEOUT, self.stream.send(stanza)).await {
+                    Err(_) => {
+                        let _ = reply.send(Err(KeeperError::Timeout));
+                    }
+                    // The server's confirmation is awaited off the loop.
+                    Ok(mut token) => {
+                        tokio::spawn(async move {
+                            let _ = tokio::time::timeout(ACK_WAIT, token.wait_for(target)).await;
+                            let _ = reply.send(delivery(StanzaStage::from(&token.state())));
+                        });
+                    }
+                }
             }
             Some(Command::Iq(to, request, reply)) => {
-                // Queuing waits while the stream is down and the queue is full: bounded.
-                match self.send_iq(to, request).await {
-                    Err(err) => {
-                        let _ = reply.send(Err(err));
-                    }
-                    // The answer is awaited off the loop, so a slow peer blocks nobody.
-                    Ok(token) => {
-                        tokio::spawn(async move {
-                            let _ = reply.send(iq_answer(token, IQ_TIMEOUT).await);
-                        });
-                    }
-                }
+                self.send_iq(to, request, Then::Reply(reply)).await
             }
             Some(Command::Query(to, payload, queryid, reply)) => {
-                self.session.collect_for(&queryid);
-                match self.send_iq(to, IqRequest::Set(payload)).await {
-                    Err(err) => {
-                        self.session.collected(&queryid);
-                        let _ = reply.send(Err(err));
-                    }
-                    Ok(token) => {
-                        let session = Arc::clone(&self.session);
-                        tokio::spawn(async move {
-                            let answer = iq_answer(token, IQ_TIMEOUT).await;
-                            // Every result message came before the IQ's answer.
-                            let messages = session.collected(&queryid);
-                            let _ = reply.send(answer.map(|fin| (fin, messages)));
-                        });
-                    }
-                }
+                self.collecting.insert(queryid.clone(), Vec::new());
+                self.send_iq(to, IqRequest::Set(payload), Then::Query { queryid, reply })
+                    .await;
             }
             Some(Command::Exchange(presence, from, reply)) => {
-                let answered = self.session.await_presence(from.clone());
-                let sent =
-                    tokio::time::timeout(SEND_TIMEOUT, self.client.send_stanza((*presence).into()))
-                        .await;
-                if matches!(sent, Ok(Ok(_))) {
-                    tokio::spawn(async move {
-                        let _ =
-                            reply.send(match tokio::time::timeout(IQ_TIMEOUT, answered).await {
-                                Ok(Ok(presence)) => Ok(presence),
-                                Ok(Err(_)) => {
-                                    Err(KeeperError::Unavailable("the session ended".into()))
-                                }
-                                Err(_) => Err(KeeperError::Timeout),
-                            });
-                    });
-                } else {
-                    self.session.stop_awaiting(&from);
-                    let _ = reply.send(Err(KeeperError::Timeout));
+                match tokio::time::timeout(
+                    SEND_TIMEOUT,
+                    self.stream.send(Box::new((*presence).into())),
+                )
+                .await
+                {
+                    Ok(_) => {
+                        self.awaiting.insert(from, (Instant::now(), reply));
+                    }
+                    Err(_) => {
+                        let _ = reply.send(Err(KeeperError::Timeout));
+                    }
                 }
             }
         }
         Ok(())
     }
 
-    /// Queues an IQ; its answer comes through the token.
-    async fn send_iq(
-        &mut self,
-        to: Option<Jid>,
-        request: IqRequest,
-    ) -> Result<IqResponseToken, KeeperError> {
-        tokio::time::timeout(SEND_TIMEOUT, self.client.send_iq(to, request))
-            .await
-            .map_err(|_| KeeperError::Timeout)
+    /// Sends an IQ; its answer (or its deadline, at a sweep) completes `then`.
+    async fn send_iq(&mut self, to: Option<Jid>, request: IqRequest, then: Then) {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        let iq = match request {
+            IqRequest::Get(payload) => Iq::Get {
+                from: None,
+                to: to.clone(),
+                id: id.clone(),
+                payload,
+            },
+            IqRequest::Set(payload) => Iq::Set {
+                from: None,
+                to: to.clone(),
+                id: id.clone(),
+                payload,
+            },
+        };
+        let queued = tokio::time::timeout(SEND_TIMEOUT, self.stream.send(Box::new(Stanza::Iq(iq))));
+        // Not even queued in time: past its deadline already, answered at the next sweep.
+        let sent = match queued.await {
+            Ok(_) => Instant::now(),
+            Err(_) => Instant::now()
+                .checked_sub(IQ_TIMEOUT * 2)
+                .unwrap_or_else(Instant::now),
+        };
+        self.pending.insert(id, Pending { to, sent, then });
     }
 
-    /// Pings an online stream that was quiet since the last tick (during an outage pings
-    /// would just queue up).
-    async fn on_liveness_tick(&mut self) {
-        if !self.liveness.heard && !self.liveness.ping_pending && self.current() == State::Online {
-            let ping = IqRequest::Get(Ping.into());
-            if let Ok(token) = self.send_iq(Some(self.server.clone()), ping).await {
-                self.liveness.ping_pending = true;
-                let answers = self.liveness.answers.clone();
-                tokio::spawn(async move {
-                    let _ = answers
-                        .send(iq_answer(token, PING_TIMEOUT).await.is_ok())
-                        .await;
-                });
+    /// Sends a stanza nobody waits for (a bounded wait: a full queue does not hold the loop).
+    async fn send_untracked(&mut self, stanza: Stanza) {
+        if tokio::time::timeout(SEND_TIMEOUT, self.stream.send(Box::new(stanza)))
+            .await
+            .is_err()
+        {
+            tracing::warn!(user = %self.session.user, "a stanza of the session's own was not queued in time");
+        }
+    }
+
+    /// Answers waits that passed their deadline, and ends an idle session.
+    async fn on_sweep(&mut self) -> Result<(), EndReason> {
+        let late: Vec<String> = self
+            .pending
+            .iter()
+            .filter(|(_, p)| p.sent.elapsed() > IQ_TIMEOUT)
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in late {
+            if let Some(pending) = self.pending.remove(&id) {
+                self.complete(pending.then, Err(KeeperError::Timeout)).await;
             }
         }
-        self.liveness.heard = false;
-    }
-
-    async fn on_ping_answer(&mut self, answered: bool) -> Result<(), EndReason> {
-        self.liveness.ping_pending = false;
-        if !answered && self.current() == State::Online {
-            return self.lost("no answer to a ping").await;
+        self.awaiting
+            .retain(|_, (since, _)| since.elapsed() <= IQ_TIMEOUT);
+        if !self.session.has_readers() && self.session.unused_for() >= self.inner.config.idle {
+            return Err(EndReason::Idle);
         }
         Ok(())
     }
@@ -480,89 +568,217 @@ impl SessionTask {
         }
     }
 
-    fn on_idle_check(&self) -> Result<(), EndReason> {
-        if !self.session.has_readers() && self.session.unused_for() >= self.inner.config.idle {
-            return Err(EndReason::Idle);
+    /// Reads what the archive has since the last message logged; a session with no such
+    /// message yet learns where the archive ends, to start from there next time.
+    async fn start_catch_up(&mut self) {
+        let store = self.inner.store.as_ref();
+        match catch_up::cursor(store, &self.session.user, &mut self.recent).await {
+            Ok(Some(cursor)) => {
+                self.catch_up = Some(CatchUp::new());
+                self.read_page(cursor).await;
+            }
+            Ok(None) => {
+                let last = Filter {
+                    max: 1,
+                    before: Some(String::new()),
+                    ..Filter::default()
+                };
+                let query = archive::query(&uuid::Uuid::new_v4().simple().to_string(), &last);
+                self.send_iq(None, IqRequest::Set(query), Then::Cursor)
+                    .await;
+            }
+            Err(err) => {
+                tracing::warn!(user = %self.session.user, error = %err, "no catch-up: the log is unreadable");
+                self.sink
+                    .publish(gap("the gateway could not read where its log ends"))
+                    .await;
+            }
         }
-        Ok(())
     }
 
-    /// The stream is gone: streams are told, and a password the server now refuses ends the
-    /// session (the client would otherwise retry it forever).
-    async fn lost(&mut self, reason: &str) -> Result<(), EndReason> {
-        tracing::warn!(user = %self.session.user, %reason, "XMPP stream lost; reconnecting");
-        self.state.send_replace(State::Reconnecting);
-        self.sink.publish(SessionChange::reconnecting(reason)).await;
-        match verify(&self.inner, &self.session.user, &self.jid, &self.password).await {
-            Err(EndReason::CredentialRefused) => Err(EndReason::CredentialRefused),
-            _ => Ok(()),
+    async fn read_page(&mut self, after: String) {
+        let Some(queryid) = self.catch_up.as_ref().map(|c| c.queryid.clone()) else {
+            return;
+        };
+        let page = Filter {
+            max: catch_up::PAGE,
+            after: Some(after),
+            ..Filter::default()
+        };
+        self.send_iq(
+            None,
+            IqRequest::Set(archive::query(&queryid, &page)),
+            Then::CatchUp,
+        )
+        .await;
+    }
+
+    async fn caught_up_page(&mut self, outcome: Result<Option<Element>, KeeperError>) {
+        let Some(mut catch_up) = self.catch_up.take() else {
+            return;
+        };
+        let fin = match outcome {
+            Ok(fin) => archive::fin(fin),
+            Err(err) => {
+                tracing::warn!(user = %self.session.user, error = %err, "catch-up failed");
+                let reason = match err {
+                    KeeperError::Xmpp(c) if c.is(DefinedCondition::ItemNotFound) => {
+                        "the server's archive no longer has the messages since the last one logged"
+                    }
+                    _ => "the server's archive could not be read",
+                };
+                self.sink.publish(gap(reason)).await;
+                return self.release_held(catch_up).await;
+            }
+        };
+        for result in std::mem::take(&mut catch_up.results) {
+            // Messages to the user: what they sent themselves is not news to them.
+            let incoming = result
+                .message
+                .from
+                .as_ref()
+                .is_none_or(|f| f.to_bare() != self.own);
+            if incoming && self.recent.note(catch_up::archived(&result.id)) {
+                catch_up.logged += 1;
+                self.last_archived = Some(result.id.clone());
+                for mut payload in inbound::events_of(&Stanza::Message(result.message), &self.own) {
+                    if let Payload::Chat(chat) = &mut payload {
+                        chat.stanza_id = Some(result.id.clone());
+                        chat.delay = result.stamp.as_ref().map(|s| s.0.to_rfc3339());
+                    }
+                    self.sink.publish(payload).await;
+                }
+            }
+        }
+        match fin.as_ref().and_then(|fin| catch_up.next_page(fin)) {
+            Some(after) => {
+                self.catch_up = Some(catch_up);
+                self.read_page(after).await;
+            }
+            None => {
+                if fin.is_some_and(|fin| !fin.complete) {
+                    let reason = format!(
+                        "more than {} messages arrived while away; read the rest from the history",
+                        catch_up::MOST
+                    );
+                    self.sink.publish(gap(&reason)).await;
+                }
+                self.save_cursor().await;
+                self.release_held(catch_up).await;
+            }
+        }
+    }
+
+    /// Logs what arrived live during a catch-up, after it.
+    async fn release_held(&mut self, catch_up: CatchUp) {
+        for stanza in catch_up.held {
+            if let Stanza::Message(message) = stanza {
+                self.log_message(message).await;
+            }
+        }
+    }
+
+    async fn found_cursor(&mut self, outcome: Result<Option<Element>, KeeperError>) {
+        if let Some(last) = outcome
+            .ok()
+            .and_then(archive::fin)
+            .and_then(|fin| fin.set.last)
+        {
+            self.last_archived = Some(last);
+            self.save_cursor().await;
+        }
+    }
+
+    /// Keeps where the archive was read to (best effort: the log has it too).
+    async fn save_cursor(&self) {
+        let Some(id) = &self.last_archived else {
+            return;
+        };
+        if let Err(err) =
+            catch_up::save_cursor(self.inner.store.as_ref(), &self.session.user, id).await
+        {
+            tracing::warn!(user = %self.session.user, error = %err, "archive cursor not kept");
         }
     }
 }
 
-/// Asks the server whether the stored password still works; a refusal forgets it.
-async fn verify(inner: &Inner, user: &str, jid: &BareJid, password: &str) -> Result<(), EndReason> {
-    match check_password(&inner.xmpp, jid, password).await {
-        Ok(()) => Ok(()),
-        Err(PasswordCheckError::Refused) => {
-            tracing::warn!(%user, "the XMPP server refused the stored credential");
-            let _ = inner.credentials.forget(inner.store.as_ref(), user).await;
-            Err(EndReason::CredentialRefused)
+fn gap(reason: &str) -> Payload {
+    Payload::Gap(GapNotice {
+        reason: reason.to_string(),
+    })
+}
+
+/// Why the stream failed for good, from what the connector said last.
+fn ended_by(notes: &mut mpsc::UnboundedReceiver<Note>) -> EndReason {
+    let mut reason = EndReason::Unavailable("the XMPP stream failed".into());
+    while let Ok(note) = notes.try_recv() {
+        match note {
+            Note::Refused => return EndReason::CredentialRefused,
+            Note::GaveUp(why) => reason = EndReason::Unavailable(why),
+            Note::Failing(_) => {}
         }
-        Err(PasswordCheckError::Unreachable(reason)) => Err(EndReason::Unavailable(reason)),
+    }
+    reason
+}
+
+/// How far a stanza got, as the caller is told.
+fn delivery(stage: StanzaStage) -> Result<Delivery, KeeperError> {
+    match stage {
+        StanzaStage::Acked => Ok(Delivery::Acked),
+        StanzaStage::Sent => Ok(Delivery::Sent),
+        StanzaStage::Queued => Ok(Delivery::Queued),
+        StanzaStage::Failed => Err(KeeperError::Unencodable(
+            "the stream could not write it".into(),
+        )),
+        StanzaStage::Dropped => Err(KeeperError::Unavailable("the session dropped it".into())),
     }
 }
 
-/// An IQ's answer within `within`.
-async fn iq_answer(
-    token: IqResponseToken,
-    within: Duration,
-) -> Result<Option<Element>, KeeperError> {
-    match tokio::time::timeout(within, token).await {
-        Err(_) => Err(KeeperError::Timeout),
-        Ok(Err(IqFailure::LostWorker)) => Err(KeeperError::Unavailable("session lost".into())),
-        Ok(Err(IqFailure::SendError(err))) => Err(KeeperError::Unavailable(err.to_string())),
-        Ok(Ok(IqResponse::Result(payload))) => Ok(payload),
-        Ok(Ok(IqResponse::Error(error))) => Err(KeeperError::Xmpp(Condition::of(&error))),
+/// Whether an answer from `from` answers an IQ sent to `to`: from the same address, or,
+/// for one sent to the user's own account, from it or the server on its behalf.
+fn answers(to: &Option<Jid>, from: Option<&Jid>, own: &BareJid) -> bool {
+    match (to, from) {
+        (Some(to), Some(from)) => to == from,
+        (Some(to), None) => to.to_bare() == *own,
+        (None, None) => true,
+        (None, Some(from)) => from.to_bare() == *own,
     }
 }
 
 /// A roster push or ping gets an empty result; any other request is not served by a web
-/// session. Results and errors need no answer.
-fn answer(iq: &Iq) -> Option<Iq> {
+/// session.
+fn answer(request: &Iq) -> Iq {
     let (Iq::Get {
         from, id, payload, ..
     }
     | Iq::Set {
         from, id, payload, ..
-    }) = iq
+    }) = request
     else {
-        return None;
+        unreachable!("only requests are answered")
     };
     let (to, id) = (from.clone(), id.clone());
-    let served = payload.is("query", ns::ROSTER) || payload.is("ping", ns::PING);
-    Some(if served {
-        Iq::Result {
+    if payload.is("query", ns::ROSTER) || payload.is("ping", ns::PING) {
+        return Iq::Result {
             from: None,
             to,
             id,
             payload: None,
-        }
-    } else {
-        let error = StanzaError::new(
-            ErrorType::Cancel,
-            DefinedCondition::ServiceUnavailable,
-            "en",
-            "not served by this web session",
-        );
-        Iq::Error {
-            from: None,
-            to,
-            id,
-            error,
-            payload: None,
-        }
-    })
+        };
+    }
+    let error = StanzaError::new(
+        ErrorType::Cancel,
+        DefinedCondition::ServiceUnavailable,
+        "en",
+        "not served by this web session",
+    );
+    Iq::Error {
+        from: None,
+        to,
+        id,
+        error,
+        payload: None,
+    }
 }
 
 #[cfg(test)]
@@ -590,30 +806,37 @@ mod tests {
     }
 
     #[test]
-    fn five_rapid_relogins_in_a_row_end_the_session() {
-        let mut guard = ReloginGuard::default();
-        assert_eq!(guard.online(), Ok(false), "the first login is no re-login");
-        for _ in 1..MAX_RAPID_RELOGINS {
-            assert_eq!(guard.online(), Ok(true));
-        }
-        assert!(matches!(guard.online(), Err(EndReason::Unavailable(_))));
+    fn pings_and_roster_pushes_are_answered_other_requests_refused() {
+        let iq = |xml: &str| Iq::try_from(xml.parse::<Element>().unwrap()).unwrap();
+        let ping = iq(
+            "<iq xmlns='jabber:client' type='get' id='p' from='x'><ping xmlns='urn:xmpp:ping'/></iq>",
+        );
+        assert!(matches!(answer(&ping), Iq::Result { .. }));
+        let version = iq(
+            "<iq xmlns='jabber:client' type='get' id='v' from='x'><query xmlns='jabber:iq:version'/></iq>",
+        );
+        assert!(matches!(answer(&version), Iq::Error { .. }));
     }
 
     #[test]
-    fn pings_and_roster_pushes_are_answered_other_requests_refused() {
-        let ping: Element = "<iq xmlns='jabber:client' type='get' id='p' from='x'><ping xmlns='urn:xmpp:ping'/></iq>"
-            .parse()
-            .unwrap();
-        assert!(matches!(
-            answer(&Iq::try_from(ping).unwrap()),
-            Some(Iq::Result { .. })
+    fn an_answer_must_come_from_where_the_request_went() {
+        let own: BareJid = "ann@x".parse().unwrap();
+        let room: Jid = "r@c.x".parse().unwrap();
+        assert!(answers(&Some(room.clone()), Some(&room), &own));
+        assert!(!answers(
+            &Some(room.clone()),
+            Some(&"mallory@x".parse().unwrap()),
+            &own
         ));
-        let version: Element = "<iq xmlns='jabber:client' type='get' id='v' from='x'><query xmlns='jabber:iq:version'/></iq>"
-            .parse()
-            .unwrap();
-        assert!(matches!(
-            answer(&Iq::try_from(version).unwrap()),
-            Some(Iq::Error { .. })
-        ));
+        assert!(answers(&None, None, &own));
+        assert!(answers(&None, Some(&"ann@x".parse().unwrap()), &own));
+        assert!(!answers(&None, Some(&"mallory@x".parse().unwrap()), &own));
+    }
+
+    #[test]
+    fn a_sent_stanza_is_told_as_far_as_it_got() {
+        assert_eq!(delivery(StanzaStage::Acked), Ok(Delivery::Acked));
+        assert_eq!(delivery(StanzaStage::Queued), Ok(Delivery::Queued));
+        assert!(delivery(StanzaStage::Dropped).is_err());
     }
 }

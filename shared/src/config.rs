@@ -106,6 +106,9 @@ pub struct XmppConfig {
     pub domain_jid: Jid,
     /// `host:port` of the server's client-to-server listener.
     pub server: String,
+    /// The largest stanza the server takes (a larger one is refused before it is sent:
+    /// the server would close the stream over it).
+    pub max_stanza_bytes: usize,
 }
 
 #[derive(Clone)]
@@ -218,6 +221,7 @@ impl XmppConfig {
             domain,
             domain_jid,
             server: env.host_port("XWG_XMPP_SERVER")?,
+            max_stanza_bytes: env.number("XWG_XMPP_MAX_STANZA_BYTES", 256 * 1024)? as usize,
         })
     }
 }

@@ -112,16 +112,28 @@ pub fn subscription(code: Option<i64>) -> Result<Option<Subscription>, ApiError>
     .transpose()
 }
 
-/// An archive filter from a history route's query parameters: `start`, `end` (XEP-0082
-/// date-times, e.g. 2026-11-25T10:00:00Z), `max` (default 100, at most 500), `after`
-/// (a page's `last`) and `keywords`.
-pub fn archive_filter(
-    start: Option<&str>,
-    end: Option<&str>,
-    max: Option<&str>,
-    after: Option<&str>,
-    keywords: Option<&str>,
-) -> Result<Filter, ApiError> {
+/// A history route's query parameters: `start`, `end` (XEP-0082 date-times, e.g.
+/// 2026-11-25T10:00:00Z), `max` (default 100, at most 500), `after` (a page's `last`),
+/// `before` (a page's `first`; empty for the last page) and `keywords`.
+pub struct HistoryParams<'a> {
+    pub start: Option<&'a str>,
+    pub end: Option<&'a str>,
+    pub max: Option<&'a str>,
+    pub after: Option<&'a str>,
+    pub before: Option<&'a str>,
+    pub keywords: Option<&'a str>,
+}
+
+/// The archive filter of a history route's query parameters.
+pub fn archive_filter(params: HistoryParams<'_>) -> Result<Filter, ApiError> {
+    let HistoryParams {
+        start,
+        end,
+        max,
+        after,
+        before,
+        keywords,
+    } = params;
     let date = |name: &str, value: Option<&str>| {
         value
             .filter(|v| !v.is_empty())
@@ -149,6 +161,8 @@ pub fn archive_filter(
         end: date("end", end)?,
         max,
         after: text(after),
+        // `before=` with no value asks for the last page.
+        before: before.map(str::to_string),
         keywords: text(keywords),
     })
 }

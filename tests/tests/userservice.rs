@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use shared::keeper::{EventStream, IqKind, Keeper, KeeperError};
+use shared::keeper::{Delivery, EventStream, IqKind, Keeper, KeeperError};
 use tests::{
     Gateway, jid, keeper_config, native_client, register_user, spawn_gateway_around,
     spawn_gateway_where, spawn_user_admin_gateway, stack_var, unique, user_admin_keeper_config,
@@ -415,7 +415,7 @@ impl Keeper for VcardStepFails {
     async fn ensure_session(&self, user: &str) -> Result<(), KeeperError> {
         self.0.ensure_session(user).await
     }
-    async fn send(&self, user: &str, stanza: Stanza) -> Result<(), KeeperError> {
+    async fn send(&self, user: &str, stanza: Stanza) -> Result<Delivery, KeeperError> {
         self.0.send(user, stanza).await
     }
     async fn iq(

@@ -57,3 +57,23 @@ pub async fn after(
         })
         .collect())
 }
+
+/// The newest stored events, newest first, at most `limit` of them.
+pub async fn newest(store: &dyn Store, user: &str, limit: usize) -> Result<Vec<Event>, StoreError> {
+    let query = Query {
+        prefix: "event#".into(),
+        after: None,
+        descending: true,
+        limit,
+    };
+    let page = store.query(&partition(user), &query).await?;
+    Ok(page
+        .items
+        .into_iter()
+        .filter_map(|item| {
+            let id = item.sk.strip_prefix("event#")?.parse().ok()?;
+            let payload = serde_json::from_value(item.data).ok()?;
+            Some(Event { id, payload })
+        })
+        .collect())
+}

@@ -27,6 +27,8 @@ pub mod names {
     pub const ROSTER: &str = "chatapi.roster";
     pub const ERROR: &str = "chatapi.error";
     pub const SESSION: &str = "chatapi.session";
+    /// A gap in the log the server's archive could not fill `{reason}`.
+    pub const GAP: &str = "chatapi.gap";
     /// The first event of every SSE stream `{username, name}`.
     pub const CONNECT: &str = "onConnect";
 }
@@ -62,6 +64,9 @@ pub enum Payload {
     Session(SessionChange),
     /// Any other stanza, raw: `chatapi.xmpp {xmpp: <base64 of the stanza's XML>}`.
     Raw(RawStanza),
+    /// Messages may be missing from the log here (the server's archive could not fill a
+    /// gap): `chatapi.gap {reason}`.
+    Gap(GapNotice),
 }
 
 impl Payload {
@@ -77,6 +82,7 @@ impl Payload {
             Payload::Error(_) => names::ERROR,
             Payload::Session(_) => names::SESSION,
             Payload::Raw(_) => names::XMPP,
+            Payload::Gap(_) => names::GAP,
         }
     }
 
@@ -92,6 +98,7 @@ impl Payload {
             Payload::Error(p) => serde_json::to_string(p),
             Payload::Session(p) => serde_json::to_string(p),
             Payload::Raw(p) => serde_json::to_string(p),
+            Payload::Gap(p) => serde_json::to_string(p),
         };
         json.unwrap_or_default()
     }
@@ -114,6 +121,16 @@ pub struct ChatMessage {
     pub to: Option<Jid>,
     #[serde(with = "text::or_empty")]
     pub from: Option<Jid>,
+    /// The id its archive gave it (XEP-0359 `stanza-id`): stable across live delivery and
+    /// history, what a client deduplicates on.
+    #[serde(rename = "stanzaId", default, skip_serializing_if = "Option::is_none")]
+    pub stanza_id: Option<String>,
+    /// The sender's id of it (XEP-0359 `origin-id`).
+    #[serde(rename = "originId", default, skip_serializing_if = "Option::is_none")]
+    pub origin_id: Option<String>,
+    /// When it was first sent, for a message delivered late (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay: Option<String>,
 }
 
 /// The only `type` of an invitation event.
@@ -233,6 +250,13 @@ pub struct Occupancy {
     pub jid: Option<BareJid>,
 }
 
+impl Occupancy {
+    /// Whether the occupant may speak in the room (a participant or a moderator).
+    pub fn has_voice(&self) -> bool {
+        matches!(self.role, Role::Participant | Role::Moderator)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RosterChange {
     pub jid: BareJid,
@@ -302,6 +326,12 @@ impl SessionChange {
             resumed: None,
         })
     }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GapNotice {
+    /// What is missing and why.
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

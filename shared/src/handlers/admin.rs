@@ -3,9 +3,8 @@
 //! [`Admin`] (an admin-role token, or the user service secret). Errors are the gateway's
 //! JSON errors, named with the plugin's exception names.
 
+use jid::BareJid;
 use serde::{Deserialize, Serialize};
-use tokio_xmpp::jid::BareJid;
-use tokio_xmpp::parsers::roster::Subscription;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::directory::admin::{self, ContactChange, UserFields};
@@ -15,7 +14,7 @@ use crate::entities::{
     RosterItemEntity, SearchQuery, UserEntities, UserEntity, UsernamePath, subscription,
 };
 use crate::routes::{Admin, Created, Empty, Endpoint, Json, Meta, NoParams, Req};
-use crate::xmpp::roster::Contact;
+use crate::xmpp::roster::{Contact, Subscription};
 use crate::{ApiError, Ctx};
 
 const USERS: &str = "/plugins/restapi/v1/users";

@@ -3,15 +3,14 @@
 //! stable across calls and clients; its `properties` are the conference's `autojoin`,
 //! `nick` and `password`.
 
+use jid::{BareJid, ResourcePart};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use tokio_xmpp::jid::{BareJid, ResourcePart};
-use tokio_xmpp::parsers::bookmarks2::Conference;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Principal;
 use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req, Text};
-use crate::xmpp::bookmarks::{self, Backend};
+use crate::xmpp::bookmarks::{self, Backend, Bookmark};
 use crate::xmpp::user_jid;
 use crate::{ApiError, Ctx};
 
@@ -72,7 +71,7 @@ fn id_of(room: &BareJid) -> u64 {
         .fold(0u64, |id, byte| (id << 8) | u64::from(*byte))
 }
 
-fn entity(room: &BareJid, conference: &Conference) -> BookmarkEntity {
+fn entity(room: &BareJid, conference: &Bookmark) -> BookmarkEntity {
     let mut properties = vec![Property {
         key: "autojoin".into(),
         value: conference.autojoin.to_string(),
@@ -98,11 +97,7 @@ fn entity(room: &BareJid, conference: &Conference) -> BookmarkEntity {
     }
 }
 
-fn set_property(
-    conference: &mut Conference,
-    key: &str,
-    value: Option<&str>,
-) -> Result<(), ApiError> {
+fn set_property(conference: &mut Bookmark, key: &str, value: Option<&str>) -> Result<(), ApiError> {
     match key {
         "autojoin" => {
             conference.autojoin = match value {
@@ -134,7 +129,7 @@ async fn backend_of(ctx: &Ctx, user: &str) -> Result<Backend, ApiError> {
 }
 
 /// The user's bookmarks' backend and the bookmark with this id.
-async fn find(ctx: &Ctx, user: &str, id: &str) -> Result<(Backend, BareJid, Conference), ApiError> {
+async fn find(ctx: &Ctx, user: &str, id: &str) -> Result<(Backend, BareJid, Bookmark), ApiError> {
     let id: u64 = id
         .parse()
         .map_err(|_| ApiError::bad_request("bookmarkID is a number."))?;
@@ -155,7 +150,7 @@ async fn save(
     user: &str,
     backend: Backend,
     room: &BareJid,
-    conference: Conference,
+    conference: Bookmark,
 ) -> Result<Json<BookmarkEntity>, ApiError> {
     let entity = entity(room, &conference);
     bookmarks::save(ctx.keeper.as_ref(), user, backend, room, conference).await?;
@@ -238,9 +233,9 @@ impl Endpoint for CreateBookmark {
                 format!("{room} is bookmarked already."),
             ));
         }
-        let mut conference = Conference {
+        let mut conference = Bookmark {
             name: bookmark.name,
-            ..Conference::default()
+            ..Bookmark::default()
         };
         for property in &bookmark.properties {
             set_property(&mut conference, &property.key, Some(&property.value))?;

@@ -1,13 +1,20 @@
 //! One-to-one chat: sending messages and chat states, and reading the archive.
 
+use http::StatusCode;
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::Content;
+use utoipa::openapi::response::{Response as ResponseDoc, ResponseBuilder};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Principal;
-use crate::entities::archive_filter;
+use crate::entities::{HistoryParams, archive_filter};
 use crate::events::ChatStateName;
+use crate::keeper::Delivery;
+use crate::routes::openapi::{Schemas, schema_of};
 use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::routes::{IntoReply, Response};
 use crate::xmpp::archive::{self, Archived};
+use crate::xmpp::chat::Sent;
 use crate::xmpp::{address, chat, user_jid};
 use crate::{ApiError, Ctx};
 
@@ -18,7 +25,13 @@ pub struct ToPath {
     to: String,
 }
 
-/// `POST /rest/chat/message/{to}`, body = the message text. Sent on the user's session.
+/// The header a client sets so that a retry of a message is not sent twice.
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+/// `POST /rest/chat/message/{to}`, body = the message text. Sent on the user's session;
+/// answers with the message's id and how far it got: 200 once the server confirmed it,
+/// 202 when it is queued (the session is reconnecting): it may or may not have been sent,
+/// and a retry with the same `Idempotency-Key` is safe.
 pub struct PostChatMessage;
 
 impl Endpoint for PostChatMessage {
@@ -31,11 +44,36 @@ impl Endpoint for PostChatMessage {
     type Path = ToPath;
     type Query = NoParams;
     type Body = Text;
-    type Reply = Empty;
+    type Reply = SentReply;
 
-    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
-        chat::send_text(ctx, &user.username, &req.path.to, req.body.0).await?;
-        Ok(Empty)
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<SentReply, ApiError> {
+        let key = req.info.header(IDEMPOTENCY_KEY);
+        let sent = chat::send_text(ctx, &user.username, &req.path.to, req.body.0, key).await?;
+        Ok(SentReply(sent))
+    }
+}
+
+/// `{id, delivery, repeated}`: 200 when the server has the message, 202 while it is queued.
+pub struct SentReply(Sent);
+
+impl IntoReply for SentReply {
+    fn into_response(self) -> Result<Response, ApiError> {
+        let status = match self.0.delivery {
+            Delivery::Queued => StatusCode::ACCEPTED,
+            Delivery::Acked | Delivery::Sent => StatusCode::OK,
+        };
+        let mut response = Json(self.0).into_response()?;
+        *response.status_mut() = status;
+        Ok(response)
+    }
+
+    fn describe(schemas: &mut Schemas) -> Vec<(StatusCode, ResponseDoc)> {
+        let mut responses = Json::<Sent>::describe(schemas);
+        let queued = ResponseBuilder::new()
+            .description("Queued while the session reconnects: it may have been sent; retry with the same Idempotency-Key")
+            .content("application/json", Content::new(Some(schema_of::<Sent>(schemas))));
+        responses.push((StatusCode::ACCEPTED, queued.build()));
+        responses
     }
 }
 
@@ -86,6 +124,8 @@ pub struct HistoryQuery {
     max: Option<String>,
     /// The `last` of the previous page: the next page.
     after: Option<String>,
+    /// The `first` of the next page: the page before it (empty: the last page).
+    before: Option<String>,
 }
 
 /// SparkWeb's `ArchivedMessage` (with the archive id, to page on).
@@ -103,8 +143,7 @@ pub struct ArchivedMessage {
 
 impl From<Archived> for ArchivedMessage {
     fn from(message: Archived) -> Self {
-        let text =
-            |jid: Option<tokio_xmpp::jid::Jid>| jid.map(|j| j.to_string()).unwrap_or_default();
+        let text = |jid: Option<jid::Jid>| jid.map(|j| j.to_string()).unwrap_or_default();
         Self {
             id: message.id,
             from: text(message.from),
@@ -135,6 +174,9 @@ pub struct Conversations {
     /// The next page starts `after` this (absent on the last page).
     #[serde(skip_serializing_if = "Option::is_none")]
     last: Option<String>,
+    /// The page before this one ends `before` this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first: Option<String>,
 }
 
 /// `GET /rest/chat/messages?to=&start=&end=&keywords=&max=&after=`: the user's archive
@@ -159,13 +201,14 @@ impl Endpoint for GetChatMessages {
         req: Req<Self>,
     ) -> Result<Json<Conversations>, ApiError> {
         let q = req.query;
-        let mut filter = archive_filter(
-            q.start.as_deref(),
-            q.end.as_deref(),
-            q.max.as_deref(),
-            q.after.as_deref(),
-            q.keywords.as_deref(),
-        )?;
+        let mut filter = archive_filter(HistoryParams {
+            start: q.start.as_deref(),
+            end: q.end.as_deref(),
+            max: q.max.as_deref(),
+            after: q.after.as_deref(),
+            before: q.before.as_deref(),
+            keywords: q.keywords.as_deref(),
+        })?;
         if let Some(to) = q.to.filter(|t| !t.is_empty()) {
             filter.with = Some(address(&to, &ctx.config.xmpp.domain)?.to_bare().into());
         }
@@ -205,6 +248,7 @@ impl Endpoint for GetChatMessages {
         Ok(Json(Conversations {
             conversations,
             last: page.last,
+            first: page.first,
         }))
     }
 }

@@ -3,22 +3,21 @@
 //! `?serviceName=` (default `conference`) under the gateway's domain; the user's nickname
 //! in rooms is their username.
 
+use jid::{BareJid, Jid};
 use serde::{Deserialize, Serialize};
-use tokio_xmpp::jid::{BareJid, Jid};
 use utoipa::openapi::Required;
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use crate::auth::Principal;
-use crate::entities::archive_filter;
+use crate::entities::{HistoryParams, archive_filter};
 use crate::events::Occupancy;
 use crate::keeper::KeeperError;
 use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req, Text};
 use crate::xmpp::archive::{self, Archived};
-use crate::xmpp::errors::{About, Condition, refused};
+use crate::xmpp::errors::{About, not_found};
 use crate::xmpp::{address, muc, presences, text};
 use crate::{ApiError, Ctx};
-use tokio_xmpp::parsers::stanza_error::DefinedCondition;
 
 const ROOM: &str = "/sparkweb/api/rest/groupchat/room/{roomName}";
 
@@ -207,11 +206,10 @@ impl Endpoint for GroupchatRoom {
         req: Req<Self>,
     ) -> Result<Json<RoomEntity>, ApiError> {
         let room = req.query.room(ctx, &req.path.room_name)?;
-        let not_found = || KeeperError::Xmpp(Condition(DefinedCondition::ItemNotFound));
         let info = muc::info(ctx.keeper.as_ref(), &user.username, &room)
             .await
-            .and_then(|info| info.ok_or_else(not_found))
-            .map_err(|err| err.about(About::Room(&room)))?;
+            .map_err(|err| err.about(About::Room(&room)))?
+            .ok_or_else(|| not_found(About::Room(&room)))?;
         let room_name = room.node().map(|n| n.to_string()).unwrap_or_default();
         Ok(Json(RoomEntity {
             natural_name: info.name.unwrap_or_else(|| room_name.clone()),
@@ -444,12 +442,11 @@ impl Endpoint for GroupchatParticipants {
         user: Principal,
         req: Req<Self>,
     ) -> Result<Json<ParticipantEntities>, ApiError> {
-        use tokio_xmpp::parsers::muc::user::Role;
         let room = req.query.room(ctx, &req.path.room_name)?;
         let participants = occupants_of(ctx, &user.username, &room)
             .await?
             .into_iter()
-            .filter(|(_, o)| matches!(o.role, Role::Participant | Role::Moderator))
+            .filter(|(_, o)| o.has_voice())
             .map(|(jid, o)| ParticipantEntity {
                 jid: o.jid.map_or_else(|| jid.to_string(), |j| j.to_string()),
                 role: text(&o.role),
@@ -478,6 +475,9 @@ pub struct RoomMessageEntities {
     messages: Vec<RoomMessageEntity>,
     #[serde(skip_serializing_if = "Option::is_none")]
     last: Option<String>,
+    /// The page before this one ends `before` this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first: Option<String>,
 }
 
 /// Reads a room's archive as the user, as SparkWeb's room messages.
@@ -491,10 +491,7 @@ async fn room_history(
         .await
         .map_err(|err| match err {
             // A room with no archive we may read is, for this route, no such room.
-            KeeperError::Xmpp(_) => refused(
-                &Condition(DefinedCondition::ItemNotFound),
-                About::Room(room),
-            ),
+            KeeperError::Xmpp(_) => not_found(About::Room(room)),
             other => other.into(),
         })?;
     let text = |jid: Option<Jid>| jid.map(|j| j.to_string()).unwrap_or_default();
@@ -513,6 +510,7 @@ async fn room_history(
     Ok(Json(RoomMessageEntities {
         messages,
         last: page.last,
+        first: page.first,
     }))
 }
 
@@ -534,17 +532,20 @@ pub struct RoomHistoryQuery {
     max: Option<String>,
     /// The `last` of the previous page: the next page.
     after: Option<String>,
+    /// The `first` of the next page: the page before it (empty: the last page).
+    before: Option<String>,
 }
 
 impl RoomHistoryQuery {
     fn filter(&self) -> Result<archive::Filter, ApiError> {
-        archive_filter(
-            self.start.as_deref(),
-            self.end.as_deref(),
-            self.max.as_deref(),
-            self.after.as_deref(),
-            self.keywords.as_deref(),
-        )
+        archive_filter(HistoryParams {
+            start: self.start.as_deref(),
+            end: self.end.as_deref(),
+            max: self.max.as_deref(),
+            after: self.after.as_deref(),
+            before: self.before.as_deref(),
+            keywords: self.keywords.as_deref(),
+        })
     }
 }
 

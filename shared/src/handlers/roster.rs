@@ -1,8 +1,8 @@
 //! The user's own roster, through their session, and their contacts' presence as the
 //! session has seen it.
 
+use jid::BareJid;
 use serde::{Deserialize, Serialize};
-use tokio_xmpp::jid::BareJid;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Principal;

@@ -46,12 +46,11 @@ impl Endpoint for SetProperties {
     type Query = NoParams;
     type Body = Text;
     type Reply = Empty;
+    /// What private storage keeps for a client.
+    const BODY_LIMIT: usize = 64 * 1024;
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let Text(text) = req.body;
-        if text.len() > 64 * 1024 {
-            return Err(ApiError::bad_request("Properties are kept up to 64 KiB."));
-        }
         private::store_properties(ctx.keeper.as_ref(), &user.username, text).await?;
         Ok(Empty)
     }

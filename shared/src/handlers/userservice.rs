@@ -6,9 +6,8 @@
 use std::net::IpAddr;
 
 use bytes::Bytes;
-use tokio_xmpp::jid::BareJid;
-use tokio_xmpp::minidom::Element;
-use tokio_xmpp::parsers::roster::Subscription;
+use jid::BareJid;
+use minidom::Element;
 use utoipa::openapi::path::{Parameter, ParameterIn};
 use utoipa::openapi::request_body::{RequestBody, RequestBodyBuilder};
 use utoipa::openapi::{Content, Required};
@@ -20,7 +19,8 @@ use crate::directory::groups;
 use crate::entities::subscription_of;
 use crate::routes::openapi::{Schemas, schema_of};
 use crate::routes::{Anyone, Endpoint, FromBody, Meta, NoParams, Params, Req, XmlText};
-use crate::xmpp::roster::Contact;
+use crate::xmpp::limits::forbidden_char;
+use crate::xmpp::roster::{Contact, Subscription};
 use crate::{ApiError, Ctx};
 
 const PATH: &str = "/plugins/userService/userservice";
@@ -83,6 +83,25 @@ impl LegacyParams {
             slot.get_or_insert_with(|| value.into_owned());
         }
         params
+    }
+
+    /// Whether every value is text XML can carry (each may end up in a stanza).
+    fn xml_safe(&self) -> bool {
+        [
+            &self.kind,
+            &self.secret,
+            &self.username,
+            &self.jid,
+            &self.password,
+            &self.name,
+            &self.email,
+            &self.groups,
+            &self.item_jid,
+            &self.subscription,
+        ]
+        .into_iter()
+        .flatten()
+        .all(|value| forbidden_char(value).is_none())
     }
 
     /// Fills what this does not say from `other`.

@@ -207,7 +207,8 @@ impl Endpoint for WebpushAction {
         let to = action
             .data
             .ok_or_else(|| ApiError::bad_request("A reply needs `data`: the JID to answer."))?;
-        chat::send_text(ctx, &user.username, &to, action.value.unwrap_or_default()).await?;
+        let text = action.value.unwrap_or_default();
+        chat::send_text(ctx, &user.username, &to, text, None).await?;
         Ok(Empty)
     }
 }

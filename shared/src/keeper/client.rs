@@ -15,8 +15,9 @@ use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::presence::Presence;
 
 use super::wire::{self, ExchangeParams, IqParams, QueryAnswer, QueryParams, SECRET_HEADER, paths};
-use super::{EventStream, IqKind, Keeper, KeeperError};
+use super::{Delivery, EventStream, IqKind, Keeper, KeeperError};
 use crate::events::Event;
+use crate::xmpp::limits::to_xml;
 
 pub struct KeeperClient {
     base: String,
@@ -89,7 +90,7 @@ impl KeeperClient {
             Some(params) => request.query(&params),
             None => request,
         };
-        let request = request.body(String::from(payload));
+        let request = request.body(to_xml(payload)?);
         let text = self.text(request).await?;
         if text.is_empty() {
             return Ok(None);
@@ -144,10 +145,14 @@ impl Keeper for KeeperClient {
             .await
     }
 
-    async fn send(&self, user: &str, stanza: Stanza) -> Result<(), KeeperError> {
-        let xml = String::from(&Element::from(stanza));
+    async fn send(&self, user: &str, stanza: Stanza) -> Result<Delivery, KeeperError> {
+        let xml = to_xml(&Element::from(stanza))?;
         let request = self.buffered(reqwest::Method::POST, paths::SEND, Some(user));
-        self.done(request.body(xml)).await
+        self.call(request.body(xml))
+            .await?
+            .json()
+            .await
+            .map_err(unreachable)
     }
 
     async fn iq(
@@ -179,7 +184,7 @@ impl Keeper for KeeperClient {
         let request = self
             .buffered(reqwest::Method::POST, paths::QUERY, Some(user))
             .query(&params)
-            .body(String::from(&payload));
+            .body(to_xml(&payload)?);
         let answer: QueryAnswer = self
             .call(request)
             .await?
@@ -208,7 +213,7 @@ impl Keeper for KeeperClient {
         let request = self
             .buffered(reqwest::Method::POST, paths::PRESENCE_EXCHANGE, Some(user))
             .query(&params)
-            .body(String::from(&Element::from(presence)));
+            .body(to_xml(&Element::from(presence))?);
         Presence::try_from(keeper_xml(&self.text(request).await?)?)
             .map_err(|_| KeeperError::Internal("keeper sent a bad presence".into()))
     }

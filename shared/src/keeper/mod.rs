@@ -29,6 +29,18 @@ pub enum IqKind {
     Set,
 }
 
+/// How far a sent stanza got when the keeper answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Delivery {
+    /// The server confirmed it has it (XEP-0198).
+    Acked,
+    /// Written to the stream; the server did not confirm it yet (or cannot: no XEP-0198).
+    Sent,
+    /// Still queued: the stream is down. It goes out when the session is back.
+    Queued,
+}
+
 /// Live events of one user; ends when the session ends or the reader fell too far behind
 /// (a client then resumes from the log with `Last-Event-ID`).
 pub type EventStream = BoxStream<'static, Event>;
@@ -53,6 +65,12 @@ pub enum KeeperError {
     /// The session ended while the call waited (logout, idle end): a fresh one may serve it.
     #[error("the session ended: {0}")]
     SessionEnded(String),
+    /// A stanza larger than the XMPP server takes (it would close the stream over it).
+    #[error("the stanza is {size} bytes; the XMPP server takes at most {max}")]
+    TooLarge { size: usize, max: usize },
+    /// A stanza that cannot be written as XML (a character XML cannot carry).
+    #[error("the stanza cannot be written as XML: {0}")]
+    Unencodable(String),
     #[error("keeper failure: {0}")]
     Internal(String),
 }
@@ -76,7 +94,8 @@ pub trait Keeper: Send + Sync {
     async fn ensure_session(&self, user: &str) -> Result<(), KeeperError>;
 
     /// Sends a stanza on the user's session (opened if needed); `from` is set by the server.
-    async fn send(&self, user: &str, stanza: Stanza) -> Result<(), KeeperError>;
+    /// Answers once the server confirmed it, or after a short wait with how far it got.
+    async fn send(&self, user: &str, stanza: Stanza) -> Result<Delivery, KeeperError>;
 
     /// Sends an IQ and returns the payload of its result (`None` for an empty result).
     async fn iq(
@@ -151,6 +170,17 @@ impl From<KeeperError> for ApiError {
                 "The XMPP server did not answer in time; try again.",
             ),
             KeeperError::Xmpp(condition) => refused(&condition, About::Request),
+            KeeperError::TooLarge { size, max } => ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "PayloadTooLarge",
+                format!(
+                    "This would be a stanza of {size} bytes; the XMPP server takes at most {max}. \
+                     Send less (split a long text, upload a file instead)."
+                ),
+            ),
+            KeeperError::Unencodable(reason) => ApiError::bad_request(format!(
+                "This cannot be sent as XML ({reason}); remove control characters such as NUL."
+            )),
             KeeperError::KeeperUnreachable(reason) => {
                 tracing::error!(%reason, "session keeper unreachable");
                 ApiError::new(

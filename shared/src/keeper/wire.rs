@@ -65,7 +65,8 @@ impl KeeperError {
             KeeperError::NoCredential | KeeperError::CredentialRefused => StatusCode::UNAUTHORIZED,
             KeeperError::Unavailable(_) | KeeperError::SessionEnded(_) => StatusCode::BAD_GATEWAY,
             KeeperError::Timeout => StatusCode::GATEWAY_TIMEOUT,
-            KeeperError::Xmpp(_) => StatusCode::BAD_REQUEST,
+            KeeperError::Xmpp(_) | KeeperError::Unencodable(_) => StatusCode::BAD_REQUEST,
+            KeeperError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             KeeperError::KeeperUnreachable(_) | KeeperError::NotConfigured(_) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
@@ -86,6 +87,7 @@ mod tests {
             KeeperError::Unavailable("down".into()),
             KeeperError::Xmpp("item-not-found".parse().unwrap()),
             KeeperError::SessionEnded("idle".into()),
+            KeeperError::TooLarge { size: 5, max: 4 },
         ];
         for err in errors {
             let json = serde_json::to_string(&err).unwrap();

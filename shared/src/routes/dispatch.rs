@@ -2,7 +2,7 @@
 //! endpoint names, read its typed parts, call its handler, and turn any error into its JSON
 //! response. Each request is logged once, in a span carrying route and user (never a secret).
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use futures::future::BoxFuture;
@@ -20,8 +20,8 @@ use crate::{ApiError, Ctx};
 pub type Request = http::Request<Body>;
 pub type Response = http::Response<Body>;
 
-/// The largest request body read (the API Gateway payload limit).
-const MAX_BODY: usize = 10 * 1024 * 1024;
+/// How long a client may take to send its request body.
+const BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub(super) fn serve<E: Endpoint>(ctx: &Ctx, req: Request) -> BoxFuture<'_, Response> {
     let span = tracing::info_span!(
@@ -55,13 +55,7 @@ async fn run<E: Endpoint>(ctx: &Ctx, req: Request) -> Result<Response, ApiError>
     let path = E::Path::parse(&path, ParameterIn::Path)?;
     let query = E::Query::parse(head.uri.query().unwrap_or_default(), ParameterIn::Query)?;
     let bytes = if E::Body::READS {
-        axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "PayloadTooLarge",
-                "The request body is too large or was cut off.",
-            )
-        })?
+        read_body(body, E::BODY_LIMIT).await?
     } else {
         bytes::Bytes::new()
     };
@@ -73,6 +67,42 @@ async fn run<E: Endpoint>(ctx: &Ctx, req: Request) -> Result<Response, ApiError>
         info: RequestInfo::of(head),
     };
     E::handle(ctx, caller, req).await?.into_response()
+}
+
+/// Reads the body, refusing one larger than `limit` as soon as it is (413) and one that
+/// does not arrive in time (408).
+async fn read_body(body: Body, limit: usize) -> Result<bytes::Bytes, ApiError> {
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "PayloadTooLarge",
+            format!("This route takes a body of at most {limit} bytes; send less."),
+        )
+    };
+    match tokio::time::timeout(BODY_READ_TIMEOUT, axum::body::to_bytes(body, limit)).await {
+        Err(_) => Err(ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "RequestTimeout",
+            "The request body did not arrive in time; send it again.",
+        )),
+        Ok(Err(err)) if is_length_limit(&err) => Err(too_large()),
+        Ok(Err(_)) => Err(ApiError::bad_request(
+            "The request body was cut off; send it again.",
+        )),
+        Ok(Ok(bytes)) => Ok(bytes),
+    }
+}
+
+/// Whether reading stopped at the length limit.
+fn is_length_limit(err: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(err) = source {
+        if err.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = err.source();
+    }
+    false
 }
 
 /// One log line per request: its status and duration; server-side failures as errors.

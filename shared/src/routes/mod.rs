@@ -104,6 +104,10 @@ pub trait Endpoint: Send + Sync + 'static {
     type Body: FromBody;
     type Reply: IntoReply;
 
+    /// The largest body this route reads (413 beyond it); the body kind's limit unless a
+    /// route says otherwise.
+    const BODY_LIMIT: usize = <Self::Body as FromBody>::LIMIT;
+
     fn handle(
         ctx: &Ctx,
         caller: Self::Caller,

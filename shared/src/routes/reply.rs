@@ -12,6 +12,7 @@ use super::Response;
 use super::openapi::{Schemas, schema_of};
 use super::request::Json;
 use crate::ApiError;
+use crate::xmpp::limits::to_xml;
 
 pub trait IntoReply: Send {
     /// Whether the answer is a stream (SSE) rather than one buffered response.
@@ -111,11 +112,11 @@ pub struct XmlText(pub Element);
 
 impl IntoReply for XmlText {
     fn into_response(self) -> Result<Response, ApiError> {
-        Ok(with_body(
-            StatusCode::OK,
-            "text/xml; charset=utf-8",
-            String::from(&self.0),
-        ))
+        let xml = to_xml(&self.0).map_err(|err| {
+            tracing::error!(error = %err, "an XML answer did not serialise");
+            ApiError::internal()
+        })?;
+        Ok(with_body(StatusCode::OK, "text/xml; charset=utf-8", xml))
     }
 
     fn describe(_: &mut Schemas) -> Vec<(StatusCode, ResponseDoc)> {

@@ -17,6 +17,7 @@ use utoipa::{IntoParams, PartialSchema, ToSchema};
 use super::Endpoint;
 use super::openapi::{Schemas, schema_of};
 use crate::ApiError;
+use crate::xmpp::limits::{forbidden_char, parse_element};
 
 /// What a handler gets of a request: the route's typed parts and the request's facts.
 pub struct Req<E: Endpoint + ?Sized> {
@@ -64,8 +65,23 @@ pub trait Params: Sized + Send {
     fn describe(location: ParameterIn) -> Vec<Parameter>;
 }
 
+/// Refuses text XML cannot carry (NUL, most control characters): every value a route
+/// takes may end up in a stanza, and one the XMPP stream cannot write would break it.
+pub fn xml_text(value: &str, what: &str) -> Result<(), ApiError> {
+    match forbidden_char(value) {
+        None => Ok(()),
+        Some(c) => Err(ApiError::bad_request(format!(
+            "{what} holds the character U+{:04X}, which XML cannot carry; remove it.",
+            c as u32
+        ))),
+    }
+}
+
 impl<T: DeserializeOwned + IntoParams + Send> Params for T {
     fn parse(urlencoded: &str, location: ParameterIn) -> Result<Self, ApiError> {
+        for (name, value) in form_urlencoded::parse(urlencoded.as_bytes()) {
+            xml_text(&value, &format!("The parameter `{name}`"))?;
+        }
         serde_urlencoded::from_str(urlencoded).map_err(|err| {
             let expected: Vec<String> = T::into_params(|| Some(location.clone()))
                 .into_iter()
@@ -101,6 +117,9 @@ impl IntoParams for NoParams {
 pub trait FromBody: Sized + Send {
     /// Whether the route reads a body at all.
     const READS: bool = true;
+
+    /// The largest body of this kind read (413 beyond it).
+    const LIMIT: usize = 64 * 1024;
 
     fn from_bytes(bytes: Bytes) -> Result<Self, ApiError>;
 
@@ -144,16 +163,25 @@ fn body_of(content_type: &str, schema: RefOr<Schema>) -> RequestBody {
         .build()
 }
 
+/// The body as text XML can carry.
 fn utf8(bytes: Bytes) -> Result<String, ApiError> {
-    String::from_utf8(bytes.to_vec())
-        .map_err(|_| ApiError::bad_request("The request body must be UTF-8 text."))
+    let text = String::from_utf8(bytes.to_vec())
+        .map_err(|_| ApiError::bad_request("The request body must be UTF-8 text."))?;
+    xml_text(&text, "The request body")?;
+    Ok(text)
 }
+
+/// What stanza-sized text bodies may hold: the XMPP server's default stanza limit (a
+/// larger stanza is refused later, against the configured limit, before it is sent).
+pub const STANZA_BODY: usize = 256 * 1024;
 
 /// A plain-text body (SparkWeb sends passwords and message texts so).
 #[derive(Debug)]
 pub struct Text(pub String);
 
 impl FromBody for Text {
+    const LIMIT: usize = STANZA_BODY;
+
     fn from_bytes(bytes: Bytes) -> Result<Self, ApiError> {
         utf8(bytes).map(Text)
     }
@@ -169,17 +197,41 @@ pub struct Json<T>(pub T);
 
 impl<T: DeserializeOwned + ToSchema + Send> FromBody for Json<T> {
     fn from_bytes(bytes: Bytes) -> Result<Self, ApiError> {
-        serde_json::from_slice(&bytes).map(Json).map_err(|err| {
+        let does_not_fit = |err: serde_json::Error| {
             ApiError::bad_request(format!(
                 "The JSON body does not fit ({err}); send {}.",
                 shape_of::<T>()
             ))
-        })
+        };
+        let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(does_not_fit)?;
+        check_json_text(&value)?;
+        serde_json::from_value(value)
+            .map(Json)
+            .map_err(does_not_fit)
     }
 
     fn describe(schemas: &mut Schemas) -> Option<RequestBody> {
         Some(body_of("application/json", schema_of::<T>(schemas)))
     }
+}
+
+/// Refuses JSON whose strings (names or values, at any depth) hold text XML cannot carry.
+fn check_json_text(value: &serde_json::Value) -> Result<(), ApiError> {
+    let mut pending = vec![value];
+    while let Some(value) = pending.pop() {
+        match value {
+            serde_json::Value::String(text) => xml_text(text, "A string of the JSON body")?,
+            serde_json::Value::Array(items) => pending.extend(items),
+            serde_json::Value::Object(fields) => {
+                for (name, field) in fields {
+                    xml_text(name, "A field name of the JSON body")?;
+                    pending.push(field);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// What a JSON body of type `T` looks like, in words (its fields, from its schema).
@@ -200,11 +252,14 @@ fn shape_of<T: ToSchema>() -> String {
 pub struct Xml(pub Element);
 
 impl FromBody for Xml {
+    const LIMIT: usize = STANZA_BODY;
+
     fn from_bytes(bytes: Bytes) -> Result<Self, ApiError> {
-        let text = utf8(bytes)?;
-        text.trim().parse::<Element>().map(Xml).map_err(|err| {
+        let text = String::from_utf8(bytes.to_vec())
+            .map_err(|_| ApiError::bad_request("The request body must be UTF-8 text."))?;
+        parse_element(text.trim()).map(Xml).map_err(|refusal| {
             ApiError::bad_request(format!(
-                "The body is not one well-formed XML element with its namespace ({err})."
+                "The body must be one XML element with its namespace, but {refusal}."
             ))
         })
     }

@@ -24,6 +24,8 @@ pub struct Filter {
     pub max: usize,
     /// Continue after this archive id (a page's `last`).
     pub after: Option<String>,
+    /// The page before this archive id (a page's `first`; empty: the last page).
+    pub before: Option<String>,
     /// Only messages whose body contains this (any case); applied to the page read.
     pub keywords: Option<String>,
 }
@@ -45,6 +47,8 @@ pub struct Archived {
 #[derive(Debug)]
 pub struct Page {
     pub messages: Vec<Archived>,
+    /// The archive id of the page's first message (`before=` pages back).
+    pub first: Option<String>,
     /// Where the next page starts (`after=`); absent on the last page.
     pub last: Option<String>,
     pub complete: bool,
@@ -57,36 +61,16 @@ pub async fn read(
     archive: Option<Jid>,
     filter: &Filter,
 ) -> Result<Page, KeeperError> {
-    let mut fields = vec![Field::new("FORM_TYPE", FieldType::Hidden).with_value(ns::MAM)];
-    if let Some(with) = &filter.with {
-        fields.push(Field::new("with", FieldType::JidSingle).with_value(&with.to_string()));
-    }
-    if let Some(start) = &filter.start {
-        fields.push(Field::text_single("start", &start.0.to_rfc3339()));
-    }
-    if let Some(end) = &filter.end {
-        fields.push(Field::text_single("end", &end.0.to_rfc3339()));
-    }
     let queryid = uuid::Uuid::new_v4().simple().to_string();
-    let query = Query {
-        queryid: Some(QueryId(queryid.clone())),
-        node: None,
-        form: Some(DataForm::new(DataFormType::Submit, ns::MAM, fields)),
-        set: Some(SetQuery {
-            max: Some(filter.max),
-            after: filter.after.clone(),
-            before: None,
-            index: None,
-        }),
-        flip_page: false,
-    };
     let (fin, results) = keeper
-        .query(user, archive, Element::from(query), &queryid)
+        .query(user, archive, query(&queryid, filter), &queryid)
         .await?;
     let fin = fin.and_then(|fin| Fin::try_from(fin).ok());
     let needle = filter.keywords.as_deref().map(str::to_lowercase);
     let messages = results
         .into_iter()
+        .filter_map(|element| Message::try_from(element).ok())
+        .filter_map(|message| result(&message))
         .filter_map(archived)
         .filter(|m| {
             needle
@@ -97,26 +81,80 @@ pub async fn read(
     let complete = fin.as_ref().is_some_and(|fin| fin.complete);
     Ok(Page {
         messages,
+        first: fin
+            .as_ref()
+            .and_then(|fin| fin.set.first.clone())
+            .map(|f| f.item),
         last: fin.and_then(|fin| fin.set.last).filter(|_| !complete),
         complete,
     })
 }
 
-/// One result message's archived message, when it has a body.
-fn archived(element: Element) -> Option<Archived> {
-    let message = Message::try_from(element).ok()?;
+/// The MAM query (an IQ set's payload) for a filter, its results tagged with `queryid`.
+pub fn query(queryid: &str, filter: &Filter) -> Element {
+    let mut fields = vec![Field::new("FORM_TYPE", FieldType::Hidden).with_value(ns::MAM)];
+    if let Some(with) = &filter.with {
+        fields.push(Field::new("with", FieldType::JidSingle).with_value(&with.to_string()));
+    }
+    if let Some(start) = &filter.start {
+        fields.push(Field::text_single("start", &start.0.to_rfc3339()));
+    }
+    if let Some(end) = &filter.end {
+        fields.push(Field::text_single("end", &end.0.to_rfc3339()));
+    }
+    Element::from(Query {
+        queryid: Some(QueryId(queryid.to_string())),
+        node: None,
+        form: Some(DataForm::new(DataFormType::Submit, ns::MAM, fields)),
+        set: Some(SetQuery {
+            max: Some(filter.max),
+            after: filter.after.clone(),
+            before: filter.before.clone(),
+            index: None,
+        }),
+        flip_page: false,
+    })
+}
+
+/// The archive's answer to a query: its `<fin/>` (whether the archive has no more, and
+/// the ids of the page's first and last result).
+pub fn fin(payload: Option<Element>) -> Option<Fin> {
+    payload.and_then(|fin| Fin::try_from(fin).ok())
+}
+
+/// A message that is one result of a MAM query: its query id, the result's archive id,
+/// and the archived message with when it was archived.
+pub struct QueryResult {
+    pub queryid: Option<String>,
+    pub id: String,
+    pub message: Message,
+    pub stamp: Option<DateTime>,
+}
+
+/// The query result a message carries, if it is one.
+pub fn result(message: &Message) -> Option<QueryResult> {
     let result = message
         .payloads
         .iter()
         .find_map(|p| Result_::try_from(p.clone()).ok())?;
-    let original = result.forwarded.message;
+    Some(QueryResult {
+        queryid: result.queryid.map(|q| q.0),
+        id: result.id,
+        message: result.forwarded.message,
+        stamp: result.forwarded.delay.map(|d| d.stamp),
+    })
+}
+
+/// A result's archived message, when it has a body.
+fn archived(result: QueryResult) -> Option<Archived> {
+    let original = result.message;
     let (_, body) = original.get_best_body_cloned(vec![])?;
     Some(Archived {
         id: result.id,
         from: original.from,
         to: original.to,
         body,
-        sent: result.forwarded.delay.map(|d| d.stamp),
+        sent: result.stamp,
         kind: original.type_,
     })
 }

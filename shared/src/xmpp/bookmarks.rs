@@ -3,7 +3,7 @@
 //! without it, XEP-0048 private storage (`storage:bookmarks`, read and written whole, other
 //! entries kept).
 
-use tokio_xmpp::jid::{BareJid, Jid};
+use tokio_xmpp::jid::{BareJid, Jid, ResourcePart};
 use tokio_xmpp::parsers::bookmarks::{Conference as LegacyConference, Storage};
 use tokio_xmpp::parsers::bookmarks2::Conference;
 use tokio_xmpp::parsers::data_forms::{DataForm, DataFormType, Field, FieldType};
@@ -20,6 +20,39 @@ const NODE: &str = "urn:xmpp:bookmarks:1";
 const PUBLISH_OPTIONS: &str = "http://jabber.org/protocol/pubsub#publish-options";
 /// What an account announces when its server keeps XEP-0402 bookmarks (and syncs XEP-0048).
 const COMPAT: &str = "urn:xmpp:bookmarks:1#compat";
+
+/// A room bookmark, whichever XEP keeps it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Bookmark {
+    pub name: Option<String>,
+    pub autojoin: bool,
+    /// The nickname to join with.
+    pub nick: Option<ResourcePart>,
+    pub password: Option<String>,
+}
+
+impl From<Conference> for Bookmark {
+    fn from(c: Conference) -> Self {
+        Self {
+            name: c.name,
+            autojoin: c.autojoin,
+            nick: c.nick,
+            password: c.password,
+        }
+    }
+}
+
+impl From<Bookmark> for Conference {
+    fn from(b: Bookmark) -> Self {
+        Conference {
+            autojoin: b.autojoin,
+            name: b.name,
+            nick: b.nick,
+            password: b.password,
+            extensions: None,
+        }
+    }
+}
 
 /// Where one user's bookmarks live.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,7 +90,7 @@ pub async fn list(
     keeper: &dyn Keeper,
     user: &str,
     backend: Backend,
-) -> Result<Vec<(BareJid, Conference)>, KeeperError> {
+) -> Result<Vec<(BareJid, Bookmark)>, KeeperError> {
     match backend {
         Backend::Pep => pep_list(keeper, user).await,
         Backend::Private => Ok(private_read(keeper, user)
@@ -65,14 +98,13 @@ pub async fn list(
             .conferences
             .into_iter()
             .map(|c| {
-                let conference = Conference {
+                let bookmark = Bookmark {
                     autojoin: c.autojoin,
                     name: c.name,
                     nick: c.nick,
                     password: c.password,
-                    extensions: None,
                 };
-                (c.jid, conference)
+                (c.jid, bookmark)
             })
             .collect()),
     }
@@ -84,18 +116,18 @@ pub async fn save(
     user: &str,
     backend: Backend,
     room: &BareJid,
-    conference: Conference,
+    bookmark: Bookmark,
 ) -> Result<(), KeeperError> {
     match backend {
-        Backend::Pep => pep_save(keeper, user, room, conference).await,
+        Backend::Pep => pep_save(keeper, user, room, bookmark.into()).await,
         Backend::Private => {
             let mut storage = private_read(keeper, user).await?;
             let legacy = LegacyConference {
-                autojoin: conference.autojoin,
+                autojoin: bookmark.autojoin,
                 jid: room.clone(),
-                name: conference.name,
-                nick: conference.nick,
-                password: conference.password,
+                name: bookmark.name,
+                nick: bookmark.nick,
+                password: bookmark.password,
             };
             match storage.conferences.iter_mut().find(|c| c.jid == *room) {
                 Some(existing) => *existing = legacy,
@@ -160,7 +192,7 @@ async fn private_write(
 async fn pep_list(
     keeper: &dyn Keeper,
     user: &str,
-) -> Result<Vec<(BareJid, Conference)>, KeeperError> {
+) -> Result<Vec<(BareJid, Bookmark)>, KeeperError> {
     let query = PubSub::Items(Items {
         max_items: None,
         node: NodeName(NODE.into()),
@@ -182,7 +214,7 @@ async fn pep_list(
         .filter_map(|item| {
             let room = item.id?.0.parse().ok()?;
             let conference = Conference::try_from(item.payload?).ok()?;
-            Some((room, conference))
+            Some((room, conference.into()))
         })
         .collect())
 }

@@ -1,26 +1,118 @@
-//! One-to-one chat on the user's session: messages and chat states (XEP-0085).
+//! One-to-one chat on the user's session: messages (each with a stable id, XEP-0359
+//! `origin-id`, so that a retry is recognised) and chat states (XEP-0085).
 
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::parsers::chatstates::ChatState;
 use tokio_xmpp::parsers::message::{Lang, Message};
+use tokio_xmpp::parsers::stanza_id::OriginId;
 
 use crate::events::ChatStateName;
-use crate::keeper::KeeperError;
+use crate::keeper::{Delivery, KeeperError};
+use crate::store::{NewItem, StoreError};
 use crate::{ApiError, Ctx};
 
+/// How long a client-chosen message id is remembered (a retry after that is a new message).
+const REMEMBERED_SECS: i64 = 24 * 3600;
+/// The longest client-chosen message id.
+const MAX_ID: usize = 128;
+
+/// What became of a message.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Sent {
+    /// The message's id (its XEP-0359 origin-id): the client's `Idempotency-Key`, or a new one.
+    pub id: String,
+    pub delivery: Delivery,
+    /// Whether this was a retry of a message the server had confirmed already (not sent again).
+    pub repeated: bool,
+}
+
+/// A message sent with a client-chosen id: whether the server confirmed it.
+#[derive(Serialize, Deserialize)]
+struct Record {
+    acked: bool,
+}
+
+fn record_key(user: &str) -> String {
+    format!("sent#{user}")
+}
+
 /// Sends `text` as a chat message from `user` to `to` (a JID or a local username): the
-/// step the chat route and a notification's reply action share.
-pub async fn send_text(ctx: &Ctx, user: &str, to: &str, text: String) -> Result<(), ApiError> {
+/// step the chat route and a notification's reply action share. With `key` (a client's
+/// `Idempotency-Key`), a message the server confirmed is not sent again; one it did not
+/// confirm is sent again under the same id (receivers drop what they already have).
+pub async fn send_text(
+    ctx: &Ctx,
+    user: &str,
+    to: &str,
+    text: String,
+    key: Option<&str>,
+) -> Result<Sent, ApiError> {
     let to = super::address(to, &ctx.config.xmpp.domain)?;
     if text.trim().is_empty() {
         return Err(ApiError::bad_request(
             "Send the message text as the request body.",
         ));
     }
-    let message = Message::chat(Some(to)).with_body(Lang::new(), text);
-    ctx.keeper.send(user, Stanza::Message(message)).await?;
-    Ok(())
+    let Some(key) = key else {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        let delivery = send(ctx, user, to, text, &id).await?;
+        return Ok(Sent {
+            id,
+            delivery,
+            repeated: false,
+        });
+    };
+    if key.is_empty() || key.len() > MAX_ID {
+        return Err(ApiError::bad_request(format!(
+            "An Idempotency-Key is 1 to {MAX_ID} characters."
+        )));
+    }
+    let (store, pk) = (ctx.store.as_ref(), record_key(user));
+    if let Some(item) = store.get(&pk, key).await?
+        && serde_json::from_value::<Record>(item.data).is_ok_and(|r| r.acked)
+    {
+        return Ok(Sent {
+            id: key.to_string(),
+            delivery: Delivery::Acked,
+            repeated: true,
+        });
+    }
+    let record = |acked: bool| NewItem {
+        pk: pk.clone(),
+        sk: key.to_string(),
+        data: json!(Record { acked }),
+        expires_at: Some(ctx.clock.now() + REMEMBERED_SECS),
+    };
+    match store.create(record(false)).await {
+        // Unconfirmed before (or being sent right now by a concurrent retry): send again.
+        Ok(_) | Err(StoreError::ConditionFailed) => {}
+        Err(err) => return Err(err.into()),
+    }
+    let delivery = send(ctx, user, to, text, key).await?;
+    if delivery == Delivery::Acked {
+        store.put(record(true)).await?;
+    }
+    Ok(Sent {
+        id: key.to_string(),
+        delivery,
+        repeated: false,
+    })
+}
+
+async fn send(
+    ctx: &Ctx,
+    user: &str,
+    to: Jid,
+    text: String,
+    id: &str,
+) -> Result<Delivery, KeeperError> {
+    let message = Message::chat(Some(to))
+        .with_body(Lang::new(), text)
+        .with_payload(OriginId { id: id.to_string() });
+    ctx.keeper.send(user, Stanza::Message(message)).await
 }
 
 /// Sends a chat state notification.
@@ -38,5 +130,8 @@ pub async fn send_state(
         ChatStateName::Gone => ChatState::Gone,
     };
     let message = Message::chat(Some(to)).with_payload(state);
-    ctx.keeper.send(user, Stanza::Message(message)).await
+    ctx.keeper
+        .send(user, Stanza::Message(message))
+        .await
+        .map(drop)
 }

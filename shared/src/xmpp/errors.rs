@@ -167,6 +167,11 @@ pub fn refused(condition: &Condition, about: About<'_>) -> ApiError {
     }
 }
 
+/// The HTTP error for something the server does not have.
+pub fn not_found(about: About<'_>) -> ApiError {
+    refused(&Condition(DefinedCondition::ItemNotFound), about)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

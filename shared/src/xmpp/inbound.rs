@@ -3,9 +3,10 @@
 
 use base64::Engine;
 use tokio_xmpp::Stanza;
-use tokio_xmpp::jid::Jid;
+use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::chatstates::ChatState;
+use tokio_xmpp::parsers::delay::Delay;
 use tokio_xmpp::parsers::iq::Iq;
 use tokio_xmpp::parsers::message::{Message, MessageType};
 use tokio_xmpp::parsers::muc::user::MucUser;
@@ -14,6 +15,7 @@ use tokio_xmpp::parsers::presence::{self, Presence, Type as PresenceType};
 use tokio_xmpp::parsers::receipts::Received;
 use tokio_xmpp::parsers::roster::{Ask, Roster};
 use tokio_xmpp::parsers::stanza_error::StanzaError;
+use tokio_xmpp::parsers::stanza_id::{OriginId, StanzaId};
 
 use super::errors::Condition;
 use crate::events::{
@@ -30,11 +32,11 @@ pub fn raw(stanza: &Stanza) -> Payload {
     })
 }
 
-/// The events one inbound stanza becomes: the typed ones it carries, or the raw stanza
-/// when it is nothing a typed event describes.
-pub fn events_of(stanza: &Stanza) -> Vec<Payload> {
+/// The events one inbound stanza of `own`'s session becomes: the typed ones it carries, or
+/// the raw stanza when it is nothing a typed event describes.
+pub fn events_of(stanza: &Stanza, own: &BareJid) -> Vec<Payload> {
     let typed = match stanza {
-        Stanza::Message(message) => message_events(message),
+        Stanza::Message(message) => message_events(message, own),
         Stanza::Presence(presence) => vec![presence_event(presence)],
         Stanza::Iq(iq) => roster_push(iq),
     };
@@ -45,7 +47,26 @@ pub fn events_of(stanza: &Stanza) -> Vec<Payload> {
     }
 }
 
-fn message_events(message: &Message) -> Vec<Payload> {
+/// The id the archive of `by` gave the message (XEP-0359), if that archive stamped it.
+pub fn archive_id(message: &Message, by: &BareJid) -> Option<String> {
+    message
+        .payloads
+        .iter()
+        .filter_map(|p| StanzaId::try_from(p.clone()).ok())
+        .find(|id| id.by.to_bare() == *by)
+        .map(|id| id.id)
+}
+
+/// The sender's own id of the message (XEP-0359 `origin-id`).
+pub fn origin_id(message: &Message) -> Option<String> {
+    message
+        .payloads
+        .iter()
+        .find_map(|p| OriginId::try_from(p.clone()).ok())
+        .map(|id| id.id)
+}
+
+fn message_events(message: &Message, own: &BareJid) -> Vec<Payload> {
     let (from, to) = (&message.from, &message.to);
     if message.type_ == MessageType::Error {
         return vec![error_event(from, to, &message.payloads)];
@@ -84,6 +105,16 @@ fn message_events(message: &Message) -> Vec<Payload> {
     }
     if let Some((_, body)) = message.get_best_body_cloned(vec![]) {
         let in_room = message.type_ == MessageType::Groupchat;
+        // A room stamps its own archive's ids, the user's server those of the user's.
+        let archive = match (in_room, from) {
+            (true, Some(room)) => room.to_bare(),
+            _ => own.clone(),
+        };
+        let delay = message
+            .payloads
+            .iter()
+            .find_map(|p| Delay::try_from(p.clone()).ok())
+            .map(|d| d.stamp.0.to_rfc3339());
         let chat = ChatMessage {
             kind: if in_room {
                 MessageKind::Groupchat
@@ -93,6 +124,9 @@ fn message_events(message: &Message) -> Vec<Payload> {
             body,
             to: to.clone(),
             from: from.clone(),
+            stanza_id: archive_id(message, &archive),
+            origin_id: origin_id(message),
+            delay,
         };
         events.push(if in_room {
             Payload::RoomMessage(chat)
@@ -205,7 +239,8 @@ mod tests {
 
     fn events(xml: &str) -> Vec<Payload> {
         let element: Element = xml.parse().expect("well-formed XML");
-        events_of(&Stanza::try_from(element).expect("a stanza"))
+        let own: BareJid = "bob@x".parse().unwrap();
+        events_of(&Stanza::try_from(element).expect("a stanza"), &own)
     }
 
     /// The one event a stanza becomes: its SSE name and data.
@@ -229,6 +264,25 @@ mod tests {
             data,
             json!({"type": "chat", "body": "hi", "to": "bob@x", "from": "ann@x/tab"})
         );
+    }
+
+    #[test]
+    fn a_message_carries_its_archive_id_only_from_its_archive() {
+        let (_, data) = one(
+            "<message xmlns='jabber:client' type='chat' from='ann@x/tab' to='bob@x'><body>hi</body>\
+             <stanza-id xmlns='urn:xmpp:sid:0' by='ann@x' id='forged'/>\
+             <stanza-id xmlns='urn:xmpp:sid:0' by='bob@x' id='a1'/>\
+             <origin-id xmlns='urn:xmpp:sid:0' id='o1'/>\
+             <delay xmlns='urn:xmpp:delay' stamp='2026-12-01T10:00:00Z'/></message>",
+        );
+        assert_eq!(data["stanzaId"], "a1");
+        assert_eq!(data["originId"], "o1");
+        assert_eq!(data["delay"], "2026-12-01T10:00:00+00:00");
+        let (_, room) = one(
+            "<message xmlns='jabber:client' type='groupchat' from='r@c.x/ann' to='bob@x/t'><body>hey</body>\
+             <stanza-id xmlns='urn:xmpp:sid:0' by='r@c.x' id='r1'/></message>",
+        );
+        assert_eq!(room["stanzaId"], "r1");
     }
 
     #[test]

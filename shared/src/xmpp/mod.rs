@@ -9,6 +9,7 @@ pub mod chat;
 pub mod commands;
 pub mod errors;
 pub mod inbound;
+pub mod limits;
 pub mod muc;
 pub mod password;
 pub mod presence;

@@ -158,7 +158,10 @@ pub async fn join(
 pub async fn leave(keeper: &dyn Keeper, user: &str, me: Jid) -> Result<(), KeeperError> {
     let mut presence = Presence::unavailable();
     presence.to = Some(me);
-    keeper.send(user, Stanza::Presence(presence)).await
+    keeper
+        .send(user, Stanza::Presence(presence))
+        .await
+        .map(drop)
 }
 
 /// A message to the room.
@@ -169,7 +172,7 @@ pub async fn post(
     text: String,
 ) -> Result<(), KeeperError> {
     let message = Message::groupchat(Some(room.clone().into())).with_body(Lang::new(), text);
-    keeper.send(user, Stanza::Message(message)).await
+    keeper.send(user, Stanza::Message(message)).await.map(drop)
 }
 
 /// A mediated invitation, sent through the room.
@@ -191,5 +194,5 @@ pub async fn invite(
     // `Message::new` makes a chat message; an invitation is a normal one.
     let message = Message::new_with_type(MessageType::Normal, Some(room.clone().into()))
         .with_payload(invitation);
-    keeper.send(user, Stanza::Message(message)).await
+    keeper.send(user, Stanza::Message(message)).await.map(drop)
 }

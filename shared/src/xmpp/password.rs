@@ -15,8 +15,7 @@ use tokio_xmpp::error::{AuthError, Error as XmppError};
 use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::parsers::ns;
 use tokio_xmpp::parsers::stream_features::StreamFeatures;
-use tokio_xmpp::xmlstream::Timeouts;
-use tokio_xmpp::xmlstream::XmppStream;
+use tokio_xmpp::xmlstream::{StreamHeader, Timeouts, XmppStream};
 
 use crate::config::XmppConfig;
 
@@ -50,6 +49,7 @@ pub async fn check_password(
 pub(crate) async fn open_stream(
     server: &XmppConfig,
     jid: &BareJid,
+    timeouts: Timeouts,
 ) -> Result<
     (
         StreamFeatures,
@@ -60,23 +60,56 @@ pub(crate) async fn open_stream(
 > {
     let connector = TcpServerConnector::from(DnsConfig::addr(&server.server));
     let (pending, channel_binding) = connector
-        .connect(
-            &Jid::from(jid.clone()),
-            ns::JABBER_CLIENT,
-            Timeouts::tight(),
-        )
+        .connect(&Jid::from(jid.clone()), ns::JABBER_CLIENT, timeouts)
         .await?;
     let (features, stream) = pending.recv_features().await?;
     Ok((features, stream, channel_binding))
 }
 
 async fn sasl_login(server: &XmppConfig, jid: &BareJid, password: &str) -> Result<(), XmppError> {
-    let (features, stream, channel_binding) = open_stream(server, jid).await?;
+    authenticate(server, jid, password, Timeouts::tight())
+        .await
+        .map(drop)
+}
+
+/// A fresh stream authenticated as the user, restarted after SASL: what a session's stream
+/// is made of (resource binding is the session's).
+pub async fn login(
+    server: &XmppConfig,
+    jid: &BareJid,
+    password: &str,
+    timeouts: Timeouts,
+) -> Result<(StreamFeatures, XmppStream<BufStream<TcpStream>>), PasswordCheckError> {
+    let attempt = async {
+        let stream = authenticate(server, jid, password, timeouts).await?;
+        let header = StreamHeader {
+            to: Some(jid.domain().as_str().into()),
+            from: None,
+            id: None,
+        };
+        let stream = stream.send_header(header).await?;
+        Ok::<_, XmppError>(stream.recv_features().await?)
+    };
+    match tokio::time::timeout(CHECK_TIMEOUT, attempt).await {
+        Err(_) => Err(PasswordCheckError::Unreachable("timed out".into())),
+        Ok(Ok(stream)) => Ok(stream),
+        Ok(Err(XmppError::Auth(AuthError::Fail(_)))) => Err(PasswordCheckError::Refused),
+        Ok(Err(err)) => Err(PasswordCheckError::Unreachable(err.to_string())),
+    }
+}
+
+/// SASL on a fresh stream; the stream, to be restarted.
+async fn authenticate(
+    server: &XmppConfig,
+    jid: &BareJid,
+    password: &str,
+    timeouts: Timeouts,
+) -> Result<tokio_xmpp::xmlstream::InitiatingStream<BufStream<TcpStream>>, XmppError> {
+    let (features, stream, channel_binding) = open_stream(server, jid, timeouts).await?;
     let username = jid.node().map(|n| n.as_str()).unwrap_or_default();
     let credentials = Credentials::default()
         .with_username(username)
         .with_password(password)
         .with_channel_binding(channel_binding);
-    tokio_xmpp::client_login(stream, features.sasl_mechanisms, credentials).await?;
-    Ok(())
+    tokio_xmpp::client_login(stream, features.sasl_mechanisms, credentials).await
 }

@@ -24,5 +24,8 @@ pub async fn announce(
     if let Some(status) = status {
         presence.set_status("", status);
     }
-    keeper.send(user, Stanza::Presence(presence)).await
+    keeper
+        .send(user, Stanza::Presence(presence))
+        .await
+        .map(drop)
 }

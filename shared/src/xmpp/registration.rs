@@ -46,7 +46,7 @@ async fn exchange(
     password: &str,
 ) -> Result<(), RegistrationError> {
     let unreachable = |err: &dyn std::fmt::Display| RegistrationError::Unreachable(err.to_string());
-    let (_, mut stream, _) = open_stream(server, jid)
+    let (_, mut stream, _) = open_stream(server, jid, tokio_xmpp::xmlstream::Timeouts::tight())
         .await
         .map_err(|e| unreachable(&e))?;
     let query = LegacyQuery {

@@ -4,7 +4,8 @@
 
 use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::minidom::Element;
-use tokio_xmpp::parsers::roster::{Group, Item, Roster, Subscription};
+pub use tokio_xmpp::parsers::roster::Subscription;
+use tokio_xmpp::parsers::roster::{Group, Item, Roster};
 
 use super::errors::About;
 use crate::keeper::{IqKind, Keeper, KeeperError};
