@@ -58,7 +58,7 @@ impl Credentials {
         store
             .put(item)
             .await
-            .map_err(|e| KeeperError::Internal(e.to_string()))?;
+            .map_err(KeeperError::from)?;
         Ok(())
     }
 
@@ -67,7 +67,7 @@ impl Credentials {
         let item = store
             .get(&pk, sk)
             .await
-            .map_err(|e| KeeperError::Internal(e.to_string()))?
+            .map_err(KeeperError::from)?
             .ok_or(KeeperError::NoCredential)?;
         let field = |name: &str| {
             item.data[name]
@@ -97,7 +97,7 @@ impl Credentials {
         store
             .delete(&pk, sk)
             .await
-            .map_err(|e| KeeperError::Internal(e.to_string()))
+            .map_err(KeeperError::from)
     }
 }
 

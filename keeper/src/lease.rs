@@ -36,7 +36,7 @@ fn lease_key(user: &str) -> (String, &'static str) {
 pub const SESSIONS: &str = "sessions";
 
 fn backend(err: StoreError) -> KeeperError {
-    KeeperError::Internal(err.to_string())
+    err.into()
 }
 
 pub struct Leases<'a> {

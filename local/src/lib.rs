@@ -2,3 +2,4 @@
 //! shared context (embedded store by default).
 
 pub mod router;
+pub mod serve;

@@ -53,12 +53,10 @@ async fn serve() -> Result<(), String> {
     })?;
     tracing::info!(%listen, "gateway listening");
     let web = std::env::var("XWG_WEB_ROOT").unwrap_or_else(|_| local::router::WEB_ROOT.into());
-    let app = local::router::router(Arc::new(ctx), std::path::Path::new(&web))
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
-    tokio::select! {
-        served = axum::serve(listener, app).into_future() => served.map_err(|e| format!("server stopped: {e}")),
-        _ = shared::signals::shutdown() => Ok(()),
-    }
+    let app = local::router::router(Arc::new(ctx), std::path::Path::new(&web));
+    local::serve::serve(listener, app, shared::signals::shutdown())
+        .await
+        .map_err(|e| format!("server stopped: {e}"))
 }
 
 async fn create_table() -> Result<(), String> {

@@ -11,13 +11,15 @@ use axum::Router;
 use axum::extract::{ConnectInfo, Request as AxumRequest};
 use axum::response::{Redirect, Response as AxumResponse};
 use axum::routing::{MethodFilter, get, on};
-use shared::Ctx;
+use http::StatusCode;
+use shared::{ApiError, Ctx};
 use shared::routes::request::SourceAddr;
 use shared::routes::{ROUTES, Route};
 use tower_http::services::ServeDir;
 
-/// Serve it with `into_make_service_with_connect_info::<SocketAddr>()` so that handlers know
-/// callers' addresses (per-address limits). `web` is the built browser side (`web/dist`).
+/// Serve it with [`crate::serve::serve`], so that handlers know callers' addresses
+/// (per-address limits). `web` is the built browser side (`web/dist`). A path no route
+/// has, or a method a path does not take, is answered with a JSON error like any other.
 pub fn router(ctx: Arc<Ctx>, web: &Path) -> Router {
     let mut router = Router::new();
     for route in ROUTES.iter().copied() {
@@ -40,6 +42,25 @@ pub fn router(ctx: Arc<Ctx>, web: &Path) -> Router {
             get(|| async { Redirect::permanent("/sparkweb/api/docs/") }),
         )
         .nest_service("/sparkweb/api/docs/", ServeDir::new(web.join("docs")))
+        .fallback(|req: AxumRequest| async move {
+            ApiError::not_found(format!(
+                "No route matches {}; the routes are listed at /sparkweb/api/openapi.json.",
+                req.uri().path()
+            ))
+            .into_response()
+        })
+        .method_not_allowed_fallback(|req: AxumRequest| async move {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "MethodNotAllowed",
+                format!(
+                    "{} does not take {}; the routes are listed at /sparkweb/api/openapi.json.",
+                    req.uri().path(),
+                    req.method()
+                ),
+            )
+            .into_response()
+        })
 }
 
 /// Where `web/dist` is when the gateway runs from its checkout (`XWG_WEB_ROOT` elsewhere).

@@ -140,6 +140,14 @@ impl std::error::Error for ApiError {}
 impl From<crate::store::StoreError> for ApiError {
     fn from(err: crate::store::StoreError) -> Self {
         tracing::error!(error = %err, "store failure");
-        Self::internal()
+        match err {
+            crate::store::StoreError::Unavailable(_) => Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "StoreUnavailable",
+                "The gateway's storage is not answering right now; nothing was changed. Try again in a few seconds.",
+            )
+            .with_retry_after(5),
+            _ => Self::internal(),
+        }
     }
 }

@@ -10,6 +10,8 @@ use std::sync::Arc;
 
 use std::time::Duration;
 
+pub mod raw_xmpp;
+
 use keeper::SessionKeeper;
 use shared::clock::{Clock, SystemClock};
 use shared::config::{Config, KeeperConfig, StoreConfig, TokenConfig};
@@ -214,18 +216,6 @@ pub async fn next_stanza<T>(
     }
 }
 
-/// Asks `probe` again every 50 ms until it has an answer, for at most ten seconds.
-pub async fn eventually<T>(mut probe: impl AsyncFnMut() -> Option<T>) -> T {
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        if let Some(found) = probe().await {
-            return found;
-        }
-        assert!(std::time::Instant::now() < deadline, "not in time");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 /// The tests' push service (`tests/push_receiver.py`): independent VAPID checks and
 /// decryption (py-vapid, http_ece) of every push it receives.
 pub struct PushReceiver {
@@ -346,7 +336,15 @@ impl OwnProsody {
     }
 
     pub fn restart(&self) {
+        self.stop();
+        self.start_again();
+    }
+
+    pub fn stop(&self) {
         self.run("stop");
+    }
+
+    pub fn start_again(&self) {
         self.run("start");
     }
 
@@ -471,16 +469,17 @@ pub async fn spawn_gateway_where(
     keeper: KeeperConfig,
     adjust: impl FnOnce(&mut Config),
 ) -> Gateway {
-    spawn_gateway_around(xmpp_server, keeper, adjust, |keeper| keeper).await
+    spawn_gateway_around(xmpp_server, keeper, adjust, |keeper| keeper, |store| store).await
 }
 
-/// The same, with the handlers reaching the keeper through `wrap` (to inject a fault that
-/// the real parts cannot produce on demand).
+/// The same, with the handlers reaching the keeper through `wrap` and everything reaching
+/// the store through `wrap_store` (to inject a fault the real parts cannot produce on demand).
 pub async fn spawn_gateway_around(
     xmpp_server: &str,
     keeper: KeeperConfig,
     adjust: impl FnOnce(&mut Config),
     wrap: impl FnOnce(Arc<dyn shared::keeper::Keeper>) -> Arc<dyn shared::keeper::Keeper>,
+    wrap_store: impl FnOnce(Arc<dyn Store>) -> Arc<dyn Store>,
 ) -> Gateway {
     shared::logging::init();
     let path = std::env::temp_dir().join(format!("{}.db", unique("xwg-gw-")));
@@ -488,7 +487,7 @@ pub async fn spawn_gateway_around(
     adjust(&mut config);
     let tokens = config.tokens.clone();
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let store: Arc<dyn Store> = Arc::new(EmbeddedStore::open(&path, clock.clone()).unwrap());
+    let store = wrap_store(Arc::new(EmbeddedStore::open(&path, clock.clone()).unwrap()));
     let keeper = Arc::new(SessionKeeper::new(
         store.clone(),
         config.xmpp.clone(),
@@ -501,14 +500,8 @@ pub async fn spawn_gateway_around(
     keeper.enable_push(Arc::clone(&ctx.push));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(
-        axum::serve(
-            listener,
-            local::router::router(ctx, std::path::Path::new(local::router::WEB_ROOT))
-                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .into_future(),
-    );
+    let app = local::router::router(ctx, std::path::Path::new(local::router::WEB_ROOT));
+    tokio::spawn(local::serve::serve(listener, app, std::future::pending()));
     Gateway {
         base,
         http: reqwest::Client::new(),

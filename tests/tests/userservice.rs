@@ -482,6 +482,7 @@ async fn a_failure_part_way_leaves_no_account_behind() {
             }
         },
         |keeper| Arc::new(VcardStepFails(keeper)),
+        |store| store,
     )
     .await;
     let (user, password) = (unique("half-"), unique("pw-"));

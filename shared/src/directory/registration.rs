@@ -1,15 +1,27 @@
 //! New accounts through the gateway: in-band registration on the XMPP server, where the
-//! gateway's configuration (`XWG_REGISTRATION`) and the server both allow it.
+//! gateway's configuration (`XWG_REGISTRATION`) and the server both allow it. A new
+//! account and the gateway's records of it come together or not at all: the gateway's
+//! steps run after the account is made, and when one fails on the gateway's side (its
+//! store down, say) the account is removed again.
 
 use std::net::IpAddr;
+use std::time::Duration;
 
 use http::StatusCode;
 use tokio_xmpp::jid::BareJid;
 
+use crate::auth::limiter::{self, Limit};
 use crate::auth::password;
-use crate::xmpp::registration::{RegistrationError, register};
+use crate::xmpp::registration::{RegistrationError, register, unregister};
 use crate::xmpp::user_jid;
 use crate::{ApiError, Ctx};
+
+/// Accounts one source address may create per hour.
+const PER_ADDRESS: Limit = Limit {
+    name: "registration-from-address",
+    max: 20,
+    window: Duration::from_secs(3600),
+};
 
 fn disabled() -> ApiError {
     ApiError::new(
@@ -24,16 +36,56 @@ fn unreachable(reason: &str) -> ApiError {
     ApiError::xmpp_unavailable()
 }
 
-/// Creates the account `jid` with `password`; returns the username as the server knows it.
-async fn create(ctx: &Ctx, jid: BareJid, password: &str) -> Result<String, RegistrationError> {
-    register(&ctx.config.xmpp, &jid, password).await?;
-    tracing::info!(user = %jid, "account registered");
-    Ok(jid.node().map(|n| n.to_string()).unwrap_or_default())
+/// Creates the account `jid` with `password` (the source's allowance taken first, which
+/// also finds a store that is down before anything is made); returns the username as the
+/// server knows it.
+async fn create(
+    ctx: &Ctx,
+    source: Option<IpAddr>,
+    jid: &BareJid,
+    password: &str,
+) -> Result<Result<String, RegistrationError>, ApiError> {
+    if let Some(address) = source {
+        limiter::reserve(ctx.store.as_ref(), &PER_ADDRESS, &address.to_string(), ctx.clock.now()).await?;
+    }
+    Ok(register(&ctx.config.xmpp, jid, password).await.map(|()| {
+        tracing::info!(user = %jid, "account registered");
+        jid.node().map(|n| n.to_string()).unwrap_or_default()
+    }))
 }
 
-/// Creates the account, refusing what the gateway or the server does not allow; returns
-/// the username as the server knows it.
-pub async fn create_account(ctx: &Ctx, username: &str, password: &str) -> Result<String, ApiError> {
+/// Runs the gateway's steps for a new account; when one fails on the gateway's side, the
+/// account is removed again and the failure answered.
+async fn completed<T>(
+    ctx: &Ctx,
+    jid: &BareJid,
+    user: String,
+    password: &str,
+    steps: impl AsyncFnOnce(String) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let result = steps(user).await;
+    if let Err(err) = &result
+        && err.status.is_server_error()
+    {
+        match unregister(&ctx.config.xmpp, jid, password).await {
+            Ok(()) => tracing::warn!(user = %jid, error = %err, "registration undone: the gateway could not finish it"),
+            Err(undo) => {
+                tracing::error!(user = %jid, error = %err, undo = %undo, "registration could not be undone: the account exists without the gateway's records")
+            }
+        }
+    }
+    result
+}
+
+/// Creates the account, refusing what the gateway or the server does not allow, then runs
+/// `steps` with the username as the server knows it.
+pub async fn create_account<T>(
+    ctx: &Ctx,
+    source: Option<IpAddr>,
+    username: &str,
+    password: &str,
+    steps: impl AsyncFnOnce(String) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
     if !ctx.config.registration {
         return Err(disabled());
     }
@@ -43,7 +95,7 @@ pub async fn create_account(ctx: &Ctx, username: &str, password: &str) -> Result
             "Send the new account's password as the request body.",
         ));
     }
-    create(ctx, jid, password).await.map_err(|err| match err {
+    let user = create(ctx, source, &jid, password).await?.map_err(|err| match err {
         RegistrationError::Exists => ApiError::conflict(
             "UserAlreadyExistsException",
             format!("The name `{username}` is taken; choose another, or log in if it is yours."),
@@ -54,24 +106,28 @@ pub async fn create_account(ctx: &Ctx, username: &str, password: &str) -> Result
             format!("The XMPP server refused to create the account ({condition}); ask the administrator."),
         ),
         RegistrationError::Unreachable(reason) => unreachable(&reason),
-    })
+    })?;
+    completed(ctx, &jid, user, password, steps).await
 }
 
 /// The password step of passkey registration: where registration is on, a new name gets its
-/// account; an existing one must prove its password as usual.
-pub async fn ensure_account(
+/// account (undone if `steps` fail on the gateway's side); an existing one must prove its
+/// password as usual. Then `steps` run with the username as the server knows it.
+pub async fn ensure_account<T>(
     ctx: &Ctx,
     source: Option<IpAddr>,
     username: &str,
     password: &str,
-) -> Result<String, ApiError> {
+    steps: impl AsyncFnOnce(String) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
     let jid = user_jid(username, &ctx.config.xmpp.domain)?;
     if ctx.config.registration && !password.is_empty() {
-        match create(ctx, jid, password).await {
-            Ok(user) => return Ok(user),
+        match create(ctx, source, &jid, password).await? {
+            Ok(user) => return completed(ctx, &jid, user, password, steps).await,
             Err(RegistrationError::Exists) | Err(RegistrationError::Refused(_)) => {}
             Err(RegistrationError::Unreachable(reason)) => return Err(unreachable(&reason)),
         }
     }
-    password::verify(ctx, source, username, password).await
+    let user = password::verify(ctx, source, username, password).await?;
+    steps(user).await
 }

@@ -306,6 +306,9 @@ async fn serve(
     params: LegacyParams,
 ) -> Result<Element, ApiError> {
     authorise(ctx, source, &params)?;
+    if !params.xml_safe() {
+        return Err(legacy_error("IllegalArgumentException"));
+    }
     let domain = ctx.config.xmpp.domain.as_str();
     match required(&params.kind)?.as_str() {
         "add" => {

@@ -114,25 +114,34 @@ impl Endpoint for WebauthnRegisterStart {
         req: Req<Self>,
     ) -> Result<Json<RegistrationOptions>, ApiError> {
         let Text(password) = req.body;
-        let user = ensure_account(ctx, req.info.source, &req.path.username, &password).await?;
-        ctx.keeper.remember_password(&user, &password).await?;
-        let store = ctx.store.as_ref();
-        let handle = passkeys::user_handle(store, &user).await?;
-        let exclude = passkeys::list(store, &user)
-            .await?
-            .iter()
-            .map(|(passkey, _)| passkey.cred_id().clone())
-            .collect();
-        let display = format!("{user}@{}", ctx.config.xmpp.domain);
-        let (options, state): (_, PasskeyRegistration) = ctx
-            .webauthn
-            .start_passkey_registration(handle, &user, &display, Some(exclude))
-            .map_err(webauthn_failed)?;
-        passkeys::save_ceremony(store, &user, REGISTRATION, &state, ctx.clock.now()).await?;
-        Ok(Json(RegistrationOptions {
-            credentials: as_json(options)?,
-        }))
+        let source = req.info.source;
+        ensure_account(ctx, source, &req.path.username, &password, async |user| {
+            ctx.keeper.remember_password(&user, &password).await?;
+            start_registration(ctx, &user).await
+        })
+        .await
     }
+}
+
+/// The options of a passkey registration for `user`, its state kept for the finish.
+async fn start_registration(ctx: &Ctx, user: &str) -> Result<Json<RegistrationOptions>, ApiError> {
+    let store = ctx.store.as_ref();
+    let handle = passkeys::user_handle(store, user).await?;
+    // Passkeys the user has already are excluded: one device is not registered twice.
+    let exclude = passkeys::list(store, user)
+        .await?
+        .iter()
+        .map(|(passkey, _)| passkey.cred_id().clone())
+        .collect();
+    let display = format!("{user}@{}", ctx.config.xmpp.domain);
+    let (options, state): (_, PasskeyRegistration) = ctx
+        .webauthn
+        .start_passkey_registration(handle, user, &display, Some(exclude))
+        .map_err(webauthn_failed)?;
+    passkeys::save_ceremony(store, user, REGISTRATION, &state, ctx.clock.now()).await?;
+    Ok(Json(RegistrationOptions {
+        credentials: as_json(options)?,
+    }))
 }
 
 /// `POST /rest/webauthn/register/finish/{username}`, body = the new credential: stores the

@@ -68,11 +68,23 @@ pub enum KeeperError {
     /// A stanza larger than the XMPP server takes (it would close the stream over it).
     #[error("the stanza is {size} bytes; the XMPP server takes at most {max}")]
     TooLarge { size: usize, max: usize },
+    /// The gateway's store cannot be reached or did not answer in time.
+    #[error("the store is unavailable: {0}")]
+    StoreUnavailable(String),
     /// A stanza that cannot be written as XML (a character XML cannot carry).
     #[error("the stanza cannot be written as XML: {0}")]
     Unencodable(String),
     #[error("keeper failure: {0}")]
     Internal(String),
+}
+
+impl From<crate::store::StoreError> for KeeperError {
+    fn from(err: crate::store::StoreError) -> Self {
+        match err {
+            crate::store::StoreError::Unavailable(reason) => KeeperError::StoreUnavailable(reason),
+            other => KeeperError::Internal(other.to_string()),
+        }
+    }
 }
 
 impl KeeperError {
@@ -181,6 +193,9 @@ impl From<KeeperError> for ApiError {
             KeeperError::Unencodable(reason) => ApiError::bad_request(format!(
                 "This cannot be sent as XML ({reason}); remove control characters such as NUL."
             )),
+            KeeperError::StoreUnavailable(reason) => {
+                crate::store::StoreError::Unavailable(reason).into()
+            }
             KeeperError::KeeperUnreachable(reason) => {
                 tracing::error!(%reason, "session keeper unreachable");
                 ApiError::new(

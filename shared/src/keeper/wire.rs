@@ -67,7 +67,9 @@ impl KeeperError {
             KeeperError::Timeout => StatusCode::GATEWAY_TIMEOUT,
             KeeperError::Xmpp(_) | KeeperError::Unencodable(_) => StatusCode::BAD_REQUEST,
             KeeperError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            KeeperError::KeeperUnreachable(_) | KeeperError::NotConfigured(_) => {
+            KeeperError::KeeperUnreachable(_)
+            | KeeperError::NotConfigured(_)
+            | KeeperError::StoreUnavailable(_) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
             KeeperError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
@@ -32,10 +33,23 @@ where
     E: std::error::Error + aws_sdk_dynamodb::error::ProvideErrorMetadata + 'static,
     R: std::fmt::Debug,
 {
-    if err.as_service_error().and_then(|e| e.code()) == Some("ConditionalCheckFailedException") {
-        StoreError::ConditionFailed
-    } else {
-        StoreError::Backend(DisplayErrorContext(&err).to_string())
+    let code = err.as_service_error().and_then(|e| e.code());
+    let detail = || DisplayErrorContext(&err).to_string();
+    match (&err, code) {
+        (_, Some("ConditionalCheckFailedException")) => StoreError::ConditionFailed,
+        // Not reached, not in time, or not now: trying again later may work.
+        (SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) | SdkError::ResponseError(_), _)
+        | (
+            _,
+            Some(
+                "ProvisionedThroughputExceededException"
+                | "ThrottlingException"
+                | "RequestLimitExceeded"
+                | "InternalServerError"
+                | "ServiceUnavailable",
+            ),
+        ) => StoreError::Unavailable(detail()),
+        _ => StoreError::Backend(detail()),
     }
 }
 
@@ -87,9 +101,18 @@ impl DynamoStore {
         &self.table
     }
 
-    /// A client configured the standard way: `AWS_ENDPOINT_URL`, `AWS_REGION`, credentials chain.
+    /// A client configured the standard way (`AWS_ENDPOINT_URL`, `AWS_REGION`, credentials
+    /// chain), with deadlines that fit within the store's ([`super::deadline`]).
     pub async fn from_env(table: String, clock: Arc<dyn Clock>) -> Self {
-        let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+        let timeouts = aws_config::timeout::TimeoutConfig::builder()
+            .connect_timeout(Duration::from_secs(1))
+            .operation_attempt_timeout(Duration::from_millis(1500))
+            .operation_timeout(Duration::from_millis(2900))
+            .build();
+        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .timeout_config(timeouts)
+            .load()
+            .await;
         Self::new(Client::new(&config), table, clock)
     }
 

@@ -17,6 +17,7 @@ use crate::config::StoreConfig;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
+pub mod deadline;
 pub mod dynamodb;
 pub mod embedded;
 
@@ -66,6 +67,9 @@ pub enum StoreError {
     ConditionFailed,
     #[error("store backend: {0}")]
     Backend(String),
+    /// The store cannot be reached or did not answer in time: trying again later may work.
+    #[error("store unavailable: {0}")]
+    Unavailable(String),
 }
 
 #[async_trait]
@@ -90,17 +94,18 @@ pub trait Store: Send + Sync {
     async fn increment(&self, pk: &str, sk: &str, by: i64) -> Result<i64, StoreError>;
 }
 
-/// Opens the store the configuration names.
+/// Opens the store the configuration names, every call under a deadline.
 pub async fn open(
     config: &StoreConfig,
     clock: Arc<dyn Clock>,
 ) -> Result<Arc<dyn Store>, StoreError> {
-    Ok(match config {
+    let store: Arc<dyn Store> = match config {
         StoreConfig::Embedded { path } => Arc::new(embedded::EmbeddedStore::open(path, clock)?),
         StoreConfig::DynamoDb { table } => {
             Arc::new(dynamodb::DynamoStore::from_env(table.clone(), clock).await)
         }
-    })
+    };
+    Ok(Arc::new(deadline::Deadline::new(store)))
 }
 
 /// Every live item of a partition whose sort key starts with `prefix`, page after page.

@@ -10,10 +10,12 @@ use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::ibr::LegacyQuery;
 use tokio_xmpp::parsers::iq::Iq;
 use tokio_xmpp::parsers::stanza_error::DefinedCondition;
-use tokio_xmpp::xmlstream::XmppStreamElement;
+use tokio_xmpp::parsers::bind::BindQuery;
+use tokio_xmpp::parsers::ns;
+use tokio_xmpp::xmlstream::{Timeouts, XmppStream, XmppStreamElement};
 
 use super::errors::Condition;
-use super::password::open_stream;
+use super::password::{login, open_stream};
 use crate::config::XmppConfig;
 
 const REGISTRATION_TIMEOUT: Duration = Duration::from_secs(10);
@@ -45,8 +47,7 @@ async fn exchange(
     jid: &BareJid,
     password: &str,
 ) -> Result<(), RegistrationError> {
-    let unreachable = |err: &dyn std::fmt::Display| RegistrationError::Unreachable(err.to_string());
-    let (_, mut stream, _) = open_stream(server, jid, tokio_xmpp::xmlstream::Timeouts::tight())
+    let (_, mut stream, _) = open_stream(server, jid, Timeouts::tight())
         .await
         .map_err(|e| unreachable(&e))?;
     let query = LegacyQuery {
@@ -54,15 +55,61 @@ async fn exchange(
         password: Some(password.to_string()),
         ..LegacyQuery::default()
     };
-    let id = "register".to_string();
-    let request = Iq::Set {
+    request(&mut stream, Element::from(query))
+        .await
+        .map_err(|err| match err {
+            RegistrationError::Refused(c) if c.is(DefinedCondition::Conflict) => {
+                RegistrationError::Exists
+            }
+            other => other,
+        })
+}
+
+/// Removes the account the gateway just created (XEP-0077, as the user on a fresh
+/// stream): what undoes a registration whose later steps failed.
+pub async fn unregister(
+    server: &XmppConfig,
+    jid: &BareJid,
+    password: &str,
+) -> Result<(), RegistrationError> {
+    let removal = async {
+        let (_, mut stream) = login(server, jid, password, Timeouts::tight())
+            .await
+            .map_err(|e| unreachable(&e))?;
+        request(&mut stream, Element::from(BindQuery::new(None))).await?;
+        let remove = Element::builder("query", ns::REGISTER)
+            .append(Element::builder("remove", ns::REGISTER))
+            .build();
+        match request(&mut stream, remove).await {
+            // The server may close the stream of the removed account before it answers.
+            Ok(()) | Err(RegistrationError::Unreachable(_)) => Ok(()),
+            Err(err) => Err(err),
+        }
+    };
+    match tokio::time::timeout(REGISTRATION_TIMEOUT, removal).await {
+        Err(_) => Err(RegistrationError::Unreachable("timed out".into())),
+        Ok(result) => result,
+    }
+}
+
+fn unreachable(err: &dyn std::fmt::Display) -> RegistrationError {
+    RegistrationError::Unreachable(err.to_string())
+}
+
+/// Sends an IQ set with `payload` and waits for its answer.
+async fn request<S>(stream: &mut XmppStream<S>, payload: Element) -> Result<(), RegistrationError>
+where
+    S: tokio::io::AsyncBufRead + tokio::io::AsyncWrite + Unpin,
+{
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let iq = Iq::Set {
         from: None,
         to: None,
         id: id.clone(),
-        payload: Element::from(query),
+        payload,
     };
     stream
-        .send(&XmppStreamElement::Stanza(Stanza::Iq(request)))
+        .send(&XmppStreamElement::Stanza(Stanza::Iq(iq)))
         .await
         .map_err(|e| unreachable(&e))?;
     loop {
@@ -71,9 +118,7 @@ async fn exchange(
             .await
             .map(|read| read.and_then(|v| v.into_read_error()));
         match element {
-            Some(Ok(XmppStreamElement::Stanza(Stanza::Iq(Iq::Result {
-                id: answered, ..
-            }))))
+            Some(Ok(XmppStreamElement::Stanza(Stanza::Iq(Iq::Result { id: answered, .. }))))
                 if answered == id =>
             {
                 return Ok(());
@@ -82,16 +127,7 @@ async fn exchange(
                 id: answered,
                 error,
                 ..
-            }))))
-                if answered == id =>
-            {
-                let condition = Condition::of(&error);
-                return Err(if condition.is(DefinedCondition::Conflict) {
-                    RegistrationError::Exists
-                } else {
-                    RegistrationError::Refused(condition)
-                });
-            }
+            })))) if answered == id => return Err(RegistrationError::Refused(Condition::of(&error))),
             Some(Ok(_)) => continue,
             Some(Err(err)) => return Err(unreachable(&format!("{err:?}"))),
             None => return Err(RegistrationError::Unreachable("stream closed".into())),
