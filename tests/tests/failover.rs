@@ -195,3 +195,64 @@ async fn a_gateway_killed_while_messages_flow_loses_no_stored_event() {
     );
     let _ = std::fs::remove_dir_all(&state);
 }
+
+/// Appends a chat event's body, checking that event ids only grow.
+fn take(event: eventsource_stream::Event, last: &mut u64, bodies: &mut Vec<String>) {
+    let id: u64 = event.id.parse().unwrap();
+    assert!(id > *last, "ids increase without repeats: {id} after {last}");
+    *last = id;
+    let data: serde_json::Value = serde_json::from_str(&event.data).unwrap();
+    bodies.push(data["body"].as_str().unwrap().to_string());
+}
+
+#[tokio::test]
+async fn messages_that_arrive_while_the_gateway_is_down_reach_the_stream_once_in_order() {
+    const COUNT: usize = 500;
+    let state = std::env::temp_dir().join(unique("xwg-catchup-"));
+    std::fs::create_dir_all(&state).unwrap();
+    let port = free_port();
+    let mut first = start_gateway(port, &state).await;
+    let gw = Gateway::at(&format!("http://127.0.0.1:{port}"));
+    let (alice, alice_password) = register_user("alice");
+    let (bob, bob_password) = register_user("bob");
+    let alice_token = gw.login(&alice, &alice_password).await;
+    let mut stream = gw.sse(&alice_token, None).await;
+    assert_eq!(stream.next(WAIT).await.event, "onConnect");
+
+    // Bob, on a native client, sends one message every 20 ms throughout.
+    let mut bob_client = tests::native_client(&bob, &bob_password).await;
+    let sender = tokio::spawn(async move {
+        for i in 0..COUNT {
+            bob_client
+                .send_stanza(chat(&alice, &format!("n{i:03}")))
+                .await
+                .unwrap();
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        bob_client
+    });
+
+    let mut bodies = Vec::new();
+    let mut last = 0;
+    while bodies.len() < 100 {
+        take(stream.next_named("chatapi.chat", WAIT).await, &mut last, &mut bodies);
+    }
+    first.kill9();
+    drop(stream);
+    tokio::time::sleep(Duration::from_secs(3)).await;
+
+    let _second = start_gateway(port, &state).await;
+    let mut resumed = gw.sse(&alice_token, Some(last)).await;
+    assert_eq!(resumed.next(WAIT).await.event, "onConnect");
+    while bodies.len() < COUNT {
+        take(resumed.next_named("chatapi.chat", WAIT).await, &mut last, &mut bodies);
+    }
+    let expected: Vec<String> = (0..COUNT).map(|i| format!("n{i:03}")).collect();
+    assert_eq!(bodies, expected, "every message once, in order");
+    sender.await.unwrap();
+    assert!(
+        resumed.quiet("chatapi.chat", Duration::from_secs(1)).await,
+        "no duplicates"
+    );
+    let _ = std::fs::remove_dir_all(&state);
+}

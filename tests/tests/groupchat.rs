@@ -7,13 +7,13 @@ use std::time::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use tests::{
-    Gateway, eventually, jid, native_client, next_stanza, ok_json, register_user, spawn_gateway,
+    Gateway, jid, native_client, next_stanza, ok_json, register_user, spawn_gateway,
     stack_var, unique,
 };
 use tokio_xmpp::Stanza;
 use tokio_xmpp::parsers::message::{Lang, Message, MessageType};
 use tokio_xmpp::parsers::muc::muc::Muc;
-use tokio_xmpp::parsers::presence::Presence;
+use tokio_xmpp::parsers::presence::{Presence, Type as PresenceType};
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -73,21 +73,26 @@ async fn a_room_shared_with_a_native_client() {
     })
     .await;
 
-    let occupants = eventually(async || {
-        let list = ok_json(
-            call(
-                &gw,
-                Method::GET,
-                &format!("room/{room}/occupants"),
-                &alice_token,
-                "",
-            )
-            .await,
+    // Once Alice's session has seen Carol arrive, one read lists both.
+    loop {
+        let event = alice_stream.next_named("chatapi.presence", WAIT).await;
+        let data: Value = serde_json::from_str(&event.data).unwrap();
+        if data["from"] == format!("{room_jid}/carol") {
+            break;
+        }
+    }
+    let occupants = ok_json(
+        call(
+            &gw,
+            Method::GET,
+            &format!("room/{room}/occupants"),
+            &alice_token,
+            "",
         )
-        .await;
-        (list["occupants"].as_array().unwrap().len() == 2).then_some(list)
-    })
+        .await,
+    )
     .await;
+    assert_eq!(occupants["occupants"].as_array().unwrap().len(), 2);
     let me = occupants["occupants"]
         .as_array()
         .unwrap()
@@ -208,20 +213,17 @@ async fn a_room_shared_with_a_native_client() {
     )
     .await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
-    let history = eventually(async || {
-        let page = ok_json(
-            call(
-                &gw,
-                Method::GET,
-                &format!("room/{room}/chathistory"),
-                &alice_token,
-                "",
-            )
-            .await,
+    // Both messages reached Alice's stream above, so the room's archive has them.
+    let history = ok_json(
+        call(
+            &gw,
+            Method::GET,
+            &format!("room/{room}/chathistory"),
+            &alice_token,
+            "",
         )
-        .await;
-        (page["messages"].as_array().unwrap().len() == 2).then_some(page)
-    })
+        .await,
+    )
     .await;
     let bodies: Vec<&str> = history["messages"]
         .as_array()
@@ -266,11 +268,19 @@ async fn a_room_shared_with_a_native_client() {
     )
     .await;
     assert_eq!(gone.status(), StatusCode::CONFLICT);
-    let (_, carol_sees) = eventually(async || {
-        let info =
-            ok_json(call(&gw, Method::GET, &format!("room/{room}"), &bob_token, "").await).await;
-        (info["occupants"].as_u64() == Some(1)).then_some(((), info))
+    // Once Carol has seen Alice leave, the room counts one occupant.
+    next_stanza(&mut carol_client, |s| match s {
+        Stanza::Presence(p)
+            if p.type_ == PresenceType::Unavailable
+                && p.from
+                    .as_ref()
+                    .is_some_and(|f| f.to_string() == format!("{room_jid}/{alice}")) =>
+        {
+            Some(())
+        }
+        _ => None,
     })
     .await;
-    assert_eq!(carol_sees["occupants"], 1);
+    let info = ok_json(call(&gw, Method::GET, &format!("room/{room}"), &bob_token, "").await).await;
+    assert_eq!(info["occupants"], 1);
 }

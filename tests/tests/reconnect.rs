@@ -105,3 +105,79 @@ async fn a_changed_password_ends_the_session_with_a_clear_event() {
         200
     );
 }
+
+#[tokio::test]
+async fn a_server_outage_under_load_is_told_in_time_and_loses_or_repeats_nothing() {
+    const COUNT: usize = 60;
+    const TOLD_WITHIN: Duration = Duration::from_secs(10);
+    let prosody = OwnProsody::start();
+    let gw = spawn_gateway_on(&prosody.server(), Duration::from_secs(600)).await;
+    let (alice, alice_password) = prosody.register_user("alice");
+    let (bob, bob_password) = prosody.register_user("bob");
+    let alice_token = gw.login(&alice, &alice_password).await;
+    let bob_token = gw.login(&bob, &bob_password).await;
+    let mut bob_tab = gw.sse(&bob_token, None).await;
+    assert_eq!(bob_tab.next(WAIT).await.event, "onConnect");
+
+    // Alice sends throughout, retrying whatever was not accepted with the same key.
+    let domain = tests::stack_var("XWG_XMPP_DOMAIN");
+    let (http, url) = (
+        gw.http.clone(),
+        gw.url(&format!("/sparkweb/api/rest/chat/message/{bob}@{domain}")),
+    );
+    let sender = tokio::spawn(async move {
+        for i in 0..COUNT {
+            loop {
+                let sent = http
+                    .post(&url)
+                    .header("Authorization", &alice_token)
+                    .header("Idempotency-Key", format!("key-{i}"))
+                    .body(format!("o{i:02}"))
+                    .timeout(Duration::from_secs(15))
+                    .send()
+                    .await;
+                if sent.is_ok_and(|r| r.status() == 200 || r.status() == 202) {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+    });
+
+    let mut bodies = Vec::new();
+    let state_change = async |tab: &mut tests::SseClient, want: &str, bodies: &mut Vec<String>| {
+        loop {
+            let event = tab.next(WAIT).await;
+            match event.event.as_str() {
+                "chatapi.chat" => bodies.push(data(&event)["body"].as_str().unwrap().to_string()),
+                "chatapi.session" if data(&event)["state"] == want => return,
+                _ => {}
+            }
+        }
+    };
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let stopped = std::time::Instant::now();
+    prosody.stop();
+    state_change(&mut bob_tab, "reconnecting", &mut bodies).await;
+    let told = stopped.elapsed();
+    assert!(told <= TOLD_WITHIN, "reconnecting told after {told:?}");
+
+    tokio::time::sleep(Duration::from_secs(20).saturating_sub(stopped.elapsed())).await;
+    prosody.start_again();
+    let started = std::time::Instant::now();
+    state_change(&mut bob_tab, "online", &mut bodies).await;
+    let back = started.elapsed();
+    assert!(back <= TOLD_WITHIN, "online told {back:?} after the server's return");
+
+    sender.await.unwrap();
+    while bodies.len() < COUNT {
+        let event = bob_tab.next_named("chatapi.chat", WAIT).await;
+        bodies.push(data(&event)["body"].as_str().unwrap().to_string());
+    }
+    assert!(bob_tab.quiet("chatapi.chat", Duration::from_secs(2)).await, "no duplicates");
+    bodies.sort();
+    let expected: Vec<String> = (0..COUNT).map(|i| format!("o{i:02}")).collect();
+    assert_eq!(bodies, expected, "every message once");
+    println!("reconnecting told after {told:?}; online {back:?} after the server's return");
+}

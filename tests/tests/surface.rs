@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use shared::keeper::Keeper;
 use shared::routes::ROUTES;
 use tests::{
-    Gateway, eventually, jid, native_client, next_stanza, ok_json, register_user, spawn_gateway,
+    Gateway, jid, native_client, next_stanza, ok_json, register_user, spawn_gateway,
     spawn_user_admin_gateway, stack_var,
 };
 use tokio_xmpp::Stanza;
@@ -24,6 +24,7 @@ async fn roster_and_presence_with_a_native_contact() {
     let gw = spawn_gateway().await;
     let (alice, alice_password) = register_user("ra-");
     let token = gw.login(&alice, &alice_password).await;
+    let mut tab = gw.sse(&token, None).await;
     let (carol, carol_password) = register_user("rc-");
     let mut carol_client = native_client(&carol, &carol_password).await;
     let carol_jid = jid(&carol);
@@ -80,14 +81,17 @@ async fn roster_and_presence_with_a_native_contact() {
     let mut busy = Presence::available().with_show(Show::Dnd);
     busy.set_status("", "in a meeting");
     carol_client.send_stanza(busy.into()).await.unwrap();
-    let seen = eventually(async || {
-        let seen = ok_json(
-            gw.rest(Method::GET, &format!("presence/{carol_jid}"), &token, "")
-                .await,
-        )
-        .await;
-        (seen["show"] == "dnd").then_some(seen)
-    })
+    // Once Alice's session has it (the event), one read gives it.
+    loop {
+        let event = tab.next_named("chatapi.presence", WAIT).await;
+        if serde_json::from_str::<Value>(&event.data).unwrap()["show"] == "dnd" {
+            break;
+        }
+    }
+    let seen = ok_json(
+        gw.rest(Method::GET, &format!("presence/{carol_jid}"), &token, "")
+            .await,
+    )
     .await;
     assert_eq!(
         seen,
@@ -391,6 +395,7 @@ async fn chat_history_comes_from_the_archive() {
     let gw = spawn_gateway().await;
     let (alice, alice_password) = register_user("ha-");
     let alice_token = gw.login(&alice, &alice_password).await;
+    let mut alice_tab = gw.sse(&alice_token, None).await;
     let (bob, bob_password) = register_user("hb-");
     let bob_token = gw.login(&bob, &bob_password).await;
     let (carol, carol_password) = register_user("hc-");
@@ -423,19 +428,20 @@ async fn chat_history_comes_from_the_archive() {
             .map(|m| m["body"].as_str().unwrap().to_string())
             .collect()
     };
-    let with_bob = eventually(async || {
-        let page = ok_json(
-            gw.rest(
-                Method::GET,
-                &format!("chat/messages?to={bob}"),
-                &alice_token,
-                "",
-            )
-            .await,
+    // Once the four incoming messages have reached Alice's stream, the archive has them
+    // (her own reply went out on the session her archive queries use).
+    for _ in 0..4 {
+        alice_tab.next_named("chatapi.chat", WAIT).await;
+    }
+    let with_bob = ok_json(
+        gw.rest(
+            Method::GET,
+            &format!("chat/messages?to={bob}"),
+            &alice_token,
+            "",
         )
-        .await;
-        (bodies(&page).len() == 4).then_some(page)
-    })
+        .await,
+    )
     .await;
     assert_eq!(bodies(&with_bob), ["one", "two", "three", "reply"]);
     assert_eq!(
@@ -443,15 +449,12 @@ async fn chat_history_comes_from_the_archive() {
         json!([jid(&alice), jid(&bob)])
     );
     assert_eq!(with_bob["conversations"][0]["messageCount"], 4);
-    let all = eventually(async || {
-        let page = ok_json(
-            gw.rest(Method::GET, "chat/messages", &alice_token, "")
-                .await,
-        )
-        .await;
-        (page["conversations"].as_array().unwrap().len() == 2).then_some(page)
-    })
+    let all = ok_json(
+        gw.rest(Method::GET, "chat/messages", &alice_token, "")
+            .await,
+    )
     .await;
+    assert_eq!(all["conversations"].as_array().unwrap().len(), 2);
     assert_eq!(bodies(&all).len(), 5);
     let found = ok_json(
         gw.rest(

@@ -62,10 +62,33 @@ pub fn address(given: &str, domain: &str) -> Result<Jid, ApiError> {
     if !given.contains('@') && !given.contains('.') {
         return user_jid(given, domain).map(Jid::from);
     }
-    Jid::new(given).map_err(|err| {
+    let invalid = |why: &dyn std::fmt::Display| {
         ApiError::bad_request(format!(
-            "`{given}` is not a valid JID ({err}): use user@domain[/resource]."
+            "`{given}` is not a valid JID ({why}): use user@domain[/resource]."
         ))
+    };
+    let jid = Jid::new(given).map_err(|err| invalid(&err))?;
+    if !host_name(jid.domain().as_str()) {
+        return Err(invalid(&"its domain is not a host name"));
+    }
+    Ok(jid)
+}
+
+/// Whether a JID's domain is a host name (labels of letters, digits and hyphens, any
+/// script) or an IP literal: the JID crate takes any text there (`ex"ample`).
+fn host_name(domain: &str) -> bool {
+    if domain.parse::<std::net::Ipv4Addr>().is_ok()
+        || domain
+            .strip_prefix('[')
+            .and_then(|d| d.strip_suffix(']'))
+            .is_some_and(|d| d.parse::<std::net::Ipv6Addr>().is_ok())
+    {
+        return true;
+    }
+    domain.split('.').all(|label| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
     })
 }
 
@@ -110,5 +133,10 @@ mod tests {
         );
         assert_eq!(address("a@@b", "localhost").unwrap_err().status, 400);
         assert_eq!(address("a b@c", "localhost").unwrap_err().status, 400);
+        // Found by local/fuzz: the JID crate takes any text as a domain.
+        assert_eq!(address("ex\"ample.", "localhost").unwrap_err().status, 400);
+        assert_eq!(address("a@<b>.org", "localhost").unwrap_err().status, 400);
+        assert!(address("a@[::1]", "localhost").is_ok());
+        assert!(address("a@127.0.0.1", "localhost").is_ok());
     }
 }
