@@ -4,30 +4,26 @@
 //! The username is bound in as associated data: a sealed password cannot be moved to
 //! another user's record.
 
-use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
-use aes_gcm::{Aes256Gcm, Key, Nonce};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as B64;
-use serde_json::json;
 use shared::keeper::KeeperError;
+use shared::seal::Sealer;
 use shared::store::{NewItem, Store};
 
 pub struct Credentials {
-    cipher: Aes256Gcm,
+    sealer: Sealer,
 }
 
 fn key(user: &str) -> (String, &'static str) {
     (format!("credential#{user}"), "xmpp")
 }
 
-fn internal(what: &str) -> KeeperError {
-    KeeperError::Internal(what.to_string())
+fn internal(err: impl std::fmt::Display) -> KeeperError {
+    KeeperError::Internal(err.to_string())
 }
 
 impl Credentials {
     pub fn new(seal_key: &[u8; 32]) -> Self {
         Self {
-            cipher: Aes256Gcm::new(&Key::<Aes256Gcm>::from(*seal_key)),
+            sealer: Sealer::new(seal_key),
         }
     }
 
@@ -37,28 +33,14 @@ impl Credentials {
         user: &str,
         password: &str,
     ) -> Result<(), KeeperError> {
-        let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
-        let sealed = self
-            .cipher
-            .encrypt(
-                &nonce,
-                Payload {
-                    msg: password.as_bytes(),
-                    aad: user.as_bytes(),
-                },
-            )
-            .map_err(|_| internal("sealing failed"))?;
         let (pk, sk) = key(user);
         let item = NewItem {
             pk,
             sk: sk.into(),
-            data: json!({ "nonce": B64.encode(nonce), "sealed": B64.encode(sealed) }),
+            data: self.sealer.seal(password.as_bytes(), user).map_err(internal)?,
             expires_at: None,
         };
-        store
-            .put(item)
-            .await
-            .map_err(KeeperError::from)?;
+        store.put(item).await.map_err(KeeperError::from)?;
         Ok(())
     }
 
@@ -69,27 +51,7 @@ impl Credentials {
             .await
             .map_err(KeeperError::from)?
             .ok_or(KeeperError::NoCredential)?;
-        let field = |name: &str| {
-            item.data[name]
-                .as_str()
-                .and_then(|v| B64.decode(v).ok())
-                .ok_or_else(|| internal("malformed sealed credential"))
-        };
-        let (nonce, sealed) = (field("nonce")?, field("sealed")?);
-        let nonce: [u8; 12] = nonce
-            .try_into()
-            .map_err(|_| internal("malformed sealed credential"))?;
-        let password = self
-            .cipher
-            .decrypt(
-                &Nonce::from(nonce),
-                Payload {
-                    msg: &sealed,
-                    aad: user.as_bytes(),
-                },
-            )
-            .map_err(|_| internal("sealed credential does not open with this key"))?;
-        String::from_utf8(password).map_err(|_| internal("sealed credential is not text"))
+        self.sealer.open_text(&item.data, user).map_err(internal)
     }
 
     pub async fn forget(&self, store: &dyn Store, user: &str) -> Result<(), KeeperError> {

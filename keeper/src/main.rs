@@ -41,7 +41,8 @@ async fn serve() -> Result<(), String> {
             .unwrap_or_else(|_| format!("http://{listen}")),
     };
     tracing::info!(id = %me.id, url = %me.url, "keeper identity");
-    let pusher = Arc::new(shared::push::Pusher::new(store.clone(), push));
+    let sealer = shared::seal::Sealer::new(&keeper_config.seal_key);
+    let pusher = Arc::new(shared::push::Pusher::new(store.clone(), push, sealer));
     let keeper = Arc::new(SessionKeeper::in_cluster(
         store,
         xmpp,

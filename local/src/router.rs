@@ -15,7 +15,9 @@ use http::StatusCode;
 use shared::{ApiError, Ctx};
 use shared::routes::request::SourceAddr;
 use shared::routes::{ROUTES, Route};
+use http::HeaderValue;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Serve it with [`crate::serve::serve`], so that handlers know callers' addresses
 /// (per-address limits). `web` is the built browser side (`web/dist`). A path no route
@@ -36,12 +38,12 @@ pub fn router(ctx: Arc<Ctx>, web: &Path) -> Router {
     // The browser side: a service worker must come from the origin of the API it calls, so
     // the local runtime serves it; the API's try-it page beside the document it reads.
     router
-        .nest_service("/web", ServeDir::new(web))
+        .nest_service("/web", pages(web))
         .route(
             "/sparkweb/api/docs",
             get(|| async { Redirect::permanent("/sparkweb/api/docs/") }),
         )
-        .nest_service("/sparkweb/api/docs/", ServeDir::new(web.join("docs")))
+        .nest_service("/sparkweb/api/docs/", pages(&web.join("docs")))
         .fallback(|req: AxumRequest| async move {
             ApiError::not_found(format!(
                 "No route matches {}; the routes are listed at /sparkweb/api/openapi.json.",
@@ -61,6 +63,25 @@ pub fn router(ctx: Arc<Ctx>, web: &Path) -> Router {
             )
             .into_response()
         })
+}
+
+/// What pages may do: load only their own scripts and styles (Swagger UI sets inline styles),
+/// talk to this origin, and never be framed by another site.
+const PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+    img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+    frame-ancestors 'none'";
+
+/// Static files of `dir`, with the security headers pages need.
+fn pages(dir: &Path) -> Router {
+    Router::new()
+        .fallback_service(ServeDir::new(dir))
+        .layer(header(http::header::CONTENT_SECURITY_POLICY, PAGE_POLICY))
+        .layer(header(http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(http::header::REFERRER_POLICY, "no-referrer"))
+}
+
+fn header(name: http::HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
 }
 
 /// Where `web/dist` is when the gateway runs from its checkout (`XWG_WEB_ROOT` elsewhere).

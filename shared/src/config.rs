@@ -38,6 +38,20 @@ pub struct Config {
     pub pubsub_service: Jid,
     /// Where users' bookmarks are kept.
     pub bookmarks: BookmarkStorage,
+    pub privacy: PrivacyConfig,
+    /// AES-256-GCM key sealing the secrets the gateway stores (TOTP secrets, the VAPID
+    /// key; keepers: XMPP passwords).
+    pub seal_key: [u8; 32],
+}
+
+/// What users may learn about, and send to, each other.
+#[derive(Clone, Debug, Default)]
+pub struct PrivacyConfig {
+    /// Whether user search shows (and matches) emails to users who are not admins.
+    pub directory_emails: bool,
+    /// Whether Web Push `notify`/`message` reach anyone (`anyone`), or only users who have
+    /// the sender in their roster (`contacts`, the default); admins reach anyone.
+    pub push_to_anyone: bool,
 }
 
 /// XEP-0402 (PEP) bookmarks, or XEP-0048 private storage for servers without them.
@@ -60,6 +74,9 @@ pub struct PushConfig {
     pub subject: String,
     /// The push component (XEP-0357 `enable` target), when the keepers run one.
     pub component: Option<Jid>,
+    /// Push endpoints (`host:port`) allowed although they are plain http or on a private
+    /// address: for local testing only. Everything else must be https to a public address.
+    pub allow_endpoints: Vec<String>,
 }
 
 impl std::fmt::Debug for PushConfig {
@@ -196,6 +213,15 @@ impl Config {
             },
             pubsub_service: env.jid("XWG_PUBSUB_SERVICE", &format!("pubsub.{}", xmpp.domain))?,
             upload_service: env.jid("XWG_UPLOAD_SERVICE", &format!("upload.{}", xmpp.domain))?,
+            seal_key: env.hex_key("XWG_SEAL_KEY")?,
+            privacy: PrivacyConfig {
+                directory_emails: env.flag("XWG_DIRECTORY_EMAILS")?,
+                push_to_anyone: match env.or("XWG_PUSH_TO", "contacts").as_str() {
+                    "contacts" => false,
+                    "anyone" => true,
+                    _ => return Err(env.problem("XWG_PUSH_TO", "expects contacts or anyone")),
+                },
+            },
             sse_max: match env.get("XWG_SSE_MAX_SECS") {
                 None => None,
                 Some(_) => Some(Duration::from_secs(env.number("XWG_SSE_MAX_SECS", 0)?)),
@@ -260,6 +286,7 @@ impl PushConfig {
             vapid_private_key: env.get("XWG_VAPID_PRIVATE_KEY").map(str::to_string),
             subject,
             component,
+            allow_endpoints: env.list("XWG_PUSH_ALLOW_ENDPOINTS"),
         })
     }
 }
@@ -589,6 +616,10 @@ mod tests {
         ("XWG_XMPP_DOMAIN", "localhost"),
         ("XWG_XMPP_SERVER", "127.0.0.1:5222"),
         ("XWG_JWT_KEYS", "k1=0123456789abcdef0123456789abcdef"),
+        (
+            "XWG_SEAL_KEY",
+            "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+        ),
     ];
 
     fn error_for(overrides: &[(&str, &str)]) -> ConfigError {

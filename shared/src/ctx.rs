@@ -11,6 +11,7 @@ use crate::auth::passkeys;
 use crate::config::{Config, ConfigError};
 use crate::keeper::Keeper;
 use crate::push::Pusher;
+use crate::seal::Sealer;
 use crate::store::Store;
 
 pub struct Ctx {
@@ -21,6 +22,7 @@ pub struct Ctx {
     pub keeper: Arc<dyn Keeper>,
     pub webauthn: Webauthn,
     pub push: Arc<Pusher>,
+    pub sealer: Sealer,
 }
 
 impl Ctx {
@@ -33,9 +35,15 @@ impl Ctx {
     ) -> Result<Self, ConfigError> {
         let tokens = TokenService::new(&config.tokens);
         let webauthn = passkeys::relying_party(&config.webauthn)?;
-        let push = Arc::new(Pusher::new(Arc::clone(&store), config.push.clone()));
+        let sealer = Sealer::new(&config.seal_key);
+        let push = Arc::new(Pusher::new(
+            Arc::clone(&store),
+            config.push.clone(),
+            sealer.clone(),
+        ));
         Ok(Self {
             push,
+            sealer,
             config,
             store,
             tokens,

@@ -176,12 +176,22 @@ pub struct UsernamePath {
 }
 
 impl UserEntities {
-    /// The users the gateway knows whose username, name or email contains `search`.
-    pub async fn matching(ctx: &crate::Ctx, search: Option<&str>) -> Result<Self, ApiError> {
-        let users = crate::directory::profiles::list(ctx, search)
+    /// The users the gateway knows whose username or name (and, `with_emails`, email)
+    /// contains `search`. Without emails, they are neither shown nor matched.
+    pub async fn matching(
+        ctx: &crate::Ctx,
+        search: Option<&str>,
+        with_emails: bool,
+    ) -> Result<Self, ApiError> {
+        let users = crate::directory::profiles::list(ctx, search, with_emails)
             .await?
             .into_iter()
-            .map(|(username, profile)| UserEntity::new(username, profile))
+            .map(|(username, mut profile)| {
+                if !with_emails {
+                    profile.email.clear();
+                }
+                UserEntity::new(username, profile)
+            })
             .collect();
         Ok(Self { users })
     }

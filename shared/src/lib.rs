@@ -25,6 +25,7 @@ pub mod keeper;
 pub mod logging;
 pub mod push;
 pub mod routes;
+pub mod seal;
 pub mod signals;
 pub mod store;
 pub mod xmpp;

@@ -59,6 +59,8 @@ export async function startGateway(t, extraEnv = {}) {
       ...process.env,
       XWG_LISTEN: `127.0.0.1:${port}`,
       XWG_STORE: 'embedded',
+      // The push test's fake browser subscription (never sent to).
+      XWG_PUSH_ALLOW_ENDPOINTS: 'push.invalid:443',
       XWG_STORE_PATH: join(state, 'gateway.db'),
       XWG_JWT_KEYS: `browser=${randomBytes(32).toString('hex')}`,
       XWG_SEAL_KEY: randomBytes(32).toString('hex'),

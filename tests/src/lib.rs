@@ -218,6 +218,9 @@ pub async fn next_stanza<T>(
 
 /// The tests' push service (`tests/push_receiver.py`): independent VAPID checks and
 /// decryption (py-vapid, http_ece) of every push it receives.
+/// The loopback address push receivers listen on (see `XWG_PUSH_ALLOW_ENDPOINTS`).
+pub const PUSH_RECEIVER_HOST: &str = "127.0.0.2";
+
 pub struct PushReceiver {
     pub base: String,
     http: reqwest::Client,
@@ -230,10 +233,11 @@ impl PushReceiver {
         let mut command = Command::new(stack_var("XWG_TEST_PYTHON"));
         command
             .arg(workspace_root().join("tests/push_receiver.py"))
-            .arg(port.to_string());
-        let process = Process::start(command, port, "push receiver").await;
+            .arg(port.to_string())
+            .arg(PUSH_RECEIVER_HOST);
+        let process = Process::start_on(command, PUSH_RECEIVER_HOST, port, "push receiver").await;
         Self {
-            base: format!("http://127.0.0.1:{port}"),
+            base: format!("http://{PUSH_RECEIVER_HOST}:{port}"),
             http: reqwest::Client::new(),
             _process: process,
         }
@@ -393,11 +397,15 @@ pub fn test_config_for(xmpp_server: &str, store: StoreConfig) -> Config {
         ("XWG_XMPP_DOMAIN", stack_var("XWG_XMPP_DOMAIN")),
         ("XWG_XMPP_SERVER", xmpp_server.to_string()),
         ("XWG_JWT_KEYS", format!("test={key}")),
+        ("XWG_SEAL_KEY", "6d".repeat(32)),
         ("XWG_TOKEN_LIFETIME_SECS", "600".into()),
         ("XWG_REFRESH_LIFETIME_SECS", "3600".into()),
         ("XWG_REGISTRATION", "true".into()),
         ("XWG_VAPID_SUBJECT", "mailto:tests@example.org".into()),
         ("XWG_WEBAUTHN_RP_NAME", "tests".into()),
+        // The tests' push receivers: plain http on a loopback address of their own, so that
+        // pushes to 127.0.0.1 are still refused.
+        ("XWG_PUSH_ALLOW_ENDPOINTS", format!("{PUSH_RECEIVER_HOST}:*")),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
@@ -730,7 +738,12 @@ pub struct Process(std::process::Child);
 
 impl Process {
     /// Starts `command` and waits until it listens on `port`.
-    pub async fn start(mut command: Command, port: u16, what: &str) -> Self {
+    pub async fn start(command: Command, port: u16, what: &str) -> Self {
+        Self::start_on(command, "127.0.0.1", port, what).await
+    }
+
+    /// Starts `command` and waits until it listens on `host:port`.
+    pub async fn start_on(mut command: Command, host: &str, port: u16, what: &str) -> Self {
         use std::os::unix::process::CommandExt;
         let child = command
             .process_group(0)
@@ -738,7 +751,7 @@ impl Process {
             .unwrap_or_else(|e| panic!("{what} starts: {e}"));
         let process = Process(child);
         let deadline = std::time::Instant::now() + Duration::from_secs(60);
-        while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        while tokio::net::TcpStream::connect((host, port))
             .await
             .is_err()
         {

@@ -45,6 +45,8 @@ async fn start_cloud(table: &str) -> Cloud {
             "XWG_JWT_KEYS",
             format!("smoke={}", unique("0123456789abcdef0123456789abcdef-")),
         )
+        // The keeper's (spawn_keeper): both read the sealed VAPID key.
+        .env("XWG_SEAL_KEY", "5e".repeat(32))
         .env("XWG_SSE_MAX_SECS", SSE_MAX.as_secs().to_string())
         .env("XWG_KEEPER_URL", &keeper_url)
         .env("XWG_KEEPER_SECRET", &secret);

@@ -131,11 +131,16 @@ async fn a_refresh_token_yields_new_tokens_once_and_stops_at_logout() {
         (StatusCode::UNAUTHORIZED, "NotAuthorized"),
         "a refresh token is single use"
     );
-
-    assert_eq!(gw.logout(token).await, StatusCode::OK);
-    let second_refresh = second["refreshToken"].as_str().unwrap();
     assert_eq!(
-        refresh(&gw, second_refresh).await.status(),
+        gw.user(Some(token)).await.status(),
+        StatusCode::UNAUTHORIZED,
+        "and using it twice ends its login"
+    );
+
+    let third: Value = gw.try_login(&username, &password).await.json().await.unwrap();
+    assert_eq!(gw.logout(third["token"].as_str().unwrap()).await, StatusCode::OK);
+    assert_eq!(
+        refresh(&gw, third["refreshToken"].as_str().unwrap()).await.status(),
         StatusCode::UNAUTHORIZED,
         "logout ends the login"
     );

@@ -76,6 +76,8 @@ async fn every_protected_route_refuses_forged_and_stale_tokens() {
     let (kid, secret) = tokens.keys[0].clone();
     let (username, password) = register_user("mallory");
     let good = gw.login(&username, &password).await;
+    let (other, other_password) = register_user("victim");
+    gw.login(&other, &other_password).await;
     let claims = claims_of(&good);
     let with = |field: &str, value: Value| {
         let mut forged = claims.clone();
@@ -138,7 +140,12 @@ async fn every_protected_route_refuses_forged_and_stale_tokens() {
             sign(&with("sub", Value::Null), &kid, &secret, Algorithm::HS256),
         ),
         ("revoked", revoked.clone()),
+        (
+            "for another user (our key, their name)",
+            sign(&with("sub", json!(other)), &kid, &secret, Algorithm::HS256),
+        ),
         ("garbage", "not.a.token".to_string()),
+        ("missing", String::new()),
     ];
     let protected: Vec<&Route> = ROUTES
         .iter()

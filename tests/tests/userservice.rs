@@ -227,7 +227,7 @@ async fn a_user_lives_and_dies_through_the_legacy_endpoint() {
     let token = gw.login(&user, &new_password).await;
     drop(native_client(&user, &new_password).await);
 
-    // disable blocks gateway logins and tokens; enable restores them.
+    // disable blocks gateway logins and ends the user's logins; enable lets them log in.
     let by_name = |kind| {
         [
             ("type", kind),
@@ -242,7 +242,7 @@ async fn a_user_lives_and_dies_through_the_legacy_endpoint() {
         refused.json::<Value>().await.unwrap()["error"],
         "UserDisabled"
     );
-    assert_eq!(gw.user(Some(&token)).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(gw.user(Some(&token)).await.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(legacy(&gw, &by_name("enable")).await, OK);
     gw.login(&user, &new_password).await;
 

@@ -40,6 +40,13 @@ async fn subscribe(gw: &Gateway, token: &str, resource: &str, subscription: &Val
     .status()
 }
 
+/// Puts `contact` into the roster of the user of `token` (only contacts may push to a user).
+async fn befriend(gw: &Gateway, token: &str, contact: &str) {
+    let item = json!({ "jid": jid(contact) }).to_string();
+    let added = gw.rest(reqwest::Method::POST, "roster", token, item).await;
+    assert_eq!(added.status(), StatusCode::OK, "{contact} added");
+}
+
 /// A logged-in user with one subscription at the receiver: (username, token, endpoint id).
 async fn subscribed(
     gw: &Gateway,
@@ -75,6 +82,21 @@ async fn pushes_are_signed_encrypted_and_carry_a_reply_action() {
         87,
         "65 bytes, URL-safe base64 without padding"
     );
+
+    // Bob is not in Alice's contacts: he cannot push to her.
+    let stranger = call(
+        &gw,
+        reqwest::Method::POST,
+        &format!("message/{alice}"),
+        &bob_token,
+        "hello, Alice",
+    )
+    .await;
+    assert_eq!(stranger.status(), StatusCode::FORBIDDEN);
+    let stranger = call(&gw, reqwest::Method::POST, &format!("notify/{alice}"), &bob_token, "{}").await;
+    assert_eq!(stranger.status(), StatusCode::FORBIDDEN);
+    assert!(receiver.pushes(&endpoint, 1, Duration::from_millis(300)).await.is_empty());
+    befriend(&gw, &alice_token, &bob).await;
 
     let sent = call(
         &gw,
@@ -157,9 +179,18 @@ async fn pushes_are_signed_encrypted_and_carry_a_reply_action() {
     )
     .await;
     assert_eq!(nobody.status(), StatusCode::NOT_FOUND);
+    // Endpoints on the gateway's own network would make it a request forgery tool.
+    let (_, good) = receiver.subscription().await;
+    let at = |endpoint: &str| json!({"endpoint": endpoint, "keys": good["keys"]});
     for bad in [
         json!({"endpoint": "ftp://x/y", "keys": {"p256dh": "AAAA", "auth": "AAAA"}}),
         json!({"endpoint": "https://push.example/1"}),
+        at("http://127.0.0.1:9/push"),
+        at("http://10.0.0.1/push"),
+        at("http://169.254.169.254/latest/meta-data/"),
+        at("http://[::1]/push"),
+        at("https://127.0.0.1/push"),
+        at("https://localhost/push"),
     ] {
         assert_eq!(
             subscribe(&gw, &alice_token, "phone", &bad).await,
@@ -277,6 +308,7 @@ async fn a_gone_subscription_is_removed_and_a_busy_one_retried() {
     let (alice, alice_token, gone) = subscribed(&gw, &receiver, "ga-").await;
     let (bob, bob_password) = register_user("gb-");
     let bob_token = gw.login(&bob, &bob_password).await;
+    befriend(&gw, &alice_token, &bob).await;
 
     receiver.behave(&gone, json!({"gone": true})).await;
     let sent = call(

@@ -44,6 +44,22 @@ pub async fn reserve(
     subject: &str,
     now: i64,
 ) -> Result<(), ApiError> {
+    add_attempt(store, limit, subject, now, true).await
+}
+
+/// Counts a failure of `subject` without refusing anything (a limit that binds only some
+/// callers counts everyone's failures).
+pub async fn count(store: &dyn Store, limit: &Limit, subject: &str, now: i64) -> Result<(), ApiError> {
+    add_attempt(store, limit, subject, now, false).await
+}
+
+async fn add_attempt(
+    store: &dyn Store,
+    limit: &Limit,
+    subject: &str,
+    now: i64,
+    enforce: bool,
+) -> Result<(), ApiError> {
     let (pk, sk) = key(limit, subject);
     loop {
         let written = match store.get(&pk, sk).await? {
@@ -60,7 +76,7 @@ pub async fn reserve(
             }
             Some(window) => {
                 let attempts = window.data["attempts"].as_u64().unwrap_or(0);
-                if attempts >= limit.max {
+                if enforce && attempts >= limit.max {
                     return Err(too_many(
                         limit,
                         window.expires_at.map_or(1, |end| (end - now).max(1)) as u64,
@@ -109,6 +125,16 @@ pub async fn release(store: &dyn Store, limit: &Limit, subject: &str) -> Result<
             Err(err) => return Err(err),
         }
     }
+}
+
+/// How many attempts `subject` has in its current window.
+pub async fn attempts(store: &dyn Store, limit: &Limit, subject: &str) -> Result<u64, StoreError> {
+    let (pk, sk) = key(limit, subject);
+    Ok(store
+        .get(&pk, sk)
+        .await?
+        .and_then(|window| window.data["attempts"].as_u64())
+        .unwrap_or(0))
 }
 
 /// Forgets the failures of `subject` (after a success).

@@ -1,9 +1,9 @@
 //! The authenticated caller, as the route dispatcher hands it to handlers.
 
 use http::HeaderMap;
-use lambda_http::Request;
 
-use super::{Claims, revocation};
+use super::Claims;
+use super::logins::{self, State};
 use crate::{ApiError, Ctx};
 
 #[derive(Clone, Debug)]
@@ -13,7 +13,7 @@ pub struct Principal {
 }
 
 impl Principal {
-    /// The caller a token proves: signed by us, unexpired, for us, not revoked.
+    /// The caller a token proves: signed by us, unexpired, for us, of a live login.
     pub async fn from_token(ctx: &Ctx, token: Option<&str>) -> Result<Principal, ApiError> {
         let token = token.ok_or_else(|| {
             ApiError::unauthorized(
@@ -30,21 +30,17 @@ impl Principal {
             tracing::info!(reason = %err, "token refused");
             expired()
         })?;
-        if revocation::is_revoked(ctx.store.as_ref(), &claims.jti).await? {
-            return Err(expired());
+        match logins::state(ctx.store.as_ref(), &claims.sub, &claims.sid).await? {
+            State::Live => Ok(Principal {
+                username: claims.sub.clone(),
+                claims,
+            }),
+            State::Ended(why) => Err(ApiError::unauthorized(format!(
+                "This login has ended ({}); log in again.",
+                why.describe()
+            ))),
+            State::Gone => Err(expired()),
         }
-        crate::directory::profiles::refuse_if_locked(ctx, &claims.sub).await?;
-        Ok(Principal {
-            username: claims.sub.clone(),
-            claims,
-        })
-    }
-
-    /// The caller of a route whose table row requires a user (the dispatcher guarantees it).
-    pub fn of(req: &Request) -> Result<&Principal, ApiError> {
-        req.extensions()
-            .get::<Principal>()
-            .ok_or_else(|| ApiError::unauthorized("This route needs an access token."))
     }
 }
 

@@ -149,6 +149,7 @@ mod tests {
             user: "alice".into(),
             sid: "s1".into(),
             amr: vec!["pwd".into()],
+            inc: "i1".into(),
         }
     }
 

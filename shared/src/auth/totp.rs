@@ -3,20 +3,29 @@
 //! is never accepted again (replay protection).
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use totp_rs::{Builder, Secret, Totp};
 
+use crate::seal::Sealer;
 use crate::store::{Item, NewItem, Store, StoreError};
 
 /// The product name authenticator apps show next to the account.
 const ISSUER: &str = "XMPP Web Gateway";
 
-#[derive(Serialize, Deserialize)]
 pub struct Enrolment {
     /// The shared secret, base32 (as in the otpauth URL).
     pub secret: String,
     pub confirmed: bool,
     /// The last time step accepted (0: none yet).
     pub last_step: u64,
+}
+
+/// An enrolment as stored: the secret sealed (see [`crate::seal`]).
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    secret: Value,
+    confirmed: bool,
+    last_step: u64,
 }
 
 fn key(user: &str) -> (String, &'static str) {
@@ -28,26 +37,41 @@ fn corrupt(err: impl std::fmt::Display) -> StoreError {
 }
 
 /// The user's enrolment as stored (with its version), if any.
-pub async fn load(store: &dyn Store, user: &str) -> Result<Option<(Enrolment, Item)>, StoreError> {
+pub async fn load(
+    store: &dyn Store,
+    sealer: &Sealer,
+    user: &str,
+) -> Result<Option<(Enrolment, Item)>, StoreError> {
     let (pk, sk) = key(user);
     let Some(item) = store.get(&pk, sk).await? else {
         return Ok(None);
     };
-    let enrolment = serde_json::from_value(item.data.clone()).map_err(corrupt)?;
+    let stored: Stored = serde_json::from_value(item.data.clone()).map_err(corrupt)?;
+    let enrolment = Enrolment {
+        secret: sealer.open_text(&stored.secret, &pk).map_err(corrupt)?,
+        confirmed: stored.confirmed,
+        last_step: stored.last_step,
+    };
     Ok(Some((enrolment, item)))
 }
 
 pub async fn save(
     store: &dyn Store,
+    sealer: &Sealer,
     user: &str,
     enrolment: &Enrolment,
     expected: Option<u64>,
 ) -> Result<(), StoreError> {
     let (pk, sk) = key(user);
+    let stored = Stored {
+        secret: sealer.seal(enrolment.secret.as_bytes(), &pk).map_err(corrupt)?,
+        confirmed: enrolment.confirmed,
+        last_step: enrolment.last_step,
+    };
     let item = NewItem {
         pk,
         sk: sk.into(),
-        data: serde_json::to_value(enrolment).map_err(corrupt)?,
+        data: serde_json::to_value(stored).map_err(corrupt)?,
         expires_at: None,
     };
     match expected {

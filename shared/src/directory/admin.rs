@@ -9,7 +9,8 @@ use tokio_xmpp::parsers::roster::Subscription;
 
 use super::groups::{self, Group};
 use super::profiles::{self, Profile};
-use super::{accounts, roster_item_exists, roster_item_not_found, shared_group, user_not_found};
+use super::{access, accounts, roster_item_exists, roster_item_not_found, shared_group, user_not_found};
+use crate::auth::logins::Ended;
 use crate::keeper::KeeperError;
 use crate::xmpp::errors::About;
 use crate::xmpp::roster::{self, Contact, Whose};
@@ -175,10 +176,11 @@ pub async fn update_user(ctx: &Ctx, username: &str, fields: UserFields) -> Resul
         undo.check(set_groups(ctx, username, wanted).await).await?;
         undo.push("restore the groups", set_groups(ctx, username, before));
     }
-    // Last: a password change cannot be undone.
+    // Last: a password change cannot be undone. It ends every login made with the old one.
     if let Some(password) = fields.password.filter(|p| !p.is_empty()) {
         let result = accounts::set_password(ctx, &jid, &password).await;
         undo.check(result).await?;
+        access::end_all(ctx, username, Ended::PasswordChanged).await?;
     }
     Ok(())
 }
@@ -190,12 +192,9 @@ pub async fn delete_user(ctx: &Ctx, username: &str) -> Result<(), ApiError> {
     set_groups(ctx, username, Vec::new()).await?;
     let mut undo = Undo::default();
     undo.push("restore the groups", set_groups(ctx, username, before));
-    let ended = ctx
-        .keeper
-        .end_session(username)
-        .await
-        .map_err(ApiError::from);
-    undo.check(ended).await?;
+    // Logins end first: should the deletion then fail, the user logs in again; the other
+    // way round a name registered again could meet the old logins.
+    undo.check(access::end_all(ctx, username, Ended::AccountDeleted).await).await?;
     undo.check(accounts::delete(ctx, &jid).await).await?;
     // The account is gone: so is the sealed password the gateway kept for it.
     ctx.keeper.forget_user(username).await?;
@@ -209,12 +208,7 @@ pub async fn lock(ctx: &Ctx, username: &str) -> Result<(), ApiError> {
     profiles::lock(ctx, username).await?;
     let mut undo = Undo::default();
     undo.push("unlock", profiles::unlock(ctx, username));
-    let ended = ctx
-        .keeper
-        .end_session(username)
-        .await
-        .map_err(ApiError::from);
-    undo.check(ended).await?;
+    undo.check(access::end_all(ctx, username, Ended::Locked).await).await?;
     undo.check(accounts::end_sessions(ctx, &jid).await).await
 }
 

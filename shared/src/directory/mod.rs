@@ -8,6 +8,7 @@
 //!
 //! Errors carry the exception names Openfire's User Service and REST API clients expect.
 
+pub mod access;
 pub mod accounts;
 pub mod admin;
 pub mod groups;

@@ -60,11 +60,17 @@ pub async fn remove(ctx: &Ctx, user: &str) -> Result<(), ApiError> {
     unlock(ctx, user).await
 }
 
-/// Users in the directory whose username, name or email contains `search` (any case).
-pub async fn list(ctx: &Ctx, search: Option<&str>) -> Result<Vec<(String, Profile)>, ApiError> {
+/// Users in the directory whose username, name or (`by_email`) email contains `search`
+/// (any case).
+pub async fn list(
+    ctx: &Ctx,
+    search: Option<&str>,
+    by_email: bool,
+) -> Result<Vec<(String, Profile)>, ApiError> {
     let needle = search.map(str::to_lowercase).unwrap_or_default();
     let matches = |user: &str, profile: &Profile| {
-        [user, &profile.name, &profile.email]
+        let email = if by_email { profile.email.as_str() } else { "" };
+        [user, &profile.name, email]
             .iter()
             .any(|field| field.to_lowercase().contains(&needle))
     };

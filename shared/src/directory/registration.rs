@@ -31,6 +31,21 @@ fn disabled() -> ApiError {
     )
 }
 
+/// Names in `XWG_ADMINS` are not for anyone to claim: whoever registered one first would
+/// hold the admin routes. Administrators' accounts are made by the server's administrator.
+fn reserved(ctx: &Ctx, jid: &BareJid) -> bool {
+    jid.node()
+        .is_some_and(|node| ctx.config.tokens.admins.iter().any(|admin| admin == node.as_str()))
+}
+
+fn reserved_name(username: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "ReservedName",
+        format!("The name `{username}` is reserved; choose another."),
+    )
+}
+
 fn unreachable(reason: &str) -> ApiError {
     tracing::error!(%reason, "registration could not reach the XMPP server");
     ApiError::xmpp_unavailable()
@@ -95,6 +110,9 @@ pub async fn create_account<T>(
             "Send the new account's password as the request body.",
         ));
     }
+    if reserved(ctx, &jid) {
+        return Err(reserved_name(username));
+    }
     let user = create(ctx, source, &jid, password).await?.map_err(|err| match err {
         RegistrationError::Exists => ApiError::conflict(
             "UserAlreadyExistsException",
@@ -121,7 +139,7 @@ pub async fn ensure_account<T>(
     steps: impl AsyncFnOnce(String) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {
     let jid = user_jid(username, &ctx.config.xmpp.domain)?;
-    if ctx.config.registration && !password.is_empty() {
+    if ctx.config.registration && !password.is_empty() && !reserved(ctx, &jid) {
         match create(ctx, source, &jid, password).await? {
             Ok(user) => return completed(ctx, &jid, user, password, steps).await,
             Err(RegistrationError::Exists) | Err(RegistrationError::Refused(_)) => {}

@@ -107,7 +107,7 @@ impl Endpoint for AdminListUsers {
     type Reply = Json<UserEntities>;
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<UserEntities>, ApiError> {
-        UserEntities::matching(ctx, req.query.search.as_deref())
+        UserEntities::matching(ctx, req.query.search.as_deref(), true)
             .await
             .map(Json)
     }

@@ -487,6 +487,14 @@ async fn room_history(
     room: &BareJid,
     filter: &archive::Filter,
 ) -> Result<Json<RoomMessageEntities>, ApiError> {
+    // The room's archive answers whoever asks unless the room is members-only: the gateway
+    // shows it only to the room's occupants (a password-protected room's history stays in
+    // the room).
+    if occupants_of(ctx, user, room).await.is_err() {
+        return Err(ApiError::forbidden(format!(
+            "Only occupants of {room} can read its history; join it first."
+        )));
+    }
     let page = archive::read(ctx.keeper.as_ref(), user, Some(room.clone().into()), filter)
         .await
         .map_err(|err| match err {

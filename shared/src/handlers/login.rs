@@ -1,7 +1,8 @@
 //! Logging in with a password, and logging out.
 
 use crate::auth::grant::{TICKET_HEADER, grant};
-use crate::auth::{Principal, logins, password, revocation};
+use crate::auth::logins::{self, Ended};
+use crate::auth::{Principal, password};
 use crate::entities::{TokenEntity, UsernamePath};
 use crate::routes::{Anyone, Empty, Endpoint, Json, Meta, NoParams, Req, Text};
 use crate::{ApiError, Ctx};
@@ -31,8 +32,8 @@ impl Endpoint for Login {
     }
 }
 
-/// `POST /rest/logout`: the token used for this call stops working, its login can no
-/// longer be refreshed, and when it was the user's last login the XMPP session ends.
+/// `POST /rest/logout`: the login of the token used ends (its tokens stop working, its
+/// streams end), and when it was the user's last login the XMPP session ends.
 pub struct Logout;
 
 impl Endpoint for Logout {
@@ -48,8 +49,8 @@ impl Endpoint for Logout {
     type Reply = Empty;
 
     async fn handle(ctx: &Ctx, user: Principal, _: Req<Self>) -> Result<Empty, ApiError> {
-        revocation::revoke(ctx.store.as_ref(), &user.claims).await?;
-        let others = logins::end(ctx.store.as_ref(), &user.username, &user.claims.sid).await?;
+        let (store, now) = (ctx.store.as_ref(), ctx.clock.now());
+        let others = logins::end(store, now, &user.username, &user.claims.sid, Ended::LoggedOut).await?;
         if !others {
             ctx.keeper.end_session(&user.username).await?;
         }

@@ -4,6 +4,7 @@
 //! missed from the event log, then the live events — none lost, none twice.
 
 use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use axum::response::IntoResponse;
@@ -16,8 +17,10 @@ use utoipa::PartialSchema;
 use utoipa::openapi::Content;
 use utoipa::openapi::response::{Response as ResponseDoc, ResponseBuilder};
 
+use crate::auth::logins::{self, State};
 use crate::directory::profiles::profile;
-use crate::events::{Event, log, names};
+use crate::events::{Event, SessionChange, log, names};
+use crate::store::Store;
 use crate::routes::openapi::Schemas;
 use crate::routes::{Endpoint, IntoReply, Meta, NoParams, Req, Response, StreamUser};
 use crate::{ApiError, Ctx};
@@ -89,7 +92,7 @@ impl Endpoint for Sse {
         StreamUser(user): StreamUser,
         req: Req<Self>,
     ) -> Result<EventStream, ApiError> {
-        let user = user.username;
+        let (user, sid) = (user.username, user.claims.sid);
         let given = req
             .info
             .header("last-event-id")
@@ -110,7 +113,14 @@ impl Endpoint for Sse {
             last_sent = last_sent.max(event.id);
             std::future::ready(fresh)
         });
-        let live = live.take_until(end_of_stream(req.info.deadline, ctx.config.sse_max));
+        // The stream ends before a deadline (the client comes back with Last-Event-ID), or
+        // when its login ends (the client is told why, and its token no longer works).
+        let login_end = Arc::new(Mutex::new(None));
+        let ends = futures::future::select(
+            end_of_stream(req.info.deadline, ctx.config.sse_max),
+            Box::pin(login_ended(Arc::clone(&ctx.store), user.clone(), sid, Arc::clone(&login_end))),
+        );
+        let live = live.take_until(ends);
 
         let connect = SseEvent::default()
             .event(names::CONNECT)
@@ -122,12 +132,19 @@ impl Endpoint for Sse {
             .map_err(|_| ApiError::internal())?;
         // When the stream ends (under Lambda: before the time limit) the client reconnects
         // after `retry:` with the last id it saw, and resumes from the log.
-        let goodbye = SseEvent::default()
-            .retry(Duration::from_millis(RETRY_MS))
-            .comment("reconnect with Last-Event-ID to continue");
+        let last = futures::stream::once(async move {
+            match login_end.lock().ok().and_then(|mut why| why.take()) {
+                Some(why) => SseEvent::default()
+                    .event(names::SESSION)
+                    .data(SessionChange::ended(&why).data_json()),
+                None => SseEvent::default()
+                    .retry(Duration::from_millis(RETRY_MS))
+                    .comment("reconnect with Last-Event-ID to continue"),
+            }
+        });
         let stream = futures::stream::once(std::future::ready(connect))
             .chain(futures::stream::iter(missed).chain(live).map(to_sse))
-            .chain(futures::stream::once(std::future::ready(goodbye)))
+            .chain(last)
             .map(Ok::<_, Infallible>);
         Ok(EventStream(
             SseBody::new(stream)
@@ -150,6 +167,28 @@ fn end_of_stream(
     match until_deadline.into_iter().chain(max).min() {
         Some(lifetime) => Box::pin(tokio::time::sleep(lifetime)),
         None => Box::pin(futures::future::pending()),
+    }
+}
+
+/// Resolves when the stream's login has ended (checked every heartbeat), leaving why in
+/// `why`. A store that does not answer is asked again at the next heartbeat.
+async fn login_ended(
+    store: Arc<dyn Store>,
+    user: String,
+    sid: String,
+    why: Arc<Mutex<Option<String>>>,
+) {
+    loop {
+        tokio::time::sleep(HEARTBEAT).await;
+        let reason = match logins::state(store.as_ref(), &user, &sid).await {
+            Ok(State::Live) | Err(_) => continue,
+            Ok(State::Ended(ended)) => ended.describe().to_string(),
+            Ok(State::Gone) => "the login expired; log in again".to_string(),
+        };
+        if let Ok(mut slot) = why.lock() {
+            *slot = Some(reason);
+        }
+        return;
     }
 }
 

@@ -37,12 +37,16 @@ impl Endpoint for RefreshToken {
         let (login, next) = logins::refresh(
             ctx.store.as_ref(),
             &request.refresh_token,
+            ctx.clock.now(),
             refresh_expiry(ctx),
         )
         .await
         .map_err(|err| match err {
             RefreshError::Invalid => ApiError::unauthorized(
                 "This refresh token is unknown, already used, expired or logged out; log in again.",
+            ),
+            RefreshError::Reused => ApiError::unauthorized(
+                "This refresh token was used before: its login has been ended to be safe; log in again.",
             ),
             RefreshError::Store(err) => err.into(),
         })?;

@@ -54,7 +54,7 @@ impl Endpoint for TotpRegister {
         let user = password::verify(ctx, req.info.source, &req.path.username, &password).await?;
         ctx.keeper.remember_password(&user, &password).await?;
         let store = ctx.store.as_ref();
-        let secret = match totp::load(store, &user).await? {
+        let secret = match totp::load(store, &ctx.sealer, &user).await? {
             Some((enrolment, _)) if enrolment.confirmed => {
                 return Err(already_enrolled(
                     "TOTP is already set up for this account; log in with a code from your authenticator app.",
@@ -67,10 +67,10 @@ impl Endpoint for TotpRegister {
                     confirmed: false,
                     last_step: 0,
                 };
-                match totp::save(store, &user, &enrolment, None).await {
+                match totp::save(store, &ctx.sealer, &user, &enrolment, None).await {
                     Ok(()) => enrolment.secret,
                     // A concurrent enrolment won: show its secret.
-                    Err(StoreError::ConditionFailed) => match totp::load(store, &user).await? {
+                    Err(StoreError::ConditionFailed) => match totp::load(store, &ctx.sealer, &user).await? {
                         Some((pending, _)) if !pending.confirmed => pending.secret,
                         _ => return Err(already_enrolled("TOTP was set up meanwhile.")),
                     },
@@ -151,7 +151,7 @@ async fn check_code(ctx: &Ctx, user: &str, code: &str, now: i64) -> Result<(), A
     let store = ctx.store.as_ref();
     let refused = |message: &str| ApiError::unauthorized(message);
     let replay = || refused("This code was already used; wait for the next one.");
-    let Some((enrolment, item)) = totp::load(store, user).await? else {
+    let Some((enrolment, item)) = totp::load(store, &ctx.sealer, user).await? else {
         return Err(refused(
             "TOTP is not set up for this account; set it up with your password first.",
         ));
@@ -168,7 +168,7 @@ async fn check_code(ctx: &Ctx, user: &str, code: &str, now: i64) -> Result<(), A
                 last_step: step,
                 ..enrolment
             };
-            match totp::save(store, user, &accepted, Some(item.version)).await {
+            match totp::save(store, &ctx.sealer, user, &accepted, Some(item.version)).await {
                 Ok(()) => Ok(()),
                 // The same code, accepted by a concurrent call: a replay.
                 Err(StoreError::ConditionFailed) => Err(replay()),

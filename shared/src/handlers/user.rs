@@ -3,9 +3,10 @@
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::auth::{Principal, revocation};
+use crate::auth::Principal;
+use crate::auth::logins::Ended;
 use crate::directory::profiles::{self, Profile, profile};
-use crate::directory::{admin, groups};
+use crate::directory::{access, admin, groups};
 use crate::entities::{SearchQuery, UserEntities, UserEntity};
 use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req};
 use crate::xmpp::{account, vcard};
@@ -94,12 +95,12 @@ impl Endpoint for DeleteUser {
     async fn handle(ctx: &Ctx, principal: Principal, _: Req<Self>) -> Result<Empty, ApiError> {
         let user = &principal.username;
         account::remove_own(ctx.keeper.as_ref(), user).await?;
+        access::end_all(ctx, user, Ended::AccountDeleted).await?;
         ctx.keeper.forget_user(user).await?;
         for group in groups::of_user(ctx, user).await? {
             groups::remove_member(ctx, &group, user).await?;
         }
         profiles::remove(ctx, user).await?;
-        revocation::revoke(ctx.store.as_ref(), &principal.claims).await?;
         tracing::info!("account deleted by its user");
         Ok(Empty)
     }
@@ -122,10 +123,12 @@ impl Endpoint for SearchUsers {
 
     async fn handle(
         ctx: &Ctx,
-        _: Principal,
+        user: Principal,
         req: Req<Self>,
     ) -> Result<Json<UserEntities>, ApiError> {
-        UserEntities::matching(ctx, req.query.search.as_deref())
+        let with_emails =
+            ctx.config.privacy.directory_emails || ctx.config.tokens.admins.contains(&user.username);
+        UserEntities::matching(ctx, req.query.search.as_deref(), with_emails)
             .await
             .map(Json)
     }

@@ -13,7 +13,7 @@ use utoipa::openapi::request_body::{RequestBody, RequestBodyBuilder};
 use utoipa::openapi::{Content, Required};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::auth::secret_eq;
+use crate::auth::check_secret;
 use crate::directory::admin::{self, ContactChange, UserFields};
 use crate::directory::groups;
 use crate::entities::subscription_of;
@@ -285,7 +285,7 @@ impl LegacyParams {
 }
 
 /// The gate: enabled, from an allowed address, with the secret (compared in constant time).
-fn authorise(ctx: &Ctx, source: Option<IpAddr>, params: &LegacyParams) -> Result<(), ApiError> {
+async fn authorise(ctx: &Ctx, source: Option<IpAddr>, params: &LegacyParams) -> Result<(), ApiError> {
     let service = &ctx.config.user_service;
     let (true, Some(secret)) = (service.enabled, &service.secret) else {
         return Err(legacy_error("UserServiceDisabled"));
@@ -294,7 +294,7 @@ fn authorise(ctx: &Ctx, source: Option<IpAddr>, params: &LegacyParams) -> Result
         return Err(legacy_error("RequestNotAuthorised"));
     }
     let given = params.secret.as_deref().unwrap_or_default();
-    if !secret_eq(given.as_bytes(), secret.as_bytes()) {
+    if !check_secret(ctx, source, given.as_bytes(), secret.as_bytes()).await? {
         return Err(legacy_error("RequestNotAuthorised"));
     }
     Ok(())
@@ -305,7 +305,7 @@ async fn serve(
     source: Option<IpAddr>,
     params: LegacyParams,
 ) -> Result<Element, ApiError> {
-    authorise(ctx, source, &params)?;
+    authorise(ctx, source, &params).await?;
     if !params.xml_safe() {
         return Err(legacy_error("IllegalArgumentException"));
     }

@@ -10,8 +10,9 @@ use crate::directory::profiles::{self, Profile};
 use crate::entities::{UserEntities, UserEntity};
 use crate::keeper::IqKind;
 use crate::push::subscriptions::{self, Browser};
-use crate::push::{Action, Notification, REPLY};
+use crate::push::{Action, Notification, REPLY, endpoints};
 use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::xmpp::roster::{self, Whose};
 use crate::xmpp::{chat, push, user_jid};
 use crate::{ApiError, Ctx};
 
@@ -70,6 +71,9 @@ impl Endpoint for WebpushSubscribe {
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let subscription = subscriptions::from_browser(&req.path.resource, req.body.0)?;
+        let endpoint = url::Url::parse(&subscription.endpoint)
+            .map_err(|_| ApiError::bad_request("The subscription's endpoint is not a URL."))?;
+        endpoints::check(&endpoint, &ctx.config.push.allow_endpoints).await?;
         subscriptions::put(ctx.store.as_ref(), &user.username, &subscription).await?;
         if let Some(component) = &ctx.config.push.component {
             let enable = push::enable(component, &user.username);
@@ -119,8 +123,33 @@ pub struct TargetPath {
 }
 
 /// Pushes to every subscription of the target user; a target without one is a 404.
-async fn push_to(ctx: &Ctx, target: &str, notification: &Notification) -> Result<Empty, ApiError> {
+/// Sends a notification from `sender` to every subscription of `target`: only to a user
+/// who has the sender in their roster, unless the gateway allows pushing to anyone
+/// (`XWG_PUSH_TO=anyone`) or the sender is an admin.
+async fn push_to(
+    ctx: &Ctx,
+    sender: &Principal,
+    target: &str,
+    notification: &Notification,
+) -> Result<Empty, ApiError> {
     let jid = user_jid(target, &ctx.config.xmpp.domain)?;
+    let target = jid.node().map_or(target.to_string(), |n| n.to_string());
+    let target = target.as_str();
+    if subscriptions::of_user(ctx.store.as_ref(), target).await?.is_empty() {
+        return Err(ApiError::not_found(format!("{jid} has no push subscription."))
+            .named("NoSubscription"));
+    }
+    let privileged = ctx.config.privacy.push_to_anyone
+        || ctx.config.tokens.admins.contains(&sender.username);
+    if !privileged {
+        let me = user_jid(&sender.username, &ctx.config.xmpp.domain)?;
+        let known = roster::find(ctx.keeper.as_ref(), Whose::Own(target), &me).await?;
+        if known.is_none() {
+            return Err(ApiError::forbidden(format!(
+                "You can push only to users who have you in their contacts; {jid} does not."
+            )));
+        }
+    }
     let report = ctx.push.notify(target, notification).await?;
     if report.delivered == 0 {
         return Err(ApiError::not_found(format!(
@@ -147,8 +176,8 @@ impl Endpoint for WebpushNotify {
     type Body = Json<Notification>;
     type Reply = Empty;
 
-    async fn handle(ctx: &Ctx, _: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
-        push_to(ctx, &req.path.target, &req.body.0).await
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        push_to(ctx, &user, &req.path.target, &req.body.0).await
     }
 }
 
@@ -176,7 +205,7 @@ impl Endpoint for WebpushMessage {
             ));
         }
         let from = user_jid(&user.username, &ctx.config.xmpp.domain)?.to_string();
-        push_to(ctx, &req.path.target, &Notification::message(&from, &text)).await
+        push_to(ctx, &user, &req.path.target, &Notification::message(&from, &text)).await
     }
 }
 

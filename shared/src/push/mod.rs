@@ -4,6 +4,7 @@
 //! our own HTTP client, retried on 429 and 5xx (honouring `Retry-After`), and subscriptions
 //! the push service calls gone (404, 410) deleted.
 
+pub mod endpoints;
 pub mod notification;
 pub mod subscriptions;
 pub mod vapid;
@@ -16,6 +17,7 @@ use web_push::{ContentEncoding, SubscriptionInfo, Urgency, WebPushMessageBuilder
 
 use crate::ApiError;
 use crate::config::PushConfig;
+use crate::seal::Sealer;
 use crate::store::Store;
 pub use notification::{Action, Notification, REPLY};
 use subscriptions::Subscription;
@@ -44,6 +46,7 @@ pub struct Pusher {
     config: PushConfig,
     http: reqwest::Client,
     vapid: OnceCell<Vapid>,
+    sealer: Sealer,
 }
 
 enum Outcome {
@@ -53,9 +56,15 @@ enum Outcome {
 }
 
 impl Pusher {
-    pub fn new(store: std::sync::Arc<dyn Store>, config: PushConfig) -> Self {
+    pub fn new(store: std::sync::Arc<dyn Store>, config: PushConfig, sealer: Sealer) -> Self {
+        // No redirects (a push service never sends one; one could point anywhere) and only
+        // public addresses (see `endpoints`).
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(15))
+            .redirect(reqwest::redirect::Policy::none())
+            .dns_resolver(std::sync::Arc::new(endpoints::PublicOnly {
+                allowed_hosts: std::sync::Arc::new(config.allow_endpoints.clone()),
+            }))
             .build()
             .unwrap_or_default();
         Self {
@@ -63,13 +72,14 @@ impl Pusher {
             config,
             http,
             vapid: OnceCell::new(),
+            sealer,
         }
     }
 
     /// The VAPID key pair: from the configuration, or made once and kept in the store.
     pub async fn vapid(&self) -> Result<&Vapid, ApiError> {
         self.vapid
-            .get_or_try_init(|| Vapid::load(self.store.as_ref(), &self.config))
+            .get_or_try_init(|| Vapid::load(self.store.as_ref(), &self.config, &self.sealer))
             .await
     }
 
@@ -148,12 +158,22 @@ impl Pusher {
 }
 
 impl Pusher {
-    async fn send(&self, request: Prepared) -> reqwest::Result<reqwest::Response> {
+    async fn send(&self, request: Prepared) -> Result<reqwest::Response, String> {
+        // A literal address in the URL bypasses the resolver: checked here.
+        let url = url::Url::parse(&request.uri).map_err(|e| e.to_string())?;
+        let literal = url.host_str().and_then(|h| {
+            h.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().ok()
+        });
+        if literal.is_some_and(|ip| !endpoints::is_public(ip))
+            && !endpoints::exempt(&url, &self.config.allow_endpoints)
+        {
+            return Err(format!("{} is not a public address", url.host_str().unwrap_or("")));
+        }
         let mut builder = self.http.post(request.uri).body(request.body);
         for (name, value) in request.headers {
             builder = builder.header(name, value);
         }
-        builder.send().await
+        builder.send().await.map_err(|e| e.to_string())
     }
 }
 

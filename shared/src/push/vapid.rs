@@ -12,6 +12,7 @@ use web_push::{
 
 use crate::ApiError;
 use crate::config::PushConfig;
+use crate::seal::Sealer;
 use crate::store::{NewItem, Store, StoreError};
 
 const KEY: (&str, &str) = ("push", "vapid");
@@ -25,15 +26,19 @@ pub struct Vapid {
 }
 
 fn broken_key(err: impl std::fmt::Debug) -> ApiError {
-    tracing::error!(error = ?err, "the VAPID private key is not a P-256 key");
+    tracing::error!(error = ?err, "the VAPID private key is unusable (not a P-256 key, or sealed under another key)");
     ApiError::internal()
 }
 
 impl Vapid {
-    pub async fn load(store: &dyn Store, config: &PushConfig) -> Result<Self, ApiError> {
+    pub async fn load(
+        store: &dyn Store,
+        config: &PushConfig,
+        sealer: &Sealer,
+    ) -> Result<Self, ApiError> {
         let private = match &config.vapid_private_key {
             Some(key) => key.clone(),
-            None => stored_or_new(store).await?,
+            None => stored_or_new(store, sealer).await?,
         };
         let signer = VapidSignatureBuilder::from_base64_no_sub(&private).map_err(broken_key)?;
         let public_key = B64URL.encode(signer.get_public_key());
@@ -59,18 +64,19 @@ impl Vapid {
     }
 }
 
-/// The key in the store, or a new one written so that concurrent first users agree.
-async fn stored_or_new(store: &dyn Store) -> Result<String, ApiError> {
+/// The key in the store (sealed), or a new one written so that concurrent first users agree.
+async fn stored_or_new(store: &dyn Store, sealer: &Sealer) -> Result<String, ApiError> {
     loop {
-        if let Some(item) = store.get(KEY.0, KEY.1).await?
-            && let Some(key) = item.data["private"].as_str()
-        {
-            return Ok(key.to_string());
+        if let Some(item) = store.get(KEY.0, KEY.1).await? {
+            return sealer.open_text(&item.data["private"], KEY.0).map_err(broken_key);
         }
+        let sealed = sealer
+            .seal(new_private_key()?.as_bytes(), KEY.0)
+            .map_err(broken_key)?;
         let fresh = NewItem {
             pk: KEY.0.into(),
             sk: KEY.1.into(),
-            data: json!({ "private": new_private_key()? }),
+            data: json!({ "private": sealed }),
             expires_at: None,
         };
         match store.create(fresh).await {

@@ -34,7 +34,17 @@ pub(super) fn serve<E: Endpoint>(ctx: &Ctx, req: Request) -> BoxFuture<'_, Respo
             let started = Instant::now();
             let result = run::<E>(ctx, req).await;
             log_outcome(&result, started);
-            result.unwrap_or_else(ApiError::into_response)
+            let mut response = result.unwrap_or_else(ApiError::into_response);
+            // Answers carry tokens and users' data: no cache keeps them; none is sniffed.
+            let headers = response.headers_mut();
+            headers
+                .entry(http::header::CACHE_CONTROL)
+                .or_insert(http::HeaderValue::from_static("no-store"));
+            headers.insert(
+                http::header::X_CONTENT_TYPE_OPTIONS,
+                http::HeaderValue::from_static("nosniff"),
+            );
+            response
         }
         .instrument(span),
     )

@@ -46,10 +46,15 @@ pub struct RequestInfo {
 impl RequestInfo {
     pub(super) fn of(head: http::request::Parts) -> Self {
         Self {
-            source: head.extensions.get::<SourceAddr>().map(|s| s.0),
+            source: Self::source_of(&head),
             deadline: head.extensions.get::<Deadline>().map(|d| d.0),
             headers: head.headers,
         }
+    }
+
+    /// Where a request came from, when the entry point knows.
+    pub fn source_of(head: &http::request::Parts) -> Option<IpAddr> {
+        head.extensions.get::<SourceAddr>().map(|s| s.0)
     }
 
     /// A header's value as text.

@@ -49,9 +49,26 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// Creates the file with mode 0600, or narrows an existing one to it.
+fn owner_only(path: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let backend = |err: std::io::Error| StoreError::Backend(format!("{}: {err}", path.display()));
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(backend)?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(backend)
+}
+
 impl EmbeddedStore {
     /// Opens (creating if needed) the store file at `path`; `:memory:` for a throwaway one.
+    /// The file is readable by its owner only (SQLite gives its journal the same mode).
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Self, StoreError> {
+        if path != Path::new(":memory:") {
+            owner_only(path)?;
+        }
         let conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;

@@ -75,8 +75,14 @@ pub fn parse_element(text: &str) -> Result<Element, XmlRefusal> {
     if roots == 0 {
         return Err(XmlRefusal::NoElement);
     }
-    text.parse::<Element>()
-        .map_err(|err| XmlRefusal::Malformed(err.to_string()))
+    let element = text
+        .parse::<Element>()
+        .map_err(|err| XmlRefusal::Malformed(err.to_string()))?;
+    // `xmlns=''` parses, but no writer can put such an element back (found by local/fuzz).
+    if element.ns().is_empty() {
+        return Err(XmlRefusal::Malformed("the element has no namespace".into()));
+    }
+    Ok(element)
 }
 
 /// Whether XML 1.0 can carry the character (its `Char` production).
@@ -150,6 +156,10 @@ mod tests {
         ));
         assert!(matches!(
             parse_element("<a xmlns='urn:a'>\u{0}</a>"),
+            Err(XmlRefusal::Malformed(_))
+        ));
+        assert!(matches!(
+            parse_element("<iq xmlns='' type='get'/>"),
             Err(XmlRefusal::Malformed(_))
         ));
     }
