@@ -59,8 +59,16 @@ fn xml(input: &str) -> bool {
 pub const JID: Target = Target {
     name: "jid",
     seeds: &[
-        "bob", "bob@example.org", "bob@example.org/phone", "room@conference.example.org/nick",
-        "example.org", "a.b@c.d/e/f", "Ünïcødé@example.org", "x@[::1]", "@example.org", "bob@",
+        "bob",
+        "bob@example.org",
+        "bob@example.org/phone",
+        "room@conference.example.org/nick",
+        "example.org",
+        "a.b@c.d/e/f",
+        "Ünïcødé@example.org",
+        "x@[::1]",
+        "@example.org",
+        "bob@",
     ],
     check: jid,
 };
@@ -70,7 +78,11 @@ fn jid(input: &str) -> bool {
         return false;
     };
     let written = jid.to_string();
-    assert_eq!(written.parse::<Jid>().ok(), Some(jid), "a JID's text is the same JID");
+    assert_eq!(
+        written.parse::<Jid>().ok(),
+        Some(jid),
+        "a JID's text is the same JID"
+    );
     address(&written, DOMAIN).expect("a JID's text is accepted again");
     true
 }

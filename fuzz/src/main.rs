@@ -5,8 +5,12 @@ use std::time::Instant;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let cases: u64 = args.next().map_or(1_000_000, |a| a.parse().expect("CASES is a number"));
-    let seed: u64 = args.next().map_or(0x5eed, |a| a.parse().expect("SEED is a number"));
+    let cases: u64 = args
+        .next()
+        .map_or(1_000_000, |a| a.parse().expect("CASES is a number"));
+    let seed: u64 = args
+        .next()
+        .map_or(0x5eed, |a| a.parse().expect("SEED is a number"));
     for target in fuzz::TARGETS {
         let started = Instant::now();
         let tally = target.run(cases, seed);

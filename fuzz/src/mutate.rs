@@ -3,12 +3,66 @@
 /// Pieces that matter to the parsers: markup, entities, percent escapes, JSON punctuation,
 /// characters XML cannot carry, and the kinds of Unicode that break naive code.
 const TOKENS: &[&str] = &[
-    "<", ">", "/>", "<a>", "</a>", "<a xmlns='urn:x'>", "&", "&amp;", "&#0;", "&#x1F600;",
-    "&e;", "'", "\"", "=", "<![CDATA[", "]]>", "<!--", "-->", "<?pi x?>",
-    "<!DOCTYPE a [<!ENTITY e 'x'>]>", "\0", "\u{7}", "\u{FFFE}", "\u{FFFF}", "\u{D7FF}",
-    "\u{1F600}", "\u{202E}", "\u{200B}", "é", "\t", "\r\n", " ", "@", "/", "%", "%00", "%zz",
-    "%C3%A9", "%FF", "+", "&", "?", "#", "{", "}", "[", "]", ":", ",", "\\", "\\u0000",
-    "\\ud800", "1e999", "-0", "null", "true", "xmlns", "jabber:client", "stream:", "xml:lang",
+    "<",
+    ">",
+    "/>",
+    "<a>",
+    "</a>",
+    "<a xmlns='urn:x'>",
+    "&",
+    "&amp;",
+    "&#0;",
+    "&#x1F600;",
+    "&e;",
+    "'",
+    "\"",
+    "=",
+    "<![CDATA[",
+    "]]>",
+    "<!--",
+    "-->",
+    "<?pi x?>",
+    "<!DOCTYPE a [<!ENTITY e 'x'>]>",
+    "\0",
+    "\u{7}",
+    "\u{FFFE}",
+    "\u{FFFF}",
+    "\u{D7FF}",
+    "\u{1F600}",
+    "\u{202E}",
+    "\u{200B}",
+    "é",
+    "\t",
+    "\r\n",
+    " ",
+    "@",
+    "/",
+    "%",
+    "%00",
+    "%zz",
+    "%C3%A9",
+    "%FF",
+    "+",
+    "&",
+    "?",
+    "#",
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    ",",
+    "\\",
+    "\\u0000",
+    "\\ud800",
+    "1e999",
+    "-0",
+    "null",
+    "true",
+    "xmlns",
+    "jabber:client",
+    "stream:",
+    "xml:lang",
 ];
 
 /// A seed with one to four edits.
@@ -37,7 +91,12 @@ fn edit(rng: &mut fastrand::Rng, text: &mut Vec<char>, seeds: &[&str]) {
             let end = (at + rng.usize(1..=8)).min(text.len());
             let span: Vec<char> = text[at..end].to_vec();
             let times = [2, 16, 100, 2_000][rng.usize(..4)];
-            let repeated: Vec<char> = span.iter().copied().cycle().take(span.len() * times).collect();
+            let repeated: Vec<char> = span
+                .iter()
+                .copied()
+                .cycle()
+                .take(span.len() * times)
+                .collect();
             text.splice(at..at, repeated);
         }
         4 => {

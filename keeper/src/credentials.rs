@@ -37,7 +37,10 @@ impl Credentials {
         let item = NewItem {
             pk,
             sk: sk.into(),
-            data: self.sealer.seal(password.as_bytes(), user).map_err(internal)?,
+            data: self
+                .sealer
+                .seal(password.as_bytes(), user)
+                .map_err(internal)?,
             expires_at: None,
         };
         store.put(item).await.map_err(KeeperError::from)?;
@@ -56,10 +59,7 @@ impl Credentials {
 
     pub async fn forget(&self, store: &dyn Store, user: &str) -> Result<(), KeeperError> {
         let (pk, sk) = key(user);
-        store
-            .delete(&pk, sk)
-            .await
-            .map_err(KeeperError::from)
+        store.delete(&pk, sk).await.map_err(KeeperError::from)
     }
 }
 

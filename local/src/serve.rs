@@ -20,7 +20,11 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Accepts connections until `shutdown` resolves; each is served on a task of its own,
 /// with the caller's address known to the handlers (`ConnectInfo`).
-pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Output = ()>) -> std::io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
     let mut builder = Builder::new(TokioExecutor::new());
     builder
         .http1()
@@ -40,15 +44,20 @@ pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Out
             },
             _ = &mut shutdown => return Ok(()),
         };
-        let app = app.clone().map_request(move |req: hyper::Request<Incoming>| {
-            let mut req: Request = req.map(Body::new);
-            req.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
-            req
-        });
+        let app = app
+            .clone()
+            .map_request(move |req: hyper::Request<Incoming>| {
+                let mut req: Request = req.map(Body::new);
+                req.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
+                req
+            });
         let builder = builder.clone();
         tokio::spawn(async move {
             let service = TowerToHyperService::new(app);
-            if let Err(err) = builder.serve_connection_with_upgrades(TokioIo::new(io), service).await {
+            if let Err(err) = builder
+                .serve_connection_with_upgrades(TokioIo::new(io), service)
+                .await
+            {
                 tracing::debug!(%peer, error = %err, "connection ended");
             }
         });

@@ -38,7 +38,10 @@ impl Sealer {
             msg: secret,
             aad: owner.as_bytes(),
         };
-        let sealed = self.cipher.encrypt(&nonce, payload).map_err(|_| SealError::Seal)?;
+        let sealed = self
+            .cipher
+            .encrypt(&nonce, payload)
+            .map_err(|_| SealError::Seal)?;
         Ok(json!({ "nonce": B64.encode(nonce), "sealed": B64.encode(sealed) }))
     }
 
@@ -50,7 +53,9 @@ impl Sealer {
                 .and_then(|v| B64.decode(v).ok())
                 .ok_or(SealError::Malformed)
         };
-        let nonce: [u8; 12] = field("nonce")?.try_into().map_err(|_| SealError::Malformed)?;
+        let nonce: [u8; 12] = field("nonce")?
+            .try_into()
+            .map_err(|_| SealError::Malformed)?;
         let sealed = field("sealed")?;
         let payload = Payload {
             msg: &sealed,
@@ -76,10 +81,22 @@ mod tests {
         let sealer = Sealer::new(&[7; 32]);
         let sealed = sealer.seal(b"JBSWY3DPEHPK3PXP", "totp#ann").unwrap();
         assert!(!sealed.to_string().contains("JBSWY3DPEHPK3PXP"));
-        assert_eq!(sealer.open_text(&sealed, "totp#ann").unwrap(), "JBSWY3DPEHPK3PXP");
-        assert!(matches!(sealer.open(&sealed, "totp#bob"), Err(SealError::WrongKey)));
+        assert_eq!(
+            sealer.open_text(&sealed, "totp#ann").unwrap(),
+            "JBSWY3DPEHPK3PXP"
+        );
+        assert!(matches!(
+            sealer.open(&sealed, "totp#bob"),
+            Err(SealError::WrongKey)
+        ));
         let other = Sealer::new(&[8; 32]);
-        assert!(matches!(other.open(&sealed, "totp#ann"), Err(SealError::WrongKey)));
-        assert!(matches!(sealer.open(&json!({}), "totp#ann"), Err(SealError::Malformed)));
+        assert!(matches!(
+            other.open(&sealed, "totp#ann"),
+            Err(SealError::WrongKey)
+        ));
+        assert!(matches!(
+            sealer.open(&json!({}), "totp#ann"),
+            Err(SealError::Malformed)
+        ));
     }
 }

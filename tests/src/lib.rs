@@ -405,7 +405,10 @@ pub fn test_config_for(xmpp_server: &str, store: StoreConfig) -> Config {
         ("XWG_WEBAUTHN_RP_NAME", "tests".into()),
         // The tests' push receivers: plain http on a loopback address of their own, so that
         // pushes to 127.0.0.1 are still refused.
-        ("XWG_PUSH_ALLOW_ENDPOINTS", format!("{PUSH_RECEIVER_HOST}:*")),
+        (
+            "XWG_PUSH_ALLOW_ENDPOINTS",
+            format!("{PUSH_RECEIVER_HOST}:*"),
+        ),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
@@ -751,10 +754,7 @@ impl Process {
             .unwrap_or_else(|e| panic!("{what} starts: {e}"));
         let process = Process(child);
         let deadline = std::time::Instant::now() + Duration::from_secs(60);
-        while tokio::net::TcpStream::connect((host, port))
-            .await
-            .is_err()
-        {
+        while tokio::net::TcpStream::connect((host, port)).await.is_err() {
             assert!(
                 std::time::Instant::now() < deadline,
                 "{what} did not listen on {port}"

@@ -112,7 +112,11 @@ impl RawXmpp {
 /// Stanzas to `to` whose payload nests `depth` elements: a headline message (which the
 /// server delivers without archiving it) and a directed presence.
 pub fn deep_stanzas(to: &str, depth: usize, body: &str) -> String {
-    let nested = format!("{}{}", "<a xmlns='urn:x'>".repeat(depth), "</a>".repeat(depth));
+    let nested = format!(
+        "{}{}",
+        "<a xmlns='urn:x'>".repeat(depth),
+        "</a>".repeat(depth)
+    );
     format!(
         "<message to='{to}' type='headline'><body>{body}</body>{nested}</message>\
          <presence to='{to}'>{nested}</presence>"

@@ -14,9 +14,8 @@ use shared::clock::SystemClock;
 use shared::store::Store;
 use shared::store::embedded::EmbeddedStore;
 use tests::{
-    Gateway, Process, free_port, jid, keeper_config, prosody_admin, register_user,
-    spawn_gateway, spawn_gateway_around, spawn_gateway_where, spawn_user_admin_gateway,
-    stack_var, unique,
+    Gateway, Process, free_port, jid, keeper_config, prosody_admin, register_user, spawn_gateway,
+    spawn_gateway_around, spawn_gateway_where, spawn_user_admin_gateway, stack_var, unique,
 };
 
 /// One heartbeat of the event stream (15 s) and some slack.
@@ -102,8 +101,16 @@ async fn admin_delete_and_password_change_end_every_login_and_stream() {
             _ => admin(&gw, Method::DELETE, &format!("users/{user}"), json!({})).await,
         };
         assert!(status.is_success(), "{change}: {status}");
-        assert_eq!(gw.user(Some(&access)).await.status(), 401, "{change}: access token");
-        assert_eq!(refresh(&gw, &refresh_token).await.status(), 401, "{change}: refresh");
+        assert_eq!(
+            gw.user(Some(&access)).await.status(),
+            401,
+            "{change}: access token"
+        );
+        assert_eq!(
+            refresh(&gw, &refresh_token).await.status(),
+            401,
+            "{change}: refresh"
+        );
         assert!(tab.ends(HEARTBEAT).await, "{change}: the open stream ends");
     }
 }
@@ -114,14 +121,25 @@ async fn a_spent_refresh_token_used_again_ends_the_whole_login() {
     let (user, password) = register_user("copied");
     let (_, first) = login(&gw, &user, &password).await;
     let next: Value = refresh(&gw, &first).await.json().await.unwrap();
-    let (access, second) = (next["token"].as_str().unwrap(), next["refreshToken"].as_str().unwrap());
+    let (access, second) = (
+        next["token"].as_str().unwrap(),
+        next["refreshToken"].as_str().unwrap(),
+    );
     assert_eq!(gw.user(Some(access)).await.status(), 200);
 
     // The first token again: someone holds a copy. The login ends for both holders.
     let reused = refresh(&gw, &first).await;
     assert_eq!(reused.status(), 401);
-    assert_eq!(gw.user(Some(access)).await.status(), 401, "the newest access token");
-    assert_eq!(refresh(&gw, second).await.status(), 401, "the newest refresh token");
+    assert_eq!(
+        gw.user(Some(access)).await.status(),
+        401,
+        "the newest access token"
+    );
+    assert_eq!(
+        refresh(&gw, second).await.status(),
+        401,
+        "the newest refresh token"
+    );
     // Other logins of the user are not touched.
     let (other, _) = login(&gw, &user, &password).await;
     assert_eq!(gw.user(Some(&other)).await.status(), 200);
@@ -167,7 +185,10 @@ async fn local_gateway(port: u16, state: &std::path::Path, admins: &str) -> Proc
     gateway
         .env("XWG_LISTEN", format!("127.0.0.1:{port}"))
         .env("XWG_STORE_PATH", state.join("gateway.db"))
-        .env("XWG_JWT_KEYS", "local=0123456789abcdef0123456789abcdef-admins")
+        .env(
+            "XWG_JWT_KEYS",
+            "local=0123456789abcdef0123456789abcdef-admins",
+        )
         .env("XWG_SEAL_KEY", "4b".repeat(32))
         .env("XWG_ADMINS", admins);
     Process::start(gateway, port, "xwg-local").await
@@ -221,16 +242,29 @@ async fn user_search_shows_no_emails_to_users() {
     let bob_token = gw.login(&bob, &bob_password).await;
     let email = format!("{bob}@mail.example");
     let profile = json!({ "name": "Bob B", "email": email });
-    assert_eq!(gw.rest(Method::PUT, "user", &bob_token, profile).await.status(), 200);
+    assert_eq!(
+        gw.rest(Method::PUT, "user", &bob_token, profile)
+            .await
+            .status(),
+        200
+    );
 
     let found: Value = gw
-        .rest(Method::GET, &format!("users?search={bob}"), &alice_token, "")
+        .rest(
+            Method::GET,
+            &format!("users?search={bob}"),
+            &alice_token,
+            "",
+        )
         .await
         .json()
         .await
         .unwrap();
     let entry = &found["users"][0];
-    assert_eq!((&entry["username"], &entry["name"]), (&json!(bob), &json!("Bob B")));
+    assert_eq!(
+        (&entry["username"], &entry["name"]),
+        (&json!(bob), &json!("Bob B"))
+    );
     assert_eq!(entry["email"], "", "no email for a user");
     let by_email: Value = gw
         .rest(Method::GET, "users?search=mail.example", &alice_token, "")
@@ -280,8 +314,16 @@ async fn wrong_passwords_from_one_place_do_not_lock_the_owner_out_from_another()
     for _ in 0..10 {
         assert_eq!(login_from(&gw, &attacker, &user, "guess").await, 401);
     }
-    assert_eq!(login_from(&gw, &attacker, &user, &password).await, 429, "X is stopped");
-    assert_eq!(login_from(&gw, &owner, &user, &password).await, 200, "Y still gets in");
+    assert_eq!(
+        login_from(&gw, &attacker, &user, &password).await,
+        429,
+        "X is stopped"
+    );
+    assert_eq!(
+        login_from(&gw, &owner, &user, &password).await,
+        200,
+        "Y still gets in"
+    );
 }
 
 #[tokio::test]
@@ -295,11 +337,18 @@ async fn wrong_user_service_secrets_are_limited_per_source() {
             .send()
     };
     for i in 0..10 {
-        let status = list(&guesser, &format!("guess-{i}")).await.unwrap().status();
+        let status = list(&guesser, &format!("guess-{i}"))
+            .await
+            .unwrap()
+            .status();
         assert_eq!(status, 401);
     }
     assert_eq!(list(&guesser, SECRET).await.unwrap().status(), 429);
-    assert_eq!(list(&gw.http, SECRET).await.unwrap().status(), 200, "other sources");
+    assert_eq!(
+        list(&gw.http, SECRET).await.unwrap().status(),
+        200,
+        "other sources"
+    );
 }
 
 #[tokio::test]
@@ -310,14 +359,35 @@ async fn room_history_is_for_the_rooms_occupants() {
     let alice_token = gw.login(&alice, &alice_password).await;
     let eve_token = gw.login(&eve, &eve_password).await;
     let room = unique("secret-");
-    let joined = gw.rest(Method::PUT, &format!("groupchat/room/{room}"), &alice_token, "").await;
+    let joined = gw
+        .rest(
+            Method::PUT,
+            &format!("groupchat/room/{room}"),
+            &alice_token,
+            "",
+        )
+        .await;
     assert_eq!(joined.status(), 200);
-    let posted = gw.rest(Method::POST, &format!("groupchat/room/{room}"), &alice_token, "plans").await;
+    let posted = gw
+        .rest(
+            Method::POST,
+            &format!("groupchat/room/{room}"),
+            &alice_token,
+            "plans",
+        )
+        .await;
     assert_eq!(posted.status(), 200);
-    for path in [format!("groupchat/room/{room}/chathistory"), format!("groupchat/messages?room={room}")] {
+    for path in [
+        format!("groupchat/room/{room}/chathistory"),
+        format!("groupchat/messages?room={room}"),
+    ] {
         let read = gw.rest(Method::GET, &path, &eve_token, "").await;
         assert_eq!(read.status(), 403, "{path}");
-        assert_eq!(gw.rest(Method::GET, &path, &alice_token, "").await.status(), 200, "{path}");
+        assert_eq!(
+            gw.rest(Method::GET, &path, &alice_token, "").await.status(),
+            200,
+            "{path}"
+        );
     }
 }
 
@@ -340,14 +410,25 @@ async fn no_secret_is_stored_in_clear() {
         .await;
         let (user, password) = register_user("sealed");
         let secret = gw.enrol_totp(&user, &password).await;
-        let item = raw.get(&format!("totp#{user}"), "secret").await.unwrap().unwrap();
-        assert!(!item.data.to_string().contains(&secret), "TOTP secret in clear");
+        let item = raw
+            .get(&format!("totp#{user}"), "secret")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            !item.data.to_string().contains(&secret),
+            "TOTP secret in clear"
+        );
 
         let token = gw.login(&user, &password).await;
         let key = gw.rest(Method::GET, "webpush/vapidkey", &token, "").await;
         assert_eq!(key.status(), 200);
         let vapid = raw.get("push", "vapid").await.unwrap().unwrap();
-        assert!(vapid.data["private"]["sealed"].is_string(), "{}", vapid.data);
+        assert!(
+            vapid.data["private"]["sealed"].is_string(),
+            "{}",
+            vapid.data
+        );
         assert!(!vapid.data["private"].is_string(), "VAPID key in clear");
     }
     use std::os::unix::fs::PermissionsExt;
@@ -362,7 +443,12 @@ async fn token_answers_are_not_cached_and_pages_are_not_framed() {
     let response = gw.try_login(&user, &password).await;
     assert_eq!(response.headers()["cache-control"], "no-store");
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
-    let page = gw.http.get(gw.url("/sparkweb/api/docs/")).send().await.unwrap();
+    let page = gw
+        .http
+        .get(gw.url("/sparkweb/api/docs/"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 200);
     let policy = page.headers()["content-security-policy"].to_str().unwrap();
     assert!(policy.contains("frame-ancestors 'none'"), "{policy}");

@@ -199,7 +199,10 @@ async fn a_gateway_killed_while_messages_flow_loses_no_stored_event() {
 /// Appends a chat event's body, checking that event ids only grow.
 fn take(event: eventsource_stream::Event, last: &mut u64, bodies: &mut Vec<String>) {
     let id: u64 = event.id.parse().unwrap();
-    assert!(id > *last, "ids increase without repeats: {id} after {last}");
+    assert!(
+        id > *last,
+        "ids increase without repeats: {id} after {last}"
+    );
     *last = id;
     let data: serde_json::Value = serde_json::from_str(&event.data).unwrap();
     bodies.push(data["body"].as_str().unwrap().to_string());
@@ -235,7 +238,11 @@ async fn messages_that_arrive_while_the_gateway_is_down_reach_the_stream_once_in
     let mut bodies = Vec::new();
     let mut last = 0;
     while bodies.len() < 100 {
-        take(stream.next_named("chatapi.chat", WAIT).await, &mut last, &mut bodies);
+        take(
+            stream.next_named("chatapi.chat", WAIT).await,
+            &mut last,
+            &mut bodies,
+        );
     }
     first.kill9();
     drop(stream);
@@ -245,7 +252,11 @@ async fn messages_that_arrive_while_the_gateway_is_down_reach_the_stream_once_in
     let mut resumed = gw.sse(&alice_token, Some(last)).await;
     assert_eq!(resumed.next(WAIT).await.event, "onConnect");
     while bodies.len() < COUNT {
-        take(resumed.next_named("chatapi.chat", WAIT).await, &mut last, &mut bodies);
+        take(
+            resumed.next_named("chatapi.chat", WAIT).await,
+            &mut last,
+            &mut bodies,
+        );
     }
     let expected: Vec<String> = (0..COUNT).map(|i| format!("n{i:03}")).collect();
     assert_eq!(bodies, expected, "every message once, in order");

@@ -22,7 +22,11 @@ fn bodies(page: &Value) -> Vec<String> {
 }
 
 async fn read(gw: &Gateway, token: &str, query: &str) -> Value {
-    ok_json(gw.rest(Method::GET, &format!("chat/messages?{query}"), token, "").await).await
+    ok_json(
+        gw.rest(Method::GET, &format!("chat/messages?{query}"), token, "")
+            .await,
+    )
+    .await
 }
 
 /// Alice's archive holds `COUNT` messages from Bob, all delivered to her stream first (the
@@ -55,7 +59,13 @@ async fn the_same_archive_read_a_hundred_times_gives_the_same_complete_answer() 
         assert_eq!(again, first, "read {i} differs from the first");
     }
     let history = ok_json(
-        gw.rest(Method::GET, &format!("chat/messages?to={bob}&max=500"), &token, "").await,
+        gw.rest(
+            Method::GET,
+            &format!("chat/messages?to={bob}&max=500"),
+            &token,
+            "",
+        )
+        .await,
     )
     .await;
     assert_eq!(bodies(&history), expected);

@@ -49,11 +49,15 @@ async fn deep_and_huge_stanzas_from_any_account_neither_crash_nor_wedge_a_sessio
             // The server cuts off a stanza over its own size limit (100,000 deep is 700 KB).
             attacker = RawXmpp::login(&mallory, &mallory_password).await;
         }
-        attacker.send_lossy(&deep_stanzas(&jid(&alice), depth, "deep")).await;
+        attacker
+            .send_lossy(&deep_stanzas(&jid(&alice), depth, "deep"))
+            .await;
     }
     // The same path with a payload the gateway takes: proof the stanzas above reached it.
     let mut attacker = RawXmpp::login(&mallory, &mallory_password).await;
-    attacker.send(&deep_stanzas(&jid(&alice), 40, "shallow")).await;
+    attacker
+        .send(&deep_stanzas(&jid(&alice), 40, "shallow"))
+        .await;
     for size in [MB, 5 * MB] {
         let mut attacker = RawXmpp::login(&mallory, &mallory_password).await;
         let body = "x".repeat(size);
@@ -89,7 +93,11 @@ async fn deep_and_huge_stanzas_from_any_account_neither_crash_nor_wedge_a_sessio
             bodies.push(data["body"].as_str().unwrap().to_string());
         }
     }
-    assert_eq!(bodies, ["shallow", "still here?"], "deep stanzas dropped, the rest delivered");
+    assert_eq!(
+        bodies,
+        ["shallow", "still here?"],
+        "deep stanzas dropped, the rest delivered"
+    );
     still_served(&gw, &token).await;
 }
 
@@ -99,11 +107,19 @@ async fn deep_stanzas_over_rest_are_refused_and_the_next_call_works() {
     let (alice, password) = register_user("alice");
     let token = gw.login(&alice, &password).await;
     for depth in DEPTHS {
-        let stanza = format!("<message xmlns='jabber:client' to='{}'>{}</message>", jid(&alice), nested(depth));
+        let stanza = format!(
+            "<message xmlns='jabber:client' to='{}'>{}</message>",
+            jid(&alice),
+            nested(depth)
+        );
         let expected = if stanza.len() > 256 * 1024 { 413 } else { 400 };
         let routes = ["xmpp", "pep/publish/deep", "pubsub/publish/deep"];
         for route in routes {
-            let body = if route == "xmpp" { stanza.clone() } else { nested(depth) };
+            let body = if route == "xmpp" {
+                stanza.clone()
+            } else {
+                nested(depth)
+            };
             let (status, error) =
                 status_and_error(gw.rest(Method::POST, route, &token, body).await).await;
             assert_eq!(status, expected, "{route} at depth {depth}: {error}");
@@ -120,7 +136,12 @@ async fn bodies_over_a_routes_limit_get_413_while_being_read() {
     let token = gw.login(&alice, &password).await;
     for size in [MB, 5 * MB] {
         let chat = gw
-            .rest(Method::POST, &format!("chat/message/{}", jid(&alice)), &token, "x".repeat(size))
+            .rest(
+                Method::POST,
+                &format!("chat/message/{}", jid(&alice)),
+                &token,
+                "x".repeat(size),
+            )
             .await;
         assert_eq!(chat.status(), 413);
         let name = serde_json::json!({ "name": "n".repeat(size) });
@@ -165,13 +186,21 @@ async fn characters_xml_cannot_carry_are_refused_and_do_not_wedge_the_session() 
     let upload = gw.rest(Method::GET, "upload/a%00.txt/10", &token, "").await;
     let (status, error) = status_and_error(upload).await;
     assert_eq!(status, 400, "{error}");
-    assert!(error["message"].as_str().unwrap().contains("character"), "{error}");
+    assert!(
+        error["message"].as_str().unwrap().contains("character"),
+        "{error}"
+    );
     let profile = serde_json::json!({ "name": "a\u{0}b" });
     let (status, error) =
         status_and_error(gw.rest(Method::PUT, "user", &token, profile).await).await;
     assert_eq!(status, 400, "{error}");
     let chat = gw
-        .rest(Method::POST, &format!("chat/message/{}", jid(&alice)), &token, "bell\u{7}")
+        .rest(
+            Method::POST,
+            &format!("chat/message/{}", jid(&alice)),
+            &token,
+            "bell\u{7}",
+        )
         .await;
     assert_eq!(chat.status(), 400);
 
@@ -209,7 +238,12 @@ async fn a_stanza_over_the_servers_limit_is_refused_before_it_costs_the_session(
     assert_eq!(tab.next(WAIT).await.event, "onConnect");
     for _ in 0..3 {
         let response = gw
-            .rest(Method::POST, &format!("chat/message/{}", jid(&alice)), &token, "x".repeat(32 * 1024))
+            .rest(
+                Method::POST,
+                &format!("chat/message/{}", jid(&alice)),
+                &token,
+                "x".repeat(32 * 1024),
+            )
             .await;
         let (status, error) = status_and_error(response).await;
         assert_eq!(status, 413, "{error}");
@@ -224,11 +258,21 @@ async fn a_stanza_over_the_servers_limit_is_refused_before_it_costs_the_session(
 #[tokio::test]
 async fn unknown_routes_and_methods_answer_json() {
     let gw = spawn_gateway().await;
-    let missing = gw.http.get(gw.url("/sparkweb/api/rest/nothing-here")).send().await.unwrap();
+    let missing = gw
+        .http
+        .get(gw.url("/sparkweb/api/rest/nothing-here"))
+        .send()
+        .await
+        .unwrap();
     let (status, error) = status_and_error(missing).await;
     assert_eq!(status, 404);
     assert!(error["message"].is_string(), "{error}");
-    let wrong = gw.http.patch(gw.url("/sparkweb/api/rest/roster")).send().await.unwrap();
+    let wrong = gw
+        .http
+        .patch(gw.url("/sparkweb/api/rest/roster"))
+        .send()
+        .await
+        .unwrap();
     let (status, error) = status_and_error(wrong).await;
     assert_eq!(status, 405);
     assert!(error["message"].is_string(), "{error}");
@@ -241,7 +285,10 @@ async fn connections_that_never_finish_their_request_are_closed() {
     let mut idle = Vec::new();
     for _ in 0..300 {
         let mut connection = tokio::net::TcpStream::connect(&address).await.unwrap();
-        connection.write_all(b"GET /sparkweb/api/rest/user HTTP/1.1\r\nHost: gw\r\n").await.unwrap();
+        connection
+            .write_all(b"GET /sparkweb/api/rest/user HTTP/1.1\r\nHost: gw\r\n")
+            .await
+            .unwrap();
         idle.push(connection);
     }
     // A body that stops half-way gets 408 once its read deadline passes.
@@ -261,7 +308,10 @@ async fn connections_that_never_finish_their_request_are_closed() {
         )
     }))
     .await;
-    assert!(closed.iter().all(|c| *c), "every half-open connection was closed");
+    assert!(
+        closed.iter().all(|c| *c),
+        "every half-open connection was closed"
+    );
     let mut answer = [0u8; 512];
     let n = tokio::time::timeout(Duration::from_secs(15), slow.read(&mut answer))
         .await

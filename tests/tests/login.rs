@@ -137,10 +137,20 @@ async fn a_refresh_token_yields_new_tokens_once_and_stops_at_logout() {
         "and using it twice ends its login"
     );
 
-    let third: Value = gw.try_login(&username, &password).await.json().await.unwrap();
-    assert_eq!(gw.logout(third["token"].as_str().unwrap()).await, StatusCode::OK);
+    let third: Value = gw
+        .try_login(&username, &password)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(
-        refresh(&gw, third["refreshToken"].as_str().unwrap()).await.status(),
+        gw.logout(third["token"].as_str().unwrap()).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        refresh(&gw, third["refreshToken"].as_str().unwrap())
+            .await
+            .status(),
         StatusCode::UNAUTHORIZED,
         "logout ends the login"
     );

@@ -168,14 +168,20 @@ async fn a_server_outage_under_load_is_told_in_time_and_loses_or_repeats_nothing
     let started = std::time::Instant::now();
     state_change(&mut bob_tab, "online", &mut bodies).await;
     let back = started.elapsed();
-    assert!(back <= TOLD_WITHIN, "online told {back:?} after the server's return");
+    assert!(
+        back <= TOLD_WITHIN,
+        "online told {back:?} after the server's return"
+    );
 
     sender.await.unwrap();
     while bodies.len() < COUNT {
         let event = bob_tab.next_named("chatapi.chat", WAIT).await;
         bodies.push(data(&event)["body"].as_str().unwrap().to_string());
     }
-    assert!(bob_tab.quiet("chatapi.chat", Duration::from_secs(2)).await, "no duplicates");
+    assert!(
+        bob_tab.quiet("chatapi.chat", Duration::from_secs(2)).await,
+        "no duplicates"
+    );
     bodies.sort();
     let expected: Vec<String> = (0..COUNT).map(|i| format!("o{i:02}")).collect();
     assert_eq!(bodies, expected, "every message once");

@@ -76,7 +76,10 @@ async fn gateway_on(endpoint: &str) -> (Process, Gateway) {
             .env("XWG_STORE", "dynamodb")
             .env("XWG_DYNAMODB_TABLE", "xwg-faults")
             .env("AWS_ENDPOINT_URL", endpoint)
-            .env("XWG_JWT_KEYS", "local=0123456789abcdef0123456789abcdef-faults")
+            .env(
+                "XWG_JWT_KEYS",
+                "local=0123456789abcdef0123456789abcdef-faults",
+            )
             .env("XWG_SEAL_KEY", "3c".repeat(32))
             .env("XWG_REGISTRATION", "true");
     };
@@ -95,7 +98,10 @@ async fn unavailable(call: impl Future<Output = reqwest::Response>, what: &str) 
     let response = call.await;
     let took = started.elapsed();
     assert_eq!(response.status(), 503, "{what}");
-    assert!(response.headers().contains_key("retry-after"), "{what}: Retry-After");
+    assert!(
+        response.headers().contains_key("retry-after"),
+        "{what}: Retry-After"
+    );
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["error"], "StoreUnavailable", "{what}: {body}");
     assert!(took < ANSWER_WITHIN, "{what} answered after {took:?}");
@@ -107,7 +113,10 @@ async fn a_paused_or_stopped_store_answers_503_with_retry_after_in_time() {
     let (_gateway, gw) = gateway_on(&moto.endpoint()).await;
     let (alice, password) = register_user("alice");
     let token = gw.login(&alice, &password).await;
-    assert_eq!(gw.rest(Method::GET, "roster", &token, "").await.status(), 200);
+    assert_eq!(
+        gw.rest(Method::GET, "roster", &token, "").await.status(),
+        200
+    );
 
     moto.signal("-STOP");
     unavailable(gw.rest(Method::GET, "roster", &token, ""), "paused: a call").await;
@@ -121,10 +130,17 @@ async fn a_paused_or_stopped_store_answers_503_with_retry_after_in_time() {
     unavailable(async { register.await.unwrap() }, "paused: a registration").await;
 
     moto.signal("-CONT");
-    assert_eq!(gw.rest(Method::GET, "roster", &token, "").await.status(), 200);
+    assert_eq!(
+        gw.rest(Method::GET, "roster", &token, "").await.status(),
+        200
+    );
 
     moto.run("stop");
-    unavailable(gw.rest(Method::GET, "roster", &token, ""), "stopped: a call").await;
+    unavailable(
+        gw.rest(Method::GET, "roster", &token, ""),
+        "stopped: a call",
+    )
+    .await;
     // The registration refused during the outage made no account: the name is still free.
     moto.run("start");
     let (_again, gw) = gateway_on(&moto.endpoint()).await;
@@ -135,7 +151,11 @@ async fn a_paused_or_stopped_store_answers_503_with_retry_after_in_time() {
         .send()
         .await
         .unwrap();
-    assert_eq!(register.status(), 200, "the name was not taken by the failed attempt");
+    assert_eq!(
+        register.status(),
+        200,
+        "the name was not taken by the failed attempt"
+    );
 }
 
 /// A store whose writes of one kind fail as an unreachable store's do: a fault between the

@@ -242,7 +242,10 @@ async fn a_user_lives_and_dies_through_the_legacy_endpoint() {
         refused.json::<Value>().await.unwrap()["error"],
         "UserDisabled"
     );
-    assert_eq!(gw.user(Some(&token)).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        gw.user(Some(&token)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(legacy(&gw, &by_name("enable")).await, OK);
     gw.login(&user, &new_password).await;
 

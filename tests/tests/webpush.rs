@@ -93,9 +93,21 @@ async fn pushes_are_signed_encrypted_and_carry_a_reply_action() {
     )
     .await;
     assert_eq!(stranger.status(), StatusCode::FORBIDDEN);
-    let stranger = call(&gw, reqwest::Method::POST, &format!("notify/{alice}"), &bob_token, "{}").await;
+    let stranger = call(
+        &gw,
+        reqwest::Method::POST,
+        &format!("notify/{alice}"),
+        &bob_token,
+        "{}",
+    )
+    .await;
     assert_eq!(stranger.status(), StatusCode::FORBIDDEN);
-    assert!(receiver.pushes(&endpoint, 1, Duration::from_millis(300)).await.is_empty());
+    assert!(
+        receiver
+            .pushes(&endpoint, 1, Duration::from_millis(300))
+            .await
+            .is_empty()
+    );
     befriend(&gw, &alice_token, &bob).await;
 
     let sent = call(

@@ -49,7 +49,12 @@ pub async fn reserve(
 
 /// Counts a failure of `subject` without refusing anything (a limit that binds only some
 /// callers counts everyone's failures).
-pub async fn count(store: &dyn Store, limit: &Limit, subject: &str, now: i64) -> Result<(), ApiError> {
+pub async fn count(
+    store: &dyn Store,
+    limit: &Limit,
+    subject: &str,
+    now: i64,
+) -> Result<(), ApiError> {
     add_attempt(store, limit, subject, now, false).await
 }
 

@@ -155,10 +155,12 @@ pub async fn state(store: &dyn Store, user: &str, sid: &str) -> Result<State, St
     let Some(item) = store.get(&login_pk(user), sid).await? else {
         return Ok(State::Gone);
     };
-    Ok(match serde_json::from_value::<Ended>(item.data["ended"].clone()) {
-        Ok(reason) => State::Ended(reason),
-        Err(_) => State::Live,
-    })
+    Ok(
+        match serde_json::from_value::<Ended>(item.data["ended"].clone()) {
+            Ok(reason) => State::Ended(reason),
+            Err(_) => State::Live,
+        },
+    )
 }
 
 /// Spends a refresh token: the login it belongs to (if still live, in the account's current
@@ -234,7 +236,12 @@ pub async fn end(
 
 /// Ends every login of the account's current incarnation, and the incarnation itself: a
 /// token or login that escaped (a write that failed half-way) is refused all the same.
-pub async fn end_all(store: &dyn Store, now: i64, user: &str, why: Ended) -> Result<(), StoreError> {
+pub async fn end_all(
+    store: &dyn Store,
+    now: i64,
+    user: &str,
+    why: Ended,
+) -> Result<(), StoreError> {
     incarnation::retire(store, user).await?;
     for login in store::all(store, &login_pk(user), "").await? {
         if login.data.get("ended").is_none() {
@@ -332,22 +339,33 @@ mod tests {
         let store = store();
         let (login, first) = start(&store, "ann", &["pwd"], LATER).await.unwrap();
         let (_, second) = refresh(&store, &first, NOW, LATER).await.unwrap();
-        assert!(matches!(refresh(&store, &first, NOW, LATER).await, Err(RefreshError::Reused)));
+        assert!(matches!(
+            refresh(&store, &first, NOW, LATER).await,
+            Err(RefreshError::Reused)
+        ));
         assert_eq!(
             state(&store, "ann", &login.sid).await.unwrap(),
             State::Ended(Ended::RefreshReused)
         );
-        assert!(matches!(refresh(&store, &second, NOW, LATER).await, Err(RefreshError::Invalid)));
+        assert!(matches!(
+            refresh(&store, &second, NOW, LATER).await,
+            Err(RefreshError::Invalid)
+        ));
     }
 
     #[tokio::test]
     async fn a_recycled_name_does_not_inherit_logins() {
         let store = store();
         let (old, token) = start(&store, "bob", &["pwd"], LATER).await.unwrap();
-        end_all(&store, NOW, "bob", Ended::AccountDeleted).await.unwrap();
+        end_all(&store, NOW, "bob", Ended::AccountDeleted)
+            .await
+            .unwrap();
         let (new, _) = start(&store, "bob", &["pwd"], LATER).await.unwrap();
         assert_ne!(old.inc, new.inc, "a new incarnation");
-        assert!(matches!(refresh(&store, &token, NOW, LATER).await, Err(RefreshError::Invalid)));
+        assert!(matches!(
+            refresh(&store, &token, NOW, LATER).await,
+            Err(RefreshError::Invalid)
+        ));
         assert_eq!(
             state(&store, "bob", &old.sid).await.unwrap(),
             State::Ended(Ended::AccountDeleted)
@@ -360,8 +378,16 @@ mod tests {
         let store = store();
         let (a, _) = start(&store, "cy", &["pwd"], LATER).await.unwrap();
         let (b, _) = start(&store, "cy", &["pwd"], LATER).await.unwrap();
-        assert!(end(&store, NOW, "cy", &a.sid, Ended::LoggedOut).await.unwrap());
+        assert!(
+            end(&store, NOW, "cy", &a.sid, Ended::LoggedOut)
+                .await
+                .unwrap()
+        );
         assert_eq!(state(&store, "cy", &b.sid).await.unwrap(), State::Live);
-        assert!(!end(&store, NOW, "cy", &b.sid, Ended::LoggedOut).await.unwrap());
+        assert!(
+            !end(&store, NOW, "cy", &b.sid, Ended::LoggedOut)
+                .await
+                .unwrap()
+        );
     }
 }

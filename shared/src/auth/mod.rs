@@ -33,7 +33,10 @@ pub async fn check_secret(
     given: &[u8],
     ours: &[u8],
 ) -> Result<bool, ApiError> {
-    let (store, subject) = (ctx.store.as_ref(), source.map_or("unknown".into(), |a| a.to_string()));
+    let (store, subject) = (
+        ctx.store.as_ref(),
+        source.map_or("unknown".into(), |a| a.to_string()),
+    );
     limiter::reserve(store, &SECRET_PER_ADDRESS, &subject, ctx.clock.now()).await?;
     let right = secret_eq(given, ours);
     if right {

@@ -64,7 +64,9 @@ pub async fn save(
 ) -> Result<(), StoreError> {
     let (pk, sk) = key(user);
     let stored = Stored {
-        secret: sealer.seal(enrolment.secret.as_bytes(), &pk).map_err(corrupt)?,
+        secret: sealer
+            .seal(enrolment.secret.as_bytes(), &pk)
+            .map_err(corrupt)?,
         confirmed: enrolment.confirmed,
         last_step: enrolment.last_step,
     };

@@ -9,7 +9,9 @@ use tokio_xmpp::parsers::roster::Subscription;
 
 use super::groups::{self, Group};
 use super::profiles::{self, Profile};
-use super::{access, accounts, roster_item_exists, roster_item_not_found, shared_group, user_not_found};
+use super::{
+    access, accounts, roster_item_exists, roster_item_not_found, shared_group, user_not_found,
+};
 use crate::auth::logins::Ended;
 use crate::keeper::KeeperError;
 use crate::xmpp::errors::About;
@@ -194,7 +196,8 @@ pub async fn delete_user(ctx: &Ctx, username: &str) -> Result<(), ApiError> {
     undo.push("restore the groups", set_groups(ctx, username, before));
     // Logins end first: should the deletion then fail, the user logs in again; the other
     // way round a name registered again could meet the old logins.
-    undo.check(access::end_all(ctx, username, Ended::AccountDeleted).await).await?;
+    undo.check(access::end_all(ctx, username, Ended::AccountDeleted).await)
+        .await?;
     undo.check(accounts::delete(ctx, &jid).await).await?;
     // The account is gone: so is the sealed password the gateway kept for it.
     ctx.keeper.forget_user(username).await?;
@@ -208,7 +211,8 @@ pub async fn lock(ctx: &Ctx, username: &str) -> Result<(), ApiError> {
     profiles::lock(ctx, username).await?;
     let mut undo = Undo::default();
     undo.push("unlock", profiles::unlock(ctx, username));
-    undo.check(access::end_all(ctx, username, Ended::Locked).await).await?;
+    undo.check(access::end_all(ctx, username, Ended::Locked).await)
+        .await?;
     undo.check(accounts::end_sessions(ctx, &jid).await).await
 }
 

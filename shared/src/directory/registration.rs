@@ -34,8 +34,13 @@ fn disabled() -> ApiError {
 /// Names in `XWG_ADMINS` are not for anyone to claim: whoever registered one first would
 /// hold the admin routes. Administrators' accounts are made by the server's administrator.
 fn reserved(ctx: &Ctx, jid: &BareJid) -> bool {
-    jid.node()
-        .is_some_and(|node| ctx.config.tokens.admins.iter().any(|admin| admin == node.as_str()))
+    jid.node().is_some_and(|node| {
+        ctx.config
+            .tokens
+            .admins
+            .iter()
+            .any(|admin| admin == node.as_str())
+    })
 }
 
 fn reserved_name(username: &str) -> ApiError {
@@ -61,7 +66,13 @@ async fn create(
     password: &str,
 ) -> Result<Result<String, RegistrationError>, ApiError> {
     if let Some(address) = source {
-        limiter::reserve(ctx.store.as_ref(), &PER_ADDRESS, &address.to_string(), ctx.clock.now()).await?;
+        limiter::reserve(
+            ctx.store.as_ref(),
+            &PER_ADDRESS,
+            &address.to_string(),
+            ctx.clock.now(),
+        )
+        .await?;
     }
     Ok(register(&ctx.config.xmpp, jid, password).await.map(|()| {
         tracing::info!(user = %jid, "account registered");
@@ -83,7 +94,9 @@ async fn completed<T>(
         && err.status.is_server_error()
     {
         match unregister(&ctx.config.xmpp, jid, password).await {
-            Ok(()) => tracing::warn!(user = %jid, error = %err, "registration undone: the gateway could not finish it"),
+            Ok(()) => {
+                tracing::warn!(user = %jid, error = %err, "registration undone: the gateway could not finish it")
+            }
             Err(undo) => {
                 tracing::error!(user = %jid, error = %err, undo = %undo, "registration could not be undone: the account exists without the gateway's records")
             }

@@ -50,7 +50,14 @@ impl Endpoint for Logout {
 
     async fn handle(ctx: &Ctx, user: Principal, _: Req<Self>) -> Result<Empty, ApiError> {
         let (store, now) = (ctx.store.as_ref(), ctx.clock.now());
-        let others = logins::end(store, now, &user.username, &user.claims.sid, Ended::LoggedOut).await?;
+        let others = logins::end(
+            store,
+            now,
+            &user.username,
+            &user.claims.sid,
+            Ended::LoggedOut,
+        )
+        .await?;
         if !others {
             ctx.keeper.end_session(&user.username).await?;
         }

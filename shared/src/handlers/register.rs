@@ -24,10 +24,16 @@ impl Endpoint for Register {
     async fn handle(ctx: &Ctx, _: Anyone, req: Req<Self>) -> Result<Json<TokenEntity>, ApiError> {
         let Text(password) = req.body;
         let ticket = req.info.header(TICKET_HEADER);
-        create_account(ctx, req.info.source, &req.path.username, &password, async |user| {
-            ctx.keeper.remember_password(&user, &password).await?;
-            grant(ctx, ticket, &user, &["pwd"]).await.map(Json)
-        })
+        create_account(
+            ctx,
+            req.info.source,
+            &req.path.username,
+            &password,
+            async |user| {
+                ctx.keeper.remember_password(&user, &password).await?;
+                grant(ctx, ticket, &user, &["pwd"]).await.map(Json)
+            },
+        )
         .await
     }
 }

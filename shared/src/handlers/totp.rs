@@ -70,10 +70,12 @@ impl Endpoint for TotpRegister {
                 match totp::save(store, &ctx.sealer, &user, &enrolment, None).await {
                     Ok(()) => enrolment.secret,
                     // A concurrent enrolment won: show its secret.
-                    Err(StoreError::ConditionFailed) => match totp::load(store, &ctx.sealer, &user).await? {
-                        Some((pending, _)) if !pending.confirmed => pending.secret,
-                        _ => return Err(already_enrolled("TOTP was set up meanwhile.")),
-                    },
+                    Err(StoreError::ConditionFailed) => {
+                        match totp::load(store, &ctx.sealer, &user).await? {
+                            Some((pending, _)) if !pending.confirmed => pending.secret,
+                            _ => return Err(already_enrolled("TOTP was set up meanwhile.")),
+                        }
+                    }
                     Err(err) => return Err(err.into()),
                 }
             }

@@ -285,7 +285,11 @@ impl LegacyParams {
 }
 
 /// The gate: enabled, from an allowed address, with the secret (compared in constant time).
-async fn authorise(ctx: &Ctx, source: Option<IpAddr>, params: &LegacyParams) -> Result<(), ApiError> {
+async fn authorise(
+    ctx: &Ctx,
+    source: Option<IpAddr>,
+    params: &LegacyParams,
+) -> Result<(), ApiError> {
     let service = &ctx.config.user_service;
     let (true, Some(secret)) = (service.enabled, &service.secret) else {
         return Err(legacy_error("UserServiceDisabled"));

@@ -69,9 +69,7 @@ impl KeeperError {
             KeeperError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             KeeperError::KeeperUnreachable(_)
             | KeeperError::NotConfigured(_)
-            | KeeperError::StoreUnavailable(_) => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
+            | KeeperError::StoreUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             KeeperError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -132,13 +132,32 @@ mod tests {
     #[test]
     fn only_public_addresses_pass() {
         for private in [
-            "127.0.0.1", "10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254", "0.0.0.0",
-            "100.64.0.1", "224.0.0.1", "255.255.255.255", "::1", "::", "fe80::1", "fd00::1",
-            "::ffff:127.0.0.1", "::ffff:169.254.169.254", "64:ff9b::a00:1", "2001:db8::1",
+            "127.0.0.1",
+            "10.0.0.1",
+            "172.16.5.4",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "224.0.0.1",
+            "255.255.255.255",
+            "::1",
+            "::",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:127.0.0.1",
+            "::ffff:169.254.169.254",
+            "64:ff9b::a00:1",
+            "2001:db8::1",
         ] {
             assert!(!is_public(private.parse().unwrap()), "{private}");
         }
-        for public in ["8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"] {
+        for public in [
+            "8.8.8.8",
+            "1.1.1.1",
+            "2606:4700:4700::1111",
+            "::ffff:8.8.8.8",
+        ] {
             assert!(is_public(public.parse().unwrap()), "{public}");
         }
     }
@@ -155,13 +174,29 @@ mod tests {
             "https://[::ffff:10.0.0.1]/push",
             "http://8.8.8.8/push",
         ] {
-            assert_eq!(check(&url(bad), &[]).await.unwrap_err().status, 400, "{bad}");
+            assert_eq!(
+                check(&url(bad), &[]).await.unwrap_err().status,
+                400,
+                "{bad}"
+            );
         }
         assert!(check(&url("https://8.8.8.8/push"), &[]).await.is_ok());
         let allowed = ["127.0.0.1:8080".to_string()];
-        assert!(check(&url("http://127.0.0.1:8080/push"), &allowed).await.is_ok());
-        assert!(check(&url("http://127.0.0.1:8081/push"), &allowed).await.is_err());
+        assert!(
+            check(&url("http://127.0.0.1:8080/push"), &allowed)
+                .await
+                .is_ok()
+        );
+        assert!(
+            check(&url("http://127.0.0.1:8081/push"), &allowed)
+                .await
+                .is_err()
+        );
         let any_port = ["127.0.0.1:*".to_string()];
-        assert!(check(&url("http://127.0.0.1:8081/push"), &any_port).await.is_ok());
+        assert!(
+            check(&url("http://127.0.0.1:8081/push"), &any_port)
+                .await
+                .is_ok()
+        );
     }
 }

@@ -162,12 +162,18 @@ impl Pusher {
         // A literal address in the URL bypasses the resolver: checked here.
         let url = url::Url::parse(&request.uri).map_err(|e| e.to_string())?;
         let literal = url.host_str().and_then(|h| {
-            h.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().ok()
+            h.trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<std::net::IpAddr>()
+                .ok()
         });
         if literal.is_some_and(|ip| !endpoints::is_public(ip))
             && !endpoints::exempt(&url, &self.config.allow_endpoints)
         {
-            return Err(format!("{} is not a public address", url.host_str().unwrap_or("")));
+            return Err(format!(
+                "{} is not a public address",
+                url.host_str().unwrap_or("")
+            ));
         }
         let mut builder = self.http.post(request.uri).body(request.body);
         for (name, value) in request.headers {

@@ -68,7 +68,9 @@ impl Vapid {
 async fn stored_or_new(store: &dyn Store, sealer: &Sealer) -> Result<String, ApiError> {
     loop {
         if let Some(item) = store.get(KEY.0, KEY.1).await? {
-            return sealer.open_text(&item.data["private"], KEY.0).map_err(broken_key);
+            return sealer
+                .open_text(&item.data["private"], KEY.0)
+                .map_err(broken_key);
         }
         let sealed = sealer
             .seal(new_private_key()?.as_bytes(), KEY.0)

@@ -4,8 +4,8 @@
 use http::request::Parts;
 
 use crate::auth::Principal;
-use crate::auth::principal::bearer_token;
 use crate::auth::check_secret;
+use crate::auth::principal::bearer_token;
 use crate::routes::RequestInfo;
 use crate::{ApiError, Ctx};
 

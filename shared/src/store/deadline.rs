@@ -26,10 +26,17 @@ impl Deadline {
         Self { inner, limit }
     }
 
-    async fn within<T>(&self, call: impl Future<Output = Result<T, StoreError>>) -> Result<T, StoreError> {
+    async fn within<T>(
+        &self,
+        call: impl Future<Output = Result<T, StoreError>>,
+    ) -> Result<T, StoreError> {
         tokio::time::timeout(self.limit, call)
             .await
-            .unwrap_or_else(|_| Err(StoreError::Unavailable("the store did not answer in time".into())))
+            .unwrap_or_else(|_| {
+                Err(StoreError::Unavailable(
+                    "the store did not answer in time".into(),
+                ))
+            })
     }
 }
 

@@ -38,7 +38,10 @@ where
     match (&err, code) {
         (_, Some("ConditionalCheckFailedException")) => StoreError::ConditionFailed,
         // Not reached, not in time, or not now: trying again later may work.
-        (SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) | SdkError::ResponseError(_), _)
+        (
+            SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) | SdkError::ResponseError(_),
+            _,
+        )
         | (
             _,
             Some(

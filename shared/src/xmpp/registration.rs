@@ -7,11 +7,11 @@ use futures::{SinkExt, StreamExt};
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::BareJid;
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::bind::BindQuery;
 use tokio_xmpp::parsers::ibr::LegacyQuery;
 use tokio_xmpp::parsers::iq::Iq;
-use tokio_xmpp::parsers::stanza_error::DefinedCondition;
-use tokio_xmpp::parsers::bind::BindQuery;
 use tokio_xmpp::parsers::ns;
+use tokio_xmpp::parsers::stanza_error::DefinedCondition;
 use tokio_xmpp::xmlstream::{Timeouts, XmppStream, XmppStreamElement};
 
 use super::errors::Condition;
@@ -118,7 +118,9 @@ where
             .await
             .map(|read| read.and_then(|v| v.into_read_error()));
         match element {
-            Some(Ok(XmppStreamElement::Stanza(Stanza::Iq(Iq::Result { id: answered, .. }))))
+            Some(Ok(XmppStreamElement::Stanza(Stanza::Iq(Iq::Result {
+                id: answered, ..
+            }))))
                 if answered == id =>
             {
                 return Ok(());
@@ -127,7 +129,11 @@ where
                 id: answered,
                 error,
                 ..
-            })))) if answered == id => return Err(RegistrationError::Refused(Condition::of(&error))),
+            }))))
+                if answered == id =>
+            {
+                return Err(RegistrationError::Refused(Condition::of(&error)));
+            }
             Some(Ok(_)) => continue,
             Some(Err(err)) => return Err(unreachable(&format!("{err:?}"))),
             None => return Err(RegistrationError::Unreachable("stream closed".into())),
