@@ -13,6 +13,19 @@ die() { say "error: $*"; exit 1; }
 # `ece` crate, which links OpenSSL (found through pkg-config).
 BUILD_PACKAGES="libssl-dev pkg-config"
 
+# prune_target : the shared target folder keeps what every clone built, and a clone in
+# another folder builds the workspace's own crates and binaries anew (the path is part of
+# their hash): drop those older than two hours, and incremental caches, so that the folder
+# does not grow by gigabytes with every CI run. Dependencies' artifacts are kept.
+prune_target() {
+  local debug=$CARGO_TARGET_DIR/debug
+  [ -d "$debug/deps" ] || return 0
+  find "$debug/deps" -maxdepth 1 -type f -mmin +120 \( -perm -u+x -o -name 'libshared-*' \
+    -o -name 'libkeeper-*' -o -name 'liblocal-*' -o -name 'libfunctions-*' -o -name 'libtests-*' \
+    -o -name 'libfuzz-*' \) -delete
+  find "$debug/incremental" -mindepth 1 -maxdepth 1 -mmin +120 -exec rm -rf {} + 2>/dev/null || true
+}
+
 # apt_install PACKAGE… : installs Debian packages that are not installed yet; what it
 # installed is in INSTALLED_NOW.
 INSTALLED_NOW=""

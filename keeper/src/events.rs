@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use shared::events::{ChatMessage, Payload, log};
 use shared::push::Notification;
-use shared::xmpp::presences;
+use shared::xmpp::{presences, subscriptions};
 
 use crate::Inner;
 use crate::session::Session;
@@ -33,6 +33,12 @@ impl EventSink {
         {
             tracing::warn!(%user, error = %err, "presence not recorded");
         }
+        if let Payload::Subscription(change) = &payload
+            && let Err(err) =
+                subscriptions::note(inner.store.as_ref(), user, change, inner.clock.now()).await
+        {
+            tracing::warn!(%user, error = %err, "subscription request not recorded");
+        }
         let event = match log::append(inner.store.as_ref(), user, payload, expires_at).await {
             Ok(event) => event,
             Err(err) => {
@@ -56,10 +62,11 @@ impl EventSink {
     }
 }
 
-/// The notification for a chat or group chat message with a body; nothing for the rest.
+/// The notification for a chat or group chat message with a body; nothing for the rest,
+/// nor for a copy of what another device of the user sent or received (carbons).
 fn offline_notification(payload: &Payload) -> Option<Notification> {
     let (message, sender): (&ChatMessage, String) = match payload {
-        Payload::Chat(message) => {
+        Payload::Chat(message) if message.carbon.is_none() => {
             let from = message.from.as_ref().map(|f| f.to_bare().to_string());
             (message, from.unwrap_or_default())
         }
@@ -88,6 +95,8 @@ mod tests {
             stanza_id: None,
             origin_id: None,
             delay: None,
+            data: None,
+            carbon: None,
         }
     }
 
@@ -106,5 +115,11 @@ mod tests {
         let empty = Payload::Chat(message(MessageKind::Chat, "ann@x/tab", ""));
         assert!(offline_notification(&empty).is_none());
         assert!(offline_notification(&SessionChange::online(false)).is_none());
+        let mut copy = message(MessageKind::Chat, "bob@x/phone", "sent from my phone");
+        copy.carbon = Some(shared::events::Carbon::Sent);
+        assert!(
+            offline_notification(&Payload::Chat(copy)).is_none(),
+            "no push for carbons"
+        );
     }
 }

@@ -17,10 +17,12 @@ use shared::xmpp::{inbound, presences};
 use tokio::sync::{mpsc, watch};
 use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::carbons;
 use tokio_xmpp::parsers::iq::Iq;
 use tokio_xmpp::parsers::message::Message;
 use tokio_xmpp::parsers::ns;
-use tokio_xmpp::parsers::presence::Presence;
+use tokio_xmpp::parsers::presence::{Presence, Type as PresenceType};
+use tokio_xmpp::parsers::roster::Roster;
 use tokio_xmpp::parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
 use tokio_xmpp::stanzastream::{
     Event as StreamEvent, StanzaStage, StanzaStream, StreamEvent as Status,
@@ -202,6 +204,8 @@ enum Then {
     CatchUp,
     /// Where the archive ends (for a session with no cursor yet).
     Cursor,
+    /// A set-up step of a new stream (the roster, carbons): the session goes on without it.
+    Setup(&'static str),
 }
 
 struct Pending {
@@ -278,6 +282,20 @@ impl SessionTask {
         match event {
             StreamEvent::Stream(Status::Reset { features, .. }) => {
                 self.acks = features.stream_management.is_some();
+                // Before the presence (the server acts on these in order): the roster makes
+                // this an interested resource (RFC 6121 §2.1.6), which subscription requests
+                // and roster pushes reach; carbons copy what the user's other devices send
+                // and receive (XEP-0280).
+                let roster = IqRequest::Get(
+                    Roster {
+                        ver: None,
+                        items: Vec::new(),
+                    }
+                    .into(),
+                );
+                self.send_iq(None, roster, Then::Setup("roster")).await;
+                let carbons = IqRequest::Set(carbons::Enable.into());
+                self.send_iq(None, carbons, Then::Setup("carbons")).await;
                 // A new resource: announce it so bare-JID messages reach this session.
                 self.send_untracked(Stanza::Presence(Presence::available()))
                     .await;
@@ -326,6 +344,15 @@ impl SessionTask {
                     && let Some((_, waiting)) = self.awaiting.remove(from)
                 {
                     let _ = waiting.send(Ok(presence.clone()));
+                }
+                if presence.type_ == PresenceType::Subscribe
+                    && self.inner.xmpp.accept_all_subscriptions
+                    && let Some(from) = &presence.from
+                {
+                    // Upstream's behaviour (XWG_SUBSCRIPTIONS=accept_all): approve at once.
+                    let mut approve = Presence::new(PresenceType::Subscribed);
+                    approve.to = Some(Jid::from(from.to_bare()));
+                    self.send_untracked(Stanza::Presence(approve)).await;
                 }
                 // An awaited presence is an event too (the room's self-presence, say).
                 self.publish(&Stanza::Presence(presence)).await;
@@ -384,6 +411,11 @@ impl SessionTask {
                 let _ = reply.send(outcome.map(|fin| (fin, messages)));
             }
             Then::CatchUp => self.caught_up_page(outcome).await,
+            Then::Setup(step) => {
+                if let Err(err) = outcome {
+                    tracing::warn!(user = %self.session.user, error = %err, step, "session set-up step refused");
+                }
+            }
             Then::Cursor => self.found_cursor(outcome).await,
         }
     }

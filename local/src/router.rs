@@ -11,11 +11,12 @@ use axum::Router;
 use axum::extract::{ConnectInfo, Request as AxumRequest};
 use axum::response::{Redirect, Response as AxumResponse};
 use axum::routing::{MethodFilter, get, on};
+use http::HeaderValue;
 use http::StatusCode;
-use shared::{ApiError, Ctx};
 use shared::routes::request::SourceAddr;
 use shared::routes::{ROUTES, Route};
-use http::HeaderValue;
+use shared::{ApiError, Ctx};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -63,6 +64,37 @@ pub fn router(ctx: Arc<Ctx>, web: &Path) -> Router {
             )
             .into_response()
         })
+        // Outermost: a preflight is answered before any route or fallback sees it.
+        .layer(cors(&ctx.config.cors_origins))
+}
+
+/// The CORS policy of `XWG_CORS_ORIGINS` (`template.yaml` gives API Gateway the same): the
+/// methods and headers the API uses, `Retry-After` readable, preflights cached ten minutes.
+fn cors(origins: &[String]) -> CorsLayer {
+    use http::header::{AUTHORIZATION, CONTENT_TYPE, LOCATION, RETRY_AFTER};
+    let allowed = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()))
+    };
+    CorsLayer::new()
+        .allow_origin(allowed)
+        .allow_methods([
+            http::Method::GET,
+            http::Method::HEAD,
+            http::Method::POST,
+            http::Method::PUT,
+            http::Method::DELETE,
+        ])
+        .allow_headers([
+            AUTHORIZATION,
+            CONTENT_TYPE,
+            http::HeaderName::from_static("last-event-id"),
+            http::HeaderName::from_static("x-auth-ticket"),
+            http::HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([RETRY_AFTER, LOCATION])
+        .max_age(std::time::Duration::from_secs(600))
 }
 
 /// What pages may do: load only their own scripts and styles (Swagger UI sets inline styles),

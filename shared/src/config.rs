@@ -39,6 +39,8 @@ pub struct Config {
     /// Where users' bookmarks are kept.
     pub bookmarks: BookmarkStorage,
     pub privacy: PrivacyConfig,
+    /// Origins whose pages may call the API (`*`: any): the CORS allow-list.
+    pub cors_origins: Vec<String>,
     /// AES-256-GCM key sealing the secrets the gateway stores (TOTP secrets, the VAPID
     /// key; keepers: XMPP passwords).
     pub seal_key: [u8; 32],
@@ -126,6 +128,9 @@ pub struct XmppConfig {
     /// The largest stanza the server takes (a larger one is refused before it is sent:
     /// the server would close the stream over it).
     pub max_stanza_bytes: usize,
+    /// Whether sessions approve every incoming subscription request themselves (upstream's
+    /// behaviour), or leave them to the user.
+    pub accept_all_subscriptions: bool,
 }
 
 #[derive(Clone)]
@@ -214,6 +219,7 @@ impl Config {
             pubsub_service: env.jid("XWG_PUBSUB_SERVICE", &format!("pubsub.{}", xmpp.domain))?,
             upload_service: env.jid("XWG_UPLOAD_SERVICE", &format!("upload.{}", xmpp.domain))?,
             seal_key: env.hex_key("XWG_SEAL_KEY")?,
+            cors_origins: env.list("XWG_CORS_ORIGINS"),
             privacy: PrivacyConfig {
                 directory_emails: env.flag("XWG_DIRECTORY_EMAILS")?,
                 push_to_anyone: match env.or("XWG_PUSH_TO", "contacts").as_str() {
@@ -248,6 +254,11 @@ impl XmppConfig {
             domain_jid,
             server: env.host_port("XWG_XMPP_SERVER")?,
             max_stanza_bytes: env.number("XWG_XMPP_MAX_STANZA_BYTES", 256 * 1024)? as usize,
+            accept_all_subscriptions: match env.or("XWG_SUBSCRIPTIONS", "manual").as_str() {
+                "manual" => false,
+                "accept_all" => true,
+                _ => return Err(env.problem("XWG_SUBSCRIPTIONS", "expects manual or accept_all")),
+            },
         })
     }
 }

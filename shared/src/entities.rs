@@ -9,8 +9,10 @@ use utoipa::ToSchema;
 
 use crate::ApiError;
 use crate::directory::profiles::Profile;
-use crate::xmpp::archive::{Filter, MAX_PAGE};
+use crate::xmpp::archive::{Archived, Filter, MAX_PAGE, Page};
 use crate::xmpp::roster::Contact;
+use jid::{BareJid, Jid};
+use tokio_xmpp::parsers::message::MessageType;
 
 /// SparkWeb's `TokenEntity` (`{token}`), plus the refresh token of the login.
 #[derive(Serialize, ToSchema)]
@@ -77,6 +79,177 @@ impl From<Contact> for RosterItemEntity {
     }
 }
 
+/// SparkWeb's `JID` entity.
+#[derive(Serialize, ToSchema)]
+pub struct JidEntity {
+    node: String,
+    domain: String,
+    resource: String,
+}
+
+impl From<&Jid> for JidEntity {
+    fn from(jid: &Jid) -> Self {
+        Self {
+            node: jid.node().map(|n| n.to_string()).unwrap_or_default(),
+            domain: jid.domain().to_string(),
+            resource: jid.resource().map(|r| r.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+/// SparkWeb's `ArchivedMessage` (with the archive's id, to page on, and the message type).
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ArchivedMessage {
+    #[serde(rename = "conversationID")]
+    conversation_id: usize,
+    id: String,
+    from: String,
+    to: String,
+    #[serde(rename = "fromJID", skip_serializing_if = "Option::is_none")]
+    from_jid: Option<JidEntity>,
+    #[serde(rename = "toJID", skip_serializing_if = "Option::is_none")]
+    to_jid: Option<JidEntity>,
+    body: String,
+    /// RFC 3339.
+    sent_date: String,
+    room_event: bool,
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+impl ArchivedMessage {
+    fn new(conversation_id: usize, message: Archived) -> Self {
+        let text = |jid: &Option<Jid>| jid.as_ref().map(|j| j.to_string()).unwrap_or_default();
+        Self {
+            conversation_id,
+            id: message.id,
+            from: text(&message.from),
+            to: text(&message.to),
+            from_jid: message.from.as_ref().map(JidEntity::from),
+            to_jid: message.to.as_ref().map(JidEntity::from),
+            body: message.body,
+            sent_date: message.sent.map(|d| d.0.to_rfc3339()).unwrap_or_default(),
+            room_event: message.kind == MessageType::Groupchat,
+            kind: crate::xmpp::text(&message.kind),
+        }
+    }
+}
+
+/// SparkWeb's `Conversation`, with its messages.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Conversation {
+    #[serde(rename = "conversationID")]
+    conversation_id: usize,
+    participants: Vec<JidEntity>,
+    /// The participants' JIDs as text.
+    participant_list: Vec<String>,
+    external: bool,
+    /// The room's, for a room's conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    room: Option<JidEntity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chat_room: Option<String>,
+    start_date: String,
+    last_activity: String,
+    message_count: usize,
+    messages: Vec<ArchivedMessage>,
+}
+
+impl Conversation {
+    fn new(conversation_id: usize, room: Option<&BareJid>) -> Self {
+        Self {
+            conversation_id,
+            participants: Vec::new(),
+            participant_list: Vec::new(),
+            external: false,
+            room: room.map(|r| JidEntity::from(&Jid::from(r.clone()))),
+            chat_room: room.map(|r| r.to_string()),
+            start_date: String::new(),
+            last_activity: String::new(),
+            message_count: 0,
+            messages: Vec::new(),
+        }
+    }
+
+    fn add_participant(&mut self, jid: Jid) {
+        let text = jid.to_string();
+        if !self.participant_list.contains(&text) {
+            self.participants.push(JidEntity::from(&jid));
+            self.participant_list.push(text);
+        }
+    }
+
+    fn add(&mut self, message: Archived) {
+        let message = ArchivedMessage::new(self.conversation_id, message);
+        if self.start_date.is_empty() {
+            self.start_date = message.sent_date.clone();
+        }
+        self.last_activity = message.sent_date.clone();
+        self.message_count += 1;
+        self.messages.push(message);
+    }
+}
+
+/// SparkWeb's `Conversations`, with the page's bounds to page on.
+#[derive(Serialize, ToSchema)]
+pub struct Conversations {
+    conversations: Vec<Conversation>,
+    /// The next page starts `after` this (absent on the last page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last: Option<String>,
+    /// The page before this one ends `before` this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first: Option<String>,
+}
+
+impl Conversations {
+    /// A page of the user's archive, one conversation per correspondent (the user first
+    /// among its participants), oldest first.
+    pub fn by_correspondent(me: &BareJid, page: Page) -> Self {
+        let mut conversations: Vec<Conversation> = Vec::new();
+        for message in page.messages {
+            let from_me = message.from.as_ref().is_some_and(|f| f.to_bare() == *me);
+            let peer = if from_me { &message.to } else { &message.from };
+            let peer = peer.as_ref().map(|p| Jid::from(p.to_bare()));
+            let peer_text = peer.as_ref().map(|p| p.to_string()).unwrap_or_default();
+            let index = conversations
+                .iter()
+                .position(|c| c.participant_list.get(1) == Some(&peer_text))
+                .unwrap_or_else(|| {
+                    let mut conversation = Conversation::new(conversations.len() + 1, None);
+                    conversation.add_participant(Jid::from(me.clone()));
+                    conversation.add_participant(peer.unwrap_or_else(|| Jid::from(me.clone())));
+                    conversations.push(conversation);
+                    conversations.len() - 1
+                });
+            conversations[index].add(message);
+        }
+        Self {
+            conversations,
+            last: page.last,
+            first: page.first,
+        }
+    }
+
+    /// A page of a room's archive as one conversation (its participants: who spoke).
+    pub fn of_room(room: &BareJid, page: Page) -> Self {
+        let mut conversation = Conversation::new(1, Some(room));
+        for message in page.messages {
+            if let Some(from) = &message.from {
+                conversation.add_participant(from.clone());
+            }
+            conversation.add(message);
+        }
+        Self {
+            conversations: vec![conversation],
+            last: page.last,
+            first: page.first,
+        }
+    }
+}
+
 /// Openfire's code of a roster subscription.
 pub fn subscription_code(subscription: &Subscription) -> i64 {
     match subscription {
@@ -113,7 +286,7 @@ pub fn subscription(code: Option<i64>) -> Result<Option<Subscription>, ApiError>
 }
 
 /// A history route's query parameters: `start`, `end` (XEP-0082 date-times, e.g.
-/// 2026-11-25T10:00:00Z), `max` (default 100, at most 500), `after` (a page's `last`),
+/// 2026-11-25T10:00:00Z, or upstream's MM/dd/yy dates), `max` (default 100, at most 500), `after` (a page's `last`),
 /// `before` (a page's `first`; empty for the last page) and `keywords`.
 pub struct HistoryParams<'a> {
     pub start: Option<&'a str>,
@@ -122,6 +295,31 @@ pub struct HistoryParams<'a> {
     pub after: Option<&'a str>,
     pub before: Option<&'a str>,
     pub keywords: Option<&'a str>,
+}
+
+/// A history date: an XEP-0082 date-time, or upstream's `MM/dd/yy` (also `MM/dd/yyyy`), a
+/// day in UTC taken from its start, or to its end for an `end` date.
+fn history_date(value: &str, day_end: bool) -> Option<DateTime> {
+    let Some((month, rest)) = value.split_once('/') else {
+        return value.parse().ok();
+    };
+    let (day, year) = rest.split_once('/')?;
+    let number = |text: &str, digits: &[usize]| {
+        (digits.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse::<u32>().ok())
+            .flatten()
+    };
+    let (month, day, year) = (
+        number(month, &[1, 2])?,
+        number(day, &[1, 2])?,
+        number(year, &[2, 4])?,
+    );
+    let year = if year < 100 { 2000 + year } else { year };
+    let time = if day_end { "23:59:59" } else { "00:00:00" };
+    // The parse checks the calendar (no 02/30).
+    format!("{year:04}-{month:02}-{day:02}T{time}Z")
+        .parse()
+        .ok()
 }
 
 /// The archive filter of a history route's query parameters.
@@ -134,13 +332,13 @@ pub fn archive_filter(params: HistoryParams<'_>) -> Result<Filter, ApiError> {
         before,
         keywords,
     } = params;
-    let date = |name: &str, value: Option<&str>| {
+    let date = |name: &str, value: Option<&str>, day_end: bool| {
         value
             .filter(|v| !v.is_empty())
             .map(|v| {
-                v.parse::<DateTime>().map_err(|_| {
+                history_date(v, day_end).ok_or_else(|| {
                     ApiError::bad_request(format!(
-                        "`{name}` is a date-time like 2026-11-25T10:00:00Z."
+                        "`{name}` is a date-time like 2026-11-25T10:00:00Z or a date like 11/25/26."
                     ))
                 })
             })
@@ -157,8 +355,8 @@ pub fn archive_filter(params: HistoryParams<'_>) -> Result<Filter, ApiError> {
     let text = |value: Option<&str>| value.filter(|v| !v.is_empty()).map(str::to_string);
     Ok(Filter {
         with: None,
-        start: date("start", start)?,
-        end: date("end", end)?,
+        start: date("start", start, false)?,
+        end: date("end", end, true)?,
         max,
         after: text(after),
         // `before=` with no value asks for the last page.
@@ -203,4 +401,31 @@ impl UserEntities {
 pub struct SearchQuery {
     /// Part of a username, name or email (any case); all users when absent.
     pub search: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::history_date;
+
+    #[test]
+    fn history_dates_in_both_formats() {
+        let text = |v: &str, end: bool| history_date(v, end).map(|d| d.0.to_rfc3339());
+        assert_eq!(
+            text("2026-11-25T10:00:00Z", false).as_deref(),
+            Some("2026-11-25T10:00:00+00:00")
+        );
+        assert_eq!(
+            text("01/02/20", false).as_deref(),
+            Some("2020-01-02T00:00:00+00:00")
+        );
+        assert_eq!(
+            text("1/2/2020", true).as_deref(),
+            Some("2020-01-02T23:59:59+00:00")
+        );
+        for bad in [
+            "02/30/26", "13/01/26", "1/2/", "+1/2/26", "1/2/202", "1/2/26/1", "",
+        ] {
+            assert_eq!(text(bad, false), None, "{bad}");
+        }
+    }
 }

@@ -229,6 +229,11 @@ async fn upload_properties_settings_and_the_openapi_document() {
             .await,
     )
     .await;
+    // Upstream's names for the same URLs.
+    assert_eq!(
+        (&slot["put"], &slot["get"]),
+        (&slot["putUrl"], &slot["getUrl"])
+    );
     let mut put = gw
         .http
         .put(slot["putUrl"].as_str().unwrap())
@@ -354,21 +359,26 @@ async fn the_user_changes_their_profile_groups_and_deletes_their_account() {
         StatusCode::FORBIDDEN,
         "shared groups are for administrators"
     );
+    // Leaving a group that does not exist is a 404; joining one makes it (as upstream).
     let unknown = gw
         .rest(
-            Method::POST,
+            Method::DELETE,
             "user/groups",
             &token,
             r#"{"groupnames": ["no-such-group-x"]}"#,
         )
         .await;
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    let made = gw
+        .rest(Method::POST, "user/groups", &token, r#"{"groupnames": ["new-group-x"]}"#)
+        .await;
+    assert_eq!(made.status(), StatusCode::OK);
     let leave = gw
         .rest(
             Method::DELETE,
             "user/groups",
             &token,
-            &json!({"groupnames": [group]}).to_string(),
+            &json!({"groupnames": [group, "new-group-x"]}).to_string(),
         )
         .await;
     assert_eq!(leave.status(), StatusCode::OK);
@@ -445,7 +455,7 @@ async fn chat_history_comes_from_the_archive() {
     .await;
     assert_eq!(bodies(&with_bob), ["one", "two", "three", "reply"]);
     assert_eq!(
-        with_bob["conversations"][0]["participants"],
+        with_bob["conversations"][0]["participantList"],
         json!([jid(&alice), jid(&bob)])
     );
     assert_eq!(with_bob["conversations"][0]["messageCount"], 4);

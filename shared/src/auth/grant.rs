@@ -20,12 +20,29 @@ fn signing_failed(err: impl std::fmt::Display) -> ApiError {
     ApiError::internal()
 }
 
+/// How long an access token is good for (while its login lives).
+#[derive(Clone, Copy)]
+pub enum Lifetime {
+    /// As long as the login: what a login answers, so that a client that never refreshes
+    /// (upstream SparkWeb's) keeps working until it logs out or the login ends.
+    Login,
+    /// `XWG_TOKEN_LIFETIME_SECS`: what a refresh answers, for clients that keep short tokens.
+    Short,
+}
+
 /// An access token of the login, with the refresh token given.
-pub fn tokens(ctx: &Ctx, login: &Login, refresh_token: String) -> Result<TokenEntity, ApiError> {
-    let (token, _) = ctx
-        .tokens
-        .issue(login, ctx.clock.now())
-        .map_err(signing_failed)?;
+pub fn tokens(
+    ctx: &Ctx,
+    login: &Login,
+    refresh_token: String,
+    lifetime: Lifetime,
+) -> Result<TokenEntity, ApiError> {
+    let now = ctx.clock.now();
+    let exp = match lifetime {
+        Lifetime::Login => refresh_expiry(ctx),
+        Lifetime::Short => now + ctx.config.tokens.lifetime.as_secs() as i64,
+    };
+    let (token, _) = ctx.tokens.issue(login, now, exp).map_err(signing_failed)?;
     Ok(TokenEntity {
         token,
         refresh_token,
@@ -71,7 +88,7 @@ pub async fn grant(
                 logins::start(store, user, &amr, refresh_expiry(ctx)).await?;
             profiles::note(ctx, user).await?;
             tracing::info!(user, ?amr, "logged in");
-            tokens(ctx, &login, refresh_token)
+            tokens(ctx, &login, refresh_token, Lifetime::Login)
         }
         Decision::MoreNeeded(needed) => {
             let ticket = logins::issue_step_up(store, user, &proved, ctx.clock.now()).await?;

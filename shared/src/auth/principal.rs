@@ -21,6 +21,13 @@ impl Principal {
                  (`Authorization: <token>` or `Authorization: Bearer <token>`).",
             )
         })?;
+        if token.get(..6).is_some_and(|scheme| scheme.eq_ignore_ascii_case("basic ")) {
+            // Upstream takes a password on every call; this gateway takes it once.
+            return Err(ApiError::unauthorized(
+                "HTTP Basic authentication is not accepted: log in once (POST \
+                 /sparkweb/api/rest/login/{username}) and send the token it answers.",
+            ));
+        }
         let expired = || {
             ApiError::unauthorized(
                 "The access token is invalid, expired or logged out; log in again.",

@@ -73,14 +73,15 @@ impl TokenService {
         }
     }
 
-    /// A fresh token for `username`, signed with the first (current) key.
-    pub fn issue(&self, login: &Login, now: i64) -> Result<(String, Claims), TokenError> {
+    /// A fresh token of the login, signed with the first (current) key, valid until `exp`
+    /// (and only while its login lives: every call checks).
+    pub fn issue(&self, login: &Login, now: i64, exp: i64) -> Result<(String, Claims), TokenError> {
         let claims = Claims {
             iss: self.config.issuer.clone(),
             aud: self.config.audience.clone(),
             sub: login.user.clone(),
             iat: now,
-            exp: now + self.config.lifetime.as_secs() as i64,
+            exp,
             jti: uuid::Uuid::new_v4().to_string(),
             sid: login.sid.clone(),
             amr: login.amr.clone(),
@@ -163,7 +164,7 @@ mod tests {
     #[test]
     fn a_token_verifies_under_its_key_after_rotation() {
         let before = TokenService::new(&config(&[OLD]));
-        let (token, claims) = before.issue(&login(), now()).unwrap();
+        let (token, claims) = before.issue(&login(), now(), now() + 60).unwrap();
         let after = TokenService::new(&config(&[NEW, OLD]));
         assert_eq!(after.verify(&token, now()).unwrap(), claims);
         let retired = TokenService::new(&config(&[NEW]));
@@ -176,13 +177,13 @@ mod tests {
     #[test]
     fn only_configured_admins_get_the_admin_role() {
         let service = TokenService::new(&config(&[OLD]));
-        let (_, user) = service.issue(&login(), now()).unwrap();
+        let (_, user) = service.issue(&login(), now(), now() + 60).unwrap();
         assert!(user.roles.is_empty());
         let root = Login {
             user: "root".into(),
             ..login()
         };
-        let (token, admin) = service.issue(&root, now()).unwrap();
+        let (token, admin) = service.issue(&root, now(), now() + 60).unwrap();
         assert_eq!(admin.roles, [ADMIN_ROLE]);
         assert_eq!(service.verify(&token, now()).unwrap().roles, [ADMIN_ROLE]);
     }
@@ -190,7 +191,7 @@ mod tests {
     #[test]
     fn an_expired_token_is_refused() {
         let service = TokenService::new(&config(&[OLD]));
-        let (token, claims) = service.issue(&login(), now()).unwrap();
+        let (token, claims) = service.issue(&login(), now(), now() + 60).unwrap();
         assert!(service.verify(&token, claims.exp).is_err());
         assert!(service.verify(&token, claims.exp - 1).is_ok());
     }

@@ -38,11 +38,15 @@ fn user_key(user: &str) -> String {
     format!("user#{user}")
 }
 
-/// A group name: not empty, no commas (the legacy endpoint's list separator).
+/// The longest group name, in characters.
+const MAX_NAME: usize = 100;
+
+/// A group name: not empty, no commas (the legacy endpoint's list separator), not long.
 pub fn check_name(name: &str) -> Result<(), ApiError> {
-    if name.trim().is_empty() || name.contains(',') {
+    if name.trim().is_empty() || name.contains(',') || name.chars().count() > MAX_NAME {
         return Err(ApiError::bad_request(format!(
-            "`{name}` is not a usable group name: it must not be empty or contain commas."
+            "`{name}` is not a usable group name: it must not be empty, contain commas or \
+             be longer than {MAX_NAME} characters."
         )));
     }
     Ok(())
@@ -66,6 +70,18 @@ pub async fn create(ctx: &Ctx, group: &Group) -> Result<(), ApiError> {
         Ok(_) => Ok(()),
         Err(StoreError::ConditionFailed) => Err(group_already_exists(&group.name)),
         Err(err) => Err(err.into()),
+    }
+}
+
+/// Makes a plain (not shared) group of that name, or finds the one a concurrent caller made.
+pub async fn create_plain(ctx: &Ctx, name: &str) -> Result<Group, ApiError> {
+    let group = Group {
+        name: name.to_string(),
+        ..Group::default()
+    };
+    match create(ctx, &group).await {
+        Ok(()) => Ok(group),
+        Err(err) => find(ctx, name).await?.ok_or(err),
     }
 }
 

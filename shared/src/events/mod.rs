@@ -22,14 +22,15 @@ pub mod names {
     pub const PRESENCE: &str = "chatapi.presence";
     pub const MUC: &str = "chatapi.muc";
     pub const XMPP: &str = "chatapi.xmpp";
-    pub const CHAT_STATE: &str = "chatapi.chatstate";
     pub const RECEIPT: &str = "chatapi.receipt";
+    /// A presence subscription request or answer `{type, from, to}` (also a chatapi.presence).
+    pub const SUBSCRIPTION: &str = "chatapi.subscription";
     pub const ROSTER: &str = "chatapi.roster";
     pub const ERROR: &str = "chatapi.error";
     pub const SESSION: &str = "chatapi.session";
     /// A gap in the log the server's archive could not fill `{reason}`.
     pub const GAP: &str = "chatapi.gap";
-    /// The first event of every SSE stream `{username, name}`.
+    /// The first event of every SSE stream `{username, name, email}`.
     pub const CONNECT: &str = "onConnect";
 }
 
@@ -50,12 +51,16 @@ pub enum Payload {
     RoomMessage(ChatMessage),
     /// An invitation to a room: `chatapi.muc {type: 'invitationReceived', …}`.
     Invitation(Invitation),
-    /// A chat state notification (XEP-0085): `chatapi.chatstate {from, to, state}`.
+    /// A chat state notification (XEP-0085): `chatapi.chat {type, from, to, state}` (no
+    /// body), as upstream sends it.
     ChatState(ChatStateChange),
     /// A delivery receipt (XEP-0184): `chatapi.receipt {from, to, id}`.
     Receipt(Receipt),
-    /// A presence: `chatapi.presence {type, to, from, status, show}` (and `muc` in rooms).
+    /// A presence: `chatapi.presence {type: 'presence', to, from, status, show, presence}`
+    /// (and `muc` in rooms).
     Presence(PresenceChange),
+    /// A subscription request or answer from a contact: `chatapi.subscription {type, from, to}`.
+    Subscription(SubscriptionChange),
     /// A roster push, one per item: `chatapi.roster {jid, name, subscription, ask, groups}`.
     Roster(RosterChange),
     /// An error stanza: `chatapi.error {from, to, kind, condition, text}`.
@@ -75,7 +80,8 @@ impl Payload {
         match self {
             Payload::Chat(_) => names::CHAT,
             Payload::RoomMessage(_) | Payload::Invitation(_) => names::MUC,
-            Payload::ChatState(_) => names::CHAT_STATE,
+            Payload::ChatState(_) => names::CHAT,
+            Payload::Subscription(_) => names::SUBSCRIPTION,
             Payload::Receipt(_) => names::RECEIPT,
             Payload::Presence(_) => names::PRESENCE,
             Payload::Roster(_) => names::ROSTER,
@@ -94,6 +100,7 @@ impl Payload {
             Payload::ChatState(p) => serde_json::to_string(p),
             Payload::Receipt(p) => serde_json::to_string(p),
             Payload::Presence(p) => serde_json::to_string(p),
+            Payload::Subscription(p) => serde_json::to_string(p),
             Payload::Roster(p) => serde_json::to_string(p),
             Payload::Error(p) => serde_json::to_string(p),
             Payload::Session(p) => serde_json::to_string(p),
@@ -110,6 +117,17 @@ impl Payload {
 pub enum MessageKind {
     Chat,
     Groupchat,
+    Normal,
+    Headline,
+}
+
+/// A copy of a message of the user's other device (XEP-0280 carbons): one it sent, or one
+/// it received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Carbon {
+    Sent,
+    Received,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -131,6 +149,12 @@ pub struct ChatMessage {
     /// When it was first sent, for a message delivered late (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay: Option<String>,
+    /// JSON the message carries (XEP-0335), as upstream's `data`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+    /// Set on a copy of what another device of the user sent or received.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carbon: Option<Carbon>,
 }
 
 /// The only `type` of an invitation event.
@@ -151,6 +175,8 @@ pub struct Invitation {
     pub inviter: Option<Jid>,
     pub password: String,
     pub reason: String,
+    /// Upstream's field; no invitation this gateway reads carries one.
+    pub url: String,
     #[serde(with = "text::or_empty")]
     pub to: Option<Jid>,
     #[serde(with = "text::or_empty")]
@@ -170,6 +196,9 @@ pub enum ChatStateName {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChatStateChange {
+    /// The message's type (upstream's field).
+    #[serde(rename = "type")]
+    pub kind: MessageKind,
     #[serde(with = "text::or_empty")]
     pub from: Option<Jid>,
     #[serde(with = "text::or_empty")]
@@ -200,12 +229,12 @@ pub enum PresenceKind {
     Probe,
 }
 
-/// A presence's `show`: empty for plain availability.
+/// A presence's `show`, as upstream's Smack mode names it (`available` for plain availability).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Show {
     #[default]
-    #[serde(rename = "")]
+    #[serde(rename = "available", alias = "")]
     Online,
     Away,
     Chat,
@@ -226,9 +255,21 @@ impl Show {
     }
 }
 
+/// The `type` upstream gives every presence event.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PresenceLabel {
+    #[default]
+    #[serde(rename = "presence")]
+    Presence,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PresenceChange {
-    #[serde(rename = "type")]
+    #[serde(rename = "type", default)]
+    pub label: PresenceLabel,
+    /// Availability or subscription: what the presence's own `type` says (`available` for
+    /// one without).
+    #[serde(rename = "presence")]
     pub kind: PresenceKind,
     #[serde(with = "text::or_empty")]
     pub to: Option<Jid>,
@@ -239,6 +280,29 @@ pub struct PresenceChange {
     /// In a room: the occupant's role and affiliation (and real JID where the room shows it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub muc: Option<Occupancy>,
+}
+
+/// A subscription request or answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SubscriptionKind {
+    /// The contact asks to see the user's presence.
+    Subscribe,
+    /// The contact approved the user's request.
+    Subscribed,
+    /// The contact no longer wants the user's presence.
+    Unsubscribe,
+    /// The contact denied or cancelled the user's subscription.
+    Unsubscribed,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubscriptionChange {
+    #[serde(rename = "type")]
+    pub kind: SubscriptionKind,
+    pub from: BareJid,
+    #[serde(with = "text::or_empty")]
+    pub to: Option<Jid>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,20 +1,21 @@
 //! One-to-one chat: sending messages and chat states, and reading the archive.
 
 use http::StatusCode;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use utoipa::IntoParams;
 use utoipa::openapi::Content;
 use utoipa::openapi::response::{Response as ResponseDoc, ResponseBuilder};
-use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Principal;
-use crate::entities::{HistoryParams, archive_filter};
+use crate::entities::{Conversations, HistoryParams, archive_filter};
 use crate::events::ChatStateName;
 use crate::keeper::Delivery;
 use crate::routes::openapi::{Schemas, schema_of};
+use crate::routes::request::check_json_text;
 use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req, Text};
-use crate::routes::{IntoReply, Response};
-use crate::xmpp::archive::{self, Archived};
-use crate::xmpp::chat::Sent;
+use crate::routes::{IntoReply, RequestInfo, Response};
+use crate::xmpp::archive;
+use crate::xmpp::chat::{Outgoing, Sent};
 use crate::xmpp::{address, chat, user_jid};
 use crate::{ApiError, Ctx};
 
@@ -28,7 +29,8 @@ pub struct ToPath {
 /// The header a client sets so that a retry of a message is not sent twice.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
-/// `POST /rest/chat/message/{to}`, body = the message text. Sent on the user's session;
+/// `POST /rest/chat/message/{to}`, body = the message text (or, as JSON, `{body, data}`).
+/// Sent on the user's session;
 /// answers with the message's id and how far it got: 200 once the server confirmed it,
 /// 202 when it is queued (the session is reconnecting): it may or may not have been sent,
 /// and a retry with the same `Idempotency-Key` is safe.
@@ -48,9 +50,29 @@ impl Endpoint for PostChatMessage {
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<SentReply, ApiError> {
         let key = req.info.header(IDEMPOTENCY_KEY);
-        let sent = chat::send_text(ctx, &user.username, &req.path.to, req.body.0, key).await?;
+        let content = outgoing(&req.info, req.body.0)?;
+        let sent = chat::send_text(ctx, &user.username, &req.path.to, content, key).await?;
         Ok(SentReply(sent))
     }
+}
+
+/// The message of a chat body: its text, or with `Content-Type: application/json`
+/// `{body, data}` (`data` travels in the message as JSON, and arrives as the event's `data`).
+fn outgoing(info: &RequestInfo, body: String) -> Result<Outgoing, ApiError> {
+    let json = info
+        .header("content-type")
+        .is_some_and(|t| t.trim_start().starts_with("application/json"));
+    if !json {
+        return Ok(Outgoing::text(body));
+    }
+    let value: serde_json::Value = serde_json::from_str(&body)
+        .map_err(|err| ApiError::bad_request(format!("The JSON body is not JSON ({err}).")))?;
+    check_json_text(&value)?;
+    serde_json::from_value(value).map_err(|err| {
+        ApiError::bad_request(format!(
+            "A JSON chat body is {{body: text, data: any JSON}} ({err})."
+        ))
+    })
 }
 
 /// `{id, delivery, repeated}`: 200 when the server has the message, 202 while it is queued.
@@ -128,57 +150,6 @@ pub struct HistoryQuery {
     before: Option<String>,
 }
 
-/// SparkWeb's `ArchivedMessage` (with the archive id, to page on).
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ArchivedMessage {
-    id: String,
-    from: String,
-    to: String,
-    body: String,
-    sent_date: String,
-    #[serde(rename = "type")]
-    kind: String,
-}
-
-impl From<Archived> for ArchivedMessage {
-    fn from(message: Archived) -> Self {
-        let text = |jid: Option<jid::Jid>| jid.map(|j| j.to_string()).unwrap_or_default();
-        Self {
-            id: message.id,
-            from: text(message.from),
-            to: text(message.to),
-            body: message.body,
-            sent_date: message.sent.map(|d| d.0.to_rfc3339()).unwrap_or_default(),
-            kind: crate::xmpp::text(&message.kind),
-        }
-    }
-}
-
-/// SparkWeb's `Conversation`, one per correspondent, with its messages.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Conversation {
-    #[serde(rename = "conversationID")]
-    conversation_id: usize,
-    participants: Vec<String>,
-    start_date: String,
-    last_activity: String,
-    message_count: usize,
-    messages: Vec<ArchivedMessage>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct Conversations {
-    conversations: Vec<Conversation>,
-    /// The next page starts `after` this (absent on the last page).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    last: Option<String>,
-    /// The page before this one ends `before` this.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    first: Option<String>,
-}
-
 /// `GET /rest/chat/messages?to=&start=&end=&keywords=&max=&after=`: the user's archive
 /// (MAM), grouped into conversations by correspondent, oldest first.
 pub struct GetChatMessages;
@@ -214,41 +185,6 @@ impl Endpoint for GetChatMessages {
         }
         let me = user_jid(&user.username, &ctx.config.xmpp.domain)?;
         let page = archive::read(ctx.keeper.as_ref(), &user.username, None, &filter).await?;
-        let mut conversations: Vec<Conversation> = Vec::new();
-        for message in page.messages {
-            let from_me = message.from.as_ref().is_some_and(|f| f.to_bare() == me);
-            let peer = if from_me { &message.to } else { &message.from };
-            let peer = peer
-                .as_ref()
-                .map(|p| p.to_bare().to_string())
-                .unwrap_or_default();
-            let index = match conversations.iter().position(|c| c.participants[1] == peer) {
-                Some(index) => index,
-                None => {
-                    conversations.push(Conversation {
-                        conversation_id: conversations.len() + 1,
-                        participants: vec![me.to_string(), peer],
-                        start_date: String::new(),
-                        last_activity: String::new(),
-                        message_count: 0,
-                        messages: Vec::new(),
-                    });
-                    conversations.len() - 1
-                }
-            };
-            let conversation = &mut conversations[index];
-            let message = ArchivedMessage::from(message);
-            if conversation.start_date.is_empty() {
-                conversation.start_date = message.sent_date.clone();
-            }
-            conversation.last_activity = message.sent_date.clone();
-            conversation.message_count += 1;
-            conversation.messages.push(message);
-        }
-        Ok(Json(Conversations {
-            conversations,
-            last: page.last,
-            first: page.first,
-        }))
+        Ok(Json(Conversations::by_correspondent(&me, page)))
     }
 }

@@ -10,11 +10,11 @@ use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use crate::auth::Principal;
-use crate::entities::{HistoryParams, archive_filter};
+use crate::entities::{Conversations, HistoryParams, archive_filter};
 use crate::events::Occupancy;
 use crate::keeper::KeeperError;
 use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req, Text};
-use crate::xmpp::archive::{self, Archived};
+use crate::xmpp::archive::{self, Archived, Page};
 use crate::xmpp::errors::{About, not_found};
 use crate::xmpp::{address, muc, presences, text};
 use crate::{ApiError, Ctx};
@@ -374,7 +374,8 @@ pub struct OccupantEntities {
     occupants: Vec<OccupantEntity>,
 }
 
-/// `GET /rest/groupchat/room/{roomName}/occupants`.
+/// `GET /rest/groupchat/room/{roomName}/occupants`: as the user's session sees them in the
+/// room; for a room the user is not in, what the room lists by disco (room JIDs only).
 pub struct GroupchatOccupants;
 
 impl Endpoint for GroupchatOccupants {
@@ -395,8 +396,28 @@ impl Endpoint for GroupchatOccupants {
         req: Req<Self>,
     ) -> Result<Json<OccupantEntities>, ApiError> {
         let room = req.query.room(ctx, &req.path.room_name)?;
-        let occupants = occupants_of(ctx, &user.username, &room)
-            .await?
+        let seen = presences::occupants(ctx.store.as_ref(), &user.username, &room).await?;
+        let me = occupant(&room, &user.username)?;
+        if !seen.iter().any(|(jid, _)| *jid == me) {
+            // Not in the room: what the room lists to anyone (its occupants' room JIDs).
+            let listed = muc::listed_occupants(ctx.keeper.as_ref(), &user.username, &room)
+                .await
+                .map_err(|err| match err {
+                    KeeperError::Xmpp(_) => not_found(About::Room(&room)),
+                    other => other.into(),
+                })?;
+            let occupants = listed
+                .into_iter()
+                .map(|jid| OccupantEntity {
+                    jid: jid.to_string(),
+                    user_address: String::new(),
+                    role: String::new(),
+                    affiliation: String::new(),
+                })
+                .collect();
+            return Ok(Json(OccupantEntities { occupants }));
+        }
+        let occupants = seen
             .into_iter()
             .map(|(jid, o)| OccupantEntity {
                 user_address: o.jid.map(|j| j.to_string()).unwrap_or_default(),
@@ -480,13 +501,13 @@ pub struct RoomMessageEntities {
     first: Option<String>,
 }
 
-/// Reads a room's archive as the user, as SparkWeb's room messages.
-async fn room_history(
+/// A page of a room's archive, read as the user.
+async fn room_page(
     ctx: &Ctx,
     user: &str,
     room: &BareJid,
     filter: &archive::Filter,
-) -> Result<Json<RoomMessageEntities>, ApiError> {
+) -> Result<Page, ApiError> {
     // The room's archive answers whoever asks unless the room is members-only: the gateway
     // shows it only to the room's occupants (a password-protected room's history stays in
     // the room).
@@ -495,31 +516,13 @@ async fn room_history(
             "Only occupants of {room} can read its history; join it first."
         )));
     }
-    let page = archive::read(ctx.keeper.as_ref(), user, Some(room.clone().into()), filter)
+    archive::read(ctx.keeper.as_ref(), user, Some(room.clone().into()), filter)
         .await
         .map_err(|err| match err {
             // A room with no archive we may read is, for this route, no such room.
             KeeperError::Xmpp(_) => not_found(About::Room(room)),
             other => other.into(),
-        })?;
-    let text = |jid: Option<Jid>| jid.map(|j| j.to_string()).unwrap_or_default();
-    let messages = page
-        .messages
-        .into_iter()
-        .map(|m: Archived| RoomMessageEntity {
-            to: text(m.to),
-            from: text(m.from),
-            kind: "groupchat".into(),
-            body: m.body,
-            delay_stamp: m.sent.map(|d| d.0.to_rfc3339()).unwrap_or_default(),
-            delay_from: room.to_string(),
         })
-        .collect();
-    Ok(Json(RoomMessageEntities {
-        messages,
-        last: page.last,
-        first: page.first,
-    }))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -583,7 +586,25 @@ impl Endpoint for GroupchatHistory {
             &service(ctx, &q.service_name, &q.service)?,
             &req.path.room_name,
         )?;
-        room_history(ctx, &user.username, &room, &q.filter()?).await
+        let page = room_page(ctx, &user.username, &room, &q.filter()?).await?;
+        let text = |jid: Option<Jid>| jid.map(|j| j.to_string()).unwrap_or_default();
+        let messages = page
+            .messages
+            .into_iter()
+            .map(|m: Archived| RoomMessageEntity {
+                to: text(m.to),
+                from: text(m.from),
+                kind: "groupchat".into(),
+                body: m.body,
+                delay_stamp: m.sent.map(|d| d.0.to_rfc3339()).unwrap_or_default(),
+                delay_from: room.to_string(),
+            })
+            .collect();
+        Ok(Json(RoomMessageEntities {
+            messages,
+            last: page.last,
+            first: page.first,
+        }))
     }
 }
 
@@ -610,7 +631,8 @@ impl IntoParams for RoomMessagesQuery {
     }
 }
 
-/// `GET /rest/groupchat/messages?room=&service=&keywords=&start=&end=`: the same, searched.
+/// `GET /rest/groupchat/messages?room=&service=&keywords=&start=&end=`: the same, searched,
+/// as SparkWeb's `Conversations` (one, the room's).
 pub struct GroupchatMessages;
 
 impl Endpoint for GroupchatMessages {
@@ -623,19 +645,20 @@ impl Endpoint for GroupchatMessages {
     type Path = NoParams;
     type Query = RoomMessagesQuery;
     type Body = ();
-    type Reply = Json<RoomMessageEntities>;
+    type Reply = Json<Conversations>;
 
     async fn handle(
         ctx: &Ctx,
         user: Principal,
         req: Req<Self>,
-    ) -> Result<Json<RoomMessageEntities>, ApiError> {
+    ) -> Result<Json<Conversations>, ApiError> {
         let q = req.query;
         if q.room.is_empty() {
             return Err(ApiError::bad_request("Name the room: ?room=…"));
         }
         let h = &q.history;
         let room = room_at(&service(ctx, &h.service_name, &h.service)?, &q.room)?;
-        room_history(ctx, &user.username, &room, &h.filter()?).await
+        let page = room_page(ctx, &user.username, &room, &h.filter()?).await?;
+        Ok(Json(Conversations::of_room(&room, page)))
     }
 }

@@ -15,6 +15,7 @@ pub mod roster;
 pub mod settings;
 pub mod sse;
 pub mod stanza;
+pub mod subscriptions;
 pub mod tokens;
 pub mod totp;
 pub mod unsupported;

@@ -1,7 +1,7 @@
 //! `GET /sparkweb/api/openapi.json`: the OpenAPI document, derived from the route types.
 
 use crate::routes::openapi::document;
-use crate::routes::{Anyone, Endpoint, JsonText, Meta, NoParams, Req};
+use crate::routes::{Anyone, Endpoint, Json, JsonText, Meta, NoParams, Req};
 use crate::{ApiError, Ctx};
 
 pub struct Openapi;
@@ -24,5 +24,41 @@ impl Endpoint for Openapi {
             ApiError::internal()
         })?;
         Ok(JsonText(json))
+    }
+}
+
+/// What the API base answers: enough for a client to check the gateway is there
+/// (upstream's `isOnline()` sends `HEAD` here) and find the rest.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ApiDescription {
+    name: &'static str,
+    version: &'static str,
+    openapi: &'static str,
+    docs: &'static str,
+}
+
+/// `GET`/`HEAD` on the API base (and `/`): a short description with links.
+pub struct About;
+
+impl Endpoint for About {
+    const META: Meta = Meta::get(
+        "about",
+        "/sparkweb/api",
+        "The gateway's name and version, with links to the OpenAPI document and the docs page",
+    )
+    .also(&["/", "/sparkweb/api/rest"]);
+    type Caller = Anyone;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Json<ApiDescription>;
+
+    async fn handle(_: &Ctx, _: Anyone, _: Req<Self>) -> Result<Json<ApiDescription>, ApiError> {
+        Ok(Json(ApiDescription {
+            name: "XMPP Web Gateway",
+            version: env!("CARGO_PKG_VERSION"),
+            openapi: "/sparkweb/api/openapi.json",
+            docs: "/sparkweb/api/docs/",
+        }))
     }
 }

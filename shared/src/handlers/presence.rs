@@ -94,7 +94,8 @@ impl Endpoint for GetPresence {
         ctx.keeper.ensure_session(&user.username).await?;
         let seen = presences::of(ctx.store.as_ref(), &user.username, &target).await?;
         Ok(Json(PresenceEntity {
-            username: target.to_string(),
+            // As asked (a username stays a username), as upstream answers.
+            username: req.path.target,
             show: seen
                 .as_ref()
                 .map_or("unavailable", |s| s.show.as_str())

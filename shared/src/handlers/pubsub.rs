@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Principal;
 use crate::keeper::KeeperError;
-use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req, Xml};
+use crate::routes::{Empty, Endpoint, ItemPayload, Json, Meta, NoParams, Req};
 use crate::xmpp::errors::About;
 use crate::xmpp::pubsub::{self, Node};
 use crate::xmpp::user_jid;
@@ -131,19 +131,20 @@ impl Endpoint for PubsubCreate {
     }
 }
 
-/// `POST /rest/pubsub/publish/{node}`, body = the item: one XML element in its own namespace.
+/// `POST /rest/pubsub/publish/{node}`, body = the item: one XML element in its own namespace,
+/// or JSON (in an XEP-0335 container).
 pub struct PubsubPublish;
 
 impl Endpoint for PubsubPublish {
     const META: Meta = Meta::post(
         "pubsub_publish",
         "/sparkweb/api/rest/pubsub/publish/{node}",
-        "Publish an item (body: one XML element) to a node",
+        "Publish an item (body: one XML element, or JSON) to a node",
     );
     type Caller = Principal;
     type Path = NodePath;
     type Query = NoParams;
-    type Body = Xml;
+    type Body = ItemPayload;
     type Reply = Empty;
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
@@ -156,19 +157,19 @@ impl Endpoint for PubsubPublish {
     }
 }
 
-/// `POST /rest/pep/publish/{node}`, body = the item (XML): to the user's own PEP node.
+/// `POST /rest/pep/publish/{node}`, body = the item (XML or JSON): to the user's own PEP node.
 pub struct PepPublish;
 
 impl Endpoint for PepPublish {
     const META: Meta = Meta::post(
         "pep_publish",
         "/sparkweb/api/rest/pep/publish/{node}",
-        "Publish an item (body: one XML element) to the user's PEP node",
+        "Publish an item (body: one XML element, or JSON) to the user's PEP node",
     );
     type Caller = Principal;
     type Path = NodePath;
     type Query = NoParams;
-    type Body = Xml;
+    type Body = ItemPayload;
     type Reply = Empty;
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {

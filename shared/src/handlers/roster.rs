@@ -8,7 +8,8 @@ use utoipa::{IntoParams, ToSchema};
 use crate::auth::Principal;
 use crate::entities::{RosterItemEntity, subscription};
 use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req};
-use crate::xmpp::roster::{self, Contact, Whose};
+use crate::xmpp::roster::{self, Contact, Subscription, Whose};
+use crate::xmpp::subscriptions::{self, Action};
 use crate::xmpp::{address, presences};
 use crate::{ApiError, Ctx};
 
@@ -104,7 +105,9 @@ impl Endpoint for GetPresenceRoster {
     }
 }
 
-/// `POST /rest/roster`, body `RosterItemEntity`: adds a contact (409 when it is there).
+/// `POST /rest/roster`, body `RosterItemEntity`: adds a contact (409 when it is there) and
+/// sets up the subscription its `subscriptionType` names (1 to: request the contact's
+/// presence; 2 from: pre-approve the contact; 3 both).
 pub struct AddRosterItem;
 
 impl Endpoint for AddRosterItem {
@@ -135,6 +138,18 @@ impl Endpoint for AddRosterItem {
                 format!("{jid} is in your roster already."),
             ));
         }
+        let wanted = subscription(body.subscription_type)?.unwrap_or(Subscription::None);
+        let actions = match wanted {
+            Subscription::None => &[][..],
+            Subscription::To => &[Action::Request][..],
+            Subscription::From => &[Action::Approve][..],
+            Subscription::Both => &[Action::Approve, Action::Request][..],
+            Subscription::Remove => {
+                return Err(ApiError::bad_request(
+                    "A new contact's subscriptionType is 0 (none), 1 (to), 2 (from) or 3 (both).",
+                ));
+            }
+        };
         let contact = Contact {
             jid,
             name: body.nickname,
@@ -142,6 +157,18 @@ impl Endpoint for AddRosterItem {
             groups: body.groups.unwrap_or_default(),
         };
         roster::put(keeper, whose, &contact).await?;
+        // The subscription the caller asked for: the server sets the roster item's state as
+        // the contact answers.
+        for &action in actions {
+            subscriptions::act(
+                keeper,
+                ctx.store.as_ref(),
+                &user.username,
+                &contact.jid,
+                action,
+            )
+            .await?;
+        }
         Ok(Empty)
     }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::auth::Principal;
-use crate::routes::{Empty, Endpoint, Json, JsonText, Meta, NoParams, Req, Text};
+use crate::routes::{Anyone, Empty, Endpoint, Json, JsonText, Meta, NoParams, Req, Text};
 use crate::xmpp::private;
 use crate::{ApiError, Ctx};
 
@@ -59,6 +59,9 @@ impl Endpoint for SetProperties {
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GlobalConfig {
+    /// Upstream's fields: the gateway's version and what it is.
+    version: &'static str,
+    about: &'static str,
     domain: String,
     registration: bool,
     webauthn: WebAuthnSettings,
@@ -79,7 +82,7 @@ pub struct WebPushSettings {
     server_push: bool,
 }
 
-/// `GET /rest/config/global`: the gateway's public settings.
+/// `GET /rest/config/global`: the gateway's public settings (no token needed, as upstream).
 pub struct GetGlobalConfig;
 
 impl Endpoint for GetGlobalConfig {
@@ -88,14 +91,16 @@ impl Endpoint for GetGlobalConfig {
         "/sparkweb/api/rest/config/global",
         "The gateway's public settings",
     );
-    type Caller = Principal;
+    type Caller = Anyone;
     type Path = NoParams;
     type Query = NoParams;
     type Body = ();
     type Reply = Json<GlobalConfig>;
 
-    async fn handle(ctx: &Ctx, _: Principal, _: Req<Self>) -> Result<Json<GlobalConfig>, ApiError> {
+    async fn handle(ctx: &Ctx, _: Anyone, _: Req<Self>) -> Result<Json<GlobalConfig>, ApiError> {
         Ok(Json(GlobalConfig {
+            version: env!("CARGO_PKG_VERSION"),
+            about: "XMPP Web Gateway: REST, Server-Sent Events and Web Push for XMPP",
             domain: ctx.config.xmpp.domain.clone(),
             registration: ctx.config.registration,
             webauthn: WebAuthnSettings {

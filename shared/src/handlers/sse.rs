@@ -1,5 +1,5 @@
 //! `GET /sparkweb/sse?token=…` (and `/sparkweb/api/sse`): the user's events as Server-Sent
-//! Events. First `onConnect {username, name}`, then every event with its `id:`. A client
+//! Events. First `onConnect {username, name, email}`, then every event with its `id:`. A client
 //! that comes back with `Last-Event-ID` (header, or `?lastEventId=`) first gets what it
 //! missed from the event log, then the live events — none lost, none twice.
 
@@ -20,9 +20,9 @@ use utoipa::openapi::response::{Response as ResponseDoc, ResponseBuilder};
 use crate::auth::logins::{self, State};
 use crate::directory::profiles::profile;
 use crate::events::{Event, SessionChange, log, names};
-use crate::store::Store;
 use crate::routes::openapi::Schemas;
 use crate::routes::{Endpoint, IntoReply, Meta, NoParams, Req, Response, StreamUser};
+use crate::store::Store;
 use crate::{ApiError, Ctx};
 
 /// Comment lines that keep proxies from closing a quiet stream.
@@ -51,6 +51,7 @@ pub struct StreamQuery {
 struct Connect<'a> {
     username: &'a str,
     name: &'a str,
+    email: &'a str,
 }
 
 /// A stream of Server-Sent Events.
@@ -99,7 +100,7 @@ impl Endpoint for Sse {
             .map(str::to_string)
             .or(req.query.last_event_id);
         let resume_after = last_event_id(given.as_deref())?;
-        let name = profile(ctx, &user).await?.name;
+        let profile = profile(ctx, &user).await?;
 
         // Live first, then the log: an event published in between is in both, and is sent once.
         let live = ctx.keeper.subscribe(&user).await?;
@@ -118,7 +119,12 @@ impl Endpoint for Sse {
         let login_end = Arc::new(Mutex::new(None));
         let ends = futures::future::select(
             end_of_stream(req.info.deadline, ctx.config.sse_max),
-            Box::pin(login_ended(Arc::clone(&ctx.store), user.clone(), sid, Arc::clone(&login_end))),
+            Box::pin(login_ended(
+                Arc::clone(&ctx.store),
+                user.clone(),
+                sid,
+                Arc::clone(&login_end),
+            )),
         );
         let live = live.take_until(ends);
 
@@ -127,7 +133,8 @@ impl Endpoint for Sse {
             .retry(Duration::from_millis(RETRY_MS))
             .json_data(Connect {
                 username: &user,
-                name: &name,
+                name: &profile.name,
+                email: &profile.email,
             })
             .map_err(|_| ApiError::internal())?;
         // When the stream ends (under Lambda: before the time limit) the client reconnects

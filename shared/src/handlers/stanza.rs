@@ -1,12 +1,12 @@
 //! `POST /rest/xmpp`: a raw stanza from the client, sent on the user's session.
 
 use crate::auth::Principal;
-use crate::routes::{Empty, Endpoint, Meta, NoParams, Req, Xml};
+use crate::routes::{Empty, Endpoint, Meta, NoParams, Req, StanzaXml};
 use crate::xmpp::stanza;
 use crate::{ApiError, Ctx};
 
-/// The body must be one `<message/>`, `<presence/>` or `<iq/>` in `jabber:client`; its
-/// `from` is dropped, so the server stamps the user's own address on it.
+/// The body must be one `<message/>`, `<presence/>` or `<iq/>` in `jabber:client` (the
+/// namespace of a stanza without `xmlns`, as upstream takes it); its `from` is dropped, so the server stamps the user's own address on it.
 pub struct PostStanza;
 
 impl Endpoint for PostStanza {
@@ -18,7 +18,7 @@ impl Endpoint for PostStanza {
     type Caller = Principal;
     type Path = NoParams;
     type Query = NoParams;
-    type Body = Xml;
+    type Body = StanzaXml;
     type Reply = Empty;
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {

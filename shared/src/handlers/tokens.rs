@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::auth::grant::{refresh_expiry, tokens};
+use crate::auth::grant::{Lifetime, refresh_expiry, tokens};
 use crate::auth::logins::{self, RefreshError};
 use crate::directory::profiles;
 use crate::entities::TokenEntity;
@@ -51,6 +51,6 @@ impl Endpoint for RefreshToken {
             RefreshError::Store(err) => err.into(),
         })?;
         profiles::refuse_if_locked(ctx, &login.user).await?;
-        tokens(ctx, &login, next).map(Json)
+        tokens(ctx, &login, next, Lifetime::Short).map(Json)
     }
 }

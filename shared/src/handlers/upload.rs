@@ -41,6 +41,9 @@ pub struct UploadSlotEntity {
     headers: BTreeMap<String, String>,
     /// Where the file can be fetched once uploaded.
     get_url: String,
+    /// Upstream's names: `put` is `putUrl`, `get` is `getUrl`.
+    put: String,
+    get: String,
 }
 
 pub struct UploadSlot;
@@ -82,6 +85,8 @@ impl Endpoint for UploadSlot {
         .await
         .map_err(|err| err.about(About::Upload))?;
         Ok(Json(UploadSlotEntity {
+            put: slot.put_url.clone(),
+            get: slot.get_url.clone(),
             put_url: slot.put_url,
             headers: slot.headers.into_iter().collect(),
             get_url: slot.get_url,

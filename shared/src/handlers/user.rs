@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::auth::Principal;
 use crate::auth::logins::Ended;
 use crate::directory::profiles::{self, Profile, profile};
-use crate::directory::{access, admin, groups};
+use crate::directory::{access, admin, group_not_found, groups};
 use crate::entities::{SearchQuery, UserEntities, UserEntity};
 use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req};
 use crate::xmpp::{account, vcard};
@@ -126,8 +126,8 @@ impl Endpoint for SearchUsers {
         user: Principal,
         req: Req<Self>,
     ) -> Result<Json<UserEntities>, ApiError> {
-        let with_emails =
-            ctx.config.privacy.directory_emails || ctx.config.tokens.admins.contains(&user.username);
+        let with_emails = ctx.config.privacy.directory_emails
+            || ctx.config.tokens.admins.contains(&user.username);
         UserEntities::matching(ctx, req.query.search.as_deref(), with_emails)
             .await
             .map(Json)
@@ -157,7 +157,13 @@ async fn change_groups(
     join: bool,
 ) -> Result<Empty, ApiError> {
     for name in names {
-        let group = groups::get(ctx, name).await?;
+        let group = match groups::find(ctx, name).await? {
+            Some(group) => group,
+            // Joining a group nobody made yet makes it (as upstream): a plain group, which
+            // puts nobody into anyone's roster.
+            None if join => groups::create_plain(ctx, name).await?,
+            None => return Err(group_not_found(name)),
+        };
         // A shared group puts its members into each other's rosters: administrators decide.
         if join && group.shared {
             return Err(ApiError::forbidden(format!(
@@ -209,7 +215,7 @@ impl Endpoint for JoinUserGroups {
     const META: Meta = Meta::post(
         "join_user_groups",
         GROUPS,
-        "Join existing groups (body: {groupnames: […]})",
+        "Join groups, making those that do not exist yet (body: {groupnames: […]})",
     );
     type Caller = Principal;
     type Path = NoParams;
@@ -246,7 +252,11 @@ impl Endpoint for LeaveUserGroups {
 pub struct JoinUserGroup;
 
 impl Endpoint for JoinUserGroup {
-    const META: Meta = Meta::post("join_user_group", GROUP, "Join an existing group");
+    const META: Meta = Meta::post(
+        "join_user_group",
+        GROUP,
+        "Join a group, making it if it does not exist yet",
+    );
     type Caller = Principal;
     type Path = GroupPath;
     type Query = NoParams;

@@ -135,12 +135,16 @@ async fn push_to(
     let jid = user_jid(target, &ctx.config.xmpp.domain)?;
     let target = jid.node().map_or(target.to_string(), |n| n.to_string());
     let target = target.as_str();
-    if subscriptions::of_user(ctx.store.as_ref(), target).await?.is_empty() {
-        return Err(ApiError::not_found(format!("{jid} has no push subscription."))
-            .named("NoSubscription"));
+    if subscriptions::of_user(ctx.store.as_ref(), target)
+        .await?
+        .is_empty()
+    {
+        return Err(
+            ApiError::not_found(format!("{jid} has no push subscription.")).named("NoSubscription"),
+        );
     }
-    let privileged = ctx.config.privacy.push_to_anyone
-        || ctx.config.tokens.admins.contains(&sender.username);
+    let privileged =
+        ctx.config.privacy.push_to_anyone || ctx.config.tokens.admins.contains(&sender.username);
     if !privileged {
         let me = user_jid(&sender.username, &ctx.config.xmpp.domain)?;
         let known = roster::find(ctx.keeper.as_ref(), Whose::Own(target), &me).await?;
@@ -205,7 +209,13 @@ impl Endpoint for WebpushMessage {
             ));
         }
         let from = user_jid(&user.username, &ctx.config.xmpp.domain)?.to_string();
-        push_to(ctx, &user, &req.path.target, &Notification::message(&from, &text)).await
+        push_to(
+            ctx,
+            &user,
+            &req.path.target,
+            &Notification::message(&from, &text),
+        )
+        .await
     }
 }
 
@@ -237,7 +247,7 @@ impl Endpoint for WebpushAction {
             .data
             .ok_or_else(|| ApiError::bad_request("A reply needs `data`: the JID to answer."))?;
         let text = action.value.unwrap_or_default();
-        chat::send_text(ctx, &user.username, &to, text, None).await?;
+        chat::send_text(ctx, &user.username, &to, chat::Outgoing::text(text), None).await?;
         Ok(Empty)
     }
 }

@@ -18,7 +18,9 @@ use http::Method;
 pub use caller::{Access, Admin, Anyone, Caller, StreamUser};
 pub use dispatch::{Request, Response};
 pub use reply::{Created, Empty, IntoReply, JsonText, XmlText};
-pub use request::{FromBody, Json, NoParams, Params, Req, RequestInfo, Text, Xml};
+pub use request::{
+    FromBody, ItemPayload, Json, NoParams, Params, Req, RequestInfo, StanzaXml, Text, Xml,
+};
 pub use table::*;
 
 use crate::{ApiError, Ctx};

@@ -17,7 +17,8 @@ use utoipa::{IntoParams, PartialSchema, ToSchema};
 use super::Endpoint;
 use super::openapi::{Schemas, schema_of};
 use crate::ApiError;
-use crate::xmpp::limits::{forbidden_char, parse_element};
+use crate::xmpp::json::container as json_container;
+use crate::xmpp::limits::{forbidden_char, parse_element_in};
 
 /// What a handler gets of a request: the route's typed parts and the request's facts.
 pub struct Req<E: Endpoint + ?Sized> {
@@ -221,7 +222,7 @@ impl<T: DeserializeOwned + ToSchema + Send> FromBody for Json<T> {
 }
 
 /// Refuses JSON whose strings (names or values, at any depth) hold text XML cannot carry.
-fn check_json_text(value: &serde_json::Value) -> Result<(), ApiError> {
+pub fn check_json_text(value: &serde_json::Value) -> Result<(), ApiError> {
     let mut pending = vec![value];
     while let Some(value) = pending.pop() {
         match value {
@@ -260,17 +261,71 @@ impl FromBody for Xml {
     const LIMIT: usize = STANZA_BODY;
 
     fn from_bytes(bytes: Bytes) -> Result<Self, ApiError> {
-        let text = String::from_utf8(bytes.to_vec())
-            .map_err(|_| ApiError::bad_request("The request body must be UTF-8 text."))?;
-        parse_element(text.trim()).map(Xml).map_err(|refusal| {
-            ApiError::bad_request(format!(
-                "The body must be one XML element with its namespace, but {refusal}."
-            ))
-        })
+        xml_element(&utf8(bytes)?, None).map(Xml)
     }
 
     fn describe(_: &mut Schemas) -> Option<RequestBody> {
         Some(body_of("application/xml", String::schema()))
+    }
+}
+
+fn xml_element(text: &str, default_ns: Option<&str>) -> Result<Element, ApiError> {
+    parse_element_in(text.trim(), default_ns).map_err(|refusal| {
+        let what = match default_ns {
+            Some(_) => "one XML element",
+            None => "one XML element with its namespace",
+        };
+        ApiError::bad_request(format!("The body must be {what}, but {refusal}."))
+    })
+}
+
+/// A body that is one stanza: an element without `xmlns` is in `jabber:client`.
+#[derive(Debug)]
+pub struct StanzaXml(pub Element);
+
+impl FromBody for StanzaXml {
+    const LIMIT: usize = STANZA_BODY;
+
+    fn from_bytes(bytes: Bytes) -> Result<Self, ApiError> {
+        xml_element(&utf8(bytes)?, Some("jabber:client")).map(StanzaXml)
+    }
+
+    fn describe(_: &mut Schemas) -> Option<RequestBody> {
+        Some(body_of("application/xml", String::schema()))
+    }
+}
+
+/// A published item's payload: one XML element in its own namespace, or JSON (carried in
+/// an XEP-0335 `<json xmlns='urn:xmpp:json:0'/>` container, as upstream does).
+#[derive(Debug)]
+pub struct ItemPayload(pub Element);
+
+impl FromBody for ItemPayload {
+    const LIMIT: usize = STANZA_BODY;
+
+    fn from_bytes(bytes: Bytes) -> Result<Self, ApiError> {
+        let text = utf8(bytes)?;
+        if text.trim_start().starts_with('<') {
+            return xml_element(&text, None).map(ItemPayload);
+        }
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(|err| {
+            ApiError::bad_request(format!(
+                "The body must be one XML element with its namespace, or JSON ({err})."
+            ))
+        })?;
+        check_json_text(&value)?;
+        Ok(ItemPayload(json_container(&value)))
+    }
+
+    fn describe(_: &mut Schemas) -> Option<RequestBody> {
+        let mut body = body_of("application/xml", String::schema());
+        body.content.insert(
+            "application/json".into(),
+            RefOr::T(Content::new(Some(RefOr::T(Schema::Object(
+                Default::default(),
+            ))))),
+        );
+        Some(body)
     }
 }
 

@@ -39,26 +39,42 @@ fn record_key(user: &str) -> String {
     format!("sent#{user}")
 }
 
-/// Sends `text` as a chat message from `user` to `to` (a JID or a local username): the
-/// step the chat route and a notification's reply action share. With `key` (a client's
+/// What a chat message carries: its text and, optionally, JSON for the receiving app
+/// (XEP-0335; upstream's `data`).
+#[derive(Debug, Default, Deserialize)]
+pub struct Outgoing {
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub data: Option<serde_json::Value>,
+}
+
+impl Outgoing {
+    pub fn text(body: String) -> Self {
+        Self { body, data: None }
+    }
+}
+
+/// Sends a chat message from `user` to `to` (a JID or a local username): the step the chat
+/// route and a notification's reply action share. With `key` (a client's
 /// `Idempotency-Key`), a message the server confirmed is not sent again; one it did not
 /// confirm is sent again under the same id (receivers drop what they already have).
 pub async fn send_text(
     ctx: &Ctx,
     user: &str,
     to: &str,
-    text: String,
+    content: Outgoing,
     key: Option<&str>,
 ) -> Result<Sent, ApiError> {
     let to = super::address(to, &ctx.config.xmpp.domain)?;
-    if text.trim().is_empty() {
+    if content.body.trim().is_empty() && content.data.is_none() {
         return Err(ApiError::bad_request(
             "Send the message text as the request body.",
         ));
     }
     let Some(key) = key else {
         let id = uuid::Uuid::new_v4().simple().to_string();
-        let delivery = send(ctx, user, to, text, &id).await?;
+        let delivery = send(ctx, user, to, &content, &id).await?;
         return Ok(Sent {
             id,
             delivery,
@@ -91,7 +107,7 @@ pub async fn send_text(
         Ok(_) | Err(StoreError::ConditionFailed) => {}
         Err(err) => return Err(err.into()),
     }
-    let delivery = send(ctx, user, to, text, key).await?;
+    let delivery = send(ctx, user, to, &content, key).await?;
     if delivery == Delivery::Acked {
         store.put(record(true)).await?;
     }
@@ -106,12 +122,16 @@ async fn send(
     ctx: &Ctx,
     user: &str,
     to: Jid,
-    text: String,
+    content: &Outgoing,
     id: &str,
 ) -> Result<Delivery, KeeperError> {
-    let message = Message::chat(Some(to))
-        .with_body(Lang::new(), text)
-        .with_payload(OriginId { id: id.to_string() });
+    let mut message = Message::chat(Some(to)).with_payload(OriginId { id: id.to_string() });
+    if !content.body.is_empty() {
+        message = message.with_body(Lang::new(), content.body.clone());
+    }
+    if let Some(data) = &content.data {
+        message.payloads.push(super::json::container(data));
+    }
     ctx.keeper.send(user, Stanza::Message(message)).await
 }
 

@@ -17,12 +17,17 @@ use tokio_xmpp::parsers::roster::{Ask, Roster};
 use tokio_xmpp::parsers::stanza_error::StanzaError;
 use tokio_xmpp::parsers::stanza_id::{OriginId, StanzaId};
 
+use tokio_xmpp::parsers::carbons;
+
 use super::errors::Condition;
 use crate::events::{
-    ChatMessage, ChatStateChange, ChatStateName, ErrorNotice, Invitation, InvitationKind,
-    MessageKind, Occupancy, Payload, PresenceChange, PresenceKind, RawStanza, Receipt,
-    RosterChange, Show,
+    Carbon, ChatMessage, ChatStateChange, ChatStateName, ErrorNotice, Invitation, InvitationKind,
+    MessageKind, Occupancy, Payload, PresenceChange, PresenceKind, PresenceLabel, RawStanza,
+    Receipt, RosterChange, Show, SubscriptionChange, SubscriptionKind,
 };
+
+/// XEP-0249 direct invitations.
+const DIRECT_INVITATION: &str = "jabber:x:conference";
 
 /// The raw stanza, for `chatapi.xmpp`.
 pub fn raw(stanza: &Stanza) -> Payload {
@@ -37,7 +42,7 @@ pub fn raw(stanza: &Stanza) -> Payload {
 pub fn events_of(stanza: &Stanza, own: &BareJid) -> Vec<Payload> {
     let typed = match stanza {
         Stanza::Message(message) => message_events(message, own),
-        Stanza::Presence(presence) => vec![presence_event(presence)],
+        Stanza::Presence(presence) => presence_events(presence),
         Stanza::Iq(iq) => roster_push(iq),
     };
     if typed.is_empty() {
@@ -66,13 +71,88 @@ pub fn origin_id(message: &Message) -> Option<String> {
         .map(|id| id.id)
 }
 
+/// A carbon (XEP-0280) of a message another device of the user sent or received: only from
+/// the user's own account (anyone else could forge one).
+fn carbon_of(message: &Message, own: &BareJid) -> Option<(Carbon, Message)> {
+    if message
+        .from
+        .as_ref()
+        .is_some_and(|from| from.to_bare() != *own)
+    {
+        return None;
+    }
+    message.payloads.iter().find_map(|p| {
+        if let Ok(sent) = carbons::Sent::try_from(p.clone()) {
+            Some((Carbon::Sent, sent.forwarded.message))
+        } else {
+            carbons::Received::try_from(p.clone())
+                .ok()
+                .map(|received| (Carbon::Received, received.forwarded.message))
+        }
+    })
+}
+
+fn message_kind(kind: &MessageType) -> MessageKind {
+    match kind {
+        MessageType::Groupchat => MessageKind::Groupchat,
+        MessageType::Normal => MessageKind::Normal,
+        MessageType::Headline => MessageKind::Headline,
+        MessageType::Chat | MessageType::Error => MessageKind::Chat,
+    }
+}
+
+/// The JSON a message carries (XEP-0335), if any and well-formed.
+fn data_of(message: &Message) -> Option<serde_json::Value> {
+    super::json::value_of(&message.payloads)
+}
+
+/// A direct invitation (XEP-0249): `<x xmlns='jabber:x:conference' jid=… password=… reason=…/>`.
+fn direct_invitation(payload: &Element, message: &Message) -> Option<Payload> {
+    if !payload.is("x", DIRECT_INVITATION) {
+        return None;
+    }
+    let room = payload.attr("jid")?.parse::<Jid>().ok()?;
+    let attr = |name: &str| payload.attr(name).unwrap_or_default().to_string();
+    Some(Payload::Invitation(Invitation {
+        kind: InvitationKind::Received,
+        room: Some(room),
+        inviter: message.from.clone(),
+        password: attr("password"),
+        reason: attr("reason"),
+        url: String::new(),
+        to: message.to.clone(),
+        from: message.from.clone(),
+    }))
+}
+
 fn message_events(message: &Message, own: &BareJid) -> Vec<Payload> {
+    if let Some((carbon, copied)) = carbon_of(message, own) {
+        // What the other device sent or received, marked as such (its own carbons ignored).
+        return marked(plain_message_events(&copied, own), carbon);
+    }
+    plain_message_events(message, own)
+}
+
+fn marked(mut events: Vec<Payload>, carbon: Carbon) -> Vec<Payload> {
+    for event in &mut events {
+        if let Payload::Chat(chat) = event {
+            chat.carbon = Some(carbon);
+        }
+    }
+    events
+}
+
+fn plain_message_events(message: &Message, own: &BareJid) -> Vec<Payload> {
     let (from, to) = (&message.from, &message.to);
     if message.type_ == MessageType::Error {
         return vec![error_event(from, to, &message.payloads)];
     }
     let mut events = Vec::new();
     for payload in &message.payloads {
+        if let Some(invitation) = direct_invitation(payload, message) {
+            events.push(invitation);
+            continue;
+        }
         if let Ok(user) = MucUser::try_from(payload.clone()) {
             if let Some(invite) = user.invite {
                 // xmpp-parsers' MucUser has no typed <password/>; read the child element.
@@ -85,12 +165,14 @@ fn message_events(message: &Message, own: &BareJid) -> Vec<Payload> {
                     inviter: invite.from,
                     password: password.unwrap_or_default(),
                     reason: invite.reason.unwrap_or_default(),
+                    url: String::new(),
                     to: to.clone(),
                     from: from.clone(),
                 }));
             }
         } else if let Ok(state) = ChatState::try_from(payload.clone()) {
             events.push(Payload::ChatState(ChatStateChange {
+                kind: message_kind(&message.type_),
                 from: from.clone(),
                 to: to.clone(),
                 state: chat_state_name(&state),
@@ -116,17 +198,15 @@ fn message_events(message: &Message, own: &BareJid) -> Vec<Payload> {
             .find_map(|p| Delay::try_from(p.clone()).ok())
             .map(|d| d.stamp.0.to_rfc3339());
         let chat = ChatMessage {
-            kind: if in_room {
-                MessageKind::Groupchat
-            } else {
-                MessageKind::Chat
-            },
+            kind: message_kind(&message.type_),
             body,
             to: to.clone(),
             from: from.clone(),
             stanza_id: archive_id(message, &archive),
             origin_id: origin_id(message),
             delay,
+            data: data_of(message),
+            carbon: None,
         };
         events.push(if in_room {
             Payload::RoomMessage(chat)
@@ -145,6 +225,26 @@ fn chat_state_name(state: &ChatState) -> ChatStateName {
         ChatState::Inactive => ChatStateName::Inactive,
         ChatState::Paused => ChatStateName::Paused,
     }
+}
+
+/// A presence event; for a subscription request or answer also its own event.
+fn presence_events(presence: &Presence) -> Vec<Payload> {
+    let subscription = match presence.type_ {
+        PresenceType::Subscribe => Some(SubscriptionKind::Subscribe),
+        PresenceType::Subscribed => Some(SubscriptionKind::Subscribed),
+        PresenceType::Unsubscribe => Some(SubscriptionKind::Unsubscribe),
+        PresenceType::Unsubscribed => Some(SubscriptionKind::Unsubscribed),
+        _ => None,
+    };
+    let mut events = vec![presence_event(presence)];
+    if let (Some(kind), Some(from)) = (subscription, &presence.from) {
+        events.push(Payload::Subscription(SubscriptionChange {
+            kind,
+            from: from.to_bare(),
+            to: presence.to.clone(),
+        }));
+    }
+    events
 }
 
 fn presence_event(presence: &Presence) -> Payload {
@@ -179,6 +279,7 @@ fn presence_event(presence: &Presence) -> Payload {
             jid: item.jid.map(|jid| jid.to_bare()),
         });
     Payload::Presence(PresenceChange {
+        label: PresenceLabel::Presence,
         kind,
         to: presence.to.clone(),
         from: presence.from.clone(),
@@ -290,16 +391,18 @@ mod tests {
         let (name, data) = one(
             "<message xmlns='jabber:client' type='chat' from='ann@x/t' to='bob@x'><composing xmlns='http://jabber.org/protocol/chatstates'/></message>",
         );
+        // As upstream: a chatapi.chat with `state` and no `body`.
         assert_eq!(
-            (name, &data["state"]),
-            ("chatapi.chatstate", &json!("composing"))
+            (name, &data["state"], &data["type"]),
+            ("chatapi.chat", &json!("composing"), &json!("chat"))
         );
+        assert!(data.get("body").is_none(), "{data}");
         let both = events(
             "<message xmlns='jabber:client' type='chat' from='ann@x/t' to='bob@x'><body>hi</body><active xmlns='http://jabber.org/protocol/chatstates'/></message>",
         );
         assert_eq!(
             both.iter().map(Payload::name).collect::<Vec<_>>(),
-            ["chatapi.chatstate", "chatapi.chat"]
+            ["chatapi.chat", "chatapi.chat"]
         );
         let (name, data) = one(
             "<message xmlns='jabber:client' from='ann@x/t' to='bob@x'><received xmlns='urn:xmpp:receipts' id='m1'/></message>",
@@ -335,10 +438,11 @@ mod tests {
         assert_eq!(name, "chatapi.presence");
         assert_eq!(
             data,
-            json!({"type": "available", "to": "bob@x", "from": "ann@x/t", "status": "busy", "show": "dnd"})
+            json!({"type": "presence", "presence": "available", "to": "bob@x", "from": "ann@x/t", "status": "busy", "show": "dnd"})
         );
+        // As upstream (Smack's mode): `show` is `available` when the presence has none.
         let (_, gone) = one("<presence xmlns='jabber:client' type='unavailable' from='ann@x/t'/>");
-        assert_eq!(gone["type"], "unavailable");
+        assert_eq!((&gone["presence"], &gone["show"]), (&json!("unavailable"), &json!("available")));
         let (_, occupant) = one(
             "<presence xmlns='jabber:client' from='r@c.x/ann' to='bob@x/t'><x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='owner' role='moderator' jid='ann@x/t'/></x></presence>",
         );

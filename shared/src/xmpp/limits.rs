@@ -41,6 +41,12 @@ impl std::fmt::Display for XmlRefusal {
 /// Parses one element from text, checking depth and that there is exactly one element with
 /// a streaming parser before any tree is built.
 pub fn parse_element(text: &str) -> Result<Element, XmlRefusal> {
+    parse_element_in(text, None)
+}
+
+/// The same, with the namespace an element without `xmlns` is in (`jabber:client` for a
+/// stanza, as upstream takes it).
+pub fn parse_element_in(text: &str, default_ns: Option<&str>) -> Result<Element, XmlRefusal> {
     if text.trim().is_empty() {
         return Err(XmlRefusal::NoElement);
     }
@@ -75,9 +81,9 @@ pub fn parse_element(text: &str) -> Result<Element, XmlRefusal> {
     if roots == 0 {
         return Err(XmlRefusal::NoElement);
     }
-    let element = text
-        .parse::<Element>()
-        .map_err(|err| XmlRefusal::Malformed(err.to_string()))?;
+    let element =
+        Element::from_reader_with_prefixes(text.as_bytes(), default_ns.map(str::to_string))
+            .map_err(|err| XmlRefusal::Malformed(err.to_string()))?;
     // `xmlns=''` parses, but no writer can put such an element back (found by local/fuzz).
     if element.ns().is_empty() {
         return Err(XmlRefusal::Malformed("the element has no namespace".into()));
@@ -150,6 +156,22 @@ mod tests {
             Err(XmlRefusal::SeveralElements | XmlRefusal::Malformed(_))
         ));
         assert_eq!(parse_element("  "), Err(XmlRefusal::NoElement));
+        let stanza = parse_element_in(
+            "<message to='a@b'><body>hi</body></message>",
+            Some("jabber:client"),
+        );
+        assert_eq!(
+            stanza
+                .as_ref()
+                .map(|e| (e.ns(), e.get_child("body", "jabber:client").is_some())),
+            Ok((String::from("jabber:client"), true))
+        );
+        let own = parse_element_in("<x xmlns='urn:a'/>", Some("jabber:client")).unwrap();
+        assert_eq!(own.ns(), "urn:a", "a stanza's own xmlns wins");
+        assert!(
+            parse_element("<message/>").is_err(),
+            "no default: no namespace"
+        );
         assert!(matches!(
             parse_element("<a>"),
             Err(XmlRefusal::Malformed(_))

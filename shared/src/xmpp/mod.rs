@@ -9,6 +9,7 @@ pub mod chat;
 pub mod commands;
 pub mod errors;
 pub mod inbound;
+pub mod json;
 pub mod limits;
 pub mod muc;
 pub mod password;
@@ -20,6 +21,7 @@ pub mod push;
 pub mod registration;
 pub mod roster;
 pub mod stanza;
+pub mod subscriptions;
 pub mod upload;
 pub mod vcard;
 
@@ -44,6 +46,11 @@ pub fn user_jid(username: &str, domain: &str) -> Result<BareJid, ApiError> {
         ))
     };
     let node = NodePart::new(username).map_err(|_| invalid())?;
+    // Normalising once more must change nothing: a name whose normal form is not stable
+    // (some new compatibility characters) would be one user to us and another to the server.
+    if !NodePart::new(node.as_str()).is_ok_and(|again| again.as_str() == node.as_str()) {
+        return Err(invalid());
+    }
     let domain = DomainPart::new(domain).map_err(|_| invalid())?;
     Ok(BareJid::from_parts(Some(&node), &domain))
 }
@@ -70,6 +77,9 @@ pub fn address(given: &str, domain: &str) -> Result<Jid, ApiError> {
     let jid = Jid::new(given).map_err(|err| invalid(&err))?;
     if !host_name(jid.domain().as_str()) {
         return Err(invalid(&"its domain is not a host name"));
+    }
+    if Jid::new(jid.as_str()).ok().as_ref() != Some(&jid) {
+        return Err(invalid(&"its normal form is not stable"));
     }
     Ok(jid)
 }
@@ -138,5 +148,10 @@ mod tests {
         assert_eq!(address("a@<b>.org", "localhost").unwrap_err().status, 400);
         assert!(address("a@[::1]", "localhost").is_ok());
         assert!(address("a@127.0.0.1", "localhost").is_ok());
+        // Also found by local/fuzz: U+1CCEF normalises to a capital Z, which normalises on.
+        assert_eq!(
+            user_jid("Ünï\u{1CCEF}ød", "localhost").unwrap_err().status,
+            400
+        );
     }
 }

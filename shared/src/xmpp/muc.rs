@@ -28,6 +28,25 @@ pub async fn rooms(
     user: &str,
     service: &BareJid,
 ) -> Result<Vec<Item>, KeeperError> {
+    disco_items(keeper, user, service).await
+}
+
+/// The occupants a room lists to whoever asks (by disco, without joining: their room JIDs;
+/// a room that hides them lists none).
+pub async fn listed_occupants(
+    keeper: &dyn Keeper,
+    user: &str,
+    room: &BareJid,
+) -> Result<Vec<Jid>, KeeperError> {
+    let items = disco_items(keeper, user, room).await?;
+    Ok(items.into_iter().map(|item| item.jid).collect())
+}
+
+async fn disco_items(
+    keeper: &dyn Keeper,
+    user: &str,
+    service: &BareJid,
+) -> Result<Vec<Item>, KeeperError> {
     let query = DiscoItemsQuery {
         node: None,
         rsm: None,
