@@ -489,12 +489,20 @@ impl SessionTask {
                 } else {
                     StanzaStage::Sent
                 };
+                // Every stream of the user sees what one of its pages sent (marked `sent`).
+                let copies = match &*stanza {
+                    Stanza::Message(message) => inbound::sent_events(message, &self.own),
+                    _ => Vec::new(),
+                };
                 match tokio::time::timeout(SEND_TIMEOUT, self.stream.send(stanza)).await {
                     Err(_) => {
                         let _ = reply.send(Err(KeeperError::Timeout));
                     }
                     // The server's confirmation is awaited off the loop.
                     Ok(mut token) => {
+                        for copy in copies {
+                            self.sink.publish(copy).await;
+                        }
                         tokio::spawn(async move {
                             let _ = tokio::time::timeout(ACK_WAIT, token.wait_for(target)).await;
                             let _ = reply.send(delivery(StanzaStage::from(&token.state())));

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use axum::Router;
 use axum::extract::{ConnectInfo, Request as AxumRequest};
-use axum::response::{Redirect, Response as AxumResponse};
+use axum::response::{IntoResponse, Redirect, Response as AxumResponse};
 use axum::routing::{MethodFilter, get, on};
 use http::HeaderValue;
 use http::StatusCode;
@@ -64,8 +64,23 @@ pub fn router(ctx: Arc<Ctx>, web: &Path) -> Router {
             )
             .into_response()
         })
+        .layer(axum::middleware::from_fn(client_page_for_browsers))
         // Outermost: a preflight is answered before any route or fallback sees it.
         .layer(cors(&ctx.config.cors_origins))
+}
+
+/// `GET /` from a browser (it asks for HTML) opens the client page; anything else there
+/// gets the API description (`about`).
+async fn client_page_for_browsers(req: AxumRequest, next: axum::middleware::Next) -> AxumResponse {
+    let wants_html = req
+        .headers()
+        .get(http::header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    if req.method() == http::Method::GET && req.uri().path() == "/" && wants_html {
+        return Redirect::to("/web/").into_response();
+    }
+    next.run(req).await
 }
 
 /// The CORS policy of `XWG_CORS_ORIGINS` (`template.yaml` gives API Gateway the same): the
@@ -99,9 +114,11 @@ fn cors(origins: &[String]) -> CorsLayer {
 
 /// What pages may do: load only their own scripts and styles (Swagger UI sets inline styles),
 /// talk to this origin, and never be framed by another site.
+/// Uploads go straight to the XMPP server's upload service (XEP-0363): over https anywhere,
+/// over http only to this machine (a local server).
 const PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
-    img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-    frame-ancestors 'none'";
+    img-src 'self' data:; connect-src 'self' https: http://127.0.0.1:* http://localhost:*; \
+    object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /// Static files of `dir`, with the security headers pages need.
 fn pages(dir: &Path) -> Router {

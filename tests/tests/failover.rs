@@ -27,13 +27,14 @@ fn chat(to: &str, text: &str) -> Stanza {
 }
 
 /// The next chat event of a keeper event stream.
+/// The next chat message the user received (copies of what the user sent are skipped).
 async fn next_chat(events: &mut EventStream) -> Event {
     loop {
         let event = tokio::time::timeout(WAIT, events.next())
             .await
             .expect("an event in time")
             .expect("stream open");
-        if matches!(event.payload, Payload::Chat(_)) {
+        if matches!(&event.payload, Payload::Chat(message) if message.carbon.is_none()) {
             return event;
         }
     }

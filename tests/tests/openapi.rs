@@ -132,3 +132,47 @@ fn entities_are_described_field_by_field() {
         );
     }
 }
+
+/// The web SDK's route list (`web/public/sdk/routes.js`), as the table gives it.
+fn sdk_routes() -> String {
+    let mut routes = serde_json::Map::new();
+    for route in ROUTES {
+        let access = match route.access {
+            Access::Public => "public",
+            Access::User => "user",
+            Access::UserStream => "stream",
+            Access::Admin => "admin",
+        };
+        routes.insert(
+            route.name.to_string(),
+            serde_json::json!({
+                "method": route.method.as_str(),
+                "path": route.path,
+                "access": access,
+                "summary": route.summary,
+            }),
+        );
+    }
+    format!(
+        "// Generated from the route table (shared/src/routes/table.rs) by tests/tests/openapi.rs:\n\
+         // do not edit; XWG_WRITE_SDK_ROUTES=1 cargo test -p tests --test openapi writes it anew.\n\
+         /** @type {{Readonly<Record<string, import('./xwg.js').RouteInfo>>}} */\n\
+         export const ROUTES = Object.freeze({});\n",
+        serde_json::to_string_pretty(&routes).unwrap()
+    )
+}
+
+#[test]
+fn the_web_sdk_knows_every_route_of_the_table() {
+    let path = tests::workspace_root().join("web/public/sdk/routes.js");
+    let expected = sdk_routes();
+    if std::env::var_os("XWG_WRITE_SDK_ROUTES").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    let found = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        found == expected,
+        "{} is behind the route table: XWG_WRITE_SDK_ROUTES=1 cargo test -p tests --test openapi",
+        path.display()
+    );
+}

@@ -170,6 +170,19 @@ async fn subscriptions_both_ways_through_the_routes_then_presence_flows() {
     );
     send_presence(&mut bob_client, PresenceType::Subscribed, &alice_jid).await;
 
+    // Bob's presence as his approval brings it: plain availability, in Smack's words in
+    // the event and in the roster alike.
+    loop {
+        let presence = data(&stream.next_named("chatapi.presence", WAIT).await);
+        if presence["from"].as_str().unwrap_or_default().starts_with(&jid(&bob))
+            && presence["presence"] == "available"
+        {
+            assert_eq!(presence["show"], "available");
+            break;
+        }
+    }
+    assert_eq!(roster_item(&gw, &token, &jid(&bob)).await["show"], "available");
+
     let mut away = Presence::available();
     away.show = Some(Show::Away);
     away.set_status("", "lunch");

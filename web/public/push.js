@@ -28,7 +28,7 @@ export async function updateToken(token) {
   registration.active.postMessage({ type: 'xwg-token', token });
 }
 
-export async function enablePush({ token, resource, worker = '/web/sw.js' }) {
+export async function enablePush({ token, resource, worker = new URL('./sw.js', import.meta.url).href }) {
   if (!('serviceWorker' in navigator) || !('PushManager' in window)) {
     throw new Error('This browser has no Web Push.');
   }

@@ -243,10 +243,10 @@ pub enum Show {
 }
 
 impl Show {
-    /// The wire text (empty for plain availability).
+    /// The wire text, as in events (`available` for plain availability, Smack's mode).
     pub fn as_str(self) -> &'static str {
         match self {
-            Show::Online => "",
+            Show::Online => "available",
             Show::Away => "away",
             Show::Chat => "chat",
             Show::Dnd => "dnd",

@@ -6,7 +6,8 @@ use serde_json::json;
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::parsers::chatstates::ChatState;
-use tokio_xmpp::parsers::message::{Lang, Message};
+use tokio_xmpp::parsers::message::{Id, Lang, Message};
+use tokio_xmpp::parsers::receipts::Request;
 use tokio_xmpp::parsers::stanza_id::OriginId;
 
 use crate::events::ChatStateName;
@@ -125,7 +126,12 @@ async fn send(
     content: &Outgoing,
     id: &str,
 ) -> Result<Delivery, KeeperError> {
-    let mut message = Message::chat(Some(to)).with_payload(OriginId { id: id.to_string() });
+    // A receipt request (XEP-0184): a client that supports it says when it got the message,
+    // as `chatapi.receipt` with the message's id.
+    let mut message = Message::chat(Some(to))
+        .with_payload(OriginId { id: id.to_string() })
+        .with_payload(Request);
+    message.id = Some(Id(id.to_string()));
     if !content.body.is_empty() {
         message = message.with_body(Lang::new(), content.body.clone());
     }

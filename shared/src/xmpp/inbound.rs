@@ -142,6 +142,23 @@ fn marked(mut events: Vec<Payload>, carbon: Carbon) -> Vec<Payload> {
     events
 }
 
+/// A chat message the user's own session sends (from a page, through REST), as the user's
+/// streams see it: `chatapi.chat` marked `sent`, like a carbon of another device's message,
+/// so that every page of the user stays in step. Nothing for a message without a body or a
+/// group chat message (the room reflects those).
+pub fn sent_events(message: &Message, own: &BareJid) -> Vec<Payload> {
+    if message.type_ == MessageType::Groupchat || message.bodies.is_empty() {
+        return Vec::new();
+    }
+    let mut copy = message.clone();
+    copy.from = Some(Jid::from(own.clone()));
+    let events = plain_message_events(&copy, own)
+        .into_iter()
+        .filter(|event| matches!(event, Payload::Chat(_)))
+        .collect();
+    marked(events, Carbon::Sent)
+}
+
 fn plain_message_events(message: &Message, own: &BareJid) -> Vec<Payload> {
     let (from, to) = (&message.from, &message.to);
     if message.type_ == MessageType::Error {
@@ -384,6 +401,24 @@ mod tests {
              <stanza-id xmlns='urn:xmpp:sid:0' by='r@c.x' id='r1'/></message>",
         );
         assert_eq!(room["stanzaId"], "r1");
+    }
+
+    #[test]
+    fn what_the_session_sends_is_a_sent_copy_for_the_users_streams() {
+        let own: BareJid = "bob@x".parse().unwrap();
+        let sent = |xml: &str| {
+            let element: Element = xml.parse().expect("well-formed XML");
+            let Ok(Stanza::Message(message)) = Stanza::try_from(element) else {
+                panic!("a message")
+            };
+            sent_events(&message, &own)
+        };
+        let copies = sent("<message xmlns='jabber:client' type='chat' to='ann@x'><body>hi</body><origin-id xmlns='urn:xmpp:sid:0' id='o1'/></message>");
+        let [Payload::Chat(copy)] = copies.as_slice() else { panic!("{copies:?}") };
+        assert_eq!((copy.carbon, copy.body.as_str(), copy.origin_id.as_deref()), (Some(Carbon::Sent), "hi", Some("o1")));
+        assert_eq!(copy.from, Some(Jid::from(own.clone())));
+        assert!(sent("<message xmlns='jabber:client' type='chat' to='ann@x'><composing xmlns='http://jabber.org/protocol/chatstates'/></message>").is_empty());
+        assert!(sent("<message xmlns='jabber:client' type='groupchat' to='r@c.x'><body>hi</body></message>").is_empty());
     }
 
     #[test]

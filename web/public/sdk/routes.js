@@ -1,0 +1,557 @@
+// Generated from the route table (shared/src/routes/table.rs) by tests/tests/openapi.rs:
+// do not edit; XWG_WRITE_SDK_ROUTES=1 cargo test -p tests --test openapi writes it anew.
+/** @type {Readonly<Record<string, import('./xwg.js').RouteInfo>>} */
+export const ROUTES = Object.freeze({
+  "about": {
+    "access": "public",
+    "method": "GET",
+    "path": "/sparkweb/api",
+    "summary": "The gateway's name and version, with links to the OpenAPI document and the docs page"
+  },
+  "add_roster_item": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/roster",
+    "summary": "Add a contact (body: RosterItemEntity); 409 when it is there"
+  },
+  "admin_add_roster_item": {
+    "access": "admin",
+    "method": "POST",
+    "path": "/plugins/restapi/v1/users/{username}/roster",
+    "summary": "Add a contact to the user's roster → 201; 409 when it is there"
+  },
+  "admin_add_user_groups": {
+    "access": "admin",
+    "method": "POST",
+    "path": "/plugins/restapi/v1/users/{username}/groups",
+    "summary": "Add the user to groups ({groupname: […]}, created if missing) → 201"
+  },
+  "admin_create_group": {
+    "access": "admin",
+    "method": "POST",
+    "path": "/plugins/restapi/v1/groups",
+    "summary": "Create a group ({name, description, shared}) → 201"
+  },
+  "admin_create_user": {
+    "access": "admin",
+    "method": "POST",
+    "path": "/plugins/restapi/v1/users",
+    "summary": "Create an account ({username, password, name, email}) → 201"
+  },
+  "admin_delete_group": {
+    "access": "admin",
+    "method": "DELETE",
+    "path": "/plugins/restapi/v1/groups/{name}",
+    "summary": "Delete a group; its members leave it first"
+  },
+  "admin_delete_roster_item": {
+    "access": "admin",
+    "method": "DELETE",
+    "path": "/plugins/restapi/v1/users/{username}/roster/{jid}",
+    "summary": "Remove a contact from the user's roster"
+  },
+  "admin_delete_user": {
+    "access": "admin",
+    "method": "DELETE",
+    "path": "/plugins/restapi/v1/users/{username}",
+    "summary": "Delete the account and what the gateway keeps about it"
+  },
+  "admin_get_group": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/groups/{name}",
+    "summary": "One group: {name, description, shared}"
+  },
+  "admin_get_roster": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/users/{username}/roster",
+    "summary": "The user's roster: {rosterItem: [{jid, nickname, subscriptionType, groups}]}"
+  },
+  "admin_get_user": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/users/{username}",
+    "summary": "One user: {username, name, email}"
+  },
+  "admin_list_groups": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/groups",
+    "summary": "All groups: {groups: [{name, description, shared}]}"
+  },
+  "admin_list_users": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/users",
+    "summary": "The users the gateway knows, ?search= filters by username, name or email"
+  },
+  "admin_lock_user": {
+    "access": "admin",
+    "method": "POST",
+    "path": "/plugins/restapi/v1/users/{username}/lockout",
+    "summary": "Disable a user: gateway logins refused, live sessions ended → 201"
+  },
+  "admin_remove_user_groups": {
+    "access": "admin",
+    "method": "DELETE",
+    "path": "/plugins/restapi/v1/users/{username}/groups",
+    "summary": "Remove the user from groups ({groupname: […]})"
+  },
+  "admin_unlock_user": {
+    "access": "admin",
+    "method": "DELETE",
+    "path": "/plugins/restapi/v1/users/{username}/lockout",
+    "summary": "Enable a disabled user again"
+  },
+  "admin_update_group": {
+    "access": "admin",
+    "method": "PUT",
+    "path": "/plugins/restapi/v1/groups/{name}",
+    "summary": "Change a group's description or sharing (rosters follow)"
+  },
+  "admin_update_roster_item": {
+    "access": "admin",
+    "method": "PUT",
+    "path": "/plugins/restapi/v1/users/{username}/roster/{jid}",
+    "summary": "Change a contact in the user's roster"
+  },
+  "admin_update_user": {
+    "access": "admin",
+    "method": "PUT",
+    "path": "/plugins/restapi/v1/users/{username}",
+    "summary": "Change a user's name, email or password"
+  },
+  "admin_user_groups": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/users/{username}/groups",
+    "summary": "The user's groups: {groupname: […]}"
+  },
+  "create_bookmark": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/bookmark",
+    "summary": "Bookmark a room (body: Bookmark with value = the room's JID)"
+  },
+  "delete_bookmark": {
+    "access": "user",
+    "method": "DELETE",
+    "path": "/sparkweb/api/rest/bookmark/{bookmarkID}",
+    "summary": "Remove a bookmark"
+  },
+  "delete_bookmark_property": {
+    "access": "user",
+    "method": "DELETE",
+    "path": "/sparkweb/api/rest/bookmark/{bookmarkID}/{name}",
+    "summary": "Unset a bookmark property"
+  },
+  "delete_roster_item": {
+    "access": "user",
+    "method": "DELETE",
+    "path": "/sparkweb/api/rest/roster/{jid}",
+    "summary": "Remove a contact"
+  },
+  "delete_user": {
+    "access": "user",
+    "method": "DELETE",
+    "path": "/sparkweb/api/rest/user",
+    "summary": "Delete the user's account on the XMPP server (XEP-0077)"
+  },
+  "get_bookmark": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/bookmark/{bookmarkID}",
+    "summary": "One bookmark"
+  },
+  "get_bookmarks": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/bookmarks",
+    "summary": "The user's room bookmarks (XEP-0402): {bookmarks: […]}"
+  },
+  "get_chat_messages": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/chat/messages",
+    "summary": "The user message archive (MAM), as conversations: ?to=&start=&end=&keywords=&max=&after="
+  },
+  "get_global_config": {
+    "access": "public",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/config/global",
+    "summary": "The gateway's public settings"
+  },
+  "get_presence": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/presence/{target}",
+    "summary": "A contact's presence as the session saw it: {username, show, status}"
+  },
+  "get_presence_roster": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/presence/roster",
+    "summary": "The roster with each contact's presence"
+  },
+  "get_properties": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/config/properties",
+    "summary": "The user's client properties (private XML storage, XEP-0049)"
+  },
+  "get_roster": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/roster",
+    "summary": "The user's roster: {roster: [{jid, nickname, subscriptionType, show, status, groups}]}"
+  },
+  "get_subscription_requests": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/roster/requests",
+    "summary": "Subscription requests waiting for the user's answer: {requests: [{jid, since}]}"
+  },
+  "get_user": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/user",
+    "summary": "The authenticated user: {username, name, email}"
+  },
+  "get_user_groups": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/user/groups",
+    "summary": "The user's groups: {groupnames: […]}"
+  },
+  "groupchat_history": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/groupchat/room/{roomName}/chathistory",
+    "summary": "The room's archive (MAM): {messages: […]}"
+  },
+  "groupchat_invite": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/groupchat/room/{roomName}/{invitedJid}",
+    "summary": "Invite someone to the room (body: the reason)"
+  },
+  "groupchat_join": {
+    "access": "user",
+    "method": "PUT",
+    "path": "/sparkweb/api/rest/groupchat/room/{roomName}",
+    "summary": "Join a room (created as an instant room if it is new; ?password=)"
+  },
+  "groupchat_leave": {
+    "access": "user",
+    "method": "DELETE",
+    "path": "/sparkweb/api/rest/groupchat/room/{roomName}",
+    "summary": "Leave a room"
+  },
+  "groupchat_messages": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/groupchat/messages",
+    "summary": "A room's archive searched: ?room=&service=&keywords=&start=&end="
+  },
+  "groupchat_occupants": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/groupchat/room/{roomName}/occupants",
+    "summary": "The room's occupants: {occupants: [{jid, userAddress, role, affiliation}]}"
+  },
+  "groupchat_participants": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/groupchat/room/{roomName}/participants",
+    "summary": "The room's occupants with a voice: {participants: [{jid, role, affiliation}]}"
+  },
+  "groupchat_post": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/groupchat/room/{roomName}",
+    "summary": "Send a message (the body) to a room the user is in"
+  },
+  "groupchat_room": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/groupchat/room/{roomName}",
+    "summary": "A room as its disco info describes it (MUCRoomEntity)"
+  },
+  "groupchat_rooms": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/groupchat/rooms",
+    "summary": "The rooms of a MUC service (?serviceName=, ?search=): {chatRooms: […]}"
+  },
+  "join_user_group": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/user/groups/{groupName}",
+    "summary": "Join a group, making it if it does not exist yet"
+  },
+  "join_user_groups": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/user/groups",
+    "summary": "Join groups, making those that do not exist yet (body: {groupnames: […]})"
+  },
+  "leave_user_group": {
+    "access": "user",
+    "method": "DELETE",
+    "path": "/sparkweb/api/rest/user/groups/{groupName}",
+    "summary": "Leave a group"
+  },
+  "leave_user_groups": {
+    "access": "user",
+    "method": "DELETE",
+    "path": "/sparkweb/api/rest/user/groups",
+    "summary": "Leave groups (body: {groupnames: […]})"
+  },
+  "login": {
+    "access": "public",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/login/{username}",
+    "summary": "Log in with username and password (the body); returns {token, refreshToken}"
+  },
+  "logout": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/logout",
+    "summary": "Log out: the token used is revoked and the user's XMPP session ends"
+  },
+  "meet": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/meet/{service}/{id}",
+    "summary": "Online meetings: 501, not offered by this gateway"
+  },
+  "openapi": {
+    "access": "public",
+    "method": "GET",
+    "path": "/sparkweb/api/openapi.json",
+    "summary": "The OpenAPI document of every route, generated from the route table"
+  },
+  "pep_nodes": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/pep/nodes",
+    "summary": "The user's own PEP nodes"
+  },
+  "pep_publish": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/pep/publish/{node}",
+    "summary": "Publish an item (body: one XML element, or JSON) to the user's PEP node"
+  },
+  "post_chat_message": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/chat/message/{to}",
+    "summary": "Send a chat message (the body, plain text) to a JID"
+  },
+  "post_chat_state": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/chat/chatstate/{state}/{to}",
+    "summary": "Send a chat state (XEP-0085): active, composing, paused, inactive, gone"
+  },
+  "post_stanza": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/xmpp",
+    "summary": "Send a raw stanza (the body, XML); its from is the user"
+  },
+  "preview": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/preview/{quality}/{url}",
+    "summary": "Link previews: 501, not made by this gateway"
+  },
+  "pubsub_create": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/pubsub/create/{node}",
+    "summary": "Create a node on the pubsub service; 409 when it exists"
+  },
+  "pubsub_nodes": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/pubsub/nodes",
+    "summary": "The pubsub service's nodes: {nodes: [{id, name}]}"
+  },
+  "pubsub_publish": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/pubsub/publish/{node}",
+    "summary": "Publish an item (body: one XML element, or JSON) to a node"
+  },
+  "pubsub_subscribe": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/pubsub/subscribe/{node}",
+    "summary": "Subscribe to a node; its items arrive as events"
+  },
+  "pubsub_subscribers": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/pubsub/subscribers/{node}",
+    "summary": "A node's subscribers (for its owner): {users: [{username, subscription}]}"
+  },
+  "put_user": {
+    "access": "user",
+    "method": "PUT",
+    "path": "/sparkweb/api/rest/user",
+    "summary": "Change the user's name and email (profile and vCard)"
+  },
+  "refresh_token": {
+    "access": "public",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/token/refresh",
+    "summary": "A new access token for a refresh token (body {refreshToken}); the refresh token is spent"
+  },
+  "register": {
+    "access": "public",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/register/{username}",
+    "summary": "Create an account (in-band registration; body: the password) and log in; returns {token, refreshToken}"
+  },
+  "search_users": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/users",
+    "summary": "Users the gateway knows, ?search= by username, name or email"
+  },
+  "set_bookmark_property": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/bookmark/{bookmarkID}/{name}",
+    "summary": "Set a bookmark property (autojoin, nick, password; body: the value)"
+  },
+  "set_presence": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/presence",
+    "summary": "Set the user's presence (?show=online|chat|away|xa|dnd|unavailable&status=…)"
+  },
+  "set_properties": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/config/properties",
+    "summary": "Store the user's client properties (the body)"
+  },
+  "sse": {
+    "access": "stream",
+    "method": "GET",
+    "path": "/sparkweb/api/sse",
+    "summary": "Server-Sent Events of the user's XMPP session; resumes after Last-Event-ID"
+  },
+  "subscription": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/roster/{jid}/subscription/{action}",
+    "summary": "Approve or deny a contact's subscription request (approve before one comes: pre-approval), request the contact's presence or cancel that subscription"
+  },
+  "totp_authenticate": {
+    "access": "public",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/totp/authenticate/{username}/{code}",
+    "summary": "Log in with a TOTP code (in the path, or as {code} at the alias); returns {token, refreshToken}"
+  },
+  "totp_register": {
+    "access": "public",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/totp/register/{username}",
+    "summary": "Set up TOTP with the password (the body); returns {url: QR code PNG data URL, otpauth}"
+  },
+  "update_bookmark": {
+    "access": "user",
+    "method": "PUT",
+    "path": "/sparkweb/api/rest/bookmark/{bookmarkID}",
+    "summary": "Change a bookmark's name or properties"
+  },
+  "update_roster_item": {
+    "access": "user",
+    "method": "PUT",
+    "path": "/sparkweb/api/rest/roster/{jid}",
+    "summary": "Change a contact's nickname or groups"
+  },
+  "upload_slot": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/upload/{fileName}/{fileSize}",
+    "summary": "An HTTP upload slot (XEP-0363): {putUrl, headers, getUrl}"
+  },
+  "userservice": {
+    "access": "public",
+    "method": "GET",
+    "path": "/plugins/userService/userservice",
+    "summary": "Openfire's User Service (type, secret, … as query parameters); answers <result>ok</result> or <error>…</error>"
+  },
+  "userservice_form": {
+    "access": "public",
+    "method": "POST",
+    "path": "/plugins/userService/userservice",
+    "summary": "Openfire's User Service with the parameters as a form body"
+  },
+  "webauthn_authenticate_finish": {
+    "access": "public",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/webauthn/authenticate/finish/{username}",
+    "summary": "Finish a passkey login (body: the assertion JSON); returns {token, refreshToken}"
+  },
+  "webauthn_authenticate_start": {
+    "access": "public",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/webauthn/authenticate/start/{username}",
+    "summary": "Start a passkey login; returns {assertion: {publicKey}}, or a fresh token for a valid one"
+  },
+  "webauthn_register_finish": {
+    "access": "public",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/webauthn/register/finish/{username}",
+    "summary": "Finish registering a passkey (body: the credential JSON); returns {token, refreshToken}"
+  },
+  "webauthn_register_start": {
+    "access": "public",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/webauthn/register/start/{username}",
+    "summary": "Start registering a passkey with the password (the body); returns {credentials: {publicKey}}"
+  },
+  "webpush_action": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/webpush/action",
+    "summary": "A notification's action (body: NotificationActionEntity); webpush.message sends the reply as a chat message"
+  },
+  "webpush_message": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/webpush/message/{target}",
+    "summary": "Push a text (the body) with a reply action to every subscription of a user"
+  },
+  "webpush_notify": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/webpush/notify/{target}",
+    "summary": "Push a notification (body: NotificationEntity) to every subscription of a user"
+  },
+  "webpush_subscribe": {
+    "access": "user",
+    "method": "PUT",
+    "path": "/sparkweb/api/rest/webpush/subscribe/{resource}",
+    "summary": "Store the browser's push subscription (body: PushSubscription JSON) for this resource"
+  },
+  "webpush_subscribers": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/webpush/subscribers",
+    "summary": "The users with a push subscription: {users: […]}"
+  },
+  "webpush_vapid_key": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/webpush/vapidkey",
+    "summary": "The VAPID public key browsers subscribe with: {publicKey}"
+  }
+});
