@@ -66,7 +66,8 @@ pub fn username(username: &str, domain: &str) -> Result<String, ApiError> {
 
 /// An address given by a client: a JID, or a bare username of the gateway's domain.
 pub fn address(given: &str, domain: &str) -> Result<Jid, ApiError> {
-    if !given.contains('@') && !given.contains('.') {
+    // A username has none of these; anything else is a JID (`a/b` too: usernames have no /).
+    if !given.contains(['@', '.', '/']) {
         return user_jid(given, domain).map(Jid::from);
     }
     let invalid = |why: &dyn std::fmt::Display| {
@@ -147,6 +148,10 @@ mod tests {
         assert_eq!(address("ex\"ample.", "localhost").unwrap_err().status, 400);
         assert_eq!(address("a@<b>.org", "localhost").unwrap_err().status, 400);
         assert!(address("a@[::1]", "localhost").is_ok());
+        // Found by local/fuzz: `a./é` is the JID `a/é`, whose text must read as that JID
+        // again (not as a username).
+        let jid = address("a./é", "localhost").unwrap();
+        assert_eq!(address(jid.as_str(), "localhost").unwrap(), jid);
         assert!(address("a@127.0.0.1", "localhost").is_ok());
         // Also found by local/fuzz: U+1CCEF normalises to a capital Z, which normalises on.
         assert_eq!(
