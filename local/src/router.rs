@@ -39,7 +39,9 @@ pub fn router(ctx: Arc<Ctx>, web: &Path) -> Router {
     // The browser side: a service worker must come from the origin of the API it calls, so
     // the local runtime serves it; the API's try-it page beside the document it reads.
     router
-        .nest_service("/web", pages(web))
+        // Without its slash the page's relative links would miss: redirect, as for the docs.
+        .route("/web", get(|| async { Redirect::permanent("/web/") }))
+        .nest_service("/web/", pages(web))
         .route(
             "/sparkweb/api/docs",
             get(|| async { Redirect::permanent("/sparkweb/api/docs/") }),

@@ -297,11 +297,23 @@ pub struct HistoryParams<'a> {
     pub keywords: Option<&'a str>,
 }
 
-/// A history date: an XEP-0082 date-time, or upstream's `MM/dd/yy` (also `MM/dd/yyyy`), a
-/// day in UTC taken from its start, or to its end for an `end` date.
+/// A history date: an ISO 8601 date-time (without an offset: UTC), an ISO date
+/// (`2026-11-25`), or upstream's `MM/dd/yy` (also `MM/dd/yyyy`); a date is a day in UTC,
+/// taken from its start, or to its end for an `end` date.
 fn history_date(value: &str, day_end: bool) -> Option<DateTime> {
+    let time = if day_end { "23:59:59" } else { "00:00:00" };
     let Some((month, rest)) = value.split_once('/') else {
-        return value.parse().ok();
+        if value.len() == 10 && value.as_bytes().get(4) == Some(&b'-') {
+            return format!("{value}T{time}Z").parse().ok();
+        }
+        let offset = value
+            .split_once('T')
+            .is_some_and(|(_, t)| t.ends_with(['Z', 'z']) || t.contains(['+', '-']));
+        return if offset {
+            value.parse().ok()
+        } else {
+            format!("{value}Z").parse().ok()
+        };
     };
     let (day, year) = rest.split_once('/')?;
     let number = |text: &str, digits: &[usize]| {
@@ -314,12 +326,33 @@ fn history_date(value: &str, day_end: bool) -> Option<DateTime> {
         number(day, &[1, 2])?,
         number(year, &[2, 4])?,
     );
-    let year = if year < 100 { 2000 + year } else { year };
-    let time = if day_end { "23:59:59" } else { "00:00:00" };
+    let year = if year < 100 {
+        two_digit_year(year)
+    } else {
+        year
+    };
     // The parse checks the calendar (no 02/30).
     format!("{year:04}-{month:02}-{day:02}T{time}Z")
         .parse()
         .ok()
+}
+
+/// The century of a two-digit year as Java's `SimpleDateFormat` (upstream) reads it: within
+/// 80 years before and 20 years after now.
+fn two_digit_year(yy: u32) -> u32 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Close enough for a century pivot: the mean Gregorian year.
+    let this_year = 1970 + (now / 31_556_952) as u32;
+    let year = this_year / 100 * 100 + yy;
+    if year > this_year + 20 {
+        year - 100
+    } else if year + 80 < this_year {
+        year + 100
+    } else {
+        year
+    }
 }
 
 /// The archive filter of a history route's query parameters.
@@ -422,6 +455,23 @@ mod tests {
             text("1/2/2020", true).as_deref(),
             Some("2020-01-02T23:59:59+00:00")
         );
+        // As Java's SimpleDateFormat reads `yy` (true from 2010 to 2078).
+        assert_eq!(
+            text("01/01/99", false).as_deref(),
+            Some("1999-01-01T00:00:00+00:00")
+        );
+        assert_eq!(
+            text("01/01/30", false).as_deref(),
+            Some("2030-01-01T00:00:00+00:00")
+        );
+        assert_eq!(
+            text("2024-01-01", true).as_deref(),
+            Some("2024-01-01T23:59:59+00:00")
+        );
+        let local = text("2024-01-01T10:00:00", false);
+        assert_eq!(local.as_deref(), Some("2024-01-01T10:00:00+00:00"));
+        let offset = text("2024-01-01T10:00:00+02:00", false);
+        assert_eq!(offset.as_deref(), Some("2024-01-01T10:00:00+02:00"));
         for bad in [
             "02/30/26", "13/01/26", "1/2/", "+1/2/26", "1/2/202", "1/2/26/1", "",
         ] {

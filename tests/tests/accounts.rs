@@ -76,6 +76,20 @@ async fn a_recycled_name_does_not_inherit_the_deleted_users_logins() {
     let name = unique("recycled");
     assert_eq!(register(&gw, &name, "first-owner-pw").await.status(), 200);
     let (access, refresh_token) = login(&gw, &name, "first-owner-pw").await;
+    // The first owner leaves something in the event log: a note to self.
+    let mut tab = gw.sse(&access, None).await;
+    assert_eq!(tab.next(WAIT).await.event, "onConnect");
+    assert_eq!(gw.send_chat(&access, &name, "a private note").await, 200);
+    tab.next_named("chatapi.chat", WAIT).await;
+    // Deleting the account raw, behind the gateway's back, is refused.
+    let remove = "<iq type='set'><query xmlns='jabber:iq:register'><remove/></query></iq>";
+    let raw = gw.rest(Method::POST, "xmpp", &access, remove).await;
+    assert_eq!(raw.status(), 403);
+    assert_eq!(
+        gw.user(Some(&access)).await.status(),
+        200,
+        "the account is still there"
+    );
     let deleted = gw.rest(Method::DELETE, "user", &access, "").await;
     assert_eq!(deleted.status(), 200);
 
@@ -83,6 +97,14 @@ async fn a_recycled_name_does_not_inherit_the_deleted_users_logins() {
     assert_eq!(register(&gw, &name, "second-owner-pw").await.status(), 200);
     assert_eq!(refresh(&gw, &refresh_token).await.status(), 401);
     assert_eq!(gw.user(Some(&access)).await.status(), 401);
+    // Nor does the log: a stream of the new owner replaying from the start finds nothing.
+    let (second, _) = login(&gw, &name, "second-owner-pw").await;
+    let mut replay = gw.sse(&second, Some(0)).await;
+    assert_eq!(replay.next(WAIT).await.event, "onConnect");
+    assert!(
+        replay.quiet("chatapi.chat", Duration::from_secs(2)).await,
+        "the first owner's events are gone"
+    );
 }
 
 #[tokio::test]

@@ -370,7 +370,12 @@ async fn the_user_changes_their_profile_groups_and_deletes_their_account() {
         .await;
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
     let made = gw
-        .rest(Method::POST, "user/groups", &token, r#"{"groupnames": ["new-group-x"]}"#)
+        .rest(
+            Method::POST,
+            "user/groups",
+            &token,
+            r#"{"groupnames": ["new-group-x"]}"#,
+        )
         .await;
     assert_eq!(made.status(), StatusCode::OK);
     let leave = gw

@@ -69,7 +69,13 @@ async fn an_upstream_client_outlives_the_access_token_lifetime_until_its_login_e
     assert_eq!(gw.user(Some(token)).await.status(), 200);
 
     // A password on every call (upstream's Basic auth) is refused with what to do instead.
-    let basic = format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, format!("{name}:{password}")));
+    let basic = format!(
+        "Basic {}",
+        base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            format!("{name}:{password}")
+        )
+    );
     let refused = gw.user(Some(&basic)).await;
     assert_eq!(refused.status(), 401);
     assert!(refused.text().await.unwrap().contains("log in once"));
@@ -174,14 +180,20 @@ async fn subscriptions_both_ways_through_the_routes_then_presence_flows() {
     // the event and in the roster alike.
     loop {
         let presence = data(&stream.next_named("chatapi.presence", WAIT).await);
-        if presence["from"].as_str().unwrap_or_default().starts_with(&jid(&bob))
+        if presence["from"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with(&jid(&bob))
             && presence["presence"] == "available"
         {
             assert_eq!(presence["show"], "available");
             break;
         }
     }
-    assert_eq!(roster_item(&gw, &token, &jid(&bob)).await["show"], "available");
+    assert_eq!(
+        roster_item(&gw, &token, &jid(&bob)).await["show"],
+        "available"
+    );
 
     let mut away = Presence::available();
     away.show = Some(Show::Away);
@@ -335,6 +347,22 @@ async fn upstreams_payload_conventions_are_accepted() {
         (&json!("vote?"), &json!({"poll": ["yes", "no"]}))
     );
 
+    // `data` alone (no text) is a chat event too.
+    let data_only = gw
+        .http
+        .post(gw.url(&format!("/sparkweb/api/rest/chat/message/{bob}")))
+        .header("Authorization", &alice_token)
+        .json(&json!({"data": {"reaction": "+1"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(data_only.status(), 200);
+    let chat = data(&bob_stream.next_named("chatapi.chat", WAIT).await);
+    assert_eq!(
+        (&chat["body"], &chat["data"]),
+        (&json!(""), &json!({"reaction": "+1"}))
+    );
+
     // A stanza without xmlns is a jabber:client one.
     let raw = format!(
         "<message to='{}' type='chat'><body>raw</body></message>",
@@ -379,7 +407,8 @@ async fn upstreams_payload_conventions_are_accepted() {
         .await;
     assert_eq!(broken.status(), StatusCode::BAD_REQUEST);
 
-    // Upstream's dates (MM/dd/yy) as well as ISO 8601.
+    // Upstream's dates (MM/dd/yy, `yy` as Java reads it: 45 is 2045, 99 would be 1999) as
+    // well as ISO 8601.
     let since = gw
         .rest(
             Method::GET,
@@ -396,7 +425,7 @@ async fn upstreams_payload_conventions_are_accepted() {
     let future = tests::ok_json(
         gw.rest(
             Method::GET,
-            "chat/messages?start=01/01/99",
+            "chat/messages?start=01/01/45",
             &alice_token,
             "",
         )
@@ -429,6 +458,47 @@ async fn upstreams_payload_conventions_are_accepted() {
     );
     let groups = tests::ok_json(gw.rest(Method::GET, "user/groups", &alice_token, "").await).await;
     assert_eq!(groups["groupnames"], json!([group]));
+    // …and it goes with its last member; names that show nothing are refused; a user is in
+    // at most 100 groups.
+    let leave = format!("user/groups/{group}");
+    assert_eq!(
+        gw.rest(Method::DELETE, &leave, &alice_token, "")
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        gw.rest(Method::DELETE, &leave, &alice_token, "")
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let invisible = gw
+        .rest(
+            Method::POST,
+            "user/groups/%E2%80%8B%E2%80%8B",
+            &alice_token,
+            "",
+        )
+        .await;
+    assert_eq!(invisible.status(), StatusCode::BAD_REQUEST);
+    let hundred: Vec<String> = (0..100).map(|i| format!("{group}-{i}")).collect();
+    let body = json!({ "groupnames": hundred }).to_string();
+    assert_eq!(
+        gw.rest(Method::POST, "user/groups", &alice_token, body)
+            .await
+            .status(),
+        200
+    );
+    let one_more = gw
+        .rest(
+            Method::POST,
+            &format!("user/groups/{group}-x"),
+            &alice_token,
+            "",
+        )
+        .await;
+    assert_eq!(one_more.status(), StatusCode::CONFLICT);
 
     // A room's occupants, for someone not in it: what the room lists by disco (Prosody
     // lists none: XEP-0045 leaves that to the room), rather than a refusal; no such room: 404.

@@ -21,7 +21,10 @@ impl Principal {
                  (`Authorization: <token>` or `Authorization: Bearer <token>`).",
             )
         })?;
-        if token.get(..6).is_some_and(|scheme| scheme.eq_ignore_ascii_case("basic ")) {
+        if token
+            .get(..6)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("basic "))
+        {
             // Upstream takes a password on every call; this gateway takes it once.
             return Err(ApiError::unauthorized(
                 "HTTP Basic authentication is not accepted: log in once (POST \

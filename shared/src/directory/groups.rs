@@ -19,6 +19,14 @@ pub struct Group {
     /// A shared group's members see each other in their rosters.
     #[serde(default)]
     pub shared: bool,
+    /// Made by a user joining a group nobody had made (not by an administrator): it goes
+    /// away with its last member.
+    #[serde(
+        default,
+        rename = "madeByJoining",
+        skip_serializing_if = "std::ops::Not::not"
+    )]
+    pub made_by_joining: bool,
 }
 
 fn record(group: &Group) -> NewItem {
@@ -41,12 +49,23 @@ fn user_key(user: &str) -> String {
 /// The longest group name, in characters.
 const MAX_NAME: usize = 100;
 
-/// A group name: not empty, no commas (the legacy endpoint's list separator), not long.
+/// Characters that show nothing or turn text around: a name made of them misleads.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// A group name: not empty, no commas (the legacy endpoint's list separator), nothing
+/// invisible, not long.
 pub fn check_name(name: &str) -> Result<(), ApiError> {
-    if name.trim().is_empty() || name.contains(',') || name.chars().count() > MAX_NAME {
+    if name.trim().is_empty()
+        || name.contains(',')
+        || name.chars().any(invisible)
+        || name.chars().count() > MAX_NAME
+    {
         return Err(ApiError::bad_request(format!(
-            "`{name}` is not a usable group name: it must not be empty, contain commas or \
-             be longer than {MAX_NAME} characters."
+            "That is not a usable group name: it must not be empty, contain commas or \
+             invisible characters, or be longer than {MAX_NAME} characters."
         )));
     }
     Ok(())
@@ -77,6 +96,7 @@ pub async fn create(ctx: &Ctx, group: &Group) -> Result<(), ApiError> {
 pub async fn create_plain(ctx: &Ctx, name: &str) -> Result<Group, ApiError> {
     let group = Group {
         name: name.to_string(),
+        made_by_joining: true,
         ..Group::default()
     };
     match create(ctx, &group).await {

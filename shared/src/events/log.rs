@@ -33,6 +33,16 @@ pub async fn append(
     Ok(Event { id, payload })
 }
 
+/// Deletes every stored event of the user (the account is gone). Ids go on from where they
+/// were, so an id a client kept never names a later event of someone else.
+pub async fn purge(store: &dyn Store, user: &str) -> Result<(), StoreError> {
+    let pk = partition(user);
+    for item in crate::store::all(store, &pk, "event#").await? {
+        store.delete(&pk, &item.sk).await?;
+    }
+    Ok(())
+}
+
 /// The stored events after `after_id`, oldest first, at most `limit` of them.
 pub async fn after(
     store: &dyn Store,

@@ -481,6 +481,7 @@ impl Endpoint for AdminCreateGroup {
                 .ok_or_else(|| ApiError::bad_request("A new group needs a name."))?,
             description: body.description.unwrap_or_default(),
             shared: body.shared.unwrap_or(false),
+            made_by_joining: false,
         };
         groups::create(ctx, &group).await?;
         Ok(Created)
@@ -533,6 +534,8 @@ impl Endpoint for AdminUpdateGroup {
             name,
             description: body.description.unwrap_or(current.description),
             shared: body.shared.unwrap_or(current.shared),
+            // Changed by an administrator: theirs from now on.
+            made_by_joining: false,
         };
         admin::update_group(ctx, group).await?;
         Ok(Empty)

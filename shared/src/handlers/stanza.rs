@@ -22,6 +22,12 @@ impl Endpoint for PostStanza {
     type Reply = Empty;
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        if stanza::changes_account(&req.body.0) {
+            return Err(ApiError::forbidden(
+                "Account changes (jabber:iq:register) go through DELETE /rest/user and the \
+                 password routes, which end the account's logins with them.",
+            ));
+        }
         let stanza = stanza::from_client(req.body.0).map_err(|err| {
             ApiError::bad_request(format!(
                 "The body is not a message, presence or iq in the jabber:client namespace ({err})."

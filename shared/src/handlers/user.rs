@@ -150,6 +150,9 @@ pub struct GroupPath {
 
 /// Joins or leaves existing groups (404 `GroupNotFoundException` for others). Joining a
 /// shared group is for administrators (403); leaving one takes its roster items away.
+/// How many groups a user may be in by joining them.
+const MAX_JOINED: usize = 100;
+
 async fn change_groups(
     ctx: &Ctx,
     user: &str,
@@ -172,10 +175,23 @@ async fn change_groups(
         }
     }
     let current = groups::of_user(ctx, user).await?;
+    let joining = names.iter().filter(|n| !current.contains(n)).count();
+    if join && current.len() + joining > MAX_JOINED {
+        return Err(ApiError::conflict(
+            "TooManyGroups",
+            format!("A user may be in at most {MAX_JOINED} groups; leave some first."),
+        ));
+    }
     for name in names {
         match (join, current.contains(name)) {
             (true, false) => admin::join(ctx, name, user).await?,
-            (false, true) => admin::leave(ctx, name, user).await?,
+            (false, true) => {
+                admin::leave(ctx, name, user).await?;
+                let group = groups::get(ctx, name).await?;
+                if group.made_by_joining && groups::members(ctx, name).await?.is_empty() {
+                    groups::remove(ctx, name).await?;
+                }
+            }
             _ => {}
         }
     }

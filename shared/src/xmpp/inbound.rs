@@ -144,10 +144,12 @@ fn marked(mut events: Vec<Payload>, carbon: Carbon) -> Vec<Payload> {
 
 /// A chat message the user's own session sends (from a page, through REST), as the user's
 /// streams see it: `chatapi.chat` marked `sent`, like a carbon of another device's message,
-/// so that every page of the user stays in step. Nothing for a message without a body or a
-/// group chat message (the room reflects those).
+/// so that every page of the user stays in step. Nothing for a message with neither body
+/// nor data, or a group chat message (the room reflects those).
 pub fn sent_events(message: &Message, own: &BareJid) -> Vec<Payload> {
-    if message.type_ == MessageType::Groupchat || message.bodies.is_empty() {
+    if message.type_ == MessageType::Groupchat
+        || (message.bodies.is_empty() && data_of(message).is_none())
+    {
         return Vec::new();
     }
     let mut copy = message.clone();
@@ -202,7 +204,10 @@ fn plain_message_events(message: &Message, own: &BareJid) -> Vec<Payload> {
             }));
         }
     }
-    if let Some((_, body)) = message.get_best_body_cloned(vec![]) {
+    // A message with a body, or with JSON only (an app's `data` without text).
+    let body = message.get_best_body_cloned(vec![]).map(|(_, body)| body);
+    let data = data_of(message);
+    if body.is_some() || data.is_some() {
         let in_room = message.type_ == MessageType::Groupchat;
         // A room stamps its own archive's ids, the user's server those of the user's.
         let archive = match (in_room, from) {
@@ -216,13 +221,13 @@ fn plain_message_events(message: &Message, own: &BareJid) -> Vec<Payload> {
             .map(|d| d.stamp.0.to_rfc3339());
         let chat = ChatMessage {
             kind: message_kind(&message.type_),
-            body,
+            body: body.unwrap_or_default(),
             to: to.clone(),
             from: from.clone(),
             stanza_id: archive_id(message, &archive),
             origin_id: origin_id(message),
             delay,
-            data: data_of(message),
+            data,
             carbon: None,
         };
         events.push(if in_room {
@@ -413,9 +418,16 @@ mod tests {
             };
             sent_events(&message, &own)
         };
-        let copies = sent("<message xmlns='jabber:client' type='chat' to='ann@x'><body>hi</body><origin-id xmlns='urn:xmpp:sid:0' id='o1'/></message>");
-        let [Payload::Chat(copy)] = copies.as_slice() else { panic!("{copies:?}") };
-        assert_eq!((copy.carbon, copy.body.as_str(), copy.origin_id.as_deref()), (Some(Carbon::Sent), "hi", Some("o1")));
+        let copies = sent(
+            "<message xmlns='jabber:client' type='chat' to='ann@x'><body>hi</body><origin-id xmlns='urn:xmpp:sid:0' id='o1'/></message>",
+        );
+        let [Payload::Chat(copy)] = copies.as_slice() else {
+            panic!("{copies:?}")
+        };
+        assert_eq!(
+            (copy.carbon, copy.body.as_str(), copy.origin_id.as_deref()),
+            (Some(Carbon::Sent), "hi", Some("o1"))
+        );
         assert_eq!(copy.from, Some(Jid::from(own.clone())));
         assert!(sent("<message xmlns='jabber:client' type='chat' to='ann@x'><composing xmlns='http://jabber.org/protocol/chatstates'/></message>").is_empty());
         assert!(sent("<message xmlns='jabber:client' type='groupchat' to='r@c.x'><body>hi</body></message>").is_empty());
@@ -477,7 +489,10 @@ mod tests {
         );
         // As upstream (Smack's mode): `show` is `available` when the presence has none.
         let (_, gone) = one("<presence xmlns='jabber:client' type='unavailable' from='ann@x/t'/>");
-        assert_eq!((&gone["presence"], &gone["show"]), (&json!("unavailable"), &json!("available")));
+        assert_eq!(
+            (&gone["presence"], &gone["show"]),
+            (&json!("unavailable"), &json!("available"))
+        );
         let (_, occupant) = one(
             "<presence xmlns='jabber:client' from='r@c.x/ann' to='bob@x/t'><x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='owner' role='moderator' jid='ann@x/t'/></x></presence>",
         );

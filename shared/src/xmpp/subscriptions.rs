@@ -92,6 +92,15 @@ pub async fn note(
     }
 }
 
+/// Forgets every waiting request (the account is gone).
+pub async fn forget_all(store: &dyn Store, user: &str) -> Result<(), StoreError> {
+    let pk = key(user);
+    for item in store::all(store, &pk, "").await? {
+        store.delete(&pk, &item.sk).await?;
+    }
+    Ok(())
+}
+
 /// The requests waiting for the user's answer, oldest first.
 pub async fn waiting(store: &dyn Store, user: &str) -> Result<Vec<Waiting>, StoreError> {
     let mut all: Vec<Waiting> = store::all(store, &key(user), "")
