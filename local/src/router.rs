@@ -9,6 +9,7 @@ use std::path::Path;
 
 use axum::Router;
 use axum::extract::{ConnectInfo, Request as AxumRequest};
+use axum::handler::HandlerWithoutStateExt;
 use axum::response::{IntoResponse, Redirect, Response as AxumResponse};
 use axum::routing::{MethodFilter, get, on};
 use http::HeaderValue;
@@ -125,10 +126,15 @@ const PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'sel
 /// Static files of `dir`, with the security headers pages need.
 fn pages(dir: &Path) -> Router {
     Router::new()
-        .fallback_service(ServeDir::new(dir))
+        .fallback_service(ServeDir::new(dir).not_found_service(no_such_file.into_service()))
         .layer(header(http::header::CONTENT_SECURITY_POLICY, PAGE_POLICY))
         .layer(header(http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(http::header::REFERRER_POLICY, "no-referrer"))
+}
+
+/// A missing page or file: a JSON 404 like every other answer of the gateway.
+async fn no_such_file(req: AxumRequest) -> AxumResponse {
+    ApiError::not_found(format!("There is no file {} here.", req.uri().path())).into_response()
 }
 
 fn header(name: http::HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

@@ -276,6 +276,17 @@ async fn unknown_routes_and_methods_answer_json() {
     let (status, error) = status_and_error(wrong).await;
     assert_eq!(status, 405);
     assert!(error["message"].is_string(), "{error}");
+    // The pages' folder too; and /web without its slash is sent to the page.
+    let no_file = gw.http.get(gw.url("/web/nothing.js")).send().await.unwrap();
+    let (status, error) = status_and_error(no_file).await;
+    assert_eq!(status, 404);
+    assert!(error["message"].is_string(), "{error}");
+    let plain = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let web = plain.get(gw.url("/web")).send().await.unwrap();
+    assert_eq!(web.headers()["location"], "/web/");
 }
 
 #[tokio::test]
