@@ -443,35 +443,25 @@ mod tests {
     #[test]
     fn history_dates_in_both_formats() {
         let text = |v: &str, end: bool| history_date(v, end).map(|d| d.0.to_rfc3339());
-        assert_eq!(
-            text("2026-11-25T10:00:00Z", false).as_deref(),
-            Some("2026-11-25T10:00:00+00:00")
-        );
-        assert_eq!(
-            text("01/02/20", false).as_deref(),
-            Some("2020-01-02T00:00:00+00:00")
-        );
-        assert_eq!(
-            text("1/2/2020", true).as_deref(),
-            Some("2020-01-02T23:59:59+00:00")
-        );
-        // As Java's SimpleDateFormat reads `yy` (true from 2010 to 2078).
-        assert_eq!(
-            text("01/01/99", false).as_deref(),
-            Some("1999-01-01T00:00:00+00:00")
-        );
-        assert_eq!(
-            text("01/01/30", false).as_deref(),
-            Some("2030-01-01T00:00:00+00:00")
-        );
-        assert_eq!(
-            text("2024-01-01", true).as_deref(),
-            Some("2024-01-01T23:59:59+00:00")
-        );
-        let local = text("2024-01-01T10:00:00", false);
-        assert_eq!(local.as_deref(), Some("2024-01-01T10:00:00+00:00"));
-        let offset = text("2024-01-01T10:00:00+02:00", false);
-        assert_eq!(offset.as_deref(), Some("2024-01-01T10:00:00+02:00"));
+        // (given, as an `end`, read as); `yy` as Java's SimpleDateFormat reads it (this holds
+        // from 2010 to 2078).
+        let read = [
+            ("2026-11-25T10:00:00Z", false, "2026-11-25T10:00:00+00:00"),
+            ("01/02/20", false, "2020-01-02T00:00:00+00:00"),
+            ("1/2/2020", true, "2020-01-02T23:59:59+00:00"),
+            ("01/01/99", false, "1999-01-01T00:00:00+00:00"),
+            ("01/01/30", false, "2030-01-01T00:00:00+00:00"),
+            ("2024-01-01", true, "2024-01-01T23:59:59+00:00"),
+            ("2024-01-01T10:00:00", false, "2024-01-01T10:00:00+00:00"),
+            (
+                "2024-01-01T10:00:00+02:00",
+                false,
+                "2024-01-01T10:00:00+02:00",
+            ),
+        ];
+        for (given, end, expected) in read {
+            assert_eq!(text(given, end).as_deref(), Some(expected), "{given}");
+        }
         for bad in [
             "02/30/26", "13/01/26", "1/2/", "+1/2/26", "1/2/202", "1/2/26/1", "",
         ] {

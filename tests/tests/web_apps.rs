@@ -127,6 +127,21 @@ async fn send_presence(client: &mut Client, kind: PresenceType, to: &BareJid) {
     client.send_stanza(presence.into()).await.unwrap();
 }
 
+/// The next `chatapi.presence` of `user`'s that `wanted` accepts.
+async fn presence_from(
+    stream: &mut tests::SseClient,
+    user: &str,
+    wanted: impl Fn(&Value) -> bool,
+) -> Value {
+    loop {
+        let presence = data(&stream.next_named("chatapi.presence", WAIT).await);
+        let from = presence["from"].as_str().unwrap_or_default();
+        if from.starts_with(&jid(user)) && wanted(&presence) {
+            return presence;
+        }
+    }
+}
+
 async fn roster_item(gw: &Gateway, token: &str, contact: &str) -> Value {
     let roster = tests::ok_json(gw.rest(Method::GET, "roster", token, "").await).await;
     roster["roster"]
@@ -178,18 +193,8 @@ async fn subscriptions_both_ways_through_the_routes_then_presence_flows() {
 
     // Bob's presence as his approval brings it: plain availability, in Smack's words in
     // the event and in the roster alike.
-    loop {
-        let presence = data(&stream.next_named("chatapi.presence", WAIT).await);
-        if presence["from"]
-            .as_str()
-            .unwrap_or_default()
-            .starts_with(&jid(&bob))
-            && presence["presence"] == "available"
-        {
-            assert_eq!(presence["show"], "available");
-            break;
-        }
-    }
+    let available = presence_from(&mut stream, &bob, |p| p["presence"] == "available").await;
+    assert_eq!(available["show"], "available");
     assert_eq!(
         roster_item(&gw, &token, &jid(&bob)).await["show"],
         "available"
@@ -199,18 +204,8 @@ async fn subscriptions_both_ways_through_the_routes_then_presence_flows() {
     away.show = Some(Show::Away);
     away.set_status("", "lunch");
     bob_client.send_stanza(away.into()).await.unwrap();
-    loop {
-        let presence = data(&stream.next_named("chatapi.presence", WAIT).await);
-        if presence["from"]
-            .as_str()
-            .unwrap_or_default()
-            .starts_with(&jid(&bob))
-            && presence["show"] == "away"
-        {
-            assert_eq!(presence["status"], "lunch");
-            break;
-        }
-    }
+    let away = presence_from(&mut stream, &bob, |p| p["show"] == "away").await;
+    assert_eq!(away["status"], "lunch");
     assert_eq!(
         roster_item(&gw, &token, &jid(&bob)).await["subscriptionType"],
         3,
