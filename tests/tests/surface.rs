@@ -258,9 +258,12 @@ async fn upload_properties_settings_and_the_openapi_document() {
         assert_eq!(answer.status(), StatusCode::NOT_IMPLEMENTED, "{path}");
     }
 
-    // Client properties live in the server's private storage.
-    let empty = gw.rest(Method::GET, "config/properties", &token, "").await;
-    assert_eq!(empty.text().await.unwrap(), "{}");
+    // Client properties live in the server's private storage, shown with who the user is.
+    let empty = ok_json(gw.rest(Method::GET, "config/properties", &token, "").await).await;
+    assert_eq!(
+        empty,
+        json!({"domain": stack_var("XWG_XMPP_DOMAIN"), "username": alice, "name": "", "email": "", "groups": []})
+    );
     let properties = r#"{"theme":"dark","sound":false}"#;
     assert_eq!(
         gw.rest(Method::POST, "config/properties", &token, properties)
@@ -268,13 +271,27 @@ async fn upload_properties_settings_and_the_openapi_document() {
             .status(),
         StatusCode::OK
     );
-    gw.keeper().end_session(&alice).await.unwrap();
-    let stored = gw.rest(Method::GET, "config/properties", &token, "").await;
+    // Upstream's form: a property, and the name (which changes the profile).
+    let changes = r#"[{"name":"sound","value":true},{"name":"name","value":"Alice A."}]"#;
     assert_eq!(
-        stored.text().await.unwrap(),
-        properties,
-        "kept on the server, not in the session"
+        gw.rest(Method::POST, "config/properties", &token, changes)
+            .await
+            .status(),
+        StatusCode::OK
     );
+    gw.keeper().end_session(&alice).await.unwrap();
+    let stored = ok_json(gw.rest(Method::GET, "config/properties", &token, "").await).await;
+    assert_eq!(
+        (&stored["theme"], &stored["sound"], &stored["name"]),
+        (&json!("dark"), &json!(true), &json!("Alice A.")),
+        "kept on the server, not in the session: {stored}"
+    );
+    let user = ok_json(gw.user(Some(&token)).await).await;
+    assert_eq!(user["name"], "Alice A.");
+    let nonsense = gw
+        .rest(Method::POST, "config/properties", &token, "dark mode")
+        .await;
+    assert_eq!(nonsense.status(), StatusCode::BAD_REQUEST);
     let global = ok_json(gw.rest(Method::GET, "config/global", &token, "").await).await;
     assert_eq!(global["domain"], stack_var("XWG_XMPP_DOMAIN"));
 

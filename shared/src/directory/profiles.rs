@@ -42,6 +42,22 @@ pub async fn profile(ctx: &Ctx, user: &str) -> Result<Profile, ApiError> {
     Ok(find(ctx, user).await?.unwrap_or_default())
 }
 
+/// Changes the user's name and/or email: in their vCard on the server and in the profile.
+pub async fn change(
+    ctx: &Ctx,
+    user: &str,
+    name: Option<String>,
+    email: Option<String>,
+) -> Result<(), ApiError> {
+    let old = profile(ctx, user).await?;
+    let new = Profile {
+        name: name.unwrap_or(old.name),
+        email: email.unwrap_or(old.email),
+    };
+    crate::xmpp::vcard::set_own(ctx.keeper.as_ref(), user, &new.name, &new.email).await?;
+    put(ctx, user, &new).await
+}
+
 pub async fn put(ctx: &Ctx, user: &str, profile: &Profile) -> Result<(), ApiError> {
     ctx.store.put(entry(user, profile)).await?;
     Ok(())

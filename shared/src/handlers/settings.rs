@@ -1,24 +1,41 @@
 //! `config/properties`: the user's client settings in their server-side private XML
-//! storage (XEP-0049), and `config/global`: what a web app needs to know of the gateway.
+//! storage (XEP-0049), shown with who the user is, as upstream does; and `config/global`:
+//! what a web app needs to know of the gateway.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
 use crate::auth::Principal;
+use crate::directory::{groups, profiles};
+use crate::routes::request::check_json_text;
 use crate::routes::{Anyone, Empty, Endpoint, Json, JsonText, Meta, NoParams, Req, Text};
 use crate::xmpp::private;
 use crate::{ApiError, Ctx};
 
 const PROPERTIES: &str = "/sparkweb/api/rest/config/properties";
 
-/// `GET /rest/config/properties`: what was stored, or `{}`.
+/// What the answer says of the user, beside the stored properties (not stored themselves).
+const ABOUT_THE_USER: [&str; 5] = ["domain", "username", "name", "email", "groups"];
+
+/// Stored properties as an object (`None`: what is stored is not one).
+fn as_object(stored: Option<&str>) -> Option<Map<String, Value>> {
+    match stored.map(serde_json::from_str::<Value>) {
+        None => Some(Map::new()),
+        Some(Ok(Value::Object(properties))) => Some(properties),
+        Some(_) => None,
+    }
+}
+
+/// `GET /rest/config/properties`: the stored properties with `domain`, `username`, `name`,
+/// `email` and `groups` of the user, as upstream answers.
 pub struct GetProperties;
 
 impl Endpoint for GetProperties {
     const META: Meta = Meta::get(
         "get_properties",
         PROPERTIES,
-        "The user's client properties (private XML storage, XEP-0049)",
+        "The user's client properties (private XML storage, XEP-0049) with domain, username, name, email and groups",
     );
     type Caller = Principal;
     type Path = NoParams;
@@ -27,19 +44,43 @@ impl Endpoint for GetProperties {
     type Reply = JsonText;
 
     async fn handle(ctx: &Ctx, user: Principal, _: Req<Self>) -> Result<JsonText, ApiError> {
-        let stored = private::properties(ctx.keeper.as_ref(), &user.username).await?;
-        Ok(JsonText(stored.unwrap_or_else(|| "{}".into())))
+        let user = &user.username;
+        let text = private::properties(ctx.keeper.as_ref(), user).await?;
+        let Some(mut properties) = as_object(text.as_deref()) else {
+            // Stored by an older client, not an object: as it is.
+            return Ok(JsonText(text.unwrap_or_default()));
+        };
+        let profile = profiles::profile(ctx, user).await?;
+        let about = [
+            ("domain", Value::from(ctx.config.xmpp.domain.as_str())),
+            ("username", Value::from(user.as_str())),
+            ("name", Value::from(profile.name)),
+            ("email", Value::from(profile.email)),
+            ("groups", Value::from(groups::of_user(ctx, user).await?)),
+        ];
+        for (key, value) in about {
+            properties.insert(key.to_string(), value);
+        }
+        Ok(JsonText(Value::Object(properties).to_string()))
     }
 }
 
-/// `POST /rest/config/properties`, body = the properties (kept as sent, up to 64 KiB).
+/// Upstream's form of a change: one property.
+#[derive(Deserialize)]
+struct Property {
+    name: String,
+    value: Value,
+}
+
+/// `POST /rest/config/properties`, body upstream's `[{name, value}]` (each property set;
+/// `name` and `email` change the profile and vCard) or an object (the properties, whole).
 pub struct SetProperties;
 
 impl Endpoint for SetProperties {
     const META: Meta = Meta::post(
         "set_properties",
         PROPERTIES,
-        "Store the user's client properties (the body)",
+        "Set the user's client properties: [{name, value}] (name and email change the profile) or an object",
     );
     type Caller = Principal;
     type Path = NoParams;
@@ -50,8 +91,50 @@ impl Endpoint for SetProperties {
     const BODY_LIMIT: usize = 64 * 1024;
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
-        let Text(text) = req.body;
-        private::store_properties(ctx.keeper.as_ref(), &user.username, text).await?;
+        let user = &user.username;
+        let body: Value = serde_json::from_str(&req.body.0).map_err(|_| {
+            ApiError::bad_request("Send the properties as JSON: [{name, value}] or an object.")
+        })?;
+        check_json_text(&body)?;
+        let mut properties = match body {
+            Value::Object(properties) => properties,
+            Value::Array(_) => {
+                let changes: Vec<Property> = serde_json::from_value(body).map_err(|err| {
+                    ApiError::bad_request(format!("Each change is {{name, value}} ({err})."))
+                })?;
+                let stored = private::properties(ctx.keeper.as_ref(), user).await?;
+                let mut properties = as_object(stored.as_deref()).unwrap_or_default();
+                let (mut name, mut email) = (None, None);
+                for Property { name: key, value } in changes {
+                    let text = || {
+                        value
+                            .as_str()
+                            .map(str::to_string)
+                            .unwrap_or(value.to_string())
+                    };
+                    match key.as_str() {
+                        "name" => name = Some(text()),
+                        "email" => email = Some(text()),
+                        _ => {
+                            properties.insert(key, value);
+                        }
+                    }
+                }
+                if name.is_some() || email.is_some() {
+                    profiles::change(ctx, user, name, email).await?;
+                }
+                properties
+            }
+            _ => {
+                return Err(ApiError::bad_request(
+                    "Send the properties as JSON: [{name, value}] or an object.",
+                ));
+            }
+        };
+        // Who the user is comes from the directory, not from what a client stored.
+        properties.retain(|key, _| !ABOUT_THE_USER.contains(&key.as_str()));
+        let text = Value::Object(properties).to_string();
+        private::store_properties(ctx.keeper.as_ref(), user, text).await?;
         Ok(Empty)
     }
 }

@@ -5,11 +5,11 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Principal;
 use crate::auth::logins::Ended;
-use crate::directory::profiles::{self, Profile, profile};
+use crate::directory::profiles::{self, profile};
 use crate::directory::{access, admin, group_not_found, groups};
 use crate::entities::{SearchQuery, UserEntities, UserEntity};
 use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req};
-use crate::xmpp::{account, vcard};
+use crate::xmpp::account;
 use crate::{ApiError, Ctx};
 
 const USER: &str = "/sparkweb/api/rest/user";
@@ -64,14 +64,7 @@ impl Endpoint for PutUser {
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let Json(update) = req.body;
-        let user = &user.username;
-        let old = profile(ctx, user).await?;
-        let new = Profile {
-            name: update.name.unwrap_or_else(|| old.name.clone()),
-            email: update.email.unwrap_or_else(|| old.email.clone()),
-        };
-        vcard::set_own(ctx.keeper.as_ref(), user, &new.name, &new.email).await?;
-        profiles::put(ctx, user, &new).await?;
+        profiles::change(ctx, &user.username, update.name, update.email).await?;
         Ok(Empty)
     }
 }

@@ -198,7 +198,7 @@ export const ROUTES = Object.freeze({
     "access": "user",
     "method": "GET",
     "path": "/sparkweb/api/rest/config/properties",
-    "summary": "The user's client properties (private XML storage, XEP-0049)"
+    "summary": "The user's client properties (private XML storage, XEP-0049) with domain, username, name, email and groups"
   },
   "get_roster": {
     "access": "user",
@@ -438,7 +438,7 @@ export const ROUTES = Object.freeze({
     "access": "user",
     "method": "POST",
     "path": "/sparkweb/api/rest/config/properties",
-    "summary": "Store the user's client properties (the body)"
+    "summary": "Set the user's client properties: [{name, value}] (name and email change the profile) or an object"
   },
   "sse": {
     "access": "stream",
