@@ -97,6 +97,13 @@ fn cursor_key(user: &str) -> (String, &'static str) {
     (format!("mam#{user}"), "cursor")
 }
 
+/// Forgets where the archive was read to (the account is gone: a new one of the same name
+/// has an archive of its own, where the old id names nothing).
+pub(crate) async fn forget(store: &dyn Store, user: &str) -> Result<(), StoreError> {
+    let (pk, sk) = cursor_key(user);
+    store.delete(&pk, sk).await
+}
+
 /// Where to catch up from: the archive id of the newest logged message that has one (the
 /// log is written with the event, so it is exact even after a crash), else the cursor kept
 /// at the end of the last session. The archive ids logged recently are noted in `recent`.
@@ -144,6 +151,23 @@ pub(crate) async fn save_cursor(store: &dyn Store, user: &str, id: &str) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_forgotten_account_has_no_place_to_catch_up_from() {
+        let clock = std::sync::Arc::new(shared::clock::ManualClock::new(1_000_000));
+        let store =
+            shared::store::embedded::EmbeddedStore::open(std::path::Path::new(":memory:"), clock)
+                .unwrap();
+        save_cursor(&store, "ann", "archive-id-1").await.unwrap();
+        let mut recent = Recent::default();
+        assert_eq!(
+            cursor(&store, "ann", &mut recent).await.unwrap().as_deref(),
+            Some("archive-id-1")
+        );
+        // A new account of the same name must not start from the old one's archive id.
+        forget(&store, "ann").await.unwrap();
+        assert_eq!(cursor(&store, "ann", &mut recent).await.unwrap(), None);
+    }
 
     #[test]
     fn recent_ids_are_noted_once_and_the_oldest_forgotten() {

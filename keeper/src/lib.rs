@@ -396,6 +396,7 @@ impl Keeper for SessionKeeper {
 
     async fn forget_user(&self, user: &str) -> Result<(), KeeperError> {
         self.end_session(user).await?;
+        catch_up::forget(self.inner.store.as_ref(), user).await?;
         self.inner
             .credentials
             .forget(self.inner.store.as_ref(), user)
