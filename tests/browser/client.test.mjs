@@ -176,6 +176,18 @@ test('a roster in one page and a chat in another stay in step through the sessio
   await contact(pageA.page, bob.username).locator('.unread[data-count="1"]').waitFor(WAIT);
   await bubble(pageB.page, 'are you there?').waitFor(WAIT);
 
+  // Anyone on the XMPP network can send text: a link stays a link, never markup.
+  const trap = 'https://x.example/"onfocus="window.pwned=1"autofocus="';
+  const hostile = await fetch(`${api}/chat/message/${alice.username}`, {
+    method: 'POST', headers: { Authorization: bobToken }, body: trap,
+  });
+  assert.equal(hostile.status, 200);
+  const link = pageB.page.locator('xwg-chat .msg a').filter({ hasText: 'x.example' });
+  await link.waitFor(WAIT);
+  assert.equal(await link.getAttribute('onfocus'), null);
+  assert.equal(await link.textContent(), trap);
+  assert.equal(await pageB.page.evaluate(() => window.pwned), undefined);
+
   // Alice answers from page B: page A sees the answer (the conversation is read).
   await say(pageB.page, 'yes!');
   await contact(pageA.page, bob.username).locator('.unread[data-count="0"]').waitFor({ ...WAIT, state: 'attached' });

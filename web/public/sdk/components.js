@@ -40,7 +40,11 @@ class GatewayElement extends HTMLElement {
 
   connectedCallback() {
     this.listen(this.gateway, 'login', () => this.update());
-    this.listen(this.gateway, 'logout', () => this.update());
+    this.listen(this.gateway, 'logout', (event) => {
+      // Nothing of one user stays on screen for the next.
+      this.reset(event.detail.reason);
+      this.update();
+    });
     this.render();
     this.update();
   }
@@ -80,6 +84,8 @@ class GatewayElement extends HTMLElement {
   }
 
   update() {}
+
+  reset() {}
 }
 
 /** A widget of the logged-in session: hidden without a login, refreshed on one. */
@@ -96,11 +102,25 @@ class SessionElement extends GatewayElement {
 }
 
 const bare = (jid = '') => jid.split('/')[0];
-const text = (value) => {
-  const span = document.createElement('span');
-  span.textContent = value;
-  return span.innerHTML;
-};
+/** Text made safe for HTML, in content and in quoted attributes alike. */
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const text = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+/** A message body as nodes: a lone http(s) URL becomes a link (built as DOM, never as
+ * markup: the text comes from anyone on the XMPP network). */
+function bodyNodes(body) {
+  let url = null;
+  try {
+    url = /^https?:\/\/\S+$/.test(body) ? new URL(body) : null;
+  } catch { /* not a URL after all */ }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) return [document.createTextNode(body)];
+  const link = document.createElement('a');
+  link.href = url.href;
+  link.target = '_blank';
+  link.rel = 'noopener noreferrer';
+  link.textContent = body;
+  return [link];
+}
 
 // ---- <xwg-login> ------------------------------------------------------------------------
 
@@ -161,10 +181,16 @@ class XwgLogin extends GatewayElement {
     }
   }
 
+  reset(reason) {
+    this.$('#password').reset();
+    this.password = null;
+    this.ticket = null;
+    this.$('[role=alert]').textContent = reason && reason !== 'logged out' ? `Logged out: ${reason}.` : '';
+  }
+
   /** After a refused password: the second-factor step the gateway asked for, if any. */
   secondFactor() {
-    const error = this.$('[role=alert]').textContent;
-    if (!this.gateway.loggedIn && /Also prove/.test(error)) {
+    if (!this.gateway.loggedIn && this.ticket) {
       this.$('#totp').hidden = false;
       this.$('#totp').elements.code.focus();
     }
@@ -262,13 +288,24 @@ class XwgRoster extends SessionElement {
     this.load();
   }
 
+  reset() {
+    this.contacts.clear();
+    this.unread.clear();
+    this.selected = null;
+    this.$('#requests').innerHTML = '';
+    this.$('#requests-box').hidden = true;
+    this.announce('');
+    this.draw();
+  }
+
   async load() {
     const roster = await this.attempt(() => this.gateway.call('get_roster'));
     if (!roster) return;
-    for (const item of roster.roster) {
-      const known = this.contacts.get(item.jid);
-      this.contacts.set(item.jid, { ...item, show: known?.show ?? item.show, status: known?.status ?? item.status });
-    }
+    const known = this.contacts;
+    this.contacts = new Map(roster.roster.map((item) => {
+      const seen = known.get(item.jid);
+      return [item.jid, { ...item, show: seen?.show ?? item.show, status: seen?.status ?? item.status }];
+    }));
     this.draw();
     this.loadRequests();
     this.dispatchEvent(new CustomEvent('xwg-roster-ready', { bubbles: true, composed: true }));
@@ -415,6 +452,11 @@ class XwgChat extends SessionElement {
     return this.getAttribute('with') || '';
   }
 
+  reset() {
+    this.removeAttribute('with');
+    this.open();
+  }
+
   async open() {
     this.$('#title').textContent = this.peer ? `Chat with ${this.peer}` : 'Choose a contact';
     this.$('#send').hidden = !this.peer;
@@ -462,10 +504,10 @@ class XwgChat extends SessionElement {
     div.className = `msg${mine ? ' mine' : ''}`;
     div.setAttribute('part', mine ? 'message mine' : 'message');
     if (id) div.dataset.id = id;
-    const link = /^https?:\/\/\S+$/.test(body) ? `<a href="${text(body)}" target="_blank" rel="noopener">${text(body)}</a>` : text(body);
     const time = when ? new Date(when).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
-    div.innerHTML = `<span class="sr">${mine ? 'You' : text(this.peer)}: </span>${link}
+    div.innerHTML = `<span class="sr">${mine ? 'You' : text(this.peer)}: </span><span class="body"></span>
       <div class="meta"><span>${text(time)}</span> <span class="state">${text(state || '')}</span></div>`;
+    div.querySelector('.body').append(...bodyNodes(body));
     return div;
   }
 
@@ -582,6 +624,12 @@ class XwgRooms extends SessionElement {
 
   refresh() {
     this.list();
+  }
+
+  reset() {
+    this.room = null;
+    this.$('#inside').hidden = true;
+    this.$('#rooms').innerHTML = '';
   }
 
   async list() {

@@ -76,6 +76,22 @@ export class Gateway extends EventTarget {
     this.refreshToken = refreshToken;
     this.username = username;
     if (this.token) this.scheduleRefresh();
+    // Other pages of the origin share the login: follow their refreshes and logouts.
+    globalThis.addEventListener?.('storage', (event) => {
+      if (event.storageArea !== this.storage || event.key !== this.key()) return;
+      if (event.newValue) this.adopt(JSON.parse(event.newValue));
+      else this.forget('logged out in another page', { shared: false });
+    });
+  }
+
+  /** Tokens another page of the origin stored. */
+  adopt({ token, refreshToken, username }) {
+    if (token === this.token) return;
+    const reconnect = Boolean(this.source);
+    Object.assign(this, { token, refreshToken, username });
+    this.dispatchEvent(new CustomEvent('token', { detail: { token } }));
+    this.scheduleRefresh();
+    if (reconnect) this.reconnect(0);
   }
 
   key() {
@@ -103,7 +119,7 @@ export class Gateway extends EventTarget {
   /** Calls a route by its name (`ROUTES`: every route of the gateway's table), with its
    * path parameters, query and body; answers the parsed JSON (or text), throws a
    * GatewayError for a refusal. */
-  async call(name, { path = {}, query = {}, body, headers = {} } = {}) {
+  async call(name, { path = {}, query = {}, body, headers = {} } = {}, retried = false) {
     const route = ROUTES[name];
     if (!route) throw new Error(`no route named ${name}`);
     const filled = route.path.replace(/\{(\w+)\}/g, (_, param) => {
@@ -125,7 +141,14 @@ export class Gateway extends EventTarget {
     let parsed = null;
     try { parsed = text ? JSON.parse(text) : null; } catch { parsed = text; }
     if (!response.ok) {
-      if (response.status === 401 && route.access !== 'public' && this.token) this.forget('expired');
+      const refused = response.status === 401 && route.access !== 'public' && this.token;
+      if (refused && !retried && this.refreshToken) {
+        // An expired token (a laptop waking up): refresh once, then try again.
+        await this.refresh().catch(() => {});
+        if (this.token) return this.call(name, { path, query, body, headers }, true);
+      } else if (refused) {
+        this.forget('expired');
+      }
       throw new GatewayError(response.status, parsed);
     }
     return parsed;
@@ -202,13 +225,13 @@ export class Gateway extends EventTarget {
     this.scheduleRefresh();
   }
 
-  forget(reason) {
+  forget(reason, { shared = true } = {}) {
     clearTimeout(this.refreshTimer);
     this.disconnect();
     const was = this.token;
     this.token = this.refreshToken = this.username = null;
     this.lastEventId = null;
-    this.storage?.removeItem(this.key());
+    if (shared) this.storage?.removeItem(this.key());
     if (was) this.dispatchEvent(new CustomEvent('logout', { detail: { reason } }));
   }
 
@@ -218,19 +241,36 @@ export class Gateway extends EventTarget {
     const due = expiryOf(this.token) - Date.now() - REFRESH_AHEAD_MS;
     this.refreshTimer = setTimeout(() => {
       if (expiryOf(this.token) - Date.now() > REFRESH_AHEAD_MS) this.scheduleRefresh();
-      else this.refresh().catch(() => {});
+      // A refresh that failed for the network is tried again a little later.
+      else this.refresh().catch(() => { this.refreshTimer = setTimeout(() => this.scheduleRefresh(), 15_000); });
     }, Math.min(Math.max(due, 0), LONGEST_TIMER_MS));
   }
 
+  /** Refreshes the tokens — once for all pages of the origin: a refresh token is single use,
+   * so pages take turns (Web Locks) and a page finding newer tokens stored takes those. */
   async refresh() {
-    try {
-      const tokens = await this.call('refresh_token', { body: { refreshToken: this.refreshToken } });
-      this.setTokens(tokens.token, tokens.refreshToken);
-      if (this.source) this.reconnect(0);
-    } catch (error) {
-      if (error.status === 401) this.forget('login ended');
-      throw error;
-    }
+    const turn = (work) => (globalThis.navigator?.locks
+      ? navigator.locks.request(`xwg-refresh:${this.url}`, work)
+      : work());
+    return turn(async () => {
+      const saved = this.storage?.getItem(this.key());
+      const stored = saved ? JSON.parse(saved) : null;
+      if (stored?.refreshToken && stored.refreshToken !== this.refreshToken) {
+        this.adopt(stored);
+        return;
+      }
+      const spent = this.refreshToken;
+      try {
+        const tokens = await this.call('refresh_token', { body: { refreshToken: spent } });
+        this.setTokens(tokens.token, tokens.refreshToken);
+        if (this.source) this.reconnect(0);
+      } catch (error) {
+        const current = this.storage?.getItem(this.key());
+        const stillOurs = !current || JSON.parse(current).refreshToken === spent;
+        if (error.status === 401 && stillOurs) this.forget('login ended');
+        throw error;
+      }
+    });
   }
 
   // ---- Events ---------------------------------------------------------------------------
@@ -263,8 +303,14 @@ export class Gateway extends EventTarget {
     source.onerror = () => {
       // EventSource retries by itself after a dropped stream, but not after a refusal (a
       // token that expired meanwhile): then this client comes back, with backoff.
-      if (source.readyState === EventSource.CLOSED) this.reconnect(this.backoff);
-      else this.setState('reconnecting');
+      if (source.readyState === EventSource.CLOSED) {
+        // Refused (an expired or revoked token): refresh first; a login that ended is
+        // forgotten there, and then there is nothing to reconnect.
+        this.disconnect(false);
+        this.refresh().catch(() => {}).finally(() => this.reconnect(this.backoff));
+      } else {
+        this.setState('reconnecting');
+      }
     };
   }
 
