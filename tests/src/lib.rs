@@ -194,6 +194,17 @@ pub async fn ok_json(response: reqwest::Response) -> serde_json::Value {
     response.json().await.unwrap()
 }
 
+/// The bodies of a `Conversations` answer (chat/messages), in order.
+pub fn archive_bodies(page: &serde_json::Value) -> Vec<String> {
+    page["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["messages"].as_array().unwrap().iter())
+        .map(|m| m["body"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// The first thing the native client receives that `wanted` accepts, within ten seconds.
 pub async fn next_stanza<T>(
     client: &mut tokio_xmpp::Client,
@@ -581,6 +592,16 @@ impl Gateway {
         assert_eq!(response.status(), 200, "login of {username}");
         let body: serde_json::Value = response.json().await.unwrap();
         body["token"].as_str().expect("{token: …}").to_string()
+    }
+
+    /// `POST register/{username}` with the password as body, whatever its outcome.
+    pub async fn register(&self, username: &str, password: &str) -> reqwest::Response {
+        self.http
+            .post(self.url(&format!("/sparkweb/api/rest/register/{username}")))
+            .body(password.to_string())
+            .send()
+            .await
+            .unwrap()
     }
 
     /// A login attempt, whatever its outcome.

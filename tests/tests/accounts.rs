@@ -23,15 +23,6 @@ const HEARTBEAT: Duration = Duration::from_secs(20);
 const WAIT: Duration = Duration::from_secs(10);
 const SECRET: &str = "user-service-secret-0123456789";
 
-async fn register(gw: &Gateway, username: &str, password: &str) -> reqwest::Response {
-    gw.http
-        .post(gw.url(&format!("/sparkweb/api/rest/register/{username}")))
-        .body(password.to_string())
-        .send()
-        .await
-        .unwrap()
-}
-
 /// Logs in: (access token, refresh token).
 async fn login(gw: &Gateway, username: &str, password: &str) -> (String, String) {
     let tokens: Value = gw.try_login(username, password).await.json().await.unwrap();
@@ -74,7 +65,7 @@ async fn ended_because(tab: &mut tests::SseClient, why: &str) {
 async fn a_recycled_name_does_not_inherit_the_deleted_users_logins() {
     let gw = spawn_gateway().await;
     let name = unique("recycled");
-    assert_eq!(register(&gw, &name, "first-owner-pw").await.status(), 200);
+    assert_eq!(gw.register(&name, "first-owner-pw").await.status(), 200);
     let (access, refresh_token) = login(&gw, &name, "first-owner-pw").await;
     // The first owner leaves something in the event log: a note to self.
     let mut tab = gw.sse(&access, None).await;
@@ -94,7 +85,7 @@ async fn a_recycled_name_does_not_inherit_the_deleted_users_logins() {
     assert_eq!(deleted.status(), 200);
 
     // Someone else registers the name; the first owner's tokens give nothing of theirs.
-    assert_eq!(register(&gw, &name, "second-owner-pw").await.status(), 200);
+    assert_eq!(gw.register(&name, "second-owner-pw").await.status(), 200);
     assert_eq!(refresh(&gw, &refresh_token).await.status(), 401);
     assert_eq!(gw.user(Some(&access)).await.status(), 401);
     // Nor does the log: a stream of the new owner replaying from the start finds nothing.
@@ -194,7 +185,7 @@ async fn names_of_admins_cannot_be_registered() {
     )
     .await;
     for name in ["root", "OPS"] {
-        let refused = register(&gw, name, "claiming-it-1").await;
+        let refused = gw.register(name, "claiming-it-1").await;
         assert_eq!(refused.status(), 403, "{name}");
         let body: Value = refused.json().await.unwrap();
         assert_eq!(body["error"], "ReservedName");

@@ -11,16 +11,6 @@ use tests::{Gateway, jid, ok_json, register_user, spawn_gateway};
 const WAIT: Duration = Duration::from_secs(20);
 const COUNT: usize = 30;
 
-fn bodies(page: &Value) -> Vec<String> {
-    page["conversations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|c| c["messages"].as_array().unwrap().iter())
-        .map(|m| m["body"].as_str().unwrap().to_string())
-        .collect()
-}
-
 async fn read(gw: &Gateway, token: &str, query: &str) -> Value {
     ok_json(
         gw.rest(Method::GET, &format!("chat/messages?{query}"), token, "")
@@ -53,7 +43,7 @@ async fn archive_of_alice() -> (Gateway, String, String, Vec<String>) {
 async fn the_same_archive_read_a_hundred_times_gives_the_same_complete_answer() {
     let (gw, token, bob, expected) = archive_of_alice().await;
     let first = read(&gw, &token, &format!("to={bob}")).await;
-    assert_eq!(bodies(&first), expected);
+    assert_eq!(tests::archive_bodies(&first), expected);
     for i in 1..100 {
         let again = read(&gw, &token, &format!("to={bob}")).await;
         assert_eq!(again, first, "read {i} differs from the first");
@@ -68,7 +58,7 @@ async fn the_same_archive_read_a_hundred_times_gives_the_same_complete_answer() 
         .await,
     )
     .await;
-    assert_eq!(bodies(&history), expected);
+    assert_eq!(tests::archive_bodies(&history), expected);
 }
 
 #[tokio::test]
@@ -79,7 +69,7 @@ async fn paging_forwards_and_backwards_neither_skips_nor_repeats() {
     let mut query = format!("to={bob}&max=7");
     loop {
         let page = read(&gw, &token, &query).await;
-        let got = bodies(&page);
+        let got = tests::archive_bodies(&page);
         assert!(got.len() <= 7, "a page holds at most max: {got:?}");
         forwards.extend(got);
         match page["last"].as_str() {
@@ -93,7 +83,7 @@ async fn paging_forwards_and_backwards_neither_skips_nor_repeats() {
     let mut query = format!("to={bob}&max=7&before=");
     loop {
         let page = read(&gw, &token, &query).await;
-        let got = bodies(&page);
+        let got = tests::archive_bodies(&page);
         if got.is_empty() {
             break;
         }

@@ -5,22 +5,13 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::Value;
-use tests::{Gateway, keeper_config, spawn_gateway, spawn_gateway_where, stack_var, unique};
-
-async fn register(gw: &Gateway, username: &str, password: &str) -> reqwest::Response {
-    gw.http
-        .post(gw.url(&format!("/sparkweb/api/rest/register/{username}")))
-        .body(password.to_string())
-        .send()
-        .await
-        .unwrap()
-}
+use tests::{keeper_config, spawn_gateway, spawn_gateway_where, stack_var, unique};
 
 #[tokio::test]
 async fn a_new_account_logs_in_at_once_and_later_with_its_password() {
     let gw = spawn_gateway().await;
     let username = unique("newbie");
-    let response = register(&gw, &username, "first-password").await;
+    let response = gw.register(&username, "first-password").await;
     assert_eq!(response.status(), StatusCode::OK);
     let token: Value = response.json().await.unwrap();
     let user: Value = gw
@@ -34,16 +25,16 @@ async fn a_new_account_logs_in_at_once_and_later_with_its_password() {
     // The account is the XMPP server's own: the password login (SASL) works.
     gw.login(&username, "first-password").await;
 
-    let taken = register(&gw, &username, "other").await;
+    let taken = gw.register(&username, "other").await;
     assert_eq!(taken.status(), StatusCode::CONFLICT);
     let body: Value = taken.json().await.unwrap();
     assert_eq!(body["error"], "UserAlreadyExistsException");
     assert_eq!(
-        register(&gw, "no spaces", "x").await.status(),
+        gw.register("no spaces", "x").await.status(),
         StatusCode::BAD_REQUEST
     );
     assert_eq!(
-        register(&gw, &unique("nopw"), "").await.status(),
+        gw.register(&unique("nopw"), "").await.status(),
         StatusCode::BAD_REQUEST
     );
 }
@@ -56,7 +47,7 @@ async fn registration_is_refused_where_it_is_off() {
     })
     .await;
     let username = unique("closed");
-    let refused = register(&gw, &username, "pw").await;
+    let refused = gw.register(&username, "pw").await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     // Nothing was created: the name cannot log in.
     let login = gw.try_login(&username, "pw").await;

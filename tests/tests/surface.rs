@@ -451,15 +451,6 @@ async fn chat_history_comes_from_the_archive() {
         StatusCode::OK
     );
 
-    let bodies = |page: &Value| -> Vec<String> {
-        page["conversations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .flat_map(|c| c["messages"].as_array().unwrap().iter())
-            .map(|m| m["body"].as_str().unwrap().to_string())
-            .collect()
-    };
     // Once the four incoming messages have reached Alice's stream, the archive has them
     // (her own reply went out on the session her archive queries use).
     for _ in 0..4 {
@@ -475,7 +466,10 @@ async fn chat_history_comes_from_the_archive() {
         .await,
     )
     .await;
-    assert_eq!(bodies(&with_bob), ["one", "two", "three", "reply"]);
+    assert_eq!(
+        tests::archive_bodies(&with_bob),
+        ["one", "two", "three", "reply"]
+    );
     assert_eq!(
         with_bob["conversations"][0]["participantList"],
         json!([jid(&alice), jid(&bob)])
@@ -487,7 +481,7 @@ async fn chat_history_comes_from_the_archive() {
     )
     .await;
     assert_eq!(all["conversations"].as_array().unwrap().len(), 2);
-    assert_eq!(bodies(&all).len(), 5);
+    assert_eq!(tests::archive_bodies(&all).len(), 5);
     let found = ok_json(
         gw.rest(
             Method::GET,
@@ -498,7 +492,7 @@ async fn chat_history_comes_from_the_archive() {
         .await,
     )
     .await;
-    assert_eq!(bodies(&found), ["two"]);
+    assert_eq!(tests::archive_bodies(&found), ["two"]);
 
     // Paging through the archive.
     let first = ok_json(
@@ -511,7 +505,7 @@ async fn chat_history_comes_from_the_archive() {
         .await,
     )
     .await;
-    assert_eq!(bodies(&first), ["one", "two", "three"]);
+    assert_eq!(tests::archive_bodies(&first), ["one", "two", "three"]);
     let after = first["last"].as_str().expect("a next page").to_string();
     let second = ok_json(
         gw.rest(
@@ -523,7 +517,7 @@ async fn chat_history_comes_from_the_archive() {
         .await,
     )
     .await;
-    assert_eq!(bodies(&second), ["reply"]);
+    assert_eq!(tests::archive_bodies(&second), ["reply"]);
     assert!(second.get("last").is_none());
 
     let later = ok_json(
