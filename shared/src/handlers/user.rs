@@ -152,20 +152,21 @@ async fn change_groups(
     names: &[String],
     join: bool,
 ) -> Result<Empty, ApiError> {
+    // Everything is checked before anything changes (no group made for a refused call).
+    let mut found = Vec::with_capacity(names.len());
     for name in names {
-        let group = match groups::find(ctx, name).await? {
-            Some(group) => group,
-            // Joining a group nobody made yet makes it (as upstream): a plain group, which
-            // puts nobody into anyone's roster.
-            None if join => groups::create_plain(ctx, name).await?,
-            None => return Err(group_not_found(name)),
-        };
-        // A shared group puts its members into each other's rosters: administrators decide.
-        if join && group.shared {
-            return Err(ApiError::forbidden(format!(
-                "`{name}` is a shared group; ask an administrator to add you."
-            )));
+        let group = groups::find(ctx, name).await?;
+        match &group {
+            None if !join => return Err(group_not_found(name)),
+            // A shared group puts its members into each other's rosters: administrators decide.
+            Some(group) if join && group.shared => {
+                return Err(ApiError::forbidden(format!(
+                    "`{name}` is a shared group; ask an administrator to add you."
+                )));
+            }
+            _ => {}
         }
+        found.push((name, group));
     }
     let current = groups::of_user(ctx, user).await?;
     let joining = names.iter().filter(|n| !current.contains(n)).count();
@@ -175,12 +176,18 @@ async fn change_groups(
             format!("A user may be in at most {MAX_JOINED} groups; leave some first."),
         ));
     }
-    for name in names {
-        match (join, current.contains(name)) {
-            (true, false) => admin::join(ctx, name, user).await?,
-            (false, true) => {
+    for (name, group) in found {
+        match (join, current.contains(name), group) {
+            (true, false, group) => {
+                if group.is_none() {
+                    // Joining a group nobody made yet makes it (as upstream): a plain
+                    // group, which puts nobody into anyone's roster.
+                    groups::create_plain(ctx, name).await?;
+                }
+                admin::join(ctx, name, user).await?;
+            }
+            (false, true, Some(group)) => {
                 admin::leave(ctx, name, user).await?;
-                let group = groups::get(ctx, name).await?;
                 if group.made_by_joining && groups::members(ctx, name).await?.is_empty() {
                     groups::remove(ctx, name).await?;
                 }
