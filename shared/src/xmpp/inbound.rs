@@ -409,6 +409,32 @@ mod tests {
     }
 
     #[test]
+    fn carbons_are_believed_only_from_the_users_own_account() {
+        let carbon = |from: &str| {
+            format!(
+                "<message xmlns='jabber:client' from='{from}' to='bob@x/gw'>\
+                 <sent xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>\
+                 <message xmlns='jabber:client' type='chat' from='bob@x/phone' to='ann@x'>\
+                 <body>from my phone</body></message></forwarded></sent></message>"
+            )
+        };
+        let (name, own) = one(&carbon("bob@x"));
+        assert_eq!(name, "chatapi.chat");
+        assert_eq!(
+            (&own["carbon"], &own["body"]),
+            (&json!("sent"), &json!("from my phone"))
+        );
+        // Anyone else's "carbon" is a forgery: not a chat event of the user's.
+        let forged = events(&carbon("mallory@x/r"));
+        assert!(
+            forged
+                .iter()
+                .all(|e| !matches!(e, Payload::Chat(c) if c.carbon.is_some())),
+            "{forged:?}"
+        );
+    }
+
+    #[test]
     fn what_the_session_sends_is_a_sent_copy_for_the_users_streams() {
         let own: BareJid = "bob@x".parse().unwrap();
         let sent = |xml: &str| {
