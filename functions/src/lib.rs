@@ -12,7 +12,7 @@ use shared::config::{self, Config};
 use shared::keeper::KeeperClient;
 use shared::routes::request::{Deadline, SourceAddr};
 use shared::routes::{self, Route};
-use shared::{Ctx, logging, store};
+use shared::{Ctx, logging, secrets, store};
 
 /// Serves `route` under the Lambda runtime until the runtime stops the process.
 /// The context is built once here (cold start) and shared by every invocation.
@@ -34,10 +34,12 @@ pub async fn run(route: &'static Route) -> Result<(), Error> {
     }
 }
 
-/// The functions' wiring: the configured store, the wall clock, the keeper over HTTP.
+/// The functions' wiring: the configuration (with its secrets), the configured store, the
+/// wall clock, the keeper over HTTP.
 async fn context() -> Result<Ctx, Error> {
-    let config = Config::from_env()?;
-    let keeper = KeeperClient::new(&config::keeper_url()?, &config::keeper_secret()?);
+    let vars = secrets::with_secrets(config::env_vars()).await?;
+    let config = Config::from_vars(&vars)?;
+    let keeper = KeeperClient::new(&config::keeper_url(&vars)?, &config::keeper_secret(&vars)?);
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let store = store::open(&config.store, clock.clone()).await?;
     Ok(Ctx::new(config, store, clock, Arc::new(keeper))?)

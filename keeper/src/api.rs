@@ -48,6 +48,7 @@ pub fn router(keeper: Arc<dyn Keeper>, secret: String) -> Router {
             Arc::clone(&api),
             authenticate,
         ))
+        .route(paths::HEALTH, get(|| async { "ok" }))
         .with_state(api)
 }
 

@@ -1,8 +1,11 @@
 //! `xwg-keeper`: the session keeper as a process of its own (the cloud shape), serving its
-//! internal API on `XWG_KEEPER_LISTEN` to the functions.
+//! internal API on `XWG_KEEPER_LISTEN` to the functions. `xwg-keeper health` asks the
+//! keeper on that address whether it serves (a container's health check has no curl).
 
+use std::net::{IpAddr, SocketAddr, UdpSocket};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use keeper::SessionKeeper;
 use shared::clock::{Clock, SystemClock};
@@ -12,7 +15,14 @@ use shared::{logging, store};
 #[tokio::main]
 async fn main() -> ExitCode {
     logging::init();
-    match serve().await {
+    let run = match std::env::args().nth(1).as_deref() {
+        None => serve().await,
+        Some("health") => health().await,
+        Some(other) => Err(format!(
+            "unknown command {other:?} (expected none, or health)"
+        )),
+    };
+    match run {
         Ok(()) => ExitCode::SUCCESS,
         Err(line) => {
             eprintln!("xwg-keeper: {line}");
@@ -23,13 +33,13 @@ async fn main() -> ExitCode {
 
 async fn serve() -> Result<(), String> {
     // Only what a keeper uses: no token keys, no web settings.
-    let vars = env_vars();
+    let vars = shared::secrets::with_secrets(env_vars()).await?;
     let xmpp = XmppConfig::from_vars(&vars).map_err(|e| e.to_string())?;
     let store_config = StoreConfig::from_vars(&vars).map_err(|e| e.to_string())?;
     let push = PushConfig::from_vars(&vars).map_err(|e| e.to_string())?;
     let keeper_config = KeeperConfig::from_vars(&vars).map_err(|e| e.to_string())?;
     let listen = shared::config::keeper_listen_addr().map_err(|e| e.to_string())?;
-    let secret = shared::config::keeper_secret().map_err(|e| e.to_string())?;
+    let secret = shared::config::keeper_secret(&vars).map_err(|e| e.to_string())?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let store = store::open(&store_config, clock.clone())
         .await
@@ -38,7 +48,7 @@ async fn serve() -> Result<(), String> {
         id: std::env::var("XWG_KEEPER_ID")
             .unwrap_or_else(|_| format!("keeper-{}-{}", hostname(), std::process::id())),
         url: std::env::var("XWG_KEEPER_ADVERTISE_URL")
-            .unwrap_or_else(|_| format!("http://{listen}")),
+            .unwrap_or_else(|_| format!("http://{}", advertised(listen))),
     };
     tracing::info!(id = %me.id, url = %me.url, "keeper identity");
     let sealer = shared::seal::Sealer::new(&keeper_config.seal_key);
@@ -62,6 +72,48 @@ async fn serve() -> Result<(), String> {
         served = axum::serve(listener, app).into_future() => served.map_err(|e| format!("keeper stopped: {e}")),
         _ = shared::signals::shutdown() => Ok(()),
     }
+}
+
+/// Exits 0 when the keeper on `XWG_KEEPER_LISTEN` answers its health check within 2 s.
+async fn health() -> Result<(), String> {
+    let listen = shared::config::keeper_listen_addr().map_err(|e| e.to_string())?;
+    let local = SocketAddr::new(
+        if listen.ip().is_unspecified() {
+            IpAddr::from([127, 0, 0, 1])
+        } else {
+            listen.ip()
+        },
+        listen.port(),
+    );
+    let url = format!("http://{local}{}", shared::keeper::wire::paths::HEALTH);
+    let answer = reqwest::Client::new()
+        .get(&url)
+        .timeout(Duration::from_secs(2))
+        .send()
+        .await
+        .map_err(|e| format!("{url}: {e}"))?;
+    if answer.status().is_success() {
+        Ok(())
+    } else {
+        Err(format!("{url}: {}", answer.status()))
+    }
+}
+
+/// Where peers reach a keeper listening on `listen`: that address, unless it is a wildcard
+/// (`0.0.0.0:8090` in a container), then this machine's address on its default route (the
+/// task's private address under ECS). Connecting a UDP socket sends nothing.
+fn advertised(listen: SocketAddr) -> SocketAddr {
+    if !listen.ip().is_unspecified() {
+        return listen;
+    }
+    let primary = UdpSocket::bind("0.0.0.0:0")
+        .and_then(|socket| {
+            socket.connect("192.0.2.1:9")?;
+            socket.local_addr()
+        })
+        .map(|addr| addr.ip())
+        .unwrap_or(IpAddr::from([127, 0, 0, 1]));
+    SocketAddr::new(primary, listen.port())
 }
 
 /// The machine's name, to tell keepers apart in logs and leases.

@@ -1,5 +1,7 @@
 //! `xwg-local`: the main job. Serves every route of the table on `XWG_LISTEN`.
 //! `xwg-local create-table` creates the DynamoDB table of `XWG_DYNAMODB_TABLE` instead.
+//! `xwg-local front` serves the routes' paths on `XWG_LISTEN` by calling each route's own
+//! function at `XWG_FUNCTIONS_URL` (the cloud shape on one machine: `./local/up --cloud`).
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -16,8 +18,9 @@ async fn main() -> ExitCode {
     let result = match std::env::args().nth(1).as_deref() {
         None | Some("serve") => serve().await,
         Some("create-table") => create_table().await,
+        Some("front") => front().await,
         Some(other) => Err(format!(
-            "unknown command `{other}`: use `serve` or `create-table`"
+            "unknown command `{other}`: use `serve`, `create-table` or `front`"
         )),
     };
     match result {
@@ -52,11 +55,34 @@ async fn serve() -> Result<(), String> {
         format!("cannot listen on {listen} ({e}): stop what uses it, or set XWG_LISTEN to a free address")
     })?;
     tracing::info!(%listen, "gateway listening");
-    let web = std::env::var("XWG_WEB_ROOT").unwrap_or_else(|_| local::router::WEB_ROOT.into());
-    let app = local::router::router(Arc::new(ctx), std::path::Path::new(&web));
+    let app = local::router::router(Arc::new(ctx), &web_root());
     local::serve::serve(listener, app, shared::signals::shutdown())
         .await
         .map_err(|e| format!("server stopped: {e}"))
+}
+
+async fn front() -> Result<(), String> {
+    let vars = config::env_vars();
+    let functions = vars.get("XWG_FUNCTIONS_URL").ok_or(
+        "XWG_FUNCTIONS_URL is not set: expects where cargo lambda watch serves the functions, \
+         e.g. http://127.0.0.1:9000/lambda-url",
+    )?;
+    let listen = config::listen_addr().map_err(|e| e.to_string())?;
+    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
+        format!("cannot listen on {listen} ({e}): stop what uses it, or set XWG_LISTEN to a free address")
+    })?;
+    tracing::info!(%listen, %functions, "front listening");
+    let app = local::front::router(functions, &web_root(), &config::cors_origins(&vars));
+    local::serve::serve(listener, app, shared::signals::shutdown())
+        .await
+        .map_err(|e| format!("front stopped: {e}"))
+}
+
+/// The built browser side (`XWG_WEB_ROOT`, by default `web/dist` of the checkout).
+fn web_root() -> std::path::PathBuf {
+    std::env::var("XWG_WEB_ROOT")
+        .unwrap_or_else(|_| local::router::WEB_ROOT.into())
+        .into()
 }
 
 async fn create_table() -> Result<(), String> {

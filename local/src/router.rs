@@ -22,24 +22,39 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Serve it with [`crate::serve::serve`], so that handlers know callers' addresses
-/// (per-address limits). `web` is the built browser side (`web/dist`). A path no route
-/// has, or a method a path does not take, is answered with a JSON error like any other.
+/// (per-address limits). `web` is the built browser side (`web/dist`).
 pub fn router(ctx: Arc<Ctx>, web: &Path) -> Router {
+    let cors_origins = ctx.config.cors_origins.clone();
+    let routes = mount(move |route, req| Box::pin(serve(Arc::clone(&ctx), route, req)));
+    shell(routes, web, &cors_origins)
+}
+
+/// What answers a request for one route of the table.
+pub type Answer = futures::future::BoxFuture<'static, AxumResponse>;
+
+/// Every path of every route of the table, each answered by `answer` with its route.
+pub fn mount<F>(answer: F) -> Router
+where
+    F: Fn(&'static Route, AxumRequest) -> Answer + Clone + Send + Sync + 'static,
+{
     let mut router = Router::new();
     for route in ROUTES.iter().copied() {
         let filter = MethodFilter::try_from(route.method.clone())
             .unwrap_or_else(|_| panic!("route {} has a method axum cannot route", route.name));
         for path in route.paths() {
-            let ctx = Arc::clone(&ctx);
-            router = router.route(
-                path,
-                on(filter, move |req: AxumRequest| serve(ctx, route, req)),
-            );
+            let answer = answer.clone();
+            router = router.route(path, on(filter, move |req: AxumRequest| answer(route, req)));
         }
     }
+    router
+}
+
+/// Around the routes: the browser side, JSON errors for a path no route has or a method a
+/// path does not take, and the CORS policy.
+pub fn shell(routes: Router, web: &Path, cors_origins: &[String]) -> Router {
     // The browser side: a service worker must come from the origin of the API it calls, so
     // the local runtime serves it; the API's try-it page beside the document it reads.
-    router
+    routes
         // Without its slash the page's relative links would miss: redirect, as for the docs.
         .route("/web", get(|| async { Redirect::permanent("/web/") }))
         .nest_service("/web/", pages(web))
@@ -69,7 +84,7 @@ pub fn router(ctx: Arc<Ctx>, web: &Path) -> Router {
         })
         .layer(axum::middleware::from_fn(client_page_for_browsers))
         // Outermost: a preflight is answered before any route or fallback sees it.
-        .layer(cors(&ctx.config.cors_origins))
+        .layer(cors(cors_origins))
 }
 
 /// `GET /` from a browser (it asks for HTML) opens the client page; anything else there

@@ -6,9 +6,12 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use jid::Jid;
+
+use crate::xmpp::transport::Transport;
 
 /// One line that names the variable and what it expects.
 #[derive(Debug, thiserror::Error)]
@@ -125,6 +128,8 @@ pub struct XmppConfig {
     pub domain_jid: Jid,
     /// `host:port` of the server's client-to-server listener.
     pub server: String,
+    /// How streams to it are secured (`XWG_XMPP_TLS`, `XWG_XMPP_CA_FILE`).
+    pub transport: Transport,
     /// The largest stanza the server takes (a larger one is refused before it is sent:
     /// the server would close the stream over it).
     pub max_stanza_bytes: usize,
@@ -219,7 +224,7 @@ impl Config {
             pubsub_service: env.jid("XWG_PUBSUB_SERVICE", &format!("pubsub.{}", xmpp.domain))?,
             upload_service: env.jid("XWG_UPLOAD_SERVICE", &format!("upload.{}", xmpp.domain))?,
             seal_key: env.hex_key("XWG_SEAL_KEY")?,
-            cors_origins: env.list("XWG_CORS_ORIGINS"),
+            cors_origins: cors_origins(vars),
             privacy: PrivacyConfig {
                 directory_emails: env.flag("XWG_DIRECTORY_EMAILS")?,
                 push_to_anyone: match env.or("XWG_PUSH_TO", "contacts").as_str() {
@@ -249,10 +254,12 @@ impl XmppConfig {
                     "expects an XMPP domain, e.g. example.org",
                 )
             })?;
+        let server = env.host_port("XWG_XMPP_SERVER")?;
         Ok(Self {
+            transport: env.xmpp_transport(&server)?,
             domain,
             domain_jid,
-            server: env.host_port("XWG_XMPP_SERVER")?,
+            server,
             max_stanza_bytes: env.number("XWG_XMPP_MAX_STANZA_BYTES", 256 * 1024)? as usize,
             accept_all_subscriptions: match env.or("XWG_SUBSCRIPTIONS", "manual").as_str() {
                 "manual" => false,
@@ -368,6 +375,11 @@ impl KeeperConfig {
     }
 }
 
+/// The origins whose pages may call the API (`XWG_CORS_ORIGINS`, comma-separated).
+pub fn cors_origins(vars: &HashMap<String, String>) -> Vec<String> {
+    Vars(vars).list("XWG_CORS_ORIGINS")
+}
+
 /// The local runtime's listen address (`XWG_LISTEN`, default 127.0.0.1:8080).
 pub fn listen_addr() -> Result<SocketAddr, ConfigError> {
     socket_addr("XWG_LISTEN", "127.0.0.1:8080")
@@ -376,6 +388,33 @@ pub fn listen_addr() -> Result<SocketAddr, ConfigError> {
 /// The keeper process's internal API address (`XWG_KEEPER_LISTEN`, default 127.0.0.1:8090).
 pub fn keeper_listen_addr() -> Result<SocketAddr, ConfigError> {
     socket_addr("XWG_KEEPER_LISTEN", "127.0.0.1:8090")
+}
+
+/// A secret's value (`XWG_SECRETS_ARN`, read by the functions at cold start): a JSON object of `XWG_*` names to strings. The message of a bad value
+/// never quotes it (it holds keys).
+pub fn secret_vars(text: &str) -> Result<HashMap<String, String>, String> {
+    let object: HashMap<String, serde_json::Value> = serde_json::from_str(text)
+        .map_err(|_| "XWG_SECRETS_ARN: the secret is not a JSON object".to_string())?;
+    object
+        .into_iter()
+        .map(|(name, value)| match value {
+            serde_json::Value::String(value) if name.starts_with("XWG_") => Ok((name, value)),
+            serde_json::Value::String(_) => Err(format!(
+                "XWG_SECRETS_ARN: {name} is not a gateway variable (XWG_…)"
+            )),
+            _ => Err(format!("XWG_SECRETS_ARN: {name} is not a string")),
+        })
+        .collect()
+}
+
+/// Whether `host:port` names this machine's loopback interface.
+fn is_loopback(server: &str) -> bool {
+    let host = server.rsplit_once(':').map_or(server, |(host, _)| host);
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 fn socket_addr(var: &'static str, default: &str) -> Result<SocketAddr, ConfigError> {
@@ -387,9 +426,8 @@ fn socket_addr(var: &'static str, default: &str) -> Result<SocketAddr, ConfigErr
 }
 
 /// The secret shared by the keeper and the functions (`XWG_KEEPER_SECRET`).
-pub fn keeper_secret() -> Result<String, ConfigError> {
-    let vars = std::env::vars().collect();
-    let env = Vars(&vars);
+pub fn keeper_secret(vars: &HashMap<String, String>) -> Result<String, ConfigError> {
+    let env = Vars(vars);
     let secret = env.required(
         "XWG_KEEPER_SECRET",
         "a shared secret of at least 32 characters",
@@ -401,9 +439,8 @@ pub fn keeper_secret() -> Result<String, ConfigError> {
 }
 
 /// Where the functions reach the keeper (`XWG_KEEPER_URL`, e.g. http://10.0.0.5:8090).
-pub fn keeper_url() -> Result<String, ConfigError> {
-    let vars = std::env::vars().collect();
-    let env = Vars(&vars);
+pub fn keeper_url(vars: &HashMap<String, String>) -> Result<String, ConfigError> {
+    let env = Vars(vars);
     let url = env.required(
         "XWG_KEEPER_URL",
         "the keeper's internal URL, e.g. http://127.0.0.1:8090",
@@ -436,6 +473,32 @@ impl Vars<'_> {
         self.get(var)
             .map(str::to_string)
             .ok_or_else(|| self.problem(var, &format!("is not set: expects {expected}")))
+    }
+
+    /// `XWG_XMPP_TLS`: `required` (STARTTLS), `direct` (XEP-0368) or `none`; by default
+    /// `required`, but `none` for a server on a loopback address (nothing crosses a
+    /// network). `XWG_XMPP_CA_FILE` names the CA certificates (PEM) to trust instead of
+    /// the system's.
+    fn xmpp_transport(&self, server: &str) -> Result<Transport, ConfigError> {
+        let default = if is_loopback(server) {
+            "none"
+        } else {
+            "required"
+        };
+        let direct = match self.or("XWG_XMPP_TLS", default).as_str() {
+            "none" => return Ok(Transport::Plain),
+            "required" => false,
+            "direct" => true,
+            _ => return Err(self.problem("XWG_XMPP_TLS", "expects required, direct or none")),
+        };
+        let ca_file = self.get("XWG_XMPP_CA_FILE").map(std::path::Path::new);
+        let config = crate::xmpp::transport::client_config(ca_file, direct)
+            .map_err(|problem| self.problem("XWG_XMPP_CA_FILE", &problem))?;
+        Ok(if direct {
+            Transport::DirectTls(Arc::new(config))
+        } else {
+            Transport::StartTls(Arc::new(config))
+        })
     }
 
     fn host_port(&self, var: &'static str) -> Result<String, ConfigError> {
@@ -699,5 +762,79 @@ mod tests {
         let secret = "k1=this-is-a-secret-but-too-short";
         let message = error_for(&[("XWG_JWT_KEYS", secret)]).to_string();
         assert!(!message.contains("this-is-a-secret"), "{message}");
+    }
+
+    #[test]
+    fn a_secret_is_an_object_of_gateway_variables() {
+        let vars = secret_vars(r#"{"XWG_JWT_KEYS":"k1=abc","XWG_SEAL_KEY":"00"}"#).unwrap();
+        assert_eq!(vars["XWG_JWT_KEYS"], "k1=abc");
+        assert_eq!(vars.len(), 2);
+    }
+
+    #[test]
+    fn anything_else_is_refused_without_quoting_it() {
+        for (text, expected) in [
+            ("hunter2", "not a JSON object"),
+            (r#"["hunter2"]"#, "not a JSON object"),
+            (r#"{"PATH":"hunter2"}"#, "PATH is not a gateway variable"),
+            (r#"{"XWG_SEAL_KEY":42}"#, "XWG_SEAL_KEY is not a string"),
+        ] {
+            let err = secret_vars(text).unwrap_err();
+            assert!(err.contains(expected), "{text}: {err}");
+            assert!(!err.contains("hunter2"), "{err}");
+        }
+    }
+
+    #[test]
+    fn tls_is_required_off_loopback_unless_turned_off() {
+        use crate::xmpp::transport::Transport;
+        let transport = |server: &str, tls: Option<&str>| {
+            let mut vars = vec![
+                ("XWG_XMPP_DOMAIN", "example.org"),
+                ("XWG_XMPP_SERVER", server),
+            ];
+            if let Some(tls) = tls {
+                vars.push(("XWG_XMPP_TLS", tls));
+            }
+            let vars: HashMap<String, String> = vars
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect();
+            XmppConfig::from_vars(&vars).map(|config| config.transport)
+        };
+        assert!(matches!(
+            transport("127.0.0.1:5222", None),
+            Ok(Transport::Plain)
+        ));
+        assert!(matches!(
+            transport("[::1]:5222", None),
+            Ok(Transport::Plain)
+        ));
+        assert!(matches!(
+            transport("localhost:5222", None),
+            Ok(Transport::Plain)
+        ));
+        assert!(matches!(
+            transport("xmpp.example.org:5222", None),
+            Ok(Transport::StartTls(_))
+        ));
+        assert!(matches!(
+            transport("10.0.0.5:5222", None),
+            Ok(Transport::StartTls(_))
+        ));
+        assert!(matches!(
+            transport("127.0.0.1:5222", Some("required")),
+            Ok(Transport::StartTls(_))
+        ));
+        assert!(matches!(
+            transport("xmpp.example.org:5223", Some("direct")),
+            Ok(Transport::DirectTls(_))
+        ));
+        assert!(matches!(
+            transport("xmpp.example.org:5222", Some("none")),
+            Ok(Transport::Plain)
+        ));
+        let err = transport("xmpp.example.org:5222", Some("maybe")).unwrap_err();
+        assert_eq!(err.var, "XWG_XMPP_TLS");
     }
 }

@@ -26,6 +26,7 @@ pub mod logging;
 pub mod push;
 pub mod routes;
 pub mod seal;
+pub mod secrets;
 pub mod signals;
 pub mod store;
 pub mod xmpp;

@@ -47,7 +47,7 @@ pub fn register_user(prefix: &str) -> (String, String) {
     register_user_in(&stack_var("XWG_TEST_PROSODY_DIR"), prefix)
 }
 
-fn register_user_in(prosody_dir: &str, prefix: &str) -> (String, String) {
+pub fn register_user_in(prosody_dir: &str, prefix: &str) -> (String, String) {
     let username = unique(prefix);
     let password = unique("pw-");
     let jid = format!("{username}@{}", stack_var("XWG_XMPP_DOMAIN"));

@@ -21,6 +21,8 @@ pub mod paths {
     pub const PRESENCE_EXCHANGE: &str = "/users/{user}/presence-exchange";
     pub const EVENTS: &str = "/users/{user}/events";
     pub const ADMIN_COMMAND: &str = "/admin/command";
+    /// Unauthenticated: whether the keeper serves (the container's health check).
+    pub const HEALTH: &str = "/health";
     pub const PRIVILEGED_IQ: &str = "/privileged/iq";
 }
 

@@ -19,6 +19,7 @@ use crate::config::StoreConfig;
 pub mod conformance;
 pub mod deadline;
 pub mod dynamodb;
+#[cfg(feature = "embedded")]
 pub mod embedded;
 
 /// What a caller writes.
@@ -100,7 +101,14 @@ pub async fn open(
     clock: Arc<dyn Clock>,
 ) -> Result<Arc<dyn Store>, StoreError> {
     let store: Arc<dyn Store> = match config {
+        #[cfg(feature = "embedded")]
         StoreConfig::Embedded { path } => Arc::new(embedded::EmbeddedStore::open(path, clock)?),
+        #[cfg(not(feature = "embedded"))]
+        StoreConfig::Embedded { .. } => {
+            return Err(StoreError::Backend(
+                "this build has no embedded store: set XWG_STORE=dynamodb".into(),
+            ));
+        }
         StoreConfig::DynamoDb { table } => {
             Arc::new(dynamodb::DynamoStore::from_env(table.clone(), clock).await)
         }

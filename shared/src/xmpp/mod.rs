@@ -22,6 +22,7 @@ pub mod registration;
 pub mod roster;
 pub mod stanza;
 pub mod subscriptions;
+pub mod transport;
 pub mod upload;
 pub mod vcard;
 

@@ -8,15 +8,12 @@ use std::time::Duration;
 
 use sasl::common::ChannelBinding;
 use sasl::common::Credentials;
-use tokio::io::BufStream;
-use tokio::net::TcpStream;
-use tokio_xmpp::connect::{DnsConfig, ServerConnector, TcpServerConnector};
 use tokio_xmpp::error::{AuthError, Error as XmppError};
-use tokio_xmpp::jid::{BareJid, Jid};
-use tokio_xmpp::parsers::ns;
+use tokio_xmpp::jid::BareJid;
 use tokio_xmpp::parsers::stream_features::StreamFeatures;
 use tokio_xmpp::xmlstream::{StreamHeader, Timeouts, XmppStream};
 
+use super::transport::{self, XmppIo};
 use crate::config::XmppConfig;
 
 /// How long a password check may take before the server counts as unreachable.
@@ -50,18 +47,14 @@ pub(crate) async fn open_stream(
     server: &XmppConfig,
     jid: &BareJid,
     timeouts: Timeouts,
-) -> Result<
-    (
-        StreamFeatures,
-        XmppStream<BufStream<TcpStream>>,
-        ChannelBinding,
-    ),
-    XmppError,
-> {
-    let connector = TcpServerConnector::from(DnsConfig::addr(&server.server));
-    let (pending, channel_binding) = connector
-        .connect(&Jid::from(jid.clone()), ns::JABBER_CLIENT, timeouts)
-        .await?;
+) -> Result<(StreamFeatures, XmppStream<XmppIo>, ChannelBinding), XmppError> {
+    let (pending, channel_binding) = transport::connect(
+        &server.transport,
+        &server.server,
+        jid.domain().as_str(),
+        timeouts,
+    )
+    .await?;
     let (features, stream) = pending.recv_features().await?;
     Ok((features, stream, channel_binding))
 }
@@ -79,7 +72,7 @@ pub async fn login(
     jid: &BareJid,
     password: &str,
     timeouts: Timeouts,
-) -> Result<(StreamFeatures, XmppStream<BufStream<TcpStream>>), PasswordCheckError> {
+) -> Result<(StreamFeatures, XmppStream<XmppIo>), PasswordCheckError> {
     let attempt = async {
         let stream = authenticate(server, jid, password, timeouts).await?;
         let header = StreamHeader {
@@ -104,8 +97,17 @@ async fn authenticate(
     jid: &BareJid,
     password: &str,
     timeouts: Timeouts,
-) -> Result<tokio_xmpp::xmlstream::InitiatingStream<BufStream<TcpStream>>, XmppError> {
-    let (features, stream, channel_binding) = open_stream(server, jid, timeouts).await?;
+) -> Result<tokio_xmpp::xmlstream::InitiatingStream<XmppIo>, XmppError> {
+    let (features, stream, mut channel_binding) = open_stream(server, jid, timeouts).await?;
+    // With a channel binding, SCRAM asks for its -PLUS variant: only when the server offers
+    // one (Prosody 0.12 has none for TLS 1.3).
+    if !features
+        .sasl_mechanisms
+        .iter()
+        .any(|m| m.ends_with("-PLUS"))
+    {
+        channel_binding = ChannelBinding::None;
+    }
     let username = jid.node().map(|n| n.as_str()).unwrap_or_default();
     let credentials = Credentials::default()
         .with_username(username)
