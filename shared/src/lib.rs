@@ -13,6 +13,7 @@
 //! - [`ctx`]: what a handler gets, built once per process from [`config`].
 
 pub mod auth;
+pub mod aws;
 pub mod clock;
 pub mod config;
 pub mod ctx;

@@ -24,10 +24,7 @@ pub async fn with_secrets(
         .connect_timeout(Duration::from_secs(1))
         .operation_timeout(Duration::from_secs(3))
         .build();
-    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .timeout_config(timeouts)
-        .load()
-        .await;
+    let config = crate::aws::sdk_config(timeouts).await;
     let value = Client::new(&config)
         .get_secret_value()
         .secret_id(&arn)

@@ -112,10 +112,7 @@ impl DynamoStore {
             .operation_attempt_timeout(Duration::from_millis(1500))
             .operation_timeout(Duration::from_millis(2900))
             .build();
-        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .timeout_config(timeouts)
-            .load()
-            .await;
+        let config = crate::aws::sdk_config(timeouts).await;
         Self::new(Client::new(&config), table, clock)
     }
 

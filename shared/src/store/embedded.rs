@@ -10,7 +10,12 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::{Item, NewItem, Page, Query, Store, StoreError, is_live, page_from};
+use super::{Item, NewItem, Page, Query, Store, StoreError, page_from};
+
+/// An item is live until its expiry second has passed.
+fn is_live(expires_at: Option<i64>, now: i64) -> bool {
+    expires_at.is_none_or(|at| at > now)
+}
 use crate::clock::Clock;
 
 pub struct EmbeddedStore {

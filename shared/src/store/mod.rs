@@ -136,11 +136,6 @@ pub async fn all(store: &dyn Store, pk: &str, prefix: &str) -> Result<Vec<Item>,
     }
 }
 
-/// An item is live until its expiry second has passed.
-fn is_live(expires_at: Option<i64>, now: i64) -> bool {
-    expires_at.is_none_or(|at| at > now)
-}
-
 /// A page of at most `limit` items from `limit + 1` fetched: the extra one proves there is more.
 fn page_from(mut items: Vec<Item>, limit: usize) -> Page {
     let next = if items.len() > limit {
