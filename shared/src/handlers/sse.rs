@@ -26,13 +26,13 @@ use crate::store::Store;
 use crate::{ApiError, Ctx};
 
 /// Comment lines that keep proxies from closing a quiet stream.
-const HEARTBEAT: Duration = Duration::from_secs(15);
+pub const HEARTBEAT: Duration = Duration::from_secs(15);
 /// How many logged events one store query returns while catching up.
 const REPLAY_PAGE: usize = 200;
 /// What a client waits before reconnecting (`retry:`), in milliseconds.
 const RETRY_MS: u64 = 1000;
 /// How long before the Lambda deadline a stream says goodbye.
-const DEADLINE_MARGIN: Duration = Duration::from_secs(10);
+pub const DEADLINE_MARGIN: Duration = Duration::from_secs(10);
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
