@@ -122,3 +122,17 @@ fn hostname() -> String {
         .map(|h| h.trim().to_string())
         .unwrap_or_else(|_| "host".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wildcard_listener_advertises_this_machines_address() {
+        let named: SocketAddr = "127.0.0.1:8090".parse().unwrap();
+        assert_eq!(advertised(named), named);
+        let wildcard = advertised("0.0.0.0:8090".parse().unwrap());
+        assert!(!wildcard.ip().is_unspecified(), "{wildcard}");
+        assert_eq!(wildcard.port(), 8090);
+    }
+}

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use std::time::Duration;
 
+pub mod counting_store;
 pub mod raw_xmpp;
 
 use keeper::SessionKeeper;
@@ -803,7 +804,8 @@ impl Drop for Process {
     }
 }
 
-/// An `xwg-keeper` process on the emulator's `table`, with short leases and pings.
+/// An `xwg-keeper` process on the emulator's `table`, with short leases and pings: the
+/// binary the container image holds (`XWG_KEEPER_BIN`, built by `local/build-keeper`).
 pub struct KeeperProcess {
     pub process: Process,
     pub id: String,
@@ -813,7 +815,7 @@ pub struct KeeperProcess {
 pub async fn spawn_keeper(table: &str, secret: &str, id: &str) -> KeeperProcess {
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}");
-    let mut keeper = Command::new(format!("{}/xwg-keeper", stack_var("XWG_BIN_DIR")));
+    let mut keeper = Command::new(stack_var("XWG_KEEPER_BIN"));
     keeper
         .env("XWG_KEEPER_LISTEN", format!("127.0.0.1:{port}"))
         .env("XWG_KEEPER_ID", id)
