@@ -86,8 +86,8 @@ fn web_root() -> std::path::PathBuf {
 }
 
 async fn create_table() -> Result<(), String> {
-    let config = Config::from_env().map_err(|e| e.to_string())?;
-    let StoreConfig::DynamoDb { table } = config.store else {
+    let store = StoreConfig::from_vars(&config::env_vars()).map_err(|e| e.to_string())?;
+    let StoreConfig::DynamoDb { table } = store else {
         return Err("create-table needs XWG_STORE=dynamodb".into());
     };
     let store = DynamoStore::from_env(table.clone(), Arc::new(SystemClock)).await;

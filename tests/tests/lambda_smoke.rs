@@ -1,61 +1,53 @@
-//! The cloud shape on one machine: the function binaries under `cargo lambda watch` (the
-//! Lambda runtime emulator), the keeper as a process of its own reached over its
-//! authenticated HTTP API, and the DynamoDB adapter on moto.
+//! The cloud shape on one machine, started the way a newcomer starts it (`./local/up
+//! --cloud`): the function binaries under `cargo lambda watch` (the Lambda runtime
+//! emulator) behind the local front that routes the template's paths, the keeper as a
+//! process of its own reached over its authenticated HTTP API, DynamoDB and the secrets
+//! (Secrets Manager) on moto.
 
 use std::process::Command;
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::Value;
-use tests::{
-    KeeperProcess, Process, SseClient, free_port, register_user, spawn_keeper, stack_var, unique,
-    workspace_root,
-};
+use tests::{Process, SseClient, free_port, register_user, stack_var, unique, workspace_root};
 
 const WAIT: Duration = Duration::from_secs(240);
 /// Streams of the SSE function end this soon, so that the test sees the end and the resume.
 const SSE_MAX: Duration = Duration::from_secs(4);
 
 struct Cloud {
-    _keeper: KeeperProcess,
-    _functions: Process,
+    _up: Process,
+    _state: std::path::PathBuf,
     keeper_url: String,
-    functions: String,
+    front: String,
+}
+
+impl Drop for Cloud {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self._state);
+    }
 }
 
 async fn start_cloud(table: &str) -> Cloud {
-    let secret = unique("keeper-secret-0123456789abcdef-");
-    let keeper = spawn_keeper(table, &secret, "smoke").await;
-    let keeper_url = keeper.url.clone();
-    let port = free_port();
-    let mut functions = Command::new("cargo");
-    functions
-        .args([
-            "lambda",
-            "watch",
-            "--invoke-address",
-            "127.0.0.1",
-            "--invoke-port",
-            &port.to_string(),
-        ])
-        .current_dir(workspace_root())
-        .env("XWG_STORE", "dynamodb")
+    let state = std::env::temp_dir().join(unique("xwg-cloud-"));
+    let (front, functions, keeper) = (free_port(), free_port(), free_port());
+    let mut up = Command::new(workspace_root().join("local/up"));
+    up.arg("--cloud")
+        // The test stack's Prosody, moto and binaries; everything else as ./local/up --cloud.
+        .env("XWG_STATE", &state)
+        .env("XWG_LISTEN", format!("127.0.0.1:{front}"))
+        .env("XWG_FUNCTIONS_PORT", functions.to_string())
+        .env("XWG_KEEPER_PORT", keeper.to_string())
         .env("XWG_DYNAMODB_TABLE", table)
-        .env(
-            "XWG_JWT_KEYS",
-            format!("smoke={}", unique("0123456789abcdef0123456789abcdef-")),
-        )
-        // The keeper's (spawn_keeper): both read the sealed VAPID key.
-        .env("XWG_SEAL_KEY", "5e".repeat(32))
-        .env("XWG_SSE_MAX_SECS", SSE_MAX.as_secs().to_string())
-        .env("XWG_KEEPER_URL", &keeper_url)
-        .env("XWG_KEEPER_SECRET", &secret);
-    let functions = Process::start(functions, port, "cargo lambda watch").await;
+        .env("XWG_SECRET_NAME", unique("xwg-smoke-"))
+        .env("XWG_KEEPER_BIN", stack_var("XWG_KEEPER_BIN"))
+        .env("XWG_SSE_MAX_SECS", SSE_MAX.as_secs().to_string());
+    let up = Process::start(up, front, "./local/up --cloud").await;
     Cloud {
-        _keeper: keeper,
-        _functions: functions,
-        keeper_url,
-        functions: format!("http://127.0.0.1:{port}/lambda-url"),
+        _up: up,
+        _state: state,
+        keeper_url: format!("http://127.0.0.1:{keeper}"),
+        front: format!("http://127.0.0.1:{front}"),
     }
 }
 
@@ -65,14 +57,14 @@ async fn the_routes_run_as_lambda_functions_over_a_keeper_process() {
     let cloud = start_cloud(&table).await;
     // The first call of each function builds and starts it: allow for that.
     let http = reqwest::Client::builder().timeout(WAIT).build().unwrap();
-    let f = |route: &str, path: &str| format!("{}/{route}/sparkweb/api{path}", cloud.functions);
+    let api = |path: &str| format!("{}/sparkweb/api{path}", cloud.front);
     let (alice, alice_password) = register_user("lam");
     let (bob, bob_password) = register_user("lam");
 
     let mut tokens = Vec::new();
     for (user, password) in [(&alice, &alice_password), (&bob, &bob_password)] {
         let response = http
-            .post(f("login", &format!("/rest/login/{user}")))
+            .post(api(&format!("/rest/login/{user}")))
             .body(password.clone())
             .send()
             .await
@@ -88,7 +80,7 @@ async fn the_routes_run_as_lambda_functions_over_a_keeper_process() {
     let (alice_token, bob_token) = (&tokens[0], &tokens[1]);
 
     let wrong = http
-        .post(f("login", &format!("/rest/login/{alice}")))
+        .post(api(&format!("/rest/login/{alice}")))
         .body("wrong")
         .send()
         .await
@@ -96,7 +88,7 @@ async fn the_routes_run_as_lambda_functions_over_a_keeper_process() {
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
 
     let user: Value = http
-        .get(f("get_user", "/rest/user"))
+        .get(api("/rest/user"))
         .header("Authorization", alice_token)
         .send()
         .await
@@ -108,7 +100,7 @@ async fn the_routes_run_as_lambda_functions_over_a_keeper_process() {
 
     // Bob's stream through the streaming SSE function, Alice's message through hers.
     let sse = http
-        .get(f("sse", &format!("/sse?token={bob_token}")))
+        .get(format!("{}/sparkweb/sse?token={bob_token}", cloud.front))
         .send()
         .await
         .unwrap();
@@ -117,10 +109,7 @@ async fn the_routes_run_as_lambda_functions_over_a_keeper_process() {
     assert_eq!(bob_stream.next(WAIT).await.event, "onConnect");
     let domain = stack_var("XWG_XMPP_DOMAIN");
     let sent = http
-        .post(f(
-            "post_chat_message",
-            &format!("/rest/chat/message/{bob}@{domain}"),
-        ))
+        .post(api(&format!("/rest/chat/message/{bob}@{domain}")))
         .header("Authorization", alice_token)
         .body("through the functions")
         .send()
@@ -137,10 +126,7 @@ async fn the_routes_run_as_lambda_functions_over_a_keeper_process() {
         "the SSE function ends its stream itself"
     );
     let sent = http
-        .post(f(
-            "post_chat_message",
-            &format!("/rest/chat/message/{bob}@{domain}"),
-        ))
+        .post(api(&format!("/rest/chat/message/{bob}@{domain}")))
         .header("Authorization", alice_token)
         .body("while bob was away")
         .send()
@@ -148,7 +134,7 @@ async fn the_routes_run_as_lambda_functions_over_a_keeper_process() {
         .unwrap();
     assert_eq!(sent.status(), StatusCode::OK);
     let resumed = http
-        .get(f("sse", &format!("/sse?token={bob_token}")))
+        .get(api(&format!("/sse?token={bob_token}")))
         .header("Last-Event-ID", &chat.id)
         .send()
         .await
@@ -163,14 +149,14 @@ async fn the_routes_run_as_lambda_functions_over_a_keeper_process() {
     );
 
     let logout = http
-        .post(f("logout", "/rest/logout"))
+        .post(api("/rest/logout"))
         .header("Authorization", format!("Bearer {alice_token}"))
         .send()
         .await
         .unwrap();
     assert_eq!(logout.status(), StatusCode::OK);
     let after = http
-        .get(f("get_user", "/rest/user"))
+        .get(api("/rest/user"))
         .header("Authorization", alice_token)
         .send()
         .await
