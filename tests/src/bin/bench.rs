@@ -1,7 +1,9 @@
 //! `local/bench`: prints the keeper's figures against a Prosody of its own.
 //! - memory per idle session with N sessions open in one keeper (RSS delta / N);
 //! - REST → SSE latency (gateway user to gateway user) beside raw XMPP client → client
-//!   latency through the same Prosody, p50/p99, measured in the same run.
+//!   latency through the same Prosody, p50/p99, measured in the same run;
+//! - store units per message (DynamoDB's billing units, counted by `CountingStore`) and
+//!   the gateway's CPU time per message, over the REST → SSE rounds.
 //!
 //! Expects accounts `bench0` … `bench{N+3}` with password `BENCH_PASSWORD` (local/bench
 //! makes them) and the usual XWG_XMPP_* variables.
@@ -11,7 +13,8 @@ use std::time::{Duration, Instant};
 use futures::StreamExt;
 use shared::config::KeeperConfig;
 use shared::keeper::Keeper;
-use tests::{keeper_config, spawn_gateway_with, stack_var};
+use tests::counting_store::CountingStore;
+use tests::{keeper_config, spawn_gateway_around, stack_var};
 use tokio_xmpp::connect::DnsConfig;
 use tokio_xmpp::jid::BareJid;
 use tokio_xmpp::parsers::message::{Lang, Message};
@@ -27,6 +30,23 @@ fn rss_kib(process: &str) -> u64 {
         .find_map(|l| l.strip_prefix("VmRSS:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0)
+}
+
+/// CPU time (user + system) of this process so far, in ms.
+fn cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |s| s.1)
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) * 10.0 // USER_HZ is 100 on Linux
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -63,7 +83,20 @@ async fn main() {
         ping: Duration::from_secs(30),
         ..keeper_config(Duration::from_secs(3600))
     };
-    let gw = spawn_gateway_with(&server, keeper_config).await;
+    let mut units = None;
+    let gw = spawn_gateway_around(
+        &server,
+        keeper_config,
+        |_| {},
+        |keeper| keeper,
+        |store| {
+            let counting = CountingStore::new(store);
+            units = Some(counting.units.clone());
+            std::sync::Arc::new(counting)
+        },
+    )
+    .await;
+    let units = units.expect("the store is wrapped");
     let keeper = gw.keeper();
 
     // Memory: N idle sessions in one keeper, opened 100 at a time (Prosody's backlog is 128).
@@ -101,6 +134,7 @@ async fn main() {
     b_stream.next(Duration::from_secs(10)).await;
     let to = format!("{b}@{domain}");
     let mut rest_to_sse = Vec::with_capacity(rounds);
+    let (units_before, cpu_before) = (units.now(), cpu_ms());
     for i in 0..rounds {
         let sent = Instant::now();
         assert_eq!(gw.send_chat(&a_token, &to, &format!("m{i}")).await, 200);
@@ -109,6 +143,13 @@ async fn main() {
             .await;
         rest_to_sse.push(sent.elapsed());
     }
+    let (units_after, cpu_after) = (units.now(), cpu_ms());
+    println!(
+        "per message (REST send -> SSE delivery, {rounds} rounds): {:.1} store read units, {:.1} write units; CPU {:.2} ms (gateway and the bench's own HTTP client, one process)",
+        (units_after.0 - units_before.0) as f64 / rounds as f64,
+        (units_after.1 - units_before.1) as f64 / rounds as f64,
+        (cpu_after - cpu_before) / rounds as f64
+    );
 
     // Raw XMPP client -> client through the same Prosody.
     let mut c1 = native(
