@@ -14,6 +14,7 @@ use axum::response::Response;
 use http::{HeaderMap, StatusCode, header};
 use shared::ApiError;
 use shared::routes::Route;
+use url::Url;
 
 use crate::router::{mount, shell};
 
@@ -35,7 +36,13 @@ async fn forward(
     req: Request,
 ) -> Response {
     let path = req.uri().path_and_query().map_or("/", |p| p.as_str());
-    let url = format!("{functions}/{}{path}", route.name);
+    let Some(url) = function_url(&functions, route, path) else {
+        return ApiError::bad_request(
+            "The path cannot be passed on as it is: send it without `.` or `..` segments and \
+             backslashes, other characters percent-encoded.",
+        )
+        .into_response();
+    };
     let (parts, body) = req.into_parts();
     let sent = http
         .request(parts.method, url)
@@ -53,8 +60,21 @@ async fn forward(
                 .body(Body::from_stream(answer.bytes_stream()))
                 .unwrap_or_else(|e| unavailable(route, &e.to_string()))
         }
-        Err(e) => unavailable(route, &e.to_string()),
+        // Without the URL: it holds the query string, a token perhaps.
+        Err(e) => unavailable(route, &e.without_url().to_string()),
     }
+}
+
+/// `<functions>/<route name><path>`, when the URL keeps the path as it came: URL parsing
+/// resolves `..` (also written `%2e%2e`) and reads `\` as `/`, which would reach other
+/// functions or the emulator's own invoke API.
+fn function_url(functions: &str, route: &Route, path: &str) -> Option<Url> {
+    let prefix = Url::parse(&format!("{functions}/{}", route.name)).ok()?;
+    let url = Url::parse(&format!("{functions}/{}{path}", route.name)).ok()?;
+    let raw_path = path.split('?').next().unwrap_or_default();
+    let unchanged =
+        !raw_path.contains('\\') && url.path() == format!("{}{raw_path}", prefix.path());
+    unchanged.then_some(url)
 }
 
 fn unavailable(route: &Route, reason: &str) -> Response {
@@ -66,8 +86,19 @@ fn unavailable(route: &Route, reason: &str) -> Response {
     .into_response()
 }
 
-/// The headers that pass a proxy (RFC 9110 §7.6.1): not the connection's own, not `Host`.
+/// The headers that pass a proxy (RFC 9110 §7.6.1): not the connection's own — the fixed
+/// ones and those its `Connection` header names — and not `Host`.
 fn end_to_end(mut headers: HeaderMap) -> HeaderMap {
+    let named: Vec<String> = headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(|name| name.trim().to_ascii_lowercase())
+        .collect();
+    for name in named {
+        headers.remove(name.as_str());
+    }
     for name in [
         header::CONNECTION,
         header::HOST,
@@ -83,4 +114,43 @@ fn end_to_end(mut headers: HeaderMap) -> HeaderMap {
     }
     headers.remove("keep-alive");
     headers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_never_leaves_its_functions_prefix() {
+        let route = &shared::routes::LOGIN;
+        let functions = "http://127.0.0.1:9000/lambda-url";
+        let url = |path: &str| function_url(functions, route, path).map(|u| u.to_string());
+        assert_eq!(
+            url("/sparkweb/api/rest/login/alice?x=1").as_deref(),
+            Some("http://127.0.0.1:9000/lambda-url/login/sparkweb/api/rest/login/alice?x=1")
+        );
+        for hostile in [
+            r"/sparkweb/api/rest/login/..\..\..\..\..\2015-03-31\functions\admin_create_user\invocations",
+            "/sparkweb/api/rest/login/../../../../../../2015-03-31/functions/x/invocations",
+            "/sparkweb/api/rest/login/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/x",
+            "/sparkweb/api/rest/login/./alice",
+        ] {
+            assert_eq!(url(hostile), None, "{hostile}");
+        }
+    }
+
+    #[test]
+    fn headers_the_connection_names_stop_at_the_proxy() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CONNECTION,
+            "keep-alive, X-Secret-Hop".parse().unwrap(),
+        );
+        headers.insert("x-secret-hop", "1".parse().unwrap());
+        headers.insert(header::AUTHORIZATION, "token".parse().unwrap());
+        let passed = end_to_end(headers);
+        assert!(passed.get("x-secret-hop").is_none());
+        assert!(passed.get(header::CONNECTION).is_none());
+        assert_eq!(passed[header::AUTHORIZATION], "token");
+    }
 }

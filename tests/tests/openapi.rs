@@ -163,6 +163,21 @@ fn sdk_routes() -> String {
 }
 
 #[test]
+fn the_served_document_is_the_tables() {
+    let path = tests::workspace_root().join("shared/openapi.json");
+    let expected = serde_json::to_string_pretty(&document()).unwrap() + "\n";
+    if std::env::var_os("XWG_WRITE_OPENAPI").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    assert!(
+        shared::handlers::openapi::DOCUMENT == expected,
+        "{} is behind the route table: XWG_WRITE_OPENAPI=1 cargo test -p tests --test openapi \
+         (then build again: the file is compiled in)",
+        path.display()
+    );
+}
+
+#[test]
 fn the_web_sdk_knows_every_route_of_the_table() {
     let path = tests::workspace_root().join("web/public/sdk/routes.js");
     let expected = sdk_routes();

@@ -131,6 +131,10 @@ fn streams_run_on_a_streaming_front_and_end_before_its_limits() {
             function["FunctionUrlConfig"]["InvokeMode"], "RESPONSE_STREAM",
             "{name}"
         );
+        // Open streams hold invocations: capped, so they cannot starve the other routes.
+        let cap =
+            reference(&function["ReservedConcurrentExecutions"]).expect("a reserved concurrency");
+        assert!(number(&template["Parameters"][cap]["MinValue"]) >= 1);
         // The stream says goodbye (`retry:`) before the function's time runs out.
         let timeout = number(&function["Timeout"]);
         let max = number(&function["Environment"]["Variables"]["XWG_SSE_MAX_SECS"]);
@@ -369,11 +373,16 @@ fn secrets_come_from_secrets_manager_only() {
         );
     }
     assert_eq!(reference(&globals["XWG_SECRETS_ARN"]), Some("SecretsArn"));
+    // The keeper reads the shared secret and, when given, one of its own.
     let keeper_arn = container_vars
         .iter()
         .find(|v| v["Name"] == "XWG_SECRETS_ARN")
         .unwrap();
-    assert_eq!(reference(&keeper_arn["Value"]), Some("SecretsArn"));
+    let keeper_arn = serde_yaml::to_string(&keeper_arn["Value"]).unwrap();
+    assert!(
+        keeper_arn.contains("SecretsArn") && keeper_arn.contains("KeeperSecretsArn"),
+        "{keeper_arn}"
+    );
 
     // Each function, and the keeper's task role, may read that secret.
     for route in ROUTES {
@@ -391,13 +400,28 @@ fn secrets_come_from_secrets_manager_only() {
     }
     let statements =
         &resources["KeeperTaskRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
+    let readable = statements
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|s| s["Action"] == "secretsmanager:GetSecretValue")
+        .map(|s| serde_yaml::to_string(&s["Resource"]).unwrap())
+        .expect("the keeper may read its secrets");
     assert!(
-        statements.as_sequence().unwrap().iter().any(|s| {
-            s["Action"] == "secretsmanager:GetSecretValue"
-                && reference(&s["Resource"]) == Some("SecretsArn")
-        }),
-        "the keeper cannot read the secret"
+        readable.contains("SecretsArn") && readable.contains("KeeperSecretsArn"),
+        "{readable}"
     );
+    // What only the keeper needs (the XMPP admin's password) is out of the functions' reach.
+    for route in ROUTES {
+        let name = resource_name(route.name);
+        let function = serde_yaml::to_string(&resources[name.as_str()]).unwrap();
+        assert!(
+            !function.contains("KeeperSecretsArn"),
+            "{name} may read the keeper's secret"
+        );
+    }
+    let globals = serde_yaml::to_string(&template["Globals"]).unwrap();
+    assert!(!globals.contains("KeeperSecretsArn"));
 }
 
 #[test]

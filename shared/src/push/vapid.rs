@@ -2,13 +2,14 @@
 //! or made once and kept in the store, so that every function and keeper uses the same key
 //! and browsers' subscriptions (made for its public key) stay valid.
 
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use p256::pkcs8::EncodePrivateKey;
 use serde_json::json;
-use web_push::{
-    PartialVapidSignatureBuilder, SubscriptionInfo, VapidSignature, VapidSignatureBuilder,
-    WebPushError,
-};
+use web_push::{SubscriptionInfo, VapidSignature, WebPushError};
 
 use crate::ApiError;
 use crate::config::PushConfig;
@@ -17,10 +18,17 @@ use crate::store::{NewItem, Store, StoreError};
 
 const KEY: (&str, &str) = ("push", "vapid");
 
+/// How long a VAPID signature is good for (RFC 8292 allows at most 24 hours).
+const SIGNATURE_LIFETIME: Duration = Duration::from_secs(12 * 3600);
+
+/// Signs with jsonwebtoken's ES256 (linked anyway, for access tokens), not the web-push
+/// crate's VAPID builder, whose JWT library brings every algorithm along: megabytes in each
+/// function that sends a push.
 pub struct Vapid {
-    signer: PartialVapidSignatureBuilder,
-    /// The uncompressed P-256 public key, URL-safe base64: the browser's `applicationServerKey`.
-    public_key: String,
+    signer: EncodingKey,
+    /// The uncompressed P-256 public key: the browser's `applicationServerKey` and the
+    /// signature's `k`.
+    public_key: Vec<u8>,
     /// The `sub` claim: how a push service reaches the operator (`mailto:` or `https:`).
     subject: String,
 }
@@ -28,6 +36,12 @@ pub struct Vapid {
 fn broken_key(err: impl std::fmt::Debug) -> ApiError {
     tracing::error!(error = ?err, "the VAPID private key is unusable (not a P-256 key, or sealed under another key)");
     ApiError::internal()
+}
+
+/// A P-256 private key from its 32 bytes, URL-safe base64.
+fn secret_key(encoded: &str) -> Option<p256::SecretKey> {
+    let bytes = B64URL.decode(encoded.trim_end_matches('=')).ok()?;
+    p256::SecretKey::from_slice(&bytes).ok()
 }
 
 impl Vapid {
@@ -40,27 +54,36 @@ impl Vapid {
             Some(key) => key.clone(),
             None => stored_or_new(store, sealer).await?,
         };
-        let signer = VapidSignatureBuilder::from_base64_no_sub(&private).map_err(broken_key)?;
-        let public_key = B64URL.encode(signer.get_public_key());
+        let secret = secret_key(&private).ok_or_else(|| broken_key("not a P-256 scalar"))?;
+        let der = secret.to_pkcs8_der().map_err(broken_key)?;
         Ok(Self {
-            signer,
-            public_key,
+            signer: EncodingKey::from_ec_der(der.as_bytes()),
+            public_key: secret.public_key().to_sec1_bytes().to_vec(),
             subject: config.subject.clone(),
         })
     }
 
-    pub fn public_key(&self) -> &str {
-        &self.public_key
+    /// URL-safe base64, as `PushManager.subscribe` takes it.
+    pub fn public_key(&self) -> String {
+        B64URL.encode(&self.public_key)
     }
 
-    /// A VAPID signature for one push. `aud` is the endpoint's origin with its port: the
-    /// crate's default drops the port, which a push service on a non-default port refuses.
+    /// A VAPID signature for one push. `aud` is the endpoint's origin with its port (a push
+    /// service on a non-default port refuses one without).
     pub fn sign(&self, info: &SubscriptionInfo) -> Result<VapidSignature, WebPushError> {
         let url = url::Url::parse(&info.endpoint).map_err(|_| WebPushError::InvalidUri)?;
-        let mut builder = self.signer.clone().add_sub_info(info);
-        builder.add_claim("aud", url.origin().ascii_serialization());
-        builder.add_claim("sub", self.subject.as_str());
-        builder.build()
+        let expires = SystemTime::now() + SIGNATURE_LIFETIME;
+        let claims = json!({
+            "aud": url.origin().ascii_serialization(),
+            "exp": expires.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()),
+            "sub": self.subject,
+        });
+        let token = jsonwebtoken::encode(&Header::new(Algorithm::ES256), &claims, &self.signer)
+            .map_err(|_| WebPushError::InvalidCryptoKeys)?;
+        Ok(VapidSignature {
+            auth_t: token,
+            auth_k: self.public_key.clone(),
+        })
     }
 }
 
@@ -89,7 +112,7 @@ async fn stored_or_new(store: &dyn Store, sealer: &Sealer) -> Result<String, Api
     }
 }
 
-/// 32 random bytes that the crate accepts as a P-256 private key (nearly all do).
+/// 32 random bytes that make a P-256 private key (nearly all do).
 fn new_private_key() -> Result<String, ApiError> {
     loop {
         let mut bytes = [0u8; 32];
@@ -98,7 +121,7 @@ fn new_private_key() -> Result<String, ApiError> {
             ApiError::internal()
         })?;
         let encoded = B64URL.encode(bytes);
-        if VapidSignatureBuilder::from_base64_no_sub(&encoded).is_ok() {
+        if secret_key(&encoded).is_some() {
             return Ok(encoded);
         }
     }
