@@ -387,6 +387,23 @@ impl Drop for OwnProsody {
     }
 }
 
+/// Runs the checker the stack variable `tool` names (a linter, a validator) from the
+/// workspace root, and fails the test with its output unless it passes.
+pub fn tool_passes(tool: &str, args: &[&str]) {
+    let output = Command::new(stack_var(tool))
+        .args(args)
+        .env("SAM_CLI_TELEMETRY", "0")
+        .current_dir(workspace_root())
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} runs: {e}"));
+    assert!(
+        output.status.success(),
+        "{tool} {args:?}:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// A loopback port nothing listens on right now.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

@@ -448,30 +448,14 @@ fn every_route_has_its_binary_and_nothing_else_does() {
     }
 }
 
-/// A linter run on `template.yaml` from the workspace root; `tool` names its path.
-fn lint(tool: &str, args: &[&str]) {
-    let output = std::process::Command::new(tests::stack_var(tool))
-        .args(args)
-        .env("SAM_CLI_TELEMETRY", "0")
-        .current_dir(workspace_root())
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} runs: {e}"));
-    assert!(
-        output.status.success(),
-        "{args:?}:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 #[test]
 fn cfn_lint_finds_nothing() {
-    lint("XWG_CFN_LINT", &["template.yaml"]);
+    tests::tool_passes("XWG_CFN_LINT", &["template.yaml"]);
 }
 
 #[test]
 fn sam_validates_the_template() {
-    lint(
+    tests::tool_passes(
         "XWG_SAM",
         &[
             "validate",

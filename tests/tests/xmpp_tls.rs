@@ -241,33 +241,27 @@ async fn the_gateway_reaches_the_server_over_verified_tls_only() {
         .expect("login over direct TLS");
 
     // A certificate for another name, and one from a CA nobody configured: refused.
-    let reason = refusal(
-        &prosody.config(MISNAMED, prosody.starttls_port, Some("required")),
-        MISNAMED,
-    )
-    .await;
-    assert!(
-        reason.contains("invalid peer certificate: certificate not valid for name"),
-        "{reason}"
-    );
-    let reason = refusal(
-        &prosody.config(UNTRUSTED, prosody.starttls_port, Some("required")),
-        UNTRUSTED,
-    )
-    .await;
-    assert!(
-        reason.contains("invalid peer certificate: UnknownIssuer"),
-        "{reason}"
-    );
-    let reason = refusal(
-        &prosody.config(UNTRUSTED, prosody.direct_port, Some("direct")),
-        UNTRUSTED,
-    )
-    .await;
-    assert!(
-        reason.contains("invalid peer certificate: UnknownIssuer"),
-        "{reason}"
-    );
+    for (domain, port, tls, expected) in [
+        (
+            MISNAMED,
+            prosody.starttls_port,
+            "required",
+            "certificate not valid for name",
+        ),
+        (
+            UNTRUSTED,
+            prosody.starttls_port,
+            "required",
+            "UnknownIssuer",
+        ),
+        (UNTRUSTED, prosody.direct_port, "direct", "UnknownIssuer"),
+    ] {
+        let reason = refusal(&prosody.config(domain, port, Some(tls)), domain).await;
+        assert!(
+            reason.contains(&format!("invalid peer certificate: {expected}")),
+            "{domain} over {tls}: {reason}"
+        );
+    }
 
     // `none` sends nothing in the clear to a server that requires TLS: it offers no login.
     let plain = prosody.config(DOMAIN, prosody.starttls_port, Some("none"));
