@@ -21,9 +21,9 @@ const KEY: (&str, &str) = ("push", "vapid");
 /// How long a VAPID signature is good for (RFC 8292 allows at most 24 hours).
 const SIGNATURE_LIFETIME: Duration = Duration::from_secs(12 * 3600);
 
-/// Signs with jsonwebtoken's ES256 (linked anyway, for access tokens), not the web-push
-/// crate's VAPID builder, whose JWT library brings every algorithm along: megabytes in each
-/// function that sends a push.
+/// Signs with jsonwebtoken's ES256, the JWT implementation the access tokens use, rather
+/// than the web-push crate's VAPID builder and its second JWT library (measured: the push
+/// functions' size is OpenSSL's, through `ece`, not that library's).
 pub struct Vapid {
     signer: EncodingKey,
     /// The uncompressed P-256 public key: the browser's `applicationServerKey` and the
