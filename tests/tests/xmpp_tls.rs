@@ -136,19 +136,27 @@ fn openssl(args: &[&str]) {
     );
 }
 
-fn make_ca(dir: &Path, name: &str) {
-    let (key, cert) = (
-        dir.join(format!("{name}.key")),
-        dir.join(format!("{name}.crt")),
-    );
-    openssl(&[
+/// `openssl req` making a fresh P-256 key, with `args` saying what else.
+fn new_p256_key(args: &[&str]) {
+    let mut all = vec![
         "req",
-        "-x509",
         "-newkey",
         "ec",
         "-pkeyopt",
         "ec_paramgen_curve:P-256",
         "-nodes",
+    ];
+    all.extend_from_slice(args);
+    openssl(&all);
+}
+
+fn make_ca(dir: &Path, name: &str) {
+    let (key, cert) = (
+        dir.join(format!("{name}.key")),
+        dir.join(format!("{name}.crt")),
+    );
+    new_p256_key(&[
+        "-x509",
         "-keyout",
         key.to_str().unwrap(),
         "-out",
@@ -168,13 +176,7 @@ fn make_ca(dir: &Path, name: &str) {
 fn make_cert(dir: &Path, ca: &str, host: &str, name: &str) {
     let path = |ext: &str| dir.join(format!("{host}.{ext}")).display().to_string();
     let ca_path = |ext: &str| dir.join(format!("{ca}.{ext}")).display().to_string();
-    openssl(&[
-        "req",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
+    new_p256_key(&[
         "-keyout",
         &path("key"),
         "-out",
