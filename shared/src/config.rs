@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use jid::Jid;
 
-use crate::xmpp::transport::Transport;
+use crate::xmpp::transport::{TlsClient, Transport};
 
 /// One line that names the variable and what it expects.
 #[derive(Debug, thiserror::Error)]
@@ -390,8 +390,8 @@ pub fn keeper_listen_addr() -> Result<SocketAddr, ConfigError> {
     socket_addr("XWG_KEEPER_LISTEN", "127.0.0.1:8090")
 }
 
-/// A secret's value (`XWG_SECRETS_ARN`, read by the functions at cold start): a JSON object of `XWG_*` names to strings. The message of a bad value
-/// never quotes it (it holds keys).
+/// A secret's value (`XWG_SECRETS_ARN`, read by functions and keepers when they start): a
+/// JSON object of `XWG_*` names to strings. The message of a bad value never quotes it.
 pub fn secret_vars(text: &str) -> Result<HashMap<String, String>, String> {
     let object: HashMap<String, serde_json::Value> = serde_json::from_str(text)
         .map_err(|_| "XWG_SECRETS_ARN: the secret is not a JSON object".to_string())?;
@@ -492,12 +492,14 @@ impl Vars<'_> {
             _ => return Err(self.problem("XWG_XMPP_TLS", "expects required, direct or none")),
         };
         let ca_file = self.get("XWG_XMPP_CA_FILE").map(std::path::Path::new);
-        let config = crate::xmpp::transport::client_config(ca_file, direct)
-            .map_err(|problem| self.problem("XWG_XMPP_CA_FILE", &problem))?;
+        let client = Arc::new(
+            TlsClient::new(ca_file, direct)
+                .map_err(|problem| self.problem("XWG_XMPP_CA_FILE", &problem))?,
+        );
         Ok(if direct {
-            Transport::DirectTls(Arc::new(config))
+            Transport::DirectTls(client)
         } else {
-            Transport::StartTls(Arc::new(config))
+            Transport::StartTls(client)
         })
     }
 

@@ -44,9 +44,12 @@ impl KeeperClient {
         Self {
             base: base.trim_end_matches('/').to_string(),
             secret: secret.to_string(),
-            // No overall timeout here: event streams last as long as their reader wants.
+            // No overall timeout here: event streams last as long as their reader wants. The
+            // system's CA certificates are read only for an https keeper (at every cold start
+            // otherwise, for nothing: keepers are reached over http inside the network).
             http: reqwest::Client::builder()
                 .connect_timeout(CONNECT_TIMEOUT)
+                .tls_built_in_root_certs(base.starts_with("https://"))
                 .build()
                 .unwrap_or_default(),
         }

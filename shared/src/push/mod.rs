@@ -44,7 +44,9 @@ pub struct Report {
 pub struct Pusher {
     store: std::sync::Arc<dyn Store>,
     config: PushConfig,
-    http: reqwest::Client,
+    /// Made on the first push: building it reads the system's CA certificates, which a
+    /// function that never pushes should not pay for at cold start.
+    http: std::sync::OnceLock<Result<reqwest::Client, String>>,
     vapid: OnceCell<Vapid>,
     sealer: Sealer,
 }
@@ -57,23 +59,32 @@ enum Outcome {
 
 impl Pusher {
     pub fn new(store: std::sync::Arc<dyn Store>, config: PushConfig, sealer: Sealer) -> Self {
-        // No redirects (a push service never sends one; one could point anywhere) and only
-        // public addresses (see `endpoints`).
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(15))
-            .redirect(reqwest::redirect::Policy::none())
-            .dns_resolver(std::sync::Arc::new(endpoints::PublicOnly {
-                allowed_hosts: std::sync::Arc::new(config.allow_endpoints.clone()),
-            }))
-            .build()
-            .unwrap_or_default();
         Self {
             store,
             config,
-            http,
+            http: std::sync::OnceLock::new(),
             vapid: OnceCell::new(),
             sealer,
         }
+    }
+
+    /// The push services' client: no redirects (a push service never sends one; one could
+    /// point anywhere) and only public addresses (see `endpoints`). A client that cannot be
+    /// built fails the push; it never falls back to one without those guards.
+    fn http(&self) -> Result<&reqwest::Client, String> {
+        self.http
+            .get_or_init(|| {
+                reqwest::Client::builder()
+                    .timeout(Duration::from_secs(15))
+                    .redirect(reqwest::redirect::Policy::none())
+                    .dns_resolver(std::sync::Arc::new(endpoints::PublicOnly {
+                        allowed_hosts: std::sync::Arc::new(self.config.allow_endpoints.clone()),
+                    }))
+                    .build()
+                    .map_err(|e| format!("no HTTP client for push services: {e}"))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// The VAPID key pair: from the configuration, or made once and kept in the store.
@@ -175,7 +186,7 @@ impl Pusher {
                 url.host_str().unwrap_or("")
             ));
         }
-        let mut builder = self.http.post(request.uri).body(request.body);
+        let mut builder = self.http()?.post(request.uri).body(request.body);
         for (name, value) in request.headers {
             builder = builder.header(name, value);
         }

@@ -8,8 +8,8 @@
 //! STARTTLS step on tokio-xmpp's stream types with a rustls configuration of ours.
 
 use std::io;
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use futures::{SinkExt, StreamExt};
 use sasl::common::ChannelBinding;
@@ -39,43 +39,72 @@ pub enum Transport {
     Plain,
     /// `required` (the default): a plain connection upgraded with STARTTLS, which the
     /// server must offer.
-    StartTls(Arc<ClientConfig>),
+    StartTls(Arc<TlsClient>),
     /// `direct`: TLS from the first byte (XEP-0368, usually port 5223).
-    DirectTls(Arc<ClientConfig>),
+    DirectTls(Arc<TlsClient>),
 }
 
-/// The TLS client settings: whom to trust. `ca_file` (PEM) replaces the system's roots.
-pub fn client_config(ca_file: Option<&Path>, direct: bool) -> Result<ClientConfig, String> {
-    let mut roots = RootCertStore::empty();
-    match ca_file {
-        Some(path) => {
-            let certs = CertificateDer::pem_file_iter(path)
-                .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let (added, _) = roots.add_parsable_certificates(certs);
-            if added == 0 {
-                return Err(format!("{} holds no CA certificate", path.display()));
+/// The TLS client settings: whom to trust — a CA file (PEM), read and checked when the
+/// configuration is, or the system's roots, loaded on the first connection (a function
+/// that never talks to the XMPP server does not pay for reading them at cold start).
+#[derive(Debug)]
+pub struct TlsClient {
+    ca_file: Option<PathBuf>,
+    /// XEP-0368: a direct TLS port may serve several protocols; ALPN names ours.
+    direct: bool,
+    config: OnceLock<Result<Arc<ClientConfig>, String>>,
+}
+
+impl TlsClient {
+    pub fn new(ca_file: Option<&Path>, direct: bool) -> Result<Self, String> {
+        let client = Self {
+            ca_file: ca_file.map(Path::to_path_buf),
+            direct,
+            config: OnceLock::new(),
+        };
+        if client.ca_file.is_some() {
+            client.config()?;
+        }
+        Ok(client)
+    }
+
+    fn config(&self) -> Result<Arc<ClientConfig>, String> {
+        self.config
+            .get_or_init(|| self.build().map(Arc::new))
+            .clone()
+    }
+
+    fn build(&self) -> Result<ClientConfig, String> {
+        let mut roots = RootCertStore::empty();
+        match &self.ca_file {
+            Some(path) => {
+                let certs = CertificateDer::pem_file_iter(path)
+                    .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let (added, _) = roots.add_parsable_certificates(certs);
+                if added == 0 {
+                    return Err(format!("{} holds no CA certificate", path.display()));
+                }
+            }
+            None => {
+                let native = rustls_native_certs::load_native_certs();
+                roots.add_parsable_certificates(native.certs);
+                if roots.is_empty() {
+                    return Err("the system has no CA certificates (install ca-certificates, or set XWG_XMPP_CA_FILE)".into());
+                }
             }
         }
-        None => {
-            let native = rustls_native_certs::load_native_certs();
-            roots.add_parsable_certificates(native.certs);
-            if roots.is_empty() {
-                return Err("the system has no CA certificates (install ca-certificates, or set XWG_XMPP_CA_FILE)".into());
-            }
+        let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+        let mut config = ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| e.to_string())?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        if self.direct {
+            config.alpn_protocols = vec![b"xmpp-client".to_vec()];
         }
+        Ok(config)
     }
-    let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
-    let mut config = ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| e.to_string())?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    if direct {
-        // XEP-0368: a direct TLS port may serve several protocols; ALPN names ours.
-        config.alpn_protocols = vec![b"xmpp-client".to_vec()];
-    }
-    Ok(config)
 }
 
 /// A client stream to `server` (host:port) for `domain`, secured as `transport` says, with
@@ -89,11 +118,11 @@ pub async fn connect(
     let tcp = TcpStream::connect(server).await?;
     let (io, binding): (Box<dyn Io>, _) = match transport {
         Transport::Plain => (Box::new(tcp), ChannelBinding::None),
-        Transport::DirectTls(config) => {
-            let (tls, binding) = handshake(config, domain, Box::new(tcp)).await?;
+        Transport::DirectTls(client) => {
+            let (tls, binding) = handshake(client, domain, Box::new(tcp)).await?;
             (Box::new(tls), binding)
         }
-        Transport::StartTls(config) => {
+        Transport::StartTls(client) => {
             let plain = start(Box::new(tcp), domain, timeouts).await?;
             let (features, mut stream): (_, XmppStream<XmppIo>) = plain.recv_features().await?;
             if !features.can_starttls() {
@@ -122,7 +151,7 @@ pub async fn connect(
                 }
             }
             let (tls, binding) =
-                handshake(config, domain, stream.into_inner().into_inner()).await?;
+                handshake(client, domain, stream.into_inner().into_inner()).await?;
             (Box::new(tls), binding)
         }
     };
@@ -146,15 +175,16 @@ async fn start(
 /// TLS over `io`, the certificate checked for `domain`; with TLS 1.3, the channel binding
 /// SCRAM-PLUS may use (RFC 9266).
 async fn handshake(
-    config: &Arc<ClientConfig>,
+    client: &TlsClient,
     domain: &str,
     io: Box<dyn Io>,
 ) -> Result<(tokio_rustls::client::TlsStream<Box<dyn Io>>, ChannelBinding), XmppError> {
     let name = ServerName::try_from(domain.to_string())
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
-    let tls = TlsConnector::from(Arc::clone(config))
-        .connect(name, io)
-        .await?;
+    let config = client
+        .config()
+        .map_err(|problem| io::Error::new(io::ErrorKind::NotFound, problem))?;
+    let tls = TlsConnector::from(config).connect(name, io).await?;
     let connection = tls.get_ref().1;
     let binding = match connection.protocol_version() {
         Some(ProtocolVersion::TLSv1_3) => connection
