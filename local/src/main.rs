@@ -51,9 +51,7 @@ async fn serve() -> Result<(), String> {
     keeper.spawn_takeover();
     let ctx = Ctx::new(config, store, clock, keeper.clone()).map_err(|e| e.to_string())?;
     keeper.enable_push(Arc::clone(&ctx.push));
-    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
-        format!("cannot listen on {listen} ({e}): stop what uses it, or set XWG_LISTEN to a free address")
-    })?;
+    let listener = bind(listen).await?;
     tracing::info!(%listen, "gateway listening");
     let app = local::router::router(Arc::new(ctx), &web_root());
     local::serve::serve(listener, app, shared::signals::shutdown())
@@ -68,14 +66,19 @@ async fn front() -> Result<(), String> {
          e.g. http://127.0.0.1:9000/lambda-url",
     )?;
     let listen = config::listen_addr().map_err(|e| e.to_string())?;
-    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
-        format!("cannot listen on {listen} ({e}): stop what uses it, or set XWG_LISTEN to a free address")
-    })?;
+    let listener = bind(listen).await?;
     tracing::info!(%listen, %functions, "front listening");
     let app = local::front::router(functions, &web_root(), &config::cors_origins(&vars));
     local::serve::serve(listener, app, shared::signals::shutdown())
         .await
         .map_err(|e| format!("front stopped: {e}"))
+}
+
+/// The listener on `XWG_LISTEN`, or a line that says what to do.
+async fn bind(listen: std::net::SocketAddr) -> Result<tokio::net::TcpListener, String> {
+    tokio::net::TcpListener::bind(listen).await.map_err(|e| {
+        format!("cannot listen on {listen} ({e}): stop what uses it, or set XWG_LISTEN to a free address")
+    })
 }
 
 /// The built browser side (`XWG_WEB_ROOT`, by default `web/dist` of the checkout).

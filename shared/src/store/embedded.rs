@@ -11,12 +11,12 @@ use async_trait::async_trait;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{Item, NewItem, Page, Query, Store, StoreError, page_from};
+use crate::clock::Clock;
 
 /// An item is live until its expiry second has passed.
 fn is_live(expires_at: Option<i64>, now: i64) -> bool {
     expires_at.is_none_or(|at| at > now)
 }
-use crate::clock::Clock;
 
 pub struct EmbeddedStore {
     conn: Arc<Mutex<Connection>>,
