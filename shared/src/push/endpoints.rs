@@ -57,30 +57,65 @@ pub async fn check(url: &url::Url, allowed: &[String]) -> Result<(), ApiError> {
 }
 
 /// Whether an address is on the public internet (not loopback, private, link-local,
-/// shared, documentation, multicast or reserved space, in either IP version).
+/// shared, documentation, multicast or reserved space, in either IP version). An IPv6
+/// address that carries an IPv4 one (mapped, compatible, translated, NAT64, 6to4, Teredo)
+/// leads there: it is only as public as that IPv4 address.
 pub fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => public_v4(v4),
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return public_v4(v4);
-            }
-            let s = v6.segments();
-            // NAT64 (64:ff9b::/96) carries an IPv4 address too.
-            if s[0] == 0x64 && s[1] == 0xff9b && s[2..6] == [0; 4] {
-                let o = v6.octets();
-                return public_v4(Ipv4Addr::new(o[12], o[13], o[14], o[15]));
-            }
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (s[0] & 0xfe00) == 0xfc00 // unique local
-                || (s[0] & 0xffc0) == 0xfe80 // link-local
-                || (s[0] & 0xffc0) == 0xfec0 // site-local (deprecated)
-                || (s[0] == 0x2001 && s[1] == 0x0db8) // documentation
-                || v6 == Ipv6Addr::from([0u8; 16]))
-        }
+        IpAddr::V6(v6) => match embedded_v4(v6) {
+            Some(carried) => carried.into_iter().all(public_v4),
+            None => public_v6(v6),
+        },
     }
+}
+
+/// The IPv4 addresses an IPv6 transition address leads to: all of them must be public.
+fn embedded_v4(v6: Ipv6Addr) -> Option<Vec<Ipv4Addr>> {
+    let s = v6.segments();
+    let v4 = |high: u16, low: u16| Ipv4Addr::from((u32::from(high) << 16) | u32::from(low));
+    let last = v4(s[6], s[7]);
+    match s {
+        // IPv4-mapped (::ffff:0:0/96) and IPv4-compatible (::/96, deprecated; :: and ::1
+        // are in it and lead to 0.0.0.0/8, which is not public either).
+        [0, 0, 0, 0, 0, 0xffff | 0, _, _] => Some(vec![last]),
+        // IPv4-translated (::ffff:0:0:0/96, SIIT).
+        [0, 0, 0, 0, 0xffff, 0, _, _] => Some(vec![last]),
+        // NAT64, well-known prefix (64:ff9b::/96).
+        [0x64, 0xff9b, 0, 0, 0, 0, _, _] => Some(vec![last]),
+        // 6to4 (2002::/16): the IPv4 address follows the prefix.
+        [0x2002, high, low, ..] => Some(vec![v4(high, low)]),
+        // Teredo (2001::/32): the server's IPv4 address, and the client's, inverted.
+        [
+            0x2001,
+            0,
+            server_high,
+            server_low,
+            _,
+            _,
+            client_high,
+            client_low,
+        ] => Some(vec![
+            v4(server_high, server_low),
+            v4(!client_high, !client_low),
+        ]),
+        _ => None,
+    }
+}
+
+fn public_v6(v6: Ipv6Addr) -> bool {
+    let s = v6.segments();
+    !(v6.is_loopback()
+        || v6.is_unspecified()
+        || v6.is_multicast()
+        || (s[0] & 0xfe00) == 0xfc00 // unique local
+        || (s[0] & 0xffc0) == 0xfe80 // link-local
+        || (s[0] & 0xffc0) == 0xfec0 // site-local (deprecated)
+        || (s[0] == 0x2001 && s[1] == 0x0db8) // documentation
+        || (s[0] == 0x2001 && s[1] < 0x0200) // IETF protocol assignments (2001::/23)
+        || (s[0] == 0x0064 && s[1] == 0xff9b) // NAT64 for local use (64:ff9b:1::/48)
+        || (s[0] == 0x0100 && s[1..4] == [0; 3]) // discard-only (100::/64)
+        || (s[0] == 0x3fff && s[1] < 0x1000)) // documentation (3fff::/20)
 }
 
 fn public_v4(ip: Ipv4Addr) -> bool {
@@ -149,6 +184,20 @@ mod tests {
             "::ffff:169.254.169.254",
             "64:ff9b::a00:1",
             "2001:db8::1",
+            // Transition forms that carry a private IPv4 address (found by trying them).
+            "::127.0.0.1",
+            "::10.0.0.1",
+            "2002:7f00:1::",
+            "2002:a00:1::1",
+            "::ffff:0:127.0.0.1",
+            // Teredo with a loopback server, or a private client (inverted bits).
+            "2001:0:7f00:1::",
+            "2001:0:808:808::f5ff:fffe",
+            // Local-use NAT64, discard-only, other IETF assignments, documentation.
+            "64:ff9b:1::808:808",
+            "100::1",
+            "2001:2::1",
+            "3fff::1",
         ] {
             assert!(!is_public(private.parse().unwrap()), "{private}");
         }
@@ -157,6 +206,9 @@ mod tests {
             "1.1.1.1",
             "2606:4700:4700::1111",
             "::ffff:8.8.8.8",
+            "2002:808:808::1",
+            // Teredo: server 8.8.8.8, client 1.1.1.1 (inverted).
+            "2001:0:808:808::fefe:fefe",
         ] {
             assert!(is_public(public.parse().unwrap()), "{public}");
         }
@@ -172,6 +224,8 @@ mod tests {
             "http://[::1]/push",
             "https://127.0.0.1/push",
             "https://[::ffff:10.0.0.1]/push",
+            "https://[::127.0.0.1]/push",
+            "https://[2002:7f00:1::]/push",
             "http://8.8.8.8/push",
         ] {
             assert_eq!(
