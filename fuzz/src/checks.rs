@@ -45,7 +45,7 @@ fn xml(input: &str) -> bool {
     }
     if let Ok(stanza) = Stanza::try_from(element) {
         let own: BareJid = "alice@example.org".parse().unwrap();
-        for event in inbound::events_of(&stanza, &own) {
+        for event in inbound::events_of(&stanza, &own, inbound::Stamps::Trusted) {
             let json = event.data_json();
             serde_json::from_str::<Value>(&json).expect("event JSON is JSON");
         }

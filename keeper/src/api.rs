@@ -14,7 +14,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use futures::StreamExt;
 use shared::keeper::wire::{
-    ExchangeParams, IqParams, QueryAnswer, QueryParams, SECRET_HEADER, paths,
+    EVENTS_HEARTBEAT, EndParams, EventsParams, ExchangeParams, IqParams, LoginsEnded, QueryAnswer,
+    QueryParams, SECRET_HEADER, paths,
 };
 use shared::keeper::{Keeper, KeeperError};
 use tokio_xmpp::Stanza;
@@ -42,6 +43,7 @@ pub fn router(keeper: Arc<dyn Keeper>, secret: String) -> Router {
         .route(paths::QUERY, post(query))
         .route(paths::PRESENCE_EXCHANGE, post(exchange_presence))
         .route(paths::EVENTS, get(events))
+        .route(paths::LOGINS_ENDED, post(end_logins))
         .route(paths::ADMIN_COMMAND, post(admin_command))
         .route(paths::PRIVILEGED_IQ, post(privileged_iq))
         .layer(middleware::from_fn_with_state(
@@ -127,8 +129,21 @@ async fn ensure_session(State(api): Shared, Path(user): Path<String>) -> Respons
     answer(api.keeper.ensure_session(&user).await)
 }
 
-async fn end_session(State(api): Shared, Path(user): Path<String>) -> Response {
-    answer(api.keeper.end_session(&user).await)
+async fn end_session(
+    State(api): Shared,
+    Path(user): Path<String>,
+    Query(params): Query<EndParams>,
+) -> Response {
+    answer(api.keeper.end_session(&user, &params.reason).await)
+}
+
+async fn end_logins(
+    State(api): Shared,
+    Path(user): Path<String>,
+    Json(ended): Json<LoginsEnded>,
+) -> Response {
+    let login = ended.login.as_deref();
+    answer(api.keeper.end_logins(&user, login, &ended.reason).await)
 }
 
 async fn send(
@@ -211,15 +226,30 @@ async fn privileged_iq(
     ))
 }
 
-/// Live events as newline-delimited JSON, for as long as the caller reads.
-async fn events(State(api): Shared, Path(user): Path<String>) -> Response {
-    match api.keeper.subscribe(&user).await {
+/// Live events as newline-delimited JSON, for as long as the caller reads; an empty line
+/// when there is nothing to say for a while, so that a caller that went away is noticed.
+async fn events(
+    State(api): Shared,
+    Path(user): Path<String>,
+    Query(params): Query<EventsParams>,
+) -> Response {
+    match api.keeper.subscribe(&user, &params.login).await {
         Err(err) => failure(err),
         Ok(events) => {
-            let lines = events.map(|event| serde_json::to_string(&event).map(|line| line + "\n"));
+            let start = tokio::time::Instant::now() + EVENTS_HEARTBEAT;
+            let tick = tokio::time::interval_at(start, EVENTS_HEARTBEAT);
+            // Ends with the events (when the session ends, or the reader fell behind).
+            let body =
+                futures::stream::unfold((events, tick), |(mut events, mut tick)| async move {
+                    let line = tokio::select! {
+                        live = events.next() => serde_json::to_string(&live?).map(|l| l + "\n"),
+                        _ = tick.tick() => Ok(String::from("\n")),
+                    };
+                    Some((line, (events, tick)))
+                });
             Response::builder()
                 .header("content-type", "application/x-ndjson")
-                .body(Body::from_stream(lines))
+                .body(Body::from_stream(body))
                 .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
         }
     }

@@ -22,7 +22,8 @@ pub(crate) const MOST: usize = 5000;
 /// How many of the newest logged events are searched for the last archived message.
 const SCAN: usize = 500;
 
-/// A catch-up in progress.
+/// A catch-up in progress (or about to start: live messages are held from the moment a
+/// stream is up until the catch-up is done).
 pub(crate) struct CatchUp {
     /// The query id of its archive results.
     pub queryid: String,
@@ -32,6 +33,8 @@ pub(crate) struct CatchUp {
     pub held: Vec<Stanza>,
     /// Messages logged so far.
     pub logged: usize,
+    /// Older places to start from, should the archive not know the first (newest first).
+    pub fallbacks: VecDeque<String>,
 }
 
 impl CatchUp {
@@ -41,7 +44,18 @@ impl CatchUp {
             results: Vec::new(),
             held: Vec::new(),
             logged: 0,
+            fallbacks: VecDeque::new(),
         }
+    }
+
+    /// Where to start instead when the archive does not know where the last attempt
+    /// started (nothing was logged from it yet).
+    pub fn fallback(&mut self) -> Option<String> {
+        if self.logged > 0 {
+            return None;
+        }
+        self.results.clear();
+        self.fallbacks.pop_front()
     }
 
     /// The next page to read, if the archive has more and the catch-up may go on.
@@ -104,15 +118,19 @@ pub(crate) async fn forget(store: &dyn Store, user: &str) -> Result<(), StoreErr
     store.delete(&pk, sk).await
 }
 
-/// Where to catch up from: the archive id of the newest logged message that has one (the
-/// log is written with the event, so it is exact even after a crash), else the cursor kept
-/// at the end of the last session. The archive ids logged recently are noted in `recent`.
+/// How many places to start from are tried, newest first.
+const CANDIDATES: usize = 5;
+
+/// Where to catch up from, newest first: the archive ids of the newest logged messages
+/// that have one (the log is written with the event, so it is exact even after a crash),
+/// and the cursor kept at the end of the last session. The archive ids logged recently are
+/// noted in `recent`, so that what the archive sends again is logged once.
 pub(crate) async fn cursor(
     store: &dyn Store,
     user: &str,
     recent: &mut Recent,
-) -> Result<Option<String>, StoreError> {
-    let mut newest = None;
+) -> Result<Vec<String>, StoreError> {
+    let mut candidates = Vec::new();
     for event in log::newest(store, user, SCAN).await? {
         if let Event {
             payload: Payload::Chat(message),
@@ -121,17 +139,21 @@ pub(crate) async fn cursor(
             && let Some(id) = message.stanza_id
         {
             recent.note(archived(&id));
-            newest.get_or_insert(id);
+            if candidates.len() < CANDIDATES && !candidates.contains(&id) {
+                candidates.push(id);
+            }
         }
     }
-    if newest.is_some() {
-        return Ok(newest);
-    }
     let (pk, sk) = cursor_key(user);
-    Ok(store
+    if let Some(kept) = store
         .get(&pk, sk)
         .await?
-        .and_then(|item| item.data["id"].as_str().map(str::to_string)))
+        .and_then(|item| item.data["id"].as_str().map(str::to_string))
+        && !candidates.contains(&kept)
+    {
+        candidates.push(kept);
+    }
+    Ok(candidates)
 }
 
 /// Keeps where the archive was read to, for a session that opens after the log expired.
@@ -161,12 +183,12 @@ mod tests {
         save_cursor(&store, "ann", "archive-id-1").await.unwrap();
         let mut recent = Recent::default();
         assert_eq!(
-            cursor(&store, "ann", &mut recent).await.unwrap().as_deref(),
-            Some("archive-id-1")
+            cursor(&store, "ann", &mut recent).await.unwrap(),
+            ["archive-id-1"]
         );
         // A new account of the same name must not start from the old one's archive id.
         forget(&store, "ann").await.unwrap();
-        assert_eq!(cursor(&store, "ann", &mut recent).await.unwrap(), None);
+        assert!(cursor(&store, "ann", &mut recent).await.unwrap().is_empty());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use shared::events::{ChatMessage, Payload, log};
+use shared::keeper::Live;
 use shared::push::Notification;
 use shared::xmpp::{presences, subscriptions};
 
@@ -47,7 +48,7 @@ impl EventSink {
             }
         };
         if self.session.has_readers() {
-            let _ = self.session.events.send(event);
+            let _ = self.session.events.send(Live::Event(event));
         } else if let Some(pusher) = inner.push.get()
             && let Some(notification) = offline_notification(&event.payload)
         {

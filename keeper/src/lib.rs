@@ -364,38 +364,72 @@ impl Keeper for SessionKeeper {
         }
     }
 
-    async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError> {
+    async fn subscribe(&self, user: &str, login: &str) -> Result<EventStream, KeeperError> {
         let session = match self.locate(user).await? {
             Location::Here(session) => session,
-            Location::Peer(peer) => return peer.subscribe(user).await,
+            Location::Peer(peer) => return peer.subscribe(user, login).await,
         };
         // Subscribe before waiting, so nothing published meanwhile is missed.
-        let receiver = session.subscribe();
+        let caps = &self.inner.config.streams;
+        let (receiver, slot) = session.subscribe(login, caps.per_login, caps.per_user)?;
         session.touch();
-        session.ready(READY_TIMEOUT).await?;
-        // A reader that fell behind the buffer ends here and resumes from the log.
+        match session.ready(READY_TIMEOUT).await {
+            // A stream opens while the session reconnects: it hears when it is back.
+            Ok(()) | Err(KeeperError::Reconnecting) => {}
+            Err(err) => return Err(err),
+        }
+        // A reader that fell behind the buffer ends here and resumes from the log. The slot
+        // goes with the stream.
         let live =
             BroadcastStream::new(receiver).take_while(|item| std::future::ready(item.is_ok()));
         Ok(live
-            .filter_map(|item| std::future::ready(item.ok()))
+            .filter_map(move |item| {
+                let _held = &slot;
+                std::future::ready(item.ok())
+            })
             .boxed())
     }
 
-    async fn end_session(&self, user: &str) -> Result<(), KeeperError> {
+    async fn end_logins(
+        &self,
+        user: &str,
+        login: Option<&str>,
+        reason: &str,
+    ) -> Result<(), KeeperError> {
         if let Some(session) = self.inner.registered(user) {
-            session.end().await;
+            session.end_logins(login, reason);
+            return Ok(());
+        }
+        // No session here: its holder has the streams; with no session anywhere, no stream
+        // is open (a stream holds the session).
+        match self.inner.leases().holder(user).await? {
+            Some(Holder::Other { id, url }) => {
+                self.inner
+                    .peer(&id, &url)?
+                    .end_logins(user, login, reason)
+                    .await
+            }
+            _ => Ok(()),
+        }
+    }
+
+    async fn end_session(&self, user: &str, reason: &str) -> Result<(), KeeperError> {
+        if let Some(session) = self.inner.registered(user) {
+            session.end(reason).await;
             return Ok(());
         }
         // Held elsewhere: ask the holder. Otherwise make sure nothing re-opens it: release
         // a lease left in this keeper's name and drop the user from the takeover index.
         match self.inner.leases().holder(user).await? {
-            Some(Holder::Other { id, url }) => self.inner.peer(&id, &url)?.end_session(user).await,
+            Some(Holder::Other { id, url }) => {
+                self.inner.peer(&id, &url)?.end_session(user, reason).await
+            }
             _ => self.inner.leases().release(user).await,
         }
     }
 
     async fn forget_user(&self, user: &str) -> Result<(), KeeperError> {
-        self.end_session(user).await?;
+        self.end_session(user, "the account was deleted").await?;
         catch_up::forget(self.inner.store.as_ref(), user).await?;
         self.inner
             .credentials

@@ -2,12 +2,12 @@
 //! ([`crate::task`]) that owns the XMPP stream. Calls go to the task as [`Command`]s;
 //! events come out of a broadcast; the task's [`State`] says whether it is online.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use shared::events::Event;
-use shared::keeper::{Delivery, KeeperError};
+use shared::keeper::{Delivery, KeeperError, Live, StreamScope};
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
@@ -23,6 +23,9 @@ pub(crate) const IQ_TIMEOUT: Duration = Duration::from_secs(15);
 /// Live events buffered per session for slow readers (beyond that they resume from the
 /// log). The buffer is allocated up front for every session, so it is kept small.
 const EVENT_BUFFER: usize = 64;
+/// How long a call waits for a session that lost its stream to come back before it is
+/// told so (a resumed stream is back within this; a server that is down is not).
+const RECONNECT_GRACE: Duration = Duration::from_millis(750);
 
 /// Where a command's answer goes.
 pub(crate) type Reply<T> = oneshot::Sender<Result<T, KeeperError>>;
@@ -39,7 +42,8 @@ pub(crate) enum Command {
     Query(Option<Jid>, Element, String, Reply<QueryAnswer>),
     /// A directed presence, answered by the first presence from the given JID.
     Exchange(Box<Presence>, Jid, Reply<Presence>),
-    End,
+    /// End the session; its streams are told why.
+    End(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -53,8 +57,11 @@ pub(crate) enum State {
 pub(crate) struct Session {
     pub user: String,
     commands: mpsc::Sender<Command>,
-    pub(crate) events: broadcast::Sender<Event>,
+    pub(crate) events: broadcast::Sender<Live>,
     state: watch::Receiver<State>,
+    /// Open streams per login (shared with their slots, which must not keep the session
+    /// and its event sender alive: the streams end when the session does).
+    streams: Arc<Mutex<HashMap<String, usize>>>,
     /// When a REST call last used the session (a monotonic instant: idleness is measured
     /// in this process only, finer than the clock's seconds).
     last_used: Mutex<Instant>,
@@ -77,6 +84,7 @@ impl Session {
             commands,
             events,
             state,
+            streams: Arc::new(Mutex::new(HashMap::new())),
             last_used: Mutex::new(Instant::now()),
             ending: AtomicBool::new(false),
         });
@@ -106,19 +114,61 @@ impl Session {
         self.events.receiver_count() > 0
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
-        self.events.subscribe()
+    /// A reader of the session's live events for a stream of `login`, within the caps:
+    /// at most `per_login` streams of one login and `per_user` of the user. The slot is
+    /// given back when the returned [`StreamSlot`] is dropped (with the stream).
+    pub fn subscribe(
+        &self,
+        login: &str,
+        per_login: usize,
+        per_user: usize,
+    ) -> Result<(broadcast::Receiver<Live>, StreamSlot), KeeperError> {
+        let mut streams = lock(&self.streams);
+        let of_login = streams.get(login).copied().unwrap_or(0);
+        if of_login >= per_login {
+            return Err(KeeperError::TooManyStreams {
+                limit: per_login,
+                scope: StreamScope::Login,
+            });
+        }
+        if streams.values().sum::<usize>() >= per_user {
+            return Err(KeeperError::TooManyStreams {
+                limit: per_user,
+                scope: StreamScope::User,
+            });
+        }
+        streams.insert(login.to_string(), of_login + 1);
+        let slot = StreamSlot {
+            streams: Arc::clone(&self.streams),
+            login: login.to_string(),
+        };
+        Ok((self.events.subscribe(), slot))
     }
 
-    /// Waits until the session is online, or reports why it cannot be.
+    /// Tells the streams of a login (every login: `None`) that it ended.
+    pub fn end_logins(&self, login: Option<&str>, reason: &str) {
+        let _ = self.events.send(Live::LoginEnded {
+            login: login.map(str::to_string),
+            reason: reason.to_string(),
+        });
+    }
+
+    /// Waits until the session is online, or reports why it cannot be. A session that lost
+    /// its stream and does not get it back at once answers [`KeeperError::Reconnecting`]
+    /// rather than keeping the caller waiting for a server that may be down.
     pub async fn ready(&self, within: Duration) -> Result<(), KeeperError> {
         let mut state = self.state.clone();
+        let within = match *state.borrow() {
+            State::Reconnecting => within.min(RECONNECT_GRACE),
+            _ => within,
+        };
         let reached = tokio::time::timeout(
             within,
             state.wait_for(|s| matches!(s, State::Online | State::Ended(_))),
         )
         .await;
         match reached {
+            Err(_) if *self.state.borrow() == State::Reconnecting => Err(KeeperError::Reconnecting),
             Err(_) => Err(KeeperError::Timeout),
             Ok(Err(_)) => Err(KeeperError::SessionEnded("the session task is gone".into())),
             Ok(Ok(state)) => match &*state {
@@ -146,8 +196,27 @@ impl Session {
         }
     }
 
-    pub async fn end(&self) {
+    pub async fn end(&self, reason: &str) {
         self.mark_ending();
-        let _ = tokio::time::timeout(SEND_TIMEOUT, self.commands.send(Command::End)).await;
+        let end = Command::End(reason.to_string());
+        let _ = tokio::time::timeout(SEND_TIMEOUT, self.commands.send(end)).await;
+    }
+}
+
+/// A stream's place under the session's caps, given back when dropped.
+pub(crate) struct StreamSlot {
+    streams: Arc<Mutex<HashMap<String, usize>>>,
+    login: String,
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut streams = lock(&self.streams);
+        if let Some(count) = streams.get_mut(&self.login) {
+            *count -= 1;
+            if *count == 0 {
+                streams.remove(&self.login);
+            }
+        }
     }
 }

@@ -13,11 +13,13 @@ use shared::events::{GapNotice, Payload, SessionChange};
 use shared::keeper::{Delivery, KeeperError};
 use shared::xmpp::archive::{self, Filter};
 use shared::xmpp::errors::Condition;
-use shared::xmpp::{inbound, presences};
+use shared::xmpp::inbound::{self, Stamps};
+use shared::xmpp::presences;
 use tokio::sync::{mpsc, watch};
 use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::carbons;
+use tokio_xmpp::parsers::disco::{DiscoInfoQuery, DiscoInfoResult};
 use tokio_xmpp::parsers::iq::Iq;
 use tokio_xmpp::parsers::message::Message;
 use tokio_xmpp::parsers::ns;
@@ -49,8 +51,8 @@ const SWEEP: Duration = Duration::from_secs(1);
 /// Why a session ended.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum EndReason {
-    /// Ended on request (logout, an administrator).
-    Ended,
+    /// Ended on request (logout, an administrator), for this reason.
+    Ended(String),
     /// No call and no live stream for the idle time.
     Idle,
     /// Another keeper holds the user's lease now: the session lives on there.
@@ -70,7 +72,7 @@ impl EndReason {
     /// share (logout, idle, a move) are `SessionEnded`, which the keeper retries once.
     pub fn error(&self) -> KeeperError {
         match self {
-            EndReason::Ended | EndReason::Idle | EndReason::Moved => {
+            EndReason::Ended(_) | EndReason::Idle | EndReason::Moved => {
                 KeeperError::SessionEnded(self.describe())
             }
             EndReason::NoCredential => KeeperError::NoCredential,
@@ -83,7 +85,7 @@ impl EndReason {
     /// The `reason` of the `ended` event streams get.
     fn describe(&self) -> String {
         match self {
-            EndReason::Ended => "ended".into(),
+            EndReason::Ended(reason) => reason.clone(),
             EndReason::Idle => "idle".into(),
             EndReason::Moved => "moved to another keeper".into(),
             other => other.error().to_string(),
@@ -173,6 +175,7 @@ async fn serve(
         awaiting: HashMap::new(),
         collecting: HashMap::new(),
         catch_up: None,
+        stamps: Stamps::Untrusted,
         recent: Recent::default(),
         last_archived: None,
     };
@@ -200,8 +203,11 @@ enum Then {
         queryid: String,
         reply: Reply<QueryAnswer>,
     },
-    /// A page of the catch-up.
-    CatchUp,
+    /// The server's features on the account (whether it stamps archive ids); the
+    /// catch-up follows.
+    Features,
+    /// A page of the catch-up with this query id.
+    CatchUp(String),
     /// Where the archive ends (for a session with no cursor yet).
     Cursor,
     /// A set-up step of a new stream (the roster, carbons): the session goes on without it.
@@ -232,6 +238,8 @@ struct SessionTask {
     /// Result messages of callers' archive queries, by query id.
     collecting: HashMap<String, Vec<Element>>,
     catch_up: Option<CatchUp>,
+    /// Whether the archive ids the server stamps on live messages are believed.
+    stamps: Stamps,
     /// Archive ids and senders' ids logged lately: a message is logged once.
     recent: Recent,
     /// The archive id of the newest message logged.
@@ -303,8 +311,12 @@ impl SessionTask {
                 if std::mem::replace(&mut self.opened, true) {
                     self.sink.publish(SessionChange::online(false)).await;
                 }
-                // New or not resumed: what arrived meanwhile is in the archive.
-                self.start_catch_up().await;
+                // New or not resumed: what arrived meanwhile is in the archive. Live messages
+                // wait until it is read; first the server says whether it stamps archive ids.
+                self.catch_up = Some(CatchUp::new());
+                let own = Some(Jid::from(self.own.clone()));
+                let features = IqRequest::Get(DiscoInfoQuery { node: None }.into());
+                self.send_iq(own, features, Then::Features).await;
             }
             StreamEvent::Stream(Status::Resumed) => {
                 self.state.send_replace(State::Online);
@@ -410,7 +422,16 @@ impl SessionTask {
                 let messages = self.collecting.remove(&queryid).unwrap_or_default();
                 let _ = reply.send(outcome.map(|fin| (fin, messages)));
             }
-            Then::CatchUp => self.caught_up_page(outcome).await,
+            Then::Features => {
+                self.stamps = stamps_of(outcome);
+                self.start_catch_up().await;
+            }
+            Then::CatchUp(queryid) => {
+                // A page of an earlier catch-up (its stream was lost) answers nothing now.
+                if self.catch_up.as_ref().is_some_and(|c| c.queryid == queryid) {
+                    self.caught_up_page(outcome).await;
+                }
+            }
             Then::Setup(step) => {
                 if let Err(err) = outcome {
                     tracing::warn!(user = %self.session.user, error = %err, step, "session set-up step refused");
@@ -451,7 +472,10 @@ impl SessionTask {
     /// Publishes a message's events unless it was logged already (by its archive id, or
     /// its sender's id: a stanza sent again after a lost stream).
     async fn log_message(&mut self, message: Message) {
-        let archived = inbound::archive_id(&message, &self.own);
+        let archived = match self.stamps {
+            Stamps::Trusted => inbound::archive_id(&message, &self.own),
+            Stamps::Untrusted => None,
+        };
         let sent = message
             .from
             .as_ref()
@@ -475,14 +499,15 @@ impl SessionTask {
     }
 
     async fn publish(&self, stanza: &Stanza) {
-        for payload in inbound::events_of(stanza, &self.own) {
+        for payload in inbound::events_of(stanza, &self.own, self.stamps) {
             self.sink.publish(payload).await;
         }
     }
 
     async fn on_command(&mut self, command: Option<Command>) -> Result<(), EndReason> {
         match command {
-            None | Some(Command::End) => return Err(EndReason::Ended),
+            None => return Err(EndReason::Ended("the session was closed".into())),
+            Some(Command::End(reason)) => return Err(EndReason::Ended(reason)),
             Some(Command::Send(stanza, reply)) => {
                 let target = if self.acks {
                     StanzaStage::Acked
@@ -613,11 +638,18 @@ impl SessionTask {
     async fn start_catch_up(&mut self) {
         let store = self.inner.store.as_ref();
         match catch_up::cursor(store, &self.session.user, &mut self.recent).await {
-            Ok(Some(cursor)) => {
-                self.catch_up = Some(CatchUp::new());
-                self.read_page(cursor).await;
+            Ok(candidates) if !candidates.is_empty() => {
+                let mut candidates = std::collections::VecDeque::from(candidates);
+                let first = candidates.pop_front();
+                if let (Some(catch_up), Some(first)) = (self.catch_up.as_mut(), first) {
+                    catch_up.fallbacks = candidates;
+                    self.read_page(first).await;
+                }
             }
-            Ok(None) => {
+            Ok(_) => {
+                if let Some(catch_up) = self.catch_up.take() {
+                    self.release_held(catch_up).await;
+                }
                 let last = Filter {
                     max: 1,
                     before: Some(String::new()),
@@ -632,6 +664,9 @@ impl SessionTask {
                 self.sink
                     .publish(gap("the gateway could not read where its log ends"))
                     .await;
+                if let Some(catch_up) = self.catch_up.take() {
+                    self.release_held(catch_up).await;
+                }
             }
         }
     }
@@ -648,7 +683,7 @@ impl SessionTask {
         self.send_iq(
             None,
             IqRequest::Set(archive::query(&queryid, &page)),
-            Then::CatchUp,
+            Then::CatchUp(queryid),
         )
         .await;
     }
@@ -659,6 +694,18 @@ impl SessionTask {
         };
         let fin = match outcome {
             Ok(fin) => archive::fin(fin),
+            // The archive does not know where the log ended (it lost that message, or the
+            // id was never its own): start from the one before.
+            Err(KeeperError::Xmpp(c))
+                if c.is(DefinedCondition::ItemNotFound) && !catch_up.fallbacks.is_empty() =>
+            {
+                if let Some(earlier) = catch_up.fallback() {
+                    tracing::warn!(user = %self.session.user, "the archive does not know the catch-up's start; trying an earlier one");
+                    self.catch_up = Some(catch_up);
+                    return self.read_page(earlier).await;
+                }
+                return self.release_held(catch_up).await;
+            }
             Err(err) => {
                 tracing::warn!(user = %self.session.user, error = %err, "catch-up failed");
                 let reason = match err {
@@ -681,7 +728,8 @@ impl SessionTask {
             if incoming && self.recent.note(catch_up::archived(&result.id)) {
                 catch_up.logged += 1;
                 self.last_archived = Some(result.id.clone());
-                for mut payload in inbound::events_of(&Stanza::Message(result.message), &self.own) {
+                let stanza = Stanza::Message(result.message);
+                for mut payload in inbound::events_of(&stanza, &self.own, Stamps::Untrusted) {
                     if let Payload::Chat(chat) = &mut payload {
                         chat.stanza_id = Some(result.id.clone());
                         chat.delay = result.stamp.as_ref().map(|s| s.0.to_rfc3339());
@@ -739,6 +787,19 @@ impl SessionTask {
         {
             tracing::warn!(user = %self.session.user, error = %err, "archive cursor not kept");
         }
+    }
+}
+
+/// Whether the server stamps archive ids on the account (XEP-0359 `urn:xmpp:sid:0` among
+/// its features); when it cannot be told, no stamp is believed.
+fn stamps_of(outcome: Result<Option<Element>, KeeperError>) -> Stamps {
+    let info = outcome
+        .ok()
+        .flatten()
+        .and_then(|answer| DiscoInfoResult::try_from(answer).ok());
+    match info {
+        Some(info) if info.features.contains(ns::SID) => Stamps::Trusted,
+        _ => Stamps::Untrusted,
     }
 }
 
@@ -827,7 +888,11 @@ mod tests {
 
     #[test]
     fn only_endings_a_fresh_session_may_not_share_are_retried() {
-        for retried in [EndReason::Ended, EndReason::Idle, EndReason::Moved] {
+        for retried in [
+            EndReason::Ended("logged out".into()),
+            EndReason::Idle,
+            EndReason::Moved,
+        ] {
             assert!(
                 matches!(retried.error(), KeeperError::SessionEnded(_)),
                 "{retried:?}"

@@ -33,6 +33,8 @@ pub struct Config {
     pub registration: bool,
     /// Which factor combinations yield a token.
     pub policy: crate::auth::policy::Policy,
+    /// What a new password must be (registration, creation and change by an administrator).
+    pub passwords: PasswordRule,
     pub user_service: UserServiceConfig,
     pub push: PushConfig,
     /// The XEP-0363 upload service.
@@ -47,6 +49,20 @@ pub struct Config {
     /// AES-256-GCM key sealing the secrets the gateway stores (TOTP secrets, the VAPID
     /// key; keepers: XMPP passwords).
     pub seal_key: [u8; 32],
+}
+
+/// The rule for new passwords (NIST SP 800-63B): a length in characters (Unicode scalar
+/// values; spaces and any script allowed), and not the username.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PasswordRule {
+    pub min: usize,
+    pub max: usize,
+}
+
+impl Default for PasswordRule {
+    fn default() -> Self {
+        Self { min: 8, max: 256 }
+    }
 }
 
 /// What users may learn about, and send to, each other.
@@ -211,6 +227,7 @@ impl Config {
             registration: env.flag("XWG_REGISTRATION")?,
             policy: crate::auth::policy::Policy::parse(&env.or("XWG_AUTH_POLICY", "pwd,otp,hwk"))
                 .map_err(|problem| env.problem("XWG_AUTH_POLICY", &problem))?,
+            passwords: env.password_rule()?,
             user_service: env.user_service()?,
             push: PushConfig::from_vars(vars)?,
             bookmarks: match env.or("XWG_BOOKMARKS", "auto").as_str() {
@@ -327,6 +344,24 @@ pub struct KeeperConfig {
     pub admin: Option<AdminAccount>,
     /// The push component (XEP-0114) the XMPP server sends XEP-0357 notifications to.
     pub push_component: Option<ComponentConfig>,
+    /// How many event streams one login, and one user, may have open.
+    pub streams: StreamCaps,
+}
+
+/// The most event streams (tabs, windows) open at once: per login, and per user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StreamCaps {
+    pub per_login: usize,
+    pub per_user: usize,
+}
+
+impl Default for StreamCaps {
+    fn default() -> Self {
+        Self {
+            per_login: 20,
+            per_user: 50,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -352,6 +387,7 @@ impl std::fmt::Debug for KeeperConfig {
             .field("event_ttl", &self.event_ttl)
             .field("ping", &self.ping)
             .field("lease", &self.lease)
+            .field("streams", &self.streams)
             .finish_non_exhaustive()
     }
 }
@@ -371,6 +407,10 @@ impl KeeperConfig {
             lease: Duration::from_secs(env.number("XWG_LEASE_SECS", 30)?),
             admin: env.admin_account()?,
             push_component: env.push_component()?,
+            streams: StreamCaps {
+                per_login: env.number("XWG_STREAMS_PER_LOGIN", 20)? as usize,
+                per_user: env.number("XWG_STREAMS_PER_USER", 50)? as usize,
+            },
         })
     }
 }
@@ -503,6 +543,19 @@ impl Vars<'_> {
         })
     }
 
+    /// `XWG_PASSWORD_MIN` and `XWG_PASSWORD_MAX` (characters; 8 and 256 by default).
+    fn password_rule(&self) -> Result<PasswordRule, ConfigError> {
+        let default = PasswordRule::default();
+        let rule = PasswordRule {
+            min: self.number("XWG_PASSWORD_MIN", default.min as u64)? as usize,
+            max: self.number("XWG_PASSWORD_MAX", default.max as u64)? as usize,
+        };
+        if rule.max < rule.min {
+            return Err(self.problem("XWG_PASSWORD_MAX", "must not be below XWG_PASSWORD_MIN"));
+        }
+        Ok(rule)
+    }
+
     fn host_port(&self, var: &'static str) -> Result<String, ConfigError> {
         let value = self.required(var, "host:port, e.g. 127.0.0.1:5222")?;
         match value.rsplit_once(':') {
@@ -518,7 +571,7 @@ impl Vars<'_> {
                 .parse()
                 .ok()
                 .filter(|n| *n > 0)
-                .ok_or_else(|| self.problem(var, "expects a whole number of seconds above 0")),
+                .ok_or_else(|| self.problem(var, "expects a whole number above 0")),
         }
     }
 

@@ -23,6 +23,8 @@ pub struct Ctx {
     pub webauthn: Webauthn,
     pub push: Arc<Pusher>,
     pub sealer: Sealer,
+    /// Credential attempts waiting in this process (guessing slowed down).
+    pub guessing: crate::auth::guessing::Waiting,
 }
 
 impl Ctx {
@@ -50,6 +52,7 @@ impl Ctx {
             clock,
             keeper,
             webauthn,
+            guessing: Default::default(),
         })
     }
 }

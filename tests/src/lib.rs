@@ -480,6 +480,7 @@ pub fn keeper_config(idle: Duration) -> KeeperConfig {
         lease: Duration::from_secs(3),
         admin: None,
         push_component: None,
+        streams: shared::config::StreamCaps::default(),
     }
 }
 

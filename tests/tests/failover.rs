@@ -9,7 +9,7 @@ use futures::StreamExt;
 use shared::clock::SystemClock;
 use shared::events::{Event, Payload};
 use shared::keeper::KeeperClient;
-use shared::keeper::{EventStream, Keeper};
+use shared::keeper::{EventStream, Keeper, Live};
 use shared::store::Store;
 use shared::store::dynamodb::DynamoStore;
 use tests::{Gateway, Process, free_port, register_user, spawn_keeper, stack_var, unique};
@@ -30,11 +30,13 @@ fn chat(to: &str, text: &str) -> Stanza {
 /// The next chat message the user received (copies of what the user sent are skipped).
 async fn next_chat(events: &mut EventStream) -> Event {
     loop {
-        let event = tokio::time::timeout(WAIT, events.next())
+        let live = tokio::time::timeout(WAIT, events.next())
             .await
             .expect("an event in time")
             .expect("stream open");
-        if matches!(&event.payload, Payload::Chat(message) if message.carbon.is_none()) {
+        if let Live::Event(event) = live
+            && matches!(&event.payload, Payload::Chat(message) if message.carbon.is_none())
+        {
             return event;
         }
     }
@@ -73,8 +75,8 @@ async fn two_keepers_share_users_and_one_takes_over_when_the_other_dies() {
     c2.remember_password(&bob, &bob_password).await.unwrap();
 
     // Alice's session is opened by k1, Bob's by k2: each holds the lease of its user.
-    let mut alice_at_k1 = c1.subscribe(&alice).await.unwrap();
-    let mut bob_events = c2.subscribe(&bob).await.unwrap();
+    let mut alice_at_k1 = c1.subscribe(&alice, "a-login").await.unwrap();
+    let mut bob_events = c2.subscribe(&bob, "a-login").await.unwrap();
     assert_eq!(lease_owner(&store, &alice).await.as_deref(), Some("k1"));
     assert_eq!(lease_owner(&store, &bob).await.as_deref(), Some("k2"));
 
@@ -86,7 +88,7 @@ async fn two_keepers_share_users_and_one_takes_over_when_the_other_dies() {
         body(&next_chat(&mut bob_events).await),
         "via k2, sent by k1"
     );
-    let mut alice_via_k2 = c2.subscribe(&alice).await.unwrap();
+    let mut alice_via_k2 = c2.subscribe(&alice, "a-login").await.unwrap();
     c2.send(&bob, chat(&alice, "one")).await.unwrap();
     let first = next_chat(&mut alice_at_k1).await;
     assert_eq!(
@@ -107,7 +109,7 @@ async fn two_keepers_share_users_and_one_takes_over_when_the_other_dies() {
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    let mut alice_at_k2 = c2.subscribe(&alice).await.unwrap();
+    let mut alice_at_k2 = c2.subscribe(&alice, "a-login").await.unwrap();
     c2.send(&bob, chat(&alice, "two")).await.unwrap();
     let second = next_chat(&mut alice_at_k2).await;
     assert_eq!(body(&second), "two");
@@ -266,5 +268,86 @@ async fn messages_that_arrive_while_the_gateway_is_down_reach_the_stream_once_in
         resumed.quiet("chatapi.chat", Duration::from_secs(1)).await,
         "no duplicates"
     );
+    let _ = std::fs::remove_dir_all(&state);
+}
+
+/// A chat message that carries a `stanza-id` naming the recipient's own archive: anyone can
+/// put one there; only the server's own stamp is the message's archive id.
+fn forged(to: &str, text: &str, id: &str) -> Stanza {
+    let Stanza::Message(mut message) = chat(to, text) else {
+        unreachable!("a message")
+    };
+    let by: Jid = format!("{to}@{}", stack_var("XWG_XMPP_DOMAIN"))
+        .parse()
+        .unwrap();
+    message.payloads.push(
+        tokio_xmpp::parsers::stanza_id::StanzaId {
+            id: id.to_string(),
+            by,
+        }
+        .into(),
+    );
+    Stanza::Message(message)
+}
+
+#[tokio::test]
+async fn a_forged_archive_id_breaks_no_catch_up() {
+    let state = std::env::temp_dir().join(unique("xwg-forged-"));
+    std::fs::create_dir_all(&state).unwrap();
+    let port = free_port();
+    let mut first = start_gateway(port, &state).await;
+    let gw = Gateway::at(&format!("http://127.0.0.1:{port}"));
+    let (alice, alice_password) = register_user("alice");
+    let (mallory, mallory_password) = register_user("mallory");
+    let alice_token = gw.login(&alice, &alice_password).await;
+    let mut stream = gw.sse(&alice_token, None).await;
+    assert_eq!(stream.next(WAIT).await.event, "onConnect");
+
+    // Another account puts an id of Alice's archive into its message.
+    let mut mallory_client = tests::native_client(&mallory, &mallory_password).await;
+    mallory_client
+        .send_stanza(forged(&alice, "forged", "forged-id"))
+        .await
+        .unwrap();
+    let event = stream.next_named("chatapi.chat", WAIT).await;
+    let data: serde_json::Value = serde_json::from_str(&event.data).unwrap();
+    assert_eq!(data["body"], "forged");
+    assert_ne!(
+        data["stanzaId"], "forged-id",
+        "the server's own stamp: {data}"
+    );
+    let mut last: u64 = event.id.parse().unwrap();
+
+    // The gateway dies; messages arrive meanwhile; it comes back and catches up.
+    first.kill9();
+    drop(stream);
+    for i in 0..5 {
+        mallory_client
+            .send_stanza(chat(&alice, &format!("while down {i}")))
+            .await
+            .unwrap();
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let _second = start_gateway(port, &state).await;
+    let mut resumed = gw.sse(&alice_token, Some(last)).await;
+    assert_eq!(resumed.next(WAIT).await.event, "onConnect");
+    // A later message reusing the forged id is a message like any other.
+    mallory_client
+        .send_stanza(forged(&alice, "forged again", "forged-id"))
+        .await
+        .unwrap();
+    let mut bodies = Vec::new();
+    while bodies.len() < 6 {
+        let event = resumed.next(WAIT).await;
+        assert_ne!(event.event, "chatapi.gap", "no gap: {}", event.data);
+        if event.event == "chatapi.chat" {
+            take(event, &mut last, &mut bodies);
+        }
+    }
+    let expected: Vec<String> = (0..5)
+        .map(|i| format!("while down {i}"))
+        .chain(["forged again".to_string()])
+        .collect();
+    assert_eq!(bodies, expected, "every message once, in order");
     let _ = std::fs::remove_dir_all(&state);
 }

@@ -187,3 +187,121 @@ async fn a_server_outage_under_load_is_told_in_time_and_loses_or_repeats_nothing
     assert_eq!(bodies, expected, "every message once");
     println!("reconnecting told after {told:?}; online {back:?} after the server's return");
 }
+
+/// Waits until the stream says the session is in `state` (other events skipped).
+async fn told(tab: &mut tests::SseClient, state: &str) {
+    loop {
+        let event = tab.next_named("chatapi.session", WAIT).await;
+        if data(&event)["state"] == state {
+            return;
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_send_during_an_outage_is_answered_at_once_and_sent_after_it() {
+    let prosody = OwnProsody::start();
+    let gw = spawn_gateway_on(&prosody.server(), Duration::from_secs(600)).await;
+    let (alice, alice_password) = prosody.register_user("alice");
+    let (bob, bob_password) = prosody.register_user("bob");
+    let alice_token = gw.login(&alice, &alice_password).await;
+    let bob_token = gw.login(&bob, &bob_password).await;
+    let mut alice_tab = gw.sse(&alice_token, None).await;
+    assert_eq!(alice_tab.next(WAIT).await.event, "onConnect");
+
+    prosody.stop();
+    told(&mut alice_tab, "reconnecting").await;
+    let domain = tests::stack_var("XWG_XMPP_DOMAIN");
+    let url = gw.url(&format!("/sparkweb/api/rest/chat/message/{bob}@{domain}"));
+    let send = || {
+        gw.http
+            .post(&url)
+            .header("Authorization", &alice_token)
+            .header("Idempotency-Key", "during-the-outage")
+            .body("sent once the server is back")
+            .send()
+    };
+    let asked = std::time::Instant::now();
+    let refused = send().await.unwrap();
+    let answered = asked.elapsed();
+    assert_eq!(refused.status(), 503);
+    assert!(
+        answered < Duration::from_secs(1),
+        "answered after {answered:?}"
+    );
+    let retry_after: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (1..=10).contains(&retry_after),
+        "Retry-After: {retry_after}"
+    );
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(body["error"], "XmppReconnecting", "{body}");
+
+    // Back: the client's retry goes out, once.
+    prosody.start_again();
+    told(&mut alice_tab, "online").await;
+    let mut bob_tab = gw.sse(&bob_token, None).await;
+    assert_eq!(bob_tab.next(WAIT).await.event, "onConnect");
+    assert_eq!(send().await.unwrap().status(), 200);
+    let chat = bob_tab.next_named("chatapi.chat", WAIT).await;
+    assert_eq!(data(&chat)["body"], "sent once the server is back");
+    assert!(bob_tab.quiet("chatapi.chat", Duration::from_secs(1)).await);
+}
+
+/// Panic messages seen in this test process since the hook was set (a task's panic is
+/// caught by tokio, but its message and backtrace reach the log).
+fn panics_seen() -> std::sync::Arc<std::sync::Mutex<Vec<String>>> {
+    static SEEN: std::sync::OnceLock<std::sync::Arc<std::sync::Mutex<Vec<String>>>> =
+        std::sync::OnceLock::new();
+    SEEN.get_or_init(|| {
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let record = seen.clone();
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            record.lock().unwrap().push(info.to_string());
+            previous(info);
+        }));
+        seen
+    })
+    .clone()
+}
+
+#[tokio::test]
+async fn a_session_ended_while_reconnecting_logs_no_panic() {
+    let panics = panics_seen();
+    let prosody = OwnProsody::start();
+    let gw = spawn_gateway_on(&prosody.server(), Duration::from_secs(600)).await;
+    let mut tabs = Vec::new();
+    let mut tokens = Vec::new();
+    for _ in 0..3 {
+        let (user, password) = prosody.register_user("ending");
+        let token = gw.login(&user, &password).await;
+        let mut tab = gw.sse(&token, None).await;
+        assert_eq!(tab.next(WAIT).await.event, "onConnect");
+        tabs.push(tab);
+        tokens.push(token);
+    }
+    prosody.stop();
+    for tab in &mut tabs {
+        told(tab, "reconnecting").await;
+    }
+    // The sessions end while their connectors are between attempts.
+    for token in &tokens {
+        assert_eq!(gw.logout(token).await, 200);
+    }
+    // Longer than the connectors' longest wait between attempts (5 s, +20% jitter).
+    tokio::time::sleep(Duration::from_secs(8)).await;
+    assert_eq!(gw.sessions(), 0);
+    let reconnect_panics: Vec<String> = panics
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|p| p.contains("reconnect"))
+        .cloned()
+        .collect();
+    assert!(reconnect_panics.is_empty(), "{reconnect_panics:?}");
+}

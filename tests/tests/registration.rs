@@ -25,7 +25,7 @@ async fn a_new_account_logs_in_at_once_and_later_with_its_password() {
     // The account is the XMPP server's own: the password login (SASL) works.
     gw.login(&username, "first-password").await;
 
-    let taken = gw.register(&username, "other").await;
+    let taken = gw.register(&username, "another-password").await;
     assert_eq!(taken.status(), StatusCode::CONFLICT);
     let body: Value = taken.json().await.unwrap();
     assert_eq!(body["error"], "UserAlreadyExistsException");

@@ -279,7 +279,7 @@ async fn upload_properties_settings_and_the_openapi_document() {
             .status(),
         StatusCode::OK
     );
-    gw.keeper().end_session(&alice).await.unwrap();
+    gw.keeper().end_session(&alice, "a test").await.unwrap();
     let stored = ok_json(gw.rest(Method::GET, "config/properties", &token, "").await).await;
     assert_eq!(
         (&stored["theme"], &stored["sound"], &stored["name"]),

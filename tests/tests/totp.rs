@@ -129,14 +129,16 @@ async fn enrolment_needs_the_password_and_codes_need_an_enrolment() {
 }
 
 #[tokio::test]
-async fn repeated_wrong_passwords_are_rate_limited() {
+async fn repeated_wrong_passwords_are_slowed_down_and_the_right_one_passes() {
     let gw = spawn_gateway().await;
     let (username, password) = register_user("pwlimit");
     for _ in 0..10 {
         let response = gw.try_login(&username, "wrong").await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     }
-    let limited = gw.try_login(&username, &password).await;
+    let limited = gw.try_login(&username, "wrong").await;
     assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(limited.headers().contains_key("retry-after"));
+    let right = gw.try_login(&username, &password).await;
+    assert_eq!(right.status(), StatusCode::OK);
 }

@@ -447,11 +447,19 @@ impl Keeper for VcardStepFails {
     ) -> Result<Presence, KeeperError> {
         self.0.exchange_presence(user, presence, from).await
     }
-    async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError> {
-        self.0.subscribe(user).await
+    async fn subscribe(&self, user: &str, login: &str) -> Result<EventStream, KeeperError> {
+        self.0.subscribe(user, login).await
     }
-    async fn end_session(&self, user: &str) -> Result<(), KeeperError> {
-        self.0.end_session(user).await
+    async fn end_logins(
+        &self,
+        user: &str,
+        login: Option<&str>,
+        reason: &str,
+    ) -> Result<(), KeeperError> {
+        self.0.end_logins(user, login, reason).await
+    }
+    async fn end_session(&self, user: &str, reason: &str) -> Result<(), KeeperError> {
+        self.0.end_session(user, reason).await
     }
     async fn forget_user(&self, user: &str) -> Result<(), KeeperError> {
         self.0.forget_user(user).await

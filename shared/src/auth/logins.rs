@@ -72,8 +72,9 @@ pub enum State {
 pub enum RefreshError {
     #[error("unknown, used or expired refresh token")]
     Invalid,
+    /// The login is ended in the store; its streams and session are the caller's to end.
     #[error("a spent refresh token was presented again; its login is ended")]
-    Reused,
+    Reused(Login),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -178,7 +179,7 @@ pub async fn refresh(
     if item.data["spent"] == true {
         end(store, now, &login.user, &login.sid, Ended::RefreshReused).await?;
         tracing::warn!(user = %login.user, "spent refresh token presented again; login ended");
-        return Err(RefreshError::Reused);
+        return Err(RefreshError::Reused(login));
     }
     let record = match store.get(&login_pk(&login.user), &login.sid).await? {
         Some(record) if record.data.get("ended").is_none() => record,
@@ -341,7 +342,7 @@ mod tests {
         let (_, second) = refresh(&store, &first, NOW, LATER).await.unwrap();
         assert!(matches!(
             refresh(&store, &first, NOW, LATER).await,
-            Err(RefreshError::Reused)
+            Err(RefreshError::Reused(_))
         ));
         assert_eq!(
             state(&store, "ann", &login.sid).await.unwrap(),

@@ -1,18 +1,21 @@
 //! The password step shared by every route that takes one (login, registration, passkey
-//! and TOTP enrolment): attempt limits, then the XMPP server's own check (SASL).
+//! and TOTP enrolment): guessing slowed down, then the XMPP server's own check (SASL); and
+//! the rule new passwords follow.
 
 use std::net::IpAddr;
 use std::time::Duration;
 
-use super::limiter::{self, Limit};
+use super::guessing;
+use super::limiter::Limit;
+use crate::config::PasswordRule;
 use crate::xmpp::password::{PasswordCheckError, check_password};
 use crate::xmpp::user_jid;
 use crate::{ApiError, Ctx};
 
-/// Failed password attempts allowed in 15 minutes: for one user from one source address,
-/// and from one source address for any users. A third, softer limit counts a user's
-/// failures from everywhere: past it, only sources that have not failed for the user may
-/// still try, so a guesser cannot lock the right owner out from a fresh place.
+/// Failed password attempts in 15 minutes before further attempts are slowed down
+/// ([`guessing`]): for one user from one source address; from one source address for any
+/// users (spraying); and for one user from everywhere (many places guessing one password).
+/// A right password always passes (after the wait, past a limit).
 const PER_USER_AND_ADDRESS: Limit = Limit {
     name: "password",
     max: 10,
@@ -28,26 +31,6 @@ const PER_USER: Limit = Limit {
     max: 100,
     window: Duration::from_secs(900),
 };
-
-/// Reserves an attempt of `limit` for `subject`, giving back the ones `held` when refused;
-/// returns what is now held.
-async fn take<'a>(
-    ctx: &Ctx,
-    held: &[(&'a Limit, &'a str)],
-    limit: &'a Limit,
-    subject: &'a str,
-) -> Result<Vec<(&'a Limit, &'a str)>, ApiError> {
-    let store = ctx.store.as_ref();
-    if let Err(refused) = limiter::reserve(store, limit, subject, ctx.clock.now()).await {
-        for (limit, subject) in held {
-            limiter::release(store, limit, subject).await?;
-        }
-        return Err(refused);
-    }
-    let mut now_held = held.to_vec();
-    now_held.push((limit, subject));
-    Ok(now_held)
-}
 
 /// Checks the password of `username` (from `source`, when known); returns the username
 /// in its normalised form.
@@ -68,42 +51,91 @@ pub async fn verify(
         .map(|n| n.to_string())
         .unwrap_or_else(|| username.to_string());
     let address = source.map_or_else(|| "unknown".to_string(), |a| a.to_string());
-    let pair = format!("{user}|{address}");
-    let (store, now) = (ctx.store.as_ref(), ctx.clock.now());
-    limiter::reserve(store, &PER_USER_AND_ADDRESS, &pair, now).await?;
-    let reserved = [(&PER_USER_AND_ADDRESS, pair.as_str())];
-    let reserved = take(ctx, &reserved, &PER_ADDRESS, &address).await?;
-    // The per-user limit binds only sources that already failed for this user.
-    let failed_here = limiter::attempts(store, &PER_USER_AND_ADDRESS, &pair).await? > 1;
-    let reserved = if failed_here {
-        take(ctx, &reserved, &PER_USER, &user).await?
-    } else {
-        reserved
-    };
-    let checked = check_password(&ctx.config.xmpp, &jid, password).await;
-    match checked {
+    let watched = vec![
+        (&PER_USER_AND_ADDRESS, format!("{user}|{address}")),
+        (&PER_ADDRESS, address),
+        (&PER_USER, user.clone()),
+    ];
+    let attempt = guessing::Attempt::begin(ctx, watched).await?;
+    match check_password(&ctx.config.xmpp, &jid, password).await {
         Ok(()) => {
-            limiter::clear(store, &PER_USER_AND_ADDRESS, &pair).await?;
-            for (limit, subject) in &reserved[1..] {
-                limiter::release(store, limit, subject).await?;
-            }
+            // The user's failures from this place are forgotten; the others stay.
+            attempt.passed(&[0]).await?;
             Ok(user)
         }
-        // Only a refused password counts against the limits (and against the user's).
+        // Only a refused password counts.
         Err(PasswordCheckError::Refused) => {
-            if !failed_here {
-                limiter::count(store, &PER_USER, &user, now).await?;
-            }
+            attempt.failed().await?;
             Err(ApiError::unauthorized(
                 "The XMPP server refused this username and password; check both and try again.",
             ))
         }
         Err(PasswordCheckError::Unreachable(reason)) => {
-            for (limit, subject) in reserved {
-                limiter::release(store, limit, subject).await?;
-            }
             tracing::error!(%reason, "password check could not reach the XMPP server");
             Err(ApiError::xmpp_unavailable())
         }
+    }
+}
+
+/// Checks a new password against the rule (registration, and creation or change by an
+/// administrator; logins take whatever the server holds): its length in characters, and
+/// not the username. The error names the rule.
+pub fn check_new(rule: &PasswordRule, username: &str, password: &str) -> Result<(), ApiError> {
+    let length = password.chars().count();
+    let refused = |what: &str| {
+        ApiError::bad_request(format!(
+            "{what}: a password is {} to {} characters long (spaces and letters of any script \
+             are fine) and is not the username; choose another.",
+            rule.min, rule.max
+        ))
+    };
+    if length < rule.min {
+        return Err(refused(&format!("This password is {length} characters")));
+    }
+    if length > rule.max {
+        return Err(refused(&format!("This password is {length} characters")));
+    }
+    if password.trim().to_lowercase() == username.to_lowercase() {
+        return Err(refused("This password is the username"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_passwords_follow_the_rule_and_the_error_names_it() {
+        let rule = PasswordRule { min: 8, max: 16 };
+        for good in [
+            "correct horse",
+            "pässwörter",
+            "密码密码密码密码",
+            "        x",
+        ] {
+            assert!(check_new(&rule, "ann", good).is_ok(), "{good:?}");
+        }
+        for bad in [
+            "x",
+            "1234567",
+            "seventeen chars!!",
+            "annabelle",
+            " Annabelle ",
+        ] {
+            let err = check_new(&rule, "annabelle", bad).unwrap_err();
+            assert_eq!(err.status, 400, "{bad:?}");
+            assert!(
+                err.message.contains("8 to 16 characters"),
+                "{}",
+                err.message
+            );
+        }
+        assert!(
+            check_new(&rule, "ann", "1234567")
+                .unwrap_err()
+                .message
+                .starts_with("This password is 7 characters")
+        );
     }
 }

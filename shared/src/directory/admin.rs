@@ -13,6 +13,7 @@ use super::{
     access, accounts, roster_item_exists, roster_item_not_found, shared_group, user_not_found,
 };
 use crate::auth::logins::Ended;
+use crate::auth::password;
 use crate::keeper::KeeperError;
 use crate::xmpp::errors::About;
 use crate::xmpp::roster::{self, Contact, Whose};
@@ -138,6 +139,7 @@ pub async fn create_user(ctx: &Ctx, username: &str, fields: UserFields) -> Resul
         .password
         .filter(|p| !p.is_empty())
         .ok_or_else(|| ApiError::bad_request("A new user needs a password."))?;
+    password::check_new(&ctx.config.passwords, username, &password)?;
     check_groups(&fields.groups)?;
     accounts::create(ctx, &jid, &password).await?;
     let mut undo = Undo::default();
@@ -159,6 +161,10 @@ pub async fn create_user(ctx: &Ctx, username: &str, fields: UserFields) -> Resul
 }
 
 pub async fn update_user(ctx: &Ctx, username: &str, fields: UserFields) -> Result<(), ApiError> {
+    let new_password = fields.password.filter(|p| !p.is_empty());
+    if let Some(password) = &new_password {
+        password::check_new(&ctx.config.passwords, username, password)?;
+    }
     let jid = existing(ctx, username).await?;
     check_groups(&fields.groups)?;
     let old = profiles::profile(ctx, username).await?;
@@ -178,11 +184,15 @@ pub async fn update_user(ctx: &Ctx, username: &str, fields: UserFields) -> Resul
         undo.check(set_groups(ctx, username, wanted).await).await?;
         undo.push("restore the groups", set_groups(ctx, username, before));
     }
-    // Last: a password change cannot be undone. It ends every login made with the old one.
-    if let Some(password) = fields.password.filter(|p| !p.is_empty()) {
-        let result = accounts::set_password(ctx, &jid, &password).await;
-        undo.check(result).await?;
-        access::end_all(ctx, username, Ended::PasswordChanged).await?;
+    // Last: a password change cannot be undone. Every login made with the old password
+    // ends first, so that its streams hear why from the gateway (not a lost connection when
+    // the server drops the session over the change); should the change then fail, the old
+    // password still logs in.
+    if let Some(password) = new_password {
+        undo.check(access::end_all(ctx, username, Ended::PasswordChanged).await)
+            .await?;
+        undo.check(accounts::set_password(ctx, &jid, &password).await)
+            .await?;
     }
     Ok(())
 }

@@ -58,26 +58,26 @@ fn unreachable(reason: &str) -> ApiError {
 
 /// Creates the account `jid` with `password` (the source's allowance taken first, which
 /// also finds a store that is down before anything is made); returns the username as the
-/// server knows it.
+/// server knows it. Only an account made counts against the allowance: a taken name, a
+/// refusal or an unreachable server gives the attempt back (a client that tries to register
+/// and then logs in must not lock out its address).
 async fn create(
     ctx: &Ctx,
     source: Option<IpAddr>,
     jid: &BareJid,
     password: &str,
 ) -> Result<Result<String, RegistrationError>, ApiError> {
-    if let Some(address) = source {
-        limiter::reserve(
-            ctx.store.as_ref(),
-            &PER_ADDRESS,
-            &address.to_string(),
-            ctx.clock.now(),
-        )
-        .await?;
+    let (store, address) = (ctx.store.as_ref(), source.map(|a| a.to_string()));
+    if let Some(address) = &address {
+        limiter::reserve(store, &PER_ADDRESS, address, ctx.clock.now()).await?;
     }
-    Ok(register(&ctx.config.xmpp, jid, password).await.map(|()| {
-        tracing::info!(user = %jid, "account registered");
-        jid.node().map(|n| n.to_string()).unwrap_or_default()
-    }))
+    let made = register(&ctx.config.xmpp, jid, password).await;
+    match (&made, &address) {
+        (Ok(()), _) => tracing::info!(user = %jid, "account registered"),
+        (Err(_), Some(address)) => limiter::release(store, &PER_ADDRESS, address).await?,
+        (Err(_), None) => {}
+    }
+    Ok(made.map(|()| jid.node().map(|n| n.to_string()).unwrap_or_default()))
 }
 
 /// Runs the gateway's steps for a new account; when one fails on the gateway's side, the
@@ -126,6 +126,7 @@ pub async fn create_account<T>(
     if reserved(ctx, &jid) {
         return Err(reserved_name(username));
     }
+    password::check_new(&ctx.config.passwords, username, password)?;
     let user = create(ctx, source, &jid, password).await?.map_err(|err| match err {
         RegistrationError::Exists => ApiError::conflict(
             "UserAlreadyExistsException",
@@ -152,13 +153,22 @@ pub async fn ensure_account<T>(
     steps: impl AsyncFnOnce(String) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {
     let jid = user_jid(username, &ctx.config.xmpp.domain)?;
-    if ctx.config.registration && !password.is_empty() && !reserved(ctx, &jid) {
+    let may_create = ctx.config.registration && !password.is_empty() && !reserved(ctx, &jid);
+    let rule = password::check_new(&ctx.config.passwords, username, password);
+    if may_create && rule.is_ok() {
         match create(ctx, source, &jid, password).await? {
             Ok(user) => return completed(ctx, &jid, user, password, steps).await,
             Err(RegistrationError::Exists) | Err(RegistrationError::Refused(_)) => {}
             Err(RegistrationError::Unreachable(reason)) => return Err(unreachable(&reason)),
         }
     }
-    let user = password::verify(ctx, source, username, password).await?;
+    let user = match password::verify(ctx, source, username, password).await {
+        Ok(user) => user,
+        // Not an account's password, and no new account may have it: say why.
+        Err(refused) if may_create && refused.status == StatusCode::UNAUTHORIZED => {
+            return Err(rule.err().unwrap_or(refused));
+        }
+        Err(err) => return Err(err),
+    };
     steps(user).await
 }

@@ -1,8 +1,9 @@
 //! Logging in with a password, and logging out.
 
 use crate::auth::grant::{TICKET_HEADER, grant};
-use crate::auth::logins::{self, Ended};
+use crate::auth::logins::Ended;
 use crate::auth::{Principal, password};
+use crate::directory::access;
 use crate::entities::{TokenEntity, UsernamePath};
 use crate::routes::{Anyone, Empty, Endpoint, Json, Meta, NoParams, Req, Text};
 use crate::{ApiError, Ctx};
@@ -49,19 +50,7 @@ impl Endpoint for Logout {
     type Reply = Empty;
 
     async fn handle(ctx: &Ctx, user: Principal, _: Req<Self>) -> Result<Empty, ApiError> {
-        let (store, now) = (ctx.store.as_ref(), ctx.clock.now());
-        let others = logins::end(
-            store,
-            now,
-            &user.username,
-            &user.claims.sid,
-            Ended::LoggedOut,
-        )
-        .await?;
-        if !others {
-            ctx.keeper.end_session(&user.username).await?;
-        }
-        tracing::info!("logged out");
+        access::end_login(ctx, &user.username, &user.claims.sid, Ended::LoggedOut).await?;
         Ok(Empty)
     }
 }

@@ -4,7 +4,7 @@
 //! missed from the event log, then the live events — none lost, none twice.
 
 use std::convert::Infallible;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use axum::response::IntoResponse;
@@ -20,13 +20,18 @@ use utoipa::openapi::response::{Response as ResponseDoc, ResponseBuilder};
 use crate::auth::logins::{self, State};
 use crate::directory::profiles::profile;
 use crate::events::{Event, SessionChange, log, names};
+use crate::keeper::Live;
 use crate::routes::openapi::Schemas;
 use crate::routes::{Endpoint, IntoReply, Meta, NoParams, Req, Response, StreamUser};
 use crate::store::Store;
 use crate::{ApiError, Ctx};
 
-/// Comment lines that keep proxies from closing a quiet stream.
+/// Comment lines that keep proxies from closing a quiet stream (and by which a stream whose
+/// reader went away is noticed and closed).
 pub const HEARTBEAT: Duration = Duration::from_secs(15);
+/// How often a stream looks at its login in the store, besides the keeper's signal that
+/// ends it at once: a backstop, for a signal that could not be delivered.
+const LOGIN_RECHECK: Duration = Duration::from_secs(300);
 /// How many logged events one store query returns while catching up.
 const REPLAY_PAGE: usize = 200;
 /// What a client waits before reconnecting (`retry:`), in milliseconds.
@@ -103,31 +108,21 @@ impl Endpoint for Sse {
         let profile = profile(ctx, &user).await?;
 
         // Live first, then the log: an event published in between is in both, and is sent once.
-        let live = ctx.keeper.subscribe(&user).await?;
+        let live = ctx.keeper.subscribe(&user, &sid).await?;
+        // The login may have ended after it was checked and before the subscription: its
+        // end was signalled to the streams open then, so this one looks again.
+        if let State::Ended(_) | State::Gone =
+            logins::state(ctx.store.as_ref(), &user, &sid).await?
+        {
+            return Err(ApiError::unauthorized(
+                "This login has ended; log in again.",
+            ));
+        }
         let missed = match resume_after {
             Some(after) => replay(ctx, &user, after).await?,
             None => Vec::new(),
         };
-        let mut last_sent = missed.last().map(|e| e.id).or(resume_after).unwrap_or(0);
-        let live = live.filter(move |event| {
-            let fresh = event.id > last_sent;
-            last_sent = last_sent.max(event.id);
-            std::future::ready(fresh)
-        });
-        // The stream ends before a deadline (the client comes back with Last-Event-ID), or
-        // when its login ends (the client is told why, and its token no longer works).
-        let login_end = Arc::new(Mutex::new(None));
-        let ends = futures::future::select(
-            end_of_stream(req.info.deadline, ctx.config.sse_max),
-            Box::pin(login_ended(
-                Arc::clone(&ctx.store),
-                user.clone(),
-                sid,
-                Arc::clone(&login_end),
-            )),
-        );
-        let live = live.take_until(ends);
-
+        let last_sent = missed.last().map(|e| e.id).or(resume_after).unwrap_or(0);
         let connect = SseEvent::default()
             .event(names::CONNECT)
             .retry(Duration::from_millis(RETRY_MS))
@@ -137,21 +132,28 @@ impl Endpoint for Sse {
                 email: &profile.email,
             })
             .map_err(|_| ApiError::internal())?;
-        // When the stream ends (under Lambda: before the time limit) the client reconnects
-        // after `retry:` with the last id it saw, and resumes from the log.
-        let last = futures::stream::once(async move {
-            match login_end.lock().ok().and_then(|mut why| why.take()) {
-                Some(why) => SseEvent::default()
-                    .event(names::SESSION)
-                    .data(SessionChange::ended(&why).data_json()),
-                None => SseEvent::default()
-                    .retry(Duration::from_millis(RETRY_MS))
-                    .comment("reconnect with Last-Event-ID to continue"),
+        let following = Following {
+            live,
+            last_sent,
+            ends: end_of_stream(req.info.deadline, ctx.config.sse_max),
+            recheck: tokio::time::interval_at(
+                tokio::time::Instant::now() + LOGIN_RECHECK,
+                LOGIN_RECHECK,
+            ),
+            store: Arc::clone(&ctx.store),
+            user,
+            sid,
+        };
+        let live = futures::stream::unfold(Some(following), |following| async move {
+            let mut following = following?;
+            match following.next().await {
+                Step::Send(event) => Some((event, Some(following))),
+                Step::Last(event) => Some((event, None)),
             }
         });
         let stream = futures::stream::once(std::future::ready(connect))
-            .chain(futures::stream::iter(missed).chain(live).map(to_sse))
-            .chain(last)
+            .chain(futures::stream::iter(missed).map(to_sse))
+            .chain(live)
             .map(Ok::<_, Infallible>);
         Ok(EventStream(
             SseBody::new(stream)
@@ -159,6 +161,84 @@ impl Endpoint for Sse {
                 .into_response(),
         ))
     }
+}
+
+/// A stream after its replay: the live events of its user, until the login ends (by the
+/// keeper's signal, or seen at a recheck), the session ends or the stream's time is up.
+struct Following {
+    live: crate::keeper::EventStream,
+    /// The id of the last event sent: a live event the replay sent already is skipped.
+    last_sent: u64,
+    ends: futures::future::BoxFuture<'static, ()>,
+    /// The login is looked at now and then as well, in case a signal was lost (a keeper
+    /// that could not be reached when the login ended).
+    recheck: tokio::time::Interval,
+    store: Arc<dyn Store>,
+    user: String,
+    sid: String,
+}
+
+/// What a stream sends next.
+enum Step {
+    Send(SseEvent),
+    /// Its last event: it ends after this.
+    Last(SseEvent),
+}
+
+impl Following {
+    async fn next(&mut self) -> Step {
+        loop {
+            tokio::select! {
+                live = self.live.next() => match live {
+                    // The session ended (its last event told why) or this stream fell
+                    // behind: the client comes back and resumes from the log.
+                    None => return Step::Last(reconnect_hint()),
+                    Some(Live::Event(event)) => {
+                        if event.id > self.last_sent {
+                            self.last_sent = event.id;
+                            return Step::Send(to_sse(event));
+                        }
+                    }
+                    Some(signal) => {
+                        if let Some(reason) = signal.ends_login(&self.sid) {
+                            return Step::Last(login_ended(reason));
+                        }
+                    }
+                },
+                _ = &mut self.ends => return Step::Last(reconnect_hint()),
+                _ = self.recheck.tick() => {
+                    match logins::state(self.store.as_ref(), &self.user, &self.sid).await {
+                        Ok(State::Live) => {}
+                        Ok(State::Ended(why)) => return Step::Last(login_ended(why.describe())),
+                        Ok(State::Gone) => {
+                            return Step::Last(login_ended("the login expired; log in again"));
+                        }
+                        // Not known to be live: the client comes back, and is let in again
+                        // only if it is.
+                        Err(err) => {
+                            tracing::warn!(error = %err, "login not rechecked; the stream ends");
+                            return Step::Last(reconnect_hint());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The last event of a stream whose login ended: why, as a `chatapi.session` event.
+fn login_ended(reason: &str) -> SseEvent {
+    SseEvent::default()
+        .event(names::SESSION)
+        .data(SessionChange::ended(reason).data_json())
+}
+
+/// The last event of a stream that ends for now: when the client comes back (after
+/// `retry:`) with the last id it saw, it resumes from the log.
+fn reconnect_hint() -> SseEvent {
+    SseEvent::default()
+        .retry(Duration::from_millis(RETRY_MS))
+        .comment("reconnect with Last-Event-ID to continue")
 }
 
 /// When the stream must end: before the Lambda invocation's deadline (a stream cut by the
@@ -174,28 +254,6 @@ fn end_of_stream(
     match until_deadline.into_iter().chain(max).min() {
         Some(lifetime) => Box::pin(tokio::time::sleep(lifetime)),
         None => Box::pin(futures::future::pending()),
-    }
-}
-
-/// Resolves when the stream's login has ended (checked every heartbeat), leaving why in
-/// `why`. A store that does not answer is asked again at the next heartbeat.
-async fn login_ended(
-    store: Arc<dyn Store>,
-    user: String,
-    sid: String,
-    why: Arc<Mutex<Option<String>>>,
-) {
-    loop {
-        tokio::time::sleep(HEARTBEAT).await;
-        let reason = match logins::state(store.as_ref(), &user, &sid).await {
-            Ok(State::Live) | Err(_) => continue,
-            Ok(State::Ended(ended)) => ended.describe().to_string(),
-            Ok(State::Gone) => "the login expired; log in again".to_string(),
-        };
-        if let Ok(mut slot) = why.lock() {
-            *slot = Some(reason);
-        }
-        return;
     }
 }
 

@@ -6,8 +6,11 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Principal;
 use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req};
-use crate::xmpp::address;
+use http::StatusCode;
+use tokio_xmpp::jid::BareJid;
+
 use crate::xmpp::subscriptions::{self, Action, Waiting};
+use crate::xmpp::{address, user_jid};
 use crate::{ApiError, Ctx};
 
 #[derive(Serialize, ToSchema)]
@@ -53,8 +56,8 @@ impl Endpoint for Subscription {
     const META: Meta = Meta::post(
         "subscription",
         "/sparkweb/api/rest/roster/{jid}/subscription/{action}",
-        "Approve or deny a contact's subscription request (approve before one comes: \
-         pre-approval), request the contact's presence or cancel that subscription",
+        "Approve or deny a contact's waiting subscription request (404 when none waits), \
+         request the contact's presence or cancel that subscription",
     );
     type Caller = Principal;
     type Path = SubscriptionPath;
@@ -63,9 +66,45 @@ impl Endpoint for Subscription {
     type Reply = Empty;
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
-        let contact = address(&req.path.jid, &ctx.config.xmpp.domain)?.to_bare();
+        let domain = &ctx.config.xmpp.domain;
+        let contact = contact(&req.path.jid, &user_jid(&user.username, domain)?, domain)?;
         let (keeper, store) = (ctx.keeper.as_ref(), ctx.store.as_ref());
+        if req.path.action == Action::Approve
+            && !subscriptions::is_waiting(store, &user.username, &contact).await?
+        {
+            return Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                "NoSubscriptionRequest",
+                format!(
+                    "{contact} has not asked to see your presence, so there is nothing to \
+                     approve. To let a contact see it before they ask, add them to the roster \
+                     with subscriptionType 2 (or 3)."
+                ),
+            ));
+        }
         subscriptions::act(keeper, store, &user.username, &contact, req.path.action).await?;
         Ok(Empty)
     }
+}
+
+/// The other account a subscription action is about: a bare JID with a local part (users
+/// subscribe to accounts, not to servers, rooms or one device), not the user's own.
+fn contact(given: &str, own: &BareJid, domain: &str) -> Result<BareJid, ApiError> {
+    let jid = address(given, domain)?;
+    let bare = jid.to_bare();
+    let refused = |why: &str| {
+        ApiError::bad_request(format!(
+            "`{given}` {why}; subscriptions are with another account: user@domain."
+        ))
+    };
+    if jid.resource().is_some() {
+        return Err(refused("names one device (a full JID)"));
+    }
+    if bare.node().is_none() {
+        return Err(refused("is a server or service, not an account"));
+    }
+    if bare == *own {
+        return Err(refused("is your own account"));
+    }
+    Ok(bare)
 }

@@ -4,7 +4,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::auth::grant::{Lifetime, refresh_expiry, tokens};
-use crate::auth::logins::{self, RefreshError};
+use crate::auth::logins::{self, Ended, RefreshError};
+use crate::directory::access;
 use crate::directory::profiles;
 use crate::entities::TokenEntity;
 use crate::routes::{Anyone, Endpoint, Json, Meta, NoParams, Req};
@@ -34,22 +35,29 @@ impl Endpoint for RefreshToken {
 
     async fn handle(ctx: &Ctx, _: Anyone, req: Req<Self>) -> Result<Json<TokenEntity>, ApiError> {
         let Json(request) = req.body;
-        let (login, next) = logins::refresh(
+        let refreshed = logins::refresh(
             ctx.store.as_ref(),
             &request.refresh_token,
             ctx.clock.now(),
             refresh_expiry(ctx),
         )
-        .await
-        .map_err(|err| match err {
-            RefreshError::Invalid => ApiError::unauthorized(
-                "This refresh token is unknown, already used, expired or logged out; log in again.",
-            ),
-            RefreshError::Reused => ApiError::unauthorized(
-                "This refresh token was used before: its login has been ended to be safe; log in again.",
-            ),
-            RefreshError::Store(err) => err.into(),
-        })?;
+        .await;
+        let (login, next) = match refreshed {
+            Ok(refreshed) => refreshed,
+            Err(RefreshError::Invalid) => {
+                return Err(ApiError::unauthorized(
+                    "This refresh token is unknown, already used, expired or logged out; log in again.",
+                ));
+            }
+            Err(RefreshError::Reused(login)) => {
+                // Its streams end now, whoever holds them.
+                access::end_login(ctx, &login.user, &login.sid, Ended::RefreshReused).await?;
+                return Err(ApiError::unauthorized(
+                    "This refresh token was used before: its login has been ended to be safe; log in again.",
+                ));
+            }
+            Err(RefreshError::Store(err)) => return Err(err.into()),
+        };
         profiles::refuse_if_locked(ctx, &login.user).await?;
         tokens(ctx, &login, next, Lifetime::Short).map(Json)
     }

@@ -14,9 +14,11 @@ use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::presence::Presence;
 
-use super::wire::{self, ExchangeParams, IqParams, QueryAnswer, QueryParams, SECRET_HEADER, paths};
-use super::{Delivery, EventStream, IqKind, Keeper, KeeperError};
-use crate::events::Event;
+use super::wire::{
+    self, EndParams, EventsParams, ExchangeParams, IqParams, LoginsEnded, QueryAnswer, QueryParams,
+    SECRET_HEADER, paths,
+};
+use super::{Delivery, EventStream, IqKind, Keeper, KeeperError, Live};
 use crate::xmpp::limits::to_xml;
 
 pub struct KeeperClient {
@@ -221,27 +223,47 @@ impl Keeper for KeeperClient {
             .map_err(|_| KeeperError::Internal("keeper sent a bad presence".into()))
     }
 
-    async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError> {
-        let response = self
-            .call(self.request(reqwest::Method::GET, paths::EVENTS, Some(user)))
-            .await?;
+    async fn subscribe(&self, user: &str, login: &str) -> Result<EventStream, KeeperError> {
+        let params = EventsParams {
+            login: login.to_string(),
+        };
+        let request = self.request(reqwest::Method::GET, paths::EVENTS, Some(user));
+        let response = self.call(request.query(&params)).await?;
         let bytes = response.bytes_stream().map_err(std::io::Error::other);
         let lines = LinesStream::new(StreamReader::new(bytes).lines());
-        // A broken connection ends the stream; the SSE client resumes from the log.
+        // A broken connection ends the stream; the SSE client resumes from the log. Empty
+        // lines are the keeper's heartbeats.
         let events = lines
             .take_while(|line| std::future::ready(line.is_ok()))
             .filter_map(|line| {
                 std::future::ready(
                     line.ok()
-                        .and_then(|l| serde_json::from_str::<Event>(&l).ok()),
+                        .and_then(|l| serde_json::from_str::<Live>(&l).ok()),
                 )
             });
         Ok(events.boxed())
     }
 
-    async fn end_session(&self, user: &str) -> Result<(), KeeperError> {
-        self.done(self.buffered(reqwest::Method::DELETE, paths::SESSION, Some(user)))
-            .await
+    async fn end_logins(
+        &self,
+        user: &str,
+        login: Option<&str>,
+        reason: &str,
+    ) -> Result<(), KeeperError> {
+        let ended = LoginsEnded {
+            login: login.map(str::to_string),
+            reason: reason.to_string(),
+        };
+        let request = self.buffered(reqwest::Method::POST, paths::LOGINS_ENDED, Some(user));
+        self.done(request.json(&ended)).await
+    }
+
+    async fn end_session(&self, user: &str, reason: &str) -> Result<(), KeeperError> {
+        let params = EndParams {
+            reason: reason.to_string(),
+        };
+        let request = self.buffered(reqwest::Method::DELETE, paths::SESSION, Some(user));
+        self.done(request.query(&params)).await
     }
 
     async fn forget_user(&self, user: &str) -> Result<(), KeeperError> {

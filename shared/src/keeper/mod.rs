@@ -41,9 +41,44 @@ pub enum Delivery {
     Queued,
 }
 
-/// Live events of one user; ends when the session ends or the reader fell too far behind
-/// (a client then resumes from the log with `Last-Event-ID`).
-pub type EventStream = BoxStream<'static, Event>;
+/// What a live subscription delivers: the user's events, and the signals that end some of
+/// the user's streams at once (not logged: they concern the streams open now).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "live", rename_all = "snake_case")]
+pub enum Live {
+    Event(Event),
+    /// A login of the user ended (`login`: its id; none: every login of the user): its
+    /// streams say why and end.
+    LoginEnded {
+        login: Option<String>,
+        reason: String,
+    },
+}
+
+impl Live {
+    /// Whether this ends the streams of the login `login`.
+    pub fn ends_login(&self, login: &str) -> Option<&str> {
+        match self {
+            Live::LoginEnded {
+                login: ended,
+                reason,
+            } if ended.as_deref().is_none_or(|ended| ended == login) => Some(reason),
+            _ => None,
+        }
+    }
+}
+
+/// Live events of one user's login; ends when the session ends or the reader fell too far
+/// behind (a client then resumes from the log with `Last-Event-ID`).
+pub type EventStream = BoxStream<'static, Live>;
+
+/// Which stream cap a subscription met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StreamScope {
+    Login,
+    User,
+}
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
@@ -68,6 +103,13 @@ pub enum KeeperError {
     /// A stanza larger than the XMPP server takes (it would close the stream over it).
     #[error("the stanza is {size} bytes; the XMPP server takes at most {max}")]
     TooLarge { size: usize, max: usize },
+    /// The login or the user has as many event streams open as allowed.
+    #[error("{limit} event streams are open for this {scope:?} already")]
+    TooManyStreams { limit: usize, scope: StreamScope },
+    /// The session lost its stream to the XMPP server and is getting it back: nothing was
+    /// sent; trying again in a few seconds will likely work.
+    #[error("the session is reconnecting to the XMPP server")]
+    Reconnecting,
     /// The gateway's store cannot be reached or did not answer in time.
     #[error("the store is unavailable: {0}")]
     StoreUnavailable(String),
@@ -137,11 +179,22 @@ pub trait Keeper: Send + Sync {
         from: Jid,
     ) -> Result<Presence, KeeperError>;
 
-    /// The user's live events from now on (the session is opened if needed).
-    async fn subscribe(&self, user: &str) -> Result<EventStream, KeeperError>;
+    /// The user's live events from now on, for a stream of the login `login` (the session
+    /// is opened if needed). Refused when the login or the user has as many streams as
+    /// allowed ([`KeeperError::TooManyStreams`]).
+    async fn subscribe(&self, user: &str, login: &str) -> Result<EventStream, KeeperError>;
 
-    /// Ends the user's session if one is open.
-    async fn end_session(&self, user: &str) -> Result<(), KeeperError>;
+    /// Tells the streams of one login of the user (or of every login: `None`) that it
+    /// ended, and why: they end at once.
+    async fn end_logins(
+        &self,
+        user: &str,
+        login: Option<&str>,
+        reason: &str,
+    ) -> Result<(), KeeperError>;
+
+    /// Ends the user's session if one is open; its streams are told `reason`.
+    async fn end_session(&self, user: &str, reason: &str) -> Result<(), KeeperError>;
 
     /// Ends the user's session and forgets their sealed password (the account is gone).
     async fn forget_user(&self, user: &str) -> Result<(), KeeperError>;
@@ -159,6 +212,12 @@ pub trait Keeper: Send + Sync {
         payload: Element,
     ) -> Result<Option<Element>, KeeperError>;
 }
+
+/// When a refused stream may try again: a closed tab's stream is gone by then (one
+/// heartbeat).
+const STREAM_RETRY_SECS: u64 = 15;
+/// When a call refused during a reconnect may try again (the reconnect's longest wait).
+const RECONNECTING_RETRY_SECS: u64 = 5;
 
 impl From<KeeperError> for ApiError {
     fn from(err: KeeperError) -> Self {
@@ -196,6 +255,28 @@ impl From<KeeperError> for ApiError {
             KeeperError::StoreUnavailable(reason) => {
                 crate::store::StoreError::Unavailable(reason).into()
             }
+            KeeperError::TooManyStreams { limit, scope } => {
+                let whose = match scope {
+                    StreamScope::Login => "This login has",
+                    StreamScope::User => "You have",
+                };
+                ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "TooManyStreams",
+                    format!(
+                        "{whose} {limit} event streams open, the most allowed; close a tab or \
+                         window of this app, then try again."
+                    ),
+                )
+                .with_retry_after(STREAM_RETRY_SECS)
+            }
+            KeeperError::Reconnecting => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "XmppReconnecting",
+                "The gateway lost its connection to the XMPP server and is reconnecting; \
+                 nothing was sent. Try again in a few seconds (with the same Idempotency-Key).",
+            )
+            .with_retry_after(RECONNECTING_RETRY_SECS),
             KeeperError::KeeperUnreachable(reason) => {
                 tracing::error!(%reason, "session keeper unreachable");
                 ApiError::new(

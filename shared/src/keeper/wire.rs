@@ -20,6 +20,7 @@ pub mod paths {
     pub const QUERY: &str = "/users/{user}/query";
     pub const PRESENCE_EXCHANGE: &str = "/users/{user}/presence-exchange";
     pub const EVENTS: &str = "/users/{user}/events";
+    pub const LOGINS_ENDED: &str = "/users/{user}/logins-ended";
     pub const ADMIN_COMMAND: &str = "/admin/command";
     /// Unauthenticated: whether the keeper serves (the container's health check).
     pub const HEALTH: &str = "/health";
@@ -53,6 +54,29 @@ pub struct ExchangeParams {
     pub from: String,
 }
 
+/// Whose events a stream takes (its caps count per login and per user).
+#[derive(Serialize, Deserialize)]
+pub struct EventsParams {
+    pub login: String,
+}
+
+/// Which login ended (none: every login of the user), and why.
+#[derive(Serialize, Deserialize)]
+pub struct LoginsEnded {
+    pub login: Option<String>,
+    pub reason: String,
+}
+
+/// Why the session ends.
+#[derive(Serialize, Deserialize)]
+pub struct EndParams {
+    pub reason: String,
+}
+
+/// How often the events call writes an empty line when there is nothing to say: a reader
+/// that went away is noticed by the next write, and its stream's slot given back.
+pub const EVENTS_HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(15);
+
 /// A query's answer: the IQ's result payload and the result messages, as XML texts.
 #[derive(Serialize, Deserialize)]
 pub struct QueryAnswer {
@@ -69,8 +93,10 @@ impl KeeperError {
             KeeperError::Timeout => StatusCode::GATEWAY_TIMEOUT,
             KeeperError::Xmpp(_) | KeeperError::Unencodable(_) => StatusCode::BAD_REQUEST,
             KeeperError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            KeeperError::TooManyStreams { .. } => StatusCode::TOO_MANY_REQUESTS,
             KeeperError::KeeperUnreachable(_)
             | KeeperError::NotConfigured(_)
+            | KeeperError::Reconnecting
             | KeeperError::StoreUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             KeeperError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -90,6 +116,11 @@ mod tests {
             KeeperError::Xmpp("item-not-found".parse().unwrap()),
             KeeperError::SessionEnded("idle".into()),
             KeeperError::TooLarge { size: 5, max: 4 },
+            KeeperError::Reconnecting,
+            KeeperError::TooManyStreams {
+                limit: 20,
+                scope: super::super::StreamScope::Login,
+            },
         ];
         for err in errors {
             let json = serde_json::to_string(&err).unwrap();

@@ -37,11 +37,20 @@ pub fn raw(stanza: &Stanza) -> Payload {
     })
 }
 
+/// Whether the `stanza-id`s the user's own server stamps on messages (XEP-0359) are
+/// believed: only when the server announces that it stamps them (`urn:xmpp:sid:0` on the
+/// account), so that every message it archives carries its stamp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stamps {
+    Trusted,
+    Untrusted,
+}
+
 /// The events one inbound stanza of `own`'s session becomes: the typed ones it carries, or
 /// the raw stanza when it is nothing a typed event describes.
-pub fn events_of(stanza: &Stanza, own: &BareJid) -> Vec<Payload> {
+pub fn events_of(stanza: &Stanza, own: &BareJid, stamps: Stamps) -> Vec<Payload> {
     let typed = match stanza {
-        Stanza::Message(message) => message_events(message, own),
+        Stanza::Message(message) => message_events(message, own, stamps),
         Stanza::Presence(presence) => presence_events(presence),
         Stanza::Iq(iq) => roster_push(iq),
     };
@@ -52,14 +61,41 @@ pub fn events_of(stanza: &Stanza, own: &BareJid) -> Vec<Payload> {
     }
 }
 
-/// The id the archive of `by` gave the message (XEP-0359), if that archive stamped it.
+/// The id the archive of `by` gave the message (XEP-0359), where that archive stamps it:
+/// anyone may put a `stanza-id` naming any archive into a message, so only the archive's
+/// own stamp counts. The archive adds its stamp after whatever the sender put there
+/// (Prosody 0.12 keeps a forged one before its own): the last one naming it. And it stamps
+/// only what it keeps: a message it does not archive has no stamp of its own, so any there
+/// is forged.
 pub fn archive_id(message: &Message, by: &BareJid) -> Option<String> {
+    if !archived(message) {
+        return None;
+    }
     message
         .payloads
         .iter()
         .filter_map(|p| StanzaId::try_from(p.clone()).ok())
-        .find(|id| id.by.to_bare() == *by)
+        .filter(|id| id.by.to_bare() == *by)
+        .last()
         .map(|id| id.id)
+}
+
+/// XEP-0334 hints asking archives not to keep a message.
+const HINTS: &str = "urn:xmpp:hints";
+
+/// Whether an archive keeps the message (XEP-0313 §5.1.1, as Prosody and ejabberd apply
+/// it): a chat, normal or group chat message with a body, not marked `no-store` or
+/// `no-permanent-store`.
+fn archived(message: &Message) -> bool {
+    let kept_kind = matches!(
+        message.type_,
+        MessageType::Chat | MessageType::Normal | MessageType::Groupchat
+    );
+    let unwanted = message
+        .payloads
+        .iter()
+        .any(|p| p.is("no-store", HINTS) || p.is("no-permanent-store", HINTS));
+    kept_kind && !message.bodies.is_empty() && !unwanted
 }
 
 /// The sender's own id of the message (XEP-0359 `origin-id`).
@@ -125,12 +161,12 @@ fn direct_invitation(payload: &Element, message: &Message) -> Option<Payload> {
     }))
 }
 
-fn message_events(message: &Message, own: &BareJid) -> Vec<Payload> {
+fn message_events(message: &Message, own: &BareJid, stamps: Stamps) -> Vec<Payload> {
     if let Some((carbon, copied)) = carbon_of(message, own) {
         // What the other device sent or received, marked as such (its own carbons ignored).
-        return marked(plain_message_events(&copied, own), carbon);
+        return marked(plain_message_events(&copied, own, stamps), carbon);
     }
-    plain_message_events(message, own)
+    plain_message_events(message, own, stamps)
 }
 
 fn marked(mut events: Vec<Payload>, carbon: Carbon) -> Vec<Payload> {
@@ -154,14 +190,14 @@ pub fn sent_events(message: &Message, own: &BareJid) -> Vec<Payload> {
     }
     let mut copy = message.clone();
     copy.from = Some(Jid::from(own.clone()));
-    let events = plain_message_events(&copy, own)
+    let events = plain_message_events(&copy, own, Stamps::Untrusted)
         .into_iter()
         .filter(|event| matches!(event, Payload::Chat(_)))
         .collect();
     marked(events, Carbon::Sent)
 }
 
-fn plain_message_events(message: &Message, own: &BareJid) -> Vec<Payload> {
+fn plain_message_events(message: &Message, own: &BareJid, stamps: Stamps) -> Vec<Payload> {
     let (from, to) = (&message.from, &message.to);
     if message.type_ == MessageType::Error {
         return vec![error_event(from, to, &message.payloads)];
@@ -209,10 +245,12 @@ fn plain_message_events(message: &Message, own: &BareJid) -> Vec<Payload> {
     let data = data_of(message);
     if body.is_some() || data.is_some() {
         let in_room = message.type_ == MessageType::Groupchat;
-        // A room stamps its own archive's ids, the user's server those of the user's.
-        let archive = match (in_room, from) {
-            (true, Some(room)) => room.to_bare(),
-            _ => own.clone(),
+        // A room stamps its own archive's ids, the user's server those of the user's
+        // (believed where the server announces it stamps them).
+        let stanza_id = match (in_room, from) {
+            (true, Some(room)) => archive_id(message, &room.to_bare()),
+            _ if stamps == Stamps::Trusted => archive_id(message, own),
+            _ => None,
         };
         let delay = message
             .payloads
@@ -224,7 +262,7 @@ fn plain_message_events(message: &Message, own: &BareJid) -> Vec<Payload> {
             body: body.unwrap_or_default(),
             to: to.clone(),
             from: from.clone(),
-            stanza_id: archive_id(message, &archive),
+            stanza_id,
             origin_id: origin_id(message),
             delay,
             data,
@@ -363,7 +401,11 @@ mod tests {
     fn events(xml: &str) -> Vec<Payload> {
         let element: Element = xml.parse().expect("well-formed XML");
         let own: BareJid = "bob@x".parse().unwrap();
-        events_of(&Stanza::try_from(element).expect("a stanza"), &own)
+        events_of(
+            &Stanza::try_from(element).expect("a stanza"),
+            &own,
+            Stamps::Trusted,
+        )
     }
 
     /// The one event a stanza becomes: its SSE name and data.
@@ -387,6 +429,40 @@ mod tests {
             data,
             json!({"type": "chat", "body": "hi", "to": "bob@x", "from": "ann@x/tab"})
         );
+    }
+
+    #[test]
+    fn only_the_servers_own_stamp_is_the_archive_id() {
+        // Prosody 0.12 keeps what the sender put and appends its own stamp.
+        let (_, data) = one(
+            "<message xmlns='jabber:client' type='chat' from='mallory@x/r' to='bob@x'><body>hi</body>\
+             <stanza-id xmlns='urn:xmpp:sid:0' by='bob@x' id='forged'/>\
+             <stanza-id xmlns='urn:xmpp:sid:0' by='bob@x' id='real'/></message>",
+        );
+        assert_eq!(data["stanzaId"], "real");
+        // A message the archive does not keep carries no stamp of the archive's own.
+        for unkept in [
+            "<message xmlns='jabber:client' type='chat' from='mallory@x/r' to='bob@x'><body>hi</body>\
+             <no-store xmlns='urn:xmpp:hints'/><stanza-id xmlns='urn:xmpp:sid:0' by='bob@x' id='forged'/></message>",
+            "<message xmlns='jabber:client' type='headline' from='mallory@x/r' to='bob@x'><body>hi</body>\
+             <stanza-id xmlns='urn:xmpp:sid:0' by='bob@x' id='forged'/></message>",
+        ] {
+            let (_, data) = one(unkept);
+            assert!(data.get("stanzaId").is_none(), "{data}");
+        }
+        // Where the server does not announce its stamps, none is believed.
+        let element: Element =
+            "<message xmlns='jabber:client' type='chat' from='ann@x/r' to='bob@x'>\
+             <body>hi</body><stanza-id xmlns='urn:xmpp:sid:0' by='bob@x' id='a1'/></message>"
+                .parse()
+                .unwrap();
+        let own: BareJid = "bob@x".parse().unwrap();
+        let stanza = Stanza::try_from(element).unwrap();
+        let events = events_of(&stanza, &own, Stamps::Untrusted);
+        let [Payload::Chat(chat)] = events.as_slice() else {
+            panic!("one chat event: {events:?}")
+        };
+        assert_eq!(chat.stanza_id, None);
     }
 
     #[test]

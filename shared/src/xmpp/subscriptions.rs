@@ -101,6 +101,15 @@ pub async fn forget_all(store: &dyn Store, user: &str) -> Result<(), StoreError>
     Ok(())
 }
 
+/// Whether `contact` asked to see the user's presence and waits for an answer.
+pub async fn is_waiting(
+    store: &dyn Store,
+    user: &str,
+    contact: &BareJid,
+) -> Result<bool, StoreError> {
+    Ok(store.get(&key(user), contact.as_str()).await?.is_some())
+}
+
 /// The requests waiting for the user's answer, oldest first.
 pub async fn waiting(store: &dyn Store, user: &str) -> Result<Vec<Waiting>, StoreError> {
     let mut all: Vec<Waiting> = store::all(store, &key(user), "")

@@ -450,7 +450,7 @@ export const ROUTES = Object.freeze({
     "access": "user",
     "method": "POST",
     "path": "/sparkweb/api/rest/roster/{jid}/subscription/{action}",
-    "summary": "Approve or deny a contact's subscription request (approve before one comes: pre-approval), request the contact's presence or cancel that subscription"
+    "summary": "Approve or deny a contact's waiting subscription request (404 when none waits), request the contact's presence or cancel that subscription"
   },
   "totp_authenticate": {
     "access": "public",
