@@ -20,7 +20,7 @@ BUILD_PACKAGES="make perl"
 prune_target() {
   local debug=$CARGO_TARGET_DIR/debug
   [ -d "$debug/deps" ] || return 0
-  find "$debug/deps" -maxdepth 1 -type f -mmin +120 \( -perm -u+x -o -name 'libshared-*' \
+  find "$debug/deps" -maxdepth 1 -type f -mmin +120 \( -perm -u+x -o -name 'libxwg_api-*' -o -name 'libxwg_core-*' \
     -o -name 'libkeeper-*' -o -name 'liblocal-*' -o -name 'libfunctions-*' -o -name 'libtests-*' \
     -o -name 'libfuzz-*' \) -delete
   find "$debug/incremental" -mindepth 1 -maxdepth 1 -mmin +120 -exec rm -rf {} + 2>/dev/null || true

@@ -1,5 +1,5 @@
 //! Runs one route of the table as a Lambda function. Each binary in `src/bin/` names its
-//! route's static (`shared::routes::LOGIN`…) and calls [`run`], so it links that route's
+//! route's static (`xwg_api::routes::LOGIN`…) and calls [`run`], so it links that route's
 //! handler and nothing else of the table.
 
 use std::sync::Arc;
@@ -7,12 +7,13 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Error, Request, RequestExt, Response, service_fn};
-use shared::clock::{Clock, SystemClock};
-use shared::config::{self, Config};
-use shared::keeper::KeeperClient;
-use shared::routes::request::{Deadline, SourceAddr};
-use shared::routes::{self, Route};
-use shared::{Ctx, logging, secrets, store};
+use xwg_api::Ctx;
+use xwg_api::config::{self, Config};
+use xwg_api::routes::request::{Deadline, SourceAddr};
+use xwg_api::routes::{self, Route};
+use xwg_core::clock::{Clock, SystemClock};
+use xwg_core::keeper::KeeperClient;
+use xwg_core::{logging, secrets, store};
 
 /// Serves `route` under the Lambda runtime until the runtime stops the process.
 /// The context is built once here (cold start) and shared by every invocation.
@@ -39,7 +40,10 @@ pub async fn run(route: &'static Route) -> Result<(), Error> {
 async fn context() -> Result<Ctx, Error> {
     let vars = secrets::with_secrets(config::env_vars()).await?;
     let config = Config::from_vars(&vars)?;
-    let keeper = KeeperClient::new(&config::keeper_url(&vars)?, &config::keeper_secret(&vars)?);
+    let keeper = KeeperClient::new(
+        &config::keeper_url(&vars)?,
+        &xwg_core::config::keeper_secret(&vars)?,
+    );
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let store = store::open(&config.store, clock.clone()).await?;
     Ok(Ctx::new(config, store, clock, Arc::new(keeper))?)

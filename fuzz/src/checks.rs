@@ -2,13 +2,15 @@
 
 use bytes::Bytes;
 use serde_json::Value;
-use shared::handlers::chat::HistoryQuery;
-use shared::handlers::user::UserUpdate;
-use shared::routes::{FromBody, Json, Params};
-use shared::xmpp::{address, inbound, limits};
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::{BareJid, Jid};
 use utoipa::openapi::path::ParameterIn;
+use xwg_api::handlers::chat::HistoryQuery;
+use xwg_api::handlers::user::UserUpdate;
+use xwg_api::routes::{FromBody, Json, Params};
+use xwg_core::events::inbound;
+use xwg_core::identity::{Address, Domain};
+use xwg_core::protocol::limits;
 
 use crate::Target;
 
@@ -74,7 +76,8 @@ pub const JID: Target = Target {
 };
 
 fn jid(input: &str) -> bool {
-    let Ok(jid) = address(input, DOMAIN) else {
+    let domain = Domain::parse(DOMAIN).expect("a domain");
+    let Ok(jid) = Address::parse(input).map(|a| a.resolve(&domain)) else {
         return false;
     };
     let written = jid.to_string();
@@ -83,7 +86,7 @@ fn jid(input: &str) -> bool {
         Some(jid),
         "a JID's text is the same JID"
     );
-    address(&written, DOMAIN).expect("a JID's text is accepted again");
+    Address::parse(&written).expect("a JID's text is accepted again");
     true
 }
 

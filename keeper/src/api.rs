@@ -1,6 +1,6 @@
 //! The keeper's internal HTTP API: the [`Keeper`] port served to the functions, on a
 //! private address, each call authenticated by the shared secret (constant-time compare).
-//! The protocol is `shared::keeper::wire`, the client `shared::keeper::KeeperClient`.
+//! The protocol is `xwg_core::keeper::wire`, the client `xwg_core::keeper::KeeperClient`.
 
 use std::sync::Arc;
 
@@ -13,15 +13,15 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use futures::StreamExt;
-use shared::keeper::wire::{
-    EVENTS_HEARTBEAT, EndParams, EventsParams, ExchangeParams, IqParams, LoginsEnded, QueryAnswer,
-    QueryParams, SECRET_HEADER, paths,
-};
-use shared::keeper::{Keeper, KeeperError};
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::presence::Presence;
+use xwg_core::keeper::wire::{
+    EVENTS_HEARTBEAT, EndParams, EventsParams, ExchangeParams, IqParams, LoginsEnded, QueryAnswer,
+    QueryParams, SECRET_HEADER, paths,
+};
+use xwg_core::keeper::{Keeper, KeeperError};
 
 struct Api {
     keeper: Arc<dyn Keeper>,
@@ -60,7 +60,7 @@ async fn authenticate(State(api): Shared, req: Request, next: Next) -> Response 
         .get(SECRET_HEADER)
         .map(|v| v.as_bytes())
         .unwrap_or_default();
-    if shared::auth::secret_eq(given, api.secret.as_bytes()) {
+    if xwg_core::secrets::same(given, api.secret.as_bytes()) {
         next.run(req).await
     } else {
         tracing::warn!("keeper API call without the right secret refused");
@@ -70,7 +70,9 @@ async fn authenticate(State(api): Shared, req: Request, next: Next) -> Response 
 }
 
 fn failure(err: KeeperError) -> Response {
-    (err.status(), Json(err)).into_response()
+    let status =
+        StatusCode::from_u16(err.wire_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, Json(err)).into_response()
 }
 
 fn answer(result: Result<(), KeeperError>) -> Response {

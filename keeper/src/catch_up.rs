@@ -8,12 +8,12 @@
 use std::collections::{HashSet, VecDeque};
 
 use serde_json::json;
-use shared::events::{Event, Payload, log};
-use shared::store::{NewItem, Store, StoreError};
 use tokio_xmpp::Stanza;
 use tokio_xmpp::parsers::mam::Fin;
+use xwg_core::events::{Event, Payload, log};
+use xwg_core::store::{NewItem, Store, StoreError};
 
-use shared::xmpp::archive::QueryResult;
+use xwg_core::xmpp::archive::QueryResult;
 
 /// Messages per archive page read while catching up.
 pub(crate) const PAGE: usize = 100;
@@ -176,9 +176,9 @@ mod tests {
 
     #[tokio::test]
     async fn a_forgotten_account_has_no_place_to_catch_up_from() {
-        let clock = std::sync::Arc::new(shared::clock::ManualClock::new(1_000_000));
+        let clock = std::sync::Arc::new(xwg_core::clock::ManualClock::new(1_000_000));
         let store =
-            shared::store::embedded::EmbeddedStore::open(std::path::Path::new(":memory:"), clock)
+            xwg_core::store::embedded::EmbeddedStore::open(std::path::Path::new(":memory:"), clock)
                 .unwrap();
         save_cursor(&store, "ann", "archive-id-1").await.unwrap();
         let mut recent = Recent::default();

@@ -20,7 +20,7 @@ use tokio_xmpp::parsers::component::Handshake;
 use tokio_xmpp::parsers::ns;
 use xso::{AsXml, FromEventsBuilder, FromXml};
 
-use shared::config::ComponentConfig;
+use xwg_core::config::ComponentConfig;
 
 const STREAM_NS: &str = "http://etherx.jabber.org/streams";
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -8,12 +8,12 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use shared::config::XmppConfig;
-use shared::xmpp::password::{PasswordCheckError, login};
 use tokio::sync::{mpsc, oneshot};
 use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::stanzastream::Connection;
 use tokio_xmpp::xmlstream::Timeouts;
+use xwg_core::config::XmppConfig;
+use xwg_core::protocol::password::{PasswordCheckError, login};
 
 /// A stream that lasted less than this before the next was needed was dropped at once…
 const MIN_STABLE: Duration = Duration::from_secs(5);

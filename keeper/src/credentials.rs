@@ -4,9 +4,9 @@
 //! The username is bound in as associated data: a sealed password cannot be moved to
 //! another user's record.
 
-use shared::keeper::KeeperError;
-use shared::seal::Sealer;
-use shared::store::{NewItem, Store};
+use xwg_core::keeper::KeeperError;
+use xwg_core::seal::Sealer;
+use xwg_core::store::{NewItem, Store};
 
 pub struct Credentials {
     sealer: Sealer,
@@ -67,8 +67,8 @@ impl Credentials {
 mod tests {
     use std::sync::Arc;
 
-    use shared::clock::SystemClock;
-    use shared::store::embedded::EmbeddedStore;
+    use xwg_core::clock::SystemClock;
+    use xwg_core::store::embedded::EmbeddedStore;
 
     use super::*;
 

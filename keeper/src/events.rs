@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
-use shared::events::{ChatMessage, Payload, log};
-use shared::keeper::Live;
-use shared::push::Notification;
-use shared::xmpp::{presences, subscriptions};
+use xwg_core::events::{ChatMessage, Payload, log};
+use xwg_core::keeper::Live;
+use xwg_core::projections::{presences, subscriptions};
+use xwg_core::push::Notification;
 
 use crate::Inner;
 use crate::session::Session;
@@ -83,7 +83,7 @@ fn offline_notification(payload: &Payload) -> Option<Notification> {
 
 #[cfg(test)]
 mod tests {
-    use shared::events::{MessageKind, SessionChange};
+    use xwg_core::events::{MessageKind, SessionChange};
 
     use super::*;
 
@@ -117,7 +117,7 @@ mod tests {
         assert!(offline_notification(&empty).is_none());
         assert!(offline_notification(&SessionChange::online(false)).is_none());
         let mut copy = message(MessageKind::Chat, "bob@x/phone", "sent from my phone");
-        copy.carbon = Some(shared::events::Carbon::Sent);
+        copy.carbon = Some(xwg_core::events::Carbon::Sent);
         assert!(
             offline_notification(&Payload::Chat(copy)).is_none(),
             "no push for carbons"

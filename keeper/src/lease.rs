@@ -10,9 +10,9 @@
 //! index: the keeper that wants one keeps asking for it by itself.
 
 use serde_json::json;
-use shared::clock::Clock;
-use shared::keeper::KeeperError;
-use shared::store::{Item, NewItem, Store, StoreError};
+use xwg_core::clock::Clock;
+use xwg_core::keeper::KeeperError;
+use xwg_core::store::{Item, NewItem, Store, StoreError};
 
 /// This keeper, as other keepers reach it.
 #[derive(Clone, Debug)]
@@ -158,7 +158,7 @@ impl Leases<'_> {
         let Some(index) = self.index else {
             return Ok(Vec::new());
         };
-        for entry in shared::store::all(self.store, index, "")
+        for entry in xwg_core::store::all(self.store, index, "")
             .await
             .map_err(backend)?
         {
@@ -174,8 +174,8 @@ impl Leases<'_> {
 mod tests {
     use std::sync::Arc;
 
-    use shared::clock::ManualClock;
-    use shared::store::embedded::EmbeddedStore;
+    use xwg_core::clock::ManualClock;
+    use xwg_core::store::embedded::EmbeddedStore;
 
     use super::*;
 

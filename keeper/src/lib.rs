@@ -20,22 +20,22 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use futures::StreamExt;
-use shared::clock::Clock;
-use shared::config::{KeeperConfig, XmppConfig};
-use shared::keeper::{Delivery, EventStream, IqKind, Keeper, KeeperError};
-use shared::push::Pusher;
-use shared::store::Store;
-use shared::xmpp::limits;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::presence::Presence;
 use tokio_xmpp::{IqRequest, Stanza};
+use xwg_core::clock::Clock;
+use xwg_core::config::{KeeperConfig, XmppConfig};
+use xwg_core::keeper::{Delivery, EventStream, IqKind, Keeper, KeeperError};
+use xwg_core::protocol::limits;
+use xwg_core::push::Pusher;
+use xwg_core::store::Store;
 
 use credentials::Credentials;
 use lease::{Holder, Identity, Leases};
 use session::{Command, Session};
-use shared::keeper::KeeperClient;
+use xwg_core::keeper::KeeperClient;
 
 /// How long a call waits for a session to come online.
 const READY_TIMEOUT: Duration = Duration::from_secs(20);
@@ -263,7 +263,8 @@ impl SessionKeeper {
     /// Refuses what the stream cannot write or the server would not take (it would close
     /// the stream over it, and a resumed stream would send it again: a relogin storm).
     fn check_outbound(&self, stanza: &Element) -> Result<(), KeeperError> {
-        limits::outbound(stanza, self.inner.xmpp.max_stanza_bytes).map(drop)
+        limits::outbound(stanza, self.inner.xmpp.max_stanza_bytes)?;
+        Ok(())
     }
 
     /// The admin account's name, with its password sealed for its session (once).

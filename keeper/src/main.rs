@@ -8,9 +8,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use keeper::SessionKeeper;
-use shared::clock::{Clock, SystemClock};
-use shared::config::{KeeperConfig, PushConfig, StoreConfig, XmppConfig, env_vars};
-use shared::{logging, store};
+use xwg_core::clock::{Clock, SystemClock};
+use xwg_core::config::{KeeperConfig, PushConfig, StoreConfig, XmppConfig, env_vars};
+use xwg_core::{logging, store};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -33,13 +33,13 @@ async fn main() -> ExitCode {
 
 async fn serve() -> Result<(), String> {
     // Only what a keeper uses: no token keys, no web settings.
-    let vars = shared::secrets::with_secrets(env_vars()).await?;
+    let vars = xwg_core::secrets::with_secrets(env_vars()).await?;
     let xmpp = XmppConfig::from_vars(&vars).map_err(|e| e.to_string())?;
     let store_config = StoreConfig::from_vars(&vars).map_err(|e| e.to_string())?;
     let push = PushConfig::from_vars(&vars).map_err(|e| e.to_string())?;
     let keeper_config = KeeperConfig::from_vars(&vars).map_err(|e| e.to_string())?;
-    let listen = shared::config::keeper_listen_addr().map_err(|e| e.to_string())?;
-    let secret = shared::config::keeper_secret(&vars).map_err(|e| e.to_string())?;
+    let listen = xwg_core::config::keeper_listen_addr().map_err(|e| e.to_string())?;
+    let secret = xwg_core::config::keeper_secret(&vars).map_err(|e| e.to_string())?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let store = store::open(&store_config, clock.clone())
         .await
@@ -51,8 +51,8 @@ async fn serve() -> Result<(), String> {
             .unwrap_or_else(|_| format!("http://{}", advertised(listen))),
     };
     tracing::info!(id = %me.id, url = %me.url, "keeper identity");
-    let sealer = shared::seal::Sealer::new(&keeper_config.seal_key);
-    let pusher = Arc::new(shared::push::Pusher::new(store.clone(), push, sealer));
+    let sealer = xwg_core::seal::Sealer::new(&keeper_config.seal_key);
+    let pusher = Arc::new(xwg_core::push::Pusher::new(store.clone(), push, sealer));
     let keeper = Arc::new(SessionKeeper::in_cluster(
         store,
         xmpp,
@@ -70,13 +70,13 @@ async fn serve() -> Result<(), String> {
     let app = keeper::api::router(keeper, secret);
     tokio::select! {
         served = axum::serve(listener, app).into_future() => served.map_err(|e| format!("keeper stopped: {e}")),
-        _ = shared::signals::shutdown() => Ok(()),
+        _ = xwg_core::signals::shutdown() => Ok(()),
     }
 }
 
 /// Exits 0 when the keeper on `XWG_KEEPER_LISTEN` answers its health check within 2 s.
 async fn health() -> Result<(), String> {
-    let listen = shared::config::keeper_listen_addr().map_err(|e| e.to_string())?;
+    let listen = xwg_core::config::keeper_listen_addr().map_err(|e| e.to_string())?;
     let local = SocketAddr::new(
         if listen.ip().is_unspecified() {
             IpAddr::from([127, 0, 0, 1])
@@ -85,7 +85,7 @@ async fn health() -> Result<(), String> {
         },
         listen.port(),
     );
-    let url = format!("http://{local}{}", shared::keeper::wire::paths::HEALTH);
+    let url = format!("http://{local}{}", xwg_core::keeper::wire::paths::HEALTH);
     let answer = reqwest::Client::new()
         .get(&url)
         .timeout(Duration::from_secs(2))

@@ -9,7 +9,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use shared::push::Notification;
 use tokio::sync::mpsc;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
@@ -17,6 +16,7 @@ use tokio_xmpp::parsers::iq::Iq;
 use tokio_xmpp::parsers::pubsub::PubSub;
 use tokio_xmpp::parsers::push::Notification as PushSummary;
 use tokio_xmpp::parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
+use xwg_core::push::Notification;
 
 use crate::Inner;
 use crate::component::{ComponentStream, StreamWriter};
@@ -160,7 +160,7 @@ async fn serve(inner: &Arc<Inner>, writer: &mut StreamWriter, element: Element) 
 /// (only it can), to the node the user enabled: their username.
 fn summary(inner: &Inner, from: Option<&Jid>, payload: Element) -> Option<(String, Notification)> {
     let from = from?;
-    if from.node().is_some() || from.domain().as_str() != inner.xmpp.domain {
+    if from.node().is_some() || from.domain().as_str() != inner.xmpp.domain.as_str() {
         tracing::warn!(%from, "push notification not from the XMPP server refused");
         return None;
     }

@@ -7,12 +7,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use shared::keeper::{Delivery, KeeperError, Live, StreamScope};
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::presence::Presence;
 use tokio_xmpp::{IqRequest, Stanza};
+use xwg_core::keeper::{Delivery, KeeperError, Live, StreamScope};
 
 use crate::Inner;
 use crate::task::{self, EndReason};

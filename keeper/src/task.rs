@@ -9,12 +9,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use shared::events::{GapNotice, Payload, SessionChange};
-use shared::keeper::{Delivery, KeeperError};
-use shared::xmpp::archive::{self, Filter};
-use shared::xmpp::errors::Condition;
-use shared::xmpp::inbound::{self, Stamps};
-use shared::xmpp::presences;
 use tokio::sync::{mpsc, watch};
 use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::minidom::Element;
@@ -31,6 +25,13 @@ use tokio_xmpp::stanzastream::{
 };
 use tokio_xmpp::xmlstream::Timeouts;
 use tokio_xmpp::{IqRequest, Stanza};
+use xwg_core::events::inbound::{self, Stamps};
+use xwg_core::events::{GapNotice, Payload, SessionChange};
+use xwg_core::identity::Username;
+use xwg_core::keeper::{Delivery, KeeperError};
+use xwg_core::projections::presences;
+use xwg_core::protocol::errors::Condition;
+use xwg_core::xmpp::archive::{self, Filter};
 
 use crate::Inner;
 use crate::catch_up::{self, CatchUp, Recent};
@@ -143,8 +144,8 @@ async fn serve(
     commands: mpsc::Receiver<Command>,
     state: watch::Sender<State>,
 ) -> EndReason {
-    let own = match shared::xmpp::user_jid(&session.user, &inner.xmpp.domain) {
-        Ok(jid) => jid,
+    let own = match Username::parse(&session.user) {
+        Ok(user) => user.at(&inner.xmpp.domain),
         Err(_) => return EndReason::Failed("not a valid username".into()),
     };
     let password = match inner

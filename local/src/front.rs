@@ -12,9 +12,9 @@ use axum::body::Body;
 use axum::extract::Request;
 use axum::response::Response;
 use http::{HeaderMap, StatusCode, header};
-use shared::ApiError;
-use shared::routes::Route;
 use url::Url;
+use xwg_api::routes::Route;
+use xwg_api::{ApiError, ErrorKind};
 
 use crate::router::{mount, shell};
 
@@ -80,7 +80,7 @@ fn function_url(functions: &str, route: &Route, path: &str) -> Option<Url> {
 fn unavailable(route: &Route, reason: &str) -> Response {
     ApiError::new(
         StatusCode::BAD_GATEWAY,
-        "FunctionUnavailable",
+        ErrorKind::FunctionUnavailable,
         format!("The function {} did not answer: {reason}", route.name),
     )
     .into_response()
@@ -122,7 +122,7 @@ mod tests {
 
     #[test]
     fn a_path_never_leaves_its_functions_prefix() {
-        let route = &shared::routes::LOGIN;
+        let route = &xwg_api::routes::LOGIN;
         let functions = "http://127.0.0.1:9000/lambda-url";
         let url = |path: &str| function_url(functions, route, path).map(|u| u.to_string());
         assert_eq!(

@@ -7,10 +7,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use keeper::SessionKeeper;
-use shared::clock::{Clock, SystemClock};
-use shared::config::{self, Config, KeeperConfig, StoreConfig};
-use shared::store::dynamodb::DynamoStore;
-use shared::{Ctx, logging, store};
+use xwg_api::Ctx;
+use xwg_api::config::{self, Config, KeeperConfig, StoreConfig};
+use xwg_core::clock::{Clock, SystemClock};
+use xwg_core::store::dynamodb::DynamoStore;
+use xwg_core::{logging, store};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -54,7 +55,7 @@ async fn serve() -> Result<(), String> {
     let listener = bind(listen).await?;
     tracing::info!(%listen, "gateway listening");
     let app = local::router::router(Arc::new(ctx), &web_root());
-    local::serve::serve(listener, app, shared::signals::shutdown())
+    local::serve::serve(listener, app, xwg_core::signals::shutdown())
         .await
         .map_err(|e| format!("server stopped: {e}"))
 }
@@ -69,7 +70,7 @@ async fn front() -> Result<(), String> {
     let listener = bind(listen).await?;
     tracing::info!(%listen, %functions, "front listening");
     let app = local::front::router(functions, &web_root(), &config::cors_origins(&vars));
-    local::serve::serve(listener, app, shared::signals::shutdown())
+    local::serve::serve(listener, app, xwg_core::signals::shutdown())
         .await
         .map_err(|e| format!("front stopped: {e}"))
 }

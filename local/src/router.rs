@@ -14,12 +14,12 @@ use axum::response::{IntoResponse, Redirect, Response as AxumResponse};
 use axum::routing::{MethodFilter, get, on};
 use http::HeaderValue;
 use http::StatusCode;
-use shared::routes::request::SourceAddr;
-use shared::routes::{ROUTES, Route};
-use shared::{ApiError, Ctx};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use xwg_api::routes::request::SourceAddr;
+use xwg_api::routes::{ROUTES, Route};
+use xwg_api::{ApiError, Ctx, ErrorKind};
 
 /// Serve it with [`crate::serve::serve`], so that handlers know callers' addresses
 /// (per-address limits). `web` is the built browser side (`web/dist`).
@@ -73,7 +73,7 @@ pub fn shell(routes: Router, web: &Path, cors_origins: &[String]) -> Router {
         .method_not_allowed_fallback(|req: AxumRequest| async move {
             ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
-                "MethodNotAllowed",
+                ErrorKind::MethodNotAllowed,
                 format!(
                     "{} does not take {}; the routes are listed at /sparkweb/api/openapi.json.",
                     req.uri().path(),

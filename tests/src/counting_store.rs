@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use async_trait::async_trait;
-use shared::store::{Item, NewItem, Page, Query, Store, StoreError};
+use xwg_core::store::{Item, NewItem, Page, Query, Store, StoreError};
 
 #[derive(Default)]
 pub struct Units {

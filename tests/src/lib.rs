@@ -14,11 +14,12 @@ pub mod counting_store;
 pub mod raw_xmpp;
 
 use keeper::SessionKeeper;
-use shared::clock::{Clock, SystemClock};
-use shared::config::{Config, KeeperConfig, StoreConfig, TokenConfig};
-use shared::store::dynamodb::DynamoStore;
-use shared::store::embedded::EmbeddedStore;
-use shared::{Ctx, store::Store};
+use xwg_api::Ctx;
+use xwg_api::config::{Config, KeeperConfig, StoreConfig, TokenConfig};
+use xwg_core::clock::{Clock, SystemClock};
+use xwg_core::store::Store;
+use xwg_core::store::dynamodb::DynamoStore;
+use xwg_core::store::embedded::EmbeddedStore;
 
 /// A variable `local/test` sets; a clear failure when the suite runs without it.
 pub fn stack_var(name: &str) -> String {
@@ -135,7 +136,7 @@ pub fn push_component_keeper_config() -> (String, KeeperConfig) {
     let secrets = prosody_secrets();
     let component = secrets["XWG_PUSH_COMPONENT"].clone();
     let config = KeeperConfig {
-        push_component: Some(shared::config::ComponentConfig {
+        push_component: Some(xwg_core::config::ComponentConfig {
             jid: component.clone(),
             secret: secrets["XWG_PUSH_COMPONENT_SECRET"].clone(),
             server: stack_var("XWG_XMPP_COMPONENT_SERVER"),
@@ -150,7 +151,7 @@ pub fn push_component_keeper_config() -> (String, KeeperConfig) {
 pub fn user_admin_keeper_config() -> KeeperConfig {
     let secrets = prosody_secrets();
     KeeperConfig {
-        admin: Some(shared::config::AdminAccount {
+        admin: Some(xwg_core::config::AdminAccount {
             user: secrets["XWG_XMPP_ADMIN_JID"]
                 .split('@')
                 .next()
@@ -173,7 +174,7 @@ pub async fn spawn_user_admin_gateway(secret: &str, admins: &[&str]) -> Gateway 
         &stack_var("XWG_XMPP_SERVER"),
         user_admin_keeper_config(),
         move |config| {
-            config.user_service = shared::config::UserServiceConfig {
+            config.user_service = xwg_api::config::UserServiceConfig {
                 enabled: true,
                 secret: Some(secret),
                 allowed: Vec::new(),
@@ -480,7 +481,7 @@ pub fn keeper_config(idle: Duration) -> KeeperConfig {
         lease: Duration::from_secs(3),
         admin: None,
         push_component: None,
-        streams: shared::config::StreamCaps::default(),
+        streams: xwg_core::config::StreamCaps::default(),
     }
 }
 
@@ -519,10 +520,10 @@ pub async fn spawn_gateway_around(
     xmpp_server: &str,
     keeper: KeeperConfig,
     adjust: impl FnOnce(&mut Config),
-    wrap: impl FnOnce(Arc<dyn shared::keeper::Keeper>) -> Arc<dyn shared::keeper::Keeper>,
+    wrap: impl FnOnce(Arc<dyn xwg_core::keeper::Keeper>) -> Arc<dyn xwg_core::keeper::Keeper>,
     wrap_store: impl FnOnce(Arc<dyn Store>) -> Arc<dyn Store>,
 ) -> Gateway {
-    shared::logging::init();
+    xwg_core::logging::init();
     let path = std::env::temp_dir().join(format!("{}.db", unique("xwg-gw-")));
     let mut config = test_config_for(xmpp_server, StoreConfig::Embedded { path: path.clone() });
     adjust(&mut config);

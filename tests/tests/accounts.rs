@@ -10,13 +10,13 @@ use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use shared::clock::SystemClock;
-use shared::store::Store;
-use shared::store::embedded::EmbeddedStore;
 use tests::{
     Gateway, Process, free_port, jid, keeper_config, prosody_admin, register_user, spawn_gateway,
     spawn_gateway_around, spawn_gateway_where, spawn_user_admin_gateway, stack_var, unique,
 };
+use xwg_core::clock::SystemClock;
+use xwg_core::store::Store;
+use xwg_core::store::embedded::EmbeddedStore;
 
 /// One heartbeat of the event stream (15 s) and some slack.
 const HEARTBEAT: Duration = Duration::from_secs(20);

@@ -362,8 +362,8 @@ async fn new_passwords_follow_the_rule_on_every_path() {
 
 #[tokio::test]
 async fn streams_are_capped_per_login_and_per_user_and_closed_ones_reaped() {
-    let keeper = shared::config::KeeperConfig {
-        streams: shared::config::StreamCaps {
+    let keeper = xwg_core::config::KeeperConfig {
+        streams: xwg_core::config::StreamCaps {
             per_login: 3,
             per_user: 5,
         },

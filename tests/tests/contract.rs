@@ -14,8 +14,8 @@ use tokio_xmpp::parsers::message::{Lang, Message, MessageType};
 const WAIT: Duration = Duration::from_secs(10);
 
 fn spec() -> Value {
-    // A copy of the team's reference (shared/reference/sparkweb-api.json): CI runs from a
-    // clone that has nothing beside it.
+    // The upstream SparkWeb plugin's OpenAPI document (Apache-2.0), kept in the repository:
+    // the contract the routes are held to.
     let path = tests::workspace_root().join("tests/reference/sparkweb-api.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
     serde_json::from_str(&text).expect("the reference spec is JSON")
@@ -256,9 +256,9 @@ async fn sse_events_carry_upstreams_fields() {
 
     let mut message =
         Message::chat(Some(alice_jid.clone())).with_body(Lang::new(), "with data".into());
-    message
-        .payloads
-        .push(shared::xmpp::json::container(&json!({"poll": [1, 2]})));
+    message.payloads.push(xwg_core::protocol::json::container(
+        &json!({"poll": [1, 2]}),
+    ));
     carol.send_stanza(message.into()).await.unwrap();
     let chat = stream.next_named("chatapi.chat", WAIT).await;
     has_fields(&chat, &["type", "to", "from", "body", "data"]);

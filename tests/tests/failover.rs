@@ -6,16 +6,16 @@ use std::process::Command;
 use std::time::Duration;
 
 use futures::StreamExt;
-use shared::clock::SystemClock;
-use shared::events::{Event, Payload};
-use shared::keeper::KeeperClient;
-use shared::keeper::{EventStream, Keeper, Live};
-use shared::store::Store;
-use shared::store::dynamodb::DynamoStore;
 use tests::{Gateway, Process, free_port, register_user, spawn_keeper, stack_var, unique};
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::parsers::message::{Lang, Message};
+use xwg_core::clock::SystemClock;
+use xwg_core::events::{Event, Payload};
+use xwg_core::keeper::KeeperClient;
+use xwg_core::keeper::{EventStream, Keeper, Live};
+use xwg_core::store::Store;
+use xwg_core::store::dynamodb::DynamoStore;
 
 const WAIT: Duration = Duration::from_secs(20);
 

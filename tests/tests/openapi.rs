@@ -3,8 +3,8 @@
 //! its request body where it takes one, its responses, who may call it, and a server.
 
 use serde_json::Value;
-use shared::routes::openapi::document;
-use shared::routes::{Access, ROUTES};
+use xwg_api::routes::openapi::document;
+use xwg_api::routes::{Access, ROUTES};
 
 fn doc() -> Value {
     serde_json::to_value(document()).expect("the document serialises")
@@ -145,7 +145,7 @@ fn sdk_routes() -> String {
         );
     }
     format!(
-        "// Generated from the route table (shared/src/routes/table.rs) by tests/tests/openapi.rs:\n\
+        "// Generated from the route table (api/src/routes/table.rs) by tests/tests/openapi.rs:\n\
          // do not edit; XWG_WRITE_SDK_ROUTES=1 cargo test -p tests --test openapi writes it anew.\n\
          /** @type {{Readonly<Record<string, import('./xwg.js').RouteInfo>>}} */\n\
          export const ROUTES = Object.freeze({});\n",
@@ -155,13 +155,13 @@ fn sdk_routes() -> String {
 
 #[test]
 fn the_served_document_is_the_tables() {
-    let path = tests::workspace_root().join("shared/openapi.json");
+    let path = tests::workspace_root().join("api/openapi.json");
     let expected = serde_json::to_string_pretty(&document()).unwrap() + "\n";
     if std::env::var_os("XWG_WRITE_OPENAPI").is_some() {
         std::fs::write(&path, &expected).unwrap();
     }
     assert!(
-        shared::handlers::openapi::DOCUMENT == expected,
+        xwg_api::handlers::openapi::DOCUMENT == expected,
         "{} is behind the route table: XWG_WRITE_OPENAPI=1 cargo test -p tests --test openapi \
          (then build again: the file is compiled in)",
         path.display()

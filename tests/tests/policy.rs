@@ -5,11 +5,11 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use shared::auth::policy::Policy;
 use tests::{
     Gateway, claims_of, keeper_config, register_user, spawn_gateway_where, stack_var, totp_code,
     unix_now,
 };
+use xwg_api::auth::policy::Policy;
 
 async fn strict_gateway(policy: &str) -> Gateway {
     let policy = Policy::parse(policy).unwrap();

@@ -6,11 +6,11 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use serde_json::Value;
-use shared::keeper::Keeper;
 use tests::{Gateway, jid, register_user, spawn_gateway, spawn_gateway_with_idle, stack_var};
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::parsers::message::{Lang, Message};
 use tokio_xmpp::{Client, Event, Stanza};
+use xwg_core::keeper::Keeper;
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -244,8 +244,8 @@ async fn bad_sends_get_clear_errors() {
 
 #[tokio::test]
 async fn iq_requests_get_their_answer_an_error_or_a_timeout() {
-    use shared::keeper::{IqKind, KeeperError};
     use tokio_xmpp::parsers::ping::Ping;
+    use xwg_core::keeper::{IqKind, KeeperError};
 
     let gw = spawn_gateway().await;
     let (hal, _) = user(&gw, "hal").await;

@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use shared::clock::ManualClock;
-use shared::store::conformance;
-use shared::store::embedded::EmbeddedStore;
+use xwg_core::clock::ManualClock;
+use xwg_core::store::conformance;
+use xwg_core::store::embedded::EmbeddedStore;
 
 /// A fixed start time, so expiry checks do not depend on the wall clock.
 const START: i64 = 1_800_000_000;
@@ -54,7 +54,7 @@ against_both_adapters!(
 async fn embedded_state_survives_a_reopen() {
     let clock = Arc::new(ManualClock::new(START));
     let path = std::env::temp_dir().join(format!("{}.db", tests::unique("xwg-reopen-")));
-    let item = shared::store::NewItem {
+    let item = xwg_core::store::NewItem {
         pk: "user#ann".into(),
         sk: "profile".into(),
         data: serde_json::json!({"name": "Ann"}),
@@ -62,10 +62,10 @@ async fn embedded_state_survives_a_reopen() {
     };
     {
         let store = EmbeddedStore::open(&path, clock.clone()).unwrap();
-        shared::store::Store::create(&store, item).await.unwrap();
+        xwg_core::store::Store::create(&store, item).await.unwrap();
     }
     let store = EmbeddedStore::open(&path, clock).unwrap();
-    let read = shared::store::Store::get(&store, "user#ann", "profile")
+    let read = xwg_core::store::Store::get(&store, "user#ann", "profile")
         .await
         .unwrap()
         .unwrap();

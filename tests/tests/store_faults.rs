@@ -8,11 +8,11 @@ use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use reqwest::Method;
-use shared::store::{Item, NewItem, Page, Query, Store, StoreError};
 use tests::{
     Gateway, Process, free_port, keeper_config, register_user, spawn_gateway_around, stack_var,
     unique, workspace_root,
 };
+use xwg_core::store::{Item, NewItem, Page, Query, Store, StoreError};
 
 /// The store's deadline (3 s) and the time to answer after it.
 const ANSWER_WITHIN: Duration = Duration::from_secs(5);

@@ -6,8 +6,6 @@ use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use shared::keeper::Keeper;
-use shared::routes::ROUTES;
 use tests::{
     Gateway, jid, native_client, next_stanza, ok_json, register_user, spawn_gateway,
     spawn_user_admin_gateway, stack_var,
@@ -16,6 +14,8 @@ use tokio_xmpp::Stanza;
 use tokio_xmpp::parsers::chatstates::ChatState;
 use tokio_xmpp::parsers::message::Message;
 use tokio_xmpp::parsers::presence::{Presence, Show, Type as PresenceType};
+use xwg_api::routes::ROUTES;
+use xwg_core::keeper::Keeper;
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -656,7 +656,7 @@ async fn room_bookmarks_in_xep_0048_private_storage() {
     let gw = tests::spawn_gateway_where(
         &stack_var("XWG_XMPP_SERVER"),
         tests::keeper_config(Duration::from_secs(600)),
-        |config| config.bookmarks = shared::config::BookmarkStorage::Private,
+        |config| config.bookmarks = xwg_api::config::BookmarkStorage::Private,
     )
     .await;
     bookmark_scenario(&gw, false).await;

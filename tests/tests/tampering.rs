@@ -6,8 +6,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use shared::routes::{Access, ROUTES, Route};
 use tests::{Gateway, claims_of, register_user, spawn_gateway};
+use xwg_api::routes::{Access, ROUTES, Route};
 
 fn sign(claims: &Value, kid: &str, secret: &[u8], alg: Algorithm) -> String {
     let mut header = Header::new(alg);

@@ -6,9 +6,9 @@
 use std::collections::BTreeSet;
 
 use serde_yaml::Value;
-use shared::handlers::sse::{DEADLINE_MARGIN, HEARTBEAT};
-use shared::routes::{ROUTES, Route};
 use tests::workspace_root;
+use xwg_api::handlers::sse::{DEADLINE_MARGIN, HEARTBEAT};
+use xwg_api::routes::{ROUTES, Route};
 
 fn template() -> Value {
     let text = std::fs::read_to_string(workspace_root().join("template.yaml")).unwrap();
@@ -439,7 +439,7 @@ fn every_route_has_its_binary_and_nothing_else_does() {
         // The row itself, not a lookup by name: the binary links this route's handler only.
         assert!(
             source.contains(&format!(
-                "functions::run(&shared::routes::{})",
+                "functions::run(&xwg_api::routes::{})",
                 route.name.to_uppercase()
             )),
             "functions/src/bin/{}.rs must run its own route",

@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use shared::keeper::{Delivery, EventStream, IqKind, Keeper, KeeperError};
 use tests::{
     Gateway, jid, keeper_config, native_client, register_user, spawn_gateway_around,
     spawn_gateway_where, spawn_user_admin_gateway, stack_var, unique, user_admin_keeper_config,
@@ -16,6 +15,7 @@ use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::presence::Presence;
+use xwg_core::keeper::{Delivery, EventStream, IqKind, Keeper, KeeperError};
 
 const SECRET: &str = "a-user-service-secret";
 
@@ -112,7 +112,7 @@ async fn the_gate_refuses_without_the_service_the_secret_or_the_address() {
     assert_eq!(legacy(&disabled, &add).await, error("UserServiceDisabled"));
 
     let elsewhere = spawn_gateway_where(&server, keeper_config(Duration::from_secs(60)), |c| {
-        c.user_service = shared::config::UserServiceConfig {
+        c.user_service = xwg_api::config::UserServiceConfig {
             enabled: true,
             secret: Some(SECRET.into()),
             allowed: vec!["10.1.2.3".parse().unwrap()],
@@ -125,7 +125,7 @@ async fn the_gate_refuses_without_the_service_the_secret_or_the_address() {
     );
 
     let open = spawn_gateway_where(&server, keeper_config(Duration::from_secs(60)), |c| {
-        c.user_service = shared::config::UserServiceConfig {
+        c.user_service = xwg_api::config::UserServiceConfig {
             enabled: true,
             secret: Some(SECRET.into()),
             allowed: vec!["127.0.0.1".parse().unwrap()],
@@ -486,7 +486,7 @@ async fn a_failure_part_way_leaves_no_account_behind() {
         &stack_var("XWG_XMPP_SERVER"),
         user_admin_keeper_config(),
         |c| {
-            c.user_service = shared::config::UserServiceConfig {
+            c.user_service = xwg_api::config::UserServiceConfig {
                 enabled: true,
                 secret: Some(SECRET.into()),
                 allowed: Vec::new(),

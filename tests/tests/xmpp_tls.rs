@@ -9,13 +9,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use shared::config::XmppConfig;
-use shared::xmpp::password::{PasswordCheckError, check_password};
-use shared::xmpp::transport::Transport;
 use tests::{
     Process, free_port, keeper_config, register_user_in, spawn_gateway_where, stack_var, unique,
 };
 use tokio_xmpp::jid::BareJid;
+use xwg_core::config::XmppConfig;
+use xwg_core::protocol::password::{PasswordCheckError, check_password};
+use xwg_core::protocol::transport::Transport;
 
 const WAIT: Duration = Duration::from_secs(20);
 const DOMAIN: &str = "localhost";

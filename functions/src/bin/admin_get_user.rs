@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run(&shared::routes::ADMIN_GET_USER).await
+    functions::run(&xwg_api::routes::ADMIN_GET_USER).await
 }

@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run(&shared::routes::ADMIN_USER_GROUPS).await
+    functions::run(&xwg_api::routes::ADMIN_USER_GROUPS).await
 }

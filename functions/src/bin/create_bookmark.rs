@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run(&shared::routes::CREATE_BOOKMARK).await
+    functions::run(&xwg_api::routes::CREATE_BOOKMARK).await
 }

@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run(&shared::routes::DELETE_ROSTER_ITEM).await
+    functions::run(&xwg_api::routes::DELETE_ROSTER_ITEM).await
 }

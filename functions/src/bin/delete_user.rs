@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run(&shared::routes::DELETE_USER).await
+    functions::run(&xwg_api::routes::DELETE_USER).await
 }

@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run(&shared::routes::GET_CHAT_MESSAGES).await
+    functions::run(&xwg_api::routes::GET_CHAT_MESSAGES).await
 }

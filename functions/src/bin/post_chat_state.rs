@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run(&shared::routes::POST_CHAT_STATE).await
+    functions::run(&xwg_api::routes::POST_CHAT_STATE).await
 }

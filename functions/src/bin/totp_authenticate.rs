@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run(&shared::routes::TOTP_AUTHENTICATE).await
+    functions::run(&xwg_api::routes::TOTP_AUTHENTICATE).await
 }

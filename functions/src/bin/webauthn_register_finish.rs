@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run(&shared::routes::WEBAUTHN_REGISTER_FINISH).await
+    functions::run(&xwg_api::routes::WEBAUTHN_REGISTER_FINISH).await
 }

@@ -1,4 +1,4 @@
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    functions::run(&shared::routes::WEBPUSH_VAPID_KEY).await
+    functions::run(&xwg_api::routes::WEBPUSH_VAPID_KEY).await
 }

@@ -11,8 +11,6 @@
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use shared::config::KeeperConfig;
-use shared::keeper::Keeper;
 use tests::counting_store::CountingStore;
 use tests::{keeper_config, spawn_gateway_around, stack_var};
 use tokio_xmpp::connect::DnsConfig;
@@ -21,6 +19,8 @@ use tokio_xmpp::parsers::message::{Lang, Message};
 use tokio_xmpp::parsers::presence::Presence;
 use tokio_xmpp::xmlstream::Timeouts;
 use tokio_xmpp::{Client, Event, Stanza};
+use xwg_core::config::KeeperConfig;
+use xwg_core::keeper::Keeper;
 
 /// Resident memory of a process (`self` or a pid), from /proc.
 fn rss_kib(process: &str) -> u64 {

@@ -1,4 +1,4 @@
-// Generated from the route table (shared/src/routes/table.rs) by tests/tests/openapi.rs:
+// Generated from the route table (api/src/routes/table.rs) by tests/tests/openapi.rs:
 // do not edit; XWG_WRITE_SDK_ROUTES=1 cargo test -p tests --test openapi writes it anew.
 /** @type {Readonly<Record<string, import('./xwg.js').RouteInfo>>} */
 export const ROUTES = Object.freeze({

@@ -1,0 +1,77 @@
+//! What every handler gets: built once per process (a Lambda cold start, the local runtime's
+//! start), never per request.
+
+use std::sync::Arc;
+
+use webauthn_rs::prelude::Webauthn;
+use xwg_core::clock::Clock;
+use xwg_core::identity::Domain;
+use xwg_core::keeper::Keeper;
+use xwg_core::push::Pusher;
+use xwg_core::seal::Sealer;
+use xwg_core::store::Store;
+use xwg_core::xmpp::{AsAdmin, On};
+
+use crate::auth::TokenService;
+use crate::auth::passkeys;
+use crate::config::{Config, ConfigError};
+
+pub struct Ctx {
+    pub config: Config,
+    pub store: Arc<dyn Store>,
+    pub tokens: TokenService,
+    pub clock: Arc<dyn Clock>,
+    pub keeper: Arc<dyn Keeper>,
+    pub webauthn: Webauthn,
+    pub push: Arc<Pusher>,
+    pub sealer: Sealer,
+    /// Credential attempts waiting in this process (guessing slowed down).
+    pub guessing: crate::auth::guessing::Waiting,
+}
+
+impl Ctx {
+    /// Fails only on a relying-party configuration webauthn-rs refuses.
+    pub fn new(
+        config: Config,
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        keeper: Arc<dyn Keeper>,
+    ) -> Result<Self, ConfigError> {
+        let tokens = TokenService::new(&config.tokens);
+        let webauthn = passkeys::relying_party(&config.webauthn)?;
+        let sealer = Sealer::new(&config.seal_key);
+        let push = Arc::new(Pusher::new(
+            Arc::clone(&store),
+            config.push.clone(),
+            sealer.clone(),
+        ));
+        Ok(Self {
+            push,
+            sealer,
+            config,
+            store,
+            tokens,
+            clock,
+            keeper,
+            webauthn,
+            guessing: Default::default(),
+        })
+    }
+}
+
+impl Ctx {
+    /// The user's XMPP session, to make calls on.
+    pub fn on<'a>(&'a self, user: &'a str) -> On<'a> {
+        On::new(self.keeper.as_ref(), user)
+    }
+
+    /// The server administrator's calls (XEP-0133, XEP-0356), through the keeper.
+    pub fn as_admin(&self) -> AsAdmin<'_> {
+        AsAdmin::new(self.keeper.as_ref())
+    }
+
+    /// The gateway's XMPP domain.
+    pub fn domain(&self) -> &Domain {
+        &self.config.xmpp.domain
+    }
+}

@@ -1,0 +1,146 @@
+//! What the gateway keeps about users: the directory (every user it created or saw log in,
+//! with name and email — the server offers no way to list its accounts) and lockouts.
+//! Keys: `users` / `<username>` → profile; `user#<username>` / `lockout`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::ErrorKind;
+use crate::{ApiError, Ctx};
+use xwg_core::store::{self, NewItem, StoreError};
+
+const DIRECTORY: &str = "users";
+
+/// The gateway's profile of a user.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Profile {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+fn entry(user: &str, profile: &Profile) -> NewItem {
+    NewItem {
+        pk: DIRECTORY.into(),
+        sk: user.into(),
+        data: json!(profile),
+        expires_at: None,
+    }
+}
+
+/// The user's directory entry, if the gateway knows the user.
+pub async fn find(ctx: &Ctx, user: &str) -> Result<Option<Profile>, ApiError> {
+    Ok(ctx
+        .store
+        .get(DIRECTORY, user)
+        .await?
+        .map(|item| serde_json::from_value(item.data).unwrap_or_default()))
+}
+
+/// The user's profile (empty when none was set).
+pub async fn profile(ctx: &Ctx, user: &str) -> Result<Profile, ApiError> {
+    Ok(find(ctx, user).await?.unwrap_or_default())
+}
+
+/// Changes the user's name and/or email: in their vCard on the server and in the profile.
+pub async fn change(
+    ctx: &Ctx,
+    user: &str,
+    name: Option<String>,
+    email: Option<String>,
+) -> Result<(), ApiError> {
+    let old = profile(ctx, user).await?;
+    let new = Profile {
+        name: name.unwrap_or(old.name),
+        email: email.unwrap_or(old.email),
+    };
+    ctx.on(user).vcard_set_own(&new.name, &new.email).await?;
+    put(ctx, user, &new).await
+}
+
+pub async fn put(ctx: &Ctx, user: &str, profile: &Profile) -> Result<(), ApiError> {
+    ctx.store.put(entry(user, profile)).await?;
+    Ok(())
+}
+
+/// Enters a user who logged in into the directory, keeping a profile already there.
+pub async fn note(ctx: &Ctx, user: &str) -> Result<(), ApiError> {
+    match ctx.store.create(entry(user, &Profile::default())).await {
+        Ok(_) | Err(StoreError::ConditionFailed) => Ok(()),
+        Err(err) => Err(err.into()),
+    }
+}
+
+pub async fn remove(ctx: &Ctx, user: &str) -> Result<(), ApiError> {
+    ctx.store.delete(DIRECTORY, user).await?;
+    unlock(ctx, user).await
+}
+
+/// Users in the directory whose username, name or (`by_email`) email contains `search`
+/// (any case).
+pub async fn list(
+    ctx: &Ctx,
+    search: Option<&str>,
+    by_email: bool,
+) -> Result<Vec<(String, Profile)>, ApiError> {
+    let needle = search.map(str::to_lowercase).unwrap_or_default();
+    let matches = |user: &str, profile: &Profile| {
+        let email = if by_email { profile.email.as_str() } else { "" };
+        [user, &profile.name, email]
+            .iter()
+            .any(|field| field.to_lowercase().contains(&needle))
+    };
+    Ok(store::all(ctx.store.as_ref(), DIRECTORY, "")
+        .await?
+        .into_iter()
+        .map(|item| {
+            (
+                item.sk,
+                serde_json::from_value(item.data).unwrap_or_default(),
+            )
+        })
+        .filter(|(user, profile)| matches(user, profile))
+        .collect())
+}
+
+fn lockout_key(user: &str) -> String {
+    format!("user#{user}")
+}
+
+pub async fn lock(ctx: &Ctx, user: &str) -> Result<(), ApiError> {
+    ctx.store
+        .put(NewItem {
+            pk: lockout_key(user),
+            sk: "lockout".into(),
+            data: json!({ "since": ctx.clock.now() }),
+            expires_at: None,
+        })
+        .await?;
+    Ok(())
+}
+
+pub async fn unlock(ctx: &Ctx, user: &str) -> Result<(), ApiError> {
+    ctx.store.delete(&lockout_key(user), "lockout").await?;
+    Ok(())
+}
+
+pub async fn is_locked(ctx: &Ctx, user: &str) -> Result<bool, ApiError> {
+    Ok(ctx
+        .store
+        .get(&lockout_key(user), "lockout")
+        .await?
+        .is_some())
+}
+
+/// The refusal every way into the gateway gives a locked-out user (login, refresh, tokens).
+pub async fn refuse_if_locked(ctx: &Ctx, user: &str) -> Result<(), ApiError> {
+    if is_locked(ctx, user).await? {
+        return Err(ApiError::new(
+            http::StatusCode::FORBIDDEN,
+            ErrorKind::UserDisabled,
+            "This account is disabled on the gateway; ask your administrator.",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,570 @@
+//! The admin JSON API, modelled on Openfire's REST API plugin (`/plugins/restapi/v1/…`):
+//! users, lockouts, group memberships, rosters and groups. Every route's caller is an
+//! [`Admin`] (an admin-role token, or the user service secret). Errors are the gateway's
+//! JSON errors, named with the plugin's exception names.
+
+use jid::BareJid;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use xwg_core::identity::Username;
+
+use crate::directory::admin::{self, ContactChange, UserFields};
+use crate::directory::groups::{self, Group};
+use crate::directory::profiles;
+use crate::entities::{
+    RosterItemEntity, SearchQuery, UserEntities, UserEntity, UsernamePath, subscription,
+};
+use crate::routes::{Admin, Created, Empty, Endpoint, Json, Meta, NoParams, Req};
+use crate::{ApiError, Ctx};
+use xwg_core::xmpp::roster::{Contact, Subscription};
+
+const USERS: &str = "/plugins/restapi/v1/users";
+const USER: &str = "/plugins/restapi/v1/users/{username}";
+const LOCKOUT: &str = "/plugins/restapi/v1/users/{username}/lockout";
+const USER_GROUPS: &str = "/plugins/restapi/v1/users/{username}/groups";
+const ROSTER: &str = "/plugins/restapi/v1/users/{username}/roster";
+const ROSTER_ITEM: &str = "/plugins/restapi/v1/users/{username}/roster/{jid}";
+const GROUPS: &str = "/plugins/restapi/v1/groups";
+const GROUP: &str = "/plugins/restapi/v1/groups/{name}";
+
+/// `POST /users` and `PUT /users/{username}` bodies.
+#[derive(Deserialize, ToSchema)]
+pub struct UserBody {
+    username: Option<String>,
+    password: Option<String>,
+    name: Option<String>,
+    email: Option<String>,
+}
+
+impl UserBody {
+    fn fields(self) -> UserFields {
+        UserFields {
+            password: self.password,
+            name: self.name,
+            email: self.email,
+            groups: None,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct GroupNames {
+    groupname: Vec<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RosterEntity {
+    #[serde(rename = "rosterItem")]
+    roster_item: Vec<RosterItemEntity>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GroupEntities {
+    groups: Vec<Group>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct GroupBody {
+    name: Option<String>,
+    description: Option<String>,
+    shared: Option<bool>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct RosterItemPath {
+    /// The user whose roster it is.
+    username: String,
+    /// The contact's bare JID.
+    jid: String,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct GroupPath {
+    /// The group's name.
+    name: String,
+}
+
+fn bare_jid(given: &str) -> Result<BareJid, ApiError> {
+    given
+        .parse()
+        .map_err(|_| ApiError::bad_request(format!("`{given}` is not a bare JID (user@domain).")))
+}
+
+/// `GET /v1/users?search=…`: the users the gateway knows (created here or logged in here).
+pub struct AdminListUsers;
+
+impl Endpoint for AdminListUsers {
+    const META: Meta = Meta::get(
+        "admin_list_users",
+        USERS,
+        "The users the gateway knows, ?search= filters by username, name or email",
+    );
+    type Caller = Admin;
+    type Path = NoParams;
+    type Query = SearchQuery;
+    type Body = ();
+    type Reply = Json<UserEntities>;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<UserEntities>, ApiError> {
+        UserEntities::matching(ctx, req.query.search.as_deref(), true)
+            .await
+            .map(Json)
+    }
+}
+
+/// `POST /v1/users` → 201.
+pub struct AdminCreateUser;
+
+impl Endpoint for AdminCreateUser {
+    const META: Meta = Meta::post(
+        "admin_create_user",
+        USERS,
+        "Create an account ({username, password, name, email}) → 201",
+    );
+    type Caller = Admin;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = Json<UserBody>;
+    type Reply = Created;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Created, ApiError> {
+        let Json(body) = req.body;
+        let username = body
+            .username
+            .clone()
+            .filter(|u| !u.is_empty())
+            .ok_or_else(|| ApiError::bad_request("A new user needs a username."))?;
+        admin::create_user(ctx, &username, body.fields()).await?;
+        Ok(Created)
+    }
+}
+
+/// `GET /v1/users/{username}`.
+pub struct AdminGetUser;
+
+impl Endpoint for AdminGetUser {
+    const META: Meta = Meta::get("admin_get_user", USER, "One user: {username, name, email}");
+    type Caller = Admin;
+    type Path = UsernamePath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Json<UserEntity>;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<UserEntity>, ApiError> {
+        let username = req.path.username;
+        admin::existing(ctx, &username).await?;
+        let profile = profiles::profile(ctx, &username).await?;
+        Ok(Json(UserEntity::new(username.to_string(), profile)))
+    }
+}
+
+/// `PUT /v1/users/{username}`: name, email and password (each optional).
+pub struct AdminUpdateUser;
+
+impl Endpoint for AdminUpdateUser {
+    const META: Meta = Meta::put(
+        "admin_update_user",
+        USER,
+        "Change a user's name, email or password",
+    );
+    type Caller = Admin;
+    type Path = UsernamePath;
+    type Query = NoParams;
+    type Body = Json<UserBody>;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
+        let username = req.path.username;
+        let Json(body) = req.body;
+        if body
+            .username
+            .as_deref()
+            .is_some_and(|u| Username::parse(u).ok().as_ref() != Some(&username))
+        {
+            return Err(ApiError::bad_request("A user cannot be renamed."));
+        }
+        admin::update_user(ctx, &username, body.fields()).await?;
+        Ok(Empty)
+    }
+}
+
+/// `DELETE /v1/users/{username}`.
+pub struct AdminDeleteUser;
+
+impl Endpoint for AdminDeleteUser {
+    const META: Meta = Meta::delete(
+        "admin_delete_user",
+        USER,
+        "Delete the account and what the gateway keeps about it",
+    );
+    type Caller = Admin;
+    type Path = UsernamePath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
+        admin::delete_user(ctx, &req.path.username).await?;
+        Ok(Empty)
+    }
+}
+
+/// `POST /v1/users/{username}/lockout` → 201.
+pub struct AdminLockUser;
+
+impl Endpoint for AdminLockUser {
+    const META: Meta = Meta::post(
+        "admin_lock_user",
+        LOCKOUT,
+        "Disable a user: gateway logins refused, live sessions ended → 201",
+    );
+    type Caller = Admin;
+    type Path = UsernamePath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Created;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Created, ApiError> {
+        admin::lock(ctx, &req.path.username).await?;
+        Ok(Created)
+    }
+}
+
+/// `DELETE /v1/users/{username}/lockout`.
+pub struct AdminUnlockUser;
+
+impl Endpoint for AdminUnlockUser {
+    const META: Meta = Meta::delete("admin_unlock_user", LOCKOUT, "Enable a disabled user again");
+    type Caller = Admin;
+    type Path = UsernamePath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
+        admin::unlock(ctx, &req.path.username).await?;
+        Ok(Empty)
+    }
+}
+
+/// `GET /v1/users/{username}/groups`.
+pub struct AdminUserGroups;
+
+impl Endpoint for AdminUserGroups {
+    const META: Meta = Meta::get(
+        "admin_user_groups",
+        USER_GROUPS,
+        "The user's groups: {groupname: […]}",
+    );
+    type Caller = Admin;
+    type Path = UsernamePath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Json<GroupNames>;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<GroupNames>, ApiError> {
+        let username = req.path.username;
+        admin::existing(ctx, &username).await?;
+        Ok(Json(GroupNames {
+            groupname: groups::of_user(ctx, &username).await?,
+        }))
+    }
+}
+
+/// `POST /v1/users/{username}/groups` `{groupname: […]}`: joins these (created if missing) → 201.
+pub struct AdminAddUserGroups;
+
+impl Endpoint for AdminAddUserGroups {
+    const META: Meta = Meta::post(
+        "admin_add_user_groups",
+        USER_GROUPS,
+        "Add the user to groups ({groupname: […]}, created if missing) → 201",
+    );
+    type Caller = Admin;
+    type Path = UsernamePath;
+    type Query = NoParams;
+    type Body = Json<GroupNames>;
+    type Reply = Created;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Created, ApiError> {
+        let username = req.path.username;
+        admin::existing(ctx, &username).await?;
+        let mut wanted = groups::of_user(ctx, &username).await?;
+        wanted.extend(req.body.0.groupname);
+        wanted.dedup();
+        admin::set_groups(ctx, &username, wanted).await?;
+        Ok(Created)
+    }
+}
+
+/// `DELETE /v1/users/{username}/groups` `{groupname: […]}`: leaves these.
+pub struct AdminRemoveUserGroups;
+
+impl Endpoint for AdminRemoveUserGroups {
+    const META: Meta = Meta::delete(
+        "admin_remove_user_groups",
+        USER_GROUPS,
+        "Remove the user from groups ({groupname: […]})",
+    );
+    type Caller = Admin;
+    type Path = UsernamePath;
+    type Query = NoParams;
+    type Body = Json<GroupNames>;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
+        let username = req.path.username;
+        let leaving = req.body.0.groupname;
+        admin::existing(ctx, &username).await?;
+        let wanted = groups::of_user(ctx, &username)
+            .await?
+            .into_iter()
+            .filter(|group| !leaving.contains(group))
+            .collect();
+        admin::set_groups(ctx, &username, wanted).await?;
+        Ok(Empty)
+    }
+}
+
+/// `GET /v1/users/{username}/roster`.
+pub struct AdminGetRoster;
+
+impl Endpoint for AdminGetRoster {
+    const META: Meta = Meta::get(
+        "admin_get_roster",
+        ROSTER,
+        "The user's roster: {rosterItem: [{jid, nickname, subscriptionType, groups}]}",
+    );
+    type Caller = Admin;
+    type Path = UsernamePath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Json<RosterEntity>;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<RosterEntity>, ApiError> {
+        let roster_item = admin::roster(ctx, &req.path.username)
+            .await?
+            .into_iter()
+            .map(RosterItemEntity::from)
+            .collect();
+        Ok(Json(RosterEntity { roster_item }))
+    }
+}
+
+/// `POST /v1/users/{username}/roster` → 201; 409 when the contact is there already.
+pub struct AdminAddRosterItem;
+
+impl Endpoint for AdminAddRosterItem {
+    const META: Meta = Meta::post(
+        "admin_add_roster_item",
+        ROSTER,
+        "Add a contact to the user's roster → 201; 409 when it is there",
+    );
+    type Caller = Admin;
+    type Path = UsernamePath;
+    type Query = NoParams;
+    type Body = Json<RosterItemEntity>;
+    type Reply = Created;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Created, ApiError> {
+        let Json(body) = req.body;
+        let jid = body
+            .jid
+            .as_deref()
+            .ok_or_else(|| ApiError::bad_request("A roster item needs a jid."))?;
+        let subscription = subscription(body.subscription_type)?.unwrap_or(Subscription::None);
+        if subscription == Subscription::Remove {
+            return Err(ApiError::bad_request(
+                "A new roster item cannot have subscriptionType -1.",
+            ));
+        }
+        let contact = Contact {
+            jid: bare_jid(jid)?,
+            name: body.nickname,
+            subscription,
+            groups: body.groups.unwrap_or_default(),
+        };
+        admin::roster_add(ctx, &req.path.username, contact).await?;
+        Ok(Created)
+    }
+}
+
+/// `PUT /v1/users/{username}/roster/{jid}`.
+pub struct AdminUpdateRosterItem;
+
+impl Endpoint for AdminUpdateRosterItem {
+    const META: Meta = Meta::put(
+        "admin_update_roster_item",
+        ROSTER_ITEM,
+        "Change a contact in the user's roster",
+    );
+    type Caller = Admin;
+    type Path = RosterItemPath;
+    type Query = NoParams;
+    type Body = Json<RosterItemEntity>;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
+        let item = bare_jid(&req.path.jid)?;
+        let Json(body) = req.body;
+        let change = ContactChange {
+            name: body.nickname,
+            subscription: subscription(body.subscription_type)?,
+            groups: body.groups,
+        };
+        admin::roster_update(ctx, &req.path.username, &item, change).await?;
+        Ok(Empty)
+    }
+}
+
+/// `DELETE /v1/users/{username}/roster/{jid}`.
+pub struct AdminDeleteRosterItem;
+
+impl Endpoint for AdminDeleteRosterItem {
+    const META: Meta = Meta::delete(
+        "admin_delete_roster_item",
+        ROSTER_ITEM,
+        "Remove a contact from the user's roster",
+    );
+    type Caller = Admin;
+    type Path = RosterItemPath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
+        let item = bare_jid(&req.path.jid)?;
+        admin::roster_delete(ctx, &req.path.username, &item).await?;
+        Ok(Empty)
+    }
+}
+
+/// `GET /v1/groups`.
+pub struct AdminListGroups;
+
+impl Endpoint for AdminListGroups {
+    const META: Meta = Meta::get(
+        "admin_list_groups",
+        GROUPS,
+        "All groups: {groups: [{name, description, shared}]}",
+    );
+    type Caller = Admin;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Json<GroupEntities>;
+
+    async fn handle(ctx: &Ctx, _: Admin, _: Req<Self>) -> Result<Json<GroupEntities>, ApiError> {
+        Ok(Json(GroupEntities {
+            groups: groups::list(ctx).await?,
+        }))
+    }
+}
+
+/// `POST /v1/groups` `{name, description, shared}` → 201.
+pub struct AdminCreateGroup;
+
+impl Endpoint for AdminCreateGroup {
+    const META: Meta = Meta::post(
+        "admin_create_group",
+        GROUPS,
+        "Create a group ({name, description, shared}) → 201",
+    );
+    type Caller = Admin;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = Json<GroupBody>;
+    type Reply = Created;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Created, ApiError> {
+        let Json(body) = req.body;
+        let group = Group {
+            name: body
+                .name
+                .ok_or_else(|| ApiError::bad_request("A new group needs a name."))?,
+            description: body.description.unwrap_or_default(),
+            shared: body.shared.unwrap_or(false),
+            made_by_joining: false,
+        };
+        groups::create(ctx, &group).await?;
+        Ok(Created)
+    }
+}
+
+/// `GET /v1/groups/{name}`.
+pub struct AdminGetGroup;
+
+impl Endpoint for AdminGetGroup {
+    const META: Meta = Meta::get(
+        "admin_get_group",
+        GROUP,
+        "One group: {name, description, shared}",
+    );
+    type Caller = Admin;
+    type Path = GroupPath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Json<Group>;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<Group>, ApiError> {
+        groups::get(ctx, &req.path.name).await.map(Json)
+    }
+}
+
+/// `PUT /v1/groups/{name}` `{description, shared}`: sharing on/off updates the rosters.
+pub struct AdminUpdateGroup;
+
+impl Endpoint for AdminUpdateGroup {
+    const META: Meta = Meta::put(
+        "admin_update_group",
+        GROUP,
+        "Change a group's description or sharing (rosters follow)",
+    );
+    type Caller = Admin;
+    type Path = GroupPath;
+    type Query = NoParams;
+    type Body = Json<GroupBody>;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
+        let name = req.path.name;
+        let Json(body) = req.body;
+        if body.name.as_ref().is_some_and(|n| *n != name) {
+            return Err(ApiError::bad_request("A group cannot be renamed."));
+        }
+        let current = groups::get(ctx, &name).await?;
+        let group = Group {
+            name,
+            description: body.description.unwrap_or(current.description),
+            shared: body.shared.unwrap_or(current.shared),
+            // Changed by an administrator: theirs from now on.
+            made_by_joining: false,
+        };
+        admin::update_group(ctx, group).await?;
+        Ok(Empty)
+    }
+}
+
+/// `DELETE /v1/groups/{name}`.
+pub struct AdminDeleteGroup;
+
+impl Endpoint for AdminDeleteGroup {
+    const META: Meta = Meta::delete(
+        "admin_delete_group",
+        GROUP,
+        "Delete a group; its members leave it first",
+    );
+    type Caller = Admin;
+    type Path = GroupPath;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
+        admin::delete_group(ctx, &req.path.name).await?;
+        Ok(Empty)
+    }
+}

@@ -1,0 +1,674 @@
+//! Group chat (XEP-0045) routes: a MUC service's rooms, joining and leaving, posting,
+//! inviting, who is in a room, and a room's history from its archive (MAM). The service is
+//! `?serviceName=` (default `conference`) under the gateway's domain; the user's nickname
+//! in rooms is their username.
+
+use jid::{BareJid, Jid};
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::Required;
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::{IntoParams, PartialSchema, ToSchema};
+
+use crate::ErrorKind;
+use crate::auth::Principal;
+use crate::entities::{Conversations, HistoryParams, archive_filter};
+use crate::routes::errors::{About, keeper_refusal, not_found};
+use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::{ApiError, Ctx};
+use xwg_core::events::Occupancy;
+use xwg_core::identity::Address;
+use xwg_core::keeper::KeeperError;
+use xwg_core::projections::presences;
+use xwg_core::xmpp::archive::{self, Archived, Page};
+use xwg_core::xmpp::{muc, text};
+
+const ROOM: &str = "/sparkweb/api/rest/groupchat/room/{roomName}";
+
+/// The MUC service of `?serviceName=` (or `?service=`), default `conference`.
+fn service(
+    ctx: &Ctx,
+    service_name: &Option<String>,
+    service: &Option<String>,
+) -> Result<BareJid, ApiError> {
+    let name = service_name
+        .as_ref()
+        .or(service.as_ref())
+        .filter(|n| !n.is_empty())
+        .map_or("conference", String::as_str);
+    let host = if name.contains('.') {
+        name.to_string()
+    } else {
+        format!("{name}.{}", ctx.config.xmpp.domain)
+    };
+    host.parse()
+        .map_err(|_| ApiError::bad_request(format!("`{host}` is not a service name.")))
+}
+
+fn room_at(service: &BareJid, name: &str) -> Result<BareJid, ApiError> {
+    format!("{name}@{service}")
+        .parse()
+        .map_err(|_| ApiError::bad_request(format!("`{name}` is not a usable room name.")))
+}
+
+/// The user's occupant JID in the room (the nickname is the username).
+fn occupant(room: &BareJid, user: &str) -> Result<Jid, ApiError> {
+    muc::occupant(room, user).ok_or_else(|| ApiError::bad_request("Not a usable nickname."))
+}
+
+/// The room's occupants as the user's session sees them; the user must be in the room.
+async fn occupants_of(
+    ctx: &Ctx,
+    user: &str,
+    room: &BareJid,
+) -> Result<Vec<(Jid, Occupancy)>, ApiError> {
+    let occupants = presences::occupants(ctx.store.as_ref(), user, room).await?;
+    let me = occupant(room, user)?;
+    if !occupants.iter().any(|(jid, _)| *jid == me) {
+        return Err(ApiError::conflict(
+            ErrorKind::NotInRoom,
+            format!("Join {room} first (PUT groupchat/room/…)."),
+        ));
+    }
+    Ok(occupants)
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct RoomPath {
+    /// The room's name (the part before the @).
+    #[serde(rename = "roomName")]
+    #[param(rename = "roomName")]
+    room_name: String,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ServiceQuery {
+    /// The MUC service: a name under the gateway's domain (default `conference`) or a host.
+    #[serde(rename = "serviceName")]
+    #[param(rename = "serviceName")]
+    service_name: Option<String>,
+    /// The same, by its other name.
+    service: Option<String>,
+}
+
+impl ServiceQuery {
+    fn room(&self, ctx: &Ctx, name: &str) -> Result<BareJid, ApiError> {
+        room_at(&service(ctx, &self.service_name, &self.service)?, name)
+    }
+}
+
+/// SparkWeb's `MUCRoomEntity` (the parts disco tells).
+#[derive(Serialize, Default, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomEntity {
+    room_name: String,
+    natural_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    persistent: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    public_room: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    members_only: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    password_protected: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    moderated: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    occupants: Option<u64>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomEntities {
+    chat_rooms: Vec<RoomEntity>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RoomsQuery {
+    /// The MUC service (default `conference`).
+    #[serde(rename = "serviceName")]
+    #[param(rename = "serviceName")]
+    service_name: Option<String>,
+    service: Option<String>,
+    /// Part of a room's name (any case).
+    search: Option<String>,
+}
+
+/// `GET /rest/groupchat/rooms?serviceName=&search=`: the service's (public) rooms.
+pub struct GroupchatRooms;
+
+impl Endpoint for GroupchatRooms {
+    const META: Meta = Meta::get(
+        "groupchat_rooms",
+        "/sparkweb/api/rest/groupchat/rooms",
+        "The rooms of a MUC service (?serviceName=, ?search=): {chatRooms: […]}",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = RoomsQuery;
+    type Body = ();
+    type Reply = Json<RoomEntities>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<RoomEntities>, ApiError> {
+        let q = req.query;
+        let service = service(ctx, &q.service_name, &q.service)?;
+        let search = q.search.map(|s| s.to_lowercase());
+        let items = ctx
+            .on(&user.username)
+            .muc_rooms(&service)
+            .await
+            .map_err(|err| keeper_refusal(err, About::Room(&service)))?;
+        let chat_rooms = items
+            .into_iter()
+            .filter_map(|item| {
+                let room_name = item.jid.node()?.to_string();
+                let natural_name = item.name.unwrap_or_else(|| room_name.clone());
+                Some(RoomEntity {
+                    room_name,
+                    natural_name,
+                    ..RoomEntity::default()
+                })
+            })
+            .filter(|room| {
+                search.as_ref().is_none_or(|s| {
+                    room.room_name.to_lowercase().contains(s)
+                        || room.natural_name.to_lowercase().contains(s)
+                })
+            })
+            .collect();
+        Ok(Json(RoomEntities { chat_rooms }))
+    }
+}
+
+/// `GET /rest/groupchat/room/{roomName}`: the room as its disco info describes it.
+pub struct GroupchatRoom;
+
+impl Endpoint for GroupchatRoom {
+    const META: Meta = Meta::get(
+        "groupchat_room",
+        ROOM,
+        "A room as its disco info describes it (MUCRoomEntity)",
+    );
+    type Caller = Principal;
+    type Path = RoomPath;
+    type Query = ServiceQuery;
+    type Body = ();
+    type Reply = Json<RoomEntity>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<RoomEntity>, ApiError> {
+        let room = req.query.room(ctx, &req.path.room_name)?;
+        let info = ctx
+            .on(&user.username)
+            .muc_info(&room)
+            .await
+            .map_err(|err| keeper_refusal(err, About::Room(&room)))?
+            .ok_or_else(|| not_found(About::Room(&room)))?;
+        let room_name = room.node().map(|n| n.to_string()).unwrap_or_default();
+        Ok(Json(RoomEntity {
+            natural_name: info.name.unwrap_or_else(|| room_name.clone()),
+            room_name,
+            description: info.description,
+            subject: info.subject,
+            persistent: Some(info.persistent),
+            public_room: Some(info.public),
+            members_only: Some(info.members_only),
+            password_protected: Some(info.password_protected),
+            moderated: Some(info.moderated),
+            occupants: info.occupants,
+        }))
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct JoinQuery {
+    /// The MUC service (default `conference`).
+    #[serde(rename = "serviceName")]
+    #[param(rename = "serviceName")]
+    service_name: Option<String>,
+    service: Option<String>,
+    /// The room's password, where it has one.
+    password: Option<String>,
+}
+
+/// `PUT /rest/groupchat/room/{roomName}?password=`: joins (creating the room, as an instant
+/// room, when it does not exist and the service allows it). Answers once the room did.
+pub struct GroupchatJoin;
+
+impl Endpoint for GroupchatJoin {
+    const META: Meta = Meta::put(
+        "groupchat_join",
+        ROOM,
+        "Join a room (created as an instant room if it is new; ?password=)",
+    );
+    type Caller = Principal;
+    type Path = RoomPath;
+    type Query = JoinQuery;
+    type Body = ();
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let q = req.query;
+        let room = room_at(
+            &service(ctx, &q.service_name, &q.service)?,
+            &req.path.room_name,
+        )?;
+        let me = occupant(&room, &user.username)?;
+        let password = q.password.filter(|p| !p.is_empty());
+        ctx.on(&user.username)
+            .muc_join(&room, me, password)
+            .await
+            .map_err(|err| keeper_refusal(err, About::Room(&room)))?;
+        Ok(Empty)
+    }
+}
+
+/// `DELETE /rest/groupchat/room/{roomName}`: leaves.
+pub struct GroupchatLeave;
+
+impl Endpoint for GroupchatLeave {
+    const META: Meta = Meta::delete("groupchat_leave", ROOM, "Leave a room");
+    type Caller = Principal;
+    type Path = RoomPath;
+    type Query = ServiceQuery;
+    type Body = ();
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let room = req.query.room(ctx, &req.path.room_name)?;
+        ctx.on(&user.username)
+            .muc_leave(occupant(&room, &user.username)?)
+            .await?;
+        presences::forget_room(ctx.store.as_ref(), &user.username, &room).await?;
+        Ok(Empty)
+    }
+}
+
+/// `POST /rest/groupchat/room/{roomName}`, body = the text: a message to the room.
+pub struct GroupchatPost;
+
+impl Endpoint for GroupchatPost {
+    const META: Meta = Meta::post(
+        "groupchat_post",
+        ROOM,
+        "Send a message (the body) to a room the user is in",
+    );
+    type Caller = Principal;
+    type Path = RoomPath;
+    type Query = ServiceQuery;
+    type Body = Text;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let room = req.query.room(ctx, &req.path.room_name)?;
+        let Text(text) = req.body;
+        if text.trim().is_empty() {
+            return Err(ApiError::bad_request(
+                "Send the message text as the request body.",
+            ));
+        }
+        occupants_of(ctx, &user.username, &room).await?;
+        ctx.on(&user.username).muc_post(&room, text).await?;
+        Ok(Empty)
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct InvitePath {
+    #[serde(rename = "roomName")]
+    #[param(rename = "roomName")]
+    room_name: String,
+    /// Who to invite: a JID or a local username.
+    #[serde(rename = "invitedJid")]
+    #[param(rename = "invitedJid", value_type = String)]
+    invited_jid: Address,
+}
+
+/// `POST /rest/groupchat/room/{roomName}/{invitedJid}`, body = the reason: a mediated
+/// invitation, sent through the room.
+pub struct GroupchatInvite;
+
+impl Endpoint for GroupchatInvite {
+    const META: Meta = Meta::post(
+        "groupchat_invite",
+        "/sparkweb/api/rest/groupchat/room/{roomName}/{invitedJid}",
+        "Invite someone to the room (body: the reason)",
+    );
+    type Caller = Principal;
+    type Path = InvitePath;
+    type Query = ServiceQuery;
+    type Body = Text;
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let room = req.query.room(ctx, &req.path.room_name)?;
+        let invited = req.path.invited_jid.resolve(ctx.domain());
+        occupants_of(ctx, &user.username, &room).await?;
+        let reason = Some(req.body.0).filter(|r| !r.is_empty());
+        ctx.on(&user.username)
+            .muc_invite(&room, invited, reason)
+            .await?;
+        Ok(Empty)
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OccupantEntity {
+    jid: String,
+    user_address: String,
+    role: String,
+    affiliation: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OccupantEntities {
+    occupants: Vec<OccupantEntity>,
+}
+
+/// `GET /rest/groupchat/room/{roomName}/occupants`: as the user's session sees them in the
+/// room; for a room the user is not in, what the room lists by disco (room JIDs only).
+pub struct GroupchatOccupants;
+
+impl Endpoint for GroupchatOccupants {
+    const META: Meta = Meta::get(
+        "groupchat_occupants",
+        "/sparkweb/api/rest/groupchat/room/{roomName}/occupants",
+        "The room's occupants: {occupants: [{jid, userAddress, role, affiliation}]}",
+    );
+    type Caller = Principal;
+    type Path = RoomPath;
+    type Query = ServiceQuery;
+    type Body = ();
+    type Reply = Json<OccupantEntities>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<OccupantEntities>, ApiError> {
+        let room = req.query.room(ctx, &req.path.room_name)?;
+        let seen = presences::occupants(ctx.store.as_ref(), &user.username, &room).await?;
+        let me = occupant(&room, &user.username)?;
+        if !seen.iter().any(|(jid, _)| *jid == me) {
+            // Not in the room: what the room lists to anyone (its occupants' room JIDs).
+            let listed = ctx
+                .on(&user.username)
+                .muc_listed_occupants(&room)
+                .await
+                .map_err(|err| match err {
+                    KeeperError::Xmpp(_) => not_found(About::Room(&room)),
+                    other => other.into(),
+                })?;
+            let occupants = listed
+                .into_iter()
+                .map(|jid| OccupantEntity {
+                    jid: jid.to_string(),
+                    user_address: String::new(),
+                    role: String::new(),
+                    affiliation: String::new(),
+                })
+                .collect();
+            return Ok(Json(OccupantEntities { occupants }));
+        }
+        let occupants = seen
+            .into_iter()
+            .map(|(jid, o)| OccupantEntity {
+                user_address: o.jid.map(|j| j.to_string()).unwrap_or_default(),
+                jid: jid.to_string(),
+                role: text(&o.role),
+                affiliation: text(&o.affiliation),
+            })
+            .collect();
+        Ok(Json(OccupantEntities { occupants }))
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ParticipantEntity {
+    jid: String,
+    role: String,
+    affiliation: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ParticipantEntities {
+    participants: Vec<ParticipantEntity>,
+}
+
+/// `GET /rest/groupchat/room/{roomName}/participants`: the occupants with a voice
+/// (participants and moderators), by real JID where the room shows it.
+pub struct GroupchatParticipants;
+
+impl Endpoint for GroupchatParticipants {
+    const META: Meta = Meta::get(
+        "groupchat_participants",
+        "/sparkweb/api/rest/groupchat/room/{roomName}/participants",
+        "The room's occupants with a voice: {participants: [{jid, role, affiliation}]}",
+    );
+    type Caller = Principal;
+    type Path = RoomPath;
+    type Query = ServiceQuery;
+    type Body = ();
+    type Reply = Json<ParticipantEntities>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<ParticipantEntities>, ApiError> {
+        let room = req.query.room(ctx, &req.path.room_name)?;
+        let participants = occupants_of(ctx, &user.username, &room)
+            .await?
+            .into_iter()
+            .filter(|(_, o)| o.has_voice())
+            .map(|(jid, o)| ParticipantEntity {
+                jid: o.jid.map_or_else(|| jid.to_string(), |j| j.to_string()),
+                role: text(&o.role),
+                affiliation: text(&o.affiliation),
+            })
+            .collect();
+        Ok(Json(ParticipantEntities { participants }))
+    }
+}
+
+/// SparkWeb's `MUCRoomMessageEntity`.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomMessageEntity {
+    to: String,
+    from: String,
+    #[serde(rename = "type")]
+    kind: String,
+    body: String,
+    delay_stamp: String,
+    delay_from: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RoomMessageEntities {
+    messages: Vec<RoomMessageEntity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last: Option<String>,
+    /// The page before this one ends `before` this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first: Option<String>,
+}
+
+/// A page of a room's archive, read as the user.
+async fn room_page(
+    ctx: &Ctx,
+    user: &str,
+    room: &BareJid,
+    filter: &archive::Filter,
+) -> Result<Page, ApiError> {
+    // The room's archive answers whoever asks unless the room is members-only: the gateway
+    // shows it only to the room's occupants (a password-protected room's history stays in
+    // the room).
+    if occupants_of(ctx, user, room).await.is_err() {
+        return Err(ApiError::forbidden(format!(
+            "Only occupants of {room} can read its history; join it first."
+        )));
+    }
+    ctx.on(user)
+        .archive_read(Some(room.clone().into()), filter)
+        .await
+        .map_err(|err| match err {
+            // A room with no archive we may read is, for this route, no such room.
+            KeeperError::Xmpp(_) => not_found(About::Room(room)),
+            other => other.into(),
+        })
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RoomHistoryQuery {
+    /// The MUC service (default `conference`).
+    #[serde(rename = "serviceName")]
+    #[param(rename = "serviceName")]
+    service_name: Option<String>,
+    service: Option<String>,
+    /// From this date-time (XEP-0082, e.g. 2026-11-25T10:00:00Z).
+    start: Option<String>,
+    /// Until this date-time.
+    end: Option<String>,
+    /// Only messages whose body contains this (any case), within the page read.
+    keywords: Option<String>,
+    /// Messages per page, 1 to 500 (default 100).
+    max: Option<String>,
+    /// The `last` of the previous page: the next page.
+    after: Option<String>,
+    /// The `first` of the next page: the page before it (empty: the last page).
+    before: Option<String>,
+}
+
+impl RoomHistoryQuery {
+    fn filter(&self) -> Result<archive::Filter, ApiError> {
+        archive_filter(HistoryParams {
+            start: self.start.as_deref(),
+            end: self.end.as_deref(),
+            max: self.max.as_deref(),
+            after: self.after.as_deref(),
+            before: self.before.as_deref(),
+            keywords: self.keywords.as_deref(),
+        })
+    }
+}
+
+/// `GET /rest/groupchat/room/{roomName}/chathistory?start=&end=&max=&after=`: the room's
+/// archive (MAM on the room), oldest first.
+pub struct GroupchatHistory;
+
+impl Endpoint for GroupchatHistory {
+    const META: Meta = Meta::get(
+        "groupchat_history",
+        "/sparkweb/api/rest/groupchat/room/{roomName}/chathistory",
+        "The room's archive (MAM): {messages: […]}",
+    );
+    type Caller = Principal;
+    type Path = RoomPath;
+    type Query = RoomHistoryQuery;
+    type Body = ();
+    type Reply = Json<RoomMessageEntities>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<RoomMessageEntities>, ApiError> {
+        let q = req.query;
+        let room = room_at(
+            &service(ctx, &q.service_name, &q.service)?,
+            &req.path.room_name,
+        )?;
+        let page = room_page(ctx, &user.username, &room, &q.filter()?).await?;
+        let text = |jid: Option<Jid>| jid.map(|j| j.to_string()).unwrap_or_default();
+        let messages = page
+            .messages
+            .into_iter()
+            .map(|m: Archived| RoomMessageEntity {
+                to: text(m.to),
+                from: text(m.from),
+                kind: "groupchat".into(),
+                body: m.body,
+                delay_stamp: m.sent.map(|d| d.0.to_rfc3339()).unwrap_or_default(),
+                delay_from: room.to_string(),
+            })
+            .collect();
+        Ok(Json(RoomMessageEntities {
+            messages,
+            last: page.last,
+            first: page.first,
+        }))
+    }
+}
+
+/// `?room=` and the history parameters (all text, so serde's flattening reads them).
+#[derive(Deserialize)]
+pub struct RoomMessagesQuery {
+    room: String,
+    #[serde(flatten)]
+    history: RoomHistoryQuery,
+}
+
+impl IntoParams for RoomMessagesQuery {
+    fn into_params(location: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let room = ParameterBuilder::new()
+            .name("room")
+            .parameter_in(ParameterIn::Query)
+            .required(Required::True)
+            .description(Some("The room's name."))
+            .schema(Some(String::schema()))
+            .build();
+        let mut params = vec![room];
+        params.extend(RoomHistoryQuery::into_params(location));
+        params
+    }
+}
+
+/// `GET /rest/groupchat/messages?room=&service=&keywords=&start=&end=`: the same, searched,
+/// as SparkWeb's `Conversations` (one, the room's).
+pub struct GroupchatMessages;
+
+impl Endpoint for GroupchatMessages {
+    const META: Meta = Meta::get(
+        "groupchat_messages",
+        "/sparkweb/api/rest/groupchat/messages",
+        "A room's archive searched: ?room=&service=&keywords=&start=&end=",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = RoomMessagesQuery;
+    type Body = ();
+    type Reply = Json<Conversations>;
+
+    async fn handle(
+        ctx: &Ctx,
+        user: Principal,
+        req: Req<Self>,
+    ) -> Result<Json<Conversations>, ApiError> {
+        let q = req.query;
+        if q.room.is_empty() {
+            return Err(ApiError::bad_request("Name the room: ?room=…"));
+        }
+        let h = &q.history;
+        let room = room_at(&service(ctx, &h.service_name, &h.service)?, &q.room)?;
+        let page = room_page(ctx, &user.username, &room, &h.filter()?).await?;
+        Ok(Json(Conversations::of_room(&room, page)))
+    }
+}

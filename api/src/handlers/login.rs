@@ -1,0 +1,57 @@
+//! Logging in with a password, and logging out.
+
+use crate::auth::grant::{TICKET_HEADER, grant};
+use crate::auth::logins::Ended;
+use crate::auth::{Principal, password};
+use crate::directory::access;
+use crate::entities::{TokenEntity, UsernamePath};
+use crate::routes::{Anyone, Empty, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::{ApiError, Ctx};
+
+/// `POST /rest/login/{username}`, body = the password.
+pub struct Login;
+
+impl Endpoint for Login {
+    const META: Meta = Meta::post(
+        "login",
+        "/sparkweb/api/rest/login/{username}",
+        "Log in with username and password (the body); returns {token, refreshToken}",
+    );
+    type Caller = Anyone;
+    type Path = UsernamePath;
+    type Query = NoParams;
+    type Body = Text;
+    type Reply = Json<TokenEntity>;
+
+    async fn handle(ctx: &Ctx, _: Anyone, req: Req<Self>) -> Result<Json<TokenEntity>, ApiError> {
+        let Text(password) = req.body;
+        let user = req.path.username;
+        password::verify(ctx, req.info.source, &user, &password).await?;
+        // Kept sealed by the keeper, so sessions can be opened later without the password.
+        ctx.keeper.remember_password(&user, &password).await?;
+        let ticket = req.info.header(TICKET_HEADER);
+        grant(ctx, ticket, &user, &["pwd"]).await.map(Json)
+    }
+}
+
+/// `POST /rest/logout`: the login of the token used ends (its tokens stop working, its
+/// streams end), and when it was the user's last login the XMPP session ends.
+pub struct Logout;
+
+impl Endpoint for Logout {
+    const META: Meta = Meta::post(
+        "logout",
+        "/sparkweb/api/rest/logout",
+        "Log out: the token used is revoked and the user's XMPP session ends",
+    );
+    type Caller = Principal;
+    type Path = NoParams;
+    type Query = NoParams;
+    type Body = ();
+    type Reply = Empty;
+
+    async fn handle(ctx: &Ctx, user: Principal, _: Req<Self>) -> Result<Empty, ApiError> {
+        access::end_login(ctx, &user.username, &user.claims.sid, Ended::LoggedOut).await?;
+        Ok(Empty)
+    }
+}

@@ -1,0 +1,146 @@
+//! Who may call a route, as a type: the dispatcher authenticates the caller a route's
+//! `Endpoint::Caller` names and hands it to the handler, so no handler looks for a token.
+
+use http::request::Parts;
+
+use crate::auth::Principal;
+use crate::auth::check_secret;
+use crate::auth::principal::bearer_token;
+use crate::routes::RequestInfo;
+use crate::{ApiError, Ctx};
+
+/// Who may call a route (derived from its caller type; the OpenAPI security of a route).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone (the route authenticates by its own means, e.g. a password).
+    Public,
+    /// A user with a valid, unrevoked access token in the Authorization header.
+    User,
+    /// As `User`, and the token may also come as `?token=` (an EventSource cannot set headers).
+    UserStream,
+    /// An administrator: a token with the `admin` role, or the user service's shared
+    /// secret as the whole `Authorization` header (as Openfire's REST API takes it).
+    Admin,
+}
+
+pub trait Caller: Sized + Send + 'static {
+    const ACCESS: Access;
+
+    fn authenticate(ctx: &Ctx, head: &Parts)
+    -> impl Future<Output = Result<Self, ApiError>> + Send;
+
+    /// Who it is, for the request's log line.
+    fn name(&self) -> Option<&str>;
+}
+
+/// A public route's caller: nobody in particular.
+pub struct Anyone;
+
+impl Caller for Anyone {
+    const ACCESS: Access = Access::Public;
+
+    async fn authenticate(_ctx: &Ctx, _head: &Parts) -> Result<Self, ApiError> {
+        Ok(Anyone)
+    }
+
+    fn name(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// A user route's caller: the user a token in the Authorization header proves.
+impl Caller for Principal {
+    const ACCESS: Access = Access::User;
+
+    async fn authenticate(ctx: &Ctx, head: &Parts) -> Result<Self, ApiError> {
+        Principal::from_token(ctx, bearer_token(&head.headers)).await
+    }
+
+    fn name(&self) -> Option<&str> {
+        Some(&self.username)
+    }
+}
+
+/// An event stream's caller: as a user route's, or with the token as `?token=` (SparkWeb's
+/// EventSource).
+pub struct StreamUser(pub Principal);
+
+impl Caller for StreamUser {
+    const ACCESS: Access = Access::UserStream;
+
+    async fn authenticate(ctx: &Ctx, head: &Parts) -> Result<Self, ApiError> {
+        let token = match bearer_token(&head.headers) {
+            Some(token) => Some(token.to_string()),
+            None => query_token(head),
+        };
+        Principal::from_token(ctx, token.as_deref())
+            .await
+            .map(StreamUser)
+    }
+
+    fn name(&self) -> Option<&str> {
+        Some(&self.0.username)
+    }
+}
+
+/// `?token=…`, as SparkWeb's EventSource sends it.
+fn query_token(head: &Parts) -> Option<String> {
+    let query = head.uri.query()?;
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key == "token")
+        .map(|(_, value)| value.into_owned())
+        .filter(|token| !token.is_empty())
+}
+
+/// An admin route's caller.
+pub enum Admin {
+    /// A user whose token carries the admin role.
+    User(Box<Principal>),
+    /// Whoever holds the enabled user service's shared secret.
+    SharedSecret,
+}
+
+impl Caller for Admin {
+    const ACCESS: Access = Access::Admin;
+
+    async fn authenticate(ctx: &Ctx, head: &Parts) -> Result<Self, ApiError> {
+        if admin_secret_matches(ctx, head).await? {
+            return Ok(Admin::SharedSecret);
+        }
+        let principal = Principal::from_token(ctx, bearer_token(&head.headers)).await?;
+        // The configuration of now decides, not the role a token was issued with: a name
+        // taken off XWG_ADMINS loses the admin routes at its next call.
+        if !ctx.config.tokens.is_admin(&principal.username) {
+            return Err(ApiError::forbidden(
+                "This route is for administrators: use a token of a user in XWG_ADMINS, \
+                 or the user service secret.",
+            ));
+        }
+        Ok(Admin::User(Box::new(principal)))
+    }
+
+    fn name(&self) -> Option<&str> {
+        match self {
+            Admin::User(principal) => Some(&principal.username),
+            Admin::SharedSecret => Some("(user service secret)"),
+        }
+    }
+}
+
+/// Whether the `Authorization` header is the enabled user service's shared secret (compared
+/// in constant time; wrong secrets counted per source). A header that is a token (a JWT has
+/// three parts) is not a guess at the secret.
+async fn admin_secret_matches(ctx: &Ctx, head: &Parts) -> Result<bool, ApiError> {
+    let service = &ctx.config.user_service;
+    let (true, Some(secret)) = (service.enabled, &service.secret) else {
+        return Ok(false);
+    };
+    let Some(given) = head.headers.get(http::header::AUTHORIZATION) else {
+        return Ok(false);
+    };
+    if bearer_token(&head.headers).is_some_and(|t| t.split('.').count() == 3) {
+        return Ok(false);
+    }
+    let source = RequestInfo::source_of(head);
+    check_secret(ctx, source, given.as_bytes(), secret.as_bytes()).await
+}

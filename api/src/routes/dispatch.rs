@@ -1,0 +1,140 @@
+//! Running one request through one endpoint: bind the path, authenticate the caller the
+//! endpoint names, read its typed parts, call its handler, and turn any error into its JSON
+//! response. Each request is logged once, in a span carrying route and user (never a secret).
+
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use futures::future::BoxFuture;
+use http::StatusCode;
+use tracing::Instrument;
+use utoipa::openapi::path::ParameterIn;
+
+use super::caller::Caller;
+use super::reply::IntoReply;
+use super::request::{FromBody, Params, Req, RequestInfo};
+use super::{Endpoint, Route};
+use crate::ErrorKind;
+use crate::{ApiError, Ctx};
+
+/// A request as the entry points hand it over: the body still unread.
+pub type Request = http::Request<Body>;
+pub type Response = http::Response<Body>;
+
+/// How long a client may take to send its request body.
+const BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub(super) fn serve<E: Endpoint>(ctx: &Ctx, req: Request) -> BoxFuture<'_, Response> {
+    let span = tracing::info_span!(
+        "request",
+        route = E::META.name,
+        user = tracing::field::Empty
+    );
+    Box::pin(
+        async move {
+            let started = Instant::now();
+            let result = run::<E>(ctx, req).await;
+            log_outcome(&result, started);
+            let mut response = result.unwrap_or_else(ApiError::into_response);
+            // Answers carry tokens and users' data: no cache keeps them; none is sniffed.
+            let headers = response.headers_mut();
+            headers
+                .entry(http::header::CACHE_CONTROL)
+                .or_insert(http::HeaderValue::from_static("no-store"));
+            headers.insert(
+                http::header::X_CONTENT_TYPE_OPTIONS,
+                http::HeaderValue::from_static("nosniff"),
+            );
+            response
+        }
+        .instrument(span),
+    )
+}
+
+async fn run<E: Endpoint>(ctx: &Ctx, req: Request) -> Result<Response, ApiError> {
+    let (head, body) = req.into_parts();
+    let bound = Route::of::<E>()
+        .match_path(head.uri.path())
+        .ok_or_else(|| ApiError::not_found(format!("No route matches {}.", head.uri.path())))?;
+    let caller = E::Caller::authenticate(ctx, &head).await?;
+    if let Some(name) = caller.name() {
+        tracing::Span::current().record("user", name);
+    }
+    let path = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(bound)
+        .finish();
+    let path = E::Path::parse(&path, ParameterIn::Path)?;
+    let query = E::Query::parse(head.uri.query().unwrap_or_default(), ParameterIn::Query)?;
+    let bytes = if E::Body::READS {
+        read_body(body, E::BODY_LIMIT).await?
+    } else {
+        bytes::Bytes::new()
+    };
+    let body = E::Body::from_bytes(bytes)?;
+    let req = Req {
+        path,
+        query,
+        body,
+        info: RequestInfo::of(head),
+    };
+    E::handle(ctx, caller, req).await?.into_response()
+}
+
+/// Reads the body, refusing one larger than `limit` as soon as it is (413) and one that
+/// does not arrive in time (408).
+async fn read_body(body: Body, limit: usize) -> Result<bytes::Bytes, ApiError> {
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorKind::PayloadTooLarge,
+            format!("This route takes a body of at most {limit} bytes; send less."),
+        )
+    };
+    match tokio::time::timeout(BODY_READ_TIMEOUT, axum::body::to_bytes(body, limit)).await {
+        Err(_) => Err(ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            ErrorKind::RequestTimeout,
+            "The request body did not arrive in time; send it again.",
+        )),
+        Ok(Err(err)) if is_length_limit(&err) => Err(too_large()),
+        Ok(Err(_)) => Err(ApiError::bad_request(
+            "The request body was cut off; send it again.",
+        )),
+        Ok(Ok(bytes)) => Ok(bytes),
+    }
+}
+
+/// Whether reading stopped at the length limit.
+fn is_length_limit(err: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(err) = source {
+        if err.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = err.source();
+    }
+    false
+}
+
+/// One log line per request: its status and duration; server-side failures as errors.
+fn log_outcome(result: &Result<Response, ApiError>, started: Instant) {
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    match result {
+        Ok(response) => tracing::info!(status = response.status().as_u16(), elapsed_ms, "done"),
+        // 501 is a deliberate answer (a route this gateway does not offer), not a failure.
+        Err(err) if err.status.is_server_error() && err.status != StatusCode::NOT_IMPLEMENTED => {
+            tracing::error!(
+                status = err.status.as_u16(),
+                error = err.error.name(),
+                elapsed_ms,
+                "request failed"
+            )
+        }
+        Err(err) => tracing::info!(
+            status = err.status.as_u16(),
+            error = err.error.name(),
+            elapsed_ms,
+            "request refused"
+        ),
+    }
+}

@@ -1,0 +1,128 @@
+//! The VAPID key pair (RFC 8292) the gateway signs pushes with: from `XWG_VAPID_PRIVATE_KEY`,
+//! or made once and kept in the store, so that every function and keeper uses the same key
+//! and browsers' subscriptions (made for its public key) stay valid.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use p256::pkcs8::EncodePrivateKey;
+use serde_json::json;
+use web_push::{SubscriptionInfo, VapidSignature, WebPushError};
+
+use super::PushError;
+use crate::config::PushConfig;
+use crate::seal::Sealer;
+use crate::store::{NewItem, Store, StoreError};
+
+const KEY: (&str, &str) = ("push", "vapid");
+
+/// How long a VAPID signature is good for (RFC 8292 allows at most 24 hours).
+const SIGNATURE_LIFETIME: Duration = Duration::from_secs(12 * 3600);
+
+/// Signs with jsonwebtoken's ES256, the JWT implementation the access tokens use, rather
+/// than the web-push crate's VAPID builder and its second JWT library (measured: the push
+/// functions' size is OpenSSL's, through `ece`, not that library's).
+pub struct Vapid {
+    signer: EncodingKey,
+    /// The uncompressed P-256 public key: the browser's `applicationServerKey` and the
+    /// signature's `k`.
+    public_key: Vec<u8>,
+    /// The `sub` claim: how a push service reaches the operator (`mailto:` or `https:`).
+    subject: String,
+}
+
+fn broken_key(err: impl std::fmt::Debug) -> PushError {
+    tracing::error!(error = ?err, "the VAPID private key is unusable (not a P-256 key, or sealed under another key)");
+    PushError::BrokenKey
+}
+
+/// A P-256 private key from its 32 bytes, URL-safe base64.
+fn secret_key(encoded: &str) -> Option<p256::SecretKey> {
+    let bytes = B64URL.decode(encoded.trim_end_matches('=')).ok()?;
+    p256::SecretKey::from_slice(&bytes).ok()
+}
+
+impl Vapid {
+    pub async fn load(
+        store: &dyn Store,
+        config: &PushConfig,
+        sealer: &Sealer,
+    ) -> Result<Self, PushError> {
+        let private = match &config.vapid_private_key {
+            Some(key) => key.clone(),
+            None => stored_or_new(store, sealer).await?,
+        };
+        let secret = secret_key(&private).ok_or_else(|| broken_key("not a P-256 scalar"))?;
+        let der = secret.to_pkcs8_der().map_err(broken_key)?;
+        Ok(Self {
+            signer: EncodingKey::from_ec_der(der.as_bytes()),
+            public_key: secret.public_key().to_sec1_bytes().to_vec(),
+            subject: config.subject.clone(),
+        })
+    }
+
+    /// URL-safe base64, as `PushManager.subscribe` takes it.
+    pub fn public_key(&self) -> String {
+        B64URL.encode(&self.public_key)
+    }
+
+    /// A VAPID signature for one push. `aud` is the endpoint's origin with its port (a push
+    /// service on a non-default port refuses one without).
+    pub fn sign(&self, info: &SubscriptionInfo) -> Result<VapidSignature, WebPushError> {
+        let url = url::Url::parse(&info.endpoint).map_err(|_| WebPushError::InvalidUri)?;
+        let expires = SystemTime::now() + SIGNATURE_LIFETIME;
+        let claims = json!({
+            "aud": url.origin().ascii_serialization(),
+            "exp": expires.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()),
+            "sub": self.subject,
+        });
+        let token = jsonwebtoken::encode(&Header::new(Algorithm::ES256), &claims, &self.signer)
+            .map_err(|_| WebPushError::InvalidCryptoKeys)?;
+        Ok(VapidSignature {
+            auth_t: token,
+            auth_k: self.public_key.clone(),
+        })
+    }
+}
+
+/// The key in the store (sealed), or a new one written so that concurrent first users agree.
+async fn stored_or_new(store: &dyn Store, sealer: &Sealer) -> Result<String, PushError> {
+    loop {
+        if let Some(item) = store.get(KEY.0, KEY.1).await? {
+            return sealer
+                .open_text(&item.data["private"], KEY.0)
+                .map_err(broken_key);
+        }
+        let sealed = sealer
+            .seal(new_private_key()?.as_bytes(), KEY.0)
+            .map_err(broken_key)?;
+        let fresh = NewItem {
+            pk: KEY.0.into(),
+            sk: KEY.1.into(),
+            data: json!({ "private": sealed }),
+            expires_at: None,
+        };
+        match store.create(fresh).await {
+            // Written, or another process was first: read back whichever won.
+            Ok(_) | Err(StoreError::ConditionFailed) => continue,
+            Err(err) => return Err(err.into()),
+        }
+    }
+}
+
+/// 32 random bytes that make a P-256 private key (nearly all do).
+fn new_private_key() -> Result<String, PushError> {
+    loop {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|err| {
+            tracing::error!(error = %err, "no randomness for a VAPID key");
+            PushError::BrokenKey
+        })?;
+        let encoded = B64URL.encode(bytes);
+        if secret_key(&encoded).is_some() {
+            return Ok(encoded);
+        }
+    }
+}

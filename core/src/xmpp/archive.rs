@@ -1,0 +1,163 @@
+//! Reading a message archive (MAM, XEP-0313): the user's own, or a room's. The results come
+//! as messages on the user's session, which the keeper hands back with the query's `<fin/>`.
+
+use tokio_xmpp::jid::Jid;
+use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::data_forms::{DataForm, DataFormType, Field, FieldType};
+use tokio_xmpp::parsers::date::DateTime;
+use tokio_xmpp::parsers::mam::{Fin, Query, QueryId, Result_};
+use tokio_xmpp::parsers::message::{Message, MessageType};
+use tokio_xmpp::parsers::ns;
+use tokio_xmpp::parsers::rsm::SetQuery;
+
+use super::On;
+use crate::keeper::KeeperError;
+
+/// The largest page one request returns.
+pub const MAX_PAGE: usize = 500;
+
+/// What to read: a time range, one correspondent, a page.
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub with: Option<Jid>,
+    pub start: Option<DateTime>,
+    pub end: Option<DateTime>,
+    pub max: usize,
+    /// Continue after this archive id (a page's `last`).
+    pub after: Option<String>,
+    /// The page before this archive id (a page's `first`; empty: the last page).
+    pub before: Option<String>,
+    /// Only messages whose body contains this (any case); applied to the page read.
+    pub keywords: Option<String>,
+}
+
+/// One archived message with a body.
+#[derive(Debug)]
+pub struct Archived {
+    /// The archive's id of it (what `after` pages on).
+    pub id: String,
+    pub from: Option<Jid>,
+    pub to: Option<Jid>,
+    pub body: String,
+    /// When the archive stored it.
+    pub sent: Option<DateTime>,
+    pub kind: MessageType,
+}
+
+/// A page of the archive, oldest first.
+#[derive(Debug)]
+pub struct Page {
+    pub messages: Vec<Archived>,
+    /// The archive id of the page's first message (`before=` pages back).
+    pub first: Option<String>,
+    /// Where the next page starts (`after=`); absent on the last page.
+    pub last: Option<String>,
+    pub complete: bool,
+}
+
+impl On<'_> {
+    /// Reads the archive of `archive` (`None`: the user's own) as the user.
+    pub async fn archive_read(
+        &self,
+        archive: Option<Jid>,
+        filter: &Filter,
+    ) -> Result<Page, KeeperError> {
+        let queryid = uuid::Uuid::new_v4().simple().to_string();
+        let (fin, results) = self
+            .keeper
+            .query(self.user, archive, query(&queryid, filter), &queryid)
+            .await?;
+        let fin = fin.and_then(|fin| Fin::try_from(fin).ok());
+        let needle = filter.keywords.as_deref().map(str::to_lowercase);
+        let messages = results
+            .into_iter()
+            .filter_map(|element| Message::try_from(element).ok())
+            .filter_map(|message| result(&message))
+            .filter_map(archived)
+            .filter(|m| {
+                needle
+                    .as_ref()
+                    .is_none_or(|n| m.body.to_lowercase().contains(n))
+            })
+            .collect();
+        let complete = fin.as_ref().is_some_and(|fin| fin.complete);
+        Ok(Page {
+            messages,
+            first: fin
+                .as_ref()
+                .and_then(|fin| fin.set.first.clone())
+                .map(|f| f.item),
+            last: fin.and_then(|fin| fin.set.last).filter(|_| !complete),
+            complete,
+        })
+    }
+}
+
+/// The MAM query (an IQ set's payload) for a filter, its results tagged with `queryid`.
+pub fn query(queryid: &str, filter: &Filter) -> Element {
+    let mut fields = vec![Field::new("FORM_TYPE", FieldType::Hidden).with_value(ns::MAM)];
+    if let Some(with) = &filter.with {
+        fields.push(Field::new("with", FieldType::JidSingle).with_value(&with.to_string()));
+    }
+    if let Some(start) = &filter.start {
+        fields.push(Field::text_single("start", &start.0.to_rfc3339()));
+    }
+    if let Some(end) = &filter.end {
+        fields.push(Field::text_single("end", &end.0.to_rfc3339()));
+    }
+    Element::from(Query {
+        queryid: Some(QueryId(queryid.to_string())),
+        node: None,
+        form: Some(DataForm::new(DataFormType::Submit, ns::MAM, fields)),
+        set: Some(SetQuery {
+            max: Some(filter.max),
+            after: filter.after.clone(),
+            before: filter.before.clone(),
+            index: None,
+        }),
+        flip_page: false,
+    })
+}
+
+/// The archive's answer to a query: its `<fin/>` (whether the archive has no more, and
+/// the ids of the page's first and last result).
+pub fn fin(payload: Option<Element>) -> Option<Fin> {
+    payload.and_then(|fin| Fin::try_from(fin).ok())
+}
+
+/// A message that is one result of a MAM query: its query id, the result's archive id,
+/// and the archived message with when it was archived.
+pub struct QueryResult {
+    pub queryid: Option<String>,
+    pub id: String,
+    pub message: Message,
+    pub stamp: Option<DateTime>,
+}
+
+/// The query result a message carries, if it is one.
+pub fn result(message: &Message) -> Option<QueryResult> {
+    let result = message
+        .payloads
+        .iter()
+        .find_map(|p| Result_::try_from(p.clone()).ok())?;
+    Some(QueryResult {
+        queryid: result.queryid.map(|q| q.0),
+        id: result.id,
+        message: result.forwarded.message,
+        stamp: result.forwarded.delay.map(|d| d.stamp),
+    })
+}
+
+/// A result's archived message, when it has a body.
+fn archived(result: QueryResult) -> Option<Archived> {
+    let original = result.message;
+    let (_, body) = original.get_best_body_cloned(vec![])?;
+    Some(Archived {
+        id: result.id,
+        from: original.from,
+        to: original.to,
+        body,
+        sent: result.stamp,
+        kind: original.type_,
+    })
+}

@@ -1,0 +1,272 @@
+//! Room bookmarks where the user's server keeps them: XEP-0402 (PEP node
+//! `urn:xmpp:bookmarks:1`, one item per room, the room's JID as item id), or, on a server
+//! without it, XEP-0048 private storage (`storage:bookmarks`, read and written whole, other
+//! entries kept).
+
+use tokio_xmpp::jid::{BareJid, Jid, ResourcePart};
+use tokio_xmpp::parsers::bookmarks::{Conference as LegacyConference, Storage};
+use tokio_xmpp::parsers::bookmarks2::Conference;
+use tokio_xmpp::parsers::data_forms::{DataForm, DataFormType, Field, FieldType};
+use tokio_xmpp::parsers::disco::{DiscoInfoQuery, DiscoInfoResult};
+use tokio_xmpp::parsers::private::Query as PrivateQuery;
+use tokio_xmpp::parsers::pubsub::pubsub::{Item, Items, PubSub, Publish, PublishOptions, Retract};
+use tokio_xmpp::parsers::pubsub::{ItemId, NodeName};
+use tokio_xmpp::parsers::stanza_error::DefinedCondition;
+
+use super::On;
+use crate::keeper::{IqKind, KeeperError};
+
+const NODE: &str = "urn:xmpp:bookmarks:1";
+const PUBLISH_OPTIONS: &str = "http://jabber.org/protocol/pubsub#publish-options";
+/// What an account announces when its server keeps XEP-0402 bookmarks (and syncs XEP-0048).
+const COMPAT: &str = "urn:xmpp:bookmarks:1#compat";
+
+/// A room bookmark, whichever XEP keeps it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Bookmark {
+    pub name: Option<String>,
+    pub autojoin: bool,
+    /// The nickname to join with.
+    pub nick: Option<ResourcePart>,
+    pub password: Option<String>,
+}
+
+impl From<Conference> for Bookmark {
+    fn from(c: Conference) -> Self {
+        Self {
+            name: c.name,
+            autojoin: c.autojoin,
+            nick: c.nick,
+            password: c.password,
+        }
+    }
+}
+
+impl From<Bookmark> for Conference {
+    fn from(b: Bookmark) -> Self {
+        Conference {
+            autojoin: b.autojoin,
+            name: b.name,
+            nick: b.nick,
+            password: b.password,
+            extensions: None,
+        }
+    }
+}
+
+/// XEP-0402 (PEP) bookmarks, or XEP-0048 private storage for servers without them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BookmarkStorage {
+    /// XEP-0402 where the server announces it on the account, else XEP-0048.
+    #[default]
+    Auto,
+    Pep,
+    Private,
+}
+
+/// Where one user's bookmarks live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Pep,
+    Private,
+}
+
+impl On<'_> {
+    /// XEP-0402 when configured, or (auto) when the server announces it on the account.
+    pub async fn bookmarks_backend(
+        &self,
+        own: &BareJid,
+        storage: BookmarkStorage,
+    ) -> Result<Backend, KeeperError> {
+        Ok(match storage {
+            BookmarkStorage::Pep => Backend::Pep,
+            BookmarkStorage::Private => Backend::Private,
+            BookmarkStorage::Auto => {
+                let query = DiscoInfoQuery { node: None }.into();
+                let info = self
+                    .keeper
+                    .iq(self.user, Some(Jid::from(own.clone())), IqKind::Get, query)
+                    .await?
+                    .and_then(|answer| DiscoInfoResult::try_from(answer).ok());
+                let pep = info.is_some_and(|info| {
+                    info.features.contains(COMPAT) || info.features.contains(PUBLISH_OPTIONS)
+                });
+                if pep { Backend::Pep } else { Backend::Private }
+            }
+        })
+    }
+
+    /// The user's room bookmarks.
+    pub async fn bookmarks_list(
+        &self,
+        backend: Backend,
+    ) -> Result<Vec<(BareJid, Bookmark)>, KeeperError> {
+        match backend {
+            Backend::Pep => self.bookmarks_pep_list().await,
+            Backend::Private => Ok(self
+                .bookmarks_private_read()
+                .await?
+                .conferences
+                .into_iter()
+                .map(|c| {
+                    let bookmark = Bookmark {
+                        autojoin: c.autojoin,
+                        name: c.name,
+                        nick: c.nick,
+                        password: c.password,
+                    };
+                    (c.jid, bookmark)
+                })
+                .collect()),
+        }
+    }
+
+    /// Adds the room's bookmark or replaces it.
+    pub async fn bookmarks_save(
+        &self,
+        backend: Backend,
+        room: &BareJid,
+        bookmark: Bookmark,
+    ) -> Result<(), KeeperError> {
+        match backend {
+            Backend::Pep => self.bookmarks_pep_save(room, bookmark.into()).await,
+            Backend::Private => {
+                let mut storage = self.bookmarks_private_read().await?;
+                let legacy = LegacyConference {
+                    autojoin: bookmark.autojoin,
+                    jid: room.clone(),
+                    name: bookmark.name,
+                    nick: bookmark.nick,
+                    password: bookmark.password,
+                };
+                match storage.conferences.iter_mut().find(|c| c.jid == *room) {
+                    Some(existing) => *existing = legacy,
+                    None => storage.conferences.push(legacy),
+                }
+                self.bookmarks_private_write(storage).await
+            }
+        }
+    }
+
+    pub async fn bookmarks_remove(
+        &self,
+        backend: Backend,
+        room: &BareJid,
+    ) -> Result<(), KeeperError> {
+        match backend {
+            Backend::Pep => {
+                let retract = PubSub::Retract(Retract {
+                    node: NodeName(NODE.into()),
+                    notify: true,
+                    items: vec![Item {
+                        id: Some(ItemId(room.to_string())),
+                        publisher: None,
+                        payload: None,
+                    }],
+                });
+                self.keeper
+                    .iq(self.user, None, IqKind::Set, retract.into())
+                    .await?;
+                Ok(())
+            }
+            Backend::Private => {
+                let mut storage = self.bookmarks_private_read().await?;
+                storage.conferences.retain(|c| c.jid != *room);
+                self.bookmarks_private_write(storage).await
+            }
+        }
+    }
+
+    /// XEP-0048: the whole bookmark storage (URLs and all) from private XML storage.
+    async fn bookmarks_private_read(&self) -> Result<Storage, KeeperError> {
+        let query = PrivateQuery {
+            storage: Storage::default(),
+        };
+        let answer = self
+            .keeper
+            .iq(self.user, None, IqKind::Get, query.into())
+            .await?;
+        Ok(answer
+            .and_then(|a| PrivateQuery::try_from(a).ok())
+            .map(|q| q.storage)
+            .unwrap_or_default())
+    }
+
+    async fn bookmarks_private_write(&self, storage: Storage) -> Result<(), KeeperError> {
+        let query = PrivateQuery { storage };
+        self.keeper
+            .iq(self.user, None, IqKind::Set, query.into())
+            .await?;
+        Ok(())
+    }
+
+    /// XEP-0402: the items of the bookmarks node.
+    async fn bookmarks_pep_list(&self) -> Result<Vec<(BareJid, Bookmark)>, KeeperError> {
+        let query = PubSub::Items(Items {
+            max_items: None,
+            node: NodeName(NODE.into()),
+            subid: None,
+            items: Vec::new(),
+        });
+        let answer = match self
+            .keeper
+            .iq(self.user, None, IqKind::Get, query.into())
+            .await
+        {
+            Ok(answer) => answer,
+            // No node yet: no bookmarks yet.
+            Err(KeeperError::Xmpp(condition)) if condition.is(DefinedCondition::ItemNotFound) => {
+                None
+            }
+            Err(err) => return Err(err),
+        };
+        let Some(PubSub::Items(items)) = answer.and_then(|a| PubSub::try_from(a).ok()) else {
+            return Ok(Vec::new());
+        };
+        Ok(items
+            .items
+            .into_iter()
+            .filter_map(|item| {
+                let room = item.id?.0.parse().ok()?;
+                let conference = Conference::try_from(item.payload?).ok()?;
+                Some((room, conference.into()))
+            })
+            .collect())
+    }
+
+    /// Publishes the bookmark with the access XEP-0402 asks for (only the user reads it).
+    async fn bookmarks_pep_save(
+        &self,
+        room: &BareJid,
+        conference: Conference,
+    ) -> Result<(), KeeperError> {
+        let options = DataForm::new(
+            DataFormType::Submit,
+            PUBLISH_OPTIONS,
+            vec![
+                Field::new("pubsub#persist_items", FieldType::Boolean).with_value("true"),
+                Field::new("pubsub#max_items", FieldType::TextSingle).with_value("max"),
+                Field::new("pubsub#send_last_published_item", FieldType::ListSingle)
+                    .with_value("never"),
+                Field::new("pubsub#access_model", FieldType::ListSingle).with_value("whitelist"),
+            ],
+        );
+        let publish = PubSub::Publish {
+            publish: Publish {
+                node: NodeName(NODE.into()),
+                items: vec![Item {
+                    id: Some(ItemId(room.to_string())),
+                    publisher: None,
+                    payload: Some(conference.into()),
+                }],
+            },
+            publish_options: Some(PublishOptions {
+                form: Some(options),
+            }),
+        };
+        self.keeper
+            .iq(self.user, None, IqKind::Set, publish.into())
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,159 @@
+//! Rosters: a user's own, through their session (the roster routes), and any user's,
+//! through the server's privileged entity (XEP-0356 `roster` permission: a roster query
+//! addressed to the user's bare JID; user administration).
+
+use tokio_xmpp::jid::{BareJid, Jid};
+use tokio_xmpp::minidom::Element;
+pub use tokio_xmpp::parsers::roster::Subscription;
+use tokio_xmpp::parsers::roster::{Group, Item, Roster};
+
+use super::{AsAdmin, On};
+use crate::keeper::{IqKind, Keeper, KeeperError};
+
+/// One contact in a roster.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contact {
+    pub jid: BareJid,
+    pub name: Option<String>,
+    pub subscription: Subscription,
+    pub groups: Vec<String>,
+}
+
+impl From<Item> for Contact {
+    fn from(item: Item) -> Self {
+        Self {
+            jid: item.jid,
+            name: item.name.filter(|name| !name.is_empty()),
+            subscription: item.subscription,
+            groups: item.groups.into_iter().map(|Group(name)| name).collect(),
+        }
+    }
+}
+
+impl From<&Contact> for Item {
+    fn from(contact: &Contact) -> Self {
+        Item {
+            jid: contact.jid.clone(),
+            name: contact.name.clone(),
+            subscription: contact.subscription.clone(),
+            ask: Default::default(),
+            approved: None,
+            groups: contact.groups.iter().cloned().map(Group).collect(),
+        }
+    }
+}
+
+fn roster_of(items: Vec<Item>) -> Roster {
+    Roster { ver: None, items }
+}
+
+/// Whose roster, and so through which session.
+#[derive(Clone, Copy)]
+enum Whose<'a> {
+    /// The user's own, on their session (by username).
+    Own(&'a str),
+    /// Any user's, as the privileged entity.
+    Any(&'a BareJid),
+}
+
+impl Whose<'_> {
+    async fn iq(
+        self,
+        keeper: &dyn Keeper,
+        kind: IqKind,
+        query: Roster,
+    ) -> Result<Option<Element>, KeeperError> {
+        match self {
+            Whose::Own(user) => keeper.iq(user, None, kind, query.into()).await,
+            Whose::Any(jid) => {
+                keeper
+                    .privileged_iq(Jid::from(jid.clone()), kind, query.into())
+                    .await
+            }
+        }
+    }
+
+    async fn list(self, keeper: &dyn Keeper) -> Result<Vec<Contact>, KeeperError> {
+        let answer = self.iq(keeper, IqKind::Get, roster_of(Vec::new())).await?;
+        let Some(answer) = answer else {
+            return Ok(Vec::new());
+        };
+        let roster = Roster::try_from(answer).map_err(|err| {
+            KeeperError::Internal(format!("unreadable roster from the XMPP server: {err}"))
+        })?;
+        Ok(roster.items.into_iter().map(Contact::from).collect())
+    }
+
+    async fn find(
+        self,
+        keeper: &dyn Keeper,
+        item: &BareJid,
+    ) -> Result<Option<Contact>, KeeperError> {
+        Ok(self
+            .list(keeper)
+            .await?
+            .into_iter()
+            .find(|c| &c.jid == item))
+    }
+
+    /// Adds the contact or replaces it.
+    async fn put(self, keeper: &dyn Keeper, contact: &Contact) -> Result<(), KeeperError> {
+        self.iq(keeper, IqKind::Set, roster_of(vec![Item::from(contact)]))
+            .await
+            .map(drop)
+    }
+
+    async fn remove(self, keeper: &dyn Keeper, item: &BareJid) -> Result<(), KeeperError> {
+        let contact = Contact {
+            jid: item.clone(),
+            name: None,
+            subscription: Subscription::Remove,
+            groups: Vec::new(),
+        };
+        self.put(keeper, &contact).await
+    }
+}
+
+/// The user's own roster.
+impl On<'_> {
+    pub async fn roster_list(&self) -> Result<Vec<Contact>, KeeperError> {
+        Whose::Own(self.user).list(self.keeper).await
+    }
+
+    pub async fn roster_find(&self, item: &BareJid) -> Result<Option<Contact>, KeeperError> {
+        Whose::Own(self.user).find(self.keeper, item).await
+    }
+
+    /// Adds the contact or replaces it.
+    pub async fn roster_put(&self, contact: &Contact) -> Result<(), KeeperError> {
+        Whose::Own(self.user).put(self.keeper, contact).await
+    }
+
+    pub async fn roster_remove(&self, item: &BareJid) -> Result<(), KeeperError> {
+        Whose::Own(self.user).remove(self.keeper, item).await
+    }
+}
+
+/// Any user's roster, as the privileged entity.
+impl AsAdmin<'_> {
+    pub async fn roster_list(&self, user: &BareJid) -> Result<Vec<Contact>, KeeperError> {
+        Whose::Any(user).list(self.keeper).await
+    }
+
+    pub async fn roster_find(
+        &self,
+        user: &BareJid,
+        item: &BareJid,
+    ) -> Result<Option<Contact>, KeeperError> {
+        Whose::Any(user).find(self.keeper, item).await
+    }
+
+    /// Adds the contact or replaces it.
+    pub async fn roster_put(&self, user: &BareJid, contact: &Contact) -> Result<(), KeeperError> {
+        Whose::Any(user).put(self.keeper, contact).await
+    }
+
+    pub async fn roster_remove(&self, user: &BareJid, item: &BareJid) -> Result<(), KeeperError> {
+        Whose::Any(user).remove(self.keeper, item).await
+    }
+}
