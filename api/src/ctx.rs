@@ -12,9 +12,8 @@ use xwg_core::seal::Sealer;
 use xwg_core::store::Store;
 use xwg_core::xmpp::{AsAdmin, On};
 
-use crate::auth::TokenService;
-use crate::auth::passkeys;
 use crate::config::{Config, ConfigError};
+use crate::tokens::TokenService;
 
 pub struct Ctx {
     pub config: Config,
@@ -26,7 +25,7 @@ pub struct Ctx {
     pub push: Arc<Pusher>,
     pub sealer: Sealer,
     /// Credential attempts waiting in this process (guessing slowed down).
-    pub guessing: crate::auth::guessing::Waiting,
+    pub guessing: Waiting,
 }
 
 impl Ctx {
@@ -38,7 +37,7 @@ impl Ctx {
         keeper: Arc<dyn Keeper>,
     ) -> Result<Self, ConfigError> {
         let tokens = TokenService::new(&config.tokens);
-        let webauthn = passkeys::relying_party(&config.webauthn)?;
+        let webauthn = config.webauthn.relying_party()?;
         let sealer = Sealer::new(&config.seal_key);
         let push = Arc::new(Pusher::new(
             Arc::clone(&store),
@@ -56,6 +55,18 @@ impl Ctx {
             webauthn,
             guessing: Default::default(),
         })
+    }
+}
+
+/// Credential attempts that wait in this process, by subject (`auth::guessing`).
+#[derive(Default)]
+pub struct Waiting(std::sync::Mutex<std::collections::HashMap<String, usize>>);
+
+impl Waiting {
+    pub(crate) fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, usize>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 

@@ -15,15 +15,7 @@ use tokio_xmpp::parsers::message::MessageType;
 use xwg_core::xmpp::archive::{Archived, Filter, MAX_PAGE, Page};
 use xwg_core::xmpp::roster::Contact;
 
-/// SparkWeb's `TokenEntity` (`{token}`), plus the refresh token of the login.
-#[derive(Serialize, ToSchema)]
-pub struct TokenEntity {
-    /// The access token (JWT): send it as `Authorization: <token>`.
-    pub token: String,
-    /// Single use: `POST token/refresh` with it for the next access token.
-    #[serde(rename = "refreshToken")]
-    pub refresh_token: String,
-}
+pub use crate::sign_in::TokenEntity;
 
 /// SparkWeb's (and Openfire's REST API's) `UserEntity`.
 #[derive(Serialize, ToSchema)]

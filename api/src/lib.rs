@@ -20,6 +20,9 @@ pub mod entities;
 pub mod handlers;
 pub mod messages;
 pub mod routes;
+pub mod sign_in;
+pub mod table;
+pub mod tokens;
 
 pub use ctx::Ctx;
 pub use routes::errors::{ApiError, ErrorKind};

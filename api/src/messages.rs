@@ -11,7 +11,21 @@ use xwg_core::keeper::Delivery;
 use xwg_core::store::{NewItem, StoreError};
 use xwg_core::xmpp::chat::Outgoing;
 
-use crate::{ApiError, Ctx};
+use xwg_core::keeper::KeeperError;
+
+use crate::Ctx;
+
+/// Why a message was not sent.
+#[derive(Debug, thiserror::Error)]
+pub enum MessageError {
+    /// Nothing to send, or a key that cannot be used; what to send instead.
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Keeper(#[from] KeeperError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
 
 /// How long a client-chosen message id is remembered (a retry after that is a new message).
 const REMEMBERED_SECS: i64 = 24 * 3600;
@@ -45,11 +59,11 @@ pub async fn send(
     to: &Address,
     content: Outgoing,
     key: Option<&str>,
-) -> Result<Sent, ApiError> {
+) -> Result<Sent, MessageError> {
     let to = to.resolve(&ctx.config.xmpp.domain);
     if content.body.trim().is_empty() && content.data.is_none() {
-        return Err(ApiError::bad_request(
-            "Send the message text as the request body.",
+        return Err(MessageError::Invalid(
+            "Send the message text as the request body.".into(),
         ));
     }
     let on = ctx.on(user);
@@ -63,7 +77,7 @@ pub async fn send(
         });
     };
     if key.is_empty() || key.len() > MAX_ID {
-        return Err(ApiError::bad_request(format!(
+        return Err(MessageError::Invalid(format!(
             "An Idempotency-Key is 1 to {MAX_ID} characters."
         )));
     }

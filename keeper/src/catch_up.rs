@@ -9,8 +9,11 @@ use std::collections::{HashSet, VecDeque};
 
 use serde_json::json;
 use tokio_xmpp::Stanza;
+use tokio_xmpp::jid::BareJid;
 use tokio_xmpp::parsers::mam::Fin;
+use tokio_xmpp::parsers::stanza_error::DefinedCondition;
 use xwg_core::events::{Event, Payload, log};
+use xwg_core::protocol::errors::Condition;
 use xwg_core::store::{NewItem, Store, StoreError};
 
 use xwg_core::xmpp::archive::QueryResult;
@@ -23,7 +26,8 @@ pub(crate) const MOST: usize = 5000;
 const SCAN: usize = 500;
 
 /// A catch-up in progress (or about to start: live messages are held from the moment a
-/// stream is up until the catch-up is done).
+/// stream is up until the catch-up is done). Pure: the session task does the reading and
+/// the logging it asks for.
 pub(crate) struct CatchUp {
     /// The query id of its archive results.
     pub queryid: String,
@@ -32,9 +36,19 @@ pub(crate) struct CatchUp {
     /// Live messages that arrived meanwhile: logged after the archive's, in order.
     pub held: Vec<Stanza>,
     /// Messages logged so far.
-    pub logged: usize,
+    logged: usize,
     /// Older places to start from, should the archive not know the first (newest first).
-    pub fallbacks: VecDeque<String>,
+    fallbacks: VecDeque<String>,
+}
+
+/// What a catch-up does next.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Next {
+    /// Read the archive's page after this archive id.
+    Read(String),
+    /// Done: the streams are told of a gap first, when there is one; `read`: the archive
+    /// was read to where it is (so where it ends is worth keeping).
+    Done { gap: Option<String>, read: bool },
 }
 
 impl CatchUp {
@@ -48,22 +62,88 @@ impl CatchUp {
         }
     }
 
-    /// Where to start instead when the archive does not know where the last attempt
-    /// started (nothing was logged from it yet).
-    pub fn fallback(&mut self) -> Option<String> {
-        if self.logged > 0 {
-            return None;
-        }
-        self.results.clear();
+    /// Where to start reading, from the places found in the log (newest first; the others
+    /// are fallbacks); `None` when there is none.
+    pub fn begin(&mut self, candidates: Vec<String>) -> Option<String> {
+        self.fallbacks = candidates.into();
         self.fallbacks.pop_front()
     }
 
-    /// The next page to read, if the archive has more and the catch-up may go on.
-    pub fn next_page(&self, fin: &Fin) -> Option<String> {
-        if fin.complete || self.logged >= MOST {
-            return None;
-        }
-        fin.set.last.clone()
+    /// A page's answer: its `<fin/>`, or the archive's refusal (its condition, if it was
+    /// one). Returns the page's results to log — in order, to the user, not logged before
+    /// (`recent` notes them) — and what next.
+    pub fn page(
+        &mut self,
+        answer: Result<Option<Fin>, Option<Condition>>,
+        recent: &mut Recent,
+        own: &BareJid,
+    ) -> (Vec<QueryResult>, Next) {
+        let results = std::mem::take(&mut self.results);
+        let fin = match answer {
+            Ok(fin) => fin,
+            // The archive does not know where the log ended (it lost that message, or the
+            // id was never its own): start from the one before.
+            Err(Some(condition)) if condition.is(DefinedCondition::ItemNotFound) => {
+                let fallback = (self.logged == 0).then(|| self.fallbacks.pop_front());
+                return match fallback.flatten() {
+                    Some(earlier) => (Vec::new(), Next::Read(earlier)),
+                    None => (
+                        Vec::new(),
+                        Next::Done {
+                            gap: Some(
+                                "the server's archive no longer has the messages since the \
+                                 last one logged"
+                                    .into(),
+                            ),
+                            read: false,
+                        },
+                    ),
+                };
+            }
+            Err(_) => {
+                let gap = "the server's archive could not be read".to_string();
+                return (
+                    Vec::new(),
+                    Next::Done {
+                        gap: Some(gap),
+                        read: false,
+                    },
+                );
+            }
+        };
+        // Messages to the user: what they sent themselves is not news to them.
+        let new: Vec<QueryResult> = results
+            .into_iter()
+            .filter(|result| {
+                let incoming = result
+                    .message
+                    .from
+                    .as_ref()
+                    .is_none_or(|from| from.to_bare() != *own);
+                incoming && recent.note(archived(&result.id))
+            })
+            .collect();
+        self.logged += new.len();
+        let next = match fin {
+            Some(fin) if !fin.complete && self.logged < MOST => match fin.set.last {
+                Some(last) => Next::Read(last),
+                None => Next::Done {
+                    gap: None,
+                    read: true,
+                },
+            },
+            Some(fin) if !fin.complete => Next::Done {
+                gap: Some(format!(
+                    "more than {MOST} messages arrived while away; read the rest from the history"
+                )),
+                read: true,
+            },
+            _ => Next::Done {
+                gap: None,
+                read: true,
+            },
+        };
+        (new, next)
     }
 }
 
@@ -189,6 +269,145 @@ mod tests {
         // A new account of the same name must not start from the old one's archive id.
         forget(&store, "ann").await.unwrap();
         assert!(cursor(&store, "ann", &mut recent).await.unwrap().is_empty());
+    }
+
+    fn result(id: &str, from: &str) -> QueryResult {
+        let message = tokio_xmpp::parsers::message::Message::chat(Some("ann@x".parse().unwrap()))
+            .with_body(tokio_xmpp::parsers::message::Lang::new(), id.to_string());
+        QueryResult {
+            queryid: None,
+            id: id.to_string(),
+            message: tokio_xmpp::parsers::message::Message {
+                from: Some(from.parse().unwrap()),
+                ..message
+            },
+            stamp: None,
+        }
+    }
+
+    /// A page's `<fin/>`: complete or not, with its last archive id.
+    fn fin(complete: bool, last: Option<&str>) -> Fin {
+        Fin {
+            complete,
+            set: tokio_xmpp::parsers::rsm::SetResult {
+                first: None,
+                last: last.map(str::to_string),
+                count: None,
+            },
+        }
+    }
+
+    #[test]
+    fn a_page_logs_what_is_new_to_the_user_and_reads_on() {
+        let own: BareJid = "ann@x".parse().unwrap();
+        let mut recent = Recent::default();
+        recent.note(archived("a1"));
+        let mut catch_up = CatchUp::new();
+        assert_eq!(
+            catch_up.begin(vec!["a0".into(), "older".into()]),
+            Some("a0".into())
+        );
+        catch_up.results = vec![
+            result("a1", "bob@x/phone"),
+            result("a2", "ann@x/other-device"),
+            result("a3", "bob@x/phone"),
+        ];
+        let (new, next) = catch_up.page(Ok(Some(fin(false, Some("a3")))), &mut recent, &own);
+        let ids: Vec<&str> = new.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["a3"],
+            "logged before, and the user's own, are not news"
+        );
+        assert_eq!(next, Next::Read("a3".into()));
+        catch_up.results = vec![result("a3", "bob@x/phone"), result("a4", "bob@x/phone")];
+        let (new, next) = catch_up.page(Ok(Some(fin(true, Some("a4")))), &mut recent, &own);
+        assert_eq!(new.len(), 1, "a3 once");
+        assert_eq!(
+            next,
+            Next::Done {
+                gap: None,
+                read: true
+            }
+        );
+    }
+
+    #[test]
+    fn an_unknown_start_falls_back_to_an_earlier_one_then_tells_of_a_gap() {
+        let own: BareJid = "ann@x".parse().unwrap();
+        let mut recent = Recent::default();
+        let not_found = || Err(Some("item-not-found".parse().unwrap()));
+        let mut catch_up = CatchUp::new();
+        catch_up.begin(vec!["forged".into(), "real".into()]);
+        let (_, next) = catch_up.page(not_found(), &mut recent, &own);
+        assert_eq!(next, Next::Read("real".into()));
+        let (_, next) = catch_up.page(not_found(), &mut recent, &own);
+        assert!(
+            matches!(
+                next,
+                Next::Done {
+                    gap: Some(_),
+                    read: false
+                }
+            ),
+            "{next:?}"
+        );
+
+        // Once something was logged, a later refusal is a gap, not a new start.
+        let mut catch_up = CatchUp::new();
+        catch_up.begin(vec!["a0".into(), "earlier".into()]);
+        catch_up.results = vec![result("b1", "bob@x/phone")];
+        catch_up.page(Ok(Some(fin(false, Some("b1")))), &mut recent, &own);
+        let (_, next) = catch_up.page(not_found(), &mut recent, &own);
+        assert!(
+            matches!(
+                next,
+                Next::Done {
+                    gap: Some(_),
+                    read: false
+                }
+            ),
+            "{next:?}"
+        );
+        let (_, next) = CatchUp::new().page(Err(None), &mut recent, &own);
+        assert!(
+            matches!(
+                next,
+                Next::Done {
+                    gap: Some(_),
+                    read: false
+                }
+            ),
+            "{next:?}"
+        );
+    }
+
+    #[test]
+    fn a_catch_up_stops_at_its_most_and_says_so() {
+        let own: BareJid = "ann@x".parse().unwrap();
+        let mut recent = Recent::default();
+        let mut catch_up = CatchUp::new();
+        catch_up.begin(vec!["a0".into()]);
+        let mut next = Next::Read("a0".into());
+        let mut pages = 0;
+        while let Next::Read(_) = next {
+            catch_up.results = (0..PAGE)
+                .map(|i| result(&format!("m{pages}-{i}"), "bob@x/phone"))
+                .collect();
+            next = catch_up
+                .page(Ok(Some(fin(false, Some("last")))), &mut recent, &own)
+                .1;
+            pages += 1;
+        }
+        assert_eq!(pages * PAGE, MOST);
+        let Next::Done {
+            gap: Some(gap),
+            read: true,
+        } = next
+        else {
+            panic!("{next:?}")
+        };
+        assert!(gap.contains("more than 5000"), "{gap}");
     }
 
     #[test]

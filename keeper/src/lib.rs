@@ -9,6 +9,7 @@ mod component;
 mod connect;
 mod credentials;
 mod events;
+mod iq;
 pub mod lease;
 mod push_component;
 mod session;
@@ -221,7 +222,9 @@ impl SessionKeeper {
         match sessions.get(user) {
             Some(session) if !session.has_ended() => Arc::clone(session),
             _ => {
-                let session = Session::spawn(user, Arc::clone(&self.inner));
+                let (session, commands, state) = Session::new(user);
+                let inner = Arc::clone(&self.inner);
+                tokio::spawn(task::run(Arc::clone(&session), inner, commands, state));
                 sessions.insert(user.to_string(), Arc::clone(&session));
                 session
             }

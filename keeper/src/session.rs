@@ -14,9 +14,6 @@ use tokio_xmpp::parsers::presence::Presence;
 use tokio_xmpp::{IqRequest, Stanza};
 use xwg_core::keeper::{Delivery, KeeperError, Live, StreamScope};
 
-use crate::Inner;
-use crate::task::{self, EndReason};
-
 /// How long a call may wait to hand its command to the session, and for the answer.
 pub(crate) const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 pub(crate) const IQ_TIMEOUT: Duration = Duration::from_secs(15);
@@ -44,6 +41,51 @@ pub(crate) enum Command {
     Exchange(Box<Presence>, Jid, Reply<Presence>),
     /// End the session; its streams are told why.
     End(String),
+}
+
+/// Why a session ended.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum EndReason {
+    /// Ended on request (logout, an administrator), for this reason.
+    Ended(String),
+    /// No call and no live stream for the idle time.
+    Idle,
+    /// Another keeper holds the user's lease now: the session lives on there.
+    Moved,
+    /// No sealed password for the user.
+    NoCredential,
+    /// The server refuses the stored password.
+    CredentialRefused,
+    /// The server is unreachable, or keeps dropping the session right after login.
+    Unavailable(String),
+    /// The session task failed (a bug, logged).
+    Failed(String),
+}
+
+impl EndReason {
+    /// What a call that waited on the session is told. Endings a fresh session may not
+    /// share (logout, idle, a move) are `SessionEnded`, which the keeper retries once.
+    pub fn error(&self) -> KeeperError {
+        match self {
+            EndReason::Ended(_) | EndReason::Idle | EndReason::Moved => {
+                KeeperError::SessionEnded(self.describe())
+            }
+            EndReason::NoCredential => KeeperError::NoCredential,
+            EndReason::CredentialRefused => KeeperError::CredentialRefused,
+            EndReason::Unavailable(reason) => KeeperError::Unavailable(reason.clone()),
+            EndReason::Failed(reason) => KeeperError::Internal(reason.clone()),
+        }
+    }
+
+    /// The `reason` of the `ended` event streams get.
+    pub fn describe(&self) -> String {
+        match self {
+            EndReason::Ended(reason) => reason.clone(),
+            EndReason::Idle => "idle".into(),
+            EndReason::Moved => "moved to another keeper".into(),
+            other => other.error().to_string(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -75,7 +117,9 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Session {
-    pub fn spawn(user: &str, inner: Arc<Inner>) -> Arc<Session> {
+    /// A new session's handle, and the ends its task serves: the commands to it and the
+    /// state it reports (`task::run`).
+    pub fn new(user: &str) -> (Arc<Session>, mpsc::Receiver<Command>, watch::Sender<State>) {
         let (commands, command_rx) = mpsc::channel(64);
         let (events, _) = broadcast::channel(EVENT_BUFFER);
         let (state_tx, state) = watch::channel(State::Opening);
@@ -88,8 +132,7 @@ impl Session {
             last_used: Mutex::new(Instant::now()),
             ending: AtomicBool::new(false),
         });
-        tokio::spawn(task::run(Arc::clone(&session), inner, command_rx, state_tx));
-        session
+        (session, command_rx, state_tx)
     }
 
     pub fn has_ended(&self) -> bool {
@@ -218,5 +261,34 @@ impl Drop for StreamSlot {
                 streams.remove(&self.login);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_endings_a_fresh_session_may_not_share_are_retried() {
+        for retried in [
+            EndReason::Ended("logged out".into()),
+            EndReason::Idle,
+            EndReason::Moved,
+        ] {
+            assert!(
+                matches!(retried.error(), KeeperError::SessionEnded(_)),
+                "{retried:?}"
+            );
+        }
+        assert_eq!(
+            EndReason::CredentialRefused.error(),
+            KeeperError::CredentialRefused
+        );
+        assert!(matches!(
+            EndReason::Unavailable("down".into()).error(),
+            KeeperError::Unavailable(_)
+        ));
+        assert_eq!(EndReason::Idle.describe(), "idle");
+        assert!(EndReason::CredentialRefused.describe().contains("refused"));
     }
 }

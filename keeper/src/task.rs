@@ -34,10 +34,13 @@ use xwg_core::protocol::errors::Condition;
 use xwg_core::xmpp::archive::{self, Filter};
 
 use crate::Inner;
-use crate::catch_up::{self, CatchUp, Recent};
+use crate::catch_up::{self, CatchUp, Next, Recent};
 use crate::connect::{Note, connector};
 use crate::events::EventSink;
-use crate::session::{Command, IQ_TIMEOUT, QueryAnswer, Reply, SEND_TIMEOUT, Session, State};
+use crate::iq::Tracker;
+use crate::session::{
+    Command, EndReason, IQ_TIMEOUT, QueryAnswer, Reply, SEND_TIMEOUT, Session, State,
+};
 
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
 /// How long a send waits for the server to confirm the stanza (XEP-0198).
@@ -48,51 +51,6 @@ const RESPONSE_TIMEOUT: Duration = Duration::from_secs(8);
 const QUEUE_DEPTH: usize = 64;
 /// How often waits are checked for their deadlines (and the session for idleness).
 const SWEEP: Duration = Duration::from_secs(1);
-
-/// Why a session ended.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum EndReason {
-    /// Ended on request (logout, an administrator), for this reason.
-    Ended(String),
-    /// No call and no live stream for the idle time.
-    Idle,
-    /// Another keeper holds the user's lease now: the session lives on there.
-    Moved,
-    /// No sealed password for the user.
-    NoCredential,
-    /// The server refuses the stored password.
-    CredentialRefused,
-    /// The server is unreachable, or keeps dropping the session right after login.
-    Unavailable(String),
-    /// The session task failed (a bug, logged).
-    Failed(String),
-}
-
-impl EndReason {
-    /// What a call that waited on the session is told. Endings a fresh session may not
-    /// share (logout, idle, a move) are `SessionEnded`, which the keeper retries once.
-    pub fn error(&self) -> KeeperError {
-        match self {
-            EndReason::Ended(_) | EndReason::Idle | EndReason::Moved => {
-                KeeperError::SessionEnded(self.describe())
-            }
-            EndReason::NoCredential => KeeperError::NoCredential,
-            EndReason::CredentialRefused => KeeperError::CredentialRefused,
-            EndReason::Unavailable(reason) => KeeperError::Unavailable(reason.clone()),
-            EndReason::Failed(reason) => KeeperError::Internal(reason.clone()),
-        }
-    }
-
-    /// The `reason` of the `ended` event streams get.
-    fn describe(&self) -> String {
-        match self {
-            EndReason::Ended(reason) => reason.clone(),
-            EndReason::Idle => "idle".into(),
-            EndReason::Moved => "moved to another keeper".into(),
-            other => other.error().to_string(),
-        }
-    }
-}
 
 /// The session task: serve until the session ends, then leave the registry, tell the
 /// streams why and release the lease. Serving runs as a task of its own, so even a panic
@@ -172,7 +130,7 @@ async fn serve(
         own,
         acks: false,
         opened: false,
-        pending: HashMap::new(),
+        iqs: Tracker::default(),
         awaiting: HashMap::new(),
         collecting: HashMap::new(),
         catch_up: None,
@@ -215,12 +173,6 @@ enum Then {
     Setup(&'static str),
 }
 
-struct Pending {
-    to: Option<Jid>,
-    sent: Instant,
-    then: Then,
-}
-
 struct SessionTask {
     session: Arc<Session>,
     inner: Arc<Inner>,
@@ -232,8 +184,8 @@ struct SessionTask {
     acks: bool,
     /// Whether the stream was ever up.
     opened: bool,
-    /// IQs sent and not answered yet, by id.
-    pending: HashMap<String, Pending>,
+    /// IQs sent and not answered yet.
+    iqs: Tracker<Then>,
     /// Callers waiting for a presence from a JID (the answer to theirs).
     awaiting: HashMap<Jid, (Instant, Reply<Presence>)>,
     /// Result messages of callers' archive queries, by query id.
@@ -401,15 +353,9 @@ impl SessionTask {
         from: Option<Jid>,
         outcome: Result<Option<Element>, KeeperError>,
     ) {
-        let matches = self
-            .pending
-            .get(&id)
-            .is_some_and(|pending| answers(&pending.to, from.as_ref(), &self.own));
-        if !matches {
-            return; // late, or not ours
-        }
-        if let Some(pending) = self.pending.remove(&id) {
-            self.complete(pending.then, outcome).await;
+        // Late, or not ours: nothing to do.
+        if let Some(then) = self.iqs.answer(&id, from.as_ref(), &self.own) {
+            self.complete(then, outcome).await;
         }
     }
 
@@ -565,30 +511,28 @@ impl SessionTask {
 
     /// Sends an IQ; its answer (or its deadline, at a sweep) completes `then`.
     async fn send_iq(&mut self, to: Option<Jid>, request: IqRequest, then: Then) {
-        let id = uuid::Uuid::new_v4().simple().to_string();
+        let id = self.iqs.track(to.clone(), Instant::now(), then);
         let iq = match request {
             IqRequest::Get(payload) => Iq::Get {
                 from: None,
-                to: to.clone(),
+                to,
                 id: id.clone(),
                 payload,
             },
             IqRequest::Set(payload) => Iq::Set {
                 from: None,
-                to: to.clone(),
+                to,
                 id: id.clone(),
                 payload,
             },
         };
         let queued = tokio::time::timeout(SEND_TIMEOUT, self.stream.send(Box::new(Stanza::Iq(iq))));
-        // Not even queued in time: past its deadline already, answered at the next sweep.
-        let sent = match queued.await {
-            Ok(_) => Instant::now(),
-            Err(_) => Instant::now()
-                .checked_sub(IQ_TIMEOUT * 2)
-                .unwrap_or_else(Instant::now),
-        };
-        self.pending.insert(id, Pending { to, sent, then });
+        if queued.await.is_err()
+            && let Some(then) = self.iqs.take(&id)
+        {
+            // Not even queued in time: answered now (boxed: completing may send again).
+            Box::pin(self.complete(then, Err(KeeperError::Timeout))).await;
+        }
     }
 
     /// Sends a stanza nobody waits for (a bounded wait: a full queue does not hold the loop).
@@ -603,16 +547,8 @@ impl SessionTask {
 
     /// Answers waits that passed their deadline, and ends an idle session.
     async fn on_sweep(&mut self) -> Result<(), EndReason> {
-        let late: Vec<String> = self
-            .pending
-            .iter()
-            .filter(|(_, p)| p.sent.elapsed() > IQ_TIMEOUT)
-            .map(|(id, _)| id.clone())
-            .collect();
-        for id in late {
-            if let Some(pending) = self.pending.remove(&id) {
-                self.complete(pending.then, Err(KeeperError::Timeout)).await;
-            }
+        for then in self.iqs.expired(Instant::now(), IQ_TIMEOUT) {
+            self.complete(then, Err(KeeperError::Timeout)).await;
         }
         self.awaiting
             .retain(|_, (since, _)| since.elapsed() <= IQ_TIMEOUT);
@@ -638,16 +574,20 @@ impl SessionTask {
     /// message yet learns where the archive ends, to start from there next time.
     async fn start_catch_up(&mut self) {
         let store = self.inner.store.as_ref();
-        match catch_up::cursor(store, &self.session.user, &mut self.recent).await {
-            Ok(candidates) if !candidates.is_empty() => {
-                let mut candidates = std::collections::VecDeque::from(candidates);
-                let first = candidates.pop_front();
-                if let (Some(catch_up), Some(first)) = (self.catch_up.as_mut(), first) {
-                    catch_up.fallbacks = candidates;
-                    self.read_page(first).await;
-                }
+        let candidates = match catch_up::cursor(store, &self.session.user, &mut self.recent).await {
+            Ok(candidates) => candidates,
+            Err(err) => {
+                tracing::warn!(user = %self.session.user, error = %err, "no catch-up: the log is unreadable");
+                self.sink
+                    .publish(gap("the gateway could not read where its log ends"))
+                    .await;
+                Vec::new()
             }
-            Ok(_) => {
+        };
+        let first = self.catch_up.as_mut().and_then(|c| c.begin(candidates));
+        match first {
+            Some(first) => self.read_page(first).await,
+            None => {
                 if let Some(catch_up) = self.catch_up.take() {
                     self.release_held(catch_up).await;
                 }
@@ -659,15 +599,6 @@ impl SessionTask {
                 let query = archive::query(&uuid::Uuid::new_v4().simple().to_string(), &last);
                 self.send_iq(None, IqRequest::Set(query), Then::Cursor)
                     .await;
-            }
-            Err(err) => {
-                tracing::warn!(user = %self.session.user, error = %err, "no catch-up: the log is unreadable");
-                self.sink
-                    .publish(gap("the gateway could not read where its log ends"))
-                    .await;
-                if let Some(catch_up) = self.catch_up.take() {
-                    self.release_held(catch_up).await;
-                }
             }
         }
     }
@@ -693,66 +624,43 @@ impl SessionTask {
         let Some(mut catch_up) = self.catch_up.take() else {
             return;
         };
-        let fin = match outcome {
-            Ok(fin) => archive::fin(fin),
-            // The archive does not know where the log ended (it lost that message, or the
-            // id was never its own): start from the one before.
-            Err(KeeperError::Xmpp(c))
-                if c.is(DefinedCondition::ItemNotFound) && !catch_up.fallbacks.is_empty() =>
-            {
-                if let Some(earlier) = catch_up.fallback() {
-                    tracing::warn!(user = %self.session.user, "the archive does not know the catch-up's start; trying an earlier one");
-                    self.catch_up = Some(catch_up);
-                    return self.read_page(earlier).await;
-                }
-                return self.release_held(catch_up).await;
-            }
+        let answer = match outcome {
+            Ok(fin) => Ok(archive::fin(fin)),
+            Err(KeeperError::Xmpp(condition)) => Err(Some(condition)),
             Err(err) => {
-                tracing::warn!(user = %self.session.user, error = %err, "catch-up failed");
-                let reason = match err {
-                    KeeperError::Xmpp(c) if c.is(DefinedCondition::ItemNotFound) => {
-                        "the server's archive no longer has the messages since the last one logged"
-                    }
-                    _ => "the server's archive could not be read",
-                };
-                self.sink.publish(gap(reason)).await;
-                return self.release_held(catch_up).await;
+                tracing::warn!(user = %self.session.user, error = %err, "catch-up page not read");
+                Err(None)
             }
         };
-        for result in std::mem::take(&mut catch_up.results) {
-            // Messages to the user: what they sent themselves is not news to them.
-            let incoming = result
-                .message
-                .from
-                .as_ref()
-                .is_none_or(|f| f.to_bare() != self.own);
-            if incoming && self.recent.note(catch_up::archived(&result.id)) {
-                catch_up.logged += 1;
-                self.last_archived = Some(result.id.clone());
-                let stanza = Stanza::Message(result.message);
-                for mut payload in inbound::events_of(&stanza, &self.own, Stamps::Untrusted) {
-                    if let Payload::Chat(chat) = &mut payload {
-                        chat.stanza_id = Some(result.id.clone());
-                        chat.delay = result.stamp.as_ref().map(|s| s.0.to_rfc3339());
-                    }
-                    self.sink.publish(payload).await;
+        let refused = answer.is_err();
+        let (new, next) = catch_up.page(answer, &mut self.recent, &self.own);
+        for result in new {
+            self.last_archived = Some(result.id.clone());
+            let stanza = Stanza::Message(result.message);
+            for mut payload in inbound::events_of(&stanza, &self.own, Stamps::Untrusted) {
+                if let Payload::Chat(chat) = &mut payload {
+                    chat.stanza_id = Some(result.id.clone());
+                    chat.delay = result.stamp.as_ref().map(|s| s.0.to_rfc3339());
                 }
+                self.sink.publish(payload).await;
             }
         }
-        match fin.as_ref().and_then(|fin| catch_up.next_page(fin)) {
-            Some(after) => {
+        match next {
+            Next::Read(after) => {
+                if refused {
+                    tracing::warn!(user = %self.session.user, "the archive does not know the catch-up's start; trying an earlier one");
+                }
                 self.catch_up = Some(catch_up);
                 self.read_page(after).await;
             }
-            None => {
-                if fin.is_some_and(|fin| !fin.complete) {
-                    let reason = format!(
-                        "more than {} messages arrived while away; read the rest from the history",
-                        catch_up::MOST
-                    );
+            Next::Done { gap: missing, read } => {
+                if let Some(reason) = missing {
+                    tracing::warn!(user = %self.session.user, %reason, "catch-up incomplete");
                     self.sink.publish(gap(&reason)).await;
                 }
-                self.save_cursor().await;
+                if read {
+                    self.save_cursor().await;
+                }
                 self.release_held(catch_up).await;
             }
         }
@@ -836,17 +744,6 @@ fn delivery(stage: StanzaStage) -> Result<Delivery, KeeperError> {
     }
 }
 
-/// Whether an answer from `from` answers an IQ sent to `to`: from the same address, or,
-/// for one sent to the user's own account, from it or the server on its behalf.
-fn answers(to: &Option<Jid>, from: Option<&Jid>, own: &BareJid) -> bool {
-    match (to, from) {
-        (Some(to), Some(from)) => to == from,
-        (Some(to), None) => to.to_bare() == *own,
-        (None, None) => true,
-        (None, Some(from)) => from.to_bare() == *own,
-    }
-}
-
 /// A roster push or ping gets an empty result; any other request is not served by a web
 /// session.
 fn answer(request: &Iq) -> Iq {
@@ -888,30 +785,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_endings_a_fresh_session_may_not_share_are_retried() {
-        for retried in [
-            EndReason::Ended("logged out".into()),
-            EndReason::Idle,
-            EndReason::Moved,
-        ] {
-            assert!(
-                matches!(retried.error(), KeeperError::SessionEnded(_)),
-                "{retried:?}"
-            );
-        }
-        assert_eq!(
-            EndReason::CredentialRefused.error(),
-            KeeperError::CredentialRefused
-        );
-        assert!(matches!(
-            EndReason::Unavailable("down".into()).error(),
-            KeeperError::Unavailable(_)
-        ));
-        assert_eq!(EndReason::Idle.describe(), "idle");
-        assert!(EndReason::CredentialRefused.describe().contains("refused"));
-    }
-
-    #[test]
     fn pings_and_roster_pushes_are_answered_other_requests_refused() {
         let iq = |xml: &str| Iq::try_from(xml.parse::<Element>().unwrap()).unwrap();
         let ping = iq(
@@ -922,21 +795,6 @@ mod tests {
             "<iq xmlns='jabber:client' type='get' id='v' from='x'><query xmlns='jabber:iq:version'/></iq>",
         );
         assert!(matches!(answer(&version), Iq::Error { .. }));
-    }
-
-    #[test]
-    fn an_answer_must_come_from_where_the_request_went() {
-        let own: BareJid = "ann@x".parse().unwrap();
-        let room: Jid = "r@c.x".parse().unwrap();
-        assert!(answers(&Some(room.clone()), Some(&room), &own));
-        assert!(!answers(
-            &Some(room.clone()),
-            Some(&"mallory@x".parse().unwrap()),
-            &own
-        ));
-        assert!(answers(&None, None, &own));
-        assert!(answers(&None, Some(&"ann@x".parse().unwrap()), &own));
-        assert!(!answers(&None, Some(&"mallory@x".parse().unwrap()), &own));
     }
 
     #[test]

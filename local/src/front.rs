@@ -122,7 +122,7 @@ mod tests {
 
     #[test]
     fn a_path_never_leaves_its_functions_prefix() {
-        let route = &xwg_api::routes::LOGIN;
+        let route = &xwg_api::table::LOGIN;
         let functions = "http://127.0.0.1:9000/lambda-url";
         let url = |path: &str| function_url(functions, route, path).map(|u| u.to_string());
         assert_eq!(

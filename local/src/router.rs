@@ -17,8 +17,9 @@ use http::StatusCode;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use xwg_api::routes::Route;
 use xwg_api::routes::request::SourceAddr;
-use xwg_api::routes::{ROUTES, Route};
+use xwg_api::table::ROUTES;
 use xwg_api::{ApiError, Ctx, ErrorKind};
 
 /// Serve it with [`crate::serve::serve`], so that handlers know callers' addresses

@@ -3,8 +3,9 @@
 //! its request body where it takes one, its responses, who may call it, and a server.
 
 use serde_json::Value;
-use xwg_api::routes::openapi::document;
-use xwg_api::routes::{Access, ROUTES};
+use xwg_api::routes::Access;
+use xwg_api::table::ROUTES;
+use xwg_api::table::document;
 
 fn doc() -> Value {
     serde_json::to_value(document()).expect("the document serialises")

@@ -9,7 +9,7 @@ use tests::{
     Gateway, claims_of, keeper_config, register_user, spawn_gateway_where, stack_var, totp_code,
     unix_now,
 };
-use xwg_api::auth::policy::Policy;
+use xwg_api::config::policy::Policy;
 
 async fn strict_gateway(policy: &str) -> Gateway {
     let policy = Policy::parse(policy).unwrap();

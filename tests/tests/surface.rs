@@ -14,7 +14,7 @@ use tokio_xmpp::Stanza;
 use tokio_xmpp::parsers::chatstates::ChatState;
 use tokio_xmpp::parsers::message::Message;
 use tokio_xmpp::parsers::presence::{Presence, Show, Type as PresenceType};
-use xwg_api::routes::ROUTES;
+use xwg_api::table::ROUTES;
 use xwg_core::keeper::Keeper;
 
 const WAIT: Duration = Duration::from_secs(10);

@@ -7,7 +7,8 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tests::{Gateway, claims_of, register_user, spawn_gateway};
-use xwg_api::routes::{Access, ROUTES, Route};
+use xwg_api::routes::{Access, Route};
+use xwg_api::table::ROUTES;
 
 fn sign(claims: &Value, kid: &str, secret: &[u8], alg: Algorithm) -> String {
     let mut header = Header::new(alg);

@@ -10,15 +10,11 @@
 //! unchecked (a guesser with many parallel connections is the only one who meets that).
 //! Every failure past a limit is logged (the subject, never the credential).
 
-use std::collections::HashMap;
-use std::sync::Mutex;
 use std::time::Duration;
 
-use http::StatusCode;
-
+use super::AuthError;
 use super::limiter::{self, Limit};
-use crate::ErrorKind;
-use crate::{ApiError, Ctx};
+use crate::Ctx;
 
 /// The wait of the first attempt past a limit; it doubles with each further failure…
 const FIRST_DELAY: Duration = Duration::from_millis(250);
@@ -27,13 +23,11 @@ pub const MAX_DELAY: Duration = Duration::from_secs(8);
 /// Attempts of one subject that may wait at once in one process.
 const MAX_WAITING: usize = 32;
 
-/// The attempts waiting in this process, by subject (one per process, in the [`Ctx`]).
-#[derive(Default)]
-pub struct Waiting(Mutex<HashMap<String, usize>>);
+pub use crate::ctx::Waiting;
 
 impl Waiting {
     fn enter(&self, key: &str) -> bool {
-        let mut waiting = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let mut waiting = self.lock();
         let count = waiting.entry(key.to_string()).or_default();
         if *count >= MAX_WAITING {
             return false;
@@ -43,7 +37,7 @@ impl Waiting {
     }
 
     fn leave(&self, key: &str) {
-        let mut waiting = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let mut waiting = self.lock();
         if let Some(count) = waiting.get_mut(key) {
             *count = count.saturating_sub(1);
             if *count == 0 {
@@ -75,7 +69,7 @@ impl<'a> Attempt<'a> {
     pub async fn begin(
         ctx: &'a Ctx,
         watched: Vec<(&'static Limit, String)>,
-    ) -> Result<Attempt<'a>, ApiError> {
+    ) -> Result<Attempt<'a>, AuthError> {
         let mut failures = Vec::with_capacity(watched.len());
         for (limit, subject) in &watched {
             failures.push(limiter::attempts(ctx.store.as_ref(), limit, subject).await?);
@@ -112,7 +106,7 @@ impl<'a> Attempt<'a> {
 
     /// The credential was right: the failures of the subjects at `clear` are forgotten (the
     /// others, counting many users' or many places' failures, stay).
-    pub async fn passed(self, clear: &[usize]) -> Result<(), ApiError> {
+    pub async fn passed(self, clear: &[usize]) -> Result<(), AuthError> {
         for &i in clear {
             let (limit, subject) = &self.watched[i];
             if self.failures[i] > 0 {
@@ -124,7 +118,7 @@ impl<'a> Attempt<'a> {
 
     /// The credential was wrong: counted for every subject. Past a limit (now), the answer
     /// is 429 with the wait of the next attempt; before, the caller answers its own refusal.
-    pub async fn failed(mut self) -> Result<(), ApiError> {
+    pub async fn failed(mut self) -> Result<(), AuthError> {
         let (store, now) = (self.ctx.store.as_ref(), self.ctx.clock.now());
         for ((limit, subject), failures) in self.watched.iter().zip(self.failures.iter_mut()) {
             limiter::count(store, limit, subject, now).await?;
@@ -156,18 +150,15 @@ impl Drop for Attempt<'_> {
     }
 }
 
-fn too_many(limit: &Limit, next_wait: Duration) -> ApiError {
-    let seconds = next_wait.as_secs().max(1);
-    ApiError::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        ErrorKind::TooManyAttempts,
-        format!(
+fn too_many(limit: &Limit, next_wait: Duration) -> AuthError {
+    AuthError::TooManyAttempts {
+        message: format!(
             "Too many failed {} attempts: each attempt now waits before it is checked. \
              Check what you send; the right one is still accepted.",
             limit.name
         ),
-    )
-    .with_retry_after(seconds)
+        retry_after: next_wait.as_secs().max(1),
+    }
 }
 
 #[cfg(test)]

@@ -5,11 +5,9 @@
 
 use std::time::Duration;
 
-use http::StatusCode;
 use serde_json::json;
 
-use crate::ApiError;
-use crate::ErrorKind;
+use super::AuthError;
 use xwg_core::store::{Item, NewItem, Store, StoreError};
 
 pub struct Limit {
@@ -23,16 +21,14 @@ fn key(limit: &Limit, subject: &str) -> (String, &'static str) {
     (format!("limit#{}#{subject}", limit.name), "window")
 }
 
-fn too_many(limit: &Limit, retry_after: u64) -> ApiError {
-    ApiError::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        ErrorKind::TooManyAttempts,
-        format!(
+fn too_many(limit: &Limit, retry_after: u64) -> AuthError {
+    AuthError::TooManyAttempts {
+        message: format!(
             "Too many failed {} attempts; try again in {retry_after} seconds.",
             limit.name
         ),
-    )
-    .with_retry_after(retry_after)
+        retry_after,
+    }
 }
 
 /// Takes one attempt from `subject`'s allowance before the attempt is made, atomically, so
@@ -44,7 +40,7 @@ pub async fn reserve(
     limit: &Limit,
     subject: &str,
     now: i64,
-) -> Result<(), ApiError> {
+) -> Result<(), AuthError> {
     add_attempt(store, limit, subject, now, true).await
 }
 
@@ -55,7 +51,7 @@ pub async fn count(
     limit: &Limit,
     subject: &str,
     now: i64,
-) -> Result<(), ApiError> {
+) -> Result<(), AuthError> {
     add_attempt(store, limit, subject, now, false).await
 }
 
@@ -65,7 +61,7 @@ async fn add_attempt(
     subject: &str,
     now: i64,
     enforce: bool,
-) -> Result<(), ApiError> {
+) -> Result<(), AuthError> {
     let (pk, sk) = key(limit, subject);
     loop {
         let written = match store.get(&pk, sk).await? {

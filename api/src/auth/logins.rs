@@ -21,16 +21,7 @@ use xwg_core::store::{self, NewItem, Store, StoreError};
 
 pub mod incarnation;
 
-/// What a login was started with, carried on to every token it yields.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Login {
-    pub user: String,
-    pub sid: String,
-    pub amr: Vec<String>,
-    /// The account incarnation the login was started in.
-    #[serde(default)]
-    pub inc: String,
-}
+pub use crate::tokens::Login;
 
 /// Why a login ended: told to its streams, and the reason its tokens are refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,23 +1,69 @@
-//! Who is calling: access tokens, revocation, and the per-route auth check.
+//! Who is calling: logins and their tokens, passwords checked by the server, passkeys,
+//! TOTP, lockouts, and guessing slowed down. Its refusals are [`AuthError`]s; what they are
+//! over HTTP is `routes::errors`'.
 
-pub mod grant;
 pub mod guessing;
 pub mod limiter;
+pub mod lockout;
 pub mod logins;
 pub mod passkeys;
 pub mod password;
-pub mod policy;
 pub mod principal;
-pub mod tokens;
 pub mod totp;
 
 use std::net::IpAddr;
 use std::time::Duration;
 
+pub use crate::tokens::{Claims, TokenService};
 pub use principal::Principal;
-pub use tokens::{Claims, TokenService};
 
-use crate::{ApiError, Ctx};
+use xwg_core::keeper::KeeperError;
+use xwg_core::store::StoreError;
+
+use crate::Ctx;
+
+/// Why a caller was not let in, or a credential step refused.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    /// No valid credential; what to do next.
+    #[error("{0}")]
+    NotAuthorized(String),
+    /// Something that cannot be used as given (an empty password, a new password against
+    /// the rule); what to send instead.
+    #[error("{0}")]
+    Invalid(String),
+    /// Too many failed attempts of one kind; `retry_after` seconds until the next may help.
+    #[error("{message}")]
+    TooManyAttempts { message: String, retry_after: u64 },
+    /// The account is locked by an administrator.
+    #[error("This account is disabled on the gateway; ask your administrator.")]
+    Locked,
+    /// The factors proved so far are not enough: prove one of `needed`, with the ticket.
+    #[error(
+        "Also prove {}; send this ticket in the X-Auth-Ticket header with it.",
+        needed.iter().map(|way| way.join(" and ")).collect::<Vec<_>>().join(", or ")
+    )]
+    SecondFactorRequired {
+        ticket: String,
+        needed: Vec<Vec<String>>,
+    },
+    /// The policy takes no combination of the factors proved.
+    #[error(
+        "This gateway does not accept this way of logging in; use a passkey or the factors \
+         your administrator named."
+    )]
+    FactorNotAccepted,
+    /// The XMPP server could not be reached to check a password.
+    #[error("the XMPP server is unreachable: {0}")]
+    XmppUnavailable(String),
+    /// A token could not be signed (logged).
+    #[error("a token could not be signed")]
+    Signing,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Keeper(#[from] KeeperError),
+}
 
 /// Wrong shared secrets (the user service's) from one source address in 15 minutes before
 /// its attempts are slowed down ([`guessing`]).
@@ -35,7 +81,7 @@ pub async fn check_secret(
     source: Option<IpAddr>,
     given: &[u8],
     ours: &[u8],
-) -> Result<bool, ApiError> {
+) -> Result<bool, AuthError> {
     let subject = source.map_or("unknown".into(), |a| a.to_string());
     let attempt = guessing::Attempt::begin(ctx, vec![(&SECRET_PER_ADDRESS, subject)]).await?;
     let right = xwg_core::secrets::same(given, ours);

@@ -5,37 +5,12 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::json;
-use webauthn_rs::prelude::{Passkey, Uuid, Webauthn, WebauthnBuilder};
+use webauthn_rs::prelude::{Passkey, Uuid};
 
-use crate::config::{ConfigError, WebAuthnConfig};
 use xwg_core::store::{NewItem, Query, Store, StoreError};
 
 /// How long a started ceremony may take to finish.
 pub const CEREMONY_SECS: i64 = 300;
-
-/// The relying party of the configuration; refuses origins outside the RP id.
-pub fn relying_party(config: &WebAuthnConfig) -> Result<Webauthn, ConfigError> {
-    let invalid = |problem: &str| ConfigError {
-        var: "XWG_WEBAUTHN_ORIGINS",
-        problem: problem.to_string(),
-    };
-    let (first, others) = config
-        .origins
-        .split_first()
-        .ok_or_else(|| invalid("names no origin"))?;
-    let mut builder = WebauthnBuilder::new(&config.rp_id, first)
-        .map_err(|_| {
-            invalid(&format!(
-                "must be on the relying party's domain {} (XWG_WEBAUTHN_RP_ID)",
-                config.rp_id
-            ))
-        })?
-        .rp_name(&config.rp_name);
-    for origin in others {
-        builder = builder.append_allowed_origin(origin);
-    }
-    builder.build().map_err(|err| invalid(&err.to_string()))
-}
 
 fn partition(user: &str) -> String {
     format!("passkeys#{user}")

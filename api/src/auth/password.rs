@@ -5,10 +5,11 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
+use super::AuthError;
 use super::guessing;
 use super::limiter::Limit;
+use crate::Ctx;
 use crate::config::PasswordRule;
-use crate::{ApiError, Ctx};
 use xwg_core::identity::Username;
 use xwg_core::protocol::password::{PasswordCheckError, check_password};
 
@@ -38,11 +39,11 @@ pub async fn verify(
     source: Option<IpAddr>,
     user: &Username,
     password: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), AuthError> {
     let jid = user.at(ctx.domain());
     if password.is_empty() {
-        return Err(ApiError::bad_request(
-            "Send the password as the request body (plain text).",
+        return Err(AuthError::Invalid(
+            "Send the password as the request body (plain text).".into(),
         ));
     }
     let address = source.map_or_else(|| "unknown".to_string(), |a| a.to_string());
@@ -61,13 +62,14 @@ pub async fn verify(
         // Only a refused password counts.
         Err(PasswordCheckError::Refused) => {
             attempt.failed().await?;
-            Err(ApiError::unauthorized(
-                "The XMPP server refused this username and password; check both and try again.",
+            Err(AuthError::NotAuthorized(
+                "The XMPP server refused this username and password; check both and try again."
+                    .into(),
             ))
         }
         Err(PasswordCheckError::Unreachable(reason)) => {
             tracing::error!(%reason, "password check could not reach the XMPP server");
-            Err(ApiError::xmpp_unavailable())
+            Err(AuthError::XmppUnavailable(reason))
         }
     }
 }
@@ -75,10 +77,10 @@ pub async fn verify(
 /// Checks a new password against the rule (registration, and creation or change by an
 /// administrator; logins take whatever the server holds): its length in characters, and
 /// not the username. The error names the rule.
-pub fn check_new(rule: &PasswordRule, username: &str, password: &str) -> Result<(), ApiError> {
+pub fn check_new(rule: &PasswordRule, username: &str, password: &str) -> Result<(), AuthError> {
     let length = password.chars().count();
     let refused = |what: &str| {
-        ApiError::bad_request(format!(
+        AuthError::Invalid(format!(
             "{what}: a password is {} to {} characters long (spaces and letters of any script \
              are fine) and is not the username; choose another.",
             rule.min, rule.max
@@ -118,18 +120,15 @@ mod tests {
             "annabelle",
             " Annabelle ",
         ] {
-            let err = check_new(&rule, "annabelle", bad).unwrap_err();
-            assert_eq!(err.status, 400, "{bad:?}");
-            assert!(
-                err.message.contains("8 to 16 characters"),
-                "{}",
-                err.message
-            );
+            let Err(AuthError::Invalid(message)) = check_new(&rule, "annabelle", bad) else {
+                panic!("{bad:?} is refused as invalid input")
+            };
+            assert!(message.contains("8 to 16 characters"), "{message}");
         }
         assert!(
             check_new(&rule, "ann", "1234567")
                 .unwrap_err()
-                .message
+                .to_string()
                 .starts_with("This password is 7 characters")
         );
     }

@@ -4,9 +4,10 @@ use http::HeaderMap;
 
 use xwg_core::identity::Username;
 
+use super::AuthError;
 use super::Claims;
 use super::logins::{self, State};
-use crate::{ApiError, Ctx};
+use crate::Ctx;
 
 #[derive(Clone, Debug)]
 pub struct Principal {
@@ -16,11 +17,12 @@ pub struct Principal {
 
 impl Principal {
     /// The caller a token proves: signed by us, unexpired, for us, of a live login.
-    pub async fn from_token(ctx: &Ctx, token: Option<&str>) -> Result<Principal, ApiError> {
+    pub async fn from_token(ctx: &Ctx, token: Option<&str>) -> Result<Principal, AuthError> {
         let token = token.ok_or_else(|| {
-            ApiError::unauthorized(
+            AuthError::NotAuthorized(
                 "Send the access token from login in the Authorization header \
-                 (`Authorization: <token>` or `Authorization: Bearer <token>`).",
+                 (`Authorization: <token>` or `Authorization: Bearer <token>`)."
+                    .into(),
             )
         })?;
         if token
@@ -28,14 +30,15 @@ impl Principal {
             .is_some_and(|scheme| scheme.eq_ignore_ascii_case("basic "))
         {
             // Upstream takes a password on every call; this gateway takes it once.
-            return Err(ApiError::unauthorized(
+            return Err(AuthError::NotAuthorized(
                 "HTTP Basic authentication is not accepted: log in once (POST \
-                 /sparkweb/api/rest/login/{username}) and send the token it answers.",
+                 /sparkweb/api/rest/login/{username}) and send the token it answers."
+                    .into(),
             ));
         }
         let expired = || {
-            ApiError::unauthorized(
-                "The access token is invalid, expired or logged out; log in again.",
+            AuthError::NotAuthorized(
+                "The access token is invalid, expired or logged out; log in again.".into(),
             )
         };
         let claims = ctx.tokens.verify(token, ctx.clock.now()).map_err(|err| {
@@ -46,7 +49,7 @@ impl Principal {
         let username = Username::parse(&claims.sub).map_err(|_| expired())?;
         match logins::state(ctx.store.as_ref(), &claims.sub, &claims.sid).await? {
             State::Live => Ok(Principal { username, claims }),
-            State::Ended(why) => Err(ApiError::unauthorized(format!(
+            State::Ended(why) => Err(AuthError::NotAuthorized(format!(
                 "This login has ended ({}); log in again.",
                 why.describe()
             ))),

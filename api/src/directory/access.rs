@@ -5,14 +5,15 @@
 //! signal rather than at their next look at the store), and the XMPP session ends with the
 //! user's last login.
 
+use super::DirectoryError;
+use crate::Ctx;
 use crate::auth::logins::{self, Ended};
-use crate::{ApiError, Ctx};
 use xwg_core::events::log;
 use xwg_core::projections::subscriptions;
 
 /// Ends the login `sid` of `user`; when it was the user's last live login, the XMPP session
 /// ends too.
-pub async fn end_login(ctx: &Ctx, user: &str, sid: &str, why: Ended) -> Result<(), ApiError> {
+pub async fn end_login(ctx: &Ctx, user: &str, sid: &str, why: Ended) -> Result<(), DirectoryError> {
     let others = logins::end(ctx.store.as_ref(), ctx.clock.now(), user, sid, why).await?;
     ctx.keeper
         .end_logins(user, Some(sid), why.describe())
@@ -25,7 +26,7 @@ pub async fn end_login(ctx: &Ctx, user: &str, sid: &str, why: Ended) -> Result<(
 }
 
 /// Ends every login of the user, and the XMPP session.
-pub async fn end_all(ctx: &Ctx, user: &str, why: Ended) -> Result<(), ApiError> {
+pub async fn end_all(ctx: &Ctx, user: &str, why: Ended) -> Result<(), DirectoryError> {
     logins::end_all(ctx.store.as_ref(), ctx.clock.now(), user, why).await?;
     // The streams first, with the reason: then the session's end (which its last event
     // tells every stream still open) is no news to them.

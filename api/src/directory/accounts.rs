@@ -4,31 +4,30 @@
 
 use tokio_xmpp::jid::BareJid;
 
-use super::{user_already_exists, user_not_found};
-use crate::ErrorKind;
-use crate::{ApiError, Ctx};
 use xwg_core::xmpp::commands::{Outcome, jid_field, jids_field, secret_field};
 
+use super::DirectoryError;
+use crate::Ctx;
+
 /// Something the server said that this module does not expect: reported, not guessed at.
-fn unexpected(node: &str, note: String) -> ApiError {
+fn unexpected(node: &str, note: String) -> DirectoryError {
     tracing::error!(command = node, %note, "admin command refused");
-    ApiError::new(
-        http::StatusCode::BAD_GATEWAY,
-        ErrorKind::XmppServerRefused,
-        format!("The XMPP server refused the {node} command: {note}"),
-    )
+    DirectoryError::Refused {
+        command: node.to_string(),
+        note,
+    }
 }
 
 async fn run(
     ctx: &Ctx,
     node: &str,
     fields: Vec<tokio_xmpp::parsers::data_forms::Field>,
-) -> Result<Outcome, ApiError> {
+) -> Result<Outcome, DirectoryError> {
     Ok(ctx.as_admin().command(node, fields).await?)
 }
 
 /// Whether the account exists (the server's user statistics command knows).
-pub async fn exists(ctx: &Ctx, jid: &BareJid) -> Result<bool, ApiError> {
+pub async fn exists(ctx: &Ctx, jid: &BareJid) -> Result<bool, DirectoryError> {
     match run(ctx, "user-stats", vec![jid_field("accountjid", jid)]).await? {
         Outcome::Done => Ok(true),
         Outcome::Refused(note) if note.contains("does not exist") => Ok(false),
@@ -36,7 +35,7 @@ pub async fn exists(ctx: &Ctx, jid: &BareJid) -> Result<bool, ApiError> {
     }
 }
 
-pub async fn create(ctx: &Ctx, jid: &BareJid, password: &str) -> Result<(), ApiError> {
+pub async fn create(ctx: &Ctx, jid: &BareJid, password: &str) -> Result<(), DirectoryError> {
     let fields = vec![
         jid_field("accountjid", jid),
         secret_field("password", password),
@@ -44,28 +43,32 @@ pub async fn create(ctx: &Ctx, jid: &BareJid, password: &str) -> Result<(), ApiE
     ];
     match run(ctx, "add-user", fields).await? {
         Outcome::Done => Ok(()),
-        Outcome::Refused(note) if note.contains("already exists") => Err(user_already_exists(jid)),
+        Outcome::Refused(note) if note.contains("already exists") => {
+            Err(DirectoryError::UserExists(jid.clone()))
+        }
         Outcome::Refused(note) => Err(unexpected("add-user", note)),
     }
 }
 
-pub async fn set_password(ctx: &Ctx, jid: &BareJid, password: &str) -> Result<(), ApiError> {
+pub async fn set_password(ctx: &Ctx, jid: &BareJid, password: &str) -> Result<(), DirectoryError> {
     let fields = vec![
         jid_field("accountjid", jid),
         secret_field("password", password),
     ];
     match run(ctx, "change-user-password", fields).await? {
         Outcome::Done => Ok(()),
-        Outcome::Refused(note) if note.contains("does not exist") => Err(user_not_found(jid)),
+        Outcome::Refused(note) if note.contains("does not exist") => {
+            Err(DirectoryError::UserNotFound(jid.clone()))
+        }
         Outcome::Refused(note) => Err(unexpected("change-user-password", note)),
     }
 }
 
 /// Deletes the account. Prosody reports a failed deletion in its info note, not as an
 /// error, so existence is checked before and after.
-pub async fn delete(ctx: &Ctx, jid: &BareJid) -> Result<(), ApiError> {
+pub async fn delete(ctx: &Ctx, jid: &BareJid) -> Result<(), DirectoryError> {
     if !exists(ctx, jid).await? {
-        return Err(user_not_found(jid));
+        return Err(DirectoryError::UserNotFound(jid.clone()));
     }
     if let Outcome::Refused(note) =
         run(ctx, "delete-user", vec![jids_field("accountjids", jid)]).await?
@@ -82,7 +85,7 @@ pub async fn delete(ctx: &Ctx, jid: &BareJid) -> Result<(), ApiError> {
 }
 
 /// Disconnects every session of the account (native clients included).
-pub async fn end_sessions(ctx: &Ctx, jid: &BareJid) -> Result<(), ApiError> {
+pub async fn end_sessions(ctx: &Ctx, jid: &BareJid) -> Result<(), DirectoryError> {
     match run(
         ctx,
         "end-user-session",

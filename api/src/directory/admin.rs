@@ -7,29 +7,27 @@ use futures::future::BoxFuture;
 use tokio_xmpp::jid::BareJid;
 use tokio_xmpp::parsers::roster::Subscription;
 
+use super::DirectoryError;
 use super::groups::{self, Group};
 use super::profiles::{self, Profile};
-use super::{
-    access, accounts, roster_item_exists, roster_item_not_found, shared_group, user_not_found,
-};
+use super::{access, accounts};
+use crate::Ctx;
 use crate::auth::logins::Ended;
-use crate::auth::password;
-use crate::routes::errors::{About, keeper_refusal};
-use crate::{ApiError, Ctx};
+use crate::auth::{lockout, password};
 use xwg_core::identity::Username;
 use xwg_core::keeper::KeeperError;
 use xwg_core::xmpp::roster::Contact;
 
 /// A refusal of the server to the admin account, in user administration's words.
-fn refused(err: KeeperError) -> ApiError {
-    keeper_refusal(err, About::PrivilegedRoster)
+fn refused(err: KeeperError) -> DirectoryError {
+    DirectoryError::Privileged(err)
 }
 
 /// Another user's roster, read or written as the privileged entity.
 mod rosters {
     use super::*;
 
-    pub async fn list(ctx: &Ctx, jid: &BareJid) -> Result<Vec<Contact>, ApiError> {
+    pub async fn list(ctx: &Ctx, jid: &BareJid) -> Result<Vec<Contact>, DirectoryError> {
         ctx.as_admin().roster_list(jid).await.map_err(refused)
     }
 
@@ -37,11 +35,11 @@ mod rosters {
         ctx: &Ctx,
         jid: &BareJid,
         item: &BareJid,
-    ) -> Result<Option<Contact>, ApiError> {
+    ) -> Result<Option<Contact>, DirectoryError> {
         ctx.as_admin().roster_find(jid, item).await.map_err(refused)
     }
 
-    pub async fn put(ctx: &Ctx, jid: &BareJid, contact: &Contact) -> Result<(), ApiError> {
+    pub async fn put(ctx: &Ctx, jid: &BareJid, contact: &Contact) -> Result<(), DirectoryError> {
         ctx.as_admin()
             .roster_put(jid, contact)
             .await
@@ -53,47 +51,47 @@ mod rosters {
     }
 }
 
-async fn set_vcard(ctx: &Ctx, jid: &BareJid, profile: &Profile) -> Result<(), ApiError> {
+async fn set_vcard(ctx: &Ctx, jid: &BareJid, profile: &Profile) -> Result<(), DirectoryError> {
     ctx.as_admin()
         .vcard_set(jid, &profile.name, &profile.email)
         .await
-        .map_err(ApiError::from)
+        .map_err(DirectoryError::from)
 }
 
 /// Compensations of the steps done so far.
 #[derive(Default)]
 pub struct Undo<'a> {
-    steps: Vec<(&'static str, BoxFuture<'a, Result<(), ApiError>>)>,
+    steps: Vec<(&'static str, BoxFuture<'a, Result<(), DirectoryError>>)>,
 }
 
 impl<'a> Undo<'a> {
     pub fn push(
         &mut self,
         what: &'static str,
-        step: impl Future<Output = Result<(), ApiError>> + Send + 'a,
+        step: impl Future<Output = Result<(), DirectoryError>> + Send + 'a,
     ) {
         self.steps.push((what, Box::pin(step)));
     }
 
     /// Passes a step's success on; on its failure undoes the earlier steps first.
-    pub async fn check<T>(&mut self, result: Result<T, ApiError>) -> Result<T, ApiError> {
+    pub async fn check<T>(
+        &mut self,
+        result: Result<T, DirectoryError>,
+    ) -> Result<T, DirectoryError> {
         match result {
             Ok(value) => Ok(value),
             Err(err) => Err(self.rollback(err).await),
         }
     }
 
-    async fn rollback(&mut self, err: ApiError) -> ApiError {
+    async fn rollback(&mut self, err: DirectoryError) -> DirectoryError {
         while let Some((what, step)) = self.steps.pop() {
             if let Err(undo_err) = step.await {
                 tracing::error!(step = what, error = %undo_err, "undoing a step failed");
-                return ApiError {
-                    message: format!(
-                        "{} Undoing the earlier steps failed too ({what}: {}); the operation \
-                         is partly applied.",
-                        err.message, undo_err.message
-                    ),
-                    ..err
+                return DirectoryError::PartlyApplied {
+                    error: Box::new(err),
+                    step: what,
+                    undo: Box::new(undo_err),
                 };
             }
         }
@@ -112,7 +110,7 @@ pub struct UserFields {
 }
 
 /// The bare JID of a user of the gateway's domain.
-fn jid_of(ctx: &Ctx, username: &str) -> Result<BareJid, ApiError> {
+fn jid_of(ctx: &Ctx, username: &str) -> Result<BareJid, DirectoryError> {
     Ok(Username::parse(username)?.at(ctx.domain()))
 }
 
@@ -121,27 +119,31 @@ fn domain(ctx: &Ctx) -> &str {
 }
 
 /// The user's JID, once the server confirmed the account exists.
-pub async fn existing(ctx: &Ctx, username: &str) -> Result<BareJid, ApiError> {
+pub async fn existing(ctx: &Ctx, username: &str) -> Result<BareJid, DirectoryError> {
     let jid = jid_of(ctx, username)?;
     if !accounts::exists(ctx, &jid).await? {
-        return Err(user_not_found(&jid));
+        return Err(DirectoryError::UserNotFound(jid));
     }
     Ok(jid)
 }
 
-fn check_groups(groups: &Option<Vec<String>>) -> Result<(), ApiError> {
+fn check_groups(groups: &Option<Vec<String>>) -> Result<(), DirectoryError> {
     groups
         .iter()
         .flatten()
         .try_for_each(|name| groups::check_name(name))
 }
 
-pub async fn create_user(ctx: &Ctx, username: &str, fields: UserFields) -> Result<(), ApiError> {
+pub async fn create_user(
+    ctx: &Ctx,
+    username: &str,
+    fields: UserFields,
+) -> Result<(), DirectoryError> {
     let jid = jid_of(ctx, username)?;
     let password = fields
         .password
         .filter(|p| !p.is_empty())
-        .ok_or_else(|| ApiError::bad_request("A new user needs a password."))?;
+        .ok_or_else(|| DirectoryError::Invalid("A new user needs a password.".into()))?;
     password::check_new(&ctx.config.passwords, username, &password)?;
     check_groups(&fields.groups)?;
     accounts::create(ctx, &jid, &password).await?;
@@ -163,7 +165,11 @@ pub async fn create_user(ctx: &Ctx, username: &str, fields: UserFields) -> Resul
     Ok(())
 }
 
-pub async fn update_user(ctx: &Ctx, username: &str, fields: UserFields) -> Result<(), ApiError> {
+pub async fn update_user(
+    ctx: &Ctx,
+    username: &str,
+    fields: UserFields,
+) -> Result<(), DirectoryError> {
     let new_password = fields.password.filter(|p| !p.is_empty());
     if let Some(password) = &new_password {
         password::check_new(&ctx.config.passwords, username, password)?;
@@ -201,7 +207,7 @@ pub async fn update_user(ctx: &Ctx, username: &str, fields: UserFields) -> Resul
 }
 
 /// Deletes the account and everything the gateway keeps about the user.
-pub async fn delete_user(ctx: &Ctx, username: &str) -> Result<(), ApiError> {
+pub async fn delete_user(ctx: &Ctx, username: &str) -> Result<(), DirectoryError> {
     let jid = existing(ctx, username).await?;
     let before = groups::of_user(ctx, username).await?;
     set_groups(ctx, username, Vec::new()).await?;
@@ -219,24 +225,30 @@ pub async fn delete_user(ctx: &Ctx, username: &str) -> Result<(), ApiError> {
 
 /// Locks the user out of the gateway and ends every live session. Prosody 0.12 has no way
 /// to disable an account, so native clients may log in again.
-pub async fn lock(ctx: &Ctx, username: &str) -> Result<(), ApiError> {
+pub async fn lock(ctx: &Ctx, username: &str) -> Result<(), DirectoryError> {
     let jid = existing(ctx, username).await?;
-    profiles::lock(ctx, username).await?;
+    lockout::lock(ctx, username).await?;
     let mut undo = Undo::default();
-    undo.push("unlock", profiles::unlock(ctx, username));
+    undo.push("unlock", async {
+        Ok(lockout::unlock(ctx, username).await?)
+    });
     undo.check(access::end_all(ctx, username, Ended::Locked).await)
         .await?;
     undo.check(accounts::end_sessions(ctx, &jid).await).await
 }
 
-pub async fn unlock(ctx: &Ctx, username: &str) -> Result<(), ApiError> {
+pub async fn unlock(ctx: &Ctx, username: &str) -> Result<(), DirectoryError> {
     existing(ctx, username).await?;
-    profiles::unlock(ctx, username).await
+    Ok(lockout::unlock(ctx, username).await?)
 }
 
 /// Makes the user's groups exactly `wanted`: joins the missing ones (creating groups that
 /// do not exist), leaves the others.
-pub async fn set_groups(ctx: &Ctx, username: &str, wanted: Vec<String>) -> Result<(), ApiError> {
+pub async fn set_groups(
+    ctx: &Ctx,
+    username: &str,
+    wanted: Vec<String>,
+) -> Result<(), DirectoryError> {
     let current = groups::of_user(ctx, username).await?;
     let mut undo = Undo::default();
     for name in wanted.iter().filter(|name| !current.contains(name)) {
@@ -259,7 +271,7 @@ pub async fn set_groups(ctx: &Ctx, username: &str, wanted: Vec<String>) -> Resul
 }
 
 /// The contact a shared group puts into each member's roster.
-fn shared_contact(ctx: &Ctx, member: &str, group: &str) -> Result<Contact, ApiError> {
+fn shared_contact(ctx: &Ctx, member: &str, group: &str) -> Result<Contact, DirectoryError> {
     Ok(Contact {
         jid: jid_of(ctx, member)?,
         name: Some(member.to_string()),
@@ -270,7 +282,7 @@ fn shared_contact(ctx: &Ctx, member: &str, group: &str) -> Result<Contact, ApiEr
 
 /// Adds the user to the group; in a shared group, puts the user and every other member
 /// into each other's rosters.
-pub async fn join(ctx: &Ctx, group: &str, username: &str) -> Result<(), ApiError> {
+pub async fn join(ctx: &Ctx, group: &str, username: &str) -> Result<(), DirectoryError> {
     let record = groups::get(ctx, group).await?;
     groups::add_member(ctx, group, username).await?;
     let mut undo = Undo::default();
@@ -288,7 +300,7 @@ pub async fn join(ctx: &Ctx, group: &str, username: &str) -> Result<(), ApiError
     Ok(())
 }
 
-async fn project(ctx: &Ctx, group: &str, a: &str, b: &str) -> Result<(), ApiError> {
+async fn project(ctx: &Ctx, group: &str, a: &str, b: &str) -> Result<(), DirectoryError> {
     let (a_jid, b_jid) = (jid_of(ctx, a)?, jid_of(ctx, b)?);
     rosters::put(ctx, &a_jid, &shared_contact(ctx, b, group)?).await?;
     rosters::put(ctx, &b_jid, &shared_contact(ctx, a, group)?).await
@@ -296,7 +308,7 @@ async fn project(ctx: &Ctx, group: &str, a: &str, b: &str) -> Result<(), ApiErro
 
 /// Removes the user from the group; in a shared group, removes the roster items it put
 /// there, unless another shared group still links the two users.
-pub async fn leave(ctx: &Ctx, group: &str, username: &str) -> Result<(), ApiError> {
+pub async fn leave(ctx: &Ctx, group: &str, username: &str) -> Result<(), DirectoryError> {
     let record = groups::get(ctx, group).await?;
     groups::remove_member(ctx, group, username).await?;
     if record.shared {
@@ -307,7 +319,7 @@ pub async fn leave(ctx: &Ctx, group: &str, username: &str) -> Result<(), ApiErro
     Ok(())
 }
 
-async fn unproject(ctx: &Ctx, a: &str, b: &str) -> Result<(), ApiError> {
+async fn unproject(ctx: &Ctx, a: &str, b: &str) -> Result<(), DirectoryError> {
     if !groups::shared_between(ctx, a, b).await?.is_empty() {
         return Ok(());
     }
@@ -323,7 +335,7 @@ async fn unproject(ctx: &Ctx, a: &str, b: &str) -> Result<(), ApiError> {
 }
 
 /// Updates a group; turning `shared` on or off adds or removes the members' roster items.
-pub async fn update_group(ctx: &Ctx, group: Group) -> Result<(), ApiError> {
+pub async fn update_group(ctx: &Ctx, group: Group) -> Result<(), DirectoryError> {
     let old = groups::get(ctx, &group.name).await?;
     groups::put(ctx, &group).await?;
     if old.shared == group.shared {
@@ -346,7 +358,7 @@ pub async fn update_group(ctx: &Ctx, group: Group) -> Result<(), ApiError> {
 }
 
 /// Deletes a group: its members leave it first (and lose what it shared).
-pub async fn delete_group(ctx: &Ctx, name: &str) -> Result<(), ApiError> {
+pub async fn delete_group(ctx: &Ctx, name: &str) -> Result<(), DirectoryError> {
     groups::get(ctx, name).await?;
     let mut undo = Undo::default();
     for member in groups::members(ctx, name).await? {
@@ -372,30 +384,39 @@ async fn check_not_shared(
     username: &str,
     user: &BareJid,
     item: &BareJid,
-) -> Result<(), ApiError> {
+) -> Result<(), DirectoryError> {
     if let Some(other) = local_user(ctx, item)
         && !groups::shared_between(ctx, username, other)
             .await?
             .is_empty()
     {
-        return Err(shared_group(user, item));
+        return Err(DirectoryError::SharedGroup {
+            user: user.clone(),
+            item: item.clone(),
+        });
     }
     Ok(())
 }
 
-pub async fn roster(ctx: &Ctx, username: &str) -> Result<Vec<Contact>, ApiError> {
+pub async fn roster(ctx: &Ctx, username: &str) -> Result<Vec<Contact>, DirectoryError> {
     let jid = existing(ctx, username).await?;
     rosters::list(ctx, &jid).await
 }
 
-pub async fn roster_add(ctx: &Ctx, username: &str, contact: Contact) -> Result<(), ApiError> {
+pub async fn roster_add(ctx: &Ctx, username: &str, contact: Contact) -> Result<(), DirectoryError> {
     let jid = existing(ctx, username).await?;
     if rosters::find(ctx, &jid, &contact.jid).await?.is_some() {
-        return Err(roster_item_exists(&jid, &contact.jid));
+        return Err(DirectoryError::RosterItemExists {
+            user: jid,
+            item: contact.jid,
+        });
     }
     for name in &contact.groups {
         if groups::find(ctx, name).await?.is_some_and(|g| g.shared) {
-            return Err(shared_group(&jid, &contact.jid));
+            return Err(DirectoryError::SharedGroup {
+                user: jid,
+                item: contact.jid,
+            });
         }
     }
     rosters::put(ctx, &jid, &contact).await
@@ -414,11 +435,14 @@ pub async fn roster_update(
     username: &str,
     item: &BareJid,
     change: ContactChange,
-) -> Result<(), ApiError> {
+) -> Result<(), DirectoryError> {
     let jid = existing(ctx, username).await?;
-    let current = rosters::find(ctx, &jid, item)
-        .await?
-        .ok_or_else(|| roster_item_not_found(&jid, item))?;
+    let current = rosters::find(ctx, &jid, item).await?.ok_or_else(|| {
+        DirectoryError::RosterItemNotFound {
+            user: jid.clone(),
+            item: item.clone(),
+        }
+    })?;
     check_not_shared(ctx, username, &jid, item).await?;
     if change.subscription == Some(Subscription::Remove) {
         return rosters::remove(ctx, &jid, item).await.map_err(refused);
@@ -432,11 +456,18 @@ pub async fn roster_update(
     rosters::put(ctx, &jid, &updated).await
 }
 
-pub async fn roster_delete(ctx: &Ctx, username: &str, item: &BareJid) -> Result<(), ApiError> {
+pub async fn roster_delete(
+    ctx: &Ctx,
+    username: &str,
+    item: &BareJid,
+) -> Result<(), DirectoryError> {
     let jid = existing(ctx, username).await?;
     rosters::find(ctx, &jid, item)
         .await?
-        .ok_or_else(|| roster_item_not_found(&jid, item))?;
+        .ok_or_else(|| DirectoryError::RosterItemNotFound {
+            user: jid.clone(),
+            item: item.clone(),
+        })?;
     check_not_shared(ctx, username, &jid, item).await?;
     rosters::remove(ctx, &jid, item).await.map_err(refused)
 }

@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{group_already_exists, group_not_found};
-use crate::{ApiError, Ctx};
+use super::DirectoryError;
+use crate::Ctx;
 use xwg_core::store::{self, NewItem, StoreError};
 
 const GROUPS: &str = "groups";
@@ -57,13 +57,13 @@ fn invisible(c: char) -> bool {
 
 /// A group name: not empty, no commas (the legacy endpoint's list separator), nothing
 /// invisible, not long.
-pub fn check_name(name: &str) -> Result<(), ApiError> {
+pub fn check_name(name: &str) -> Result<(), DirectoryError> {
     if name.trim().is_empty()
         || name.contains(',')
         || name.chars().any(invisible)
         || name.chars().count() > MAX_NAME
     {
-        return Err(ApiError::bad_request(format!(
+        return Err(DirectoryError::Invalid(format!(
             "That is not a usable group name: it must not be empty, contain commas or \
              invisible characters, or be longer than {MAX_NAME} characters."
         )));
@@ -71,7 +71,7 @@ pub fn check_name(name: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-pub async fn find(ctx: &Ctx, name: &str) -> Result<Option<Group>, ApiError> {
+pub async fn find(ctx: &Ctx, name: &str) -> Result<Option<Group>, DirectoryError> {
     Ok(ctx
         .store
         .get(GROUPS, name)
@@ -79,21 +79,23 @@ pub async fn find(ctx: &Ctx, name: &str) -> Result<Option<Group>, ApiError> {
         .and_then(|item| serde_json::from_value(item.data).ok()))
 }
 
-pub async fn get(ctx: &Ctx, name: &str) -> Result<Group, ApiError> {
-    find(ctx, name).await?.ok_or_else(|| group_not_found(name))
+pub async fn get(ctx: &Ctx, name: &str) -> Result<Group, DirectoryError> {
+    find(ctx, name)
+        .await?
+        .ok_or_else(|| DirectoryError::GroupNotFound(name.to_string()))
 }
 
-pub async fn create(ctx: &Ctx, group: &Group) -> Result<(), ApiError> {
+pub async fn create(ctx: &Ctx, group: &Group) -> Result<(), DirectoryError> {
     check_name(&group.name)?;
     match ctx.store.create(record(group)).await {
         Ok(_) => Ok(()),
-        Err(StoreError::ConditionFailed) => Err(group_already_exists(&group.name)),
+        Err(StoreError::ConditionFailed) => Err(DirectoryError::GroupExists(group.name.clone())),
         Err(err) => Err(err.into()),
     }
 }
 
 /// Makes a plain (not shared) group of that name, or finds the one a concurrent caller made.
-pub async fn create_plain(ctx: &Ctx, name: &str) -> Result<Group, ApiError> {
+pub async fn create_plain(ctx: &Ctx, name: &str) -> Result<Group, DirectoryError> {
     let group = Group {
         name: name.to_string(),
         made_by_joining: true,
@@ -105,17 +107,17 @@ pub async fn create_plain(ctx: &Ctx, name: &str) -> Result<Group, ApiError> {
     }
 }
 
-pub async fn put(ctx: &Ctx, group: &Group) -> Result<(), ApiError> {
+pub async fn put(ctx: &Ctx, group: &Group) -> Result<(), DirectoryError> {
     ctx.store.put(record(group)).await?;
     Ok(())
 }
 
-pub async fn remove(ctx: &Ctx, name: &str) -> Result<(), ApiError> {
+pub async fn remove(ctx: &Ctx, name: &str) -> Result<(), DirectoryError> {
     ctx.store.delete(GROUPS, name).await?;
     Ok(())
 }
 
-pub async fn list(ctx: &Ctx) -> Result<Vec<Group>, ApiError> {
+pub async fn list(ctx: &Ctx) -> Result<Vec<Group>, DirectoryError> {
     Ok(store::all(ctx.store.as_ref(), GROUPS, "")
         .await?
         .into_iter()
@@ -123,7 +125,7 @@ pub async fn list(ctx: &Ctx) -> Result<Vec<Group>, ApiError> {
         .collect())
 }
 
-pub async fn members(ctx: &Ctx, group: &str) -> Result<Vec<String>, ApiError> {
+pub async fn members(ctx: &Ctx, group: &str) -> Result<Vec<String>, DirectoryError> {
     Ok(store::all(ctx.store.as_ref(), &members_key(group), "")
         .await?
         .into_iter()
@@ -132,7 +134,7 @@ pub async fn members(ctx: &Ctx, group: &str) -> Result<Vec<String>, ApiError> {
 }
 
 /// The names of the groups the user is in.
-pub async fn of_user(ctx: &Ctx, user: &str) -> Result<Vec<String>, ApiError> {
+pub async fn of_user(ctx: &Ctx, user: &str) -> Result<Vec<String>, DirectoryError> {
     Ok(store::all(ctx.store.as_ref(), &user_key(user), "group#")
         .await?
         .into_iter()
@@ -140,7 +142,7 @@ pub async fn of_user(ctx: &Ctx, user: &str) -> Result<Vec<String>, ApiError> {
         .collect())
 }
 
-pub async fn add_member(ctx: &Ctx, group: &str, user: &str) -> Result<(), ApiError> {
+pub async fn add_member(ctx: &Ctx, group: &str, user: &str) -> Result<(), DirectoryError> {
     let membership = |pk: String, sk: String| NewItem {
         pk,
         sk,
@@ -161,7 +163,7 @@ pub async fn add_member(ctx: &Ctx, group: &str, user: &str) -> Result<(), ApiErr
     Ok(())
 }
 
-pub async fn remove_member(ctx: &Ctx, group: &str, user: &str) -> Result<(), ApiError> {
+pub async fn remove_member(ctx: &Ctx, group: &str, user: &str) -> Result<(), DirectoryError> {
     ctx.store
         .delete(&user_key(user), &format!("group#{group}"))
         .await?;
@@ -170,7 +172,7 @@ pub async fn remove_member(ctx: &Ctx, group: &str, user: &str) -> Result<(), Api
 }
 
 /// The shared groups both users are in (what puts each in the other's roster).
-pub async fn shared_between(ctx: &Ctx, a: &str, b: &str) -> Result<Vec<String>, ApiError> {
+pub async fn shared_between(ctx: &Ctx, a: &str, b: &str) -> Result<Vec<String>, DirectoryError> {
     let of_b = of_user(ctx, b).await?;
     let mut shared = Vec::new();
     for name in of_user(ctx, a)

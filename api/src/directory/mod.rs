@@ -6,7 +6,8 @@
 //! both the legacy User Service endpoint and the admin JSON API offer, undoing what it did
 //! when a later step fails; [`registration`] creates accounts by in-band registration.
 //!
-//! Errors carry the exception names Openfire's User Service and REST API clients expect.
+//! Its errors are [`DirectoryError`]s; `routes::errors` gives them the exception names
+//! Openfire's User Service and REST API clients expect.
 
 pub mod access;
 pub mod accounts;
@@ -15,67 +16,80 @@ pub mod groups;
 pub mod profiles;
 pub mod registration;
 
-use http::StatusCode;
 use tokio_xmpp::jid::BareJid;
+use xwg_core::identity::AddressError;
+use xwg_core::keeper::KeeperError;
+use xwg_core::protocol::errors::Condition;
+use xwg_core::store::StoreError;
 
-use crate::ApiError;
-use crate::ErrorKind;
+use crate::auth::AuthError;
 
-pub fn user_not_found(jid: &BareJid) -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        ErrorKind::UserNotFoundException,
-        format!("There is no user {jid}."),
-    )
+/// Why a user administration operation did not happen (or happened only in part).
+#[derive(Debug, thiserror::Error)]
+pub enum DirectoryError {
+    #[error("There is no user {0}.")]
+    UserNotFound(BareJid),
+    #[error("The user {0} exists already.")]
+    UserExists(BareJid),
+    /// A name taken on the server, when registering it.
+    #[error("The name `{0}` is taken; choose another, or log in if it is yours.")]
+    NameTaken(String),
+    #[error("There is no group `{0}`.")]
+    GroupNotFound(String),
+    #[error("The group `{0}` exists already.")]
+    GroupExists(String),
+    #[error("{item} is not in the roster of {user}.")]
+    RosterItemNotFound { user: BareJid, item: BareJid },
+    #[error("{item} is in the roster of {user} already.")]
+    RosterItemExists { user: BareJid, item: BareJid },
+    #[error(
+        "{item} is in the roster of {user} through a shared group; change the group's members \
+         instead."
+    )]
+    SharedGroup { user: BareJid, item: BareJid },
+    /// Input the operation cannot take; what to send instead.
+    #[error("{0}")]
+    Invalid(String),
+    /// The XMPP server answered an admin command in a way this gateway does not expect.
+    #[error("The XMPP server refused the {command} command: {note}")]
+    Refused { command: String, note: String },
+    /// What the admin account asked of another user's roster or vCard (XEP-0356) failed.
+    #[error("the XMPP server refused a privileged request: {0}")]
+    Privileged(KeeperError),
+    #[error("This gateway does not create accounts; ask the administrator for one.")]
+    RegistrationDisabled,
+    #[error("The name `{0}` is reserved; choose another.")]
+    ReservedName(String),
+    #[error("The XMPP server refused to create the account ({0}); ask the administrator.")]
+    RegistrationRefused(Condition),
+    #[error("the XMPP server is unreachable: {0}")]
+    XmppUnavailable(String),
+    /// A step failed, and undoing an earlier one failed too.
+    #[error(
+        "{error} Undoing the earlier steps failed too ({step}: {undo}); the operation is \
+         partly applied."
+    )]
+    PartlyApplied {
+        error: Box<DirectoryError>,
+        step: &'static str,
+        undo: Box<DirectoryError>,
+    },
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    #[error(transparent)]
+    Address(#[from] AddressError),
+    #[error(transparent)]
+    Keeper(#[from] KeeperError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
-pub fn user_already_exists(jid: &BareJid) -> ApiError {
-    ApiError::new(
-        StatusCode::CONFLICT,
-        ErrorKind::UserAlreadyExistsException,
-        format!("The user {jid} exists already."),
-    )
-}
-
-pub fn group_not_found(name: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        ErrorKind::GroupNotFoundException,
-        format!("There is no group `{name}`."),
-    )
-}
-
-pub fn group_already_exists(name: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::CONFLICT,
-        ErrorKind::GroupAlreadyExistsException,
-        format!("The group `{name}` exists already."),
-    )
-}
-
-pub fn roster_item_not_found(user: &BareJid, item: &BareJid) -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        ErrorKind::UserNotFoundException,
-        format!("{item} is not in the roster of {user}."),
-    )
-}
-
-pub fn roster_item_exists(user: &BareJid, item: &BareJid) -> ApiError {
-    ApiError::new(
-        StatusCode::CONFLICT,
-        ErrorKind::UserAlreadyExistsException,
-        format!("{item} is in the roster of {user} already."),
-    )
-}
-
-pub fn shared_group(user: &BareJid, item: &BareJid) -> ApiError {
-    ApiError::new(
-        StatusCode::CONFLICT,
-        ErrorKind::SharedGroupException,
-        format!(
-            "{item} is in the roster of {user} through a shared group; change the group's \
-             members instead."
-        ),
-    )
+impl DirectoryError {
+    /// The error a partly applied operation began with.
+    pub fn first(&self) -> &DirectoryError {
+        match self {
+            DirectoryError::PartlyApplied { error, .. } => error.first(),
+            other => other,
+        }
+    }
 }

@@ -1,12 +1,13 @@
 //! What the gateway keeps about users: the directory (every user it created or saw log in,
-//! with name and email — the server offers no way to list its accounts) and lockouts.
-//! Keys: `users` / `<username>` → profile; `user#<username>` / `lockout`.
+//! with name and email — the server offers no way to list its accounts).
+//! Key: `users` / `<username>` → profile.
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::ErrorKind;
-use crate::{ApiError, Ctx};
+use super::DirectoryError;
+use crate::Ctx;
+use crate::auth::lockout;
 use xwg_core::store::{self, NewItem, StoreError};
 
 const DIRECTORY: &str = "users";
@@ -30,7 +31,7 @@ fn entry(user: &str, profile: &Profile) -> NewItem {
 }
 
 /// The user's directory entry, if the gateway knows the user.
-pub async fn find(ctx: &Ctx, user: &str) -> Result<Option<Profile>, ApiError> {
+pub async fn find(ctx: &Ctx, user: &str) -> Result<Option<Profile>, DirectoryError> {
     Ok(ctx
         .store
         .get(DIRECTORY, user)
@@ -39,7 +40,7 @@ pub async fn find(ctx: &Ctx, user: &str) -> Result<Option<Profile>, ApiError> {
 }
 
 /// The user's profile (empty when none was set).
-pub async fn profile(ctx: &Ctx, user: &str) -> Result<Profile, ApiError> {
+pub async fn profile(ctx: &Ctx, user: &str) -> Result<Profile, DirectoryError> {
     Ok(find(ctx, user).await?.unwrap_or_default())
 }
 
@@ -49,7 +50,7 @@ pub async fn change(
     user: &str,
     name: Option<String>,
     email: Option<String>,
-) -> Result<(), ApiError> {
+) -> Result<(), DirectoryError> {
     let old = profile(ctx, user).await?;
     let new = Profile {
         name: name.unwrap_or(old.name),
@@ -59,22 +60,22 @@ pub async fn change(
     put(ctx, user, &new).await
 }
 
-pub async fn put(ctx: &Ctx, user: &str, profile: &Profile) -> Result<(), ApiError> {
+pub async fn put(ctx: &Ctx, user: &str, profile: &Profile) -> Result<(), DirectoryError> {
     ctx.store.put(entry(user, profile)).await?;
     Ok(())
 }
 
 /// Enters a user who logged in into the directory, keeping a profile already there.
-pub async fn note(ctx: &Ctx, user: &str) -> Result<(), ApiError> {
+pub async fn note(ctx: &Ctx, user: &str) -> Result<(), DirectoryError> {
     match ctx.store.create(entry(user, &Profile::default())).await {
         Ok(_) | Err(StoreError::ConditionFailed) => Ok(()),
         Err(err) => Err(err.into()),
     }
 }
 
-pub async fn remove(ctx: &Ctx, user: &str) -> Result<(), ApiError> {
+pub async fn remove(ctx: &Ctx, user: &str) -> Result<(), DirectoryError> {
     ctx.store.delete(DIRECTORY, user).await?;
-    unlock(ctx, user).await
+    Ok(lockout::unlock(ctx, user).await?)
 }
 
 /// Users in the directory whose username, name or (`by_email`) email contains `search`
@@ -83,7 +84,7 @@ pub async fn list(
     ctx: &Ctx,
     search: Option<&str>,
     by_email: bool,
-) -> Result<Vec<(String, Profile)>, ApiError> {
+) -> Result<Vec<(String, Profile)>, DirectoryError> {
     let needle = search.map(str::to_lowercase).unwrap_or_default();
     let matches = |user: &str, profile: &Profile| {
         let email = if by_email { profile.email.as_str() } else { "" };
@@ -102,45 +103,4 @@ pub async fn list(
         })
         .filter(|(user, profile)| matches(user, profile))
         .collect())
-}
-
-fn lockout_key(user: &str) -> String {
-    format!("user#{user}")
-}
-
-pub async fn lock(ctx: &Ctx, user: &str) -> Result<(), ApiError> {
-    ctx.store
-        .put(NewItem {
-            pk: lockout_key(user),
-            sk: "lockout".into(),
-            data: json!({ "since": ctx.clock.now() }),
-            expires_at: None,
-        })
-        .await?;
-    Ok(())
-}
-
-pub async fn unlock(ctx: &Ctx, user: &str) -> Result<(), ApiError> {
-    ctx.store.delete(&lockout_key(user), "lockout").await?;
-    Ok(())
-}
-
-pub async fn is_locked(ctx: &Ctx, user: &str) -> Result<bool, ApiError> {
-    Ok(ctx
-        .store
-        .get(&lockout_key(user), "lockout")
-        .await?
-        .is_some())
-}
-
-/// The refusal every way into the gateway gives a locked-out user (login, refresh, tokens).
-pub async fn refuse_if_locked(ctx: &Ctx, user: &str) -> Result<(), ApiError> {
-    if is_locked(ctx, user).await? {
-        return Err(ApiError::new(
-            http::StatusCode::FORBIDDEN,
-            ErrorKind::UserDisabled,
-            "This account is disabled on the gateway; ask your administrator.",
-        ));
-    }
-    Ok(())
 }

@@ -7,15 +7,14 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use http::StatusCode;
 use tokio_xmpp::jid::BareJid;
-
 use xwg_core::identity::Username;
 use xwg_core::protocol::registration::{RegistrationError, register, unregister};
 
+use super::DirectoryError;
+use crate::Ctx;
 use crate::auth::limiter::{self, Limit};
-use crate::auth::password;
-use crate::{ApiError, Ctx, ErrorKind};
+use crate::auth::{AuthError, password};
 
 /// Accounts one source address may create per hour.
 const PER_ADDRESS: Limit = Limit {
@@ -24,47 +23,34 @@ const PER_ADDRESS: Limit = Limit {
     window: Duration::from_secs(3600),
 };
 
-fn disabled() -> ApiError {
-    ApiError::new(
-        StatusCode::FORBIDDEN,
-        ErrorKind::RegistrationDisabled,
-        "This gateway does not create accounts; ask the administrator for one.",
-    )
+/// Whether an error of the steps that follow a registration happened on the gateway's side
+/// (its store, the XMPP server): then the new account is removed again.
+pub trait GatewayFailure {
+    fn on_gateway_side(&self) -> bool;
 }
 
 /// Names in `XWG_ADMINS` are not for anyone to claim: whoever registered one first would
 /// hold the admin routes. Administrators' accounts are made by the server's administrator.
 fn reserved(ctx: &Ctx, user: &Username) -> bool {
-    ctx.config
-        .tokens
-        .admins
-        .iter()
-        .any(|admin| admin == user.as_str())
+    ctx.config.tokens.is_admin(user)
 }
 
-fn reserved_name(username: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::FORBIDDEN,
-        ErrorKind::ReservedName,
-        format!("The name `{username}` is reserved; choose another."),
-    )
-}
-
-fn unreachable(reason: &str) -> ApiError {
+fn unreachable(reason: String) -> DirectoryError {
     tracing::error!(%reason, "registration could not reach the XMPP server");
-    ApiError::xmpp_unavailable()
+    DirectoryError::XmppUnavailable(reason)
 }
 
 /// Creates the account `jid` with `password` (the source's allowance taken first, which
-/// also finds a store that is down before anything is made). Only an account made counts against the allowance: a taken name, a
-/// refusal or an unreachable server gives the attempt back (a client that tries to register
-/// and then logs in must not lock out its address).
+/// also finds a store that is down before anything is made). Only an account made counts
+/// against the allowance: a taken name, a refusal or an unreachable server gives the
+/// attempt back (a client that tries to register and then logs in must not lock out its
+/// address).
 async fn create(
     ctx: &Ctx,
     source: Option<IpAddr>,
     jid: &BareJid,
     password: &str,
-) -> Result<Result<(), RegistrationError>, ApiError> {
+) -> Result<Result<(), RegistrationError>, DirectoryError> {
     let (store, address) = (ctx.store.as_ref(), source.map(|a| a.to_string()));
     if let Some(address) = &address {
         limiter::reserve(store, &PER_ADDRESS, address, ctx.clock.now()).await?;
@@ -80,16 +66,16 @@ async fn create(
 
 /// Runs the gateway's steps for a new account; when one fails on the gateway's side, the
 /// account is removed again and the failure answered.
-async fn completed<T>(
+async fn completed<T, E: GatewayFailure + std::fmt::Display>(
     ctx: &Ctx,
     user: &Username,
     password: &str,
-    steps: impl AsyncFnOnce(&Username) -> Result<T, ApiError>,
-) -> Result<T, ApiError> {
+    steps: impl AsyncFnOnce(&Username) -> Result<T, E>,
+) -> Result<T, E> {
     let jid = &user.at(ctx.domain());
     let result = steps(user).await;
     if let Err(err) = &result
-        && err.status.is_server_error()
+        && err.on_gateway_side()
     {
         match unregister(&ctx.config.xmpp, jid, password).await {
             Ok(()) => {
@@ -105,51 +91,51 @@ async fn completed<T>(
 
 /// Creates the account, refusing what the gateway or the server does not allow, then runs
 /// `steps`.
-pub async fn create_account<T>(
+pub async fn create_account<T, E>(
     ctx: &Ctx,
     source: Option<IpAddr>,
     username: &Username,
     password: &str,
-    steps: impl AsyncFnOnce(&Username) -> Result<T, ApiError>,
-) -> Result<T, ApiError> {
+    steps: impl AsyncFnOnce(&Username) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<DirectoryError> + GatewayFailure + std::fmt::Display,
+{
     if !ctx.config.registration {
-        return Err(disabled());
+        return Err(DirectoryError::RegistrationDisabled.into());
     }
     let jid = username.at(ctx.domain());
     if password.is_empty() {
-        return Err(ApiError::bad_request(
-            "Send the new account's password as the request body.",
-        ));
+        let message = "Send the new account's password as the request body.";
+        return Err(DirectoryError::Invalid(message.into()).into());
     }
     if reserved(ctx, username) {
-        return Err(reserved_name(username));
+        return Err(DirectoryError::ReservedName(username.to_string()).into());
     }
-    password::check_new(&ctx.config.passwords, username, password)?;
-    create(ctx, source, &jid, password).await?.map_err(|err| match err {
-        RegistrationError::Exists => ApiError::conflict(
-            ErrorKind::UserAlreadyExistsException,
-            format!("The name `{username}` is taken; choose another, or log in if it is yours."),
-        ),
-        RegistrationError::Refused(condition) => ApiError::new(
-            StatusCode::FORBIDDEN,
-            ErrorKind::RegistrationRefused,
-            format!("The XMPP server refused to create the account ({condition}); ask the administrator."),
-        ),
-        RegistrationError::Unreachable(reason) => unreachable(&reason),
-    })?;
+    password::check_new(&ctx.config.passwords, username, password).map_err(DirectoryError::from)?;
+    create(ctx, source, &jid, password)
+        .await?
+        .map_err(|err| match err {
+            RegistrationError::Exists => DirectoryError::NameTaken(username.to_string()),
+            RegistrationError::Refused(condition) => DirectoryError::RegistrationRefused(condition),
+            RegistrationError::Unreachable(reason) => unreachable(reason),
+        })?;
     completed(ctx, username, password, steps).await
 }
 
 /// The password step of passkey registration: where registration is on, a new name gets its
 /// account (undone if `steps` fail on the gateway's side); an existing one must prove its
 /// password as usual. Then `steps` run.
-pub async fn ensure_account<T>(
+pub async fn ensure_account<T, E>(
     ctx: &Ctx,
     source: Option<IpAddr>,
     username: &Username,
     password: &str,
-    steps: impl AsyncFnOnce(&Username) -> Result<T, ApiError>,
-) -> Result<T, ApiError> {
+    steps: impl AsyncFnOnce(&Username) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<DirectoryError> + GatewayFailure + std::fmt::Display,
+{
     let jid = username.at(ctx.domain());
     let may_create = ctx.config.registration && !password.is_empty() && !reserved(ctx, username);
     let rule = password::check_new(&ctx.config.passwords, username, password);
@@ -157,16 +143,16 @@ pub async fn ensure_account<T>(
         match create(ctx, source, &jid, password).await? {
             Ok(()) => return completed(ctx, username, password, steps).await,
             Err(RegistrationError::Exists) | Err(RegistrationError::Refused(_)) => {}
-            Err(RegistrationError::Unreachable(reason)) => return Err(unreachable(&reason)),
+            Err(RegistrationError::Unreachable(reason)) => return Err(unreachable(reason).into()),
         }
     }
     match password::verify(ctx, source, username, password).await {
         Ok(()) => {}
         // Not an account's password, and no new account may have it: say why.
-        Err(refused) if may_create && refused.status == StatusCode::UNAUTHORIZED => {
-            return Err(rule.err().unwrap_or(refused));
+        Err(AuthError::NotAuthorized(_)) if may_create && rule.is_err() => {
+            return Err(DirectoryError::from(rule.err().unwrap_or(AuthError::Signing)).into());
         }
-        Err(err) => return Err(err),
+        Err(err) => return Err(DirectoryError::from(err).into()),
     }
     steps(username).await
 }

@@ -510,7 +510,7 @@ impl Endpoint for AdminGetGroup {
     type Reply = Json<Group>;
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<Group>, ApiError> {
-        groups::get(ctx, &req.path.name).await.map(Json)
+        Ok(Json(groups::get(ctx, &req.path.name).await?))
     }
 }
 

@@ -1,11 +1,11 @@
 //! Logging in with a password, and logging out.
 
-use crate::auth::grant::{TICKET_HEADER, grant};
 use crate::auth::logins::Ended;
 use crate::auth::{Principal, password};
 use crate::directory::access;
 use crate::entities::{TokenEntity, UsernamePath};
 use crate::routes::{Anyone, Empty, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::sign_in::{TICKET_HEADER, grant};
 use crate::{ApiError, Ctx};
 
 /// `POST /rest/login/{username}`, body = the password.
@@ -30,7 +30,7 @@ impl Endpoint for Login {
         // Kept sealed by the keeper, so sessions can be opened later without the password.
         ctx.keeper.remember_password(&user, &password).await?;
         let ticket = req.info.header(TICKET_HEADER);
-        grant(ctx, ticket, &user, &["pwd"]).await.map(Json)
+        Ok(Json(grant(ctx, ticket, &user, &["pwd"]).await?))
     }
 }
 

@@ -1,5 +1,5 @@
 //! `GET /sparkweb/api/openapi.json`: the OpenAPI document, derived from the route types
-//! ([`crate::routes::openapi::document`]) into `api/openapi.json`, which a test keeps in
+//! ([`crate::table::document`]) into `api/openapi.json`, which a test keeps in
 //! step with the table. Served from that file, so the function that serves it does not link
 //! every handler of the table the way building the document does.
 

@@ -1,9 +1,9 @@
 //! `POST /rest/register/{username}`: a new account, where registration is on.
 
-use crate::auth::grant::{TICKET_HEADER, grant};
 use crate::directory::registration::create_account;
 use crate::entities::{TokenEntity, UsernamePath};
 use crate::routes::{Anyone, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::sign_in::{TICKET_HEADER, grant};
 use crate::{ApiError, Ctx};
 
 /// Body = the password: creates the account and logs in.
@@ -31,7 +31,7 @@ impl Endpoint for Register {
             &password,
             async |user| {
                 ctx.keeper.remember_password(&user, &password).await?;
-                grant(ctx, ticket, &user, &["pwd"]).await.map(Json)
+                Ok(Json(grant(ctx, ticket, &user, &["pwd"]).await?))
             },
         )
         .await

@@ -3,12 +3,12 @@
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::auth::grant::{Lifetime, refresh_expiry, tokens};
+use crate::auth::lockout;
 use crate::auth::logins::{self, Ended, RefreshError};
 use crate::directory::access;
-use crate::directory::profiles;
 use crate::entities::TokenEntity;
 use crate::routes::{Anyone, Endpoint, Json, Meta, NoParams, Req};
+use crate::sign_in::{Lifetime, refresh_expiry, tokens};
 use crate::{ApiError, Ctx};
 
 #[derive(Deserialize, ToSchema)]
@@ -58,7 +58,7 @@ impl Endpoint for RefreshToken {
             }
             Err(RefreshError::Store(err)) => return Err(err.into()),
         };
-        profiles::refuse_if_locked(ctx, &login.user).await?;
-        tokens(ctx, &login, next, Lifetime::Short).map(Json)
+        lockout::refuse_if_locked(ctx, &login.user).await?;
+        Ok(Json(tokens(ctx, &login, next, Lifetime::Short)?))
     }
 }

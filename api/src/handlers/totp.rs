@@ -8,12 +8,12 @@ use utoipa::{IntoParams, ToSchema};
 use xwg_core::identity::Username;
 
 use crate::ErrorKind;
-use crate::auth::grant::{TICKET_HEADER, grant};
 use crate::auth::limiter::{self, Limit};
 use crate::auth::password;
 use crate::auth::totp::{self, Enrolment};
 use crate::entities::{TokenEntity, UsernamePath};
 use crate::routes::{Anyone, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::sign_in::{TICKET_HEADER, grant};
 use crate::{ApiError, Ctx};
 use xwg_core::store::StoreError;
 
@@ -149,7 +149,7 @@ impl Endpoint for TotpAuthenticate {
         check_code(ctx, &user, code.trim(), now).await?;
         limiter::clear(store, &PER_USER, &user).await?;
         let ticket = req.info.header(TICKET_HEADER);
-        grant(ctx, ticket, &user, &["otp"]).await.map(Json)
+        Ok(Json(grant(ctx, ticket, &user, &["otp"]).await?))
     }
 }
 

@@ -7,7 +7,7 @@ use crate::ErrorKind;
 use crate::auth::Principal;
 use crate::auth::logins::Ended;
 use crate::directory::profiles::{self, profile};
-use crate::directory::{access, admin, group_not_found, groups};
+use crate::directory::{DirectoryError, access, admin, groups};
 use crate::entities::{SearchQuery, UserEntities, UserEntity};
 use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req};
 use crate::{ApiError, Ctx};
@@ -157,7 +157,7 @@ async fn change_groups(
     for name in names {
         let group = groups::find(ctx, name).await?;
         match &group {
-            None if !join => return Err(group_not_found(name)),
+            None if !join => return Err(DirectoryError::GroupNotFound(name.to_string()).into()),
             // A shared group puts its members into each other's rosters: administrators decide.
             Some(group) if join && group.shared => {
                 return Err(ApiError::forbidden(format!(

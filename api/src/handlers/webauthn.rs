@@ -12,12 +12,12 @@ use webauthn_rs::prelude::{
 };
 
 use crate::ErrorKind;
-use crate::auth::grant::{TICKET_HEADER, grant};
 use crate::auth::principal::bearer_token;
 use crate::auth::{Principal, passkeys};
 use crate::directory::registration::ensure_account;
 use crate::entities::{TokenEntity, UsernamePath};
 use crate::routes::{Anyone, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::sign_in::{TICKET_HEADER, grant};
 use crate::{ApiError, Ctx};
 use xwg_core::store::StoreError;
 
@@ -184,7 +184,7 @@ impl Endpoint for WebauthnRegisterFinish {
         }
         tracing::info!(user = %user, "passkey registered");
         let ticket = req.info.header(TICKET_HEADER);
-        grant(ctx, ticket, &user, &["pwd", "hwk"]).await.map(Json)
+        Ok(Json(grant(ctx, ticket, &user, &["pwd", "hwk"]).await?))
     }
 }
 
@@ -283,6 +283,6 @@ impl Endpoint for WebauthnAuthenticateFinish {
             }
         }
         let ticket = req.info.header(TICKET_HEADER);
-        grant(ctx, ticket, &user, &["hwk"]).await.map(Json)
+        Ok(Json(grant(ctx, ticket, &user, &["hwk"]).await?))
     }
 }

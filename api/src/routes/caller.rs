@@ -53,7 +53,7 @@ impl Caller for Principal {
     const ACCESS: Access = Access::User;
 
     async fn authenticate(ctx: &Ctx, head: &Parts) -> Result<Self, ApiError> {
-        Principal::from_token(ctx, bearer_token(&head.headers)).await
+        Ok(Principal::from_token(ctx, bearer_token(&head.headers)).await?)
     }
 
     fn name(&self) -> Option<&str> {
@@ -73,9 +73,9 @@ impl Caller for StreamUser {
             Some(token) => Some(token.to_string()),
             None => query_token(head),
         };
-        Principal::from_token(ctx, token.as_deref())
-            .await
-            .map(StreamUser)
+        Ok(StreamUser(
+            Principal::from_token(ctx, token.as_deref()).await?,
+        ))
     }
 
     fn name(&self) -> Option<&str> {
@@ -142,5 +142,5 @@ async fn admin_secret_matches(ctx: &Ctx, head: &Parts) -> Result<bool, ApiError>
         return Ok(false);
     }
     let source = RequestInfo::source_of(head);
-    check_secret(ctx, source, given.as_bytes(), secret.as_bytes()).await
+    Ok(check_secret(ctx, source, given.as_bytes(), secret.as_bytes()).await?)
 }

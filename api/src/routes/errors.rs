@@ -15,6 +15,10 @@ use xwg_core::protocol::errors::Condition;
 use xwg_core::push::PushError;
 use xwg_core::store::StoreError;
 
+use crate::auth::AuthError;
+use crate::directory::DirectoryError;
+use crate::messages::MessageError;
+
 use super::Response;
 use super::reply::with_body;
 
@@ -582,6 +586,116 @@ impl From<PushError> for ApiError {
             PushError::BrokenKey => ApiError::internal(),
             PushError::Store(err) => err.into(),
         }
+    }
+}
+
+impl From<AuthError> for ApiError {
+    fn from(err: AuthError) -> Self {
+        match err {
+            AuthError::NotAuthorized(message) => ApiError::unauthorized(message),
+            AuthError::Invalid(message) => ApiError::bad_request(message),
+            AuthError::TooManyAttempts {
+                message,
+                retry_after,
+            } => ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorKind::TooManyAttempts,
+                message,
+            )
+            .with_retry_after(retry_after),
+            AuthError::Locked => ApiError::new(
+                StatusCode::FORBIDDEN,
+                ErrorKind::UserDisabled,
+                err.to_string(),
+            ),
+            AuthError::SecondFactorRequired {
+                ref ticket,
+                ref needed,
+            } => ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                ErrorKind::SecondFactorRequired,
+                err.to_string(),
+            )
+            .with_detail("ticket", ticket)
+            .with_detail("needed", needed),
+            AuthError::FactorNotAccepted => ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                ErrorKind::FactorNotAccepted,
+                err.to_string(),
+            ),
+            AuthError::XmppUnavailable(_) => ApiError::xmpp_unavailable(),
+            AuthError::Signing => ApiError::internal(),
+            AuthError::Store(err) => err.into(),
+            AuthError::Keeper(err) => err.into(),
+        }
+    }
+}
+
+impl From<DirectoryError> for ApiError {
+    fn from(err: DirectoryError) -> Self {
+        let message = err.to_string();
+        let named = |status: StatusCode, kind: ErrorKind| ApiError::new(status, kind, &message);
+        match err {
+            DirectoryError::UserNotFound(_) | DirectoryError::RosterItemNotFound { .. } => {
+                named(StatusCode::NOT_FOUND, ErrorKind::UserNotFoundException)
+            }
+            DirectoryError::UserExists(_)
+            | DirectoryError::NameTaken(_)
+            | DirectoryError::RosterItemExists { .. } => {
+                named(StatusCode::CONFLICT, ErrorKind::UserAlreadyExistsException)
+            }
+            DirectoryError::GroupNotFound(_) => {
+                named(StatusCode::NOT_FOUND, ErrorKind::GroupNotFoundException)
+            }
+            DirectoryError::GroupExists(_) => {
+                named(StatusCode::CONFLICT, ErrorKind::GroupAlreadyExistsException)
+            }
+            DirectoryError::SharedGroup { .. } => {
+                named(StatusCode::CONFLICT, ErrorKind::SharedGroupException)
+            }
+            DirectoryError::Invalid(_) => ApiError::bad_request(message),
+            DirectoryError::Refused { .. } => {
+                named(StatusCode::BAD_GATEWAY, ErrorKind::XmppServerRefused)
+            }
+            DirectoryError::Privileged(err) => keeper_refusal(err, About::PrivilegedRoster),
+            DirectoryError::RegistrationDisabled => {
+                named(StatusCode::FORBIDDEN, ErrorKind::RegistrationDisabled)
+            }
+            DirectoryError::ReservedName(_) => {
+                named(StatusCode::FORBIDDEN, ErrorKind::ReservedName)
+            }
+            DirectoryError::RegistrationRefused(_) => {
+                named(StatusCode::FORBIDDEN, ErrorKind::RegistrationRefused)
+            }
+            DirectoryError::XmppUnavailable(_) => ApiError::xmpp_unavailable(),
+            // The first failure's status and name, with the whole story as the message.
+            DirectoryError::PartlyApplied { error, .. } => ApiError {
+                message,
+                ..ApiError::from(*error)
+            },
+            DirectoryError::Auth(err) => err.into(),
+            DirectoryError::Address(err) => err.into(),
+            DirectoryError::Keeper(err) => err.into(),
+            DirectoryError::Store(err) => err.into(),
+        }
+    }
+}
+
+impl From<MessageError> for ApiError {
+    fn from(err: MessageError) -> Self {
+        match err {
+            MessageError::Invalid(message) => ApiError::bad_request(message),
+            MessageError::Keeper(err) => err.into(),
+            MessageError::Store(err) => err.into(),
+        }
+    }
+}
+
+/// A failure on the gateway's side (its store, the XMPP server), after which a
+/// registration is undone; a refusal of the caller's input is not one.
+impl crate::directory::registration::GatewayFailure for ApiError {
+    fn on_gateway_side(&self) -> bool {
+        self.status.is_server_error()
     }
 }
 

@@ -1,9 +1,10 @@
 //! Routes as types. Each route is a type implementing [`Endpoint`]: its metadata (name,
 //! method, path, summary) beside its typed request parts (who calls it, path and query
-//! parameters, body) and its reply. The handler modules define them; [`table`] lists them
-//! all, and everything else is derived from that one list: the local router, each function
-//! binary (which names its row directly, so it links that handler only), the OpenAPI
-//! document ([`openapi`]) and the check that `template.yaml` agrees.
+//! parameters, body) and its reply. The handler modules define them; `crate::table` lists
+//! them all, and everything else is derived from that one list: the local router, each
+//! function binary (which names its row directly, so it links that handler only), the
+//! OpenAPI document ([`openapi`]) and the check that `template.yaml` agrees. What errors
+//! mean over HTTP is [`errors`].
 
 pub mod caller;
 mod dispatch;
@@ -11,7 +12,6 @@ pub mod errors;
 pub mod openapi;
 pub mod reply;
 pub mod request;
-mod table;
 
 use futures::future::BoxFuture;
 use http::Method;
@@ -22,7 +22,6 @@ pub use reply::{Created, Empty, IntoReply, JsonText, XmlText};
 pub use request::{
     FromBody, ItemPayload, Json, NoParams, Params, Req, RequestInfo, StanzaXml, Text, Xml,
 };
-pub use table::*;
 
 use crate::Ctx;
 use errors::ApiError;
@@ -209,50 +208,4 @@ fn bind(template: &str, path: &str) -> Option<Vec<(String, String)>> {
         }
     }
     Some(params)
-}
-
-/// The row named `name` (the local router and tests look rows up; function binaries
-/// name theirs directly).
-pub fn find(name: &str) -> Option<&'static Route> {
-    ROUTES.iter().copied().find(|route| route.name == name)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_and_method_paths_are_unique() {
-        for (i, a) in ROUTES.iter().enumerate() {
-            for b in &ROUTES[i + 1..] {
-                assert_ne!(a.name, b.name);
-                assert!(
-                    a.method != b.method || a.path != b.path,
-                    "{} and {}",
-                    a.name,
-                    b.name
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn path_parameters_are_bound_and_decoded() {
-        let bound = LOGIN
-            .match_path("/sparkweb/api/rest/login/J%C3%BCrgen")
-            .unwrap();
-        assert_eq!(bound, [("username".to_string(), "Jürgen".to_string())]);
-        let prefixed = LOGIN
-            .match_path("/prod/sparkweb/api/rest/login/ann")
-            .unwrap();
-        assert_eq!(prefixed[0].1, "ann");
-        assert!(LOGIN.match_path("/sparkweb/api/rest/login/").is_none());
-        assert!(LOGIN.match_path("/sparkweb/api/rest/logout").is_none());
-        assert!(
-            GET_USER
-                .match_path("/sparkweb/api/rest/user")
-                .unwrap()
-                .is_empty()
-        );
-    }
 }

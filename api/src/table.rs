@@ -3,8 +3,10 @@
 //! binary links that route's handler and nothing else; [`ROUTES`] lists them all for the
 //! local router, the OpenAPI document and the template check.
 
-use super::Route;
+use utoipa::openapi::OpenApi;
+
 use crate::handlers;
+use crate::routes::{Endpoint, Route, openapi};
 
 /// Declares one static per route (named as the route, upper-cased: checked at compile time)
 /// and the list of them all.
@@ -13,7 +15,7 @@ macro_rules! table {
         $(
             pub static $name: Route = Route::of::<$endpoint>();
             const _: () = assert!(
-                same_upper_case(stringify!($name), <$endpoint as super::Endpoint>::META.name),
+                same_upper_case(stringify!($name), <$endpoint as Endpoint>::META.name),
                 "a route's static is its name in upper case",
             );
         )*
@@ -132,4 +134,71 @@ table! {
     ADMIN_GET_GROUP = handlers::admin::AdminGetGroup,
     ADMIN_UPDATE_GROUP = handlers::admin::AdminUpdateGroup,
     ADMIN_DELETE_GROUP = handlers::admin::AdminDeleteGroup,
+}
+
+/// The row named `name` (the local router and tests look rows up; function binaries
+/// name theirs directly).
+pub fn find(name: &str) -> Option<&'static Route> {
+    ROUTES.iter().copied().find(|route| route.name == name)
+}
+
+/// The OpenAPI document of every route.
+pub fn document() -> OpenApi {
+    openapi::document(ROUTES)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_method_paths_are_unique() {
+        for (i, a) in ROUTES.iter().enumerate() {
+            for b in &ROUTES[i + 1..] {
+                assert_ne!(a.name, b.name);
+                assert!(
+                    a.method != b.method || a.path != b.path,
+                    "{} and {}",
+                    a.name,
+                    b.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn path_parameters_are_bound_and_decoded() {
+        let bound = LOGIN
+            .match_path("/sparkweb/api/rest/login/J%C3%BCrgen")
+            .unwrap();
+        assert_eq!(bound, [("username".to_string(), "Jürgen".to_string())]);
+        let prefixed = LOGIN
+            .match_path("/prod/sparkweb/api/rest/login/ann")
+            .unwrap();
+        assert_eq!(prefixed[0].1, "ann");
+        assert!(LOGIN.match_path("/sparkweb/api/rest/login/").is_none());
+        assert!(LOGIN.match_path("/sparkweb/api/rest/logout").is_none());
+        assert!(
+            GET_USER
+                .match_path("/sparkweb/api/rest/user")
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn every_route_and_alias_is_in_the_document() {
+        let doc = serde_json::to_value(document()).unwrap();
+        for route in ROUTES {
+            for path in route.paths() {
+                let operation = &doc["paths"][path][route.method.as_str().to_lowercase()];
+                assert_eq!(operation["summary"], route.summary, "{} {path}", route.name);
+            }
+        }
+        let login = &doc["paths"]["/sparkweb/api/rest/login/{username}"]["post"];
+        assert_eq!(login["parameters"][0]["name"], "username");
+        assert_eq!(login["parameters"][0]["in"], "path");
+        assert_eq!(login["security"], serde_json::json!([]));
+        assert!(login["requestBody"]["content"]["text/plain"].is_object());
+    }
 }

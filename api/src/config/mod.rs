@@ -5,11 +5,14 @@
 //! Every variable is documented in `docs/configuration.md`. A missing or malformed value
 //! stops the process with one line naming the variable and what it expects ([`ConfigError`]).
 
+pub mod policy;
+
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use jid::Jid;
+use webauthn_rs::prelude::{Webauthn, WebauthnBuilder};
 pub use xwg_core::config::{
     ConfigError, KeeperConfig, PushConfig, StoreConfig, StreamCaps, Vars, XmppConfig, env_vars,
 };
@@ -27,7 +30,7 @@ pub struct Config {
     /// Whether new accounts may be created through the gateway (in-band registration).
     pub registration: bool,
     /// Which factor combinations yield a token.
-    pub policy: crate::auth::policy::Policy,
+    pub policy: policy::Policy,
     /// What a new password must be (registration, creation and change by an administrator).
     pub passwords: PasswordRule,
     pub user_service: UserServiceConfig,
@@ -133,6 +136,34 @@ impl std::fmt::Debug for TokenConfig {
     }
 }
 
+/// The relying party of the configuration; refuses origins outside the RP id.
+impl WebAuthnConfig {
+    /// The relying party webauthn-rs checks ceremonies against.
+    pub fn relying_party(&self) -> Result<Webauthn, ConfigError> {
+        let config = self;
+        let invalid = |problem: &str| ConfigError {
+            var: "XWG_WEBAUTHN_ORIGINS",
+            problem: problem.to_string(),
+        };
+        let (first, others) = config
+            .origins
+            .split_first()
+            .ok_or_else(|| invalid("names no origin"))?;
+        let mut builder = WebauthnBuilder::new(&config.rp_id, first)
+            .map_err(|_| {
+                invalid(&format!(
+                    "must be on the relying party's domain {} (XWG_WEBAUTHN_RP_ID)",
+                    config.rp_id
+                ))
+            })?
+            .rp_name(&config.rp_name);
+        for origin in others {
+            builder = builder.append_allowed_origin(origin);
+        }
+        builder.build().map_err(|err| invalid(&err.to_string()))
+    }
+}
+
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_vars(&env_vars())
@@ -160,7 +191,7 @@ impl Config {
                 origins: env.urls("XWG_WEBAUTHN_ORIGINS", "http://localhost:8080")?,
             },
             registration: env.flag("XWG_REGISTRATION")?,
-            policy: crate::auth::policy::Policy::parse(&env.or("XWG_AUTH_POLICY", "pwd,otp,hwk"))
+            policy: policy::Policy::parse(&env.or("XWG_AUTH_POLICY", "pwd,otp,hwk"))
                 .map_err(|problem| env.problem("XWG_AUTH_POLICY", &problem))?,
             passwords: env.password_rule()?,
             user_service: env.user_service()?,

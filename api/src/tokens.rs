@@ -4,8 +4,18 @@
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
-use super::logins::Login;
 use crate::config::TokenConfig;
+
+/// What a login was started with, carried on to every token it yields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Login {
+    pub user: String,
+    pub sid: String,
+    pub amr: Vec<String>,
+    /// The account incarnation the login was started in.
+    #[serde(default)]
+    pub inc: String,
+}
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Claims {

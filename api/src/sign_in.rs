@@ -1,24 +1,34 @@
-//! The step every successful authentication ends with: the factors proved are weighed by
-//! the policy, and a login starts with its tokens — or a step-up ticket says what else to
-//! prove.
+//! Signing in: the step every successful authentication ends with. The factors proved are
+//! weighed by the policy, and a login starts with its tokens — or a step-up ticket says
+//! what else to prove.
 
 use std::collections::BTreeSet;
 
-use http::StatusCode;
+use serde::Serialize;
+use utoipa::ToSchema;
 
-use super::logins::{self, Login};
-use super::policy::Decision;
-use crate::ErrorKind;
+use crate::Ctx;
+use crate::auth::logins::{self, Login};
+use crate::auth::{AuthError, lockout};
+use crate::config::policy::Decision;
 use crate::directory::profiles;
-use crate::entities::TokenEntity;
-use crate::{ApiError, Ctx};
 
 /// The header that carries a step-up ticket from one factor's route to the next.
 pub const TICKET_HEADER: &str = "x-auth-ticket";
 
-fn signing_failed(err: impl std::fmt::Display) -> ApiError {
+/// SparkWeb's `TokenEntity` (`{token}`), plus the refresh token of the login.
+#[derive(Serialize, ToSchema)]
+pub struct TokenEntity {
+    /// The access token (JWT): send it as `Authorization: <token>`.
+    pub token: String,
+    /// Single use: `POST token/refresh` with it for the next access token.
+    #[serde(rename = "refreshToken")]
+    pub refresh_token: String,
+}
+
+fn signing_failed(err: impl std::fmt::Display) -> AuthError {
     tracing::error!(error = %err, "token could not be signed");
-    ApiError::internal()
+    AuthError::Signing
 }
 
 /// How long an access token is good for (while its login lives).
@@ -37,7 +47,7 @@ pub fn tokens(
     login: &Login,
     refresh_token: String,
     lifetime: Lifetime,
-) -> Result<TokenEntity, ApiError> {
+) -> Result<TokenEntity, AuthError> {
     let now = ctx.clock.now();
     let exp = match lifetime {
         Lifetime::Login => refresh_expiry(ctx),
@@ -63,14 +73,15 @@ pub async fn grant(
     ticket: Option<&str>,
     user: &str,
     amr: &[&str],
-) -> Result<TokenEntity, ApiError> {
+) -> Result<TokenEntity, AuthError> {
     let store = ctx.store.as_ref();
-    profiles::refuse_if_locked(ctx, user).await?;
+    lockout::refuse_if_locked(ctx, user).await?;
     let mut proved: BTreeSet<String> = amr.iter().map(|f| f.to_string()).collect();
     if let Some(ticket) = ticket {
         let stale = || {
-            ApiError::unauthorized(
-                "This step-up ticket is unknown, used, expired or another user's; log in again.",
+            AuthError::NotAuthorized(
+                "This step-up ticket is unknown, used, expired or another user's; log in again."
+                    .into(),
             )
         };
         let (ticket_user, earlier) = logins::take_step_up(store, ticket)
@@ -87,32 +98,17 @@ pub async fn grant(
             let amr: Vec<&str> = proved.iter().map(String::as_str).collect();
             let (login, refresh_token) =
                 logins::start(store, user, &amr, refresh_expiry(ctx)).await?;
-            profiles::note(ctx, user).await?;
+            profiles::note(ctx, user).await.map_err(|err| match err {
+                crate::directory::DirectoryError::Store(err) => AuthError::Store(err),
+                other => AuthError::NotAuthorized(other.to_string()),
+            })?;
             tracing::info!(user, ?amr, "logged in");
             tokens(ctx, &login, refresh_token, Lifetime::Login)
         }
         Decision::MoreNeeded(needed) => {
             let ticket = logins::issue_step_up(store, user, &proved, ctx.clock.now()).await?;
-            let message = format!(
-                "Also prove {}; send this ticket in the X-Auth-Ticket header with it.",
-                needed
-                    .iter()
-                    .map(|way| way.join(" and "))
-                    .collect::<Vec<_>>()
-                    .join(", or ")
-            );
-            Err(ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                ErrorKind::SecondFactorRequired,
-                message,
-            )
-            .with_detail("ticket", ticket)
-            .with_detail("needed", needed))
+            Err(AuthError::SecondFactorRequired { ticket, needed })
         }
-        Decision::Refuse => Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            ErrorKind::FactorNotAccepted,
-            "This gateway does not accept this way of logging in; use a passkey or the factors your administrator named.",
-        )),
+        Decision::Refuse => Err(AuthError::FactorNotAccepted),
     }
 }
