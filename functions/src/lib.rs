@@ -1,6 +1,7 @@
-//! Runs one route of the table as a Lambda function. Each binary in `src/bin/` names its
-//! route's static (`xwg_api::routes::LOGIN`…) and calls [`run`], so it links that route's
-//! handler and nothing else of the table.
+//! Runs one route of the table as a Lambda function. Each binary in `src/bin/` is one line,
+//! generated from the table: `functions::main!(LOGIN);` names its route's static
+//! (`xwg_api::table::LOGIN`) and runs it, so it links that route's handler and nothing
+//! else of the table.
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -14,6 +15,17 @@ use xwg_api::routes::{self, Route};
 use xwg_core::clock::{Clock, SystemClock};
 use xwg_core::keeper::KeeperClient;
 use xwg_core::{logging, secrets, store};
+
+/// The `main` of a route's function: `functions::main!(GET_USER);`.
+#[macro_export]
+macro_rules! main {
+    ($route:ident) => {
+        #[tokio::main]
+        async fn main() -> Result<(), lambda_http::Error> {
+            $crate::run(&xwg_api::table::$route).await
+        }
+    };
+}
 
 /// Serves `route` under the Lambda runtime until the runtime stops the process.
 /// The context is built once here (cold start) and shared by every invocation.

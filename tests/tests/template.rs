@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 use serde_yaml::Value;
 use tests::workspace_root;
 use xwg_api::handlers::sse::{DEADLINE_MARGIN, HEARTBEAT};
-use xwg_api::routes::{ROUTES, Route};
+use xwg_api::routes::Route;
+use xwg_api::table::ROUTES;
 
 fn template() -> Value {
     let text = std::fs::read_to_string(workspace_root().join("template.yaml")).unwrap();
@@ -424,25 +425,135 @@ fn secrets_come_from_secrets_manager_only() {
     assert!(!globals.contains("KeeperSecretsArn"));
 }
 
+/// Where the generated functions sit in `template.yaml`: everything between these lines.
+const GENERATED_BEGIN: &str = "  # ----- Generated from the route table, one function per route: do not edit. -----\n  \
+     # XWG_WRITE_FUNCTIONS=1 cargo test -p tests --test template writes it anew.\n";
+const GENERATED_END: &str = "  # ----- End of the generated functions. -----\n";
+
+/// Routes whose function reads nothing from the store (least privilege: no table policy).
+const STORELESS: [&str; 1] = ["about"];
+
+/// The template resource of one route's function.
+fn function_resource(route: &Route) -> String {
+    let mut out = format!(
+        "  {}:\n    Type: AWS::Serverless::Function\n    Metadata:\n      \
+         BuildMethod: rust-cargolambda\n      BuildProperties:\n        Binary: {}\n    \
+         Properties:\n",
+        resource_name(route.name),
+        route.name
+    );
+    if route.streams {
+        out.push_str(
+            "      # A stream ends after XWG_SSE_MAX_SECS with `retry:`, before the 15 minutes;\n      \
+             # its heartbeat (15 s) keeps it inside CloudFront's read timeout (60 s).\n      \
+             Timeout: 900\n      \
+             # Billed for every second a stream is open: the smallest size (it peaks at ~9 MB).\n      \
+             MemorySize: 128\n      ReservedConcurrentExecutions: !Ref SseConcurrency\n      \
+             Environment:\n        Variables:\n          XWG_SSE_MAX_SECS: \"840\"\n",
+        );
+    }
+    out.push_str("      Policies:\n");
+    if !STORELESS.contains(&route.name) {
+        out.push_str("        - DynamoDBCrudPolicy:\n            TableName: !Ref StateTable\n");
+    }
+    out.push_str(
+        "        - AWSSecretsManagerGetSecretValuePolicy:\n            SecretArn: !Ref SecretsArn\n",
+    );
+    if route.streams {
+        // CloudFront routes its paths to the URL: the HTTP API would buffer the stream.
+        out.push_str(
+            "      FunctionUrlConfig:\n        AuthType: NONE\n        InvokeMode: RESPONSE_STREAM\n        \
+             # Pages on CloudFront's origin need none; pages elsewhere need CorsOrigins.\n        \
+             Cors: !If\n          - HasCorsOrigins\n          - AllowOrigins: !Ref CorsOrigins\n            \
+             AllowMethods: [GET]\n            AllowHeaders: [authorization, last-event-id]\n            \
+             MaxAge: 600\n          - !Ref AWS::NoValue\n",
+        );
+    } else {
+        out.push_str("      Events:\n");
+        for (n, path) in route.paths().enumerate() {
+            let event = if n == 0 {
+                "Api".to_string()
+            } else {
+                format!("Api{}", n + 1)
+            };
+            out.push_str(&format!(
+                "        {event}:\n          Type: HttpApi\n          Properties:\n            \
+                 ApiId: !Ref HttpApi\n            Method: {}\n            Path: {path}\n",
+                route.method
+            ));
+        }
+    }
+    out
+}
+
+fn generated_functions() -> String {
+    let resources: Vec<String> = ROUTES
+        .iter()
+        .map(|route| function_resource(route))
+        .collect();
+    format!(
+        "{GENERATED_BEGIN}\n{}\n{GENERATED_END}",
+        resources.join("\n")
+    )
+}
+
+#[test]
+fn the_templates_functions_are_the_tables() {
+    let path = workspace_root().join("template.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (Some(begin), Some(end)) = (text.find(GENERATED_BEGIN), text.find(GENERATED_END)) else {
+        panic!("template.yaml lost the lines around its generated functions");
+    };
+    let found = &text[begin..end + GENERATED_END.len()];
+    let expected = generated_functions();
+    if std::env::var_os("XWG_WRITE_FUNCTIONS").is_some() {
+        std::fs::write(&path, text.replace(found, &expected)).unwrap();
+    } else {
+        assert!(
+            found == expected,
+            "template.yaml's functions are behind the route table: \
+             XWG_WRITE_FUNCTIONS=1 cargo test -p tests --test template"
+        );
+    }
+}
+
+/// A function binary: its route's row named at compile time, so it links that handler only.
+fn binary_source(route: &Route) -> String {
+    format!(
+        "// Generated from the route table: XWG_WRITE_FUNCTIONS=1 cargo test -p tests --test template\n\
+         functions::main!({});\n",
+        route.name.to_uppercase()
+    )
+}
+
 #[test]
 fn every_route_has_its_binary_and_nothing_else_does() {
     let bin_dir = workspace_root().join("functions/src/bin");
+    if std::env::var_os("XWG_WRITE_FUNCTIONS").is_some() {
+        for entry in std::fs::read_dir(&bin_dir).unwrap() {
+            std::fs::remove_file(entry.unwrap().path()).unwrap();
+        }
+        for route in ROUTES {
+            let path = bin_dir.join(format!("{}.rs", route.name));
+            std::fs::write(path, binary_source(route)).unwrap();
+        }
+    }
     let binaries: BTreeSet<String> = std::fs::read_dir(&bin_dir)
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
     let expected: BTreeSet<String> = ROUTES.iter().map(|r| r.name.to_string()).collect();
-    assert_eq!(binaries, expected, "functions/src/bin vs route table");
+    assert_eq!(
+        binaries, expected,
+        "functions/src/bin vs route table: XWG_WRITE_FUNCTIONS=1 cargo test -p tests --test template"
+    );
     for route in ROUTES {
         let source = std::fs::read_to_string(bin_dir.join(format!("{}.rs", route.name))).unwrap();
-        // The row itself, not a lookup by name: the binary links this route's handler only.
-        assert!(
-            source.contains(&format!(
-                "functions::run(&xwg_api::routes::{})",
-                route.name.to_uppercase()
-            )),
-            "functions/src/bin/{}.rs must run its own route",
+        assert_eq!(
+            source,
+            binary_source(route),
+            "functions/src/bin/{}.rs: XWG_WRITE_FUNCTIONS=1 cargo test -p tests --test template",
             route.name
         );
     }

@@ -1,4 +1,2 @@
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    functions::run(&xwg_api::routes::ADMIN_GET_GROUP).await
-}
+// Generated from the route table: XWG_WRITE_FUNCTIONS=1 cargo test -p tests --test template
+functions::main!(ADMIN_GET_GROUP);

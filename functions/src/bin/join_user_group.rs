@@ -1,4 +1,2 @@
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    functions::run(&xwg_api::routes::JOIN_USER_GROUP).await
-}
+// Generated from the route table: XWG_WRITE_FUNCTIONS=1 cargo test -p tests --test template
+functions::main!(JOIN_USER_GROUP);

@@ -1,4 +1,2 @@
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    functions::run(&xwg_api::routes::PUBSUB_SUBSCRIBERS).await
-}
+// Generated from the route table: XWG_WRITE_FUNCTIONS=1 cargo test -p tests --test template
+functions::main!(PUBSUB_SUBSCRIBERS);
