@@ -15,7 +15,8 @@ use crate::directory::profiles;
 use crate::entities::{
     RosterItemEntity, SearchQuery, UserEntities, UserEntity, UsernamePath, subscription,
 };
-use crate::routes::{Admin, Created, Empty, Endpoint, Json, Meta, NoParams, Req};
+use crate::routes::endpoint;
+use crate::routes::{Admin, Created, Empty, Endpoint, Json, Req};
 use crate::{ApiError, Ctx};
 use xwg_core::xmpp::roster::{Contact, Subscription};
 
@@ -97,16 +98,9 @@ fn bare_jid(given: &str) -> Result<BareJid, ApiError> {
 pub struct AdminListUsers;
 
 impl Endpoint for AdminListUsers {
-    const META: Meta = Meta::get(
-        "admin_list_users",
-        USERS,
+    endpoint!(get "admin_list_users", USERS,
         "The users the gateway knows, ?search= filters by username, name or email",
-    );
-    type Caller = Admin;
-    type Path = NoParams;
-    type Query = SearchQuery;
-    type Body = ();
-    type Reply = Json<UserEntities>;
+        caller: Admin, query: SearchQuery, reply: Json<UserEntities>);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<UserEntities>, ApiError> {
         UserEntities::matching(ctx, req.query.search.as_deref(), true)
@@ -119,16 +113,9 @@ impl Endpoint for AdminListUsers {
 pub struct AdminCreateUser;
 
 impl Endpoint for AdminCreateUser {
-    const META: Meta = Meta::post(
-        "admin_create_user",
-        USERS,
+    endpoint!(post "admin_create_user", USERS,
         "Create an account ({username, password, name, email}) → 201",
-    );
-    type Caller = Admin;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = Json<UserBody>;
-    type Reply = Created;
+        caller: Admin, body: Json<UserBody>, reply: Created);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Created, ApiError> {
         let Json(body) = req.body;
@@ -146,12 +133,8 @@ impl Endpoint for AdminCreateUser {
 pub struct AdminGetUser;
 
 impl Endpoint for AdminGetUser {
-    const META: Meta = Meta::get("admin_get_user", USER, "One user: {username, name, email}");
-    type Caller = Admin;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<UserEntity>;
+    endpoint!(get "admin_get_user", USER, "One user: {username, name, email}",
+        caller: Admin, path: UsernamePath, reply: Json<UserEntity>);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<UserEntity>, ApiError> {
         let username = req.path.username;
@@ -165,16 +148,8 @@ impl Endpoint for AdminGetUser {
 pub struct AdminUpdateUser;
 
 impl Endpoint for AdminUpdateUser {
-    const META: Meta = Meta::put(
-        "admin_update_user",
-        USER,
-        "Change a user's name, email or password",
-    );
-    type Caller = Admin;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = Json<UserBody>;
-    type Reply = Empty;
+    endpoint!(put "admin_update_user", USER, "Change a user's name, email or password",
+        caller: Admin, path: UsernamePath, body: Json<UserBody>, reply: Empty);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
         let username = req.path.username;
@@ -195,16 +170,9 @@ impl Endpoint for AdminUpdateUser {
 pub struct AdminDeleteUser;
 
 impl Endpoint for AdminDeleteUser {
-    const META: Meta = Meta::delete(
-        "admin_delete_user",
-        USER,
+    endpoint!(delete "admin_delete_user", USER,
         "Delete the account and what the gateway keeps about it",
-    );
-    type Caller = Admin;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Empty;
+        caller: Admin, path: UsernamePath, reply: Empty);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
         admin::delete_user(ctx, &req.path.username).await?;
@@ -216,16 +184,9 @@ impl Endpoint for AdminDeleteUser {
 pub struct AdminLockUser;
 
 impl Endpoint for AdminLockUser {
-    const META: Meta = Meta::post(
-        "admin_lock_user",
-        LOCKOUT,
+    endpoint!(post "admin_lock_user", LOCKOUT,
         "Disable a user: gateway logins refused, live sessions ended → 201",
-    );
-    type Caller = Admin;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Created;
+        caller: Admin, path: UsernamePath, reply: Created);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Created, ApiError> {
         admin::lock(ctx, &req.path.username).await?;
@@ -237,12 +198,8 @@ impl Endpoint for AdminLockUser {
 pub struct AdminUnlockUser;
 
 impl Endpoint for AdminUnlockUser {
-    const META: Meta = Meta::delete("admin_unlock_user", LOCKOUT, "Enable a disabled user again");
-    type Caller = Admin;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Empty;
+    endpoint!(delete "admin_unlock_user", LOCKOUT, "Enable a disabled user again",
+        caller: Admin, path: UsernamePath, reply: Empty);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
         admin::unlock(ctx, &req.path.username).await?;
@@ -254,16 +211,8 @@ impl Endpoint for AdminUnlockUser {
 pub struct AdminUserGroups;
 
 impl Endpoint for AdminUserGroups {
-    const META: Meta = Meta::get(
-        "admin_user_groups",
-        USER_GROUPS,
-        "The user's groups: {groupname: […]}",
-    );
-    type Caller = Admin;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<GroupNames>;
+    endpoint!(get "admin_user_groups", USER_GROUPS, "The user's groups: {groupname: […]}",
+        caller: Admin, path: UsernamePath, reply: Json<GroupNames>);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<GroupNames>, ApiError> {
         let username = req.path.username;
@@ -278,16 +227,9 @@ impl Endpoint for AdminUserGroups {
 pub struct AdminAddUserGroups;
 
 impl Endpoint for AdminAddUserGroups {
-    const META: Meta = Meta::post(
-        "admin_add_user_groups",
-        USER_GROUPS,
+    endpoint!(post "admin_add_user_groups", USER_GROUPS,
         "Add the user to groups ({groupname: […]}, created if missing) → 201",
-    );
-    type Caller = Admin;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = Json<GroupNames>;
-    type Reply = Created;
+        caller: Admin, path: UsernamePath, body: Json<GroupNames>, reply: Created);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Created, ApiError> {
         let username = req.path.username;
@@ -304,16 +246,9 @@ impl Endpoint for AdminAddUserGroups {
 pub struct AdminRemoveUserGroups;
 
 impl Endpoint for AdminRemoveUserGroups {
-    const META: Meta = Meta::delete(
-        "admin_remove_user_groups",
-        USER_GROUPS,
+    endpoint!(delete "admin_remove_user_groups", USER_GROUPS,
         "Remove the user from groups ({groupname: […]})",
-    );
-    type Caller = Admin;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = Json<GroupNames>;
-    type Reply = Empty;
+        caller: Admin, path: UsernamePath, body: Json<GroupNames>, reply: Empty);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
         let username = req.path.username;
@@ -333,16 +268,9 @@ impl Endpoint for AdminRemoveUserGroups {
 pub struct AdminGetRoster;
 
 impl Endpoint for AdminGetRoster {
-    const META: Meta = Meta::get(
-        "admin_get_roster",
-        ROSTER,
+    endpoint!(get "admin_get_roster", ROSTER,
         "The user's roster: {rosterItem: [{jid, nickname, subscriptionType, groups}]}",
-    );
-    type Caller = Admin;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<RosterEntity>;
+        caller: Admin, path: UsernamePath, reply: Json<RosterEntity>);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<RosterEntity>, ApiError> {
         let roster_item = admin::roster(ctx, &req.path.username)
@@ -358,16 +286,9 @@ impl Endpoint for AdminGetRoster {
 pub struct AdminAddRosterItem;
 
 impl Endpoint for AdminAddRosterItem {
-    const META: Meta = Meta::post(
-        "admin_add_roster_item",
-        ROSTER,
+    endpoint!(post "admin_add_roster_item", ROSTER,
         "Add a contact to the user's roster → 201; 409 when it is there",
-    );
-    type Caller = Admin;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = Json<RosterItemEntity>;
-    type Reply = Created;
+        caller: Admin, path: UsernamePath, body: Json<RosterItemEntity>, reply: Created);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Created, ApiError> {
         let Json(body) = req.body;
@@ -396,16 +317,8 @@ impl Endpoint for AdminAddRosterItem {
 pub struct AdminUpdateRosterItem;
 
 impl Endpoint for AdminUpdateRosterItem {
-    const META: Meta = Meta::put(
-        "admin_update_roster_item",
-        ROSTER_ITEM,
-        "Change a contact in the user's roster",
-    );
-    type Caller = Admin;
-    type Path = RosterItemPath;
-    type Query = NoParams;
-    type Body = Json<RosterItemEntity>;
-    type Reply = Empty;
+    endpoint!(put "admin_update_roster_item", ROSTER_ITEM, "Change a contact in the user's roster",
+        caller: Admin, path: RosterItemPath, body: Json<RosterItemEntity>, reply: Empty);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
         let item = bare_jid(&req.path.jid)?;
@@ -424,16 +337,9 @@ impl Endpoint for AdminUpdateRosterItem {
 pub struct AdminDeleteRosterItem;
 
 impl Endpoint for AdminDeleteRosterItem {
-    const META: Meta = Meta::delete(
-        "admin_delete_roster_item",
-        ROSTER_ITEM,
+    endpoint!(delete "admin_delete_roster_item", ROSTER_ITEM,
         "Remove a contact from the user's roster",
-    );
-    type Caller = Admin;
-    type Path = RosterItemPath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Empty;
+        caller: Admin, path: RosterItemPath, reply: Empty);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
         let item = bare_jid(&req.path.jid)?;
@@ -446,16 +352,9 @@ impl Endpoint for AdminDeleteRosterItem {
 pub struct AdminListGroups;
 
 impl Endpoint for AdminListGroups {
-    const META: Meta = Meta::get(
-        "admin_list_groups",
-        GROUPS,
+    endpoint!(get "admin_list_groups", GROUPS,
         "All groups: {groups: [{name, description, shared}]}",
-    );
-    type Caller = Admin;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<GroupEntities>;
+        caller: Admin, reply: Json<GroupEntities>);
 
     async fn handle(ctx: &Ctx, _: Admin, _: Req<Self>) -> Result<Json<GroupEntities>, ApiError> {
         Ok(Json(GroupEntities {
@@ -468,16 +367,9 @@ impl Endpoint for AdminListGroups {
 pub struct AdminCreateGroup;
 
 impl Endpoint for AdminCreateGroup {
-    const META: Meta = Meta::post(
-        "admin_create_group",
-        GROUPS,
+    endpoint!(post "admin_create_group", GROUPS,
         "Create a group ({name, description, shared}) → 201",
-    );
-    type Caller = Admin;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = Json<GroupBody>;
-    type Reply = Created;
+        caller: Admin, body: Json<GroupBody>, reply: Created);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Created, ApiError> {
         let Json(body) = req.body;
@@ -498,16 +390,8 @@ impl Endpoint for AdminCreateGroup {
 pub struct AdminGetGroup;
 
 impl Endpoint for AdminGetGroup {
-    const META: Meta = Meta::get(
-        "admin_get_group",
-        GROUP,
-        "One group: {name, description, shared}",
-    );
-    type Caller = Admin;
-    type Path = GroupPath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<Group>;
+    endpoint!(get "admin_get_group", GROUP, "One group: {name, description, shared}",
+        caller: Admin, path: GroupPath, reply: Json<Group>);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<Group>, ApiError> {
         Ok(Json(groups::get(ctx, &req.path.name).await?))
@@ -518,16 +402,9 @@ impl Endpoint for AdminGetGroup {
 pub struct AdminUpdateGroup;
 
 impl Endpoint for AdminUpdateGroup {
-    const META: Meta = Meta::put(
-        "admin_update_group",
-        GROUP,
+    endpoint!(put "admin_update_group", GROUP,
         "Change a group's description or sharing (rosters follow)",
-    );
-    type Caller = Admin;
-    type Path = GroupPath;
-    type Query = NoParams;
-    type Body = Json<GroupBody>;
-    type Reply = Empty;
+        caller: Admin, path: GroupPath, body: Json<GroupBody>, reply: Empty);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
         let name = req.path.name;
@@ -552,16 +429,8 @@ impl Endpoint for AdminUpdateGroup {
 pub struct AdminDeleteGroup;
 
 impl Endpoint for AdminDeleteGroup {
-    const META: Meta = Meta::delete(
-        "admin_delete_group",
-        GROUP,
-        "Delete a group; its members leave it first",
-    );
-    type Caller = Admin;
-    type Path = GroupPath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Empty;
+    endpoint!(delete "admin_delete_group", GROUP, "Delete a group; its members leave it first",
+        caller: Admin, path: GroupPath, reply: Empty);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
         admin::delete_group(ctx, &req.path.name).await?;

@@ -10,7 +10,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::ErrorKind;
 use crate::auth::Principal;
-use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::routes::endpoint;
+use crate::routes::{Empty, Endpoint, Json, Req, Text};
 use crate::{ApiError, Ctx};
 use xwg_core::identity::Username;
 use xwg_core::xmpp::bookmarks::{Backend, Bookmark};
@@ -174,16 +175,9 @@ async fn save(
 pub struct GetBookmarks;
 
 impl Endpoint for GetBookmarks {
-    const META: Meta = Meta::get(
-        "get_bookmarks",
-        "/sparkweb/api/rest/bookmarks",
+    endpoint!(get "get_bookmarks", "/sparkweb/api/rest/bookmarks",
         "The user's room bookmarks (XEP-0402): {bookmarks: […]}",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<BookmarkEntities>;
+        caller: Principal, reply: Json<BookmarkEntities>);
 
     async fn handle(
         ctx: &Ctx,
@@ -206,16 +200,9 @@ impl Endpoint for GetBookmarks {
 pub struct CreateBookmark;
 
 impl Endpoint for CreateBookmark {
-    const META: Meta = Meta::post(
-        "create_bookmark",
-        "/sparkweb/api/rest/bookmark",
+    endpoint!(post "create_bookmark", "/sparkweb/api/rest/bookmark",
         "Bookmark a room (body: Bookmark with value = the room's JID)",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = Json<BookmarkEntity>;
-    type Reply = Json<BookmarkEntity>;
+        caller: Principal, body: Json<BookmarkEntity>, reply: Json<BookmarkEntity>);
 
     async fn handle(
         ctx: &Ctx,
@@ -265,12 +252,8 @@ impl Endpoint for CreateBookmark {
 pub struct GetBookmark;
 
 impl Endpoint for GetBookmark {
-    const META: Meta = Meta::get("get_bookmark", BOOKMARK, "One bookmark");
-    type Caller = Principal;
-    type Path = BookmarkPath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<BookmarkEntity>;
+    endpoint!(get "get_bookmark", BOOKMARK, "One bookmark",
+        caller: Principal, path: BookmarkPath, reply: Json<BookmarkEntity>);
 
     async fn handle(
         ctx: &Ctx,
@@ -286,16 +269,9 @@ impl Endpoint for GetBookmark {
 pub struct UpdateBookmark;
 
 impl Endpoint for UpdateBookmark {
-    const META: Meta = Meta::put(
-        "update_bookmark",
-        BOOKMARK,
-        "Change a bookmark's name or properties",
-    );
-    type Caller = Principal;
-    type Path = BookmarkPath;
-    type Query = NoParams;
-    type Body = Json<BookmarkEntity>;
-    type Reply = Json<BookmarkEntity>;
+    endpoint!(put "update_bookmark", BOOKMARK, "Change a bookmark's name or properties",
+        caller: Principal, path: BookmarkPath, body: Json<BookmarkEntity>,
+        reply: Json<BookmarkEntity>);
 
     async fn handle(
         ctx: &Ctx,
@@ -328,12 +304,8 @@ impl Endpoint for UpdateBookmark {
 pub struct DeleteBookmark;
 
 impl Endpoint for DeleteBookmark {
-    const META: Meta = Meta::delete("delete_bookmark", BOOKMARK, "Remove a bookmark");
-    type Caller = Principal;
-    type Path = BookmarkPath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Empty;
+    endpoint!(delete "delete_bookmark", BOOKMARK, "Remove a bookmark",
+        caller: Principal, path: BookmarkPath, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let user = &user.username;
@@ -359,16 +331,9 @@ async fn change_property(
 pub struct SetBookmarkProperty;
 
 impl Endpoint for SetBookmarkProperty {
-    const META: Meta = Meta::post(
-        "set_bookmark_property",
-        PROPERTY,
+    endpoint!(post "set_bookmark_property", PROPERTY,
         "Set a bookmark property (autojoin, nick, password; body: the value)",
-    );
-    type Caller = Principal;
-    type Path = PropertyPath;
-    type Query = NoParams;
-    type Body = Text;
-    type Reply = Json<BookmarkEntity>;
+        caller: Principal, path: PropertyPath, body: Text, reply: Json<BookmarkEntity>);
 
     async fn handle(
         ctx: &Ctx,
@@ -383,16 +348,8 @@ impl Endpoint for SetBookmarkProperty {
 pub struct DeleteBookmarkProperty;
 
 impl Endpoint for DeleteBookmarkProperty {
-    const META: Meta = Meta::delete(
-        "delete_bookmark_property",
-        PROPERTY,
-        "Unset a bookmark property",
-    );
-    type Caller = Principal;
-    type Path = PropertyPath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<BookmarkEntity>;
+    endpoint!(delete "delete_bookmark_property", PROPERTY, "Unset a bookmark property",
+        caller: Principal, path: PropertyPath, reply: Json<BookmarkEntity>);
 
     async fn handle(
         ctx: &Ctx,

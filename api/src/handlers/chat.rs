@@ -8,9 +8,10 @@ use utoipa::openapi::response::{Response as ResponseDoc, ResponseBuilder};
 
 use crate::auth::Principal;
 use crate::entities::{Conversations, HistoryParams, archive_filter};
+use crate::routes::endpoint;
 use crate::routes::openapi::{Schemas, schema_of};
 use crate::routes::request::{check_json_text, optional};
-use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::routes::{Empty, Endpoint, Json, Req, Text};
 use crate::routes::{IntoReply, RequestInfo, Response};
 use xwg_core::events::ChatStateName;
 use xwg_core::identity::Address;
@@ -39,16 +40,9 @@ pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 pub struct PostChatMessage;
 
 impl Endpoint for PostChatMessage {
-    const META: Meta = Meta::post(
-        "post_chat_message",
-        "/sparkweb/api/rest/chat/message/{to}",
+    endpoint!(post "post_chat_message", "/sparkweb/api/rest/chat/message/{to}",
         "Send a chat message (the body, plain text) to a JID",
-    );
-    type Caller = Principal;
-    type Path = ToPath;
-    type Query = NoParams;
-    type Body = Text;
-    type Reply = SentReply;
+        caller: Principal, path: ToPath, body: Text, reply: SentReply);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<SentReply, ApiError> {
         let key = req.info.header(IDEMPOTENCY_KEY);
@@ -116,16 +110,9 @@ pub struct StatePath {
 pub struct PostChatState;
 
 impl Endpoint for PostChatState {
-    const META: Meta = Meta::post(
-        "post_chat_state",
-        "/sparkweb/api/rest/chat/chatstate/{state}/{to}",
+    endpoint!(post "post_chat_state", "/sparkweb/api/rest/chat/chatstate/{state}/{to}",
         "Send a chat state (XEP-0085): active, composing, paused, inactive, gone",
-    );
-    type Caller = Principal;
-    type Path = StatePath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Empty;
+        caller: Principal, path: StatePath, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let to = req.path.to.resolve(ctx.domain());
@@ -162,16 +149,9 @@ pub struct HistoryQuery {
 pub struct GetChatMessages;
 
 impl Endpoint for GetChatMessages {
-    const META: Meta = Meta::get(
-        "get_chat_messages",
-        "/sparkweb/api/rest/chat/messages",
+    endpoint!(get "get_chat_messages", "/sparkweb/api/rest/chat/messages",
         "The user message archive (MAM), as conversations: ?to=&start=&end=&keywords=&max=&after=",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = HistoryQuery;
-    type Body = ();
-    type Reply = Json<Conversations>;
+        caller: Principal, query: HistoryQuery, reply: Json<Conversations>);
 
     async fn handle(
         ctx: &Ctx,

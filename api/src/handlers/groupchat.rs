@@ -12,8 +12,9 @@ use utoipa::{IntoParams, PartialSchema, ToSchema};
 use crate::ErrorKind;
 use crate::auth::Principal;
 use crate::entities::{Conversations, HistoryParams, archive_filter};
+use crate::routes::endpoint;
 use crate::routes::errors::{About, keeper_refusal, not_found};
-use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::routes::{Empty, Endpoint, Json, Req, Text};
 use crate::{ApiError, Ctx};
 use xwg_core::events::Occupancy;
 use xwg_core::identity::Address;
@@ -144,16 +145,9 @@ pub struct RoomsQuery {
 pub struct GroupchatRooms;
 
 impl Endpoint for GroupchatRooms {
-    const META: Meta = Meta::get(
-        "groupchat_rooms",
-        "/sparkweb/api/rest/groupchat/rooms",
+    endpoint!(get "groupchat_rooms", "/sparkweb/api/rest/groupchat/rooms",
         "The rooms of a MUC service (?serviceName=, ?search=): {chatRooms: […]}",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = RoomsQuery;
-    type Body = ();
-    type Reply = Json<RoomEntities>;
+        caller: Principal, query: RoomsQuery, reply: Json<RoomEntities>);
 
     async fn handle(
         ctx: &Ctx,
@@ -194,16 +188,8 @@ impl Endpoint for GroupchatRooms {
 pub struct GroupchatRoom;
 
 impl Endpoint for GroupchatRoom {
-    const META: Meta = Meta::get(
-        "groupchat_room",
-        ROOM,
-        "A room as its disco info describes it (MUCRoomEntity)",
-    );
-    type Caller = Principal;
-    type Path = RoomPath;
-    type Query = ServiceQuery;
-    type Body = ();
-    type Reply = Json<RoomEntity>;
+    endpoint!(get "groupchat_room", ROOM, "A room as its disco info describes it (MUCRoomEntity)",
+        caller: Principal, path: RoomPath, query: ServiceQuery, reply: Json<RoomEntity>);
 
     async fn handle(
         ctx: &Ctx,
@@ -250,16 +236,9 @@ pub struct JoinQuery {
 pub struct GroupchatJoin;
 
 impl Endpoint for GroupchatJoin {
-    const META: Meta = Meta::put(
-        "groupchat_join",
-        ROOM,
+    endpoint!(put "groupchat_join", ROOM,
         "Join a room (created as an instant room if it is new; ?password=)",
-    );
-    type Caller = Principal;
-    type Path = RoomPath;
-    type Query = JoinQuery;
-    type Body = ();
-    type Reply = Empty;
+        caller: Principal, path: RoomPath, query: JoinQuery, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let q = req.query;
@@ -281,12 +260,8 @@ impl Endpoint for GroupchatJoin {
 pub struct GroupchatLeave;
 
 impl Endpoint for GroupchatLeave {
-    const META: Meta = Meta::delete("groupchat_leave", ROOM, "Leave a room");
-    type Caller = Principal;
-    type Path = RoomPath;
-    type Query = ServiceQuery;
-    type Body = ();
-    type Reply = Empty;
+    endpoint!(delete "groupchat_leave", ROOM, "Leave a room",
+        caller: Principal, path: RoomPath, query: ServiceQuery, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let room = req.query.room(ctx, &req.path.room_name)?;
@@ -302,16 +277,8 @@ impl Endpoint for GroupchatLeave {
 pub struct GroupchatPost;
 
 impl Endpoint for GroupchatPost {
-    const META: Meta = Meta::post(
-        "groupchat_post",
-        ROOM,
-        "Send a message (the body) to a room the user is in",
-    );
-    type Caller = Principal;
-    type Path = RoomPath;
-    type Query = ServiceQuery;
-    type Body = Text;
-    type Reply = Empty;
+    endpoint!(post "groupchat_post", ROOM, "Send a message (the body) to a room the user is in",
+        caller: Principal, path: RoomPath, query: ServiceQuery, body: Text, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let room = req.query.room(ctx, &req.path.room_name)?;
@@ -344,16 +311,9 @@ pub struct InvitePath {
 pub struct GroupchatInvite;
 
 impl Endpoint for GroupchatInvite {
-    const META: Meta = Meta::post(
-        "groupchat_invite",
-        "/sparkweb/api/rest/groupchat/room/{roomName}/{invitedJid}",
+    endpoint!(post "groupchat_invite", "/sparkweb/api/rest/groupchat/room/{roomName}/{invitedJid}",
         "Invite someone to the room (body: the reason)",
-    );
-    type Caller = Principal;
-    type Path = InvitePath;
-    type Query = ServiceQuery;
-    type Body = Text;
-    type Reply = Empty;
+        caller: Principal, path: InvitePath, query: ServiceQuery, body: Text, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let room = req.query.room(ctx, &req.path.room_name)?;
@@ -386,16 +346,9 @@ pub struct OccupantEntities {
 pub struct GroupchatOccupants;
 
 impl Endpoint for GroupchatOccupants {
-    const META: Meta = Meta::get(
-        "groupchat_occupants",
-        "/sparkweb/api/rest/groupchat/room/{roomName}/occupants",
+    endpoint!(get "groupchat_occupants", "/sparkweb/api/rest/groupchat/room/{roomName}/occupants",
         "The room's occupants: {occupants: [{jid, userAddress, role, affiliation}]}",
-    );
-    type Caller = Principal;
-    type Path = RoomPath;
-    type Query = ServiceQuery;
-    type Body = ();
-    type Reply = Json<OccupantEntities>;
+        caller: Principal, path: RoomPath, query: ServiceQuery, reply: Json<OccupantEntities>);
 
     async fn handle(
         ctx: &Ctx,
@@ -456,16 +409,10 @@ pub struct ParticipantEntities {
 pub struct GroupchatParticipants;
 
 impl Endpoint for GroupchatParticipants {
-    const META: Meta = Meta::get(
-        "groupchat_participants",
+        endpoint!(get "groupchat_participants",
         "/sparkweb/api/rest/groupchat/room/{roomName}/participants",
         "The room's occupants with a voice: {participants: [{jid, role, affiliation}]}",
-    );
-    type Caller = Principal;
-    type Path = RoomPath;
-    type Query = ServiceQuery;
-    type Body = ();
-    type Reply = Json<ParticipantEntities>;
+        caller: Principal, path: RoomPath, query: ServiceQuery, reply: Json<ParticipantEntities>);
 
     async fn handle(
         ctx: &Ctx,
@@ -575,16 +522,10 @@ impl RoomHistoryQuery {
 pub struct GroupchatHistory;
 
 impl Endpoint for GroupchatHistory {
-    const META: Meta = Meta::get(
-        "groupchat_history",
-        "/sparkweb/api/rest/groupchat/room/{roomName}/chathistory",
+    endpoint!(get "groupchat_history", "/sparkweb/api/rest/groupchat/room/{roomName}/chathistory",
         "The room's archive (MAM): {messages: […]}",
-    );
-    type Caller = Principal;
-    type Path = RoomPath;
-    type Query = RoomHistoryQuery;
-    type Body = ();
-    type Reply = Json<RoomMessageEntities>;
+        caller: Principal, path: RoomPath, query: RoomHistoryQuery,
+        reply: Json<RoomMessageEntities>);
 
     async fn handle(
         ctx: &Ctx,
@@ -646,16 +587,9 @@ impl IntoParams for RoomMessagesQuery {
 pub struct GroupchatMessages;
 
 impl Endpoint for GroupchatMessages {
-    const META: Meta = Meta::get(
-        "groupchat_messages",
-        "/sparkweb/api/rest/groupchat/messages",
+    endpoint!(get "groupchat_messages", "/sparkweb/api/rest/groupchat/messages",
         "A room's archive searched: ?room=&service=&keywords=&start=&end=",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = RoomMessagesQuery;
-    type Body = ();
-    type Reply = Json<Conversations>;
+        caller: Principal, query: RoomMessagesQuery, reply: Json<Conversations>);
 
     async fn handle(
         ctx: &Ctx,

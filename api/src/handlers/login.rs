@@ -4,7 +4,8 @@ use crate::auth::logins::Ended;
 use crate::auth::{Principal, password};
 use crate::directory::access;
 use crate::entities::{TokenEntity, UsernamePath};
-use crate::routes::{Anyone, Empty, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::routes::endpoint;
+use crate::routes::{Anyone, Empty, Endpoint, Json, Req, Text};
 use crate::sign_in::{TICKET_HEADER, grant};
 use crate::{ApiError, Ctx};
 
@@ -12,16 +13,9 @@ use crate::{ApiError, Ctx};
 pub struct Login;
 
 impl Endpoint for Login {
-    const META: Meta = Meta::post(
-        "login",
-        "/sparkweb/api/rest/login/{username}",
+    endpoint!(post "login", "/sparkweb/api/rest/login/{username}",
         "Log in with username and password (the body); returns {token, refreshToken}",
-    );
-    type Caller = Anyone;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = Text;
-    type Reply = Json<TokenEntity>;
+        caller: Anyone, path: UsernamePath, body: Text, reply: Json<TokenEntity>);
 
     async fn handle(ctx: &Ctx, _: Anyone, req: Req<Self>) -> Result<Json<TokenEntity>, ApiError> {
         let Text(password) = req.body;
@@ -39,16 +33,9 @@ impl Endpoint for Login {
 pub struct Logout;
 
 impl Endpoint for Logout {
-    const META: Meta = Meta::post(
-        "logout",
-        "/sparkweb/api/rest/logout",
+    endpoint!(post "logout", "/sparkweb/api/rest/logout",
         "Log out: the token used is revoked and the user's XMPP session ends",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Empty;
+        caller: Principal, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, _: Req<Self>) -> Result<Empty, ApiError> {
         access::end_login(ctx, &user.username, &user.claims.sid, Ended::LoggedOut).await?;

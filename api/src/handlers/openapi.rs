@@ -3,7 +3,8 @@
 //! step with the table. Served from that file, so the function that serves it does not link
 //! every handler of the table the way building the document does.
 
-use crate::routes::{Anyone, Endpoint, Json, JsonText, Meta, NoParams, Req};
+use crate::routes::endpoint;
+use crate::routes::{Anyone, Endpoint, Json, JsonText, Req};
 use crate::{ApiError, Ctx};
 
 pub struct Openapi;
@@ -12,16 +13,9 @@ pub struct Openapi;
 pub const DOCUMENT: &str = include_str!("../../openapi.json");
 
 impl Endpoint for Openapi {
-    const META: Meta = Meta::get(
-        "openapi",
-        "/sparkweb/api/openapi.json",
+    endpoint!(get "openapi", "/sparkweb/api/openapi.json",
         "The OpenAPI document of every route, generated from the route table",
-    );
-    type Caller = Anyone;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = JsonText;
+        caller: Anyone, reply: JsonText);
 
     async fn handle(_: &Ctx, _: Anyone, _: Req<Self>) -> Result<JsonText, ApiError> {
         Ok(JsonText(DOCUMENT.to_string()))
@@ -42,17 +36,9 @@ pub struct ApiDescription {
 pub struct About;
 
 impl Endpoint for About {
-    const META: Meta = Meta::get(
-        "about",
-        "/sparkweb/api",
+    endpoint!(get "about", "/sparkweb/api",
         "The gateway's name and version, with links to the OpenAPI document and the docs page",
-    )
-    .also(&["/", "/sparkweb/api/rest"]);
-    type Caller = Anyone;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<ApiDescription>;
+        caller: Anyone, reply: Json<ApiDescription>, also: &["/", "/sparkweb/api/rest"]);
 
     async fn handle(_: &Ctx, _: Anyone, _: Req<Self>) -> Result<Json<ApiDescription>, ApiError> {
         Ok(Json(ApiDescription {

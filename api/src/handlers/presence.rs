@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Principal;
-use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req};
+use crate::routes::endpoint;
+use crate::routes::{Empty, Endpoint, Json, Req};
 use crate::{ApiError, Ctx};
 use xwg_core::events::Show;
 use xwg_core::identity::Address;
@@ -23,16 +24,9 @@ pub struct PresenceQuery {
 pub struct SetPresence;
 
 impl Endpoint for SetPresence {
-    const META: Meta = Meta::post(
-        "set_presence",
-        "/sparkweb/api/rest/presence",
+    endpoint!(post "set_presence", "/sparkweb/api/rest/presence",
         "Set the user's presence (?show=online|chat|away|xa|dnd|unavailable&status=…)",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = PresenceQuery;
-    type Body = ();
-    type Reply = Empty;
+        caller: Principal, query: PresenceQuery, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let available = match req.query.show.as_deref().unwrap_or_default() {
@@ -77,16 +71,9 @@ pub struct PresenceEntity {
 pub struct GetPresence;
 
 impl Endpoint for GetPresence {
-    const META: Meta = Meta::get(
-        "get_presence",
-        "/sparkweb/api/rest/presence/{target}",
+    endpoint!(get "get_presence", "/sparkweb/api/rest/presence/{target}",
         "A contact's presence as the session saw it: {username, show, status}",
-    );
-    type Caller = Principal;
-    type Path = TargetPath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<PresenceEntity>;
+        caller: Principal, path: TargetPath, reply: Json<PresenceEntity>);
 
     async fn handle(
         ctx: &Ctx,

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Principal;
+use crate::routes::endpoint;
 use crate::routes::errors::{About, keeper_refusal};
-use crate::routes::{Empty, Endpoint, ItemPayload, Json, Meta, NoParams, Req};
+use crate::routes::{Empty, Endpoint, ItemPayload, Json, Req};
 use crate::{ApiError, Ctx};
 use xwg_core::keeper::KeeperError;
 use xwg_core::xmpp::pubsub::Node;
@@ -53,16 +54,9 @@ fn about(node: Option<&str>) -> impl FnOnce(KeeperError) -> ApiError + '_ {
 pub struct PubsubNodes;
 
 impl Endpoint for PubsubNodes {
-    const META: Meta = Meta::get(
-        "pubsub_nodes",
-        "/sparkweb/api/rest/pubsub/nodes",
+    endpoint!(get "pubsub_nodes", "/sparkweb/api/rest/pubsub/nodes",
         "The pubsub service's nodes: {nodes: [{id, name}]}",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<NodeEntities>;
+        caller: Principal, reply: Json<NodeEntities>);
 
     async fn handle(
         ctx: &Ctx,
@@ -83,16 +77,8 @@ impl Endpoint for PubsubNodes {
 pub struct PepNodes;
 
 impl Endpoint for PepNodes {
-    const META: Meta = Meta::get(
-        "pep_nodes",
-        "/sparkweb/api/rest/pep/nodes",
-        "The user's own PEP nodes",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<NodeEntities>;
+    endpoint!(get "pep_nodes", "/sparkweb/api/rest/pep/nodes", "The user's own PEP nodes",
+        caller: Principal, reply: Json<NodeEntities>);
 
     async fn handle(
         ctx: &Ctx,
@@ -113,16 +99,9 @@ impl Endpoint for PepNodes {
 pub struct PubsubCreate;
 
 impl Endpoint for PubsubCreate {
-    const META: Meta = Meta::post(
-        "pubsub_create",
-        "/sparkweb/api/rest/pubsub/create/{node}",
+    endpoint!(post "pubsub_create", "/sparkweb/api/rest/pubsub/create/{node}",
         "Create a node on the pubsub service; 409 when it exists",
-    );
-    type Caller = Principal;
-    type Path = NodePath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Empty;
+        caller: Principal, path: NodePath, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let node = &req.path.node;
@@ -140,16 +119,9 @@ impl Endpoint for PubsubCreate {
 pub struct PubsubPublish;
 
 impl Endpoint for PubsubPublish {
-    const META: Meta = Meta::post(
-        "pubsub_publish",
-        "/sparkweb/api/rest/pubsub/publish/{node}",
+    endpoint!(post "pubsub_publish", "/sparkweb/api/rest/pubsub/publish/{node}",
         "Publish an item (body: one XML element, or JSON) to a node",
-    );
-    type Caller = Principal;
-    type Path = NodePath;
-    type Query = NoParams;
-    type Body = ItemPayload;
-    type Reply = Empty;
+        caller: Principal, path: NodePath, body: ItemPayload, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let node = &req.path.node;
@@ -166,16 +138,9 @@ impl Endpoint for PubsubPublish {
 pub struct PepPublish;
 
 impl Endpoint for PepPublish {
-    const META: Meta = Meta::post(
-        "pep_publish",
-        "/sparkweb/api/rest/pep/publish/{node}",
+    endpoint!(post "pep_publish", "/sparkweb/api/rest/pep/publish/{node}",
         "Publish an item (body: one XML element, or JSON) to the user's PEP node",
-    );
-    type Caller = Principal;
-    type Path = NodePath;
-    type Query = NoParams;
-    type Body = ItemPayload;
-    type Reply = Empty;
+        caller: Principal, path: NodePath, body: ItemPayload, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let node = &req.path.node;
@@ -191,16 +156,9 @@ impl Endpoint for PepPublish {
 pub struct PubsubSubscribe;
 
 impl Endpoint for PubsubSubscribe {
-    const META: Meta = Meta::post(
-        "pubsub_subscribe",
-        "/sparkweb/api/rest/pubsub/subscribe/{node}",
+    endpoint!(post "pubsub_subscribe", "/sparkweb/api/rest/pubsub/subscribe/{node}",
         "Subscribe to a node; its items arrive as events",
-    );
-    type Caller = Principal;
-    type Path = NodePath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Empty;
+        caller: Principal, path: NodePath, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let node = &req.path.node;
@@ -229,16 +187,9 @@ pub struct SubscriberEntities {
 pub struct PubsubSubscribers;
 
 impl Endpoint for PubsubSubscribers {
-    const META: Meta = Meta::get(
-        "pubsub_subscribers",
-        "/sparkweb/api/rest/pubsub/subscribers/{node}",
+    endpoint!(get "pubsub_subscribers", "/sparkweb/api/rest/pubsub/subscribers/{node}",
         "A node's subscribers (for its owner): {users: [{username, subscription}]}",
-    );
-    type Caller = Principal;
-    type Path = NodePath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<SubscriberEntities>;
+        caller: Principal, path: NodePath, reply: Json<SubscriberEntities>);
 
     async fn handle(
         ctx: &Ctx,

@@ -2,7 +2,8 @@
 
 use crate::directory::registration::create_account;
 use crate::entities::{TokenEntity, UsernamePath};
-use crate::routes::{Anyone, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::routes::endpoint;
+use crate::routes::{Anyone, Endpoint, Json, Req, Text};
 use crate::sign_in::{TICKET_HEADER, grant};
 use crate::{ApiError, Ctx};
 
@@ -10,16 +11,10 @@ use crate::{ApiError, Ctx};
 pub struct Register;
 
 impl Endpoint for Register {
-    const META: Meta = Meta::post(
-        "register",
-        "/sparkweb/api/rest/register/{username}",
-        "Create an account (in-band registration; body: the password) and log in; returns {token, refreshToken}",
-    );
-    type Caller = Anyone;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = Text;
-    type Reply = Json<TokenEntity>;
+    endpoint!(post "register", "/sparkweb/api/rest/register/{username}",
+        "Create an account (in-band registration; body: the password) and log in; returns {token, \
+         refreshToken}",
+        caller: Anyone, path: UsernamePath, body: Text, reply: Json<TokenEntity>);
 
     async fn handle(ctx: &Ctx, _: Anyone, req: Req<Self>) -> Result<Json<TokenEntity>, ApiError> {
         let Text(password) = req.body;

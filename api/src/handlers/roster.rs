@@ -12,7 +12,8 @@ use xwg_core::xmpp::subscriptions::Action;
 
 use crate::auth::Principal;
 use crate::entities::{RosterItemEntity, subscription};
-use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req};
+use crate::routes::endpoint;
+use crate::routes::{Empty, Endpoint, Json, Req};
 use crate::{ApiError, Ctx, ErrorKind};
 
 const ROSTER: &str = "/sparkweb/api/rest/roster";
@@ -64,16 +65,9 @@ async fn roster_with_presence(ctx: &Ctx, user: &str) -> Result<Json<RosterEntiti
 pub struct GetRoster;
 
 impl Endpoint for GetRoster {
-    const META: Meta = Meta::get(
-        "get_roster",
-        ROSTER,
+    endpoint!(get "get_roster", ROSTER,
         "The user's roster: {roster: [{jid, nickname, subscriptionType, show, status, groups}]}",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<RosterEntities>;
+        caller: Principal, reply: Json<RosterEntities>);
 
     async fn handle(
         ctx: &Ctx,
@@ -88,16 +82,9 @@ impl Endpoint for GetRoster {
 pub struct GetPresenceRoster;
 
 impl Endpoint for GetPresenceRoster {
-    const META: Meta = Meta::get(
-        "get_presence_roster",
-        "/sparkweb/api/rest/presence/roster",
+    endpoint!(get "get_presence_roster", "/sparkweb/api/rest/presence/roster",
         "The roster with each contact's presence",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<RosterEntities>;
+        caller: Principal, reply: Json<RosterEntities>);
 
     async fn handle(
         ctx: &Ctx,
@@ -114,16 +101,9 @@ impl Endpoint for GetPresenceRoster {
 pub struct AddRosterItem;
 
 impl Endpoint for AddRosterItem {
-    const META: Meta = Meta::post(
-        "add_roster_item",
-        ROSTER,
+    endpoint!(post "add_roster_item", ROSTER,
         "Add a contact (body: RosterItemEntity); 409 when it is there",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = Json<RosterItemEntity>;
-    type Reply = Empty;
+        caller: Principal, body: Json<RosterItemEntity>, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let Json(body) = req.body;
@@ -175,16 +155,8 @@ impl Endpoint for AddRosterItem {
 pub struct UpdateRosterItem;
 
 impl Endpoint for UpdateRosterItem {
-    const META: Meta = Meta::put(
-        "update_roster_item",
-        ITEM,
-        "Change a contact's nickname or groups",
-    );
-    type Caller = Principal;
-    type Path = JidPath;
-    type Query = NoParams;
-    type Body = Json<RosterItemEntity>;
-    type Reply = Empty;
+    endpoint!(put "update_roster_item", ITEM, "Change a contact's nickname or groups",
+        caller: Principal, path: JidPath, body: Json<RosterItemEntity>, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let on = ctx.on(&user.username);
@@ -209,12 +181,8 @@ impl Endpoint for UpdateRosterItem {
 pub struct DeleteRosterItem;
 
 impl Endpoint for DeleteRosterItem {
-    const META: Meta = Meta::delete("delete_roster_item", ITEM, "Remove a contact");
-    type Caller = Principal;
-    type Path = JidPath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Empty;
+    endpoint!(delete "delete_roster_item", ITEM, "Remove a contact",
+        caller: Principal, path: JidPath, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let on = ctx.on(&user.username);

@@ -8,8 +8,9 @@ use utoipa::ToSchema;
 
 use crate::auth::Principal;
 use crate::directory::{groups, profiles};
+use crate::routes::endpoint;
 use crate::routes::request::check_json_text;
-use crate::routes::{Anyone, Empty, Endpoint, Json, JsonText, Meta, NoParams, Req, Text};
+use crate::routes::{Anyone, Empty, Endpoint, Json, JsonText, Req, Text};
 use crate::{ApiError, Ctx};
 
 const PROPERTIES: &str = "/sparkweb/api/rest/config/properties";
@@ -31,16 +32,10 @@ fn as_object(stored: Option<&str>) -> Option<Map<String, Value>> {
 pub struct GetProperties;
 
 impl Endpoint for GetProperties {
-    const META: Meta = Meta::get(
-        "get_properties",
-        PROPERTIES,
-        "The user's client properties (private XML storage, XEP-0049) with domain, username, name, email and groups",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = JsonText;
+    endpoint!(get "get_properties", PROPERTIES,
+        "The user's client properties (private XML storage, XEP-0049) with domain, username, \
+         name, email and groups",
+        caller: Principal, reply: JsonText);
 
     async fn handle(ctx: &Ctx, user: Principal, _: Req<Self>) -> Result<JsonText, ApiError> {
         let user = &user.username;
@@ -76,16 +71,11 @@ struct Property {
 pub struct SetProperties;
 
 impl Endpoint for SetProperties {
-    const META: Meta = Meta::post(
-        "set_properties",
-        PROPERTIES,
-        "Set the user's client properties: [{name, value}] (name and email change the profile) or an object",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = Text;
-    type Reply = Empty;
+    endpoint!(post "set_properties", PROPERTIES,
+        "Set the user's client properties: [{name, value}] (name and email change the profile) or \
+         an object",
+        caller: Principal, body: Text, reply: Empty);
+
     /// What private storage keeps for a client.
     const BODY_LIMIT: usize = 64 * 1024;
 
@@ -168,16 +158,9 @@ pub struct WebPushSettings {
 pub struct GetGlobalConfig;
 
 impl Endpoint for GetGlobalConfig {
-    const META: Meta = Meta::get(
-        "get_global_config",
-        "/sparkweb/api/rest/config/global",
+    endpoint!(get "get_global_config", "/sparkweb/api/rest/config/global",
         "The gateway's public settings",
-    );
-    type Caller = Anyone;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<GlobalConfig>;
+        caller: Anyone, reply: Json<GlobalConfig>);
 
     async fn handle(ctx: &Ctx, _: Anyone, _: Req<Self>) -> Result<Json<GlobalConfig>, ApiError> {
         Ok(Json(GlobalConfig {

@@ -19,8 +19,9 @@ use utoipa::openapi::response::{Response as ResponseDoc, ResponseBuilder};
 
 use crate::auth::logins::{self, State};
 use crate::directory::profiles::profile;
+use crate::routes::endpoint;
 use crate::routes::openapi::Schemas;
-use crate::routes::{Endpoint, IntoReply, Meta, NoParams, Req, Response, StreamUser};
+use crate::routes::{Endpoint, IntoReply, Req, Response, StreamUser};
 use crate::{ApiError, Ctx};
 use xwg_core::events::{Event, SessionChange, log, names};
 use xwg_core::keeper::Live;
@@ -81,17 +82,9 @@ impl IntoReply for EventStream {
 pub struct Sse;
 
 impl Endpoint for Sse {
-    const META: Meta = Meta::get(
-        "sse",
-        "/sparkweb/api/sse",
+    endpoint!(get "sse", "/sparkweb/api/sse",
         "Server-Sent Events of the user's XMPP session; resumes after Last-Event-ID",
-    )
-    .also(&["/sparkweb/sse"]);
-    type Caller = StreamUser;
-    type Path = NoParams;
-    type Query = StreamQuery;
-    type Body = ();
-    type Reply = EventStream;
+        caller: StreamUser, query: StreamQuery, reply: EventStream, also: &["/sparkweb/sse"]);
 
     async fn handle(
         ctx: &Ctx,

@@ -1,7 +1,8 @@
 //! `POST /rest/xmpp`: a raw stanza from the client, sent on the user's session.
 
 use crate::auth::Principal;
-use crate::routes::{Empty, Endpoint, Meta, NoParams, Req, StanzaXml};
+use crate::routes::endpoint;
+use crate::routes::{Empty, Endpoint, Req, StanzaXml};
 use crate::{ApiError, Ctx};
 use xwg_core::protocol::stanza;
 
@@ -10,16 +11,9 @@ use xwg_core::protocol::stanza;
 pub struct PostStanza;
 
 impl Endpoint for PostStanza {
-    const META: Meta = Meta::post(
-        "post_stanza",
-        "/sparkweb/api/rest/xmpp",
+    endpoint!(post "post_stanza", "/sparkweb/api/rest/xmpp",
         "Send a raw stanza (the body, XML); its from is the user",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = StanzaXml;
-    type Reply = Empty;
+        caller: Principal, body: StanzaXml, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         if stanza::changes_account(&req.body.0) {

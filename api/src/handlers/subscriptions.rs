@@ -11,7 +11,8 @@ use xwg_core::projections::subscriptions::{self, Waiting};
 use xwg_core::xmpp::subscriptions::Action;
 
 use crate::auth::Principal;
-use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req};
+use crate::routes::endpoint;
+use crate::routes::{Empty, Endpoint, Json, Req};
 use crate::{ApiError, Ctx, ErrorKind};
 
 #[derive(Serialize, ToSchema)]
@@ -23,16 +24,9 @@ pub struct Requests {
 pub struct GetSubscriptionRequests;
 
 impl Endpoint for GetSubscriptionRequests {
-    const META: Meta = Meta::get(
-        "get_subscription_requests",
-        "/sparkweb/api/rest/roster/requests",
+    endpoint!(get "get_subscription_requests", "/sparkweb/api/rest/roster/requests",
         "Subscription requests waiting for the user's answer: {requests: [{jid, since}]}",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<Requests>;
+        caller: Principal, reply: Json<Requests>);
 
     async fn handle(ctx: &Ctx, user: Principal, _: Req<Self>) -> Result<Json<Requests>, ApiError> {
         let requests = subscriptions::waiting(ctx.store.as_ref(), &user.username).await?;
@@ -55,17 +49,10 @@ pub struct SubscriptionPath {
 pub struct Subscription;
 
 impl Endpoint for Subscription {
-    const META: Meta = Meta::post(
-        "subscription",
-        "/sparkweb/api/rest/roster/{jid}/subscription/{action}",
-        "Approve or deny a contact's waiting subscription request (404 when none waits), \
-         request the contact's presence or cancel that subscription",
-    );
-    type Caller = Principal;
-    type Path = SubscriptionPath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Empty;
+    endpoint!(post "subscription", "/sparkweb/api/rest/roster/{jid}/subscription/{action}",
+        "Approve or deny a contact's waiting subscription request (404 when none waits), request \
+         the contact's presence or cancel that subscription",
+        caller: Principal, path: SubscriptionPath, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let domain = ctx.domain();

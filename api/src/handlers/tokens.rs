@@ -7,7 +7,8 @@ use crate::auth::lockout;
 use crate::auth::logins::{self, Ended, RefreshError};
 use crate::directory::access;
 use crate::entities::TokenEntity;
-use crate::routes::{Anyone, Endpoint, Json, Meta, NoParams, Req};
+use crate::routes::endpoint;
+use crate::routes::{Anyone, Endpoint, Json, Req};
 use crate::sign_in::{Lifetime, refresh_expiry, tokens};
 use crate::{ApiError, Ctx};
 
@@ -22,16 +23,9 @@ pub struct RefreshRequest {
 pub struct RefreshToken;
 
 impl Endpoint for RefreshToken {
-    const META: Meta = Meta::post(
-        "refresh_token",
-        "/sparkweb/api/rest/token/refresh",
+    endpoint!(post "refresh_token", "/sparkweb/api/rest/token/refresh",
         "A new access token for a refresh token (body {refreshToken}); the refresh token is spent",
-    );
-    type Caller = Anyone;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = Json<RefreshRequest>;
-    type Reply = Json<TokenEntity>;
+        caller: Anyone, body: Json<RefreshRequest>, reply: Json<TokenEntity>);
 
     async fn handle(ctx: &Ctx, _: Anyone, req: Req<Self>) -> Result<Json<TokenEntity>, ApiError> {
         let Json(request) = req.body;

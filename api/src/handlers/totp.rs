@@ -12,7 +12,8 @@ use crate::auth::limiter::{self, Limit};
 use crate::auth::password;
 use crate::auth::totp::{self, Enrolment};
 use crate::entities::{TokenEntity, UsernamePath};
-use crate::routes::{Anyone, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::routes::endpoint;
+use crate::routes::{Anyone, Endpoint, Json, Req, Text};
 use crate::sign_in::{TICKET_HEADER, grant};
 use crate::{ApiError, Ctx};
 use xwg_core::store::StoreError;
@@ -41,16 +42,9 @@ fn already_enrolled(message: &str) -> ApiError {
 pub struct TotpRegister;
 
 impl Endpoint for TotpRegister {
-    const META: Meta = Meta::post(
-        "totp_register",
-        "/sparkweb/api/rest/totp/register/{username}",
+    endpoint!(post "totp_register", "/sparkweb/api/rest/totp/register/{username}",
         "Set up TOTP with the password (the body); returns {url: QR code PNG data URL, otpauth}",
-    );
-    type Caller = Anyone;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = Text;
-    type Reply = Json<TotpEntity>;
+        caller: Anyone, path: UsernamePath, body: Text, reply: Json<TotpEntity>);
 
     async fn handle(ctx: &Ctx, _: Anyone, req: Req<Self>) -> Result<Json<TotpEntity>, ApiError> {
         let Text(password) = req.body;
@@ -120,17 +114,11 @@ pub struct CodeBody {
 pub struct TotpAuthenticate;
 
 impl Endpoint for TotpAuthenticate {
-    const META: Meta = Meta::post(
-        "totp_authenticate",
-        "/sparkweb/api/rest/totp/authenticate/{username}/{code}",
-        "Log in with a TOTP code (in the path, or as {code} at the alias); returns {token, refreshToken}",
-    )
-    .also(&["/sparkweb/api/rest/totp/authenticate/{username}"]);
-    type Caller = Anyone;
-    type Path = CodePath;
-    type Query = NoParams;
-    type Body = Option<Json<CodeBody>>;
-    type Reply = Json<TokenEntity>;
+    endpoint!(post "totp_authenticate", "/sparkweb/api/rest/totp/authenticate/{username}/{code}",
+        "Log in with a TOTP code (in the path, or as {code} at the alias); returns {token, \
+         refreshToken}",
+        caller: Anyone, path: CodePath, body: Option<Json<CodeBody>>,
+        reply: Json<TokenEntity>, also: &["/sparkweb/api/rest/totp/authenticate/{username}"]);
 
     async fn handle(ctx: &Ctx, _: Anyone, req: Req<Self>) -> Result<Json<TokenEntity>, ApiError> {
         let user = req.path.username;

@@ -5,7 +5,8 @@ use utoipa::IntoParams;
 
 use crate::ErrorKind;
 use crate::auth::Principal;
-use crate::routes::{Empty, Endpoint, Meta, NoParams, Req};
+use crate::routes::endpoint;
+use crate::routes::{Empty, Endpoint, Req};
 use crate::{ApiError, Ctx};
 
 fn not_implemented(message: &str) -> Result<Empty, ApiError> {
@@ -32,16 +33,9 @@ pub struct MeetPath {
 pub struct Meet;
 
 impl Endpoint for Meet {
-    const META: Meta = Meta::get(
-        "meet",
-        "/sparkweb/api/rest/meet/{service}/{id}",
+    endpoint!(get "meet", "/sparkweb/api/rest/meet/{service}/{id}",
         "Online meetings: 501, not offered by this gateway",
-    );
-    type Caller = Principal;
-    type Path = MeetPath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Empty;
+        caller: Principal, path: MeetPath, reply: Empty);
 
     async fn handle(_: &Ctx, _: Principal, _: Req<Self>) -> Result<Empty, ApiError> {
         not_implemented(
@@ -67,16 +61,9 @@ pub struct PreviewPath {
 pub struct Preview;
 
 impl Endpoint for Preview {
-    const META: Meta = Meta::get(
-        "preview",
-        "/sparkweb/api/rest/preview/{quality}/{url}",
+    endpoint!(get "preview", "/sparkweb/api/rest/preview/{quality}/{url}",
         "Link previews: 501, not made by this gateway",
-    );
-    type Caller = Principal;
-    type Path = PreviewPath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Empty;
+        caller: Principal, path: PreviewPath, reply: Empty);
 
     async fn handle(_: &Ctx, _: Principal, _: Req<Self>) -> Result<Empty, ApiError> {
         not_implemented(

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Principal;
+use crate::routes::endpoint;
 use crate::routes::errors::{About, keeper_refusal};
-use crate::routes::{Endpoint, Json, Meta, Req};
+use crate::routes::{Endpoint, Json, Req};
 use crate::{ApiError, Ctx};
 
 #[derive(Deserialize, IntoParams)]
@@ -48,16 +49,9 @@ pub struct UploadSlotEntity {
 pub struct UploadSlot;
 
 impl Endpoint for UploadSlot {
-    const META: Meta = Meta::get(
-        "upload_slot",
-        "/sparkweb/api/rest/upload/{fileName}/{fileSize}",
+    endpoint!(get "upload_slot", "/sparkweb/api/rest/upload/{fileName}/{fileSize}",
         "An HTTP upload slot (XEP-0363): {putUrl, headers, getUrl}",
-    );
-    type Caller = Principal;
-    type Path = FilePath;
-    type Query = UploadQuery;
-    type Body = ();
-    type Reply = Json<UploadSlotEntity>;
+        caller: Principal, path: FilePath, query: UploadQuery, reply: Json<UploadSlotEntity>);
 
     async fn handle(
         ctx: &Ctx,

@@ -9,7 +9,8 @@ use crate::auth::logins::Ended;
 use crate::directory::profiles::{self, profile};
 use crate::directory::{DirectoryError, access, admin, groups};
 use crate::entities::{SearchQuery, UserEntities, UserEntity};
-use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req};
+use crate::routes::endpoint;
+use crate::routes::{Empty, Endpoint, Json, Req};
 use crate::{ApiError, Ctx};
 
 const USER: &str = "/sparkweb/api/rest/user";
@@ -20,16 +21,8 @@ const GROUP: &str = "/sparkweb/api/rest/user/groups/{groupName}";
 pub struct GetUser;
 
 impl Endpoint for GetUser {
-    const META: Meta = Meta::get(
-        "get_user",
-        USER,
-        "The authenticated user: {username, name, email}",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<UserEntity>;
+    endpoint!(get "get_user", USER, "The authenticated user: {username, name, email}",
+        caller: Principal, reply: Json<UserEntity>);
 
     async fn handle(
         ctx: &Ctx,
@@ -51,16 +44,8 @@ pub struct UserUpdate {
 pub struct PutUser;
 
 impl Endpoint for PutUser {
-    const META: Meta = Meta::put(
-        "put_user",
-        USER,
-        "Change the user's name and email (profile and vCard)",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = Json<UserUpdate>;
-    type Reply = Empty;
+    endpoint!(put "put_user", USER, "Change the user's name and email (profile and vCard)",
+        caller: Principal, body: Json<UserUpdate>, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let Json(update) = req.body;
@@ -74,16 +59,8 @@ impl Endpoint for PutUser {
 pub struct DeleteUser;
 
 impl Endpoint for DeleteUser {
-    const META: Meta = Meta::delete(
-        "delete_user",
-        USER,
-        "Delete the user's account on the XMPP server (XEP-0077)",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Empty;
+    endpoint!(delete "delete_user", USER, "Delete the user's account on the XMPP server (XEP-0077)",
+        caller: Principal, reply: Empty);
 
     async fn handle(ctx: &Ctx, principal: Principal, _: Req<Self>) -> Result<Empty, ApiError> {
         let user = &principal.username;
@@ -103,16 +80,9 @@ impl Endpoint for DeleteUser {
 pub struct SearchUsers;
 
 impl Endpoint for SearchUsers {
-    const META: Meta = Meta::get(
-        "search_users",
-        "/sparkweb/api/rest/users",
+    endpoint!(get "search_users", "/sparkweb/api/rest/users",
         "Users the gateway knows, ?search= by username, name or email",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = SearchQuery;
-    type Body = ();
-    type Reply = Json<UserEntities>;
+        caller: Principal, query: SearchQuery, reply: Json<UserEntities>);
 
     async fn handle(
         ctx: &Ctx,
@@ -202,16 +172,8 @@ async fn change_groups(
 pub struct GetUserGroups;
 
 impl Endpoint for GetUserGroups {
-    const META: Meta = Meta::get(
-        "get_user_groups",
-        GROUPS,
-        "The user's groups: {groupnames: […]}",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<UserGroupsEntity>;
+    endpoint!(get "get_user_groups", GROUPS, "The user's groups: {groupnames: […]}",
+        caller: Principal, reply: Json<UserGroupsEntity>);
 
     async fn handle(
         ctx: &Ctx,
@@ -228,16 +190,9 @@ impl Endpoint for GetUserGroups {
 pub struct JoinUserGroups;
 
 impl Endpoint for JoinUserGroups {
-    const META: Meta = Meta::post(
-        "join_user_groups",
-        GROUPS,
+    endpoint!(post "join_user_groups", GROUPS,
         "Join groups, making those that do not exist yet (body: {groupnames: […]})",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = Json<UserGroupsEntity>;
-    type Reply = Empty;
+        caller: Principal, body: Json<UserGroupsEntity>, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         change_groups(ctx, &user.username, &req.body.0.groupnames, true).await
@@ -248,16 +203,8 @@ impl Endpoint for JoinUserGroups {
 pub struct LeaveUserGroups;
 
 impl Endpoint for LeaveUserGroups {
-    const META: Meta = Meta::delete(
-        "leave_user_groups",
-        GROUPS,
-        "Leave groups (body: {groupnames: […]})",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = Json<UserGroupsEntity>;
-    type Reply = Empty;
+    endpoint!(delete "leave_user_groups", GROUPS, "Leave groups (body: {groupnames: […]})",
+        caller: Principal, body: Json<UserGroupsEntity>, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         change_groups(ctx, &user.username, &req.body.0.groupnames, false).await
@@ -268,16 +215,8 @@ impl Endpoint for LeaveUserGroups {
 pub struct JoinUserGroup;
 
 impl Endpoint for JoinUserGroup {
-    const META: Meta = Meta::post(
-        "join_user_group",
-        GROUP,
-        "Join a group, making it if it does not exist yet",
-    );
-    type Caller = Principal;
-    type Path = GroupPath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Empty;
+    endpoint!(post "join_user_group", GROUP, "Join a group, making it if it does not exist yet",
+        caller: Principal, path: GroupPath, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         change_groups(ctx, &user.username, &[req.path.group_name], true).await
@@ -288,12 +227,8 @@ impl Endpoint for JoinUserGroup {
 pub struct LeaveUserGroup;
 
 impl Endpoint for LeaveUserGroup {
-    const META: Meta = Meta::delete("leave_user_group", GROUP, "Leave a group");
-    type Caller = Principal;
-    type Path = GroupPath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Empty;
+    endpoint!(delete "leave_user_group", GROUP, "Leave a group",
+        caller: Principal, path: GroupPath, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         change_groups(ctx, &user.username, &[req.path.group_name], false).await

@@ -17,8 +17,9 @@ use crate::auth::check_secret;
 use crate::directory::admin::{self, ContactChange, UserFields};
 use crate::directory::groups;
 use crate::entities::subscription_of;
+use crate::routes::endpoint;
 use crate::routes::openapi::{Schemas, schema_of};
-use crate::routes::{Anyone, Endpoint, FromBody, Meta, NoParams, Params, Req, XmlText};
+use crate::routes::{Anyone, Endpoint, FromBody, Params, Req, XmlText};
 use crate::{ApiError, Ctx, ErrorKind};
 use xwg_core::protocol::limits::forbidden_char;
 use xwg_core::xmpp::roster::{Contact, Subscription};
@@ -152,17 +153,10 @@ impl FromBody for LegacyParams {
 pub struct Userservice;
 
 impl Endpoint for Userservice {
-    const META: Meta = Meta::get(
-        "userservice",
-        PATH,
-        "Openfire's User Service (type, secret, … as query parameters); answers <result>ok</result> or <error>…</error>",
-    )
-    .also(ALIASES);
-    type Caller = Anyone;
-    type Path = NoParams;
-    type Query = LegacyParams;
-    type Body = ();
-    type Reply = XmlText;
+    endpoint!(get "userservice", PATH,
+        "Openfire's User Service (type, secret, … as query parameters); answers \
+         <result>ok</result> or <error>…</error>",
+        caller: Anyone, query: LegacyParams, reply: XmlText, also: ALIASES);
 
     async fn handle(ctx: &Ctx, _: Anyone, req: Req<Self>) -> Result<XmlText, ApiError> {
         Ok(answer(ctx, req.info.source, req.query).await)
@@ -173,17 +167,9 @@ impl Endpoint for Userservice {
 pub struct UserserviceForm;
 
 impl Endpoint for UserserviceForm {
-    const META: Meta = Meta::post(
-        "userservice_form",
-        PATH,
+    endpoint!(post "userservice_form", PATH,
         "Openfire's User Service with the parameters as a form body",
-    )
-    .also(ALIASES);
-    type Caller = Anyone;
-    type Path = NoParams;
-    type Query = LegacyParams;
-    type Body = LegacyParams;
-    type Reply = XmlText;
+        caller: Anyone, query: LegacyParams, body: LegacyParams, reply: XmlText, also: ALIASES);
 
     async fn handle(ctx: &Ctx, _: Anyone, req: Req<Self>) -> Result<XmlText, ApiError> {
         Ok(answer(ctx, req.info.source, req.query.or(req.body)).await)

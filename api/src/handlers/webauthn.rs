@@ -16,7 +16,8 @@ use crate::auth::principal::bearer_token;
 use crate::auth::{Principal, passkeys};
 use crate::directory::registration::ensure_account;
 use crate::entities::{TokenEntity, UsernamePath};
-use crate::routes::{Anyone, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::routes::endpoint;
+use crate::routes::{Anyone, Endpoint, Json, Req, Text};
 use crate::sign_in::{TICKET_HEADER, grant};
 use crate::{ApiError, Ctx};
 use xwg_core::store::StoreError;
@@ -98,16 +99,11 @@ fn as_json(value: impl Serialize) -> Result<Value, ApiError> {
 pub struct WebauthnRegisterStart;
 
 impl Endpoint for WebauthnRegisterStart {
-    const META: Meta = Meta::post(
-        "webauthn_register_start",
+        endpoint!(post "webauthn_register_start",
         "/sparkweb/api/rest/webauthn/register/start/{username}",
-        "Start registering a passkey with the password (the body); returns {credentials: {publicKey}}",
-    );
-    type Caller = Anyone;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = Text;
-    type Reply = Json<RegistrationOptions>;
+        "Start registering a passkey with the password (the body); returns {credentials: \
+         {publicKey}}",
+        caller: Anyone, path: UsernamePath, body: Text, reply: Json<RegistrationOptions>);
 
     async fn handle(
         ctx: &Ctx,
@@ -150,16 +146,11 @@ async fn start_registration(ctx: &Ctx, user: &str) -> Result<Json<RegistrationOp
 pub struct WebauthnRegisterFinish;
 
 impl Endpoint for WebauthnRegisterFinish {
-    const META: Meta = Meta::post(
-        "webauthn_register_finish",
+        endpoint!(post "webauthn_register_finish",
         "/sparkweb/api/rest/webauthn/register/finish/{username}",
         "Finish registering a passkey (body: the credential JSON); returns {token, refreshToken}",
-    );
-    type Caller = Anyone;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = Json<CredentialJson<RegisterPublicKeyCredential>>;
-    type Reply = Json<TokenEntity>;
+        caller: Anyone, path: UsernamePath, body: Json<CredentialJson<RegisterPublicKeyCredential>>,
+        reply: Json<TokenEntity>);
 
     async fn handle(ctx: &Ctx, _: Anyone, req: Req<Self>) -> Result<Json<TokenEntity>, ApiError> {
         let user = req.path.username;
@@ -201,16 +192,10 @@ pub enum AuthenticationStart {
 pub struct WebauthnAuthenticateStart;
 
 impl Endpoint for WebauthnAuthenticateStart {
-    const META: Meta = Meta::post(
-        "webauthn_authenticate_start",
+        endpoint!(post "webauthn_authenticate_start",
         "/sparkweb/api/rest/webauthn/authenticate/start/{username}",
         "Start a passkey login; returns {assertion: {publicKey}}, or a fresh token for a valid one",
-    );
-    type Caller = Anyone;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<AuthenticationStart>;
+        caller: Anyone, path: UsernamePath, reply: Json<AuthenticationStart>);
 
     async fn handle(
         ctx: &Ctx,
@@ -255,16 +240,11 @@ impl Endpoint for WebauthnAuthenticateStart {
 pub struct WebauthnAuthenticateFinish;
 
 impl Endpoint for WebauthnAuthenticateFinish {
-    const META: Meta = Meta::post(
-        "webauthn_authenticate_finish",
+        endpoint!(post "webauthn_authenticate_finish",
         "/sparkweb/api/rest/webauthn/authenticate/finish/{username}",
         "Finish a passkey login (body: the assertion JSON); returns {token, refreshToken}",
-    );
-    type Caller = Anyone;
-    type Path = UsernamePath;
-    type Query = NoParams;
-    type Body = Json<CredentialJson<PublicKeyCredential>>;
-    type Reply = Json<TokenEntity>;
+        caller: Anyone, path: UsernamePath, body: Json<CredentialJson<PublicKeyCredential>>,
+        reply: Json<TokenEntity>);
 
     async fn handle(ctx: &Ctx, _: Anyone, req: Req<Self>) -> Result<Json<TokenEntity>, ApiError> {
         let user = req.path.username;

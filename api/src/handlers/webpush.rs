@@ -9,7 +9,8 @@ use crate::ErrorKind;
 use crate::auth::Principal;
 use crate::directory::profiles::{self, Profile};
 use crate::entities::{UserEntities, UserEntity};
-use crate::routes::{Empty, Endpoint, Json, Meta, NoParams, Req, Text};
+use crate::routes::endpoint;
+use crate::routes::{Empty, Endpoint, Json, Req, Text};
 use xwg_core::identity::{Address, Username};
 use xwg_core::keeper::IqKind;
 use xwg_core::push::subscriptions::{self, Browser};
@@ -30,16 +31,9 @@ pub struct PublicKey {
 pub struct WebpushVapidKey;
 
 impl Endpoint for WebpushVapidKey {
-    const META: Meta = Meta::get(
-        "webpush_vapid_key",
-        "/sparkweb/api/rest/webpush/vapidkey",
+    endpoint!(get "webpush_vapid_key", "/sparkweb/api/rest/webpush/vapidkey",
         "The VAPID public key browsers subscribe with: {publicKey}",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<PublicKey>;
+        caller: Principal, reply: Json<PublicKey>);
 
     async fn handle(ctx: &Ctx, _: Principal, _: Req<Self>) -> Result<Json<PublicKey>, ApiError> {
         Ok(Json(PublicKey {
@@ -62,16 +56,9 @@ pub struct ResourcePath {
 pub struct WebpushSubscribe;
 
 impl Endpoint for WebpushSubscribe {
-    const META: Meta = Meta::put(
-        "webpush_subscribe",
-        "/sparkweb/api/rest/webpush/subscribe/{resource}",
+    endpoint!(put "webpush_subscribe", "/sparkweb/api/rest/webpush/subscribe/{resource}",
         "Store the browser's push subscription (body: PushSubscription JSON) for this resource",
-    );
-    type Caller = Principal;
-    type Path = ResourcePath;
-    type Query = NoParams;
-    type Body = Json<Browser>;
-    type Reply = Empty;
+        caller: Principal, path: ResourcePath, body: Json<Browser>, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let subscription = subscriptions::from_browser(&req.path.resource, req.body.0)?;
@@ -94,16 +81,9 @@ impl Endpoint for WebpushSubscribe {
 pub struct WebpushSubscribers;
 
 impl Endpoint for WebpushSubscribers {
-    const META: Meta = Meta::get(
-        "webpush_subscribers",
-        "/sparkweb/api/rest/webpush/subscribers",
+    endpoint!(get "webpush_subscribers", "/sparkweb/api/rest/webpush/subscribers",
         "The users with a push subscription: {users: […]}",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = ();
-    type Reply = Json<UserEntities>;
+        caller: Principal, reply: Json<UserEntities>);
 
     async fn handle(ctx: &Ctx, _: Principal, _: Req<Self>) -> Result<Json<UserEntities>, ApiError> {
         let mut users = Vec::new();
@@ -173,16 +153,9 @@ async fn push_to(
 pub struct WebpushNotify;
 
 impl Endpoint for WebpushNotify {
-    const META: Meta = Meta::post(
-        "webpush_notify",
-        "/sparkweb/api/rest/webpush/notify/{target}",
+    endpoint!(post "webpush_notify", "/sparkweb/api/rest/webpush/notify/{target}",
         "Push a notification (body: NotificationEntity) to every subscription of a user",
-    );
-    type Caller = Principal;
-    type Path = TargetPath;
-    type Query = NoParams;
-    type Body = Json<Notification>;
-    type Reply = Empty;
+        caller: Principal, path: TargetPath, body: Json<Notification>, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         push_to(ctx, &user, &req.path.target, &req.body.0).await
@@ -194,16 +167,9 @@ impl Endpoint for WebpushNotify {
 pub struct WebpushMessage;
 
 impl Endpoint for WebpushMessage {
-    const META: Meta = Meta::post(
-        "webpush_message",
-        "/sparkweb/api/rest/webpush/message/{target}",
+    endpoint!(post "webpush_message", "/sparkweb/api/rest/webpush/message/{target}",
         "Push a text (the body) with a reply action to every subscription of a user",
-    );
-    type Caller = Principal;
-    type Path = TargetPath;
-    type Query = NoParams;
-    type Body = Text;
-    type Reply = Empty;
+        caller: Principal, path: TargetPath, body: Text, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let Text(text) = req.body;
@@ -228,16 +194,10 @@ impl Endpoint for WebpushMessage {
 pub struct WebpushAction;
 
 impl Endpoint for WebpushAction {
-    const META: Meta = Meta::post(
-        "webpush_action",
-        "/sparkweb/api/rest/webpush/action",
-        "A notification's action (body: NotificationActionEntity); webpush.message sends the reply as a chat message",
-    );
-    type Caller = Principal;
-    type Path = NoParams;
-    type Query = NoParams;
-    type Body = Json<Action>;
-    type Reply = Empty;
+    endpoint!(post "webpush_action", "/sparkweb/api/rest/webpush/action",
+        "A notification's action (body: NotificationActionEntity); webpush.message sends the \
+         reply as a chat message",
+        caller: Principal, body: Json<Action>, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let Json(action) = req.body;

@@ -97,6 +97,36 @@ impl Meta {
     }
 }
 
+/// An `impl Endpoint`'s header in one call: verb, name, path and summary (the [`Meta`]),
+/// who may call it and what it answers, and the path parameters, query and body it takes
+/// where it takes any (left out: [`NoParams`], no body); `also:` lists further paths.
+///
+/// ```ignore
+/// impl Endpoint for GetPresence {
+///     endpoint!(get "get_presence", "/sparkweb/api/rest/presence/{target}", "A contact's presence",
+///         caller: Principal, path: TargetPath, reply: Json<PresenceEntity>);
+///     async fn handle(…) { … }
+/// }
+/// ```
+macro_rules! endpoint {
+    (@or ; $default:ty) => { $default };
+    (@or $given:ty; $default:ty) => { $given };
+    (
+        $verb:ident $name:literal, $path:expr, $summary:expr,
+        caller: $caller:ty $(, path: $params:ty)? $(, query: $query:ty)? $(, body: $body:ty)?,
+        reply: $reply:ty $(, also: $aliases:expr)? $(,)?
+    ) => {
+        const META: $crate::routes::Meta =
+            $crate::routes::Meta::$verb($name, $path, $summary) $(.also($aliases))?;
+        type Caller = $caller;
+        type Path = $crate::routes::endpoint!(@or $($params)?; $crate::routes::NoParams);
+        type Query = $crate::routes::endpoint!(@or $($query)?; $crate::routes::NoParams);
+        type Body = $crate::routes::endpoint!(@or $($body)?; ());
+        type Reply = $reply;
+    };
+}
+pub(crate) use endpoint;
+
 /// One route: its metadata, who may call it, what it takes and what it answers.
 pub trait Endpoint: Send + Sync + 'static {
     const META: Meta;
