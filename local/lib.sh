@@ -12,6 +12,8 @@ die() { say "error: $*"; exit 1; }
 # What building the Rust workspace needs from Debian: webauthn-rs and web-push's `ece` link
 # OpenSSL, which is built from source (the `vendored` feature) with make and perl.
 BUILD_PACKAGES="make perl"
+# The workspace's own crates (vendor/ holds upstream's, formatted their way).
+WORKSPACE_CRATES="xwg-core xwg-api keeper local functions tests fuzz"
 
 # prune_target : the shared target folder keeps what every clone built, and a clone in
 # another folder builds the workspace's own crates and binaries anew (the path is part of

@@ -89,6 +89,10 @@ fn web_root() -> std::path::PathBuf {
         .into()
 }
 
+#[expect(
+    clippy::print_stdout,
+    reason = "the command's answer, for the script that called it"
+)]
 async fn create_table() -> Result<(), String> {
     let store = StoreConfig::from_vars(&config::env_vars()).map_err(|e| e.to_string())?;
     let StoreConfig::DynamoDb { table } = store else {

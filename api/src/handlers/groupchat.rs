@@ -409,7 +409,7 @@ pub struct ParticipantEntities {
 pub struct GroupchatParticipants;
 
 impl Endpoint for GroupchatParticipants {
-        endpoint!(get "groupchat_participants",
+    endpoint!(get "groupchat_participants",
         "/sparkweb/api/rest/groupchat/room/{roomName}/participants",
         "The room's occupants with a voice: {participants: [{jid, role, affiliation}]}",
         caller: Principal, path: RoomPath, query: ServiceQuery, reply: Json<ParticipantEntities>);

@@ -25,8 +25,8 @@ impl Endpoint for Register {
             &req.path.username,
             &password,
             async |user| {
-                ctx.keeper.remember_password(&user, &password).await?;
-                Ok(Json(grant(ctx, ticket, &user, &["pwd"]).await?))
+                ctx.keeper.remember_password(user, &password).await?;
+                Ok(Json(grant(ctx, ticket, user, &["pwd"]).await?))
             },
         )
         .await

@@ -99,7 +99,7 @@ fn as_json(value: impl Serialize) -> Result<Value, ApiError> {
 pub struct WebauthnRegisterStart;
 
 impl Endpoint for WebauthnRegisterStart {
-        endpoint!(post "webauthn_register_start",
+    endpoint!(post "webauthn_register_start",
         "/sparkweb/api/rest/webauthn/register/start/{username}",
         "Start registering a passkey with the password (the body); returns {credentials: \
          {publicKey}}",
@@ -113,8 +113,8 @@ impl Endpoint for WebauthnRegisterStart {
         let Text(password) = req.body;
         let source = req.info.source;
         ensure_account(ctx, source, &req.path.username, &password, async |user| {
-            ctx.keeper.remember_password(&user, &password).await?;
-            start_registration(ctx, &user).await
+            ctx.keeper.remember_password(user, &password).await?;
+            start_registration(ctx, user).await
         })
         .await
     }
@@ -146,7 +146,7 @@ async fn start_registration(ctx: &Ctx, user: &str) -> Result<Json<RegistrationOp
 pub struct WebauthnRegisterFinish;
 
 impl Endpoint for WebauthnRegisterFinish {
-        endpoint!(post "webauthn_register_finish",
+    endpoint!(post "webauthn_register_finish",
         "/sparkweb/api/rest/webauthn/register/finish/{username}",
         "Finish registering a passkey (body: the credential JSON); returns {token, refreshToken}",
         caller: Anyone, path: UsernamePath, body: Json<CredentialJson<RegisterPublicKeyCredential>>,
@@ -192,7 +192,7 @@ pub enum AuthenticationStart {
 pub struct WebauthnAuthenticateStart;
 
 impl Endpoint for WebauthnAuthenticateStart {
-        endpoint!(post "webauthn_authenticate_start",
+    endpoint!(post "webauthn_authenticate_start",
         "/sparkweb/api/rest/webauthn/authenticate/start/{username}",
         "Start a passkey login; returns {assertion: {publicKey}}, or a fresh token for a valid one",
         caller: Anyone, path: UsernamePath, reply: Json<AuthenticationStart>);
@@ -240,7 +240,7 @@ impl Endpoint for WebauthnAuthenticateStart {
 pub struct WebauthnAuthenticateFinish;
 
 impl Endpoint for WebauthnAuthenticateFinish {
-        endpoint!(post "webauthn_authenticate_finish",
+    endpoint!(post "webauthn_authenticate_finish",
         "/sparkweb/api/rest/webauthn/authenticate/finish/{username}",
         "Finish a passkey login (body: the assertion JSON); returns {token, refreshToken}",
         caller: Anyone, path: UsernamePath, body: Json<CredentialJson<PublicKeyCredential>>,

@@ -75,8 +75,7 @@ pub fn archive_id(message: &Message, by: &BareJid) -> Option<String> {
         .payloads
         .iter()
         .filter_map(|p| StanzaId::try_from(p.clone()).ok())
-        .filter(|id| id.by.to_bare() == *by)
-        .last()
+        .rfind(|id| id.by.to_bare() == *by)
         .map(|id| id.id)
 }
 

@@ -115,7 +115,7 @@ pub fn forbidden_char(text: &str) -> Option<char> {
 pub fn to_xml(element: &Element) -> Result<String, OutboundError> {
     let unencodable = |err: &dyn std::fmt::Display| OutboundError::Unencodable(err.to_string());
     let mut encoder = rxml::writer::Encoder::new();
-    let mut out = rxml::bytes::BytesMut::new();
+    let mut out = bytes::BytesMut::new();
     for item in element.as_xml_iter().map_err(|e| unencodable(&e))? {
         let item = item.map_err(|e| unencodable(&e))?;
         encoder

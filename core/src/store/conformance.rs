@@ -1,5 +1,8 @@
 //! The behaviour every [`Store`] adapter must show, run by the tests crate against each
 //! adapter. Each check takes a fresh, empty store and the [`ManualClock`] it was built with.
+//! Test code (behind the `conformance` feature): a failed step panics with what it found.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::json;
 
