@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub mod counting_store;
+pub mod exercised;
 pub mod raw_xmpp;
 
 use keeper::SessionKeeper;
@@ -170,19 +171,18 @@ pub async fn spawn_user_admin_gateway(secret: &str, admins: &[&str]) -> Gateway 
         secret.to_string(),
         admins.iter().map(|a| a.to_string()).collect(),
     );
-    spawn_gateway_where(
-        &stack_var("XWG_XMPP_SERVER"),
-        user_admin_keeper_config(),
-        move |config| {
+    Gateway::builder()
+        .keeper(user_admin_keeper_config())
+        .config(move |config| {
             config.user_service = xwg_api::config::UserServiceConfig {
                 enabled: true,
                 secret: Some(secret),
                 allowed: Vec::new(),
             };
             config.tokens.admins = admins;
-        },
-    )
-    .await
+        })
+        .spawn()
+        .await
 }
 
 /// The bare JID of a user of the test domain.
@@ -486,69 +486,101 @@ pub fn keeper_config(idle: Duration) -> KeeperConfig {
 }
 
 /// A gateway (the local router with the keeper in-process) on a free port, over an
-/// embedded store in a temp file; sessions idle out after ten minutes.
+/// embedded store in a temp file, against the test Prosody; sessions idle out after ten
+/// minutes. [`Gateway::builder`] changes any of that.
 pub async fn spawn_gateway() -> Gateway {
-    spawn_gateway_with_idle(Duration::from_secs(600)).await
+    Gateway::builder().spawn().await
 }
 
-pub async fn spawn_gateway_with_idle(idle: Duration) -> Gateway {
-    spawn_gateway_on(&stack_var("XWG_XMPP_SERVER"), idle).await
-}
+type Wrap<'a, T> = Box<dyn FnOnce(Arc<T>) -> Arc<T> + 'a>;
+type Adjust<'a> = Box<dyn FnOnce(&mut Config) + 'a>;
 
-/// A gateway against the XMPP server at `xmpp_server` (`host:port`).
-pub async fn spawn_gateway_on(xmpp_server: &str, idle: Duration) -> Gateway {
-    spawn_gateway_with(xmpp_server, keeper_config(idle)).await
-}
-
-/// A gateway against `xmpp_server` whose in-process keeper has the given configuration.
-pub async fn spawn_gateway_with(xmpp_server: &str, keeper: KeeperConfig) -> Gateway {
-    spawn_gateway_where(xmpp_server, keeper, |_| {}).await
-}
-
-/// The same, with the gateway's configuration adjusted first (e.g. registration off).
-pub async fn spawn_gateway_where(
-    xmpp_server: &str,
+/// How a test gateway differs from [`spawn_gateway`]'s.
+pub struct GatewayBuilder<'a> {
+    server: String,
     keeper: KeeperConfig,
-    adjust: impl FnOnce(&mut Config),
-) -> Gateway {
-    spawn_gateway_around(xmpp_server, keeper, adjust, |keeper| keeper, |store| store).await
+    adjust: Vec<Adjust<'a>>,
+    wrap_keeper: Wrap<'a, dyn xwg_core::keeper::Keeper>,
+    wrap_store: Wrap<'a, dyn Store>,
 }
 
-/// The same, with the handlers reaching the keeper through `wrap` and everything reaching
-/// the store through `wrap_store` (to inject a fault the real parts cannot produce on demand).
-pub async fn spawn_gateway_around(
-    xmpp_server: &str,
-    keeper: KeeperConfig,
-    adjust: impl FnOnce(&mut Config),
-    wrap: impl FnOnce(Arc<dyn xwg_core::keeper::Keeper>) -> Arc<dyn xwg_core::keeper::Keeper>,
-    wrap_store: impl FnOnce(Arc<dyn Store>) -> Arc<dyn Store>,
-) -> Gateway {
-    xwg_core::logging::init();
-    let path = std::env::temp_dir().join(format!("{}.db", unique("xwg-gw-")));
-    let mut config = test_config_for(xmpp_server, StoreConfig::Embedded { path: path.clone() });
-    adjust(&mut config);
-    let tokens = config.tokens.clone();
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let store = wrap_store(Arc::new(EmbeddedStore::open(&path, clock.clone()).unwrap()));
-    let keeper = Arc::new(SessionKeeper::new(
-        store.clone(),
-        config.xmpp.clone(),
-        keeper,
-        clock.clone(),
-    ));
-    let ctx = Arc::new(
-        Ctx::new(config, store, clock, wrap(keeper.clone())).expect("a valid test configuration"),
-    );
-    keeper.enable_push(Arc::clone(&ctx.push));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let app = local::router::router(ctx, std::path::Path::new(local::router::WEB_ROOT));
-    tokio::spawn(local::serve::serve(listener, app, std::future::pending()));
-    Gateway {
-        base,
-        http: reqwest::Client::new(),
-        keeper: Some(keeper),
-        tokens: Some(tokens),
+impl<'a> GatewayBuilder<'a> {
+    /// Another XMPP server of the test domain (`host:port`).
+    pub fn server(mut self, server: &str) -> Self {
+        self.server = server.to_string();
+        self
+    }
+
+    /// How long an unused session lives.
+    pub fn idle(mut self, idle: Duration) -> Self {
+        self.keeper.idle = idle;
+        self
+    }
+
+    /// The in-process keeper's whole configuration.
+    pub fn keeper(mut self, keeper: KeeperConfig) -> Self {
+        self.keeper = keeper;
+        self
+    }
+
+    /// A change to the gateway's configuration (e.g. registration off).
+    pub fn config(mut self, adjust: impl FnOnce(&mut Config) + 'a) -> Self {
+        self.adjust.push(Box::new(adjust));
+        self
+    }
+
+    /// The handlers reach the keeper through `wrap` (to inject a fault the real parts
+    /// cannot produce on demand).
+    pub fn keeper_through(
+        mut self,
+        wrap: impl FnOnce(Arc<dyn xwg_core::keeper::Keeper>) -> Arc<dyn xwg_core::keeper::Keeper> + 'a,
+    ) -> Self {
+        self.wrap_keeper = Box::new(wrap);
+        self
+    }
+
+    /// Everything reaches the store through `wrap`.
+    pub fn store_through(
+        mut self,
+        wrap: impl FnOnce(Arc<dyn Store>) -> Arc<dyn Store> + 'a,
+    ) -> Self {
+        self.wrap_store = Box::new(wrap);
+        self
+    }
+
+    pub async fn spawn(self) -> Gateway {
+        xwg_core::logging::init();
+        let path = std::env::temp_dir().join(format!("{}.db", unique("xwg-gw-")));
+        let mut config =
+            test_config_for(&self.server, StoreConfig::Embedded { path: path.clone() });
+        for adjust in self.adjust {
+            adjust(&mut config);
+        }
+        let tokens = config.tokens.clone();
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let store = (self.wrap_store)(Arc::new(EmbeddedStore::open(&path, clock.clone()).unwrap()));
+        let keeper = Arc::new(SessionKeeper::new(
+            store.clone(),
+            config.xmpp.clone(),
+            self.keeper,
+            clock.clone(),
+        ));
+        let ctx = Arc::new(
+            Ctx::new(config, store, clock, (self.wrap_keeper)(keeper.clone()))
+                .expect("a valid test configuration"),
+        );
+        keeper.enable_push(Arc::clone(&ctx.push));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let app = local::router::router(ctx, std::path::Path::new(local::router::WEB_ROOT));
+        let app = exercised::record(app);
+        tokio::spawn(local::serve::serve(listener, app, std::future::pending()));
+        Gateway {
+            base,
+            http: reqwest::Client::new(),
+            keeper: Some(keeper),
+            tokens: Some(tokens),
+        }
     }
 }
 
@@ -562,6 +594,17 @@ pub struct Gateway {
 }
 
 impl Gateway {
+    /// A gateway to spawn in this process, as [`spawn_gateway`]'s unless told otherwise.
+    pub fn builder<'a>() -> GatewayBuilder<'a> {
+        GatewayBuilder {
+            server: stack_var("XWG_XMPP_SERVER"),
+            keeper: keeper_config(Duration::from_secs(600)),
+            adjust: Vec::new(),
+            wrap_keeper: Box::new(|keeper| keeper),
+            wrap_store: Box::new(|store| store),
+        }
+    }
+
     /// A gateway running elsewhere (another process).
     pub fn at(base: &str) -> Self {
         Self {

@@ -11,8 +11,8 @@ use std::time::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use tests::{
-    Gateway, Process, free_port, jid, keeper_config, prosody_admin, register_user, spawn_gateway,
-    spawn_gateway_around, spawn_gateway_where, spawn_user_admin_gateway, stack_var, unique,
+    Gateway, Process, free_port, jid, prosody_admin, register_user, spawn_gateway,
+    spawn_user_admin_gateway, stack_var, unique,
 };
 use xwg_core::clock::SystemClock;
 use xwg_core::store::Store;
@@ -178,12 +178,10 @@ async fn a_stream_ends_with_its_login_and_another_logins_stream_goes_on() {
 
 #[tokio::test]
 async fn names_of_admins_cannot_be_registered() {
-    let gw = spawn_gateway_where(
-        &stack_var("XWG_XMPP_SERVER"),
-        keeper_config(Duration::from_secs(600)),
-        |config| config.tokens.admins = vec!["root".into(), "ops".into()],
-    )
-    .await;
+    let gw = Gateway::builder()
+        .config(|config| config.tokens.admins = vec!["root".into(), "ops".into()])
+        .spawn()
+        .await;
     for name in ["root", "OPS"] {
         let refused = gw.register(name, "claiming-it-1").await;
         assert_eq!(refused.status(), 403, "{name}");
@@ -413,14 +411,10 @@ async fn no_secret_is_stored_in_clear() {
     let dynamo: Arc<dyn Store> = Arc::new(tests::dynamo_store(clock).await);
     for store in [embedded, dynamo] {
         let raw = Arc::clone(&store);
-        let gw = spawn_gateway_around(
-            &stack_var("XWG_XMPP_SERVER"),
-            keeper_config(Duration::from_secs(600)),
-            |_| {},
-            |keeper| keeper,
-            move |_| store,
-        )
-        .await;
+        let gw = Gateway::builder()
+            .store_through(move |_| store)
+            .spawn()
+            .await;
         let (user, password) = register_user("sealed");
         let secret = gw.enrol_totp(&user, &password).await;
         let item = raw

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use reqwest::Method;
 use serde_json::{Value, json};
 use tests::{
-    Gateway, SseClient, jid, keeper_config, register_user, spawn_gateway, spawn_gateway_with,
-    spawn_user_admin_gateway, stack_var, unique,
+    Gateway, SseClient, jid, keeper_config, register_user, spawn_gateway, spawn_user_admin_gateway,
+    stack_var, unique,
 };
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -369,7 +369,7 @@ async fn streams_are_capped_per_login_and_per_user_and_closed_ones_reaped() {
         },
         ..keeper_config(Duration::from_secs(600))
     };
-    let gw = spawn_gateway_with(&stack_var("XWG_XMPP_SERVER"), keeper).await;
+    let gw = Gateway::builder().keeper(keeper).spawn().await;
     let (user, password) = register_user("many");
     let (a, _) = login(&gw, &user, &password).await;
     let (b, _) = login(&gw, &user, &password).await;

@@ -338,12 +338,10 @@ async fn the_base_urls_describe_the_gateway_and_answer_head() {
 #[tokio::test]
 async fn preflights_name_what_the_api_uses_for_listed_origins_only() {
     let app = "https://app.example";
-    let gw = tests::spawn_gateway_where(
-        &stack_var("XWG_XMPP_SERVER"),
-        tests::keeper_config(Duration::from_secs(600)),
-        |config| config.cors_origins = vec![app.to_string()],
-    )
-    .await;
+    let gw = Gateway::builder()
+        .config(|config| config.cors_origins = vec![app.to_string()])
+        .spawn()
+        .await;
     let preflight = |origin: &'static str| {
         gw.http
             .request(

@@ -8,7 +8,7 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::Value;
 use tests::raw_xmpp::{RawXmpp, deep_stanzas};
-use tests::{Gateway, jid, keeper_config, register_user, spawn_gateway, spawn_gateway_where};
+use tests::{Gateway, jid, register_user, spawn_gateway};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_xmpp::Stanza;
 use tokio_xmpp::parsers::message::{Lang, Message};
@@ -226,12 +226,10 @@ async fn one_stanza_per_xmpp_call() {
 
 #[tokio::test]
 async fn a_stanza_over_the_servers_limit_is_refused_before_it_costs_the_session() {
-    let gw = spawn_gateway_where(
-        &tests::stack_var("XWG_XMPP_SERVER"),
-        keeper_config(Duration::from_secs(600)),
-        |config| config.xmpp.max_stanza_bytes = 16 * 1024,
-    )
-    .await;
+    let gw = Gateway::builder()
+        .config(|config| config.xmpp.max_stanza_bytes = 16 * 1024)
+        .spawn()
+        .await;
     let (alice, password) = register_user("alice");
     let token = gw.login(&alice, &password).await;
     let mut tab = gw.sse(&token, None).await;

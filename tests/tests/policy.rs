@@ -1,24 +1,17 @@
 //! The factor policy (`XWG_AUTH_POLICY`): where a password needs a TOTP code too, the
 //! password step answers with a step-up ticket, and the code with that ticket logs in.
 
-use std::time::Duration;
-
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use tests::{
-    Gateway, claims_of, keeper_config, register_user, spawn_gateway_where, stack_var, totp_code,
-    unix_now,
-};
+use tests::{Gateway, claims_of, register_user, totp_code, unix_now};
 use xwg_api::config::policy::Policy;
 
 async fn strict_gateway(policy: &str) -> Gateway {
     let policy = Policy::parse(policy).unwrap();
-    spawn_gateway_where(
-        &stack_var("XWG_XMPP_SERVER"),
-        keeper_config(Duration::from_secs(600)),
-        |config| config.policy = policy,
-    )
-    .await
+    Gateway::builder()
+        .config(|config| config.policy = policy)
+        .spawn()
+        .await
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use serde_json::Value;
-use tests::{OwnProsody, spawn_gateway_on};
+use tests::{Gateway, OwnProsody};
 
 const WAIT: Duration = Duration::from_secs(45);
 
@@ -15,7 +15,7 @@ fn data(event: &eventsource_stream::Event) -> Value {
 #[tokio::test]
 async fn restarting_the_xmpp_server_brings_sessions_back_and_streams_are_told() {
     let prosody = OwnProsody::start();
-    let gw = spawn_gateway_on(&prosody.server(), Duration::from_secs(600)).await;
+    let gw = Gateway::builder().server(&prosody.server()).spawn().await;
     let (alice, alice_password) = prosody.register_user("alice");
     let (bob, bob_password) = prosody.register_user("bob");
     let alice_token = gw.login(&alice, &alice_password).await;
@@ -55,7 +55,7 @@ async fn restarting_the_xmpp_server_brings_sessions_back_and_streams_are_told() 
 #[tokio::test]
 async fn a_changed_password_ends_the_session_with_a_clear_event() {
     let prosody = OwnProsody::start();
-    let gw = spawn_gateway_on(&prosody.server(), Duration::from_secs(600)).await;
+    let gw = Gateway::builder().server(&prosody.server()).spawn().await;
     let (carol, password) = prosody.register_user("carol");
     let token = gw.login(&carol, &password).await;
     let mut tab = gw.sse(&token, None).await;
@@ -111,7 +111,7 @@ async fn a_server_outage_under_load_is_told_in_time_and_loses_or_repeats_nothing
     const COUNT: usize = 60;
     const TOLD_WITHIN: Duration = Duration::from_secs(10);
     let prosody = OwnProsody::start();
-    let gw = spawn_gateway_on(&prosody.server(), Duration::from_secs(600)).await;
+    let gw = Gateway::builder().server(&prosody.server()).spawn().await;
     let (alice, alice_password) = prosody.register_user("alice");
     let (bob, bob_password) = prosody.register_user("bob");
     let alice_token = gw.login(&alice, &alice_password).await;
@@ -201,7 +201,7 @@ async fn told(tab: &mut tests::SseClient, state: &str) {
 #[tokio::test]
 async fn a_send_during_an_outage_is_answered_at_once_and_sent_after_it() {
     let prosody = OwnProsody::start();
-    let gw = spawn_gateway_on(&prosody.server(), Duration::from_secs(600)).await;
+    let gw = Gateway::builder().server(&prosody.server()).spawn().await;
     let (alice, alice_password) = prosody.register_user("alice");
     let (bob, bob_password) = prosody.register_user("bob");
     let alice_token = gw.login(&alice, &alice_password).await;
@@ -274,7 +274,7 @@ fn panics_seen() -> std::sync::Arc<std::sync::Mutex<Vec<String>>> {
 async fn a_session_ended_while_reconnecting_logs_no_panic() {
     let panics = panics_seen();
     let prosody = OwnProsody::start();
-    let gw = spawn_gateway_on(&prosody.server(), Duration::from_secs(600)).await;
+    let gw = Gateway::builder().server(&prosody.server()).spawn().await;
     let mut tabs = Vec::new();
     let mut tokens = Vec::new();
     for _ in 0..3 {

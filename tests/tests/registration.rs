@@ -1,11 +1,9 @@
 //! New accounts through the gateway (in-band registration on real Prosody), and passkey
 //! registration creating the account where registration is on.
 
-use std::time::Duration;
-
 use reqwest::StatusCode;
 use serde_json::Value;
-use tests::{keeper_config, spawn_gateway, spawn_gateway_where, stack_var, unique};
+use tests::{Gateway, spawn_gateway, stack_var, unique};
 
 #[tokio::test]
 async fn a_new_account_logs_in_at_once_and_later_with_its_password() {
@@ -42,10 +40,11 @@ async fn a_new_account_logs_in_at_once_and_later_with_its_password() {
 #[tokio::test]
 async fn registration_is_refused_where_it_is_off() {
     let server = stack_var("XWG_XMPP_SERVER");
-    let gw = spawn_gateway_where(&server, keeper_config(Duration::from_secs(600)), |config| {
-        config.registration = false
-    })
-    .await;
+    let gw = Gateway::builder()
+        .server(&server)
+        .config(|config| config.registration = false)
+        .spawn()
+        .await;
     let username = unique("closed");
     let refused = gw.register(&username, "pw").await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use serde_json::Value;
-use tests::{Gateway, jid, register_user, spawn_gateway, spawn_gateway_with_idle, stack_var};
+use tests::{Gateway, jid, register_user, spawn_gateway, stack_var};
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::parsers::message::{Lang, Message};
 use tokio_xmpp::{Client, Event, Stanza};
@@ -177,7 +177,10 @@ async fn concurrent_first_calls_open_one_session() {
 
 #[tokio::test]
 async fn an_idle_session_ends_and_logout_ends_a_session() {
-    let gw = spawn_gateway_with_idle(Duration::from_secs(1)).await;
+    let gw = Gateway::builder()
+        .idle(Duration::from_secs(1))
+        .spawn()
+        .await;
     let (erin, erin_token) = user(&gw, "erin").await;
     let (frank, frank_password) = register_user("frank");
     let frank_token = gw.login(&frank, &frank_password).await;

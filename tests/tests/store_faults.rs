@@ -8,10 +8,7 @@ use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use reqwest::Method;
-use tests::{
-    Gateway, Process, free_port, keeper_config, register_user, spawn_gateway_around, stack_var,
-    unique, workspace_root,
-};
+use tests::{Gateway, Process, free_port, register_user, stack_var, unique, workspace_root};
 use xwg_core::store::{Item, NewItem, Page, Query, Store, StoreError};
 
 /// The store's deadline (3 s) and the time to answer after it.
@@ -204,19 +201,15 @@ impl Store for FailingWrites {
 
 #[tokio::test]
 async fn a_registration_the_gateway_cannot_record_is_undone() {
-    let gw = spawn_gateway_around(
-        &stack_var("XWG_XMPP_SERVER"),
-        keeper_config(Duration::from_secs(600)),
-        |_| {},
-        |keeper| keeper,
-        |store| {
+    let gw = Gateway::builder()
+        .store_through(|store| {
             Arc::new(FailingWrites {
                 inner: store,
                 prefix: "credential#",
             })
-        },
-    )
-    .await;
+        })
+        .spawn()
+        .await;
     let (user, password) = (unique("half"), unique("pw-"));
     let response = gw
         .http

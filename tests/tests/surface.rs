@@ -653,12 +653,10 @@ async fn room_bookmarks_are_xep_0402_items() {
 
 #[tokio::test]
 async fn room_bookmarks_in_xep_0048_private_storage() {
-    let gw = tests::spawn_gateway_where(
-        &stack_var("XWG_XMPP_SERVER"),
-        tests::keeper_config(Duration::from_secs(600)),
-        |config| config.bookmarks = xwg_api::config::BookmarkStorage::Private,
-    )
-    .await;
+    let gw = Gateway::builder()
+        .config(|config| config.bookmarks = xwg_api::config::BookmarkStorage::Private)
+        .spawn()
+        .await;
     bookmark_scenario(&gw, false).await;
 }
 

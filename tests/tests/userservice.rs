@@ -8,8 +8,8 @@ use std::time::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use tests::{
-    Gateway, jid, keeper_config, native_client, register_user, spawn_gateway_around,
-    spawn_gateway_where, spawn_user_admin_gateway, stack_var, unique, user_admin_keeper_config,
+    Gateway, jid, native_client, register_user, spawn_user_admin_gateway, stack_var, unique,
+    user_admin_keeper_config,
 };
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
@@ -101,8 +101,11 @@ async fn roster(gw: &Gateway, user: &str) -> Vec<(String, Value, i64, Value)> {
 async fn the_gate_refuses_without_the_service_the_secret_or_the_address() {
     // No component needed: every refusal comes before any XMPP work.
     let server = stack_var("XWG_XMPP_SERVER");
-    let disabled =
-        spawn_gateway_where(&server, keeper_config(Duration::from_secs(60)), |_| {}).await;
+    let disabled = Gateway::builder()
+        .server(&server)
+        .idle(Duration::from_secs(60))
+        .spawn()
+        .await;
     let add = [
         ("type", "add"),
         ("secret", SECRET),
@@ -111,27 +114,35 @@ async fn the_gate_refuses_without_the_service_the_secret_or_the_address() {
     ];
     assert_eq!(legacy(&disabled, &add).await, error("UserServiceDisabled"));
 
-    let elsewhere = spawn_gateway_where(&server, keeper_config(Duration::from_secs(60)), |c| {
-        c.user_service = xwg_api::config::UserServiceConfig {
-            enabled: true,
-            secret: Some(SECRET.into()),
-            allowed: vec!["10.1.2.3".parse().unwrap()],
-        }
-    })
-    .await;
+    let elsewhere = Gateway::builder()
+        .server(&server)
+        .idle(Duration::from_secs(60))
+        .config(|c| {
+            c.user_service = xwg_api::config::UserServiceConfig {
+                enabled: true,
+                secret: Some(SECRET.into()),
+                allowed: vec!["10.1.2.3".parse().unwrap()],
+            }
+        })
+        .spawn()
+        .await;
     assert_eq!(
         legacy(&elsewhere, &add).await,
         error("RequestNotAuthorised")
     );
 
-    let open = spawn_gateway_where(&server, keeper_config(Duration::from_secs(60)), |c| {
-        c.user_service = xwg_api::config::UserServiceConfig {
-            enabled: true,
-            secret: Some(SECRET.into()),
-            allowed: vec!["127.0.0.1".parse().unwrap()],
-        }
-    })
-    .await;
+    let open = Gateway::builder()
+        .server(&server)
+        .idle(Duration::from_secs(60))
+        .config(|c| {
+            c.user_service = xwg_api::config::UserServiceConfig {
+                enabled: true,
+                secret: Some(SECRET.into()),
+                allowed: vec!["127.0.0.1".parse().unwrap()],
+            }
+        })
+        .spawn()
+        .await;
     let wrong = [
         ("type", "add"),
         ("secret", "not-the-secret"),
@@ -482,20 +493,18 @@ impl Keeper for VcardStepFails {
 
 #[tokio::test]
 async fn a_failure_part_way_leaves_no_account_behind() {
-    let gw = spawn_gateway_around(
-        &stack_var("XWG_XMPP_SERVER"),
-        user_admin_keeper_config(),
-        |c| {
+    let gw = Gateway::builder()
+        .keeper(user_admin_keeper_config())
+        .config(|c| {
             c.user_service = xwg_api::config::UserServiceConfig {
                 enabled: true,
                 secret: Some(SECRET.into()),
                 allowed: Vec::new(),
             }
-        },
-        |keeper| Arc::new(VcardStepFails(keeper)),
-        |store| store,
-    )
-    .await;
+        })
+        .keeper_through(|keeper| Arc::new(VcardStepFails(keeper)))
+        .spawn()
+        .await;
     let (user, password) = (unique("half-"), unique("pw-"));
     let add = [
         ("type", "add"),

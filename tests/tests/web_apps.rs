@@ -7,9 +7,7 @@ use std::time::Duration;
 use futures::StreamExt;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use tests::{
-    Gateway, jid, keeper_config, register_user, spawn_gateway, spawn_gateway_where, stack_var,
-};
+use tests::{Gateway, jid, register_user, spawn_gateway};
 use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::parsers::iq::Iq;
 use tokio_xmpp::parsers::message::{Lang, Message};
@@ -37,14 +35,12 @@ async fn refresh(gw: &Gateway, refresh_token: &str) -> Value {
 
 #[tokio::test]
 async fn an_upstream_client_outlives_the_access_token_lifetime_until_its_login_ends() {
-    let gw = spawn_gateway_where(
-        &stack_var("XWG_XMPP_SERVER"),
-        keeper_config(Duration::from_secs(600)),
-        |config| {
+    let gw = Gateway::builder()
+        .config(|config| {
             config.tokens.lifetime = Duration::from_secs(2);
-        },
-    )
-    .await;
+        })
+        .spawn()
+        .await;
     let (name, password) = register_user("upstream");
     let login: Value = gw.try_login(&name, &password).await.json().await.unwrap();
     let token = login["token"].as_str().unwrap();
@@ -250,14 +246,12 @@ async fn subscriptions_both_ways_through_the_routes_then_presence_flows() {
 
 #[tokio::test]
 async fn accept_all_sessions_approve_requests_themselves() {
-    let gw = spawn_gateway_where(
-        &stack_var("XWG_XMPP_SERVER"),
-        keeper_config(Duration::from_secs(600)),
-        |config| {
+    let gw = Gateway::builder()
+        .config(|config| {
             config.xmpp.accept_all_subscriptions = true;
-        },
-    )
-    .await;
+        })
+        .spawn()
+        .await;
     let (alice, password) = register_user("alice");
     let token = gw.login(&alice, &password).await;
     let alice_jid: BareJid = jid(&alice).parse().unwrap();

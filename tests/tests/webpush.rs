@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tests::{
     Gateway, PushReceiver, jid, native_client, push_component_keeper_config, register_user,
-    spawn_gateway, spawn_gateway_where, stack_var,
+    spawn_gateway,
 };
 use tokio_xmpp::Stanza;
 use tokio_xmpp::parsers::message::{Lang, Message};
@@ -380,10 +380,13 @@ async fn a_gone_subscription_is_removed_and_a_busy_one_retried() {
 #[tokio::test]
 async fn a_user_without_a_session_is_reached_through_the_servers_push() {
     let (component, keeper) = push_component_keeper_config();
-    let gw = spawn_gateway_where(&stack_var("XWG_XMPP_SERVER"), keeper, |config| {
-        config.push.component = Some(component.parse().expect("the component's JID"));
-    })
-    .await;
+    let gw = Gateway::builder()
+        .keeper(keeper)
+        .config(|config| {
+            config.push.component = Some(component.parse().expect("the component's JID"));
+        })
+        .spawn()
+        .await;
     let receiver = PushReceiver::start().await;
     // Subscribing enables XEP-0357 on the user's session, toward the gateway's component.
     let (alice, alice_token, endpoint) = subscribed(&gw, &receiver, "xa-").await;

@@ -9,9 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use tests::{
-    Process, free_port, keeper_config, register_user_in, spawn_gateway_where, stack_var, unique,
-};
+use tests::{Gateway, Process, free_port, register_user_in, stack_var, unique};
 use tokio_xmpp::jid::BareJid;
 use xwg_core::config::XmppConfig;
 use xwg_core::protocol::password::{PasswordCheckError, check_password};
@@ -316,10 +314,13 @@ async fn sessions_run_over_starttls() {
     let (bob, bob_password) = register_user_in(dir, "tlsb");
     let xmpp = prosody.config(DOMAIN, prosody.starttls_port, Some("required"));
     let server = xmpp.server.clone();
-    let gw = spawn_gateway_where(&server, keeper_config(Duration::from_secs(600)), |config| {
-        config.xmpp = xmpp;
-    })
-    .await;
+    let gw = Gateway::builder()
+        .server(&server)
+        .config(|config| {
+            config.xmpp = xmpp;
+        })
+        .spawn()
+        .await;
     let alice_token = gw.login(&alice, &alice_password).await;
     let bob_token = gw.login(&bob, &bob_password).await;
     let mut bob_tab = gw.sse(&bob_token, None).await;

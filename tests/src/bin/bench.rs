@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use tests::counting_store::CountingStore;
-use tests::{keeper_config, spawn_gateway_around, stack_var};
+use tests::{Gateway, keeper_config, stack_var};
 use tokio_xmpp::connect::DnsConfig;
 use tokio_xmpp::jid::BareJid;
 use tokio_xmpp::parsers::message::{Lang, Message};
@@ -84,18 +84,16 @@ async fn main() {
         ..keeper_config(Duration::from_secs(3600))
     };
     let mut units = None;
-    let gw = spawn_gateway_around(
-        &server,
-        keeper_config,
-        |_| {},
-        |keeper| keeper,
-        |store| {
+    let gw = Gateway::builder()
+        .server(&server)
+        .keeper(keeper_config)
+        .store_through(|store| {
             let counting = CountingStore::new(store);
             units = Some(counting.units.clone());
             std::sync::Arc::new(counting)
-        },
-    )
-    .await;
+        })
+        .spawn()
+        .await;
     let units = units.expect("the store is wrapped");
     let keeper = gw.keeper();
 
