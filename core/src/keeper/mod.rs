@@ -5,6 +5,8 @@
 //! Its errors are [`KeeperError`]s; what they mean to an HTTP client is the API's business.
 
 pub mod client;
+#[cfg(any(test, feature = "testing"))]
+pub mod fake;
 pub mod wire;
 
 use async_trait::async_trait;

@@ -161,3 +161,124 @@ fn archived(result: QueryResult) -> Option<Archived> {
         kind: original.type_,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keeper::fake::{Answer, Call, FakeKeeper};
+
+    /// XEP-0313 §4.1.2, Example 4: a result message (its `jabber:client` made explicit, as
+    /// the stream gives it), with the result's archive id.
+    fn result_message(queryid: &str, id: &str, from: &str, body: &str) -> Element {
+        format!(
+            "<message xmlns='jabber:client' id='aeb213' to='juliet@capulet.lit/chamber'>\
+             <result xmlns='urn:xmpp:mam:2' queryid='{queryid}' id='{id}'>\
+             <forwarded xmlns='urn:xmpp:forward:0'>\
+             <delay xmlns='urn:xmpp:delay' stamp='2010-07-10T23:08:25Z'/>\
+             <message xmlns='jabber:client' from='{from}' to='macbeth@shakespeare.lit' type='chat'>\
+             <body>{body}</body></message></forwarded></result></message>"
+        )
+        .parse()
+        .unwrap()
+    }
+
+    /// XEP-0313 §4.3, Example 13: the `<fin/>` of a page that is not the last.
+    const FIN: &str = "<fin xmlns='urn:xmpp:mam:2'><set xmlns='http://jabber.org/protocol/rsm'>\
+        <first index='0'>28482-98726-73623</first><last>09af3-cc343-b409f</last></set></fin>";
+
+    #[tokio::test]
+    async fn a_page_reads_the_xeps_results_and_pages_on_from_its_fin() {
+        let keeper = FakeKeeper::new();
+        keeper.answer([Answer::Query(Ok((
+            Some(FIN.parse().unwrap()),
+            vec![
+                result_message(
+                    "f27",
+                    "28482-98726-73623",
+                    "witch@shakespeare.lit",
+                    "Hail to thee",
+                ),
+                result_message(
+                    "f27",
+                    "09af3-cc343-b409f",
+                    "macbeth@shakespeare.lit",
+                    "Thane of Cawdor",
+                ),
+            ],
+        )))]);
+        let filter = Filter {
+            with: Some("witch@shakespeare.lit".parse().unwrap()),
+            max: 10,
+            ..Filter::default()
+        };
+        let page = On::new(&keeper, "macbeth")
+            .archive_read(None, &filter)
+            .await
+            .unwrap();
+        let bodies: Vec<&str> = page.messages.iter().map(|m| m.body.as_str()).collect();
+        assert_eq!(bodies, ["Hail to thee", "Thane of Cawdor"]);
+        assert_eq!(page.messages[0].id, "28482-98726-73623");
+        assert_eq!(
+            page.messages[0].sent.as_ref().unwrap().0.to_rfc3339(),
+            "2010-07-10T23:08:25+00:00"
+        );
+        assert_eq!(page.first.as_deref(), Some("28482-98726-73623"));
+        assert_eq!(page.last.as_deref(), Some("09af3-cc343-b409f"));
+        assert!(!page.complete);
+
+        // The query: the MAM form with `with`, and RSM's max (XEP-0313 §4.1.1, Example 6).
+        let Call::Query {
+            payload, queryid, ..
+        } = &keeper.calls()[0]
+        else {
+            panic!("a query");
+        };
+        assert_eq!(payload.attr("queryid"), Some(queryid.as_str()));
+        let form = payload.get_child("x", "jabber:x:data").unwrap();
+        let with = form
+            .children()
+            .find(|f| f.attr("var") == Some("with"))
+            .unwrap();
+        assert_eq!(
+            with.children().next().unwrap().text(),
+            "witch@shakespeare.lit"
+        );
+        let set = payload
+            .get_child("set", "http://jabber.org/protocol/rsm")
+            .unwrap();
+        assert_eq!(
+            set.get_child("max", "http://jabber.org/protocol/rsm")
+                .unwrap()
+                .text(),
+            "10"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_last_page_says_complete_and_offers_no_next_one() {
+        let keeper = FakeKeeper::new();
+        let fin = "<fin xmlns='urn:xmpp:mam:2' complete='true'><set xmlns='http://jabber.org/protocol/rsm'>\
+            <first index='0'>a</first><last>a</last></set></fin>";
+        keeper.answer([Answer::Query(Ok((
+            Some(fin.parse().unwrap()),
+            vec![result_message(
+                "q",
+                "a",
+                "witch@shakespeare.lit",
+                "When shall we three meet again",
+            )],
+        )))]);
+        let filter = Filter {
+            max: 10,
+            keywords: Some("THREE".into()),
+            ..Filter::default()
+        };
+        let page = On::new(&keeper, "macbeth")
+            .archive_read(None, &filter)
+            .await
+            .unwrap();
+        assert!(page.complete);
+        assert_eq!(page.last, None);
+        assert_eq!(page.messages.len(), 1, "keywords match any case");
+    }
+}

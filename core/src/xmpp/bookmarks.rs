@@ -270,3 +270,171 @@ impl On<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keeper::fake::{Answer, Call, FakeKeeper};
+    use crate::protocol::errors::Condition;
+
+    fn room() -> BareJid {
+        "theplay@conference.shakespeare.lit".parse().unwrap()
+    }
+
+    #[tokio::test]
+    async fn xep_0402_items_are_read_with_the_room_as_item_id() {
+        // XEP-0402 §4.2, Example 6: the bookmarks node's items.
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml(
+            "<pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='urn:xmpp:bookmarks:1'>\
+             <item id='theplay@conference.shakespeare.lit'>\
+             <conference xmlns='urn:xmpp:bookmarks:1' name='The Play&apos;s the Thing' autojoin='true'>\
+             <nick>JC</nick></conference></item>\
+             <item id='orchard@conference.shakespeare.lit'>\
+             <conference xmlns='urn:xmpp:bookmarks:1' name='The Orchard' autojoin='1'>\
+             <nick>JC</nick></conference></item></items></pubsub>",
+        );
+        let list = On::new(&keeper, "juliet")
+            .bookmarks_list(Backend::Pep)
+            .await
+            .unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].0, room());
+        assert_eq!(list[0].1.name.as_deref(), Some("The Play's the Thing"));
+        assert!(
+            list[0].1.autojoin && list[1].1.autojoin,
+            "true and 1 are both true"
+        );
+        assert_eq!(list[0].1.nick.as_ref().map(|n| n.as_str()), Some("JC"));
+    }
+
+    #[tokio::test]
+    async fn no_bookmarks_node_yet_is_no_bookmarks_but_another_refusal_is_an_error() {
+        let keeper = FakeKeeper::new();
+        keeper.answer([
+            Answer::Iq(Err(KeeperError::Xmpp(Condition(
+                DefinedCondition::ItemNotFound,
+            )))),
+            Answer::Iq(Err(KeeperError::Xmpp(Condition(
+                DefinedCondition::Forbidden,
+            )))),
+        ]);
+        let on = On::new(&keeper, "juliet");
+        assert!(on.bookmarks_list(Backend::Pep).await.unwrap().is_empty());
+        assert!(on.bookmarks_list(Backend::Pep).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn a_saved_bookmark_is_published_privately_as_xep_0402_asks() {
+        // XEP-0402 §4.3, Example 8: publish-options persist, max items, never send, whitelist.
+        let keeper = FakeKeeper::new();
+        keeper.answer([Answer::Iq(Ok(None))]);
+        let bookmark = Bookmark {
+            name: Some("The Play".into()),
+            autojoin: true,
+            ..Bookmark::default()
+        };
+        On::new(&keeper, "juliet")
+            .bookmarks_save(Backend::Pep, &room(), bookmark)
+            .await
+            .unwrap();
+        let Call::Iq {
+            kind: IqKind::Set,
+            payload,
+            ..
+        } = &keeper.calls()[0]
+        else {
+            panic!("a publish");
+        };
+        let ns = "http://jabber.org/protocol/pubsub";
+        let publish = payload.get_child("publish", ns).unwrap();
+        assert_eq!(publish.attr("node"), Some(NODE));
+        let item = publish.get_child("item", ns).unwrap();
+        assert_eq!(item.attr("id"), Some("theplay@conference.shakespeare.lit"));
+        let options = payload
+            .get_child("publish-options", ns)
+            .unwrap()
+            .get_child("x", "jabber:x:data")
+            .unwrap();
+        let value = |var: &str| {
+            options
+                .children()
+                .find(|f| f.attr("var") == Some(var))
+                .unwrap()
+                .children()
+                .next()
+                .unwrap()
+                .text()
+        };
+        assert_eq!(value("pubsub#access_model"), "whitelist");
+        assert_eq!(value("pubsub#send_last_published_item"), "never");
+        assert_eq!(value("pubsub#persist_items"), "true");
+    }
+
+    #[tokio::test]
+    async fn xep_0048_storage_is_rewritten_whole_with_its_other_entries_kept() {
+        // XEP-0048 §3.3, Example 3 (a conference and a URL).
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml(
+            "<query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'>\
+             <url name='Complete Works of Shakespeare' url='http://the-tech.mit.edu/Shakespeare/'/>\
+             <conference name='Council of Oberon' autojoin='true' jid='council@conference.underhill.org'>\
+             <nick>Puck</nick></conference></storage></query>",
+        );
+        keeper.answer([Answer::Iq(Ok(None))]);
+        On::new(&keeper, "puck")
+            .bookmarks_save(Backend::Private, &room(), Bookmark::default())
+            .await
+            .unwrap();
+        let Call::Iq {
+            kind: IqKind::Set,
+            payload,
+            ..
+        } = &keeper.calls()[1]
+        else {
+            panic!("the storage written back");
+        };
+        let storage = payload.get_child("storage", "storage:bookmarks").unwrap();
+        let jids: Vec<&str> = storage.children().filter_map(|c| c.attr("jid")).collect();
+        assert_eq!(
+            jids,
+            [
+                "council@conference.underhill.org",
+                "theplay@conference.shakespeare.lit"
+            ]
+        );
+        assert!(
+            storage.get_child("url", "storage:bookmarks").is_some(),
+            "the URL entry is kept"
+        );
+    }
+
+    #[tokio::test]
+    async fn auto_picks_xep_0402_only_where_the_account_announces_it() {
+        // XEP-0402 §3: the account announces urn:xmpp:bookmarks:1#compat.
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml(
+            "<query xmlns='http://jabber.org/protocol/disco#info'>\
+             <identity category='account' type='registered'/>\
+             <feature var='urn:xmpp:bookmarks:1#compat'/></query>",
+        );
+        keeper.answer_xml(
+            "<query xmlns='http://jabber.org/protocol/disco#info'>\
+             <identity category='account' type='registered'/></query>",
+        );
+        let on = On::new(&keeper, "juliet");
+        let own: BareJid = "juliet@capulet.lit".parse().unwrap();
+        assert_eq!(
+            on.bookmarks_backend(&own, BookmarkStorage::Auto)
+                .await
+                .unwrap(),
+            Backend::Pep
+        );
+        assert_eq!(
+            on.bookmarks_backend(&own, BookmarkStorage::Auto)
+                .await
+                .unwrap(),
+            Backend::Private
+        );
+    }
+}

@@ -71,3 +71,63 @@ impl On<'_> {
             .map(drop)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keeper::fake::{Call, FakeKeeper};
+
+    #[tokio::test]
+    async fn a_message_carries_its_id_as_origin_id_and_asks_for_a_receipt() {
+        // XEP-0359 §4, Example 2 (origin-id); XEP-0184 §5.1, Example 1 (request).
+        let keeper = FakeKeeper::new();
+        let content = Outgoing {
+            body: "Art thou not Romeo?".into(),
+            data: Some(serde_json::json!({"n": 1})),
+        };
+        let delivery = On::new(&keeper, "juliet")
+            .chat_send("romeo@montague.lit".parse().unwrap(), &content, "de305d54")
+            .await
+            .unwrap();
+        assert_eq!(delivery, Delivery::Acked);
+        let Call::Send { stanza, .. } = &keeper.calls()[0] else {
+            panic!("a message")
+        };
+        assert_eq!(stanza.attr("type"), Some("chat"));
+        assert_eq!(stanza.attr("id"), Some("de305d54"));
+        assert_eq!(
+            stanza
+                .get_child("origin-id", "urn:xmpp:sid:0")
+                .unwrap()
+                .attr("id"),
+            Some("de305d54")
+        );
+        assert!(stanza.has_child("request", "urn:xmpp:receipts"));
+        assert_eq!(
+            stanza.get_child("body", "jabber:client").unwrap().text(),
+            "Art thou not Romeo?"
+        );
+        assert!(
+            stanza.has_child("json", "urn:xmpp:json:0"),
+            "data travels as XEP-0335"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_chat_state_is_a_bodiless_chat_message() {
+        // XEP-0085 §5.1, Example 4.
+        let keeper = FakeKeeper::new();
+        On::new(&keeper, "juliet")
+            .chat_state(
+                "romeo@montague.lit".parse().unwrap(),
+                ChatStateName::Composing,
+            )
+            .await
+            .unwrap();
+        let Call::Send { stanza, .. } = &keeper.calls()[0] else {
+            panic!("a message")
+        };
+        assert!(stanza.has_child("composing", "http://jabber.org/protocol/chatstates"));
+        assert!(!stanza.has_child("body", "jabber:client"));
+    }
+}

@@ -210,3 +210,155 @@ impl On<'_> {
             .map(drop)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keeper::fake::{Answer, Call, FakeKeeper};
+
+    fn room() -> BareJid {
+        "coven@chat.shakespeare.lit".parse().unwrap()
+    }
+
+    /// XEP-0045 §6.4, Example 10 (with the room information form of Example 11).
+    const ROOM_INFO_RESULT: &str = "<query xmlns='http://jabber.org/protocol/disco#info'>\
+        <identity category='conference' name='A Dark Cave' type='text'/>\
+        <feature var='http://jabber.org/protocol/muc'/>\
+        <feature var='muc_passwordprotected'/><feature var='muc_hidden'/>\
+        <feature var='muc_temporary'/><feature var='muc_open'/>\
+        <feature var='muc_unmoderated'/><feature var='muc_nonanonymous'/>\
+        <x xmlns='jabber:x:data' type='result'>\
+        <field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/muc#roominfo</value></field>\
+        <field var='muc#roominfo_description' label='Description'><value>The place for all good witches!</value></field>\
+        <field var='muc#roominfo_occupants' label='Number of occupants'><value>3</value></field>\
+        <field var='muc#roominfo_subject' label='Current Discussion Topic'><value>Spells</value></field>\
+        </x></query>";
+
+    #[tokio::test]
+    async fn a_rooms_info_is_read_from_the_xeps_example() {
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml(ROOM_INFO_RESULT);
+        let info = On::new(&keeper, "hag66")
+            .muc_info(&room())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(info.name.as_deref(), Some("A Dark Cave"));
+        assert_eq!(
+            info.description.as_deref(),
+            Some("The place for all good witches!")
+        );
+        assert_eq!(info.subject.as_deref(), Some("Spells"));
+        assert_eq!(info.occupants, Some(3));
+        assert!(info.password_protected);
+        assert!(!info.persistent && !info.public && !info.members_only && !info.moderated);
+        assert!(
+            matches!(&keeper.calls()[0], Call::Iq { to: Some(to), kind: IqKind::Get, .. } if to.to_bare() == room())
+        );
+    }
+
+    #[tokio::test]
+    async fn joining_a_new_room_configures_it_as_an_instant_room() {
+        // XEP-0045 §10.1.2, Example 154: the room's answer to its creator (status 201),
+        // then §10.1.2, Example 156: an empty submitted form to the room accepts the defaults.
+        let keeper = FakeKeeper::new();
+        let created: Element =
+            "<presence xmlns='jabber:client' from='coven@chat.shakespeare.lit/firstwitch'>\
+            <x xmlns='http://jabber.org/protocol/muc#user'>\
+            <item affiliation='owner' role='moderator'/><status code='110'/><status code='201'/>\
+            </x></presence>"
+                .parse()
+                .unwrap();
+        keeper.answer([
+            Answer::Presence(Ok(Presence::try_from(created).unwrap())),
+            Answer::Iq(Ok(None)),
+        ]);
+        let me = occupant(&room(), "firstwitch").unwrap();
+        On::new(&keeper, "crone1")
+            .muc_join(&room(), me.clone(), None)
+            .await
+            .unwrap();
+        let calls = keeper.calls();
+        let Call::ExchangePresence { presence, from, .. } = &calls[0] else {
+            panic!("a presence exchange: {calls:?}");
+        };
+        assert_eq!(from, &me);
+        assert_eq!(
+            presence.attr("to"),
+            Some("coven@chat.shakespeare.lit/firstwitch")
+        );
+        let muc = presence
+            .get_child("x", "http://jabber.org/protocol/muc")
+            .unwrap();
+        let history = muc
+            .get_child("history", "http://jabber.org/protocol/muc")
+            .unwrap();
+        assert_eq!(
+            history.attr("maxstanzas"),
+            Some("0"),
+            "history comes from the archive"
+        );
+        let Call::Iq {
+            kind: IqKind::Set,
+            payload,
+            ..
+        } = &calls[1]
+        else {
+            panic!("the configuration: {calls:?}");
+        };
+        let form = payload.get_child("x", "jabber:x:data").unwrap();
+        assert_eq!(form.attr("type"), Some("submit"));
+        assert_eq!(form.children().count(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_refused_join_is_the_rooms_condition() {
+        // XEP-0045 §7.2.5, Example 27: a password-protected room refuses (not-authorized).
+        let keeper = FakeKeeper::new();
+        let refused: Element = "<presence xmlns='jabber:client' from='coven@chat.shakespeare.lit/thirdwitch' type='error'>\
+            <x xmlns='http://jabber.org/protocol/muc'/>\
+            <error by='coven@chat.shakespeare.lit' type='auth'>\
+            <not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"
+            .parse()
+            .unwrap();
+        keeper.answer([Answer::Presence(Ok(Presence::try_from(refused).unwrap()))]);
+        let me = occupant(&room(), "thirdwitch").unwrap();
+        let err = On::new(&keeper, "hag66")
+            .muc_join(&room(), me, None)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            err,
+            KeeperError::Xmpp(Condition(DefinedCondition::NotAuthorized))
+        );
+        assert_eq!(
+            keeper.calls().len(),
+            1,
+            "an existing room is not configured"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_invitation_is_a_normal_message_through_the_room() {
+        // XEP-0045 §7.8.2, Example 56.
+        let keeper = FakeKeeper::new();
+        On::new(&keeper, "crone1")
+            .muc_invite(
+                &room(),
+                "hecate@shakespeare.lit".parse().unwrap(),
+                Some("Hey Hecate".into()),
+            )
+            .await
+            .unwrap();
+        let Call::Send { stanza, .. } = &keeper.calls()[0] else {
+            panic!("a message");
+        };
+        assert_eq!(stanza.attr("to"), Some("coven@chat.shakespeare.lit"));
+        assert_ne!(stanza.attr("type"), Some("chat"));
+        let invite = stanza
+            .get_child("x", "http://jabber.org/protocol/muc#user")
+            .and_then(|x| x.get_child("invite", "http://jabber.org/protocol/muc#user"))
+            .unwrap();
+        assert_eq!(invite.attr("to"), Some("hecate@shakespeare.lit"));
+    }
+}

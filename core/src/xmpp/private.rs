@@ -42,3 +42,66 @@ impl On<'_> {
             .map(drop)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keeper::fake::{Call, FakeKeeper};
+
+    #[tokio::test]
+    async fn properties_round_trip_through_an_element_of_our_namespace() {
+        // XEP-0049 §2.1 and §2.3: a query holding one element of the client's namespace.
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml("<query xmlns='jabber:iq:private'/>");
+        keeper.answer_xml(
+            "<query xmlns='jabber:iq:private'>\
+             <properties xmlns='urn:xmpp-web-gateway:properties'>{\"theme\":\"dark\"}</properties></query>",
+        );
+        let on = On::new(&keeper, "hamlet");
+        on.private_store_properties("{\"theme\":\"dark\"}".into())
+            .await
+            .unwrap();
+        assert_eq!(
+            on.private_properties().await.unwrap().as_deref(),
+            Some("{\"theme\":\"dark\"}")
+        );
+        let calls = keeper.calls();
+        let Call::Iq {
+            kind: IqKind::Set,
+            payload,
+            ..
+        } = &calls[0]
+        else {
+            panic!("a set")
+        };
+        assert!(payload.is("query", PRIVATE));
+        assert_eq!(
+            payload.get_child("properties", PROPERTIES).unwrap().text(),
+            "{\"theme\":\"dark\"}"
+        );
+        let Call::Iq {
+            kind: IqKind::Get,
+            payload,
+            ..
+        } = &calls[1]
+        else {
+            panic!("a get")
+        };
+        assert!(payload.has_child("properties", PROPERTIES));
+    }
+
+    #[tokio::test]
+    async fn nothing_stored_is_none() {
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml(
+            "<query xmlns='jabber:iq:private'><properties xmlns='urn:xmpp-web-gateway:properties'/></query>",
+        );
+        assert_eq!(
+            On::new(&keeper, "hamlet")
+                .private_properties()
+                .await
+                .unwrap(),
+            None
+        );
+    }
+}

@@ -141,3 +141,116 @@ impl On<'_> {
             .collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keeper::fake::{Call, FakeKeeper};
+
+    fn service() -> Jid {
+        "pubsub.shakespeare.lit".parse().unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_services_nodes_are_its_disco_items_with_a_node() {
+        // XEP-0060 §5.2, Example 10.
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml(
+            "<query xmlns='http://jabber.org/protocol/disco#items'>\
+             <item jid='pubsub.shakespeare.lit' node='blogs' name='Weblog updates'/>\
+             <item jid='pubsub.shakespeare.lit' node='news' name='News and announcements'/>\
+             <item jid='pubsub.shakespeare.lit' name='no node: not a node'/></query>",
+        );
+        let nodes = On::new(&keeper, "hamlet")
+            .pubsub_nodes(service())
+            .await
+            .unwrap();
+        let ids: Vec<(&str, Option<&str>)> = nodes
+            .iter()
+            .map(|n| (n.id.as_str(), n.name.as_deref()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("blogs", Some("Weblog updates")),
+                ("news", Some("News and announcements"))
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn subscribers_are_read_as_the_xep_and_as_prosody_write_them() {
+        // XEP-0060 §8.8.1, Example 182 (node on <subscriptions/>), then Prosody 0.12's form
+        // (node on each <subscription/>).
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml(
+            "<pubsub xmlns='http://jabber.org/protocol/pubsub#owner'>\
+             <subscriptions node='princely_musings'>\
+             <subscription jid='hamlet@denmark.lit' subscription='subscribed'/>\
+             <subscription jid='polonius@denmark.lit' subscription='unconfigured'/>\
+             </subscriptions></pubsub>",
+        );
+        keeper.answer_xml(
+            "<pubsub xmlns='http://jabber.org/protocol/pubsub#owner'><subscriptions>\
+             <subscription node='princely_musings' jid='bernardo@denmark.lit' subscription='subscribed'/>\
+             </subscriptions></pubsub>",
+        );
+        let on = On::new(&keeper, "hamlet");
+        let first = on
+            .pubsub_subscribers(service(), "princely_musings")
+            .await
+            .unwrap();
+        let jids: Vec<(&str, &str)> = first
+            .iter()
+            .map(|s| (s.jid.as_str(), s.subscription.as_str()))
+            .collect();
+        assert_eq!(
+            jids,
+            [
+                ("hamlet@denmark.lit", "subscribed"),
+                ("polonius@denmark.lit", "unconfigured")
+            ]
+        );
+        let second = on
+            .pubsub_subscribers(service(), "princely_musings")
+            .await
+            .unwrap();
+        assert_eq!(second[0].jid, "bernardo@denmark.lit");
+    }
+
+    #[tokio::test]
+    async fn publishing_sends_one_item_with_the_payload() {
+        // XEP-0060 §7.1.1, Example 99 (the item id left to the service).
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml(
+            "<pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='princely_musings'>\
+             <item id='ae890ac52d0df67ed7cfdf51b644e901'/></publish></pubsub>",
+        );
+        let entry: Element =
+            "<entry xmlns='http://www.w3.org/2005/Atom'><title>Soliloquy</title></entry>"
+                .parse()
+                .unwrap();
+        On::new(&keeper, "hamlet")
+            .pubsub_publish(Some(service()), "princely_musings", entry.clone())
+            .await
+            .unwrap();
+        let Call::Iq {
+            to,
+            kind: IqKind::Set,
+            payload,
+            ..
+        } = &keeper.calls()[0]
+        else {
+            panic!("an IQ set");
+        };
+        assert_eq!(to.as_ref(), Some(&service()));
+        let ns = "http://jabber.org/protocol/pubsub";
+        let item = payload
+            .get_child("publish", ns)
+            .unwrap()
+            .get_child("item", ns)
+            .unwrap();
+        assert_eq!(item.attr("id"), None);
+        assert_eq!(item.children().next(), Some(&entry));
+    }
+}

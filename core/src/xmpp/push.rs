@@ -15,3 +15,18 @@ pub fn enable(component: &Jid, user: &str) -> Element {
     }
     .into()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enabling_names_the_component_and_the_user_as_node() {
+        // XEP-0357 §5, Example 9 (without a publish-options form).
+        let component: Jid = "push.example.net".parse().unwrap();
+        let enable = enable(&component, "yxs32uqsflafdk3iuqo");
+        assert!(enable.is("enable", "urn:xmpp:push:0"));
+        assert_eq!(enable.attr("jid"), Some("push.example.net"));
+        assert_eq!(enable.attr("node"), Some("yxs32uqsflafdk3iuqo"));
+    }
+}

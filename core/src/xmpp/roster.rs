@@ -157,3 +157,92 @@ impl AsAdmin<'_> {
         Whose::Any(user).remove(self.keeper, item).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keeper::fake::{Call, FakeKeeper};
+
+    fn bare(text: &str) -> BareJid {
+        text.parse().unwrap()
+    }
+
+    /// RFC 6121 §2.1.4, Example: the roster result (for juliet@example.com).
+    const ROSTER_RESULT: &str = "<query xmlns='jabber:iq:roster' ver='ver11'>\
+        <item jid='romeo@example.net' name='Romeo' subscription='both'><group>Friends</group></item>\
+        <item jid='mercutio@example.com' name='Mercutio' subscription='from'/>\
+        <item jid='benvolio@example.net' name='Benvolio' subscription='both'/>\
+        </query>";
+
+    #[tokio::test]
+    async fn the_own_roster_is_a_get_on_the_session_and_reads_rfc_6121s_example() {
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml(ROSTER_RESULT);
+        let contacts = On::new(&keeper, "juliet").roster_list().await.unwrap();
+        assert_eq!(
+            contacts[0],
+            Contact {
+                jid: bare("romeo@example.net"),
+                name: Some("Romeo".into()),
+                subscription: Subscription::Both,
+                groups: vec!["Friends".into()],
+            }
+        );
+        assert_eq!(contacts[1].subscription, Subscription::From);
+        assert_eq!(contacts.len(), 3);
+        let Call::Iq {
+            user,
+            to,
+            kind,
+            payload,
+        } = &keeper.calls()[0]
+        else {
+            panic!("an IQ: {:?}", keeper.calls());
+        };
+        assert_eq!((user.as_str(), to, *kind), ("juliet", &None, IqKind::Get));
+        assert!(payload.is("query", "jabber:iq:roster") && payload.children().count() == 0);
+    }
+
+    #[tokio::test]
+    async fn removing_a_contact_sets_its_subscription_to_remove() {
+        // RFC 6121 §2.5.2: <item jid='nurse@example.com' subscription='remove'/>.
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml("<query xmlns='jabber:iq:roster'/>");
+        On::new(&keeper, "juliet")
+            .roster_remove(&bare("nurse@example.com"))
+            .await
+            .unwrap();
+        let Call::Iq { kind, payload, .. } = &keeper.calls()[0] else {
+            panic!("an IQ");
+        };
+        assert_eq!(*kind, IqKind::Set);
+        let item = payload.get_child("item", "jabber:iq:roster").unwrap();
+        assert_eq!(item.attr("jid"), Some("nurse@example.com"));
+        assert_eq!(item.attr("subscription"), Some("remove"));
+    }
+
+    #[tokio::test]
+    async fn another_users_roster_is_a_privileged_iq_to_their_bare_jid() {
+        // XEP-0356 §5.1: the privileged entity queries the user's bare JID.
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml(ROSTER_RESULT);
+        let user = bare("juliet@example.com");
+        let found = AsAdmin::new(&keeper)
+            .roster_find(&user, &bare("mercutio@example.com"))
+            .await
+            .unwrap();
+        assert_eq!(found.unwrap().name.as_deref(), Some("Mercutio"));
+        assert!(matches!(
+            &keeper.calls()[0],
+            Call::PrivilegedIq { to, kind: IqKind::Get, .. } if to.to_bare() == user && to.resource().is_none()
+        ));
+    }
+
+    #[tokio::test]
+    async fn an_unreadable_roster_is_an_error_not_an_empty_one() {
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml("<query xmlns='jabber:iq:roster'><item/></query>");
+        let err = On::new(&keeper, "juliet").roster_list().await.unwrap_err();
+        assert!(matches!(err, KeeperError::Internal(_)), "{err:?}");
+    }
+}

@@ -51,3 +51,46 @@ impl On<'_> {
             .map(drop)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keeper::fake::{Call, FakeKeeper};
+
+    #[tokio::test]
+    async fn each_action_is_its_rfc_6121_presence_type_to_the_bare_jid() {
+        // RFC 6121 §3.1.1 (subscribe), §3.1.5 (subscribed), §3.2.1 (unsubscribed), §3.3.1.
+        let keeper = FakeKeeper::new();
+        let on = On::new(&keeper, "juliet");
+        let romeo: BareJid = "romeo@example.net".parse().unwrap();
+        for action in [
+            Action::Request,
+            Action::Approve,
+            Action::Deny,
+            Action::Cancel,
+        ] {
+            on.subscription_act(&romeo, action).await.unwrap();
+        }
+        let sent: Vec<(Option<String>, Option<String>)> = keeper
+            .calls()
+            .into_iter()
+            .map(|call| match call {
+                Call::Send { stanza, .. } => (
+                    stanza.attr("type").map(Into::into),
+                    stanza.attr("to").map(Into::into),
+                ),
+                other => panic!("a presence: {other:?}"),
+            })
+            .collect();
+        let to = Some("romeo@example.net".to_string());
+        assert_eq!(
+            sent,
+            [
+                (Some("subscribe".into()), to.clone()),
+                (Some("subscribed".into()), to.clone()),
+                (Some("unsubscribed".into()), to.clone()),
+                (Some("unsubscribe".into()), to),
+            ]
+        );
+    }
+}

@@ -49,3 +49,66 @@ impl On<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keeper::fake::{Call, FakeKeeper};
+
+    #[tokio::test]
+    async fn a_slot_is_requested_and_read_as_in_the_xep() {
+        // XEP-0363 §4, Examples 4 and 5 (the slot with its Authorization header).
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml(
+            "<slot xmlns='urn:xmpp:http:upload:0'>\
+             <put url='https://upload.montague.tld/4a771ac1-f0b2-4a4a-9700-f2a26fa2bb67/tr%C3%A8s%20cool.jpg'>\
+             <header name='Authorization'>Basic Base64String==</header>\
+             <header name='Cookie'>foo=bar; user=romeo</header></put>\
+             <get url='https://download.montague.tld/4a771ac1-f0b2-4a4a-9700-f2a26fa2bb67/tr%C3%A8s%20cool.jpg'/></slot>",
+        );
+        let slot = On::new(&keeper, "romeo")
+            .upload_slot(
+                "upload.montague.tld".parse().unwrap(),
+                "très cool.jpg".into(),
+                23456,
+                Some("image/jpeg".into()),
+            )
+            .await
+            .unwrap();
+        assert!(slot.put_url.starts_with("https://upload.montague.tld/"));
+        assert!(slot.get_url.starts_with("https://download.montague.tld/"));
+        assert_eq!(
+            slot.headers,
+            [
+                (
+                    "Authorization".to_string(),
+                    "Basic Base64String==".to_string()
+                ),
+                ("Cookie".to_string(), "foo=bar; user=romeo".to_string()),
+            ]
+        );
+        let Call::Iq {
+            payload,
+            kind: IqKind::Get,
+            ..
+        } = &keeper.calls()[0]
+        else {
+            panic!("an IQ get");
+        };
+        assert_eq!(payload.attr("filename"), Some("très cool.jpg"));
+        assert_eq!(payload.attr("size"), Some("23456"));
+        assert_eq!(payload.attr("content-type"), Some("image/jpeg"));
+    }
+
+    #[tokio::test]
+    async fn an_empty_answer_is_an_error_not_a_slot() {
+        let keeper = FakeKeeper::new();
+        keeper.answer([crate::keeper::fake::Answer::Iq(Ok(None))]);
+        let on = On::new(&keeper, "romeo");
+        assert!(
+            on.upload_slot("upload.montague.tld".parse().unwrap(), "a".into(), 1, None)
+                .await
+                .is_err()
+        );
+    }
+}

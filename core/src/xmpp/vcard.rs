@@ -62,3 +62,69 @@ impl AsAdmin<'_> {
             .map(drop)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keeper::fake::{Call, FakeKeeper};
+
+    #[tokio::test]
+    async fn the_own_vcard_carries_fn_and_an_internet_email_as_xep_0054_writes_them() {
+        // XEP-0054 §3.2, Example 5 (FN; EMAIL with INTERNET and USERID).
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml("<vCard xmlns='vcard-temp'/>");
+        On::new(&keeper, "stpeter")
+            .vcard_set_own("Peter Saint-Andre", "stpeter@jabber.org")
+            .await
+            .unwrap();
+        let Call::Iq {
+            to: None,
+            kind: IqKind::Set,
+            payload,
+            ..
+        } = &keeper.calls()[0]
+        else {
+            panic!("an IQ set to the own account");
+        };
+        assert_eq!(
+            payload.get_child("FN", VCARD).unwrap().text(),
+            "Peter Saint-Andre"
+        );
+        let email = payload.get_child("EMAIL", VCARD).unwrap();
+        assert!(email.has_child("INTERNET", VCARD));
+        assert_eq!(
+            email.get_child("USERID", VCARD).unwrap().text(),
+            "stpeter@jabber.org"
+        );
+    }
+
+    #[tokio::test]
+    async fn another_users_vcard_is_a_privileged_iq_wrapping_the_users_own_set() {
+        // XEP-0356 §7.4 (IQ permission): <privileged_iq/> holding the IQ as from the user.
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml("<vCard xmlns='vcard-temp'/>");
+        let user: BareJid = "juliet@capulet.lit".parse().unwrap();
+        AsAdmin::new(&keeper)
+            .vcard_set(&user, "Juliet", "")
+            .await
+            .unwrap();
+        let Call::PrivilegedIq {
+            to,
+            kind: IqKind::Set,
+            payload,
+        } = &keeper.calls()[0]
+        else {
+            panic!("a privileged IQ");
+        };
+        assert_eq!(to, &Jid::from(user));
+        assert!(payload.is("privileged_iq", PRIVILEGE));
+        let inner = payload.get_child("iq", "jabber:client").unwrap();
+        assert_eq!(inner.attr("from"), Some("juliet@capulet.lit"));
+        assert_eq!(inner.attr("type"), Some("set"));
+        let card = inner.get_child("vCard", VCARD).unwrap();
+        assert!(
+            card.has_child("FN", VCARD) && !card.has_child("EMAIL", VCARD),
+            "no empty email"
+        );
+    }
+}
