@@ -22,6 +22,8 @@ pub mod messages;
 pub mod routes;
 pub mod sign_in;
 pub mod table;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod tokens;
 
 pub use ctx::Ctx;

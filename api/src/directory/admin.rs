@@ -6,6 +6,7 @@
 use futures::future::BoxFuture;
 use tokio_xmpp::jid::BareJid;
 use tokio_xmpp::parsers::roster::Subscription;
+use tokio_xmpp::parsers::stanza_error::DefinedCondition;
 
 use super::DirectoryError;
 use super::groups::{self, Group};
@@ -293,17 +294,60 @@ pub async fn join(ctx: &Ctx, group: &str, username: &str) -> Result<(), Director
     if record.shared {
         let others = groups::members(ctx, group).await?;
         for other in others.iter().filter(|m| *m != username) {
-            let result = project(ctx, group, username, other).await;
-            undo.check(result).await?;
+            project(ctx, &mut undo, group, username, other).await?;
         }
     }
     Ok(())
 }
 
-async fn project(ctx: &Ctx, group: &str, a: &str, b: &str) -> Result<(), DirectoryError> {
+/// Sets (`Some`) or removes (`None`) one item of `owner`'s roster as the privileged entity,
+/// and registers in `undo` how to put back what was there.
+async fn change_item<'a>(
+    ctx: &'a Ctx,
+    undo: &mut Undo<'a>,
+    owner: BareJid,
+    item: BareJid,
+    new: Option<Contact>,
+) -> Result<(), DirectoryError> {
+    let before = undo.check(rosters::find(ctx, &owner, &item).await).await?;
+    if new.is_none() && before.is_none() {
+        return Ok(());
+    }
+    let result = match &new {
+        Some(contact) => rosters::put(ctx, &owner, contact).await,
+        None => remove_item(ctx, &owner, &item).await,
+    };
+    undo.check(result).await?;
+    undo.push("restore a roster item", async move {
+        match before {
+            Some(contact) => rosters::put(ctx, &owner, &contact).await,
+            None => remove_item(ctx, &owner, &item).await,
+        }
+    });
+    Ok(())
+}
+
+/// Removes a roster item; one already gone (removed natively) is fine.
+async fn remove_item(ctx: &Ctx, owner: &BareJid, item: &BareJid) -> Result<(), DirectoryError> {
+    match rosters::remove(ctx, owner, item).await {
+        Err(KeeperError::Xmpp(condition)) if condition.is(DefinedCondition::ItemNotFound) => Ok(()),
+        result => result.map_err(refused),
+    }
+}
+
+/// Puts `a` and `b` into each other's rosters for the shared `group`.
+async fn project<'a>(
+    ctx: &'a Ctx,
+    undo: &mut Undo<'a>,
+    group: &str,
+    a: &str,
+    b: &str,
+) -> Result<(), DirectoryError> {
     let (a_jid, b_jid) = (jid_of(ctx, a)?, jid_of(ctx, b)?);
-    rosters::put(ctx, &a_jid, &shared_contact(ctx, b, group)?).await?;
-    rosters::put(ctx, &b_jid, &shared_contact(ctx, a, group)?).await
+    let b_in_a = shared_contact(ctx, b, group)?;
+    let a_in_b = shared_contact(ctx, a, group)?;
+    change_item(ctx, undo, a_jid.clone(), b_jid.clone(), Some(b_in_a)).await?;
+    change_item(ctx, undo, b_jid, a_jid, Some(a_in_b)).await
 }
 
 /// Removes the user from the group; in a shared group, removes the roster items it put
@@ -311,27 +355,30 @@ async fn project(ctx: &Ctx, group: &str, a: &str, b: &str) -> Result<(), Directo
 pub async fn leave(ctx: &Ctx, group: &str, username: &str) -> Result<(), DirectoryError> {
     let record = groups::get(ctx, group).await?;
     groups::remove_member(ctx, group, username).await?;
+    let mut undo = Undo::default();
+    undo.push("rejoin the group", groups::add_member(ctx, group, username));
     if record.shared {
         for other in groups::members(ctx, group).await? {
-            unproject(ctx, username, &other).await?;
+            unproject(ctx, &mut undo, username, &other).await?;
         }
     }
     Ok(())
 }
 
-async fn unproject(ctx: &Ctx, a: &str, b: &str) -> Result<(), DirectoryError> {
-    if !groups::shared_between(ctx, a, b).await?.is_empty() {
+/// Takes `a` and `b` out of each other's rosters, unless a shared group still links them.
+async fn unproject<'a>(
+    ctx: &'a Ctx,
+    undo: &mut Undo<'a>,
+    a: &str,
+    b: &str,
+) -> Result<(), DirectoryError> {
+    let still = undo.check(groups::shared_between(ctx, a, b).await).await?;
+    if !still.is_empty() {
         return Ok(());
     }
     let (a_jid, b_jid) = (jid_of(ctx, a)?, jid_of(ctx, b)?);
-    for (user, item) in [(&a_jid, &b_jid), (&b_jid, &a_jid)] {
-        match rosters::remove(ctx, user, item).await {
-            // Already gone (removed natively): nothing to undo.
-            Ok(()) | Err(KeeperError::Xmpp(_)) => {}
-            Err(err) => return Err(refused(err)),
-        }
-    }
-    Ok(())
+    change_item(ctx, undo, a_jid.clone(), b_jid.clone(), None).await?;
+    change_item(ctx, undo, b_jid, a_jid, None).await
 }
 
 /// Updates a group; turning `shared` on or off adds or removes the members' roster items.
@@ -346,12 +393,11 @@ pub async fn update_group(ctx: &Ctx, group: Group) -> Result<(), DirectoryError>
     undo.push("restore the group", groups::put(ctx, &old));
     for (i, a) in members.iter().enumerate() {
         for b in &members[i + 1..] {
-            let result = if group.shared {
-                project(ctx, &group.name, a, b).await
+            if group.shared {
+                project(ctx, &mut undo, &group.name, a, b).await?;
             } else {
-                unproject(ctx, a, b).await
-            };
-            undo.check(result).await?;
+                unproject(ctx, &mut undo, a, b).await?;
+            }
         }
     }
     Ok(())
@@ -470,4 +516,255 @@ pub async fn roster_delete(
         })?;
     check_not_shared(ctx, username, &jid, item).await?;
     rosters::remove(ctx, &jid, item).await.map_err(refused)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use tokio_xmpp::minidom::Element;
+    use xwg_core::keeper::fake::{Answer, Call, FakeKeeper};
+    use xwg_core::protocol::errors::Condition;
+
+    use super::*;
+    use crate::testing;
+
+    fn refusal(condition: DefinedCondition) -> Answer {
+        Answer::Iq(Err(KeeperError::Xmpp(Condition(condition))))
+    }
+
+    fn empty_roster() -> Answer {
+        Answer::Iq(Ok(Some(
+            "<query xmlns='jabber:iq:roster'/>".parse().unwrap(),
+        )))
+    }
+
+    fn done() -> Answer {
+        Answer::Iq(Ok(None))
+    }
+
+    /// The privileged roster changes sent, as (whose roster, the item, its subscription).
+    fn roster_sets(keeper: &FakeKeeper) -> Vec<(String, String, String)> {
+        keeper
+            .calls()
+            .into_iter()
+            .filter_map(|call| match call {
+                Call::PrivilegedIq {
+                    to,
+                    kind: xwg_core::keeper::IqKind::Set,
+                    payload,
+                } => {
+                    let item: &Element = payload.children().next()?;
+                    Some((
+                        to.to_string(),
+                        item.attr("jid")?.to_string(),
+                        item.attr("subscription")?.to_string(),
+                    ))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    async fn shared_group_with(ctx: &Ctx, members: &[&str]) {
+        let group = Group {
+            name: "team".into(),
+            shared: true,
+            ..Group::default()
+        };
+        groups::create(ctx, &group).await.unwrap();
+        for member in members {
+            groups::add_member(ctx, "team", member).await.unwrap();
+        }
+    }
+
+    #[tokio::test]
+    async fn undo_runs_newest_first_and_stops_at_a_failed_step() {
+        let log = Mutex::new(Vec::new());
+        let mut undo = Undo::default();
+        let step = |name: &'static str, fails: bool| {
+            let log = &log;
+            async move {
+                log.lock().unwrap().push(name);
+                if fails {
+                    Err(DirectoryError::Invalid(format!("{name} failed")))
+                } else {
+                    Ok(())
+                }
+            }
+        };
+        undo.push("first", step("first", false));
+        undo.push("second", step("second", true));
+        undo.push("third", step("third", false));
+        let err = undo
+            .check::<()>(Err(DirectoryError::Invalid("the step".into())))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            *log.lock().unwrap(),
+            ["third", "second"],
+            "newest first; stops at a failure"
+        );
+        let DirectoryError::PartlyApplied { error, step, .. } = err else {
+            panic!("partly applied: {err:?}");
+        };
+        assert_eq!(step, "second");
+        assert!(matches!(*error, DirectoryError::Invalid(ref m) if m == "the step"));
+    }
+
+    #[tokio::test]
+    async fn a_shared_group_join_failing_midway_takes_back_every_roster_change_and_the_membership()
+    {
+        let keeper = Arc::new(FakeKeeper::new());
+        let ctx = testing::context(keeper.clone());
+        shared_group_with(&ctx, &["ann", "bob"]).await;
+        keeper.answer([
+            // cat and ann into each other's rosters: read, then set, for each.
+            empty_roster(),
+            done(),
+            empty_roster(),
+            done(),
+            // cat and bob: the server refuses the first set.
+            empty_roster(),
+            refusal(DefinedCondition::Forbidden),
+            // The undo, newest first: cat out of ann's roster, then ann out of cat's.
+            done(),
+            done(),
+        ]);
+        let err = join(&ctx, "team", "cat").await.unwrap_err();
+        assert!(
+            matches!(err, DirectoryError::Privileged(KeeperError::Xmpp(_))),
+            "{err:?}"
+        );
+        let domain = testing::DOMAIN;
+        let (ann, bob, cat) = (
+            format!("ann@{domain}"),
+            format!("bob@{domain}"),
+            format!("cat@{domain}"),
+        );
+        assert_eq!(
+            roster_sets(&keeper),
+            [
+                (cat.clone(), ann.clone(), "both".to_string()),
+                (ann.clone(), cat.clone(), "both".to_string()),
+                (cat.clone(), bob.clone(), "both".to_string()),
+                (ann.clone(), cat.clone(), "remove".to_string()),
+                (cat.clone(), ann.clone(), "remove".to_string()),
+            ]
+        );
+        assert!(keeper.script_is_spent());
+        assert!(
+            groups::of_user(&ctx, "cat").await.unwrap().is_empty(),
+            "the membership is undone"
+        );
+        assert_eq!(groups::members(&ctx, "team").await.unwrap(), ["ann", "bob"]);
+    }
+
+    #[tokio::test]
+    async fn a_contact_that_was_there_before_is_put_back_as_it_was() {
+        let keeper = Arc::new(FakeKeeper::new());
+        let ctx = testing::context(keeper.clone());
+        shared_group_with(&ctx, &["ann"]).await;
+        let domain = testing::DOMAIN;
+        // cat had ann as a contact of her own (named "Annie", subscription to).
+        let before = format!(
+            "<query xmlns='jabber:iq:roster'><item jid='ann@{domain}' name='Annie' subscription='to'/></query>"
+        );
+        keeper.answer([
+            Answer::Iq(Ok(Some(before.parse().unwrap()))),
+            done(),
+            empty_roster(),
+            refusal(DefinedCondition::ServiceUnavailable),
+            done(),
+        ]);
+        join(&ctx, "team", "cat").await.unwrap_err();
+        let sets = roster_sets(&keeper);
+        assert_eq!(
+            sets.last().unwrap(),
+            &(
+                format!("cat@{domain}"),
+                format!("ann@{domain}"),
+                "to".to_string()
+            )
+        );
+        let Some(Call::PrivilegedIq { payload, .. }) = keeper.calls().last().cloned() else {
+            panic!("the restoration");
+        };
+        assert_eq!(
+            payload.children().next().unwrap().attr("name"),
+            Some("Annie")
+        );
+    }
+
+    #[tokio::test]
+    async fn an_undo_that_fails_too_says_the_operation_is_partly_applied() {
+        let keeper = Arc::new(FakeKeeper::new());
+        let ctx = testing::context(keeper.clone());
+        shared_group_with(&ctx, &["ann"]).await;
+        keeper.answer([
+            empty_roster(),
+            done(),
+            empty_roster(),
+            refusal(DefinedCondition::Forbidden),
+            // Undoing the one change made (ann out of cat's roster) fails as well.
+            Answer::Iq(Err(KeeperError::Timeout)),
+        ]);
+        let err = join(&ctx, "team", "cat").await.unwrap_err();
+        let DirectoryError::PartlyApplied { step, .. } = &err else {
+            panic!("partly applied: {err:?}");
+        };
+        assert_eq!(*step, "restore a roster item");
+        assert!(matches!(err.first(), DirectoryError::Privileged(_)));
+        // What could not be undone is left as it is, and said: cat stays a member.
+        assert_eq!(groups::of_user(&ctx, "cat").await.unwrap(), ["team"]);
+    }
+
+    #[tokio::test]
+    async fn leaving_a_shared_group_failing_midway_puts_the_contacts_and_membership_back() {
+        let keeper = Arc::new(FakeKeeper::new());
+        let ctx = testing::context(keeper.clone());
+        shared_group_with(&ctx, &["ann", "cat"]).await;
+        let domain = testing::DOMAIN;
+        let has = |who: &str| {
+            Answer::Iq(Ok(Some(
+                format!("<query xmlns='jabber:iq:roster'><item jid='{who}@{domain}' subscription='both'><group>team</group></item></query>")
+                    .parse()
+                    .unwrap(),
+            )))
+        };
+        keeper.answer([
+            has("ann"),
+            done(),
+            has("cat"),
+            refusal(DefinedCondition::Forbidden),
+            done(),
+        ]);
+        leave(&ctx, "team", "cat").await.unwrap_err();
+        let sets = roster_sets(&keeper);
+        assert_eq!(
+            sets,
+            [
+                (
+                    format!("cat@{domain}"),
+                    format!("ann@{domain}"),
+                    "remove".to_string()
+                ),
+                (
+                    format!("ann@{domain}"),
+                    format!("cat@{domain}"),
+                    "remove".to_string()
+                ),
+                (
+                    format!("cat@{domain}"),
+                    format!("ann@{domain}"),
+                    "both".to_string()
+                ),
+            ]
+        );
+        assert_eq!(
+            groups::of_user(&ctx, "cat").await.unwrap(),
+            ["team"],
+            "rejoined"
+        );
+    }
 }

@@ -16,6 +16,7 @@ use crate::routes::endpoint;
 use crate::routes::errors::{About, keeper_refusal, not_found};
 use crate::routes::{Empty, Endpoint, Json, Req, Text};
 use crate::{ApiError, Ctx};
+use tokio_xmpp::parsers::stanza_error::DefinedCondition;
 use xwg_core::events::Occupancy;
 use xwg_core::identity::Address;
 use xwg_core::keeper::KeeperError;
@@ -364,10 +365,7 @@ impl Endpoint for GroupchatOccupants {
                 .on(&user.username)
                 .muc_listed_occupants(&room)
                 .await
-                .map_err(|err| match err {
-                    KeeperError::Xmpp(_) => not_found(About::Room(&room)),
-                    other => other.into(),
-                })?;
+                .map_err(|err| room_refusal(&room, err))?;
             let occupants = listed
                 .into_iter()
                 .map(|jid| OccupantEntity {
@@ -475,11 +473,21 @@ async fn room_page(
     ctx.on(user)
         .archive_read(Some(room.clone().into()), filter)
         .await
-        .map_err(|err| match err {
-            // A room with no archive we may read is, for this route, no such room.
-            KeeperError::Xmpp(_) => not_found(About::Room(room)),
-            other => other.into(),
-        })
+        .map_err(|err| room_refusal(room, err))
+}
+
+/// A refusal from the room: "no such room" when the room or its server does not exist
+/// (by condition), the refusal itself otherwise (a forbidden archive stays forbidden).
+fn room_refusal(room: &BareJid, err: KeeperError) -> ApiError {
+    match err {
+        KeeperError::Xmpp(condition)
+            if condition.is(DefinedCondition::ItemNotFound)
+                || condition.is(DefinedCondition::RemoteServerNotFound) =>
+        {
+            not_found(About::Room(room))
+        }
+        other => other.into(),
+    }
 }
 
 #[derive(Deserialize, IntoParams)]
