@@ -1,10 +1,10 @@
-"""The monthly cost model of README's "What it costs": the deployed shape (template.yaml)
+"""The monthly cost model of docs/deploy.md, "What it costs": the deployed shape (template.yaml)
 at 100, 10,000 and 1,000,000 daily active users, beside one always-on VM running an XMPP
 server with SparkWeb-style plugins. Usage is an assumption (below); per-request figures
 are measured here (local/bench-functions, local/bench) and passed in; prices are AWS list
 prices, us-east-1, arm64, on-demand, without free tiers.
 
-    python3 local/cost_model.py                    # the figures measured for the README
+    python3 local/cost_model.py                    # the figures measured for docs/deploy.md
     python3 local/cost_model.py --sse-hours 8 ...  # other usage (see --help)
 """
 

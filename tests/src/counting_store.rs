@@ -1,6 +1,6 @@
 //! A store that counts what passes through it, in DynamoDB's billing units (a write unit
 //! per started KiB written, a strongly consistent read unit per started 4 KiB read, at
-//! least one per call): the figures the README's cost model uses (`local/bench`).
+//! least one per call): the figures the cost model of docs/deploy.md uses (`local/bench`).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

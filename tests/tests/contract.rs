@@ -133,7 +133,7 @@ async fn every_entity_route_answers_the_specs_schema() {
                 .replace("{node}", &node)
         };
         let response = match (method.as_str(), path.as_str()) {
-            // Video meetings are not offered by this gateway (501, see the README).
+            // Video meetings are not offered by this gateway (501, see docs/compatibility.md).
             ("GET", "/rest/meet/{service}/{id}") => continue,
             // Passkey ceremonies answer the same `TokenEntity` type as login (checked
             // here); the ceremonies themselves run in Chromium (tests/browser/passkey).

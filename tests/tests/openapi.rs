@@ -183,3 +183,51 @@ fn the_web_sdk_knows_every_route_of_the_table() {
         path.display()
     );
 }
+
+/// `docs/routes.md`: every route of the table, in its order.
+fn route_list() -> String {
+    let mut out = String::from(
+        "# Routes\n\n\
+         Generated from the route table (`api/src/table.rs`) by `tests/tests/openapi.rs`: do not\n\
+         edit; `XWG_WRITE_DOCS=1 cargo test -p tests --test openapi` writes it anew. Parameters,\n\
+         bodies and answers of each are in the OpenAPI document (`/sparkweb/api/openapi.json`).\n\
+         Access: *public* (the route checks its own credential, if any), *user* (a token in\n\
+         `Authorization`), *stream* (a token, also as `?token=`), *admin* (a token with the admin\n\
+         role, or the User Service secret).\n\n\
+         | route | method and path | access | what it does |\n|---|---|---|---|\n",
+    );
+    for route in ROUTES {
+        let access = match route.access {
+            Access::Public => "public",
+            Access::User => "user",
+            Access::UserStream => "stream",
+            Access::Admin => "admin",
+        };
+        let paths: Vec<String> = route
+            .paths()
+            .map(|path| format!("`{} {path}`", route.method))
+            .collect();
+        out.push_str(&format!(
+            "| `{}` | {} | {access} | {} |\n",
+            route.name,
+            paths.join("<br>"),
+            route.summary.replace('|', "\\|")
+        ));
+    }
+    out
+}
+
+#[test]
+fn the_route_list_in_the_docs_is_the_tables() {
+    let path = tests::workspace_root().join("docs/routes.md");
+    let expected = route_list();
+    if std::env::var_os("XWG_WRITE_DOCS").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    let found = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        found == expected,
+        "{} is behind the route table: XWG_WRITE_DOCS=1 cargo test -p tests --test openapi",
+        path.display()
+    );
+}
