@@ -62,17 +62,20 @@ impl ClientWorker {
                     return self.stream_rx;
                 }
                 Some(event) = self.stream_rx.next() => {
-                    self.handle_event(event).await;
+                    // Patched (vendor/README.md): the client is gone, so is the worker's work.
+                    if self.handle_event(event).await.is_break() {
+                        return self.stream_rx;
+                    }
                 }
             }
         }
     }
 
-    async fn handle_event(&mut self, event: StanzaStreamEvent) {
+    async fn handle_event(&mut self, event: StanzaStreamEvent) -> ControlFlow<()> {
         let send_event = match event {
             StanzaStreamEvent::Stanza(st) => match st {
                 Stanza::Iq(iq) => match self.iq_response_tracker.handle_iq(iq) {
-                    ControlFlow::Break(()) => return,
+                    ControlFlow::Break(()) => return ControlFlow::Continue(()),
                     ControlFlow::Continue(iq) => Event::Stanza(Stanza::Iq(iq)),
                 },
                 other => Event::Stanza(other),
@@ -98,11 +101,13 @@ impl ClientWorker {
                 features: self.features.as_ref().unwrap().clone(),
                 resumed: true,
             },
-            StanzaStreamEvent::Stream(StreamEvent::Suspended) => return,
+            StanzaStreamEvent::Stream(StreamEvent::Suspended) => return ControlFlow::Continue(()),
         };
 
-        let Ok(()) = self.stanza_w2f_tx.send(send_event).await else {
-            panic!("All clients have been dropped.");
-        };
+        match self.stanza_w2f_tx.send(send_event).await {
+            Ok(()) => ControlFlow::Continue(()),
+            // Every client was dropped (the session ended while an event was on its way).
+            Err(_) => ControlFlow::Break(()),
+        }
     }
 }
