@@ -276,6 +276,30 @@ impl Keeper for KeeperClient {
         self.xml_call(request, None, &command).await
     }
 
+    async fn iq_as_user(
+        &self,
+        user: &str,
+        to: Option<Jid>,
+        kind: IqKind,
+        payload: Element,
+    ) -> Result<Option<Element>, KeeperError> {
+        let request = self.buffered(reqwest::Method::POST, paths::IQ_AS_USER, Some(user));
+        let params = IqParams {
+            kind,
+            to: to.map(|to| to.to_string()),
+        };
+        self.xml_call(request, Some(params), &payload).await
+    }
+
+    async fn send_as_user(&self, user: &str, stanzas: Vec<Stanza>) -> Result<(), KeeperError> {
+        let stanzas = stanzas
+            .into_iter()
+            .map(|stanza| to_xml(&Element::from(stanza)))
+            .collect::<Result<Vec<String>, _>>()?;
+        let request = self.buffered(reqwest::Method::POST, paths::SEND_AS_USER, Some(user));
+        self.done(request.json(&stanzas)).await
+    }
+
     async fn privileged_iq(
         &self,
         to: Jid,

@@ -63,6 +63,16 @@ pub enum Call {
     ForgetUser {
         user: String,
     },
+    SendAsUser {
+        user: String,
+        stanzas: Vec<Element>,
+    },
+    IqAsUser {
+        user: String,
+        to: Option<Jid>,
+        kind: IqKind,
+        payload: Element,
+    },
     AdminCommand {
         command: Element,
     },
@@ -84,6 +94,14 @@ pub enum Answer {
     Presence(Result<Presence, KeeperError>),
     /// To a call that answers nothing but may fail (send, end, forget…).
     Done(Result<(), KeeperError>),
+}
+
+fn stanza_element(stanza: Stanza) -> Element {
+    match stanza {
+        Stanza::Message(message) => message.into(),
+        Stanza::Presence(presence) => presence.into(),
+        Stanza::Iq(iq) => iq.into(),
+    }
 }
 
 #[derive(Default)]
@@ -119,6 +137,7 @@ impl FakeKeeper {
             .into_iter()
             .filter_map(|call| match call {
                 Call::Iq { payload, .. }
+                | Call::IqAsUser { payload, .. }
                 | Call::PrivilegedIq { payload, .. }
                 | Call::Query { payload, .. } => Some(payload),
                 Call::AdminCommand { command } => Some(command),
@@ -181,11 +200,7 @@ impl Keeper for FakeKeeper {
     }
 
     async fn send(&self, user: &str, stanza: Stanza) -> Result<Delivery, KeeperError> {
-        let stanza = match stanza {
-            Stanza::Message(message) => message.into(),
-            Stanza::Presence(presence) => presence.into(),
-            Stanza::Iq(iq) => iq.into(),
-        };
+        let stanza = stanza_element(stanza);
         self.record(Call::Send {
             user: user.into(),
             stanza,
@@ -278,6 +293,31 @@ impl Keeper for FakeKeeper {
 
     async fn forget_user(&self, user: &str) -> Result<(), KeeperError> {
         self.record(Call::ForgetUser { user: user.into() });
+        self.done()
+    }
+
+    async fn iq_as_user(
+        &self,
+        user: &str,
+        to: Option<Jid>,
+        kind: IqKind,
+        payload: Element,
+    ) -> Result<Option<Element>, KeeperError> {
+        self.record(Call::IqAsUser {
+            user: user.into(),
+            to,
+            kind,
+            payload,
+        });
+        self.iq_answer("an IQ as the user")
+    }
+
+    async fn send_as_user(&self, user: &str, stanzas: Vec<Stanza>) -> Result<(), KeeperError> {
+        let stanzas = stanzas.into_iter().map(stanza_element).collect();
+        self.record(Call::SendAsUser {
+            user: user.into(),
+            stanzas,
+        });
         self.done()
     }
 

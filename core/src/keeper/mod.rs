@@ -195,6 +195,22 @@ pub trait Keeper: Send + Sync {
     /// server) as the configured admin account; returns the completed `<command/>`.
     async fn admin_command(&self, command: Element) -> Result<Option<Element>, KeeperError>;
 
+    /// Sends one IQ on a stream of the user's own, opened for it with the password the
+    /// keeper keeps and closed after the answer; it announces no presence. What the
+    /// gateway does on a user's behalf where the server grants it no privilege over other
+    /// accounts. [`KeeperError::NoCredential`] when the keeper keeps no password of the user.
+    async fn iq_as_user(
+        &self,
+        user: &str,
+        to: Option<Jid>,
+        kind: IqKind,
+        payload: Element,
+    ) -> Result<Option<Element>, KeeperError>;
+
+    /// Sends stanzas that expect no answer (subscription presences) on a stream of the
+    /// user's own, as [`Keeper::iq_as_user`] does an IQ.
+    async fn send_as_user(&self, user: &str, stanzas: Vec<Stanza>) -> Result<(), KeeperError>;
+
     /// Sends an IQ from the server's XEP-0356 privileged entity (the admin account) to
     /// `to`, e.g. a roster query to another user's bare JID; returns the result's payload.
     async fn privileged_iq(

@@ -16,6 +16,8 @@ pub mod paths {
     pub const SESSION: &str = "/users/{user}/session";
     pub const SEND: &str = "/users/{user}/send";
     pub const IQ: &str = "/users/{user}/iq";
+    pub const IQ_AS_USER: &str = "/users/{user}/iq-as-user";
+    pub const SEND_AS_USER: &str = "/users/{user}/send-as-user";
     pub const QUERY: &str = "/users/{user}/query";
     pub const PRESENCE_EXCHANGE: &str = "/users/{user}/presence-exchange";
     pub const EVENTS: &str = "/users/{user}/events";

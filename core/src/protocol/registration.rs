@@ -3,19 +3,16 @@
 
 use std::time::Duration;
 
-use futures::{SinkExt, StreamExt};
-use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::BareJid;
 use tokio_xmpp::minidom::Element;
-use tokio_xmpp::parsers::bind::BindQuery;
 use tokio_xmpp::parsers::ibr::LegacyQuery;
-use tokio_xmpp::parsers::iq::Iq;
 use tokio_xmpp::parsers::ns;
 use tokio_xmpp::parsers::stanza_error::DefinedCondition;
-use tokio_xmpp::xmlstream::{Timeouts, XmppStream, XmppStreamElement};
+use tokio_xmpp::xmlstream::{Timeouts, XmppStream};
 
 use super::errors::Condition;
-use super::password::{login, open_stream};
+use super::one_shot::{self, Method, OneShotError};
+use super::password::open_stream;
 use super::server::XmppConfig;
 
 const REGISTRATION_TIMEOUT: Duration = Duration::from_secs(10);
@@ -72,23 +69,16 @@ pub async fn unregister(
     jid: &BareJid,
     password: &str,
 ) -> Result<(), RegistrationError> {
-    let removal = async {
-        let (_, mut stream) = login(server, jid, password, Timeouts::tight())
-            .await
-            .map_err(|e| unreachable(&e))?;
-        request(&mut stream, Element::from(BindQuery::new(None))).await?;
-        let remove = Element::builder("query", ns::REGISTER)
-            .append(Element::builder("remove", ns::REGISTER))
-            .build();
-        match request(&mut stream, remove).await {
-            // The server may close the stream of the removed account before it answers.
-            Ok(()) | Err(RegistrationError::Unreachable(_)) => Ok(()),
-            Err(err) => Err(err),
-        }
-    };
-    match tokio::time::timeout(REGISTRATION_TIMEOUT, removal).await {
-        Err(_) => Err(RegistrationError::Unreachable("timed out".into())),
-        Ok(result) => result,
+    let remove = Element::builder("query", ns::REGISTER)
+        .append(Element::builder("remove", ns::REGISTER))
+        .build();
+    match one_shot::iq(server, jid, password, None, Method::Set, remove).await {
+        // The server may close the stream of the removed account before it answers.
+        Ok(_) | Err(OneShotError::Unreachable(_)) => Ok(()),
+        Err(OneShotError::Refused(condition)) => Err(RegistrationError::Refused(condition)),
+        Err(OneShotError::CredentialRefused) => Err(RegistrationError::Unreachable(
+            "the credentials were refused".into(),
+        )),
     }
 }
 
@@ -96,47 +86,17 @@ fn unreachable(err: &dyn std::fmt::Display) -> RegistrationError {
     RegistrationError::Unreachable(err.to_string())
 }
 
-/// Sends an IQ set with `payload` and waits for its answer.
+/// Sends an IQ set with `payload` on a stream of its own and waits for its answer.
 async fn request<S>(stream: &mut XmppStream<S>, payload: Element) -> Result<(), RegistrationError>
 where
     S: tokio::io::AsyncBufRead + tokio::io::AsyncWrite + Unpin,
 {
-    let id = uuid::Uuid::new_v4().simple().to_string();
-    let iq = Iq::Set {
-        from: None,
-        to: None,
-        id: id.clone(),
-        payload,
-    };
-    stream
-        .send(&XmppStreamElement::Stanza(Stanza::Iq(iq)))
-        .await
-        .map_err(|e| unreachable(&e))?;
-    loop {
-        let element = stream
-            .next()
-            .await
-            .map(|read| read.and_then(|v| v.into_read_error()));
-        match element {
-            Some(Ok(XmppStreamElement::Stanza(Stanza::Iq(Iq::Result {
-                id: answered, ..
-            }))))
-                if answered == id =>
-            {
-                return Ok(());
-            }
-            Some(Ok(XmppStreamElement::Stanza(Stanza::Iq(Iq::Error {
-                id: answered,
-                error,
-                ..
-            }))))
-                if answered == id =>
-            {
-                return Err(RegistrationError::Refused(Condition::of(&error)));
-            }
-            Some(Ok(_)) => continue,
-            Some(Err(err)) => return Err(unreachable(&format!("{err:?}"))),
-            None => return Err(RegistrationError::Unreachable("stream closed".into())),
-        }
+    match one_shot::request(stream, None, Method::Set, payload).await {
+        Ok(_) => Ok(()),
+        Err(OneShotError::Refused(condition)) => Err(RegistrationError::Refused(condition)),
+        Err(OneShotError::CredentialRefused) => Err(RegistrationError::Unreachable(
+            "the credentials were refused".into(),
+        )),
+        Err(OneShotError::Unreachable(reason)) => Err(RegistrationError::Unreachable(reason)),
     }
 }

@@ -15,10 +15,13 @@ use tokio_xmpp::parsers::stanza_error::DefinedCondition;
 
 use super::On;
 use crate::keeper::{IqKind, KeeperError};
+use crate::protocol::errors::Condition;
 
 const NODE: &str = "urn:xmpp:bookmarks:1";
 const PUBLISH_OPTIONS: &str = "http://jabber.org/protocol/pubsub#publish-options";
-/// What an account announces when its server keeps XEP-0402 bookmarks (and syncs XEP-0048).
+/// What an account announces when its server keeps XEP-0402 bookmarks and syncs them with
+/// XEP-0048 private storage (XEP-0402 §3): only then are they used. Announcing
+/// publish-options alone is not enough (ejabberd 23.01 does, and refuses XEP-0402's options).
 const COMPAT: &str = "urn:xmpp:bookmarks:1#compat";
 
 /// A room bookmark, whichever XEP keeps it.
@@ -54,6 +57,19 @@ impl From<Bookmark> for Conference {
     }
 }
 
+/// Whether a refusal of a publish is about its publish options (XEP-0060 §7.1.5: conflict,
+/// with precondition-not-met as its pubsub condition; servers also answer
+/// resource-constraint or not-acceptable).
+fn refuses_options(condition: &Condition) -> bool {
+    [
+        DefinedCondition::Conflict,
+        DefinedCondition::ResourceConstraint,
+        DefinedCondition::NotAcceptable,
+    ]
+    .into_iter()
+    .any(|c| condition.is(c))
+}
+
 /// XEP-0402 (PEP) bookmarks, or XEP-0048 private storage for servers without them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum BookmarkStorage {
@@ -72,7 +88,8 @@ pub enum Backend {
 }
 
 impl On<'_> {
-    /// XEP-0402 when configured, or (auto) when the server announces it on the account.
+    /// XEP-0402 when configured, or (auto) when the server announces it, with XEP-0048
+    /// synchronisation, on the account.
     pub async fn bookmarks_backend(
         &self,
         own: &BareJid,
@@ -88,9 +105,7 @@ impl On<'_> {
                     .iq(self.user, Some(Jid::from(own.clone())), IqKind::Get, query)
                     .await?
                     .and_then(|answer| DiscoInfoResult::try_from(answer).ok());
-                let pep = info.is_some_and(|info| {
-                    info.features.contains(COMPAT) || info.features.contains(PUBLISH_OPTIONS)
-                });
+                let pep = info.is_some_and(|info| info.features.contains(COMPAT));
                 if pep { Backend::Pep } else { Backend::Private }
             }
         })
@@ -129,7 +144,14 @@ impl On<'_> {
         bookmark: Bookmark,
     ) -> Result<(), KeeperError> {
         match backend {
-            Backend::Pep => self.bookmarks_pep_save(room, bookmark.into()).await,
+            Backend::Pep => match self.bookmarks_pep_save(room, bookmark.clone().into()).await {
+                // The server refuses XEP-0402's publish options (XEP-0060 §7.1.5): the
+                // private storage it keeps in sync takes the bookmark instead.
+                Err(KeeperError::Xmpp(condition)) if refuses_options(&condition) => {
+                    Box::pin(self.bookmarks_save(Backend::Private, room, bookmark)).await
+                }
+                result => result,
+            },
             Backend::Private => {
                 let mut storage = self.bookmarks_private_read().await?;
                 let legacy = LegacyConference {
@@ -275,7 +297,6 @@ impl On<'_> {
 mod tests {
     use super::*;
     use crate::keeper::fake::{Answer, Call, FakeKeeper};
-    use crate::protocol::errors::Condition;
 
     fn room() -> BareJid {
         "theplay@conference.shakespeare.lit".parse().unwrap()
@@ -410,6 +431,41 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_refusal_of_the_publish_options_saves_to_the_synced_private_storage() {
+        // ejabberd 23.01 answers XEP-0402's publish with resource-constraint.
+        let keeper = FakeKeeper::new();
+        keeper.answer([Answer::Iq(Err(KeeperError::Xmpp(Condition(
+            DefinedCondition::ResourceConstraint,
+        ))))]);
+        keeper.answer_xml(
+            "<query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'/></query>",
+        );
+        keeper.answer([Answer::Iq(Ok(None))]);
+        let bookmark = Bookmark {
+            name: Some("The Play".into()),
+            ..Bookmark::default()
+        };
+        On::new(&keeper, "juliet")
+            .bookmarks_save(Backend::Pep, &room(), bookmark)
+            .await
+            .unwrap();
+        let Call::Iq {
+            kind: IqKind::Set,
+            payload,
+            ..
+        } = &keeper.calls()[2]
+        else {
+            panic!("the private storage written");
+        };
+        let storage = payload.get_child("storage", "storage:bookmarks").unwrap();
+        assert_eq!(
+            storage.children().next().unwrap().attr("jid"),
+            Some("theplay@conference.shakespeare.lit")
+        );
+        assert!(keeper.script_is_spent());
+    }
+
+    #[tokio::test]
     async fn auto_picks_xep_0402_only_where_the_account_announces_it() {
         // XEP-0402 §3: the account announces urn:xmpp:bookmarks:1#compat.
         let keeper = FakeKeeper::new();
@@ -418,9 +474,12 @@ mod tests {
              <identity category='account' type='registered'/>\
              <feature var='urn:xmpp:bookmarks:1#compat'/></query>",
         );
+        // Publish-options without the sync (ejabberd 23.01): XEP-0048.
         keeper.answer_xml(
             "<query xmlns='http://jabber.org/protocol/disco#info'>\
-             <identity category='account' type='registered'/></query>",
+             <identity category='account' type='registered'/>\
+             <feature var='http://jabber.org/protocol/pubsub#publish-options'/>\
+             <feature var='urn:xmpp:bookmarks-conversion:0'/></query>",
         );
         let on = On::new(&keeper, "juliet");
         let own: BareJid = "juliet@capulet.lit".parse().unwrap();

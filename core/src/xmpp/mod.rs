@@ -34,6 +34,21 @@ impl<'a> On<'a> {
     }
 }
 
+/// A user's account reached on a stream of its own for each call, with no session and no
+/// presence (`Keeper::iq_as_user`): what the gateway does on the user's behalf where the
+/// server grants it no privilege over other accounts.
+#[derive(Clone, Copy)]
+pub struct AsUser<'a> {
+    pub keeper: &'a dyn Keeper,
+    pub user: &'a str,
+}
+
+impl<'a> AsUser<'a> {
+    pub fn new(keeper: &'a dyn Keeper, user: &'a str) -> Self {
+        Self { keeper, user }
+    }
+}
+
 /// The server administrator's calls, through the keeper's admin account: XEP-0133 commands,
 /// and other users' rosters and vCards as the server's XEP-0356 privileged entity.
 #[derive(Clone, Copy)]

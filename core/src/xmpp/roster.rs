@@ -2,12 +2,14 @@
 //! through the server's privileged entity (XEP-0356 `roster` permission: a roster query
 //! addressed to the user's bare JID; user administration).
 
+use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::presence::{Presence, Type as PresenceType};
 pub use tokio_xmpp::parsers::roster::Subscription;
 use tokio_xmpp::parsers::roster::{Group, Item, Roster};
 
-use super::{AsAdmin, On};
+use super::{AsAdmin, AsUser, On};
 use crate::keeper::{IqKind, Keeper, KeeperError};
 
 /// One contact in a roster.
@@ -54,6 +56,8 @@ enum Whose<'a> {
     Own(&'a str),
     /// Any user's, as the privileged entity.
     Any(&'a BareJid),
+    /// A user's own, on a stream of its own for one request (by username).
+    Once(&'a str),
 }
 
 impl Whose<'_> {
@@ -70,6 +74,7 @@ impl Whose<'_> {
                     .privileged_iq(Jid::from(jid.clone()), kind, query.into())
                     .await
             }
+            Whose::Once(user) => keeper.iq_as_user(user, None, kind, query.into()).await,
         }
     }
 
@@ -131,6 +136,66 @@ impl On<'_> {
 
     pub async fn roster_remove(&self, item: &BareJid) -> Result<(), KeeperError> {
         Whose::Own(self.user).remove(self.keeper, item).await
+    }
+}
+
+/// A user's roster on streams of the user's own, one per request.
+impl AsUser<'_> {
+    pub async fn roster_list(&self) -> Result<Vec<Contact>, KeeperError> {
+        Whose::Once(self.user).list(self.keeper).await
+    }
+
+    pub async fn roster_find(&self, item: &BareJid) -> Result<Option<Contact>, KeeperError> {
+        Whose::Once(self.user).find(self.keeper, item).await
+    }
+
+    /// Adds the contact or replaces it as the user would: the roster item (its name and
+    /// groups; a client does not set a subscription, RFC 6121 §2.1.2.5), then the presences
+    /// that make the subscription (§3): `subscribed` lets the contact see the user (a
+    /// pre-approval before they ask), `subscribe` asks to see them. Between two users of
+    /// the gateway both sides do this, and both end up with the subscription asked for.
+    pub async fn roster_put(&self, contact: &Contact) -> Result<(), KeeperError> {
+        let item = Contact {
+            subscription: Subscription::None,
+            ..contact.clone()
+        };
+        Whose::Once(self.user).put(self.keeper, &item).await?;
+        let (lets_see, wants_to_see) = match contact.subscription {
+            Subscription::Both => (true, true),
+            Subscription::From => (true, false),
+            Subscription::To => (false, true),
+            Subscription::None | Subscription::Remove => (false, false),
+        };
+        let to = Jid::from(contact.jid.clone());
+        let presence = |kind| {
+            let mut presence = Presence::new(kind);
+            presence.to = Some(to.clone());
+            Stanza::Presence(presence)
+        };
+        let mut presences = Vec::new();
+        if lets_see {
+            presences.push(presence(PresenceType::Subscribed));
+        }
+        if wants_to_see {
+            presences.push(presence(PresenceType::Subscribe));
+        }
+        if presences.is_empty() {
+            return Ok(());
+        }
+        self.keeper.send_as_user(self.user, presences).await
+    }
+
+    pub async fn roster_remove(&self, item: &BareJid) -> Result<(), KeeperError> {
+        Whose::Once(self.user).remove(self.keeper, item).await
+    }
+
+    /// Lets the contact see the user: approves their waiting request.
+    pub async fn approve(&self, contact: &BareJid) -> Result<(), KeeperError> {
+        let mut presence = Presence::new(PresenceType::Subscribed);
+        presence.to = Some(Jid::from(contact.clone()));
+        self.keeper
+            .send_as_user(self.user, vec![Stanza::Presence(presence)])
+            .await
     }
 }
 
@@ -236,6 +301,44 @@ mod tests {
             &keeper.calls()[0],
             Call::PrivilegedIq { to, kind: IqKind::Get, .. } if to.to_bare() == user && to.resource().is_none()
         ));
+    }
+
+    #[tokio::test]
+    async fn as_the_user_a_contact_is_an_item_and_the_subscription_presences() {
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml("<query xmlns='jabber:iq:roster'/>");
+        let contact = Contact {
+            jid: bare("romeo@example.net"),
+            name: Some("Romeo".into()),
+            subscription: Subscription::Both,
+            groups: vec!["Friends".into()],
+        };
+        AsUser::new(&keeper, "juliet")
+            .roster_put(&contact)
+            .await
+            .unwrap();
+        let calls = keeper.calls();
+        let Call::IqAsUser { user, payload, .. } = &calls[0] else {
+            panic!("the item")
+        };
+        assert_eq!(user, "juliet");
+        let item = payload.get_child("item", "jabber:iq:roster").unwrap();
+        assert_ne!(
+            item.attr("subscription"),
+            Some("both"),
+            "a client sets no subscription"
+        );
+        assert_eq!(item.attr("name"), Some("Romeo"));
+        let Call::SendAsUser { stanzas, .. } = &calls[1] else {
+            panic!("the presences")
+        };
+        let types: Vec<Option<&str>> = stanzas.iter().map(|p| p.attr("type")).collect();
+        assert_eq!(types, [Some("subscribed"), Some("subscribe")]);
+        assert!(
+            stanzas
+                .iter()
+                .all(|p| p.attr("to") == Some("romeo@example.net"))
+        );
     }
 
     #[tokio::test]

@@ -6,7 +6,7 @@ use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::iq::Iq;
 
-use super::{AsAdmin, On};
+use super::{AsAdmin, AsUser, On};
 use crate::keeper::{IqKind, KeeperError};
 
 const PRIVILEGE: &str = "urn:xmpp:privilege:2";
@@ -32,6 +32,16 @@ impl On<'_> {
     pub async fn vcard_set_own(&self, name: &str, email: &str) -> Result<(), KeeperError> {
         self.keeper
             .iq(self.user, None, IqKind::Set, vcard(name, email))
+            .await
+            .map(drop)
+    }
+}
+
+impl AsUser<'_> {
+    /// Replaces the user's vCard, as the user on a stream of its own.
+    pub async fn vcard_set(&self, name: &str, email: &str) -> Result<(), KeeperError> {
+        self.keeper
+            .iq_as_user(self.user, None, IqKind::Set, vcard(name, email))
             .await
             .map(drop)
     }
