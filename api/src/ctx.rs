@@ -10,7 +10,7 @@ use xwg_core::keeper::Keeper;
 use xwg_core::push::Pusher;
 use xwg_core::seal::Sealer;
 use xwg_core::store::Store;
-use xwg_core::xmpp::{AsAdmin, On};
+use xwg_core::xmpp::{AsAdmin, AsUser, On};
 
 use crate::config::{Config, ConfigError};
 use crate::tokens::TokenService;
@@ -79,6 +79,11 @@ impl Ctx {
     /// The server administrator's calls (XEP-0133, XEP-0356), through the keeper.
     pub fn as_admin(&self) -> AsAdmin<'_> {
         AsAdmin::new(self.keeper.as_ref())
+    }
+
+    /// The user's account on streams of its own, one per call (no session, no presence).
+    pub fn as_user<'a>(&'a self, user: &'a str) -> AsUser<'a> {
+        AsUser::new(self.keeper.as_ref(), user)
     }
 
     /// The gateway's XMPP domain.

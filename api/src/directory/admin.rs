@@ -24,12 +24,63 @@ fn refused(err: KeeperError) -> DirectoryError {
     DirectoryError::Privileged(err)
 }
 
-/// Another user's roster, read or written as the privileged entity.
+/// Whether a refusal of a privileged request says the server grants the gateway no such
+/// privilege (XEP-0356 not offered, or not to this entity), rather than refusing the
+/// request itself.
+fn not_granted(err: &KeeperError) -> bool {
+    matches!(err, KeeperError::Xmpp(c) if [
+        DefinedCondition::Forbidden,
+        DefinedCondition::ServiceUnavailable,
+        DefinedCondition::FeatureNotImplemented,
+        DefinedCondition::NotAllowed,
+        DefinedCondition::NotAuthorized,
+    ].into_iter().any(|condition| c.is(condition)))
+}
+
+/// Runs `privileged`; where the server grants no privilege, `as_user` on a stream of the
+/// user's own (with the password the keeper keeps). Neither possible: `NotGranted`.
+async fn privileged_or_as_user<T, P, U>(
+    jid: &BareJid,
+    what: &'static str,
+    privileged: P,
+    as_user: impl FnOnce() -> U,
+) -> Result<T, DirectoryError>
+where
+    P: Future<Output = Result<T, KeeperError>>,
+    U: Future<Output = Result<T, KeeperError>>,
+{
+    match privileged.await {
+        Err(err) if not_granted(&err) => match as_user().await {
+            Err(KeeperError::NoCredential) => Err(DirectoryError::NotGranted {
+                user: jid.clone(),
+                what,
+            }),
+            result => result.map_err(refused),
+        },
+        result => result.map_err(refused),
+    }
+}
+
+/// The local name of a user's JID (rosters and vCards are only changed for local users).
+fn name_of(jid: &BareJid) -> &str {
+    jid.node().map(|node| node.as_str()).unwrap_or_default()
+}
+
+/// Another user's roster: as the privileged entity, or as the user where the server grants
+/// the gateway no such privilege.
 mod rosters {
     use super::*;
 
+    const ROSTER: &str = "the roster";
+
     pub async fn list(ctx: &Ctx, jid: &BareJid) -> Result<Vec<Contact>, DirectoryError> {
-        ctx.as_admin().roster_list(jid).await.map_err(refused)
+        privileged_or_as_user(
+            jid,
+            ROSTER,
+            async { ctx.as_admin().roster_list(jid).await },
+            || async { ctx.as_user(name_of(jid)).roster_list().await },
+        )
+        .await
     }
 
     pub async fn find(
@@ -37,26 +88,59 @@ mod rosters {
         jid: &BareJid,
         item: &BareJid,
     ) -> Result<Option<Contact>, DirectoryError> {
-        ctx.as_admin().roster_find(jid, item).await.map_err(refused)
+        privileged_or_as_user(
+            jid,
+            ROSTER,
+            async { ctx.as_admin().roster_find(jid, item).await },
+            || async { ctx.as_user(name_of(jid)).roster_find(item).await },
+        )
+        .await
     }
 
     pub async fn put(ctx: &Ctx, jid: &BareJid, contact: &Contact) -> Result<(), DirectoryError> {
-        ctx.as_admin()
-            .roster_put(jid, contact)
-            .await
-            .map_err(refused)
+        privileged_or_as_user(
+            jid,
+            ROSTER,
+            async { ctx.as_admin().roster_put(jid, contact).await },
+            || async { ctx.as_user(name_of(jid)).roster_put(contact).await },
+        )
+        .await
     }
 
-    pub async fn remove(ctx: &Ctx, jid: &BareJid, item: &BareJid) -> Result<(), KeeperError> {
-        ctx.as_admin().roster_remove(jid, item).await
+    pub async fn remove(ctx: &Ctx, jid: &BareJid, item: &BareJid) -> Result<(), DirectoryError> {
+        privileged_or_as_user(
+            jid,
+            ROSTER,
+            async { ctx.as_admin().roster_remove(jid, item).await },
+            || async { ctx.as_user(name_of(jid)).roster_remove(item).await },
+        )
+        .await
     }
 }
 
+/// Puts name and email into the user's vCard: as the privileged entity, else as the user.
+/// Where neither can (no privilege, no password kept), they stay in the gateway's profile
+/// alone, which is what the API reads; that is logged, not an error.
 async fn set_vcard(ctx: &Ctx, jid: &BareJid, profile: &Profile) -> Result<(), DirectoryError> {
-    ctx.as_admin()
-        .vcard_set(jid, &profile.name, &profile.email)
-        .await
-        .map_err(DirectoryError::from)
+    let privileged = async {
+        ctx.as_admin()
+            .vcard_set(jid, &profile.name, &profile.email)
+            .await
+    };
+    let as_user = || async {
+        ctx.as_user(name_of(jid))
+            .vcard_set(&profile.name, &profile.email)
+            .await
+    };
+    let result = privileged_or_as_user(jid, "the vCard", privileged, as_user).await;
+    match result {
+        Err(DirectoryError::NotGranted { .. }) => {
+            tracing::warn!(user = %jid, "vCard not set: no XEP-0356 vCard privilege and no password kept; name and email are kept in the gateway's profile");
+            Ok(())
+        }
+        Err(DirectoryError::Privileged(err)) => Err(DirectoryError::from(err)),
+        other => other,
+    }
 }
 
 /// Compensations of the steps done so far.
@@ -150,6 +234,18 @@ pub async fn create_user(
     accounts::create(ctx, &jid, &password).await?;
     let mut undo = Undo::default();
     undo.push("delete the account", accounts::delete(ctx, &jid));
+    // Kept sealed, as a login keeps it: where the server grants the gateway no privilege
+    // over other accounts, the vCard and shared-group contacts are set as the user.
+    undo.check(
+        ctx.keeper
+            .remember_password(username, &password)
+            .await
+            .map_err(Into::into),
+    )
+    .await?;
+    undo.push("forget the password", async move {
+        Ok(ctx.keeper.forget_user(username).await?)
+    });
     let profile = Profile {
         name: fields.name.unwrap_or_default(),
         email: fields.email.unwrap_or_default(),
@@ -330,8 +426,12 @@ async fn change_item<'a>(
 /// Removes a roster item; one already gone (removed natively) is fine.
 async fn remove_item(ctx: &Ctx, owner: &BareJid, item: &BareJid) -> Result<(), DirectoryError> {
     match rosters::remove(ctx, owner, item).await {
-        Err(KeeperError::Xmpp(condition)) if condition.is(DefinedCondition::ItemNotFound) => Ok(()),
-        result => result.map_err(refused),
+        Err(DirectoryError::Privileged(KeeperError::Xmpp(condition)))
+            if condition.is(DefinedCondition::ItemNotFound) =>
+        {
+            Ok(())
+        }
+        result => result,
     }
 }
 
@@ -347,7 +447,25 @@ async fn project<'a>(
     let b_in_a = shared_contact(ctx, b, group)?;
     let a_in_b = shared_contact(ctx, a, group)?;
     change_item(ctx, undo, a_jid.clone(), b_jid.clone(), Some(b_in_a)).await?;
-    change_item(ctx, undo, b_jid, a_jid, Some(a_in_b)).await
+    change_item(ctx, undo, b_jid.clone(), a_jid.clone(), Some(a_in_b)).await?;
+    settle(ctx, a, &a_jid, &b_jid).await
+}
+
+/// Where the rosters were changed as the users, `a` approved `b` before `b` asked, and a
+/// server need not keep such a pre-approval (RFC 6121 §3.4): `a` approves again, now that
+/// `b`'s request waits. With the privilege (the server sets subscriptions itself) there is
+/// nothing to do.
+async fn settle(
+    ctx: &Ctx,
+    a: &str,
+    a_jid: &BareJid,
+    b_jid: &BareJid,
+) -> Result<(), DirectoryError> {
+    let item = rosters::find(ctx, a_jid, b_jid).await?;
+    if item.is_some_and(|c| matches!(c.subscription, Subscription::To | Subscription::None)) {
+        ctx.as_user(a).approve(b_jid).await.map_err(refused)?;
+    }
+    Ok(())
 }
 
 /// Removes the user from the group; in a shared group, removes the roster items it put
@@ -491,7 +609,7 @@ pub async fn roster_update(
     })?;
     check_not_shared(ctx, username, &jid, item).await?;
     if change.subscription == Some(Subscription::Remove) {
-        return rosters::remove(ctx, &jid, item).await.map_err(refused);
+        return rosters::remove(ctx, &jid, item).await;
     }
     let updated = Contact {
         jid: item.clone(),
@@ -515,7 +633,7 @@ pub async fn roster_delete(
             item: item.clone(),
         })?;
     check_not_shared(ctx, username, &jid, item).await?;
-    rosters::remove(ctx, &jid, item).await.map_err(refused)
+    rosters::remove(ctx, &jid, item).await
 }
 
 #[cfg(test)]
@@ -541,6 +659,18 @@ mod tests {
 
     fn done() -> Answer {
         Answer::Iq(Ok(None))
+    }
+
+    /// A roster holding `who` both ways (what a shared group's pair is checked for last).
+    fn holding(who: &str) -> Answer {
+        Answer::Iq(Ok(Some(
+            format!(
+                "<query xmlns='jabber:iq:roster'><item jid='{who}@{}' subscription='both'/></query>",
+                testing::DOMAIN
+            )
+            .parse()
+            .unwrap(),
+        )))
     }
 
     /// The privileged roster changes sent, as (whose roster, the item, its subscription).
@@ -619,14 +749,16 @@ mod tests {
         let ctx = testing::context(keeper.clone());
         shared_group_with(&ctx, &["ann", "bob"]).await;
         keeper.answer([
-            // cat and ann into each other's rosters: read, then set, for each.
+            // cat and ann into each other's rosters: read, then set, for each; then cat's
+            // item is checked (both ways: nothing more to do).
             empty_roster(),
             done(),
             empty_roster(),
             done(),
-            // cat and bob: the server refuses the first set.
+            holding("ann"),
+            // cat and bob: the server fails the first set.
             empty_roster(),
-            refusal(DefinedCondition::Forbidden),
+            refusal(DefinedCondition::InternalServerError),
             // The undo, newest first: cat out of ann's roster, then ann out of cat's.
             done(),
             done(),
@@ -674,7 +806,7 @@ mod tests {
             Answer::Iq(Ok(Some(before.parse().unwrap()))),
             done(),
             empty_roster(),
-            refusal(DefinedCondition::ServiceUnavailable),
+            refusal(DefinedCondition::ResourceConstraint),
             done(),
         ]);
         join(&ctx, "team", "cat").await.unwrap_err();
@@ -705,7 +837,7 @@ mod tests {
             empty_roster(),
             done(),
             empty_roster(),
-            refusal(DefinedCondition::Forbidden),
+            refusal(DefinedCondition::InternalServerError),
             // Undoing the one change made (ann out of cat's roster) fails as well.
             Answer::Iq(Err(KeeperError::Timeout)),
         ]);
@@ -736,7 +868,7 @@ mod tests {
             has("ann"),
             done(),
             has("cat"),
-            refusal(DefinedCondition::Forbidden),
+            refusal(DefinedCondition::InternalServerError),
             done(),
         ]);
         leave(&ctx, "team", "cat").await.unwrap_err();
@@ -766,5 +898,131 @@ mod tests {
             ["team"],
             "rejoined"
         );
+    }
+
+    fn not_granted_answer() -> Answer {
+        refusal(DefinedCondition::Forbidden)
+    }
+
+    #[tokio::test]
+    async fn where_the_server_grants_no_privilege_rosters_are_changed_as_the_users() {
+        // ejabberd 23.01 grants XEP-0356 to components only: the admin account is refused.
+        let keeper = Arc::new(FakeKeeper::new());
+        let ctx = testing::context(keeper.clone());
+        shared_group_with(&ctx, &["ann"]).await;
+        // Without the privilege every step is refused and done as the user; cat's item is
+        // then found "to" only (ejabberd keeps no pre-approval), so cat approves ann again.
+        let to_only = Answer::Iq(Ok(Some(
+            format!(
+                "<query xmlns='jabber:iq:roster'><item jid='ann@{}' subscription='to'/></query>",
+                testing::DOMAIN
+            )
+            .parse()
+            .unwrap(),
+        )));
+        keeper.answer([
+            not_granted_answer(),
+            empty_roster(),
+            not_granted_answer(),
+            done(),
+            not_granted_answer(),
+            empty_roster(),
+            not_granted_answer(),
+            done(),
+            not_granted_answer(),
+            to_only,
+        ]);
+        join(&ctx, "team", "cat").await.unwrap();
+        let as_users: Vec<(String, String)> = keeper
+            .calls()
+            .into_iter()
+            .filter_map(|call| match call {
+                Call::IqAsUser { user, kind, .. } => Some((user, format!("{kind:?}"))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            as_users,
+            [
+                ("cat".to_string(), "Get".to_string()),
+                ("cat".to_string(), "Set".to_string()),
+                ("ann".to_string(), "Get".to_string()),
+                ("ann".to_string(), "Set".to_string()),
+                ("cat".to_string(), "Get".to_string()),
+            ]
+        );
+        let approvals: Vec<String> = keeper
+            .calls()
+            .into_iter()
+            .filter_map(|call| match call {
+                Call::SendAsUser { user, stanzas } => Some(format!(
+                    "{user}: {}",
+                    stanzas
+                        .iter()
+                        .filter_map(|s| s.attr("type"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            approvals,
+            [
+                "cat: subscribed subscribe",
+                "ann: subscribed subscribe",
+                "cat: subscribed"
+            ]
+        );
+        assert!(keeper.script_is_spent());
+    }
+
+    #[tokio::test]
+    async fn without_privilege_or_password_the_error_says_what_is_missing_and_nothing_stays() {
+        let keeper = Arc::new(FakeKeeper::new());
+        let ctx = testing::context(keeper.clone());
+        shared_group_with(&ctx, &["ann"]).await;
+        keeper.answer([
+            not_granted_answer(),
+            Answer::Iq(Err(KeeperError::NoCredential)),
+        ]);
+        let err = join(&ctx, "team", "cat").await.unwrap_err();
+        let DirectoryError::NotGranted { user, what } = &err else {
+            panic!("not granted: {err:?}");
+        };
+        assert_eq!(
+            (user.to_string(), *what),
+            (format!("cat@{}", testing::DOMAIN), "the roster")
+        );
+        assert!(err.to_string().contains("XEP-0356"), "{err}");
+        assert!(groups::of_user(&ctx, "cat").await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_vcard_the_server_will_not_let_the_gateway_set_stays_in_the_profile() {
+        let keeper = Arc::new(FakeKeeper::new());
+        let ctx = testing::context(keeper.clone());
+        let jid: BareJid = format!("cat@{}", testing::DOMAIN).parse().unwrap();
+        let profile = Profile {
+            name: "Cat".into(),
+            email: "cat@example.org".into(),
+        };
+        // As the user where the keeper keeps a password…
+        keeper.answer([refusal(DefinedCondition::ServiceUnavailable), done()]);
+        set_vcard(&ctx, &jid, &profile).await.unwrap();
+        let Some(Call::IqAsUser { user, payload, .. }) = keeper.calls().last().cloned() else {
+            panic!("the vCard set as the user");
+        };
+        assert_eq!(user, "cat");
+        assert_eq!(payload.get_child("FN", "vcard-temp").unwrap().text(), "Cat");
+        // …and nowhere but the profile where it keeps none: not an error.
+        keeper.answer([
+            refusal(DefinedCondition::ServiceUnavailable),
+            Answer::Iq(Err(KeeperError::NoCredential)),
+        ]);
+        set_vcard(&ctx, &jid, &profile).await.unwrap();
+        // A refusal of the request itself is an error.
+        keeper.answer([refusal(DefinedCondition::NotAcceptable)]);
+        assert!(set_vcard(&ctx, &jid, &profile).await.is_err());
     }
 }

@@ -53,6 +53,14 @@ pub enum DirectoryError {
     /// The XMPP server answered an admin command in a way this gateway does not expect.
     #[error("The XMPP server refused the {command} command: {note}")]
     Refused { command: String, note: String },
+    /// The server grants the gateway no XEP-0356 privilege for `what`, and the gateway
+    /// keeps no password of the user to do it as them.
+    #[error(
+        "The XMPP server does not let the gateway change {what} of {user} (no XEP-0356 \
+         privilege), and the gateway keeps no password of the user to do it as them: grant \
+         the privilege on the server, or let the user log in through the gateway once."
+    )]
+    NotGranted { user: BareJid, what: &'static str },
     /// What the admin account asked of another user's roster or vCard (XEP-0356) failed.
     #[error("the XMPP server refused a privileged request: {0}")]
     Privileged(KeeperError),

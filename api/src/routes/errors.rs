@@ -61,6 +61,7 @@ pub enum ErrorKind {
     XmppError,
     XmppServerUnavailable,
     XmppServerRefused,
+    XmppPrivilegeMissing,
     XmppTimeout,
     XmppReconnecting,
     KeeperUnavailable,
@@ -121,6 +122,7 @@ impl ErrorKind {
         ErrorKind::XmppError,
         ErrorKind::XmppServerUnavailable,
         ErrorKind::XmppServerRefused,
+        ErrorKind::XmppPrivilegeMissing,
         ErrorKind::XmppTimeout,
         ErrorKind::XmppReconnecting,
         ErrorKind::KeeperUnavailable,
@@ -181,6 +183,7 @@ impl ErrorKind {
             ErrorKind::XmppError => "XmppError",
             ErrorKind::XmppServerUnavailable => "XmppServerUnavailable",
             ErrorKind::XmppServerRefused => "XmppServerRefused",
+            ErrorKind::XmppPrivilegeMissing => "XmppPrivilegeMissing",
             ErrorKind::XmppTimeout => "XmppTimeout",
             ErrorKind::XmppReconnecting => "XmppReconnecting",
             ErrorKind::KeeperUnavailable => "KeeperUnavailable",
@@ -658,6 +661,10 @@ impl From<DirectoryError> for ApiError {
                 named(StatusCode::BAD_GATEWAY, ErrorKind::XmppServerRefused)
             }
             DirectoryError::Privileged(err) => keeper_refusal(err, About::PrivilegedRoster),
+            // The server cannot do it for the gateway: not the caller's fault, not a fault.
+            DirectoryError::NotGranted { .. } => {
+                named(StatusCode::NOT_IMPLEMENTED, ErrorKind::XmppPrivilegeMissing)
+            }
             DirectoryError::RegistrationDisabled => {
                 named(StatusCode::FORBIDDEN, ErrorKind::RegistrationDisabled)
             }
