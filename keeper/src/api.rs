@@ -46,6 +46,8 @@ pub fn router(keeper: Arc<dyn Keeper>, secret: String) -> Router {
         .route(paths::LOGINS_ENDED, post(end_logins))
         .route(paths::ADMIN_COMMAND, post(admin_command))
         .route(paths::PRIVILEGED_IQ, post(privileged_iq))
+        .route(paths::IQ_AS_USER, post(iq_as_user))
+        .route(paths::SEND_AS_USER, post(send_as_user))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&api),
             authenticate,
@@ -213,6 +215,34 @@ async fn exchange_presence(
 async fn admin_command(State(api): Shared, body: String) -> Result<Response, Malformed> {
     let command = xml(&body, "command")?;
     Ok(xml_answer(api.keeper.admin_command(command).await))
+}
+
+async fn iq_as_user(
+    State(api): Shared,
+    Path(user): Path<String>,
+    Query(params): Query<IqParams>,
+    body: String,
+) -> Result<Response, Malformed> {
+    let to = recipient(params.to.as_deref())?;
+    let payload = xml(&body, "IQ payload")?;
+    Ok(xml_answer(
+        api.keeper.iq_as_user(&user, to, params.kind, payload).await,
+    ))
+}
+
+async fn send_as_user(
+    State(api): Shared,
+    Path(user): Path<String>,
+    Json(stanzas): Json<Vec<String>>,
+) -> Result<Response, Malformed> {
+    let stanzas = stanzas
+        .iter()
+        .map(|text| Stanza::try_from(xml(text, "stanza")?).map_err(|_| Malformed("stanza")))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(match api.keeper.send_as_user(&user, stanzas).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(err) => failure(err),
+    })
 }
 
 async fn privileged_iq(

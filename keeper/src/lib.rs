@@ -22,14 +22,16 @@ use std::time::Duration;
 use async_trait::async_trait;
 use futures::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
-use tokio_xmpp::jid::Jid;
+use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::presence::Presence;
 use tokio_xmpp::{IqRequest, Stanza};
 use xwg_core::clock::Clock;
 use xwg_core::config::{KeeperConfig, XmppConfig};
+use xwg_core::identity::Username;
 use xwg_core::keeper::{Delivery, EventStream, IqKind, Keeper, KeeperError};
 use xwg_core::protocol::limits;
+use xwg_core::protocol::one_shot::{self, Method, OneShotError};
 use xwg_core::push::Pusher;
 use xwg_core::store::Store;
 
@@ -283,6 +285,19 @@ impl SessionKeeper {
             .await?;
         Ok(&admin.user)
     }
+
+    /// The user's JID and the password the keeper keeps for them (for a stream of its own).
+    async fn credential_of(&self, user: &str) -> Result<(BareJid, String), KeeperError> {
+        let password = self
+            .inner
+            .credentials
+            .load(self.inner.store.as_ref(), user)
+            .await?;
+        let jid = Username::parse(user)
+            .map_err(|err| KeeperError::Internal(err.to_string()))?
+            .at(&self.inner.xmpp.domain);
+        Ok((jid, password))
+    }
 }
 
 #[async_trait]
@@ -441,6 +456,31 @@ impl Keeper for SessionKeeper {
             .await
     }
 
+    /// Any keeper can: the password is in the store, the stream is the exchange's own.
+    async fn iq_as_user(
+        &self,
+        user: &str,
+        to: Option<Jid>,
+        kind: IqKind,
+        payload: Element,
+    ) -> Result<Option<Element>, KeeperError> {
+        let (jid, password) = self.credential_of(user).await?;
+        let method = match kind {
+            IqKind::Get => Method::Get,
+            IqKind::Set => Method::Set,
+        };
+        one_shot::iq(&self.inner.xmpp, &jid, &password, to, method, payload)
+            .await
+            .map_err(one_shot_error)
+    }
+
+    async fn send_as_user(&self, user: &str, stanzas: Vec<Stanza>) -> Result<(), KeeperError> {
+        let (jid, password) = self.credential_of(user).await?;
+        one_shot::send(&self.inner.xmpp, &jid, &password, stanzas)
+            .await
+            .map_err(one_shot_error)
+    }
+
     /// The admin account is a session like a user's (held, leased and forwarded the same
     /// way); its password, from the keeper's configuration, is sealed on first use.
     async fn admin_command(&self, command: Element) -> Result<Option<Element>, KeeperError> {
@@ -457,6 +497,14 @@ impl Keeper for SessionKeeper {
         payload: Element,
     ) -> Result<Option<Element>, KeeperError> {
         self.iq(self.admin().await?, Some(to), kind, payload).await
+    }
+}
+
+fn one_shot_error(err: OneShotError) -> KeeperError {
+    match err {
+        OneShotError::CredentialRefused => KeeperError::CredentialRefused,
+        OneShotError::Refused(condition) => KeeperError::Xmpp(condition),
+        OneShotError::Unreachable(reason) => KeeperError::Unavailable(reason),
     }
 }
 

@@ -42,7 +42,7 @@ export async function waitForPort(port, seconds) {
 export function registerUser(prefix) {
   const username = `${prefix}${randomBytes(6).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
-  const config = join(need('XWG_TEST_PROSODY_DIR'), 'prosody.cfg.lua');
+  const config = join(need('XWG_TEST_SERVER_DIR'), 'prosody.cfg.lua');
   const jid = `${username}@${need('XWG_XMPP_DOMAIN')}`;
   const added = spawnSync('prosodyctl', ['--config', config, 'adduser', jid], { input: `${password}\n${password}\n` });
   assert.equal(added.status, 0, `prosodyctl adduser ${jid}`);

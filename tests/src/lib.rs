@@ -25,7 +25,7 @@ use xwg_core::store::embedded::EmbeddedStore;
 /// A variable `local/test` sets; a clear failure when the suite runs without it.
 pub fn stack_var(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
-        panic!("{name} is not set: run the suite with ./local/test, which starts Prosody and moto")
+        panic!("{name} is not set: run the suite with ./local/test, which starts the XMPP server and moto")
     })
 }
 
@@ -45,11 +45,54 @@ pub fn unique(prefix: &str) -> String {
     )
 }
 
-/// Creates a fresh account on the test Prosody and returns (username, password).
-pub fn register_user(prefix: &str) -> (String, String) {
-    register_user_in(&stack_var("XWG_TEST_PROSODY_DIR"), prefix)
+/// The XMPP server the suite runs against: `prosody` (the default) or `ejabberd`
+/// (`XWG_TEST_SERVER`, set by `local/test`).
+pub fn server_kind() -> String {
+    std::env::var("XWG_TEST_SERVER").unwrap_or_else(|_| "prosody".into())
 }
 
+/// Whether the suite runs against ejabberd.
+pub fn on_ejabberd() -> bool {
+    server_kind() == "ejabberd"
+}
+
+/// Creates a fresh account on the test server by in-band registration (XEP-0077, which both
+/// test servers allow from loopback) and returns (username, password).
+pub fn register_user(prefix: &str) -> (String, String) {
+    let username = unique(prefix);
+    let password = unique("pw-");
+    let vars: std::collections::HashMap<String, String> = [
+        ("XWG_XMPP_DOMAIN", stack_var("XWG_XMPP_DOMAIN")),
+        ("XWG_XMPP_SERVER", stack_var("XWG_XMPP_SERVER")),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let server =
+        xwg_core::config::XmppConfig::from_vars(&vars).expect("the test server's settings");
+    let jid: tokio_xmpp::jid::BareJid = format!("{username}@{}", stack_var("XWG_XMPP_DOMAIN"))
+        .parse()
+        .expect("a bare JID");
+    // A runtime of its own on a thread of its own: callers are sync and async alike.
+    let registered = std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("a runtime")
+                    .block_on(xwg_core::protocol::registration::register(
+                        &server, &jid, &password,
+                    ))
+            })
+            .join()
+            .expect("the registration thread")
+    });
+    registered.unwrap_or_else(|err| panic!("registering {jid} on the test server: {err}"));
+    (username, password)
+}
+
+/// Creates a fresh account on a Prosody of a test's own (see [`OwnProsody`]).
 pub fn register_user_in(prosody_dir: &str, prefix: &str) -> (String, String) {
     let username = unique(prefix);
     let password = unique("pw-");
@@ -109,9 +152,10 @@ pub async fn native_client(username: &str, password: &str) -> tokio_xmpp::Client
     client
 }
 
-/// The admin account and push component secret `local/prosody` made for the test Prosody.
-fn prosody_secrets() -> std::collections::HashMap<String, String> {
-    let path = format!("{}/secrets.env", stack_var("XWG_TEST_PROSODY_DIR"));
+/// The admin account and component secrets `local/prosody` or `local/ejabberd` made for the
+/// test server.
+fn server_secrets() -> std::collections::HashMap<String, String> {
+    let path = format!("{}/secrets.env", stack_var("XWG_TEST_SERVER_DIR"));
     std::fs::read_to_string(&path)
         .unwrap_or_else(|err| panic!("{path}: {err}"))
         .lines()
@@ -120,9 +164,9 @@ fn prosody_secrets() -> std::collections::HashMap<String, String> {
         .collect()
 }
 
-/// The test Prosody's admin account: (username, password).
-pub fn prosody_admin() -> (String, String) {
-    let secrets = prosody_secrets();
+/// The test server's admin account: (username, password).
+pub fn server_admin() -> (String, String) {
+    let secrets = server_secrets();
     let user = secrets["XWG_XMPP_ADMIN_JID"]
         .split('@')
         .next()
@@ -134,7 +178,7 @@ pub fn prosody_admin() -> (String, String) {
 /// A keeper holding the test Prosody's push component (XEP-0357 notifications). Prosody
 /// takes one connection per component: one such gateway at a time.
 pub fn push_component_keeper_config() -> (String, KeeperConfig) {
-    let secrets = prosody_secrets();
+    let secrets = server_secrets();
     let component = secrets["XWG_PUSH_COMPONENT"].clone();
     let config = KeeperConfig {
         push_component: Some(xwg_core::config::ComponentConfig {
@@ -150,7 +194,7 @@ pub fn push_component_keeper_config() -> (String, KeeperConfig) {
 /// The admin account `local/prosody` made for the test Prosody (XEP-0133 admin and
 /// XEP-0356 privileged entity), for gateways that administer users.
 pub fn user_admin_keeper_config() -> KeeperConfig {
-    let secrets = prosody_secrets();
+    let secrets = server_secrets();
     KeeperConfig {
         admin: Some(xwg_core::config::AdminAccount {
             user: secrets["XWG_XMPP_ADMIN_JID"]

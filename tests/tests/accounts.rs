@@ -11,7 +11,7 @@ use std::time::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use tests::{
-    Gateway, Process, free_port, jid, prosody_admin, register_user, spawn_gateway,
+    Gateway, Process, free_port, jid, register_user, server_admin, spawn_gateway,
     spawn_user_admin_gateway, stack_var, unique,
 };
 use xwg_core::clock::SystemClock;
@@ -209,7 +209,7 @@ async fn local_gateway(port: u16, state: &std::path::Path, admins: &str) -> Proc
 async fn a_name_taken_off_the_admins_loses_the_admin_routes_at_its_next_call() {
     let state = std::env::temp_dir().join(unique("xwg-admins-"));
     std::fs::create_dir_all(&state).unwrap();
-    let (root, password) = prosody_admin();
+    let (root, password) = server_admin();
     let port = free_port();
     let gw = Gateway::at(&format!("http://127.0.0.1:{port}"));
     let users = |token: String| {

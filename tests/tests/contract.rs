@@ -103,7 +103,7 @@ async fn every_entity_route_answers_the_specs_schema() {
     assert_eq!(gw.send_chat(t, &bob.name, "hello bob").await, 200);
     let node = unique("node");
     // Prosody lets only its admins create nodes on the pubsub service.
-    let (admin, admin_password) = tests::prosody_admin();
+    let (admin, admin_password) = tests::server_admin();
     let owner = gw.login(&admin, &admin_password).await;
     assert_eq!(
         gw.rest(Method::POST, &format!("pubsub/create/{node}"), &owner, "")

@@ -40,7 +40,7 @@ const API: Crate = Crate {
         &["routes"],
         &["entities"],
         &["handlers"],
-        &["table"],
+        &["table", "testing"],
     ],
     reexports: &[
         ("ApiError", "routes"),
@@ -79,9 +79,13 @@ fn rust_files(dir: &Path, into: &mut Vec<PathBuf>) {
 }
 
 /// The top-level names a source text reaches through `crate::` (in paths and in
-/// `use crate::{a, b::c}` groups), outside comments.
+/// `use crate::{a, b::c}` groups), outside comments and outside its unit tests (a file's
+/// `#[cfg(test)] mod tests`, by convention its end: tests may use the test seams above).
 fn crate_references(text: &str) -> BTreeSet<String> {
-    let code: String = text
+    let production = text
+        .find("#[cfg(test)]\nmod tests")
+        .map_or(text, |at| &text[..at]);
+    let code: String = production
         .lines()
         .map(|line| match line.find("//") {
             Some(at) => &line[..at],
