@@ -41,7 +41,7 @@ async fn forward(
             "The path cannot be passed on as it is: send it without `.` or `..` segments and \
              backslashes, other characters percent-encoded.",
         )
-        .into_response();
+        .into_response(req.uri().path());
     };
     let (parts, body) = req.into_parts();
     let sent = http
@@ -83,7 +83,7 @@ fn unavailable(route: &Route, reason: &str) -> Response {
         ErrorKind::FunctionUnavailable,
         format!("The function {} did not answer: {reason}", route.name),
     )
-    .into_response()
+    .into_response("")
 }
 
 /// The headers that pass a proxy (RFC 9110 §7.6.1): not the connection's own — the fixed

@@ -69,7 +69,7 @@ pub fn shell(routes: Router, web: &Path, cors_origins: &[String]) -> Router {
                 "No route matches {}; the routes are listed at /sparkweb/api/openapi.json.",
                 req.uri().path()
             ))
-            .into_response()
+            .into_response(req.uri().path())
         })
         .method_not_allowed_fallback(|req: AxumRequest| async move {
             ApiError::new(
@@ -81,7 +81,7 @@ pub fn shell(routes: Router, web: &Path, cors_origins: &[String]) -> Router {
                     req.method()
                 ),
             )
-            .into_response()
+            .into_response(req.uri().path())
         })
         .layer(axum::middleware::from_fn(client_page_for_browsers))
         // Outermost: a preflight is answered before any route or fallback sees it.
@@ -150,7 +150,8 @@ fn pages(dir: &Path) -> Router {
 
 /// A missing page or file: a JSON 404 like every other answer of the gateway.
 async fn no_such_file(req: AxumRequest) -> AxumResponse {
-    ApiError::not_found(format!("There is no file {} here.", req.uri().path())).into_response()
+    let path = req.uri().path();
+    ApiError::not_found(format!("There is no file {path} here.")).into_response(path)
 }
 
 fn header(name: http::HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

@@ -33,9 +33,10 @@ pub(super) fn serve<E: Endpoint>(ctx: &Ctx, req: Request) -> BoxFuture<'_, Respo
     Box::pin(
         async move {
             let started = Instant::now();
+            let resource = req.uri().path().to_string();
             let result = run::<E>(ctx, req).await;
             log_outcome(&result, started);
-            let mut response = result.unwrap_or_else(ApiError::into_response);
+            let mut response = result.unwrap_or_else(|err| err.into_response(&resource));
             // Answers carry tokens and users' data: no cache keeps them; none is sniffed.
             let headers = response.headers_mut();
             headers

@@ -40,6 +40,7 @@ pub enum ErrorKind {
     NotImplemented,
     UserNotFoundException,
     UserAlreadyExistsException,
+    PasswordIsNull,
     GroupNotFoundException,
     GroupAlreadyExistsException,
     SharedGroupException,
@@ -101,6 +102,7 @@ impl ErrorKind {
         ErrorKind::NotImplemented,
         ErrorKind::UserNotFoundException,
         ErrorKind::UserAlreadyExistsException,
+        ErrorKind::PasswordIsNull,
         ErrorKind::GroupNotFoundException,
         ErrorKind::GroupAlreadyExistsException,
         ErrorKind::SharedGroupException,
@@ -162,6 +164,7 @@ impl ErrorKind {
             ErrorKind::NotImplemented => "NotImplemented",
             ErrorKind::UserNotFoundException => "UserNotFoundException",
             ErrorKind::UserAlreadyExistsException => "UserAlreadyExistsException",
+            ErrorKind::PasswordIsNull => "PasswordIsNull",
             ErrorKind::GroupNotFoundException => "GroupNotFoundException",
             ErrorKind::GroupAlreadyExistsException => "GroupAlreadyExistsException",
             ErrorKind::SharedGroupException => "SharedGroupException",
@@ -226,7 +229,9 @@ pub struct ApiError {
     pub details: Map<String, Value>,
 }
 
-/// What every error answers: `{error, message}` (and, for some, further fields).
+/// What every error answers: `{error, message, exception, resource}` (and, for some, further
+/// fields). `exception` and `resource` are the names Openfire's REST API plugin gives them
+/// (its `ErrorResponse`): its clients raise their typed exceptions from `exception`.
 #[derive(Serialize, ToSchema)]
 #[schema(as = Error)]
 pub struct ErrorBody<'a> {
@@ -234,6 +239,11 @@ pub struct ErrorBody<'a> {
     pub error: &'a str,
     /// What happened and what to do next.
     pub message: &'a str,
+    /// The machine name again, under the name Openfire's REST API plugin uses.
+    pub exception: &'a str,
+    /// The path the request named.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub resource: &'a str,
     #[serde(flatten)]
     #[schema(ignore)]
     pub details: &'a Map<String, Value>,
@@ -311,18 +321,21 @@ impl ApiError {
         )
     }
 
-    /// The JSON body of this error.
-    pub fn body(&self) -> String {
+    /// The JSON body of this error, about the request for `resource`.
+    pub fn body(&self, resource: &str) -> String {
         serde_json::to_string(&ErrorBody {
             error: self.error.name(),
             message: &self.message,
+            exception: self.error.name(),
+            resource,
             details: &self.details,
         })
         .unwrap_or_default()
     }
 
-    pub fn into_response(self) -> Response {
-        let mut response = with_body(self.status, "application/json", self.body());
+    /// The answer to a request for `resource` (its path) that failed so.
+    pub fn into_response(self, resource: &str) -> Response {
+        let mut response = with_body(self.status, "application/json", self.body(resource));
         if let Some(seconds) = self.retry_after {
             response
                 .headers_mut()
