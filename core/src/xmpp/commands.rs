@@ -27,9 +27,20 @@ pub enum Outcome {
 /// The admin command `node` (e.g. `add-user`) to run in one step: with its form filled in,
 /// or without a form when it takes none (ejabberd refuses an empty submitted form).
 pub fn command(node: &str, fields: Vec<Field>) -> Element {
+    stage(node, None, fields)
+}
+
+/// The command's first stage, or (with the session the server opened) its last: the
+/// form completed (XEP-0050 §3.4, multiple stages).
+fn stage(node: &str, session: Option<&str>, fields: Vec<Field>) -> Element {
     let mut command = Element::builder("command", COMMANDS)
-        .attr(xml_ncname!("node").to_owned(), format!("{ADMIN}#{node}"))
-        .attr(xml_ncname!("action").to_owned(), "execute");
+        .attr(xml_ncname!("node").to_owned(), format!("{ADMIN}#{node}"));
+    command = match session {
+        None => command.attr(xml_ncname!("action").to_owned(), "execute"),
+        Some(session) => command
+            .attr(xml_ncname!("sessionid").to_owned(), session)
+            .attr(xml_ncname!("action").to_owned(), "complete"),
+    };
     if !fields.is_empty() {
         let mut all = vec![Field::new("FORM_TYPE", FieldType::Hidden).with_value(ADMIN)];
         all.extend(fields);
@@ -40,6 +51,15 @@ pub fn command(node: &str, fields: Vec<Field>) -> Element {
         )));
     }
     command.build()
+}
+
+/// The session of a command the server is still executing: it answered the first stage
+/// with its form to fill in (Prosody's announcement does, whatever the request carried).
+fn executing(reply: Option<&Element>) -> Option<&str> {
+    let reply = reply?;
+    (reply.attr("status") == Some("executing"))
+        .then(|| reply.attr("sessionid"))
+        .flatten()
 }
 
 /// What a completed command's answer says: refused with an error note, or done (with the
@@ -66,7 +86,15 @@ impl AsAdmin<'_> {
     /// Runs `node` (e.g. `add-user`) with its form filled in. An IQ error is the
     /// `KeeperError::Xmpp` of its condition.
     pub async fn command(&self, node: &str, fields: Vec<Field>) -> Result<Outcome, KeeperError> {
-        let reply = self.keeper.admin_command(command(node, fields)).await?;
+        let reply = self
+            .keeper
+            .admin_command(command(node, fields.clone()))
+            .await?;
+        if let Some(session) = executing(reply.as_ref()) {
+            let last = stage(node, Some(session), fields);
+            let reply = self.keeper.admin_command(last).await?;
+            return Ok(outcome(reply.as_ref()));
+        }
         Ok(outcome(reply.as_ref()))
     }
 }
@@ -135,6 +163,37 @@ mod tests {
             values(&form, "accountjids").collect::<Vec<_>>(),
             ["juliet@shakespeare.lit"]
         );
+    }
+
+    #[tokio::test]
+    async fn a_command_the_server_keeps_executing_is_completed_in_its_session() {
+        // XEP-0050 §3.4 (multiple stages): the first answer is the form, in a session.
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml(
+            "<command xmlns='http://jabber.org/protocol/commands' \
+             node='http://jabber.org/protocol/admin#announce' sessionid='s-1' status='executing'>\
+             <x xmlns='jabber:x:data' type='form'><field var='announcement' type='text-multi'/></x>\
+             </command>",
+        );
+        keeper.answer_xml(
+            "<command xmlns='http://jabber.org/protocol/commands' sessionid='s-1' \
+             status='completed'/>",
+        );
+        let announcement = Field::new("announcement", FieldType::TextMulti).with_value("Hi");
+        let outcome = AsAdmin::new(&keeper)
+            .command("announce", vec![announcement])
+            .await
+            .unwrap();
+        assert_eq!(outcome, Outcome::Done(None));
+        let calls = keeper.calls();
+        let Call::AdminCommand { command } = &calls[1] else {
+            panic!("a second stage")
+        };
+        assert_eq!(command.attr("sessionid"), Some("s-1"));
+        assert_eq!(command.attr("action"), Some("complete"));
+        let form =
+            DataForm::try_from(command.get_child("x", "jabber:x:data").unwrap().clone()).unwrap();
+        assert_eq!(values(&form, "announcement").collect::<Vec<_>>(), ["Hi"]);
     }
 
     #[tokio::test]
