@@ -97,7 +97,7 @@ pub async fn grant(
         Decision::Accept => {
             let amr: Vec<&str> = proved.iter().map(String::as_str).collect();
             let (login, refresh_token) =
-                logins::start(store, user, &amr, refresh_expiry(ctx)).await?;
+                logins::start(store, ctx.clock.now(), user, &amr, refresh_expiry(ctx)).await?;
             profiles::note(ctx, user).await.map_err(|err| match err {
                 crate::directory::DirectoryError::Store(err) => AuthError::Store(err),
                 other => AuthError::NotAuthorized(other.to_string()),

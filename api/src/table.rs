@@ -124,7 +124,9 @@ table! {
     ADMIN_UNLOCK_USER = handlers::admin::AdminUnlockUser,
     ADMIN_USER_GROUPS = handlers::admin::AdminUserGroups,
     ADMIN_ADD_USER_GROUPS = handlers::admin::AdminAddUserGroups,
+    ADMIN_ADD_USER_GROUP = handlers::admin::AdminAddUserGroup,
     ADMIN_REMOVE_USER_GROUPS = handlers::admin::AdminRemoveUserGroups,
+    ADMIN_REMOVE_USER_GROUP = handlers::admin::AdminRemoveUserGroup,
     ADMIN_GET_ROSTER = handlers::admin::AdminGetRoster,
     ADMIN_ADD_ROSTER_ITEM = handlers::admin::AdminAddRosterItem,
     ADMIN_UPDATE_ROSTER_ITEM = handlers::admin::AdminUpdateRosterItem,
@@ -134,6 +136,12 @@ table! {
     ADMIN_GET_GROUP = handlers::admin::AdminGetGroup,
     ADMIN_UPDATE_GROUP = handlers::admin::AdminUpdateGroup,
     ADMIN_DELETE_GROUP = handlers::admin::AdminDeleteGroup,
+    ADMIN_LIST_SESSIONS = handlers::restapi::AdminListSessions,
+    ADMIN_USER_SESSIONS = handlers::restapi::AdminUserSessions,
+    ADMIN_CLOSE_SESSIONS = handlers::restapi::AdminCloseSessions,
+    ADMIN_BROADCAST = handlers::restapi::AdminBroadcast,
+    LIVENESS = handlers::restapi::Liveness,
+    READINESS = handlers::restapi::Readiness,
 }
 
 /// The row named `name` (the local router and tests look rows up; function binaries

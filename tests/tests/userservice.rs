@@ -202,7 +202,8 @@ async fn a_user_lives_and_dies_through_the_legacy_endpoint() {
     let (_, profile) = api(&gw, Method::GET, &format!("/users/{user}"), SECRET, None).await;
     assert_eq!(
         profile,
-        json!({"username": user, "name": "山田 太郎", "email": "taro@example.org"})
+        json!({"username": user, "name": "山田 太郎", "email": "taro@example.org",
+               "properties": []})
     );
     let mine = legacy(
         &gw,
@@ -627,8 +628,9 @@ async fn the_admin_json_api_passes_the_same_scenarios() {
     )
     .await;
     assert_eq!(
-        (status, body["error"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("IllegalArgumentException"))
+        (status, body["exception"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("PasswordIsNull")),
+        "the plugin's name for a user without a password"
     );
     gw.login(&user, &password).await;
     drop(native_client(&user, &password).await);
@@ -658,8 +660,8 @@ async fn the_admin_json_api_passes_the_same_scenarios() {
         "Zoë B."
     );
 
-    // Lockout.
-    let lockout = format!("{path}/lockout");
+    // Lockout, at the plugin's path (and the gateway's earlier one).
+    let lockout = format!("/lockouts/{user}");
     assert_eq!(
         api(&gw, Method::POST, &lockout, &admin, None).await.0,
         StatusCode::CREATED
@@ -669,7 +671,15 @@ async fn the_admin_json_api_passes_the_same_scenarios() {
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        api(&gw, Method::DELETE, &lockout, &admin, None).await.0,
+        api(
+            &gw,
+            Method::DELETE,
+            &format!("{path}/lockout"),
+            &admin,
+            None
+        )
+        .await
+        .0,
         StatusCode::OK
     );
     gw.login(&user, &new_password).await;
@@ -711,7 +721,7 @@ async fn the_admin_json_api_passes_the_same_scenarios() {
         api(&gw, Method::GET, &format!("{path}/groups"), &admin, None)
             .await
             .1,
-        json!({"groupname": [group]})
+        json!({"groupnames": [group]})
     );
     assert!(roster(&gw, &user).await.is_empty(), "not shared yet");
     let share = json!({"shared": true});

@@ -33,6 +33,8 @@ pub enum Ended {
     PasswordChanged,
     Locked,
     AccountDeleted,
+    /// An administrator closed the user's sessions.
+    Closed,
 }
 
 impl Ended {
@@ -45,6 +47,7 @@ impl Ended {
             Ended::PasswordChanged => "the account's password was changed",
             Ended::Locked => "the account was locked by an administrator",
             Ended::AccountDeleted => "the account was deleted",
+            Ended::Closed => "an administrator closed your sessions",
         }
     }
 }
@@ -98,10 +101,11 @@ fn backend(err: serde_json::Error) -> StoreError {
     StoreError::Backend(err.to_string())
 }
 
-/// Starts a login for `user` in the account's current incarnation; returns it and its first
-/// refresh token.
+/// Starts a login for `user` in the account's current incarnation at `now`; returns it and
+/// its first refresh token.
 pub async fn start(
     store: &dyn Store,
+    now: i64,
     user: &str,
     amr: &[&str],
     expires_at: i64,
@@ -116,7 +120,7 @@ pub async fn start(
         .create(NewItem {
             pk: login_pk(user),
             sk: login.sid.clone(),
-            data: json!({ "amr": login.amr, "inc": login.inc }),
+            data: json!({ "amr": login.amr, "inc": login.inc, "since": now }),
             expires_at: Some(expires_at),
         })
         .await?;
@@ -210,6 +214,29 @@ pub async fn refresh(
         Ok(_) | Err(StoreError::ConditionFailed) => Ok((login, next)),
         Err(err) => Err(err.into()),
     }
+}
+
+/// A live login, as an administrator lists it.
+pub struct LiveLogin {
+    pub sid: String,
+    /// When it started (seconds since the epoch; 0 for a login older than this record).
+    pub since: i64,
+    /// How it was proved (`pwd`, `hwk`, `otp`).
+    pub amr: Vec<String>,
+}
+
+/// The user's live logins.
+pub async fn live(store: &dyn Store, user: &str) -> Result<Vec<LiveLogin>, StoreError> {
+    Ok(store::all(store, &login_pk(user), "")
+        .await?
+        .into_iter()
+        .filter(|login| login.data.get("ended").is_none())
+        .map(|login| LiveLogin {
+            since: login.data["since"].as_i64().unwrap_or_default(),
+            amr: serde_json::from_value(login.data["amr"].clone()).unwrap_or_default(),
+            sid: login.sk,
+        })
+        .collect())
 }
 
 /// Ends a login (its access tokens, refresh tokens and streams); returns whether the user
@@ -329,7 +356,7 @@ mod tests {
     #[tokio::test]
     async fn a_spent_refresh_token_presented_again_ends_the_login() {
         let store = store();
-        let (login, first) = start(&store, "ann", &["pwd"], LATER).await.unwrap();
+        let (login, first) = start(&store, NOW, "ann", &["pwd"], LATER).await.unwrap();
         let (_, second) = refresh(&store, &first, NOW, LATER).await.unwrap();
         assert!(matches!(
             refresh(&store, &first, NOW, LATER).await,
@@ -348,11 +375,11 @@ mod tests {
     #[tokio::test]
     async fn a_recycled_name_does_not_inherit_logins() {
         let store = store();
-        let (old, token) = start(&store, "bob", &["pwd"], LATER).await.unwrap();
+        let (old, token) = start(&store, NOW, "bob", &["pwd"], LATER).await.unwrap();
         end_all(&store, NOW, "bob", Ended::AccountDeleted)
             .await
             .unwrap();
-        let (new, _) = start(&store, "bob", &["pwd"], LATER).await.unwrap();
+        let (new, _) = start(&store, NOW, "bob", &["pwd"], LATER).await.unwrap();
         assert_ne!(old.inc, new.inc, "a new incarnation");
         assert!(matches!(
             refresh(&store, &token, NOW, LATER).await,
@@ -368,14 +395,22 @@ mod tests {
     #[tokio::test]
     async fn ending_one_login_leaves_the_others() {
         let store = store();
-        let (a, _) = start(&store, "cy", &["pwd"], LATER).await.unwrap();
-        let (b, _) = start(&store, "cy", &["pwd"], LATER).await.unwrap();
+        let (a, _) = start(&store, NOW, "cy", &["pwd"], LATER).await.unwrap();
+        let (b, _) = start(&store, NOW, "cy", &["pwd"], LATER).await.unwrap();
         assert!(
             end(&store, NOW, "cy", &a.sid, Ended::LoggedOut)
                 .await
                 .unwrap()
         );
         assert_eq!(state(&store, "cy", &b.sid).await.unwrap(), State::Live);
+        let live = live(&store, "cy").await.unwrap();
+        assert_eq!(
+            live.iter()
+                .map(|l| (l.sid.as_str(), l.since))
+                .collect::<Vec<_>>(),
+            [(b.sid.as_str(), NOW)],
+            "only the live login is listed, with when it started"
+        );
         assert!(
             !end(&store, NOW, "cy", &b.sid, Ended::LoggedOut)
                 .await

@@ -5,7 +5,7 @@
 //! servers (and languages).
 
 use tokio_xmpp::jid::BareJid;
-use tokio_xmpp::parsers::data_forms::Field;
+use tokio_xmpp::parsers::data_forms::{Field, FieldType};
 use tokio_xmpp::parsers::stanza_error::DefinedCondition;
 use xwg_core::keeper::KeeperError;
 use xwg_core::xmpp::commands::{Outcome, account_fields, secret_field, values};
@@ -133,6 +133,19 @@ pub async fn delete(ctx: &Ctx, jid: &BareJid) -> Result<(), DirectoryError> {
 }
 
 /// Disconnects every session of the account (native clients included).
+/// Sends `text` to every user online on the server (XEP-0133 "Send Announcement to Online
+/// Users"), in both fields servers read: `announcement` (XEP-0133, Prosody) and `body`
+/// (ejabberd).
+pub async fn announce(ctx: &Ctx, text: &str) -> Result<(), DirectoryError> {
+    let fields = ["announcement", "body"]
+        .map(|var| Field::new(var, FieldType::TextMulti).with_value(text))
+        .into();
+    match run(ctx, "announce", fields).await? {
+        Outcome::Done(_) => Ok(()),
+        Outcome::Refused(note) => Err(unexpected("announce", note)),
+    }
+}
+
 pub async fn end_sessions(ctx: &Ctx, jid: &BareJid) -> Result<(), DirectoryError> {
     match run(ctx, "end-user-session", account_fields(jid)).await {
         Ok(Outcome::Done(_)) => Ok(()),

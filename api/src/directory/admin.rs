@@ -3,6 +3,8 @@
 //! something registers its compensation, and a failing later step runs them, newest first.
 //! A compensation that fails too is reported, naming what was left done.
 
+use std::collections::BTreeMap;
+
 use futures::future::BoxFuture;
 use tokio_xmpp::jid::BareJid;
 use tokio_xmpp::parsers::roster::Subscription;
@@ -13,7 +15,7 @@ use super::groups::{self, Group};
 use super::profiles::{self, Profile};
 use super::{access, accounts};
 use crate::Ctx;
-use crate::auth::logins::Ended;
+use crate::auth::logins::{self, Ended, LiveLogin};
 use crate::auth::{lockout, password};
 use xwg_core::identity::Username;
 use xwg_core::keeper::KeeperError;
@@ -192,6 +194,8 @@ pub struct UserFields {
     pub email: Option<String>,
     /// The complete list of the user's groups (missing groups are created, unshared).
     pub groups: Option<Vec<String>>,
+    /// The complete set of the user's properties.
+    pub properties: Option<BTreeMap<String, String>>,
 }
 
 /// The bare JID of a user of the gateway's domain.
@@ -249,11 +253,12 @@ pub async fn create_user(
     let profile = Profile {
         name: fields.name.unwrap_or_default(),
         email: fields.email.unwrap_or_default(),
+        properties: fields.properties.unwrap_or_default(),
     };
     undo.check(profiles::put(ctx, username, &profile).await)
         .await?;
     undo.push("remove the profile", profiles::remove(ctx, username));
-    if profile != Profile::default() {
+    if profile.card() != Profile::default().card() {
         undo.check(set_vcard(ctx, &jid, &profile).await).await?;
     }
     if let Some(wanted) = fields.groups {
@@ -277,11 +282,14 @@ pub async fn update_user(
     let new = Profile {
         name: fields.name.unwrap_or_else(|| old.name.clone()),
         email: fields.email.unwrap_or_else(|| old.email.clone()),
+        properties: fields.properties.unwrap_or_else(|| old.properties.clone()),
     };
     let mut undo = Undo::default();
     if new != old {
         profiles::put(ctx, username, &new).await?;
         undo.push("restore the profile", profiles::put(ctx, username, &old));
+    }
+    if new.card() != old.card() {
         undo.check(set_vcard(ctx, &jid, &new).await).await?;
         undo.push("restore the vCard", set_vcard(ctx, &jid, &old));
     }
@@ -318,6 +326,40 @@ pub async fn delete_user(ctx: &Ctx, username: &str) -> Result<(), DirectoryError
     // The account is gone: so is the sealed password the gateway kept for it.
     ctx.keeper.forget_user(username).await?;
     profiles::remove(ctx, username).await
+}
+
+/// The live logins of `user`, or of every user the gateway knows.
+pub async fn sessions(
+    ctx: &Ctx,
+    user: Option<&Username>,
+) -> Result<Vec<(String, LiveLogin)>, DirectoryError> {
+    let users = match user {
+        Some(user) => vec![user.to_string()],
+        None => profiles::list(ctx, None, false)
+            .await?
+            .into_iter()
+            .map(|(user, _)| user)
+            .collect(),
+    };
+    let mut sessions = Vec::new();
+    for user in users {
+        for login in logins::live(ctx.store.as_ref(), &user).await? {
+            sessions.push((user.clone(), login));
+        }
+    }
+    Ok(sessions)
+}
+
+/// Ends every session of the user: the gateway's logins (their streams told why) and, where
+/// the server offers XEP-0133's end-user-session, the user's other clients' sessions. The
+/// user may log in again at once. A user the server does not know has no sessions.
+pub async fn close_sessions(ctx: &Ctx, username: &str) -> Result<(), DirectoryError> {
+    let jid = jid_of(ctx, username)?;
+    access::end_all(ctx, username, Ended::Closed).await?;
+    match accounts::end_sessions(ctx, &jid).await {
+        Err(DirectoryError::UserNotFound(_)) => Ok(()),
+        done => done,
+    }
 }
 
 /// Locks the user out of the gateway and ends every live session. Prosody 0.12 has no way
@@ -1006,6 +1048,7 @@ mod tests {
         let profile = Profile {
             name: "Cat".into(),
             email: "cat@example.org".into(),
+            ..Profile::default()
         };
         // As the user where the keeper keeps a password…
         keeper.answer([refusal(DefinedCondition::ServiceUnavailable), done()]);

@@ -2,6 +2,8 @@
 //! with name and email — the server offers no way to list its accounts).
 //! Key: `users` / `<username>` → profile.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -19,6 +21,17 @@ pub struct Profile {
     pub name: String,
     #[serde(default)]
     pub email: String,
+    /// Openfire's user properties: free key/value pairs an administrator keeps about the
+    /// user (the gateway's store only; no XMPP client sees them).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub properties: BTreeMap<String, String>,
+}
+
+impl Profile {
+    /// What of the profile the user's vCard carries.
+    pub fn card(&self) -> (&str, &str) {
+        (&self.name, &self.email)
+    }
 }
 
 fn entry(user: &str, profile: &Profile) -> NewItem {
@@ -55,6 +68,7 @@ pub async fn change(
     let new = Profile {
         name: name.unwrap_or(old.name),
         email: email.unwrap_or(old.email),
+        properties: old.properties,
     };
     ctx.on(user).vcard_set_own(&new.name, &new.email).await?;
     put(ctx, user, &new).await

@@ -11,31 +11,34 @@ use xwg_core::identity::Username;
 
 use crate::directory::admin::{self, ContactChange, UserFields};
 use crate::directory::groups::{self, Group};
-use crate::directory::profiles;
-use crate::entities::{
-    RosterItemEntity, SearchQuery, UserEntities, UserEntity, UsernamePath, subscription,
-};
+use crate::directory::profiles::{self, Profile};
+use crate::entities::{RosterItemEntity, UsernamePath, subscription};
 use crate::routes::endpoint;
 use crate::routes::{Admin, Created, Empty, Endpoint, Json, Req};
-use crate::{ApiError, Ctx};
+use crate::{ApiError, Ctx, ErrorKind};
 use xwg_core::xmpp::roster::{Contact, Subscription};
 
 const USERS: &str = "/plugins/restapi/v1/users";
 const USER: &str = "/plugins/restapi/v1/users/{username}";
-const LOCKOUT: &str = "/plugins/restapi/v1/users/{username}/lockout";
+const LOCKOUT: &str = "/plugins/restapi/v1/lockouts/{username}";
+/// Where this gateway served lockouts before it followed the plugin's path.
+const LOCKOUT_BEFORE: &[&str] = &["/plugins/restapi/v1/users/{username}/lockout"];
 const USER_GROUPS: &str = "/plugins/restapi/v1/users/{username}/groups";
+const USER_GROUP: &str = "/plugins/restapi/v1/users/{username}/groups/{name}";
 const ROSTER: &str = "/plugins/restapi/v1/users/{username}/roster";
 const ROSTER_ITEM: &str = "/plugins/restapi/v1/users/{username}/roster/{jid}";
 const GROUPS: &str = "/plugins/restapi/v1/groups";
 const GROUP: &str = "/plugins/restapi/v1/groups/{name}";
 
-/// `POST /users` and `PUT /users/{username}` bodies.
+/// `POST /users` and `PUT /users/{username}` bodies: the plugin's `UserEntity`.
 #[derive(Deserialize, ToSchema)]
 pub struct UserBody {
     username: Option<String>,
     password: Option<String>,
     name: Option<String>,
     email: Option<String>,
+    /// The user's properties; on `PUT`, missing means none (as the plugin replaces them).
+    properties: Option<Vec<UserProperty>>,
 }
 
 impl UserBody {
@@ -45,13 +48,77 @@ impl UserBody {
             name: self.name,
             email: self.email,
             groups: None,
+            properties: Some(
+                self.properties
+                    .into_iter()
+                    .flatten()
+                    .map(|p| (p.key, p.value.unwrap_or_default()))
+                    .collect(),
+            ),
         }
     }
 }
 
+/// One of a user's properties (the plugin's `UserProperty`).
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct UserProperty {
+    key: String,
+    value: Option<String>,
+}
+
+/// The plugin's `UserEntity`: the gateway's profile with its properties.
+#[derive(Serialize, ToSchema)]
+pub struct AdminUser {
+    username: String,
+    name: String,
+    email: String,
+    properties: Vec<UserProperty>,
+}
+
+impl AdminUser {
+    fn new(username: String, profile: Profile) -> Self {
+        Self {
+            username,
+            name: profile.name,
+            email: profile.email,
+            properties: (profile.properties.into_iter())
+                .map(|(key, value)| UserProperty {
+                    key,
+                    value: Some(value),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The plugin's `UserEntities`.
+#[derive(Serialize, ToSchema)]
+pub struct AdminUsers {
+    users: Vec<AdminUser>,
+}
+
+/// `GET /users` filters: the directory search, or (the plugin's) a property's key and value.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UsersQuery {
+    /// Part of a username, name or email (any case); all users when absent.
+    search: Option<String>,
+    /// Only users with this property (`search` is then ignored, as the plugin does).
+    #[serde(rename = "propertyKey")]
+    #[param(rename = "propertyKey")]
+    property_key: Option<String>,
+    /// With `propertyKey`: only users whose property has this value.
+    #[serde(rename = "propertyValue")]
+    #[param(rename = "propertyValue")]
+    property_value: Option<String>,
+}
+
+/// The plugin's `UserGroupsEntity`: `{groupnames: […]}` (`groupname`, the old User
+/// Service name, is read too).
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct GroupNames {
-    groupname: Vec<String>,
+    #[serde(alias = "groupname", default)]
+    groupnames: Vec<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -83,6 +150,16 @@ pub struct RosterItemPath {
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
+pub struct UserGroupPath {
+    /// The user.
+    #[param(value_type = String)]
+    username: Username,
+    /// The group's name.
+    name: String,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
 pub struct GroupPath {
     /// The group's name.
     name: String,
@@ -99,13 +176,32 @@ pub struct AdminListUsers;
 
 impl Endpoint for AdminListUsers {
     endpoint!(get "admin_list_users", USERS,
-        "The users the gateway knows, ?search= filters by username, name or email",
-        caller: Admin, query: SearchQuery, reply: Json<UserEntities>);
+        "The users the gateway knows: ?search= filters by username, name or email; \
+         ?propertyKey= (and ?propertyValue=) by a property",
+        caller: Admin, query: UsersQuery, reply: Json<AdminUsers>);
 
-    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<UserEntities>, ApiError> {
-        UserEntities::matching(ctx, req.query.search.as_deref(), true)
-            .await
-            .map(Json)
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<AdminUsers>, ApiError> {
+        let query = req.query;
+        let search = query
+            .search
+            .as_deref()
+            .filter(|_| query.property_key.is_none());
+        let has_property = |profile: &Profile| match &query.property_key {
+            None => true,
+            Some(key) => profile.properties.get(key).is_some_and(|value| {
+                query
+                    .property_value
+                    .as_ref()
+                    .is_none_or(|wanted| wanted == value)
+            }),
+        };
+        let users = profiles::list(ctx, search, true)
+            .await?
+            .into_iter()
+            .filter(|(_, profile)| has_property(profile))
+            .map(|(username, profile)| AdminUser::new(username, profile))
+            .collect();
+        Ok(Json(AdminUsers { users }))
     }
 }
 
@@ -124,6 +220,12 @@ impl Endpoint for AdminCreateUser {
             .clone()
             .filter(|u| !u.is_empty())
             .ok_or_else(|| ApiError::bad_request("A new user needs a username."))?;
+        if body.password.as_deref().is_none_or(str::is_empty) {
+            return Err(ApiError::bad_request(
+                "Could not create new user, because password is null: send a password.",
+            )
+            .named(ErrorKind::PasswordIsNull));
+        }
         admin::create_user(ctx, &username, body.fields()).await?;
         Ok(Created)
     }
@@ -133,14 +235,14 @@ impl Endpoint for AdminCreateUser {
 pub struct AdminGetUser;
 
 impl Endpoint for AdminGetUser {
-    endpoint!(get "admin_get_user", USER, "One user: {username, name, email}",
-        caller: Admin, path: UsernamePath, reply: Json<UserEntity>);
+    endpoint!(get "admin_get_user", USER, "One user: {username, name, email, properties}",
+        caller: Admin, path: UsernamePath, reply: Json<AdminUser>);
 
-    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<UserEntity>, ApiError> {
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<AdminUser>, ApiError> {
         let username = req.path.username;
         admin::existing(ctx, &username).await?;
         let profile = profiles::profile(ctx, &username).await?;
-        Ok(Json(UserEntity::new(username.to_string(), profile)))
+        Ok(Json(AdminUser::new(username.to_string(), profile)))
     }
 }
 
@@ -148,7 +250,9 @@ impl Endpoint for AdminGetUser {
 pub struct AdminUpdateUser;
 
 impl Endpoint for AdminUpdateUser {
-    endpoint!(put "admin_update_user", USER, "Change a user's name, email or password",
+    endpoint!(put "admin_update_user", USER,
+        "Change a user's name, email or password (each kept when missing) and properties \
+         (replaced, as the plugin does)",
         caller: Admin, path: UsernamePath, body: Json<UserBody>, reply: Empty);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
@@ -186,7 +290,7 @@ pub struct AdminLockUser;
 impl Endpoint for AdminLockUser {
     endpoint!(post "admin_lock_user", LOCKOUT,
         "Disable a user: gateway logins refused, live sessions ended → 201",
-        caller: Admin, path: UsernamePath, reply: Created);
+        caller: Admin, path: UsernamePath, reply: Created, also: LOCKOUT_BEFORE);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Created, ApiError> {
         admin::lock(ctx, &req.path.username).await?;
@@ -199,7 +303,7 @@ pub struct AdminUnlockUser;
 
 impl Endpoint for AdminUnlockUser {
     endpoint!(delete "admin_unlock_user", LOCKOUT, "Enable a disabled user again",
-        caller: Admin, path: UsernamePath, reply: Empty);
+        caller: Admin, path: UsernamePath, reply: Empty, also: LOCKOUT_BEFORE);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
         admin::unlock(ctx, &req.path.username).await?;
@@ -211,55 +315,95 @@ impl Endpoint for AdminUnlockUser {
 pub struct AdminUserGroups;
 
 impl Endpoint for AdminUserGroups {
-    endpoint!(get "admin_user_groups", USER_GROUPS, "The user's groups: {groupname: […]}",
+    endpoint!(get "admin_user_groups", USER_GROUPS, "The user's groups: {groupnames: […]}",
         caller: Admin, path: UsernamePath, reply: Json<GroupNames>);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<GroupNames>, ApiError> {
         let username = req.path.username;
         admin::existing(ctx, &username).await?;
         Ok(Json(GroupNames {
-            groupname: groups::of_user(ctx, &username).await?,
+            groupnames: groups::of_user(ctx, &username).await?,
         }))
     }
 }
 
-/// `POST /v1/users/{username}/groups` `{groupname: […]}`: joins these (created if missing) → 201.
+/// Adds the user to `joining` (groups created where missing).
+async fn join_groups(ctx: &Ctx, username: &str, joining: Vec<String>) -> Result<(), ApiError> {
+    admin::existing(ctx, username).await?;
+    let mut wanted = groups::of_user(ctx, username).await?;
+    wanted.extend(joining);
+    wanted.sort();
+    wanted.dedup();
+    Ok(admin::set_groups(ctx, username, wanted).await?)
+}
+
+/// Takes the user out of `leaving`; each must be a group (404 `GroupNotFoundException`
+/// before anything changes, where the plugin had changed the groups before it).
+async fn leave_groups(ctx: &Ctx, username: &str, leaving: Vec<String>) -> Result<(), ApiError> {
+    admin::existing(ctx, username).await?;
+    for name in &leaving {
+        groups::get(ctx, name).await?;
+    }
+    let wanted = groups::of_user(ctx, username)
+        .await?
+        .into_iter()
+        .filter(|group| !leaving.contains(group))
+        .collect();
+    Ok(admin::set_groups(ctx, username, wanted).await?)
+}
+
+/// `POST /v1/users/{username}/groups` `{groupnames: […]}`: joins these (created if missing) → 201.
 pub struct AdminAddUserGroups;
 
 impl Endpoint for AdminAddUserGroups {
     endpoint!(post "admin_add_user_groups", USER_GROUPS,
-        "Add the user to groups ({groupname: […]}, created if missing) → 201",
+        "Add the user to groups ({groupnames: […]}, created if missing) → 201",
         caller: Admin, path: UsernamePath, body: Json<GroupNames>, reply: Created);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Created, ApiError> {
-        let username = req.path.username;
-        admin::existing(ctx, &username).await?;
-        let mut wanted = groups::of_user(ctx, &username).await?;
-        wanted.extend(req.body.0.groupname);
-        wanted.dedup();
-        admin::set_groups(ctx, &username, wanted).await?;
+        join_groups(ctx, &req.path.username, req.body.0.groupnames).await?;
         Ok(Created)
     }
 }
 
-/// `DELETE /v1/users/{username}/groups` `{groupname: […]}`: leaves these.
+/// `POST /v1/users/{username}/groups/{name}`: joins this group (created if missing) → 201.
+pub struct AdminAddUserGroup;
+
+impl Endpoint for AdminAddUserGroup {
+    endpoint!(post "admin_add_user_group", USER_GROUP,
+        "Add the user to one group (created if missing) → 201",
+        caller: Admin, path: UserGroupPath, reply: Created);
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Created, ApiError> {
+        join_groups(ctx, &req.path.username, vec![req.path.name]).await?;
+        Ok(Created)
+    }
+}
+
+/// `DELETE /v1/users/{username}/groups` `{groupnames: […]}`: leaves these.
 pub struct AdminRemoveUserGroups;
 
 impl Endpoint for AdminRemoveUserGroups {
     endpoint!(delete "admin_remove_user_groups", USER_GROUPS,
-        "Remove the user from groups ({groupname: […]})",
+        "Remove the user from groups ({groupnames: […]}); 404 when one is no group",
         caller: Admin, path: UsernamePath, body: Json<GroupNames>, reply: Empty);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
-        let username = req.path.username;
-        let leaving = req.body.0.groupname;
-        admin::existing(ctx, &username).await?;
-        let wanted = groups::of_user(ctx, &username)
-            .await?
-            .into_iter()
-            .filter(|group| !leaving.contains(group))
-            .collect();
-        admin::set_groups(ctx, &username, wanted).await?;
+        leave_groups(ctx, &req.path.username, req.body.0.groupnames).await?;
+        Ok(Empty)
+    }
+}
+
+/// `DELETE /v1/users/{username}/groups/{name}`: leaves this group.
+pub struct AdminRemoveUserGroup;
+
+impl Endpoint for AdminRemoveUserGroup {
+    endpoint!(delete "admin_remove_user_group", USER_GROUP,
+        "Remove the user from one group; 404 when it is no group",
+        caller: Admin, path: UserGroupPath, reply: Empty);
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
+        leave_groups(ctx, &req.path.username, vec![req.path.name]).await?;
         Ok(Empty)
     }
 }

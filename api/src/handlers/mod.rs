@@ -11,6 +11,7 @@ pub mod openapi;
 pub mod presence;
 pub mod pubsub;
 pub mod register;
+pub mod restapi;
 pub mod roster;
 pub mod settings;
 pub mod sse;

@@ -268,6 +268,7 @@ impl LegacyParams {
             name: self.name.clone(),
             email: self.email.clone(),
             groups: self.group_list(),
+            properties: None,
         }
     }
 }

@@ -20,11 +20,29 @@ export const ROUTES = Object.freeze({
     "path": "/plugins/restapi/v1/users/{username}/roster",
     "summary": "Add a contact to the user's roster → 201; 409 when it is there"
   },
+  "admin_add_user_group": {
+    "access": "admin",
+    "method": "POST",
+    "path": "/plugins/restapi/v1/users/{username}/groups/{name}",
+    "summary": "Add the user to one group (created if missing) → 201"
+  },
   "admin_add_user_groups": {
     "access": "admin",
     "method": "POST",
     "path": "/plugins/restapi/v1/users/{username}/groups",
-    "summary": "Add the user to groups ({groupname: […]}, created if missing) → 201"
+    "summary": "Add the user to groups ({groupnames: […]}, created if missing) → 201"
+  },
+  "admin_broadcast": {
+    "access": "admin",
+    "method": "POST",
+    "path": "/plugins/restapi/v1/messages/users",
+    "summary": "Send a message to every user online on the XMPP server (XEP-0133 announce) → 201"
+  },
+  "admin_close_sessions": {
+    "access": "admin",
+    "method": "DELETE",
+    "path": "/plugins/restapi/v1/sessions/{username}",
+    "summary": "Close a user's sessions: the gateway's logins and, through XEP-0133, native clients'"
   },
   "admin_create_group": {
     "access": "admin",
@@ -72,7 +90,7 @@ export const ROUTES = Object.freeze({
     "access": "admin",
     "method": "GET",
     "path": "/plugins/restapi/v1/users/{username}",
-    "summary": "One user: {username, name, email}"
+    "summary": "One user: {username, name, email, properties}"
   },
   "admin_list_groups": {
     "access": "admin",
@@ -80,28 +98,40 @@ export const ROUTES = Object.freeze({
     "path": "/plugins/restapi/v1/groups",
     "summary": "All groups: {groups: [{name, description, shared}]}"
   },
+  "admin_list_sessions": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/sessions",
+    "summary": "Every live login through the gateway: {sessions: [{sessionId, username, resource, …}]}"
+  },
   "admin_list_users": {
     "access": "admin",
     "method": "GET",
     "path": "/plugins/restapi/v1/users",
-    "summary": "The users the gateway knows, ?search= filters by username, name or email"
+    "summary": "The users the gateway knows: ?search= filters by username, name or email; ?propertyKey= (and ?propertyValue=) by a property"
   },
   "admin_lock_user": {
     "access": "admin",
     "method": "POST",
-    "path": "/plugins/restapi/v1/users/{username}/lockout",
+    "path": "/plugins/restapi/v1/lockouts/{username}",
     "summary": "Disable a user: gateway logins refused, live sessions ended → 201"
+  },
+  "admin_remove_user_group": {
+    "access": "admin",
+    "method": "DELETE",
+    "path": "/plugins/restapi/v1/users/{username}/groups/{name}",
+    "summary": "Remove the user from one group; 404 when it is no group"
   },
   "admin_remove_user_groups": {
     "access": "admin",
     "method": "DELETE",
     "path": "/plugins/restapi/v1/users/{username}/groups",
-    "summary": "Remove the user from groups ({groupname: […]})"
+    "summary": "Remove the user from groups ({groupnames: […]}); 404 when one is no group"
   },
   "admin_unlock_user": {
     "access": "admin",
     "method": "DELETE",
-    "path": "/plugins/restapi/v1/users/{username}/lockout",
+    "path": "/plugins/restapi/v1/lockouts/{username}",
     "summary": "Enable a disabled user again"
   },
   "admin_update_group": {
@@ -120,13 +150,19 @@ export const ROUTES = Object.freeze({
     "access": "admin",
     "method": "PUT",
     "path": "/plugins/restapi/v1/users/{username}",
-    "summary": "Change a user's name, email or password"
+    "summary": "Change a user's name, email or password (each kept when missing) and properties (replaced, as the plugin does)"
   },
   "admin_user_groups": {
     "access": "admin",
     "method": "GET",
     "path": "/plugins/restapi/v1/users/{username}/groups",
-    "summary": "The user's groups: {groupname: […]}"
+    "summary": "The user's groups: {groupnames: […]}"
+  },
+  "admin_user_sessions": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/sessions/{username}",
+    "summary": "A user's live logins through the gateway (an empty list for an unknown user)"
   },
   "create_bookmark": {
     "access": "user",
@@ -308,6 +344,12 @@ export const ROUTES = Object.freeze({
     "path": "/sparkweb/api/rest/user/groups",
     "summary": "Leave groups (body: {groupnames: […]})"
   },
+  "liveness": {
+    "access": "public",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/system/liveness",
+    "summary": "200 while the gateway answers (no credentials, no body)"
+  },
   "login": {
     "access": "public",
     "method": "POST",
@@ -403,6 +445,12 @@ export const ROUTES = Object.freeze({
     "method": "PUT",
     "path": "/sparkweb/api/rest/user",
     "summary": "Change the user's name and email (profile and vCard)"
+  },
+  "readiness": {
+    "access": "public",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/system/readiness",
+    "summary": "200 when the gateway's store answers, else 503 (no credentials)"
   },
   "refresh_token": {
     "access": "public",

@@ -1,0 +1,189 @@
+//! Openfire's REST API plugin beyond users and groups (`/plugins/restapi/v1/…`, its paths
+//! and entities): the gateway's sessions, a broadcast to online users (XEP-0133), and the
+//! liveness and readiness probes.
+
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use xwg_core::identity::Username;
+
+use crate::directory::{accounts, admin};
+use crate::routes::endpoint;
+use crate::routes::{Admin, Anyone, Created, Empty, Endpoint, Json, Req};
+use crate::{ApiError, Ctx, ErrorKind};
+
+const SESSIONS: &str = "/plugins/restapi/v1/sessions";
+const USER_SESSIONS: &str = "/plugins/restapi/v1/sessions/{username}";
+const BROADCAST: &str = "/plugins/restapi/v1/messages/users";
+const LIVENESS: &str = "/plugins/restapi/v1/system/liveness";
+const READINESS: &str = "/plugins/restapi/v1/system/readiness";
+
+/// The plugin's `SessionEntity`, for one of the gateway's logins: each is a session of the
+/// user's one XMPP session on the server, told apart by its login id (`resource`).
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionEntity {
+    /// `user@domain/<login id>`.
+    session_id: String,
+    username: String,
+    /// The login's id.
+    resource: String,
+    /// Always `Local`: the gateway's logins are in its store, not on one node.
+    node: &'static str,
+    /// Always `Authenticated`: only live logins are listed.
+    session_status: &'static str,
+    priority: i32,
+    /// When the login started (milliseconds since the epoch).
+    creation_date: i64,
+    /// The same: the gateway does not record each use of a login.
+    last_action_date: i64,
+}
+
+/// The plugin's `SessionEntities`.
+#[derive(Serialize, ToSchema)]
+pub struct SessionEntities {
+    sessions: Vec<SessionEntity>,
+}
+
+async fn sessions(ctx: &Ctx, user: Option<&Username>) -> Result<SessionEntities, ApiError> {
+    let domain = ctx.domain();
+    let sessions = admin::sessions(ctx, user)
+        .await?
+        .into_iter()
+        .map(|(username, login)| SessionEntity {
+            session_id: format!("{username}@{domain}/{}", login.sid),
+            resource: login.sid,
+            username,
+            node: "Local",
+            session_status: "Authenticated",
+            priority: 0,
+            creation_date: login.since * 1000,
+            last_action_date: login.since * 1000,
+        })
+        .collect();
+    Ok(SessionEntities { sessions })
+}
+
+/// `GET /v1/sessions`.
+pub struct AdminListSessions;
+
+impl Endpoint for AdminListSessions {
+    endpoint!(get "admin_list_sessions", SESSIONS,
+        "Every live login through the gateway: {sessions: [{sessionId, username, resource, …}]}",
+        caller: Admin, reply: Json<SessionEntities>);
+
+    async fn handle(ctx: &Ctx, _: Admin, _: Req<Self>) -> Result<Json<SessionEntities>, ApiError> {
+        sessions(ctx, None).await.map(Json)
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct SessionUserPath {
+    /// The XMPP username (the part before the @).
+    #[param(value_type = String)]
+    username: Username,
+}
+
+/// `GET /v1/sessions/{username}`: empty for a user without logins (as the plugin answers).
+pub struct AdminUserSessions;
+
+impl Endpoint for AdminUserSessions {
+    endpoint!(get "admin_user_sessions", USER_SESSIONS,
+        "A user's live logins through the gateway (an empty list for an unknown user)",
+        caller: Admin, path: SessionUserPath, reply: Json<SessionEntities>);
+
+    async fn handle(
+        ctx: &Ctx,
+        _: Admin,
+        req: Req<Self>,
+    ) -> Result<Json<SessionEntities>, ApiError> {
+        sessions(ctx, Some(&req.path.username)).await.map(Json)
+    }
+}
+
+/// `DELETE /v1/sessions/{username}`: ends the user's logins and (XEP-0133) the user's
+/// other clients' sessions; they may log in again.
+pub struct AdminCloseSessions;
+
+impl Endpoint for AdminCloseSessions {
+    endpoint!(delete "admin_close_sessions", USER_SESSIONS,
+        "Close a user's sessions: the gateway's logins and, through XEP-0133, native clients'",
+        caller: Admin, path: SessionUserPath, reply: Empty);
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
+        admin::close_sessions(ctx, &req.path.username).await?;
+        Ok(Empty)
+    }
+}
+
+/// The plugin's `MessageEntity`.
+#[derive(Deserialize, ToSchema)]
+pub struct MessageEntity {
+    body: Option<String>,
+}
+
+/// `POST /v1/messages/users` `{body}` → 201: a server announcement to every online user.
+pub struct AdminBroadcast;
+
+impl Endpoint for AdminBroadcast {
+    endpoint!(post "admin_broadcast", BROADCAST,
+        "Send a message to every user online on the XMPP server (XEP-0133 announce) → 201",
+        caller: Admin, body: Json<MessageEntity>, reply: Created);
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Created, ApiError> {
+        let body = (req.body.0.body)
+            .filter(|body| !body.trim().is_empty())
+            .ok_or_else(|| ApiError::bad_request("Message content/body is null or empty."))?;
+        accounts::announce(ctx, &body).await?;
+        Ok(Created)
+    }
+}
+
+/// `GET /v1/system/liveness` (and the plugin's narrower probes): 200 while the gateway
+/// answers at all. No credentials, no body.
+pub struct Liveness;
+
+impl Endpoint for Liveness {
+    endpoint!(get "liveness", LIVENESS,
+    "200 while the gateway answers (no credentials, no body)",
+    caller: Anyone, reply: Empty,
+    also: &[
+        "/plugins/restapi/v1/system/liveness/deadlock",
+        "/plugins/restapi/v1/system/liveness/properties",
+    ]);
+
+    async fn handle(_: &Ctx, _: Anyone, _: Req<Self>) -> Result<Empty, ApiError> {
+        Ok(Empty)
+    }
+}
+
+/// `GET /v1/system/readiness` (and the plugin's narrower probes): 200 when the gateway's
+/// store answers, else 503. No credentials.
+pub struct Readiness;
+
+impl Endpoint for Readiness {
+    endpoint!(get "readiness", READINESS,
+    "200 when the gateway's store answers, else 503 (no credentials)",
+    caller: Anyone, reply: Empty,
+    also: &[
+        "/plugins/restapi/v1/system/readiness/server",
+        "/plugins/restapi/v1/system/readiness/cluster",
+        "/plugins/restapi/v1/system/readiness/plugins",
+        "/plugins/restapi/v1/system/readiness/connections",
+    ]);
+
+    async fn handle(ctx: &Ctx, _: Anyone, _: Req<Self>) -> Result<Empty, ApiError> {
+        match ctx.store.get("readiness", "probe").await {
+            Ok(_) => Ok(Empty),
+            Err(err) => {
+                tracing::warn!(error = %err, "not ready: the store did not answer");
+                Err(ApiError::new(
+                    http::StatusCode::SERVICE_UNAVAILABLE,
+                    ErrorKind::StoreUnavailable,
+                    "The gateway's storage is not answering; not ready.",
+                ))
+            }
+        }
+    }
+}
