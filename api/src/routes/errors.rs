@@ -241,7 +241,8 @@ pub struct ErrorBody<'a> {
     pub message: &'a str,
     /// The machine name again, under the name Openfire's REST API plugin uses.
     pub exception: &'a str,
-    /// The path the request named.
+    /// The path the request named: on the REST API plugin's routes only (elsewhere a path
+    /// may carry a one-time code, e.g. TOTP's, which an answer should not repeat).
     #[serde(skip_serializing_if = "str::is_empty")]
     pub resource: &'a str,
     #[serde(flatten)]
@@ -333,8 +334,13 @@ impl ApiError {
         .unwrap_or_default()
     }
 
-    /// The answer to a request for `resource` (its path) that failed so.
-    pub fn into_response(self, resource: &str) -> Response {
+    /// The answer to a request for `path` that failed so.
+    pub fn into_response(self, path: &str) -> Response {
+        let resource = if path.starts_with("/plugins/restapi/v1/") {
+            path
+        } else {
+            ""
+        };
         let mut response = with_body(self.status, "application/json", self.body(resource));
         if let Some(seconds) = self.retry_after {
             response
