@@ -12,7 +12,7 @@ use xwg_core::identity::Username;
 use crate::directory::admin::{self, ContactChange, UserFields};
 use crate::directory::groups::{self, Group};
 use crate::directory::profiles::{self, Profile};
-use crate::entities::{RosterItemEntity, UsernamePath, subscription};
+use crate::entities::{RosterItemEntity, UserEntity, UsernamePath, subscription};
 use crate::routes::endpoint;
 use crate::routes::{Admin, Created, Empty, Endpoint, Json, Req};
 use crate::{ApiError, Ctx, ErrorKind};
@@ -66,27 +66,26 @@ pub struct UserProperty {
     value: Option<String>,
 }
 
-/// The plugin's `UserEntity`: the gateway's profile with its properties.
+/// The plugin's `UserEntity`: SparkWeb's, with the user's properties.
 #[derive(Serialize, ToSchema)]
 pub struct AdminUser {
-    username: String,
-    name: String,
-    email: String,
+    #[serde(flatten)]
+    user: UserEntity,
     properties: Vec<UserProperty>,
 }
 
 impl AdminUser {
-    fn new(username: String, profile: Profile) -> Self {
+    fn new(username: String, mut profile: Profile) -> Self {
+        let properties = std::mem::take(&mut profile.properties)
+            .into_iter()
+            .map(|(key, value)| UserProperty {
+                key,
+                value: Some(value),
+            })
+            .collect();
         Self {
-            username,
-            name: profile.name,
-            email: profile.email,
-            properties: (profile.properties.into_iter())
-                .map(|(key, value)| UserProperty {
-                    key,
-                    value: Some(value),
-                })
-                .collect(),
+            user: UserEntity::new(username, profile),
+            properties,
         }
     }
 }

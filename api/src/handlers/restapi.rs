@@ -3,11 +3,12 @@
 //! liveness and readiness probes.
 
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use xwg_core::identity::Username;
 
 use crate::directory::{accounts, admin};
+use crate::entities::UsernamePath;
 use crate::routes::endpoint;
 use crate::routes::{Admin, Anyone, Created, Empty, Endpoint, Json, Req};
 use crate::{ApiError, Ctx, ErrorKind};
@@ -77,21 +78,13 @@ impl Endpoint for AdminListSessions {
     }
 }
 
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Path)]
-pub struct SessionUserPath {
-    /// The XMPP username (the part before the @).
-    #[param(value_type = String)]
-    username: Username,
-}
-
 /// `GET /v1/sessions/{username}`: empty for a user without logins (as the plugin answers).
 pub struct AdminUserSessions;
 
 impl Endpoint for AdminUserSessions {
     endpoint!(get "admin_user_sessions", USER_SESSIONS,
         "A user's live logins through the gateway (an empty list for an unknown user)",
-        caller: Admin, path: SessionUserPath, reply: Json<SessionEntities>);
+        caller: Admin, path: UsernamePath, reply: Json<SessionEntities>);
 
     async fn handle(
         ctx: &Ctx,
@@ -109,7 +102,7 @@ pub struct AdminCloseSessions;
 impl Endpoint for AdminCloseSessions {
     endpoint!(delete "admin_close_sessions", USER_SESSIONS,
         "Close a user's sessions: the gateway's logins and, through XEP-0133, native clients'",
-        caller: Admin, path: SessionUserPath, reply: Empty);
+        caller: Admin, path: UsernamePath, reply: Empty);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
         admin::close_sessions(ctx, &req.path.username).await?;

@@ -83,6 +83,24 @@ impl KeeperClient {
         self.request(method, path, user).timeout(CALL_TIMEOUT)
     }
 
+    /// An IQ for `user` to the keeper's route `path` (on the user's session, or as the user
+    /// on a stream of its own).
+    async fn iq_at(
+        &self,
+        path: &str,
+        user: &str,
+        to: Option<Jid>,
+        kind: IqKind,
+        payload: Element,
+    ) -> Result<Option<Element>, KeeperError> {
+        let request = self.buffered(reqwest::Method::POST, path, Some(user));
+        let params = IqParams {
+            kind,
+            to: to.map(|to| to.to_string()),
+        };
+        self.xml_call(request, Some(params), &payload).await
+    }
+
     /// An XML payload sent with an IQ's parameters; the answer's payload comes back as XML
     /// (nothing for an empty result).
     async fn xml_call(
@@ -167,12 +185,7 @@ impl Keeper for KeeperClient {
         kind: IqKind,
         payload: Element,
     ) -> Result<Option<Element>, KeeperError> {
-        let request = self.buffered(reqwest::Method::POST, paths::IQ, Some(user));
-        let params = IqParams {
-            kind,
-            to: to.map(|to| to.to_string()),
-        };
-        self.xml_call(request, Some(params), &payload).await
+        self.iq_at(paths::IQ, user, to, kind, payload).await
     }
 
     async fn query(
@@ -283,12 +296,7 @@ impl Keeper for KeeperClient {
         kind: IqKind,
         payload: Element,
     ) -> Result<Option<Element>, KeeperError> {
-        let request = self.buffered(reqwest::Method::POST, paths::IQ_AS_USER, Some(user));
-        let params = IqParams {
-            kind,
-            to: to.map(|to| to.to_string()),
-        };
-        self.xml_call(request, Some(params), &payload).await
+        self.iq_at(paths::IQ_AS_USER, user, to, kind, payload).await
     }
 
     async fn send_as_user(&self, user: &str, stanzas: Vec<Stanza>) -> Result<(), KeeperError> {

@@ -17,6 +17,7 @@ use tokio_xmpp::xmlstream::{Timeouts, XmppStream, XmppStreamElement};
 use super::errors::Condition;
 use super::password::{PasswordCheckError, login};
 use super::server::XmppConfig;
+use super::transport::XmppIo;
 
 /// The longest a whole exchange (login included) may take.
 const EXCHANGE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -39,6 +40,32 @@ pub enum Method {
     Set,
 }
 
+/// A fresh stream of `jid`'s own: logged in, a resource bound.
+async fn bound_stream(
+    server: &XmppConfig,
+    jid: &BareJid,
+    password: &str,
+) -> Result<XmppStream<XmppIo>, OneShotError> {
+    let (_, mut stream) = login(server, jid, password, Timeouts::tight())
+        .await
+        .map_err(|err| match err {
+            PasswordCheckError::Refused => OneShotError::CredentialRefused,
+            PasswordCheckError::Unreachable(reason) => OneShotError::Unreachable(reason),
+        })?;
+    let bind = Element::from(BindQuery::new(None));
+    request(&mut stream, None, Method::Set, bind).await?;
+    Ok(stream)
+}
+
+/// The exchange, or `Unreachable` when it (login included) takes too long.
+async fn in_time<T>(
+    exchange: impl Future<Output = Result<T, OneShotError>>,
+) -> Result<T, OneShotError> {
+    tokio::time::timeout(EXCHANGE_TIMEOUT, exchange)
+        .await
+        .unwrap_or_else(|_| Err(OneShotError::Unreachable("timed out".into())))
+}
+
 /// Logs in as `jid`, binds a resource, sends one IQ (`to`: none for the user's own
 /// account) and returns its result's payload.
 pub async fn iq(
@@ -49,26 +76,11 @@ pub async fn iq(
     method: Method,
     payload: Element,
 ) -> Result<Option<Element>, OneShotError> {
-    let exchange = async {
-        let (_, mut stream) = login(server, jid, password, Timeouts::tight())
-            .await
-            .map_err(|err| match err {
-                PasswordCheckError::Refused => OneShotError::CredentialRefused,
-                PasswordCheckError::Unreachable(reason) => OneShotError::Unreachable(reason),
-            })?;
-        request(
-            &mut stream,
-            None,
-            Method::Set,
-            Element::from(BindQuery::new(None)),
-        )
-        .await?;
+    in_time(async {
+        let mut stream = bound_stream(server, jid, password).await?;
         request(&mut stream, to, method, payload).await
-    };
-    match tokio::time::timeout(EXCHANGE_TIMEOUT, exchange).await {
-        Err(_) => Err(OneShotError::Unreachable("timed out".into())),
-        Ok(result) => result,
-    }
+    })
+    .await
 }
 
 /// Logs in as `jid`, binds a resource, sends `stanzas` (no answer expected: subscription
@@ -79,20 +91,8 @@ pub async fn send(
     password: &str,
     stanzas: Vec<Stanza>,
 ) -> Result<(), OneShotError> {
-    let exchange = async {
-        let (_, mut stream) = login(server, jid, password, Timeouts::tight())
-            .await
-            .map_err(|err| match err {
-                PasswordCheckError::Refused => OneShotError::CredentialRefused,
-                PasswordCheckError::Unreachable(reason) => OneShotError::Unreachable(reason),
-            })?;
-        request(
-            &mut stream,
-            None,
-            Method::Set,
-            Element::from(BindQuery::new(None)),
-        )
-        .await?;
+    in_time(async {
+        let mut stream = bound_stream(server, jid, password).await?;
         for stanza in stanzas {
             stream
                 .send(&XmppStreamElement::Stanza(stanza))
@@ -109,11 +109,8 @@ pub async fn send(
         )
         .await?;
         Ok(())
-    };
-    match tokio::time::timeout(EXCHANGE_TIMEOUT, exchange).await {
-        Err(_) => Err(OneShotError::Unreachable("timed out".into())),
-        Ok(result) => result,
-    }
+    })
+    .await
 }
 
 /// Sends an IQ on `stream` and waits for its answer (other stanzas are passed over).
