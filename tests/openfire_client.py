@@ -5,6 +5,9 @@ printed as one JSON object for tests/tests/restapi_client.rs to check.
 Usage: openfire_client.py URL SECRET USER PASSWORD PEER GROUP PHASE
 PHASE `accounts` creates the user and works on it; the caller then logs the user in;
 PHASE `sessions` looks at and closes the user's sessions, and deletes the user.
+PHASE `rooms` makes and runs chat rooms (`room-<GROUP>`, `room2-<GROUP>`); the caller then
+has PEER enter one and post; PHASE `room_activity` reads who is in it and what was said,
+and destroys both.
 """
 
 import json
@@ -35,7 +38,10 @@ if phase == "accounts":
     step("get_unknown_user", lambda: api.users.get_user(user + "-nobody"))
     step("delete_unknown_user", lambda: api.users.delete_user(user + "-nobody"))
 
-    step("add_group", lambda: api.groups.add_group(group, "The bridge", [], []))
+    step("add_group", lambda: api.groups.add_group(group, "The bridge", [peer], []))
+    step("get_group", lambda: api.groups.get_group(group))
+    step("update_group", lambda: api.groups.update_group(group, "The bridge crew", [], [peer]))
+    step("get_group_updated", lambda: api.groups.get_group(group))
     step("add_group_again", lambda: api.groups.add_group(group, "The bridge", [], []))
     step("get_unknown_group", lambda: api.groups.get_group(group + "-none"))
     step("add_user_group", lambda: api.users.add_user_group(user, group))
@@ -72,6 +78,59 @@ if phase == "sessions":
 
     step("delete_user", lambda: api.users.delete_user(user))
     step("get_deleted_user", lambda: api.users.get_user(user))
+
+room, room2 = "room-" + group, "room2-" + group
+domain = peer.split("@")[1]
+user_jid = user + "@" + domain
+
+if phase == "rooms":
+    step("get_chat_services", lambda: api.rooms.get_chat_services())
+    step("add_chat_service", lambda: api.rooms.add_chat_service("elsewhere", "Not here"))
+    step("add_group", lambda: api.groups.add_group(group, "The away team", [], [user]))
+    step("add_room", lambda: api.rooms.add_room(
+        room, "The Bridge", "Where the captain sits", subject="Engage", members=[peer]))
+    step("get_room", lambda: api.rooms.get_room(room))
+    step("get_rooms", lambda: sorted(api.rooms.get_rooms()))
+    step("get_rooms_search", lambda: sorted(api.rooms.get_rooms(query="the bridge")))
+    step("get_unknown_room", lambda: api.rooms.get_room(room + "-none"))
+    step("get_room_unknown_service", lambda: api.rooms.get_room(room, servicename="nosuch"))
+    step("update_room", lambda: api.rooms.update_room(
+        room, "The Battle Bridge", "Red alert", subject="Shields up", members=[peer],
+        public=False, moderated=True))
+    step("get_room_updated", lambda: api.rooms.get_room(room))
+    step("get_public_rooms_after", lambda: sorted(api.rooms.get_rooms()))
+    step("get_all_rooms_after", lambda: sorted(api.rooms.get_rooms(typeof="all")))
+    step("grant_user_role", lambda: api.rooms.grant_user_role(room, user_jid, "admins"))
+    step("get_admins", lambda: api.rooms.get_users_with_role(room, "admins"))
+    step("revoke_user_role", lambda: api.rooms.revoke_user_role(room, user_jid, "admins"))
+    step("revoke_user_role_again", lambda: api.rooms.revoke_user_role(room, user_jid, "admins"))
+    step("bulk_grant_outcasts", lambda: api.rooms.bulk_grant_users_role(
+        room, "outcasts", ["q@" + domain, "lore@" + domain]))
+    step("replace_outcasts", lambda: api.rooms.replace_users_with_role(room, "outcasts", ["q@" + domain]))
+    step("get_outcasts", lambda: api.rooms.get_users_with_role(room, "outcasts"))
+    step("grant_group_role", lambda: api.rooms.grant_group_role(room, group, "members"))
+    step("get_room_with_group", lambda: api.rooms.get_room(room))
+    step("revoke_group_role", lambda: api.rooms.revoke_group_role(room, group, "members"))
+    step("grant_unknown_group_role", lambda: api.rooms.grant_group_role(room, group + "-none", "members"))
+    step("get_members", lambda: api.rooms.get_users_with_role(room, "members"))
+    step("invite", lambda: api.rooms.invite(room, peer, "Report to the bridge"))
+    step("bulk_invite", lambda: api.rooms.bulk_invite(room, [peer], "Again"))
+    step("bulk_add_rooms", lambda: api.rooms.bulk_add_rooms([
+        {"roomName": room2, "naturalName": "Ten Forward", "description": "Drinks"},
+        {"roomName": room, "naturalName": "The Bridge", "description": "Exists"},
+        {"roomName": "", "naturalName": "Nameless", "description": "No name"},
+    ]))
+    step("get_room2", lambda: api.rooms.get_room(room2))
+    step("delete_group", lambda: api.groups.delete_group(group))
+
+if phase == "room_activity":
+    step("get_room_occupants", lambda: api.rooms.get_room_occupants(room))
+    step("get_room_participants", lambda: api.rooms.get_room_participants(room))
+    step("get_room_message_history", lambda: api.rooms.get_room_message_history(room))
+    step("delete_room", lambda: api.rooms.delete_room(room))
+    step("delete_room2", lambda: api.rooms.delete_room(room2))
+    step("get_deleted_room", lambda: api.rooms.get_room(room))
+    step("delete_deleted_room", lambda: api.rooms.delete_room(room))
 
 wrong = OpenfireRestApiClient(url, "not-the-secret")
 step("wrong_secret", lambda: wrong.users.get_users())

@@ -45,6 +45,7 @@ pub fn router(keeper: Arc<dyn Keeper>, secret: String) -> Router {
         .route(paths::EVENTS, get(events))
         .route(paths::LOGINS_ENDED, post(end_logins))
         .route(paths::ADMIN_COMMAND, post(admin_command))
+        .route(paths::ADMIN_ACCOUNT, get(admin_account))
         .route(paths::PRIVILEGED_IQ, post(privileged_iq))
         .route(paths::IQ_AS_USER, post(iq_as_user))
         .route(paths::SEND_AS_USER, post(send_as_user))
@@ -215,6 +216,13 @@ async fn exchange_presence(
 async fn admin_command(State(api): Shared, body: String) -> Result<Response, Malformed> {
     let command = xml(&body, "command")?;
     Ok(xml_answer(api.keeper.admin_command(command).await))
+}
+
+async fn admin_account(State(api): Shared) -> Response {
+    match api.keeper.admin_account().await {
+        Ok(name) => name.into_response(),
+        Err(err) => failure(err),
+    }
 }
 
 async fn iq_as_user(

@@ -489,6 +489,10 @@ impl Keeper for SessionKeeper {
             .await
     }
 
+    async fn admin_account(&self) -> Result<String, KeeperError> {
+        self.admin().await.map(str::to_owned)
+    }
+
     /// The admin account is also the server's XEP-0356 privileged entity.
     async fn privileged_iq(
         &self,

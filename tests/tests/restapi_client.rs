@@ -9,11 +9,12 @@ use std::process::Command;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tests::{
-    Gateway, jid, native_client, next_stanza, register_user, spawn_user_admin_gateway, stack_var,
-    unique, workspace_root,
+    Gateway, jid, native_client, next_stanza, register_user, server_admin,
+    spawn_user_admin_gateway, stack_var, unique, workspace_root,
 };
 use tokio_xmpp::Stanza;
-use tokio_xmpp::parsers::message::Message;
+use tokio_xmpp::parsers::message::{Lang, Message, MessageType};
+use tokio_xmpp::parsers::muc::muc::Muc;
 use tokio_xmpp::parsers::presence::Presence;
 
 const SECRET: &str = "a-rest-api-secret";
@@ -75,6 +76,18 @@ async fn the_plugins_python_client_runs_unchanged() {
     assert_eq!(r["delete_unknown_user"], raised("UserNotFoundException"));
 
     assert_eq!(r["add_group"], true);
+    assert_eq!(
+        r["get_group"],
+        json!({"name": group, "description": "The bridge", "admins": [jid(&peer)],
+               "members": [], "shared": false})
+    );
+    assert_eq!(r["update_group"], true);
+    assert_eq!(
+        r["get_group_updated"],
+        json!({"name": group, "description": "The bridge crew", "admins": [],
+               "members": [jid(&peer)], "shared": false}),
+        "the lists sent replace the old ones"
+    );
     assert_eq!(r["add_group_again"], raised("GroupAlreadyExistsException"));
     assert_eq!(r["get_unknown_group"], raised("GroupNotFoundException"));
     assert_eq!(r["add_user_group"], true);
@@ -166,4 +179,169 @@ async fn the_plugins_python_client_runs_unchanged() {
     }
     assert_eq!(r["delete_user"], true);
     assert_eq!(r["get_deleted_user"], raised("UserNotFoundException"));
+}
+
+/// Chat rooms through the client: made, read, changed, affiliations, groups, invitations
+/// (a native client receives them), occupants and history after a native client posted,
+/// destroyed. The server's administrator runs the rooms as their owner (XEP-0045).
+#[tokio::test]
+async fn the_plugins_python_client_runs_chat_rooms() {
+    let gw = spawn_user_admin_gateway(SECRET, &[]).await;
+    let (user, _) = register_user("rm");
+    let (peer, peer_password) = register_user("rmpeer");
+    let group = unique("crew-");
+    let peer_jid = jid(&peer);
+    let user_jid = jid(&user);
+    let domain = peer_jid.split('@').nth(1).unwrap().to_string();
+    let admin = jid(&server_admin().0);
+    let room = format!("room-{group}");
+    let room_jid = format!("{room}@conference.{domain}");
+    let args = [user.as_str(), "unused", &peer_jid, &group];
+    let mut native = native_client(&peer, &peer_password).await;
+    native
+        .send_stanza(Presence::available().into())
+        .await
+        .unwrap();
+
+    let r = client(&gw, &args, "rooms").await;
+    assert!(
+        r["get_chat_services"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|s| s["serviceName"] == "conference")),
+        "{r}"
+    );
+    assert_eq!(r["add_chat_service"], raised("InvalidResponseException"));
+    assert_eq!(r["add_room"], true, "{r}");
+    let made = &r["get_room"];
+    assert_eq!(made["roomName"], room.as_str(), "{r}");
+    assert_eq!(made["naturalName"], "The Bridge");
+    assert_eq!(made["description"], "Where the captain sits");
+    assert_eq!(made["subject"], "Engage");
+    assert_eq!(made["persistent"], true);
+    assert_eq!(made["publicRoom"], true);
+    assert_eq!(made["members"], json!([peer_jid]));
+    assert_eq!(
+        made["owners"],
+        json!([admin]),
+        "no owners given: the administrator"
+    );
+    assert!(
+        made["creationDate"].is_string(),
+        "a date the client parsed: {made}"
+    );
+    assert!(
+        r["get_rooms"].as_array().unwrap().contains(&json!(room)),
+        "{r}"
+    );
+    assert_eq!(
+        r["get_rooms_search"],
+        json!([room]),
+        "found by its natural name"
+    );
+    assert_eq!(r["get_unknown_room"], raised("RoomNotFoundException"));
+    assert_eq!(
+        r["get_room_unknown_service"],
+        raised("InvalidResponseException"),
+        "MUCServiceNotFoundException is not among the client's classes"
+    );
+
+    assert_eq!(r["update_room"], true, "{r}");
+    let changed = &r["get_room_updated"];
+    assert_eq!(changed["naturalName"], "The Battle Bridge", "{changed}");
+    assert_eq!(changed["subject"], "Shields up");
+    assert_eq!(changed["moderated"], true);
+    assert_eq!(changed["publicRoom"], false);
+    assert!(
+        !r["get_public_rooms_after"]
+            .as_array()
+            .unwrap()
+            .contains(&json!(room))
+    );
+    assert!(
+        r["get_all_rooms_after"]
+            .as_array()
+            .unwrap()
+            .contains(&json!(room))
+    );
+
+    assert_eq!(r["grant_user_role"], true, "{r}");
+    assert_eq!(r["get_admins"], json!([user_jid]));
+    assert_eq!(r["revoke_user_role"], true);
+    assert_eq!(r["revoke_user_role_again"], raised("NotAllowedException"));
+    assert_eq!(r["bulk_grant_outcasts"], true, "{r}");
+    assert_eq!(r["replace_outcasts"], true);
+    assert_eq!(r["get_outcasts"], json!([format!("q@{domain}")]));
+    assert_eq!(r["grant_group_role"], true, "{r}");
+    let with_group = &r["get_room_with_group"];
+    assert_eq!(with_group["memberGroups"], json!([group]), "{with_group}");
+    assert!(
+        with_group["members"]
+            .as_array()
+            .unwrap()
+            .contains(&json!(user_jid))
+    );
+    assert_eq!(r["revoke_group_role"], true);
+    assert_eq!(
+        r["grant_unknown_group_role"],
+        raised("GroupNotFoundException")
+    );
+    assert_eq!(r["get_members"], json!([peer_jid]));
+
+    assert_eq!(r["invite"], true, "{r}");
+    assert_eq!(r["bulk_invite"], true);
+    let invited_to = next_stanza(&mut native, |stanza| match stanza {
+        Stanza::Message(message) => message
+            .payloads
+            .iter()
+            .find(|p| p.is("x", "jabber:x:conference"))
+            .and_then(|x| x.attr("jid").map(str::to_string)),
+        _ => None,
+    })
+    .await;
+    assert_eq!(invited_to, room_jid, "a direct invitation (XEP-0249)");
+
+    let bulk = &r["bulk_add_rooms"];
+    assert_eq!(bulk["success"].as_array().unwrap().len(), 2, "{bulk}");
+    assert_eq!(bulk["failure"].as_array().unwrap().len(), 1, "{bulk}");
+    assert_eq!(r["get_room2"]["naturalName"], "Ten Forward", "{r}");
+
+    // The peer (a member) enters and speaks natively.
+    let mut join = Presence::available().with_payloads(vec![Muc::new().into()]);
+    join.to = Some(format!("{room_jid}/riker").parse().unwrap());
+    native.send_stanza(join.into()).await.unwrap();
+    next_stanza(&mut native, |s| match s {
+        Stanza::Presence(p)
+            if p.from
+                .as_ref()
+                .is_some_and(|f| f.to_string() == format!("{room_jid}/riker")) =>
+        {
+            Some(())
+        }
+        _ => None,
+    })
+    .await;
+    let said = Message::groupchat(Some(room_jid.parse().unwrap()))
+        .with_body(Lang::new(), "Aye, captain".into());
+    native.send_stanza(said.into()).await.unwrap();
+    // Its echo: the room has archived it.
+    next_stanza(&mut native, |s| match s {
+        Stanza::Message(m) if m.type_ == MessageType::Groupchat && !m.bodies.is_empty() => Some(()),
+        _ => None,
+    })
+    .await;
+
+    let r = client(&gw, &args, "room_activity").await;
+    assert_eq!(
+        r["get_room_occupants"],
+        json!([{"jid": format!("{room_jid}/riker"), "userAddress": peer_jid,
+                "role": "participant", "affiliation": "member"}]),
+        "{r}"
+    );
+    assert_eq!(r["get_room_participants"], r["get_room_occupants"]);
+    let history = r["get_room_message_history"].as_array().expect("a list");
+    assert!(history.iter().any(|m| m["body"] == "Aye, captain"), "{r}");
+    assert_eq!(r["delete_room"], true);
+    assert_eq!(r["delete_room2"], true);
+    assert_eq!(r["get_deleted_room"], raised("RoomNotFoundException"));
+    assert_eq!(r["delete_deleted_room"], raised("RoomNotFoundException"));
 }

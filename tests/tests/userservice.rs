@@ -519,6 +519,9 @@ impl Keeper for VcardStepFails {
     async fn admin_command(&self, command: Element) -> Result<Option<Element>, KeeperError> {
         self.0.admin_command(command).await
     }
+    async fn admin_account(&self) -> Result<String, KeeperError> {
+        self.0.admin_account().await
+    }
     async fn privileged_iq(
         &self,
         to: Jid,
@@ -748,9 +751,18 @@ async fn the_admin_json_api_passes_the_same_scenarios() {
         (StatusCode::CONFLICT, Some("SharedGroupException"))
     );
     let (_, one) = api(&gw, Method::GET, &format!("/groups/{group}"), &admin, None).await;
+    let mut members = vec![jid(&user), jid(&plain_user)];
+    members.sort();
+    let mut listed = one.clone();
+    listed["members"]
+        .as_array_mut()
+        .unwrap()
+        .sort_by_key(|m| m.to_string());
     assert_eq!(
-        one,
-        json!({"name": group, "description": "Ops", "shared": true})
+        listed,
+        json!({"name": group, "description": "Ops", "shared": true, "admins": [],
+               "members": members}),
+        "the plugin's Group entity: members as bare JIDs"
     );
     assert_eq!(
         api(

@@ -409,6 +409,38 @@ pub async fn set_groups(
     Ok(())
 }
 
+/// Makes the group's members exactly `wanted` (existing users): joins the missing, leaves
+/// the others; all or nothing.
+pub async fn set_members(ctx: &Ctx, group: &str, wanted: &[String]) -> Result<(), DirectoryError> {
+    let current = groups::members(ctx, group).await?;
+    let mut undo = Undo::default();
+    for user in wanted.iter().filter(|user| !current.contains(user)) {
+        undo.check(existing(ctx, user).await).await?;
+        undo.check(join(ctx, group, user).await).await?;
+        undo.push("leave a joined group", leave(ctx, group, user));
+    }
+    for user in current.iter().filter(|user| !wanted.contains(user)) {
+        undo.check(leave(ctx, group, user).await).await?;
+        undo.push("rejoin a left group", join(ctx, group, user));
+    }
+    Ok(())
+}
+
+/// Makes a group with its administrators and members (all of them members); nothing of
+/// it stays when a step fails.
+pub async fn create_group(
+    ctx: &Ctx,
+    group: &Group,
+    members: &[String],
+) -> Result<(), DirectoryError> {
+    groups::create(ctx, group).await?;
+    let mut undo = Undo::default();
+    undo.push("remove a created group", groups::remove(ctx, &group.name));
+    let everyone: Vec<String> = group.admins.iter().chain(members).cloned().collect();
+    undo.check(set_members(ctx, &group.name, &everyone).await)
+        .await
+}
+
 /// The contact a shared group puts into each member's roster.
 fn shared_contact(ctx: &Ctx, member: &str, group: &str) -> Result<Contact, DirectoryError> {
     Ok(Contact {

@@ -19,6 +19,9 @@ pub struct Group {
     /// A shared group's members see each other in their rosters.
     #[serde(default)]
     pub shared: bool,
+    /// The group's administrators (usernames; members too).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub admins: Vec<String>,
     /// Made by a user joining a group nobody had made (not by an administrator): it goes
     /// away with its last member.
     #[serde(

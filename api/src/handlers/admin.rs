@@ -131,11 +131,64 @@ pub struct GroupEntities {
     groups: Vec<Group>,
 }
 
+/// The plugin's `Group` entity, as sent.
 #[derive(Deserialize, ToSchema)]
 pub struct GroupBody {
     name: Option<String>,
     description: Option<String>,
     shared: Option<bool>,
+    /// Administrators (members too): usernames or bare JIDs of this domain. On `PUT`, the
+    /// list replaces the old one; missing: unchanged.
+    admins: Option<Vec<String>>,
+    /// Members: usernames or bare JIDs of this domain. On `PUT`, as `admins`.
+    members: Option<Vec<String>>,
+}
+
+/// The most administrators and members one request may name.
+const MAX_GROUP_PEOPLE: usize = 1_000;
+
+/// Users of this domain, from usernames or bare JIDs.
+fn local_users(ctx: &Ctx, given: Option<&Vec<String>>) -> Result<Option<Vec<String>>, ApiError> {
+    let Some(given) = given else {
+        return Ok(None);
+    };
+    if given.len() > MAX_GROUP_PEOPLE {
+        return Err(ApiError::bad_request(format!(
+            "At most {MAX_GROUP_PEOPLE} administrators and members at once."
+        )));
+    }
+    let mut users = Vec::new();
+    for value in given {
+        let user = match value.split_once('@') {
+            Some(_) => value
+                .parse::<BareJid>()
+                .ok()
+                .and_then(|jid| ctx.domain().user_of(&jid)),
+            None => Username::parse(value).ok(),
+        }
+        .ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "Cannot parse a member value as a JID of {}: {}",
+                ctx.domain(),
+                value.chars().take(64).collect::<String>()
+            ))
+        })?;
+        let user = user.as_str().to_string();
+        if !users.contains(&user) {
+            users.push(user);
+        }
+    }
+    Ok(Some(users))
+}
+
+/// The plugin's `Group` entity, as answered: administrators and members as bare JIDs.
+#[derive(Serialize, ToSchema)]
+pub struct GroupEntity {
+    name: String,
+    description: String,
+    admins: Vec<String>,
+    members: Vec<String>,
+    shared: bool,
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -511,20 +564,23 @@ pub struct AdminCreateGroup;
 
 impl Endpoint for AdminCreateGroup {
     endpoint!(post "admin_create_group", GROUPS,
-        "Create a group ({name, description, shared}) → 201",
+        "Create a group ({name, description, shared, admins, members}) → 201",
         caller: Admin, body: Json<GroupBody>, reply: Created);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Created, ApiError> {
         let Json(body) = req.body;
+        let admins = local_users(ctx, body.admins.as_ref())?.unwrap_or_default();
+        let members = local_users(ctx, body.members.as_ref())?.unwrap_or_default();
         let group = Group {
             name: body
                 .name
                 .ok_or_else(|| ApiError::bad_request("A new group needs a name."))?,
             description: body.description.unwrap_or_default(),
             shared: body.shared.unwrap_or(false),
+            admins,
             made_by_joining: false,
         };
-        groups::create(ctx, &group).await?;
+        admin::create_group(ctx, &group, &members).await?;
         Ok(Created)
     }
 }
@@ -533,11 +589,26 @@ impl Endpoint for AdminCreateGroup {
 pub struct AdminGetGroup;
 
 impl Endpoint for AdminGetGroup {
-    endpoint!(get "admin_get_group", GROUP, "One group: {name, description, shared}",
-        caller: Admin, path: GroupPath, reply: Json<Group>);
+    endpoint!(get "admin_get_group", GROUP,
+        "One group: {name, description, admins, members, shared} (bare JIDs)",
+        caller: Admin, path: GroupPath, reply: Json<GroupEntity>);
 
-    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<Group>, ApiError> {
-        Ok(Json(groups::get(ctx, &req.path.name).await?))
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<GroupEntity>, ApiError> {
+        let group = groups::get(ctx, &req.path.name).await?;
+        let jid = |user: &String| format!("{user}@{}", ctx.domain());
+        let members = groups::members(ctx, &group.name)
+            .await?
+            .iter()
+            .filter(|user| !group.admins.contains(user))
+            .map(jid)
+            .collect();
+        Ok(Json(GroupEntity {
+            admins: group.admins.iter().map(jid).collect(),
+            members,
+            name: group.name,
+            description: group.description,
+            shared: group.shared,
+        }))
     }
 }
 
@@ -546,7 +617,7 @@ pub struct AdminUpdateGroup;
 
 impl Endpoint for AdminUpdateGroup {
     endpoint!(put "admin_update_group", GROUP,
-        "Change a group's description or sharing (rosters follow)",
+        "Change a group's description, sharing, admins or members (rosters follow)",
         caller: Admin, path: GroupPath, body: Json<GroupBody>, reply: Empty);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
@@ -555,14 +626,29 @@ impl Endpoint for AdminUpdateGroup {
         if body.name.as_ref().is_some_and(|n| *n != name) {
             return Err(ApiError::bad_request("A group cannot be renamed."));
         }
+        let admins = local_users(ctx, body.admins.as_ref())?;
+        let members = local_users(ctx, body.members.as_ref())?;
         let current = groups::get(ctx, &name).await?;
         let group = Group {
             name,
             description: body.description.unwrap_or(current.description),
             shared: body.shared.unwrap_or(current.shared),
+            admins: admins.clone().unwrap_or(current.admins.clone()),
             // Changed by an administrator: theirs from now on.
             made_by_joining: false,
         };
+        if admins.is_some() || members.is_some() {
+            let members = match members {
+                Some(members) => members,
+                None => groups::members(ctx, &group.name)
+                    .await?
+                    .into_iter()
+                    .filter(|user| !current.admins.contains(user))
+                    .collect(),
+            };
+            let everyone: Vec<String> = group.admins.iter().chain(&members).cloned().collect();
+            admin::set_members(ctx, &group.name, &everyone).await?;
+        }
         admin::update_group(ctx, group).await?;
         Ok(Empty)
     }

@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod bookmarks;
 pub mod chat;
+pub mod chatrooms;
 pub mod groupchat;
 pub mod login;
 pub mod openapi;

@@ -289,6 +289,11 @@ impl Keeper for KeeperClient {
         self.xml_call(request, None, &command).await
     }
 
+    async fn admin_account(&self) -> Result<String, KeeperError> {
+        self.text(self.buffered(reqwest::Method::GET, paths::ADMIN_ACCOUNT, None))
+            .await
+    }
+
     async fn iq_as_user(
         &self,
         user: &str,

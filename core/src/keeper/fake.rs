@@ -326,6 +326,10 @@ impl Keeper for FakeKeeper {
         self.iq_answer("an admin command")
     }
 
+    async fn admin_account(&self) -> Result<String, KeeperError> {
+        Ok("admin".into())
+    }
+
     async fn privileged_iq(
         &self,
         to: Jid,

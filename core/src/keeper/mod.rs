@@ -211,6 +211,11 @@ pub trait Keeper: Send + Sync {
     /// user's own, as [`Keeper::iq_as_user`] does an IQ.
     async fn send_as_user(&self, user: &str, stanzas: Vec<Stanza>) -> Result<(), KeeperError>;
 
+    /// The admin account's username, its password kept so that its session opens like a
+    /// user's: what the gateway does as the server's administrator in rooms (XEP-0045 owner
+    /// and admin operations, a room's archive) goes through that session.
+    async fn admin_account(&self) -> Result<String, KeeperError>;
+
     /// Sends an IQ from the server's XEP-0356 privileged entity (the admin account) to
     /// `to`, e.g. a roster query to another user's bare JID; returns the result's payload.
     async fn privileged_iq(

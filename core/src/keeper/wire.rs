@@ -23,6 +23,7 @@ pub mod paths {
     pub const EVENTS: &str = "/users/{user}/events";
     pub const LOGINS_ENDED: &str = "/users/{user}/logins-ended";
     pub const ADMIN_COMMAND: &str = "/admin/command";
+    pub const ADMIN_ACCOUNT: &str = "/admin/account";
     /// Unauthenticated: whether the keeper serves (the container's health check).
     pub const HEALTH: &str = "/health";
     pub const PRIVILEGED_IQ: &str = "/privileged/iq";

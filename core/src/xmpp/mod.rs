@@ -10,6 +10,7 @@ pub mod bookmarks;
 pub mod chat;
 pub mod commands;
 pub mod muc;
+pub mod muc_owner;
 pub mod presence;
 pub mod private;
 pub mod pubsub;

@@ -57,6 +57,61 @@ impl On<'_> {
     }
 }
 
+impl On<'_> {
+    /// Whether `service` is one of the server's group chat services: listed among the
+    /// domain's items, with a `conference` identity. Its name, if it has one.
+    pub async fn muc_service(
+        &self,
+        domain: &BareJid,
+        service: &BareJid,
+    ) -> Result<Option<Option<String>>, KeeperError> {
+        let listed = self.muc_disco_items(domain).await?;
+        if !listed.iter().any(|item| item.jid.to_bare() == *service) {
+            return Ok(None);
+        }
+        self.conference_name(service).await
+    }
+
+    /// A conference identity's name (`None`: `service` is no group chat service).
+    async fn conference_name(
+        &self,
+        service: &BareJid,
+    ) -> Result<Option<Option<String>>, KeeperError> {
+        let answer = self
+            .keeper
+            .iq(
+                self.user,
+                Some(service.clone().into()),
+                IqKind::Get,
+                DiscoInfoQuery { node: None }.into(),
+            )
+            .await?;
+        let info = answer.and_then(|a| DiscoInfoResult::try_from(a).ok());
+        Ok(info.and_then(|info| {
+            info.identities
+                .into_iter()
+                .find(|identity| identity.category == "conference")
+                .map(|identity| identity.name)
+        }))
+    }
+
+    /// The server's group chat services (the domain's items with a `conference` identity)
+    /// and their names.
+    pub async fn muc_services(
+        &self,
+        domain: &BareJid,
+    ) -> Result<Vec<(BareJid, Option<String>)>, KeeperError> {
+        let mut services = Vec::new();
+        for item in self.muc_disco_items(domain).await? {
+            let jid = item.jid.to_bare();
+            if let Ok(Some(name)) = self.conference_name(&jid).await {
+                services.push((jid, name));
+            }
+        }
+        Ok(services)
+    }
+}
+
 /// What a room's disco info tells.
 #[derive(Debug, Default)]
 pub struct RoomInfo {
@@ -123,6 +178,22 @@ impl On<'_> {
         me: Jid,
         password: Option<String>,
     ) -> Result<(), KeeperError> {
+        if self.muc_enter(me, password).await? {
+            // A new room stays locked until configured: accept the defaults (an instant room).
+            let submit = Element::builder("x", ns::DATA_FORMS)
+                .attr(xml_ncname!("type").to_owned(), "submit")
+                .build();
+            let owner = Element::builder("query", MUC_OWNER).append(submit).build();
+            self.keeper
+                .iq(self.user, Some(room.clone().into()), IqKind::Set, owner)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Enters the room as `me` and waits for the room's answer: whether the room was
+    /// created by entering (it then stays locked until its owner configures it).
+    pub async fn muc_enter(&self, me: Jid, password: Option<String>) -> Result<bool, KeeperError> {
         let muc = Muc {
             password,
             // History is read from the archive (chathistory), not replayed as events.
@@ -149,22 +220,11 @@ impl On<'_> {
                 });
             return Err(KeeperError::Xmpp(condition));
         }
-        let created = answer
+        Ok(answer
             .payloads
             .iter()
             .find_map(|p| MucUser::try_from(p.clone()).ok())
-            .is_some_and(|muc| muc.status.contains(&Status::RoomHasBeenCreated));
-        if created {
-            // A new room stays locked until configured: accept the defaults (an instant room).
-            let submit = Element::builder("x", ns::DATA_FORMS)
-                .attr(xml_ncname!("type").to_owned(), "submit")
-                .build();
-            let owner = Element::builder("query", MUC_OWNER).append(submit).build();
-            self.keeper
-                .iq(self.user, Some(room.clone().into()), IqKind::Set, owner)
-                .await?;
-        }
-        Ok(())
+            .is_some_and(|muc| muc.status.contains(&Status::RoomHasBeenCreated)))
     }
 
     /// Leaves the room.
@@ -180,6 +240,26 @@ impl On<'_> {
     /// A message to the room.
     pub async fn muc_post(&self, room: &BareJid, text: String) -> Result<(), KeeperError> {
         let message = Message::groupchat(Some(room.clone().into())).with_body(Lang::new(), text);
+        self.keeper
+            .send(self.user, Stanza::Message(message))
+            .await
+            .map(drop)
+    }
+
+    /// A direct invitation (XEP-0249), from the user to `invited`: no need to be in the room.
+    pub async fn muc_invite_direct(
+        &self,
+        room: &BareJid,
+        invited: BareJid,
+        reason: Option<String>,
+    ) -> Result<(), KeeperError> {
+        let mut invitation = Element::builder("x", "jabber:x:conference")
+            .attr(xml_ncname!("jid").to_owned(), room.to_string());
+        if let Some(reason) = reason.filter(|r| !r.is_empty()) {
+            invitation = invitation.attr(xml_ncname!("reason").to_owned(), reason);
+        }
+        let mut message = Message::new_with_type(MessageType::Normal, Some(invited.into()));
+        message.payloads.push(invitation.build());
         self.keeper
             .send(self.user, Stanza::Message(message))
             .await

@@ -14,11 +14,29 @@ export const ROUTES = Object.freeze({
     "path": "/sparkweb/api/rest/roster",
     "summary": "Add a contact (body: RosterItemEntity); 409 when it is there"
   },
+  "admin_add_group_to_room": {
+    "access": "admin",
+    "method": "POST",
+    "path": "/plugins/restapi/v1/chatrooms/{roomName}/{affiliation}/group/{groupname}",
+    "summary": "Give a group's members an affiliation → 201"
+  },
   "admin_add_roster_item": {
     "access": "admin",
     "method": "POST",
     "path": "/plugins/restapi/v1/users/{username}/roster",
     "summary": "Add a contact to the user's roster → 201; 409 when it is there"
+  },
+  "admin_add_to_room": {
+    "access": "admin",
+    "method": "POST",
+    "path": "/plugins/restapi/v1/chatrooms/{roomName}/{affiliation}/{jid}",
+    "summary": "Give one JID an affiliation (its previous one is replaced) → 201"
+  },
+  "admin_add_to_room_list": {
+    "access": "admin",
+    "method": "POST",
+    "path": "/plugins/restapi/v1/chatrooms/{roomName}/{affiliation}",
+    "summary": "Give JIDs an affiliation (their previous one is replaced) → 201"
   },
   "admin_add_user_group": {
     "access": "admin",
@@ -38,17 +56,41 @@ export const ROUTES = Object.freeze({
     "path": "/plugins/restapi/v1/messages/users",
     "summary": "Send a message to every user online on the XMPP server (XEP-0133 announce) → 201"
   },
+  "admin_chat_services": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/chatservices",
+    "summary": "The XMPP server's group chat services: {chatService: [{serviceName, description, hidden}]}"
+  },
   "admin_close_sessions": {
     "access": "admin",
     "method": "DELETE",
     "path": "/plugins/restapi/v1/sessions/{username}",
     "summary": "Close a user's sessions: the gateway's logins and, through XEP-0133, native clients'"
   },
+  "admin_create_chat_service": {
+    "access": "admin",
+    "method": "POST",
+    "path": "/plugins/restapi/v1/chatservices",
+    "summary": "Add a group chat service: 501, services are made in the XMPP server's configuration"
+  },
   "admin_create_group": {
     "access": "admin",
     "method": "POST",
     "path": "/plugins/restapi/v1/groups",
-    "summary": "Create a group ({name, description, shared}) → 201"
+    "summary": "Create a group ({name, description, shared, admins, members}) → 201"
+  },
+  "admin_create_room": {
+    "access": "admin",
+    "method": "POST",
+    "path": "/plugins/restapi/v1/chatrooms",
+    "summary": "Make a chat room (or set an existing one) from the plugin's ChatRoom entity → 201"
+  },
+  "admin_create_rooms": {
+    "access": "admin",
+    "method": "POST",
+    "path": "/plugins/restapi/v1/chatrooms/bulk",
+    "summary": "Make several chat rooms: {success, failure, other} (a room that exists is kept)"
   },
   "admin_create_user": {
     "access": "admin",
@@ -61,6 +103,12 @@ export const ROUTES = Object.freeze({
     "method": "DELETE",
     "path": "/plugins/restapi/v1/groups/{name}",
     "summary": "Delete a group; its members leave it first"
+  },
+  "admin_delete_room": {
+    "access": "admin",
+    "method": "DELETE",
+    "path": "/plugins/restapi/v1/chatrooms/{roomName}",
+    "summary": "Destroy a chat room (XEP-0045 §10.9)"
   },
   "admin_delete_roster_item": {
     "access": "admin",
@@ -78,7 +126,13 @@ export const ROUTES = Object.freeze({
     "access": "admin",
     "method": "GET",
     "path": "/plugins/restapi/v1/groups/{name}",
-    "summary": "One group: {name, description, shared}"
+    "summary": "One group: {name, description, admins, members, shared} (bare JIDs)"
+  },
+  "admin_get_room": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/chatrooms/{roomName}",
+    "summary": "One chat room: the plugin's ChatRoom entity (settings, subject, affiliations)"
   },
   "admin_get_roster": {
     "access": "admin",
@@ -92,11 +146,29 @@ export const ROUTES = Object.freeze({
     "path": "/plugins/restapi/v1/users/{username}",
     "summary": "One user: {username, name, email, properties}"
   },
+  "admin_invite_many_to_room": {
+    "access": "admin",
+    "method": "POST",
+    "path": "/plugins/restapi/v1/chatrooms/{roomName}/invite",
+    "summary": "Invite users and groups' members to the room (XEP-0249) → 200"
+  },
+  "admin_invite_to_room": {
+    "access": "admin",
+    "method": "POST",
+    "path": "/plugins/restapi/v1/chatrooms/{roomName}/invite/{jid}",
+    "summary": "Invite a user (or a group's members) to the room (XEP-0249) → 200"
+  },
   "admin_list_groups": {
     "access": "admin",
     "method": "GET",
     "path": "/plugins/restapi/v1/groups",
     "summary": "All groups: {groups: [{name, description, shared}]}"
+  },
+  "admin_list_rooms": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/chatrooms",
+    "summary": "The service's rooms, as the plugin's ChatRoom entities: {chatRooms: […]}"
   },
   "admin_list_sessions": {
     "access": "admin",
@@ -116,6 +188,18 @@ export const ROUTES = Object.freeze({
     "path": "/plugins/restapi/v1/lockouts/{username}",
     "summary": "Disable a user: gateway logins refused, live sessions ended → 201"
   },
+  "admin_remove_from_room": {
+    "access": "admin",
+    "method": "DELETE",
+    "path": "/plugins/restapi/v1/chatrooms/{roomName}/{affiliation}/{jid}",
+    "summary": "Take an affiliation from one JID (409 NotAllowedException if it does not hold it)"
+  },
+  "admin_remove_group_from_room": {
+    "access": "admin",
+    "method": "DELETE",
+    "path": "/plugins/restapi/v1/chatrooms/{roomName}/{affiliation}/group/{groupname}",
+    "summary": "Take an affiliation from a group's members (409 if one does not hold it)"
+  },
   "admin_remove_user_group": {
     "access": "admin",
     "method": "DELETE",
@@ -128,6 +212,36 @@ export const ROUTES = Object.freeze({
     "path": "/plugins/restapi/v1/users/{username}/groups",
     "summary": "Remove the user from groups ({groupnames: […]}); 404 when one is no group"
   },
+  "admin_replace_room_list": {
+    "access": "admin",
+    "method": "PUT",
+    "path": "/plugins/restapi/v1/chatrooms/{roomName}/{affiliation}",
+    "summary": "Make an affiliation list exactly these JIDs (others lose it) → 201"
+  },
+  "admin_room_history": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/chatrooms/{roomName}/chathistory",
+    "summary": "The room's latest 500 archived messages (MAM), oldest first: {message: […]}"
+  },
+  "admin_room_list": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/chatrooms/{roomName}/{affiliation}",
+    "summary": "Who holds an affiliation (owners, admins, members, outcasts): {\"members\": [JIDs]}"
+  },
+  "admin_room_occupants": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/chatrooms/{roomName}/occupants",
+    "summary": "Who is in the room: {occupants: [{jid, userAddress, role, affiliation}]} (the administrator enters the room for a moment to see)"
+  },
+  "admin_room_participants": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/chatrooms/{roomName}/participants",
+    "summary": "The room's occupants whose role is participant: {participants: [{jid, role, …}]}"
+  },
   "admin_unlock_user": {
     "access": "admin",
     "method": "DELETE",
@@ -138,7 +252,13 @@ export const ROUTES = Object.freeze({
     "access": "admin",
     "method": "PUT",
     "path": "/plugins/restapi/v1/groups/{name}",
-    "summary": "Change a group's description or sharing (rosters follow)"
+    "summary": "Change a group's description, sharing, admins or members (rosters follow)"
+  },
+  "admin_update_room": {
+    "access": "admin",
+    "method": "PUT",
+    "path": "/plugins/restapi/v1/chatrooms/{roomName}",
+    "summary": "Set a chat room from the plugin's ChatRoom entity (made if missing)"
   },
   "admin_update_roster_item": {
     "access": "admin",
