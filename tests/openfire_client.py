@@ -11,6 +11,7 @@ and destroys both.
 """
 
 import json
+import os
 import sys
 
 from openfire_restapi import OpenfireRestApiClient
@@ -35,6 +36,14 @@ if phase == "accounts":
     step("get_users_by_property", lambda: sorted(api.users.get_users(property_key="tea", property_value="earl grey")))
     step("update_user", lambda: api.users.update_user(user, name="Jean-Luc P.", props={"rank": "captain"}))
     step("get_user_updated", lambda: api.users.get_user(user))
+    step("get_user_vcard", lambda: api.users.get_user_vcard(user))
+    step("update_user_vcard", lambda: api.users.update_user_vcard(
+        user, "<vCard xmlns='vcard-temp'><FN>Jean-Luc Picard</FN><NICKNAME>JL</NICKNAME></vCard>"))
+    step("get_user_vcard_updated", lambda: api.users.get_user_vcard(user))
+    step("update_user_vcard_not_a_card", lambda: api.users.update_user_vcard(user, "<card xmlns='x'/>"))
+    step("delete_user_vcard", lambda: api.users.delete_user_vcard(user))
+    step("get_user_vcard_deleted", lambda: api.users.get_user_vcard(user))
+    step("get_unknown_user_vcard", lambda: api.users.get_user_vcard(user + "-nobody"))
     step("get_unknown_user", lambda: api.users.get_user(user + "-nobody"))
     step("delete_unknown_user", lambda: api.users.delete_user(user + "-nobody"))
 
@@ -58,6 +67,15 @@ if phase == "accounts":
     step("get_roster", lambda: api.users.get_user_roster(user))
     step("delete_roster_item", lambda: api.users.delete_user_roster_item(user, peer))
 
+    if os.environ.get("BASIC_AUTH"):  # an administrator's username:password
+        name, secret_password = os.environ["BASIC_AUTH"].split(":", 1)
+        as_admin = OpenfireRestApiClient(url, (name, secret_password))
+        step("basic_get_user", lambda: as_admin.users.get_user(user)["username"])
+        wrong_password = OpenfireRestApiClient(url, (name, secret_password + "-not"))
+        step("basic_wrong_password", lambda: wrong_password.users.get_user(user))
+        not_admin = OpenfireRestApiClient(url, (user, password))
+        step("basic_not_admin", lambda: not_admin.users.get_user(user))
+
     step("lock_user", lambda: api.users.lock_user(user))
     step("unlock_user", lambda: api.users.unlock_user(user))
     step("lock_unknown_user", lambda: api.users.lock_user(user + "-nobody"))
@@ -68,6 +86,20 @@ if phase == "sessions":
     step("get_sessions", lambda: api.sessions.get_sessions())
     step("close_user_sessions", lambda: api.sessions.close_user_sessions(user))
     step("get_user_sessions_after", lambda: api.sessions.get_user_sessions(user))
+    step("get_audit_logs", lambda: api.security.get_audit_logs(username="(user service secret)", limit=3))
+    step("get_concurrent_sessions", lambda: api.system.get_concurrent_sessions())
+    for name, call in [
+        ("get_props", lambda: api.system.get_props()),
+        ("get_prop", lambda: api.system.get_prop("xmpp.domain")),
+        ("add_prop", lambda: api.system.add_prop("a.b", "c")),
+        ("update_prop", lambda: api.system.update_prop("a.b", "d")),
+        ("delete_prop", lambda: api.system.delete_prop("a.b")),
+        ("get_cluster_status", lambda: api.clustering.get_status()),
+        ("get_cluster_nodes", lambda: api.clustering.get_nodes()),
+        ("get_cluster_node", lambda: api.clustering.get_node("n1")),
+        ("get_unread_messages", lambda: api.messages.get_unread_messages(user + "@" + peer.split("@")[1])),
+    ]:
+        step(name, call)
 
     step("send_broadcast", lambda: api.messages.send_broadcast("The bridge is yours."))
     step("send_empty_broadcast", lambda: api.messages.send_broadcast(""))
@@ -75,6 +107,10 @@ if phase == "sessions":
     step("check_deadlock_liveness", lambda: api.system.check_deadlock_liveness())
     step("check_readiness", lambda: api.system.check_readiness())
     step("check_server_readiness", lambda: api.system.check_server_readiness())
+    step("check_properties_liveness", lambda: api.system.check_properties_liveness())
+    step("check_cluster_readiness", lambda: api.system.check_cluster_readiness())
+    step("check_plugins_readiness", lambda: api.system.check_plugins_readiness())
+    step("check_connections_readiness", lambda: api.system.check_connections_readiness())
 
     step("delete_user", lambda: api.users.delete_user(user))
     step("get_deleted_user", lambda: api.users.get_user(user))

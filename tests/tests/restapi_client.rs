@@ -21,6 +21,11 @@ const SECRET: &str = "a-rest-api-secret";
 
 /// Runs one phase of the client script; its results by step.
 async fn client(gw: &Gateway, args: &[&str], phase: &str) -> Value {
+    client_with(gw, args, phase, None).await
+}
+
+/// The same, with an administrator's `username:password` for HTTP Basic steps.
+async fn client_with(gw: &Gateway, args: &[&str], phase: &str, basic: Option<&str>) -> Value {
     let base = gw.url("");
     let mut command = Command::new(stack_var("XWG_TEST_PYTHON"));
     command
@@ -29,6 +34,9 @@ async fn client(gw: &Gateway, args: &[&str], phase: &str) -> Value {
         .arg(SECRET)
         .args(args)
         .arg(phase);
+    if let Some(basic) = basic {
+        command.env("BASIC_AUTH", basic);
+    }
     let output = tokio::task::spawn_blocking(move || command.output().unwrap())
         .await
         .unwrap();
@@ -46,13 +54,27 @@ fn raised(name: &str) -> Value {
 
 #[tokio::test]
 async fn the_plugins_python_client_runs_unchanged() {
-    let gw = spawn_user_admin_gateway(SECRET, &[]).await;
+    let (boss, boss_password) = register_user("boss");
+    let gw = spawn_user_admin_gateway(SECRET, &[boss.as_str()]).await;
     let (user, password) = (unique("jl"), unique("pw-"));
     let (peer, peer_password) = register_user("riker");
     let group = unique("bridge-");
     let args = [user.as_str(), &password, &jid(&peer), &group];
 
-    let r = client(&gw, &args, "accounts").await;
+    let basic = format!("{boss}:{boss_password}");
+    let r = client_with(&gw, &args, "accounts", Some(&basic)).await;
+    assert_eq!(
+        r["basic_get_user"],
+        user.as_str(),
+        "an administrator by HTTP Basic: {r}"
+    );
+    for refused in ["basic_wrong_password", "basic_not_admin"] {
+        assert_eq!(
+            r[refused],
+            raised("ImproperlyConfiguredException"),
+            "{refused}: a 401, which the client reports so"
+        );
+    }
     assert_eq!(r["add_user"], true, "{r}");
     assert_eq!(r["add_user_again"], raised("UserAlreadyExistsException"));
     assert_eq!(
@@ -72,6 +94,21 @@ async fn the_plugins_python_client_runs_unchanged() {
         json!({"rank": "captain"}),
         "the properties sent replace the old ones, as the plugin does"
     );
+    let card = r["get_user_vcard"].as_str().expect("the vCard as XML text");
+    assert!(
+        card.starts_with("<vCard") && card.contains("Jean-Luc"),
+        "the name given at creation is in the vCard: {card}"
+    );
+    assert_eq!(r["update_user_vcard"], true, "{r}");
+    let card = r["get_user_vcard_updated"].as_str().unwrap_or_default();
+    assert!(card.contains("<NICKNAME>JL</NICKNAME>"), "{r}");
+    assert_eq!(
+        r["update_user_vcard_not_a_card"],
+        raised("IllegalArgumentException")
+    );
+    assert_eq!(r["delete_user_vcard"], true);
+    assert_eq!(r["get_user_vcard_deleted"], Value::Null, "204: no vCard");
+    assert_eq!(r["get_unknown_user_vcard"], raised("UserNotFoundException"));
     assert_eq!(r["get_unknown_user"], raised("UserNotFoundException"));
     assert_eq!(r["delete_unknown_user"], raised("UserNotFoundException"));
 
@@ -151,6 +188,35 @@ async fn the_plugins_python_client_runs_unchanged() {
     );
     assert_eq!(r["close_user_sessions"], true);
     assert_eq!(r["get_user_sessions_after"], json!([]));
+    let logs = r["get_audit_logs"].as_array().expect("the audit log");
+    assert_eq!(
+        logs[0]["details"],
+        format!("DELETE /plugins/restapi/v1/sessions/{user}"),
+        "the newest change first: {r}"
+    );
+    assert!(logs.len() <= 3, "the limit holds");
+    assert_eq!(
+        r["get_concurrent_sessions"],
+        json!({"localSessions": 0, "clusterSessions": 0}),
+        "the user's one login was closed"
+    );
+    for openfire_only in [
+        "get_props",
+        "get_prop",
+        "add_prop",
+        "update_prop",
+        "delete_prop",
+        "get_cluster_status",
+        "get_cluster_nodes",
+        "get_cluster_node",
+        "get_unread_messages",
+    ] {
+        assert_eq!(
+            r[openfire_only],
+            raised("InvalidResponseException"),
+            "{openfire_only}: 501 NotImplemented, which the client has no class for"
+        );
+    }
     assert_eq!(
         gw.user(Some(&token)).await.status(),
         StatusCode::UNAUTHORIZED,
@@ -174,6 +240,10 @@ async fn the_plugins_python_client_runs_unchanged() {
         "check_deadlock_liveness",
         "check_readiness",
         "check_server_readiness",
+        "check_properties_liveness",
+        "check_cluster_readiness",
+        "check_plugins_readiness",
+        "check_connections_readiness",
     ] {
         assert_eq!(r[probe], true, "{probe}: {r}");
     }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use futures::future::BoxFuture;
 use tokio_xmpp::jid::BareJid;
+use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::roster::Subscription;
 use tokio_xmpp::parsers::stanza_error::DefinedCondition;
 
@@ -143,6 +144,31 @@ async fn set_vcard(ctx: &Ctx, jid: &BareJid, profile: &Profile) -> Result<(), Di
         Err(DirectoryError::Privileged(err)) => Err(DirectoryError::from(err)),
         other => other,
     }
+}
+
+/// The user's whole vCard (`None`: none): as the privileged entity, else as the user.
+pub async fn vcard(ctx: &Ctx, username: &str) -> Result<Option<Element>, DirectoryError> {
+    let jid = existing(ctx, username).await?;
+    privileged_or_as_user(
+        &jid,
+        "the vCard",
+        async { ctx.as_admin().vcard_get(&jid).await },
+        || async { ctx.as_user(name_of(&jid)).vcard_get().await },
+    )
+    .await
+}
+
+/// Replaces the user's whole vCard (an empty card deletes it).
+pub async fn put_vcard(ctx: &Ctx, username: &str, card: Element) -> Result<(), DirectoryError> {
+    let jid = existing(ctx, username).await?;
+    let copy = card.clone();
+    privileged_or_as_user(
+        &jid,
+        "the vCard",
+        async { ctx.as_admin().vcard_put(&jid, card).await },
+        || async { ctx.as_user(name_of(&jid)).vcard_put(copy).await },
+    )
+    .await
 }
 
 /// Compensations of the steps done so far.

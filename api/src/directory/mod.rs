@@ -12,6 +12,7 @@
 pub mod access;
 pub mod accounts;
 pub mod admin;
+pub mod audit;
 pub mod groups;
 pub mod profiles;
 pub mod registration;

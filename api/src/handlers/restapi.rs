@@ -1,23 +1,73 @@
 //! Openfire's REST API plugin beyond users and groups (`/plugins/restapi/v1/…`, its paths
-//! and entities): the gateway's sessions, a broadcast to online users (XEP-0133), and the
-//! liveness and readiness probes.
+//! and entities): users' vCards, the gateway's sessions, a broadcast to online users
+//! (XEP-0133), and the liveness and readiness probes.
 
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use xwg_core::identity::Username;
+use xwg_core::xmpp::vcard;
 
-use crate::directory::{accounts, admin};
+use crate::directory::{accounts, admin, audit};
 use crate::entities::UsernamePath;
 use crate::routes::endpoint;
-use crate::routes::{Admin, Anyone, Created, Empty, Endpoint, Json, Req};
+use crate::routes::{Admin, Anyone, Created, Empty, Endpoint, Json, Req, Xml, XmlElement};
 use crate::{ApiError, Ctx, ErrorKind};
 
+const VCARD: &str = "/plugins/restapi/v1/users/{username}/vcard";
 const SESSIONS: &str = "/plugins/restapi/v1/sessions";
 const USER_SESSIONS: &str = "/plugins/restapi/v1/sessions/{username}";
 const BROADCAST: &str = "/plugins/restapi/v1/messages/users";
 const LIVENESS: &str = "/plugins/restapi/v1/system/liveness";
 const READINESS: &str = "/plugins/restapi/v1/system/readiness";
+
+/// `GET /v1/users/{username}/vcard`: the user's vCard (XEP-0054) as XML, 204 when none.
+pub struct AdminGetVcard;
+
+impl Endpoint for AdminGetVcard {
+    endpoint!(get "admin_get_vcard", VCARD,
+        "A user's vCard as XML (<vCard xmlns='vcard-temp'>…); 204 when the user has none",
+        caller: Admin, path: UsernamePath, reply: XmlElement);
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<XmlElement, ApiError> {
+        Ok(XmlElement(
+            admin::vcard(ctx, req.path.username.as_str()).await?,
+        ))
+    }
+}
+
+/// `PUT /v1/users/{username}/vcard` (vCard XML): replaces the user's vCard.
+pub struct AdminPutVcard;
+
+impl Endpoint for AdminPutVcard {
+    endpoint!(put "admin_put_vcard", VCARD,
+        "Replace a user's vCard (the body: <vCard xmlns='vcard-temp'>…</vCard>)",
+        caller: Admin, path: UsernamePath, body: Xml, reply: Empty);
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
+        let card = req.body.0;
+        if !vcard::is_vcard(&card) {
+            return Err(ApiError::bad_request(
+                "Could not parse the provided data as a vCard: send <vCard xmlns='vcard-temp'>…</vCard>.",
+            ));
+        }
+        admin::put_vcard(ctx, req.path.username.as_str(), card).await?;
+        Ok(Empty)
+    }
+}
+
+/// `DELETE /v1/users/{username}/vcard`: empties the user's vCard.
+pub struct AdminDeleteVcard;
+
+impl Endpoint for AdminDeleteVcard {
+    endpoint!(delete "admin_delete_vcard", VCARD, "Delete a user's vCard (it is left empty)",
+        caller: Admin, path: UsernamePath, reply: Empty);
+
+    async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Empty, ApiError> {
+        admin::put_vcard(ctx, req.path.username.as_str(), vcard::empty()).await?;
+        Ok(Empty)
+    }
+}
 
 /// The plugin's `SessionEntity`, for one of the gateway's logins: each is a session of the
 /// user's one XMPP session on the server, told apart by its login id (`resource`).
@@ -130,6 +180,85 @@ impl Endpoint for AdminBroadcast {
             .ok_or_else(|| ApiError::bad_request("Message content/body is null or empty."))?;
         accounts::announce(ctx, &body).await?;
         Ok(Created)
+    }
+}
+
+/// The plugin's `SessionsCount`.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionsCount {
+    /// The gateway's live logins.
+    local_sessions: usize,
+    /// The same: every keeper shares the gateway's store.
+    cluster_sessions: usize,
+}
+
+/// `GET /v1/system/statistics/sessions`: how many logins are live.
+pub struct AdminSessionCount;
+
+impl Endpoint for AdminSessionCount {
+    endpoint!(get "admin_session_count", "/plugins/restapi/v1/system/statistics/sessions",
+        "How many logins through the gateway are live: {localSessions, clusterSessions}",
+        caller: Admin, reply: Json<SessionsCount>);
+
+    async fn handle(ctx: &Ctx, _: Admin, _: Req<Self>) -> Result<Json<SessionsCount>, ApiError> {
+        let live = admin::sessions(ctx, None).await?.len();
+        Ok(Json(SessionsCount {
+            local_sessions: live,
+            cluster_sessions: live,
+        }))
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// Only this administrator's entries.
+    username: Option<String>,
+    /// Skip this many (newest first; default 0).
+    offset: Option<usize>,
+    /// At most this many (default 100, at most 1000).
+    limit: Option<usize>,
+    /// From this time, in seconds since the epoch (0: unbounded).
+    #[serde(rename = "startTime")]
+    #[param(rename = "startTime")]
+    start_time: Option<i64>,
+    /// Until this time, in seconds since the epoch (0: unbounded).
+    #[serde(rename = "endTime")]
+    #[param(rename = "endTime")]
+    end_time: Option<i64>,
+}
+
+/// `{logs: […]}`.
+#[derive(Serialize, ToSchema)]
+pub struct SecurityAuditLogs {
+    logs: Vec<audit::Entry>,
+}
+
+/// `GET /v1/logs/security`: the administrators' changes, newest first.
+pub struct AdminSecurityLog;
+
+impl Endpoint for AdminSecurityLog {
+    endpoint!(get "admin_security_log", "/plugins/restapi/v1/logs/security",
+        "The security audit log (every administrator's change, 90 days): {logs: […]}, newest first",
+        caller: Admin, query: AuditQuery, reply: Json<SecurityAuditLogs>);
+
+    async fn handle(
+        ctx: &Ctx,
+        _: Admin,
+        req: Req<Self>,
+    ) -> Result<Json<SecurityAuditLogs>, ApiError> {
+        let q = req.query;
+        let filter = audit::Filter {
+            username: q.username.as_deref().filter(|u| !u.is_empty()),
+            start: q.start_time.unwrap_or(0),
+            end: q.end_time.unwrap_or(0),
+            offset: q.offset.unwrap_or(0),
+            limit: q.limit.unwrap_or(100).min(1000),
+        };
+        Ok(Json(SecurityAuditLogs {
+            logs: audit::read(ctx, &filter).await?,
+        }))
     }
 }
 

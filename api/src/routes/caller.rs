@@ -5,9 +5,11 @@ use http::request::Parts;
 
 use crate::auth::Principal;
 use crate::auth::check_secret;
+use crate::auth::password;
 use crate::auth::principal::bearer_token;
 use crate::routes::RequestInfo;
 use crate::{ApiError, Ctx};
+use xwg_core::identity::Username;
 
 /// Who may call a route (derived from its caller type; the OpenAPI security of a route).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,6 +100,9 @@ pub enum Admin {
     User(Box<Principal>),
     /// Whoever holds the enabled user service's shared secret.
     SharedSecret,
+    /// A user in XWG_ADMINS giving their username and password (HTTP Basic), as the REST
+    /// API plugin's default mode.
+    Password(String),
 }
 
 impl Caller for Admin {
@@ -106,6 +111,9 @@ impl Caller for Admin {
     async fn authenticate(ctx: &Ctx, head: &Parts) -> Result<Self, ApiError> {
         if admin_secret_matches(ctx, head).await? {
             return Ok(Admin::SharedSecret);
+        }
+        if let Some((user, password)) = basic_credentials(&head.headers) {
+            return admin_password(ctx, head, &user, &password).await;
         }
         let principal = Principal::from_token(ctx, bearer_token(&head.headers)).await?;
         // The configuration of now decides, not the role a token was issued with: a name
@@ -123,6 +131,7 @@ impl Caller for Admin {
         match self {
             Admin::User(principal) => Some(&principal.username),
             Admin::SharedSecret => Some("(user service secret)"),
+            Admin::Password(user) => Some(user),
         }
     }
 }
@@ -130,6 +139,47 @@ impl Caller for Admin {
 /// Whether the `Authorization` header is the enabled user service's shared secret (compared
 /// in constant time; wrong secrets counted per source). A header that is a token (a JWT has
 /// three parts) is not a guess at the secret.
+/// `Authorization: Basic …`: the username and password it carries.
+fn basic_credentials(headers: &http::HeaderMap) -> Option<(String, String)> {
+    use base64::Engine;
+    let value = headers.get(http::header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, encoded) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
+    let (user, password) = String::from_utf8(decoded)
+        .ok()?
+        .split_once(':')
+        .map(|(u, p)| (u.to_string(), p.to_string()))?;
+    Some((user, password))
+}
+
+/// An administrator by username and password: one in XWG_ADMINS whose password the XMPP
+/// server accepts (guessing is slowed as at login).
+async fn admin_password(
+    ctx: &Ctx,
+    head: &Parts,
+    user: &str,
+    password: &str,
+) -> Result<Admin, ApiError> {
+    let refused = || {
+        ApiError::unauthorized(
+            "HTTP Basic credentials are taken from administrators (XWG_ADMINS) only, with \
+             their XMPP password.",
+        )
+    };
+    let username = Username::parse(user).map_err(|_| refused())?;
+    if !ctx.config.tokens.is_admin(username.as_str()) {
+        return Err(refused());
+    }
+    let source = RequestInfo::source_of(head);
+    password::verify(ctx, source, &username, password).await?;
+    Ok(Admin::Password(username.as_str().to_string()))
+}
+
 async fn admin_secret_matches(ctx: &Ctx, head: &Parts) -> Result<bool, ApiError> {
     let service = &ctx.config.user_service;
     let (true, Some(secret)) = (service.enabled, &service.secret) else {

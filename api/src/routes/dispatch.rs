@@ -10,11 +10,12 @@ use http::StatusCode;
 use tracing::Instrument;
 use utoipa::openapi::path::ParameterIn;
 
-use super::caller::Caller;
+use super::caller::{Access, Caller};
 use super::reply::IntoReply;
 use super::request::{FromBody, Params, Req, RequestInfo};
 use super::{Endpoint, Route};
 use crate::ErrorKind;
+use crate::directory::audit;
 use crate::{ApiError, Ctx};
 
 /// A request as the entry points hand it over: the body still unread.
@@ -61,6 +62,12 @@ async fn run<E: Endpoint>(ctx: &Ctx, req: Request) -> Result<Response, ApiError>
     if let Some(name) = caller.name() {
         tracing::Span::current().record("user", name);
     }
+    // An administrator's change goes to the security audit log once it is done.
+    let audited =
+        (E::Caller::ACCESS == Access::Admin && head.method != http::Method::GET).then(|| {
+            let who = caller.name().unwrap_or_default().to_string();
+            (who, format!("{} {}", head.method, head.uri.path()))
+        });
     let path = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(bound)
         .finish();
@@ -78,7 +85,13 @@ async fn run<E: Endpoint>(ctx: &Ctx, req: Request) -> Result<Response, ApiError>
         body,
         info: RequestInfo::of(head),
     };
-    E::handle(ctx, caller, req).await?.into_response()
+    let response = E::handle(ctx, caller, req).await?.into_response()?;
+    if let Some((who, details)) = audited
+        && let Err(err) = audit::record(ctx, &who, E::META.summary, details).await
+    {
+        tracing::error!(error = %err, "an administrator's change was not written to the audit log");
+    }
+    Ok(response)
 }
 
 /// Reads the body, refusing one larger than `limit` as soon as it is (413) and one that

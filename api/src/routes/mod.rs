@@ -18,7 +18,7 @@ use http::Method;
 
 pub use caller::{Access, Admin, Anyone, Caller, StreamUser};
 pub use dispatch::{Request, Response};
-pub use reply::{Created, Empty, IntoReply, JsonText, XmlText};
+pub use reply::{Created, Empty, IntoReply, JsonText, XmlElement, XmlText};
 pub use request::{
     FromBody, ItemPayload, Json, NoParams, Params, Req, RequestInfo, StanzaXml, Text, Xml,
 };

@@ -107,6 +107,32 @@ impl IntoReply for JsonText {
     }
 }
 
+/// 200 with one XML element as `application/xml`, or 204 when there is none (the REST
+/// API plugin's vCard).
+pub struct XmlElement(pub Option<Element>);
+
+impl IntoReply for XmlElement {
+    fn into_response(self) -> Result<Response, ApiError> {
+        let Some(element) = self.0 else {
+            return Ok(status_only(StatusCode::NO_CONTENT));
+        };
+        let xml = to_xml(&element).map_err(|err| {
+            tracing::error!(error = %err, "an XML answer did not serialise");
+            ApiError::internal()
+        })?;
+        Ok(with_body(StatusCode::OK, "application/xml", xml))
+    }
+
+    fn describe(_: &mut Schemas) -> Vec<(StatusCode, ResponseDoc)> {
+        let content = Content::new(Some(String::schema()));
+        let found = doc("The element").content("application/xml", content);
+        vec![
+            (StatusCode::OK, found.build()),
+            (StatusCode::NO_CONTENT, doc("There is none").build()),
+        ]
+    }
+}
+
 /// 200 with an XML document (Openfire's User Service answers so).
 pub struct XmlText(pub Element);
 

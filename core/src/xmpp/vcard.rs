@@ -1,6 +1,7 @@
-//! Setting a user's vCard (full name, email): their own on their session, or any user's
-//! through the server's privileged entity (an IQ the server handles as the user's own,
-//! wrapped in XEP-0356 `<privileged_iq/>`).
+//! A user's vCard (XEP-0054): the name and email the gateway sets, or the whole card the
+//! admin API reads and replaces — on the user's own session, as the user on a stream of
+//! its own, or through the server's privileged entity (an IQ the server handles as the
+//! user's own, wrapped in XEP-0356 `<privileged_iq/>`).
 
 use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::minidom::Element;
@@ -11,6 +12,39 @@ use crate::keeper::{IqKind, KeeperError};
 
 const PRIVILEGE: &str = "urn:xmpp:privilege:2";
 const VCARD: &str = "vcard-temp";
+
+/// A card with nothing in it: how a card is deleted (XEP-0054 has no removal).
+pub fn empty() -> Element {
+    Element::builder("vCard", VCARD).build()
+}
+
+/// Whether `card` is a vCard element.
+pub fn is_vcard(card: &Element) -> bool {
+    card.is("vCard", VCARD)
+}
+
+/// The card a get answered, `None` when the user has none: no answer, or a card with no
+/// text at all (Prosody answers a deleted card with empty FN and N fields).
+fn found(answer: Option<Element>) -> Option<Element> {
+    answer.filter(|card| is_vcard(card) && has_text(card))
+}
+
+fn has_text(element: &Element) -> bool {
+    element.texts().any(|text| !text.trim().is_empty()) || element.children().any(has_text)
+}
+
+/// The payload of a privileged IQ's answer: the inner IQ's (servers wrap it again in
+/// `<privileged_iq/>`), or the answer itself.
+fn unwrapped(answer: Option<Element>) -> Option<Element> {
+    let answer = answer?;
+    if !answer.is("privileged_iq", PRIVILEGE) {
+        return Some(answer);
+    }
+    answer
+        .children()
+        .find(|child| child.name() == "iq")
+        .and_then(|iq| iq.children().next().cloned())
+}
 
 fn vcard(name: &str, email: &str) -> Element {
     let mut card = Element::builder("vCard", VCARD);
@@ -38,12 +72,26 @@ impl On<'_> {
 }
 
 impl AsUser<'_> {
-    /// Replaces the user's vCard, as the user on a stream of its own.
+    /// Replaces the user's vCard with one carrying `name` and `email`, as the user.
     pub async fn vcard_set(&self, name: &str, email: &str) -> Result<(), KeeperError> {
+        self.vcard_put(vcard(name, email)).await
+    }
+
+    /// Replaces the user's vCard, as the user on a stream of its own.
+    pub async fn vcard_put(&self, card: Element) -> Result<(), KeeperError> {
         self.keeper
-            .iq_as_user(self.user, None, IqKind::Set, vcard(name, email))
+            .iq_as_user(self.user, None, IqKind::Set, card)
             .await
             .map(drop)
+    }
+
+    /// The user's vCard, as the user; `None` when there is none.
+    pub async fn vcard_get(&self) -> Result<Option<Element>, KeeperError> {
+        let answer = self
+            .keeper
+            .iq_as_user(self.user, None, IqKind::Get, empty())
+            .await?;
+        Ok(found(answer))
     }
 }
 
@@ -56,20 +104,52 @@ impl AsAdmin<'_> {
         name: &str,
         email: &str,
     ) -> Result<(), KeeperError> {
+        self.vcard_put(user, vcard(name, email)).await
+    }
+
+    /// Replaces the user's vCard, as the privileged entity.
+    pub async fn vcard_put(&self, user: &BareJid, card: Element) -> Result<(), KeeperError> {
+        self.privileged_vcard(user, IqKind::Set, card)
+            .await
+            .map(drop)
+    }
+
+    /// The user's vCard, as the privileged entity; `None` when there is none.
+    pub async fn vcard_get(&self, user: &BareJid) -> Result<Option<Element>, KeeperError> {
+        let answer = self.privileged_vcard(user, IqKind::Get, empty()).await?;
+        Ok(found(unwrapped(answer)))
+    }
+
+    async fn privileged_vcard(
+        &self,
+        user: &BareJid,
+        kind: IqKind,
+        payload: Element,
+    ) -> Result<Option<Element>, KeeperError> {
         let jid = Jid::from(user.clone());
-        let wrapped = Iq::Set {
-            from: Some(jid.clone()),
-            to: Some(jid.clone()),
-            id: uuid::Uuid::new_v4().to_string(),
-            payload: vcard(name, email),
+        let (from, to, id) = (
+            Some(jid.clone()),
+            Some(jid.clone()),
+            uuid::Uuid::new_v4().to_string(),
+        );
+        let wrapped = match kind {
+            IqKind::Get => Iq::Get {
+                from,
+                to,
+                id,
+                payload,
+            },
+            IqKind::Set => Iq::Set {
+                from,
+                to,
+                id,
+                payload,
+            },
         };
         let privileged = Element::builder("privileged_iq", PRIVILEGE)
             .append(Element::from(wrapped))
             .build();
-        self.keeper
-            .privileged_iq(jid, IqKind::Set, privileged)
-            .await
-            .map(drop)
+        self.keeper.privileged_iq(jid, kind, privileged).await
     }
 }
 

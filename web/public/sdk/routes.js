@@ -68,6 +68,24 @@ export const ROUTES = Object.freeze({
     "path": "/plugins/restapi/v1/sessions/{username}",
     "summary": "Close a user's sessions: the gateway's logins and, through XEP-0133, native clients'"
   },
+  "admin_cluster_node": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/clustering/nodes/{nodeId}",
+    "summary": "One Openfire cluster node: 501, not an Openfire cluster"
+  },
+  "admin_cluster_nodes": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/clustering/nodes",
+    "summary": "Openfire's cluster nodes: 501, not an Openfire cluster"
+  },
+  "admin_clustering_status": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/clustering/status",
+    "summary": "Openfire's clustering status: 501, not an Openfire cluster"
+  },
   "admin_create_chat_service": {
     "access": "admin",
     "method": "POST",
@@ -79,6 +97,12 @@ export const ROUTES = Object.freeze({
     "method": "POST",
     "path": "/plugins/restapi/v1/groups",
     "summary": "Create a group ({name, description, shared, admins, members}) → 201"
+  },
+  "admin_create_property": {
+    "access": "admin",
+    "method": "POST",
+    "path": "/plugins/restapi/v1/system/properties",
+    "summary": "Add an Openfire system property: 501, Openfire's own settings"
   },
   "admin_create_room": {
     "access": "admin",
@@ -104,6 +128,12 @@ export const ROUTES = Object.freeze({
     "path": "/plugins/restapi/v1/groups/{name}",
     "summary": "Delete a group; its members leave it first"
   },
+  "admin_delete_property": {
+    "access": "admin",
+    "method": "DELETE",
+    "path": "/plugins/restapi/v1/system/properties/{key}",
+    "summary": "Delete an Openfire system property: 501, Openfire's own settings"
+  },
   "admin_delete_room": {
     "access": "admin",
     "method": "DELETE",
@@ -122,11 +152,23 @@ export const ROUTES = Object.freeze({
     "path": "/plugins/restapi/v1/users/{username}",
     "summary": "Delete the account and what the gateway keeps about it"
   },
+  "admin_delete_vcard": {
+    "access": "admin",
+    "method": "DELETE",
+    "path": "/plugins/restapi/v1/users/{username}/vcard",
+    "summary": "Delete a user's vCard (it is left empty)"
+  },
   "admin_get_group": {
     "access": "admin",
     "method": "GET",
     "path": "/plugins/restapi/v1/groups/{name}",
     "summary": "One group: {name, description, admins, members, shared} (bare JIDs)"
+  },
+  "admin_get_property": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/system/properties/{key}",
+    "summary": "One Openfire system property: 501, Openfire's own settings"
   },
   "admin_get_room": {
     "access": "admin",
@@ -146,6 +188,12 @@ export const ROUTES = Object.freeze({
     "path": "/plugins/restapi/v1/users/{username}",
     "summary": "One user: {username, name, email, properties}"
   },
+  "admin_get_vcard": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/users/{username}/vcard",
+    "summary": "A user's vCard as XML (<vCard xmlns='vcard-temp'>…); 204 when the user has none"
+  },
   "admin_invite_many_to_room": {
     "access": "admin",
     "method": "POST",
@@ -163,6 +211,12 @@ export const ROUTES = Object.freeze({
     "method": "GET",
     "path": "/plugins/restapi/v1/groups",
     "summary": "All groups: {groups: [{name, description, shared}]}"
+  },
+  "admin_list_properties": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/system/properties",
+    "summary": "Openfire's system properties: 501, Openfire's own settings"
   },
   "admin_list_rooms": {
     "access": "admin",
@@ -187,6 +241,12 @@ export const ROUTES = Object.freeze({
     "method": "POST",
     "path": "/plugins/restapi/v1/lockouts/{username}",
     "summary": "Disable a user: gateway logins refused, live sessions ended → 201"
+  },
+  "admin_put_vcard": {
+    "access": "admin",
+    "method": "PUT",
+    "path": "/plugins/restapi/v1/users/{username}/vcard",
+    "summary": "Replace a user's vCard (the body: <vCard xmlns='vcard-temp'>…</vCard>)"
   },
   "admin_remove_from_room": {
     "access": "admin",
@@ -242,17 +302,41 @@ export const ROUTES = Object.freeze({
     "path": "/plugins/restapi/v1/chatrooms/{roomName}/participants",
     "summary": "The room's occupants whose role is participant: {participants: [{jid, role, …}]}"
   },
+  "admin_security_log": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/logs/security",
+    "summary": "The security audit log (every administrator's change, 90 days): {logs: […]}, newest first"
+  },
+  "admin_session_count": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/system/statistics/sessions",
+    "summary": "How many logins through the gateway are live: {localSessions, clusterSessions}"
+  },
   "admin_unlock_user": {
     "access": "admin",
     "method": "DELETE",
     "path": "/plugins/restapi/v1/lockouts/{username}",
     "summary": "Enable a disabled user again"
   },
+  "admin_unread_count": {
+    "access": "admin",
+    "method": "GET",
+    "path": "/plugins/restapi/v1/archive/messages/unread/{jid}",
+    "summary": "A user's unread archived messages: 501, archives do not record reading"
+  },
   "admin_update_group": {
     "access": "admin",
     "method": "PUT",
     "path": "/plugins/restapi/v1/groups/{name}",
     "summary": "Change a group's description, sharing, admins or members (rosters follow)"
+  },
+  "admin_update_property": {
+    "access": "admin",
+    "method": "PUT",
+    "path": "/plugins/restapi/v1/system/properties/{key}",
+    "summary": "Change an Openfire system property: 501, Openfire's own settings"
   },
   "admin_update_room": {
     "access": "admin",
