@@ -109,7 +109,12 @@ fn cors(origins: &[String]) -> CorsLayer {
     let allowed = if origins.iter().any(|o| o == "*") {
         AllowOrigin::any()
     } else {
-        AllowOrigin::list(origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()))
+        let origins = origins.to_vec();
+        AllowOrigin::predicate(move |origin: &HeaderValue, _| {
+            origin
+                .to_str()
+                .is_ok_and(|origin| xwg_api::config::origin_allowed(&origins, origin))
+        })
     };
     CorsLayer::new()
         .allow_origin(allowed)

@@ -377,6 +377,33 @@ async fn preflights_name_what_the_api_uses_for_listed_origins_only() {
     }
     assert!(header("vary").unwrap_or_default().contains("origin"));
     let refused = preflight("https://evil.example").await.unwrap();
+    let dev = Gateway::builder()
+        .config(|config| config.cors_origins = vec!["http://localhost:*".into()])
+        .spawn()
+        .await;
+    let from = |origin: &'static str| {
+        dev.http
+            .request(Method::OPTIONS, dev.url("/sparkweb/api/rest/user"))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "GET")
+            .send()
+    };
+    let dev_server = from("http://localhost:5173").await.unwrap();
+    assert_eq!(
+        dev_server
+            .headers()
+            .get("access-control-allow-origin")
+            .map(|v| v.to_str().unwrap()),
+        Some("http://localhost:5173"),
+        "./local/up's default: a development server on any port"
+    );
+    let elsewhere = from("http://localhost.evil.example:5173").await.unwrap();
+    assert!(
+        elsewhere
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
     assert!(
         refused
             .headers()

@@ -225,6 +225,23 @@ impl Config {
     }
 }
 
+/// Whether a page of `origin` may call the API, by the allowed list: an exact origin, `*`
+/// for any, or `scheme://host:*` for that host on any port (development servers).
+pub fn origin_allowed(allowed: &[String], origin: &str) -> bool {
+    allowed.iter().any(|entry| {
+        entry == "*"
+            || entry == origin
+            || entry.strip_suffix(":*").is_some_and(|base| {
+                origin
+                    .strip_prefix(base)
+                    .and_then(|rest| rest.strip_prefix(':'))
+                    .is_some_and(|port| {
+                        !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit())
+                    })
+            })
+    })
+}
+
 /// The origins whose pages may call the API (`XWG_CORS_ORIGINS`, comma-separated).
 pub fn cors_origins(vars: &HashMap<String, String>) -> Vec<String> {
     Vars(vars).list("XWG_CORS_ORIGINS")
@@ -350,6 +367,29 @@ impl ApiVars for Vars<'_> {
 }
 #[cfg(test)]
 mod tests {
+    use super::origin_allowed;
+
+    #[test]
+    fn an_origin_is_allowed_exactly_or_on_any_port_of_a_listed_host() {
+        let allowed = vec![
+            "https://app.example.org".to_string(),
+            "http://localhost:*".to_string(),
+        ];
+        assert!(origin_allowed(&allowed, "https://app.example.org"));
+        assert!(origin_allowed(&allowed, "http://localhost:5173"));
+        for refused in [
+            "https://app.example.org:8443",
+            "http://localhost",
+            "http://localhost:",
+            "http://localhost:80x",
+            "http://localhost.evil.example:80",
+            "https://localhost:5173",
+        ] {
+            assert!(!origin_allowed(&allowed, refused), "{refused}");
+        }
+        assert!(origin_allowed(&["*".to_string()], "https://any.example"));
+    }
+
     use super::*;
 
     fn vars(pairs: &[(&str, &str)]) -> HashMap<String, String> {
