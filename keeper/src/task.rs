@@ -32,6 +32,7 @@ use xwg_core::keeper::{Delivery, KeeperError};
 use xwg_core::projections::presences;
 use xwg_core::protocol::errors::Condition;
 use xwg_core::xmpp::archive::{self, Filter};
+use xwg_core::xmpp::receipts::{self, PresenceReaders};
 
 use crate::Inner;
 use crate::catch_up::{self, CatchUp, Next, Recent};
@@ -137,6 +138,7 @@ async fn serve(
         stamps: Stamps::Untrusted,
         recent: Recent::default(),
         last_archived: None,
+        readers: PresenceReaders::default(),
     };
     task.run(commands, noted).await
 }
@@ -169,8 +171,10 @@ enum Then {
     CatchUp(String),
     /// Where the archive ends (for a session with no cursor yet).
     Cursor,
-    /// A set-up step of a new stream (the roster, carbons): the session goes on without it.
+    /// A set-up step of a new stream (carbons): the session goes on without it.
     Setup(&'static str),
+    /// The roster, asked for on a new stream: who may see the user's presence.
+    Roster,
 }
 
 struct SessionTask {
@@ -197,6 +201,8 @@ struct SessionTask {
     recent: Recent,
     /// The archive id of the newest message logged.
     last_archived: Option<String>,
+    /// Who may see the user's presence (and so be told a message arrived: XEP-0184).
+    readers: PresenceReaders,
 }
 
 impl SessionTask {
@@ -254,7 +260,7 @@ impl SessionTask {
                     }
                     .into(),
                 );
-                self.send_iq(None, roster, Then::Setup("roster")).await;
+                self.send_iq(None, roster, Then::Roster).await;
                 let carbons = IqRequest::Set(carbons::Enable.into());
                 self.send_iq(None, carbons, Then::Setup("carbons")).await;
                 // A new resource: announce it so bare-JID messages reach this session.
@@ -338,6 +344,12 @@ impl SessionTask {
             }
             request => {
                 self.send_untracked(Stanza::Iq(answer(&request))).await;
+                if let Iq::Set { from, payload, .. } = &request
+                    && from.as_ref().is_none_or(|f| f.to_bare() == self.own)
+                    && let Ok(push) = Roster::try_from(payload.clone())
+                {
+                    self.readers.update(&push);
+                }
                 // A roster push is news for the user; pings and queries are not.
                 if matches!(request, Iq::Set { .. }) {
                     self.publish(&Stanza::Iq(request)).await;
@@ -379,6 +391,16 @@ impl SessionTask {
                     self.caught_up_page(outcome).await;
                 }
             }
+            Then::Roster => match outcome {
+                Ok(Some(payload)) => match Roster::try_from(payload) {
+                    Ok(roster) => self.readers = PresenceReaders::of(&roster),
+                    Err(_) => tracing::warn!(user = %self.session.user, "unreadable roster"),
+                },
+                Ok(None) => self.readers = PresenceReaders::default(),
+                Err(err) => {
+                    tracing::warn!(user = %self.session.user, error = %err, "roster refused")
+                }
+            },
             Then::Setup(step) => {
                 if let Err(err) = outcome {
                     tracing::warn!(user = %self.session.user, error = %err, step, "session set-up step refused");
@@ -442,7 +464,14 @@ impl SessionTask {
         if let Some(id) = archived {
             self.last_archived = Some(id);
         }
+        let receipt = receipts::receipt_for(&message, &self.own, &self.readers);
         self.publish(&Stanza::Message(message)).await;
+        // Delivered: a live stream has it.
+        if let Some(receipt) = receipt
+            && self.session.has_readers()
+        {
+            self.send_untracked(Stanza::Message(receipt)).await;
+        }
     }
 
     async fn publish(&self, stanza: &Stanza) {

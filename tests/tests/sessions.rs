@@ -9,6 +9,8 @@ use serde_json::Value;
 use tests::{Gateway, jid, register_user, spawn_gateway, stack_var};
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::parsers::message::{Lang, Message};
+use tokio_xmpp::parsers::presence::{Presence, Type as PresenceType};
+use tokio_xmpp::parsers::receipts::{Received, Request};
 use tokio_xmpp::{Client, Event, Stanza};
 use xwg_core::keeper::Keeper;
 
@@ -281,4 +283,90 @@ async fn iq_requests_get_their_answer_an_error_or_a_timeout() {
         .await;
     assert_eq!(unanswered, Err(KeeperError::Timeout));
     assert!(started.elapsed() < Duration::from_secs(30));
+}
+
+/// The first message with a body from `from` that carries a receipt (XEP-0184), by id.
+async fn next_receipt(client: &mut Client, within: Duration) -> Option<String> {
+    tokio::time::timeout(within, async {
+        loop {
+            match client.next().await {
+                Some(Event::Stanza(Stanza::Message(message))) => {
+                    if let Some(received) = message
+                        .payloads
+                        .iter()
+                        .find_map(|p| Received::try_from(p.clone()).ok())
+                    {
+                        return received.id;
+                    }
+                }
+                Some(_) => continue,
+                None => std::future::pending::<()>().await,
+            }
+        }
+    })
+    .await
+    .ok()
+}
+
+fn asking(to: &str, id: &str, text: &str) -> Stanza {
+    let mut message = Message::chat(Some(to.parse().unwrap()))
+        .with_body(Lang::new(), text.into())
+        .with_payload(Request);
+    message.id = Some(tokio_xmpp::parsers::message::Id(id.into()));
+    message.into()
+}
+
+#[tokio::test]
+async fn a_native_contact_is_told_a_message_reached_a_live_stream() {
+    let gw = spawn_gateway().await;
+    let (bob, bob_token) = user(&gw, "rcpt").await;
+    let (carol, mut carol_client) = native_client("carol").await;
+    let (_, mut stranger) = native_client("stranger").await;
+    let mut tab = gw.sse(&bob_token, None).await;
+    assert_eq!(tab.next(WAIT).await.event, "onConnect");
+
+    // Carol asks to see Bob's presence; Bob approves: she may.
+    let mut subscribe = Presence::new(PresenceType::Subscribe);
+    subscribe.to = Some(jid(&bob).parse().unwrap());
+    carol_client.send_stanza(subscribe.into()).await.unwrap();
+    tab.next_named("chatapi.subscription", WAIT).await;
+    let approved = gw
+        .rest(
+            reqwest::Method::POST,
+            &format!("roster/{}/subscription/approve", jid(&carol)),
+            &bob_token,
+            "",
+        )
+        .await;
+    assert_eq!(approved.status(), 200);
+    tab.next_named("chatapi.roster", WAIT).await;
+
+    carol_client
+        .send_stanza(asking(&jid(&bob), "m-1", "did you get this?"))
+        .await
+        .unwrap();
+    assert_eq!(
+        data(&tab.next_named("chatapi.chat", WAIT).await)["body"],
+        "did you get this?"
+    );
+    assert_eq!(
+        next_receipt(&mut carol_client, WAIT).await.as_deref(),
+        Some("m-1"),
+        "delivered: a live stream has it"
+    );
+
+    // A stranger is not told that Bob is there.
+    stranger
+        .send_stanza(asking(&jid(&bob), "s-1", "anyone home?"))
+        .await
+        .unwrap();
+    assert_eq!(
+        data(&tab.next_named("chatapi.chat", WAIT).await)["body"],
+        "anyone home?"
+    );
+    assert_eq!(
+        next_receipt(&mut stranger, Duration::from_secs(2)).await,
+        None,
+        "no receipt to someone not allowed to see the user's presence"
+    );
 }

@@ -15,6 +15,7 @@ pub mod presence;
 pub mod private;
 pub mod pubsub;
 pub mod push;
+pub mod receipts;
 pub mod roster;
 pub mod subscriptions;
 pub mod upload;

@@ -548,7 +548,11 @@ class XwgChat extends SessionElement {
     const sent = await this.attempt(() => this.gateway.call('post_chat_message', {
       path: { to: this.peer }, body, headers: { 'Idempotency-Key': id },
     }));
-    bubble.querySelector('.state').textContent = !sent ? 'not sent' : sent.delivery === 'queued' ? 'queued' : 'sent';
+    const state = bubble.querySelector('.state');
+    // The receipt may come (over the stream) before the call's answer: never go back.
+    if (state.textContent !== 'delivered') {
+      state.textContent = !sent ? 'not sent' : sent.delivery === 'queued' ? 'queued' : 'sent';
+    }
     clearTimeout(this.typingTimer);
     this.typingTimer = null;
     return sent;
