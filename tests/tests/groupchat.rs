@@ -198,7 +198,19 @@ async fn a_room_shared_with_a_native_client() {
         .await,
     )
     .await;
-    assert_eq!(rooms["chatRooms"][0]["roomName"], room.as_str());
+    let listed = &rooms["chatRooms"][0];
+    assert_eq!(listed["roomName"], room.as_str());
+    // Each listed room as its disco info describes it (upstream's MUCRoomEntity fields).
+    for field in [
+        "persistent",
+        "publicRoom",
+        "membersOnly",
+        "moderated",
+        "canAnyoneDiscoverJID",
+    ] {
+        assert!(listed[field].is_boolean(), "{field} in {listed}");
+    }
+    assert_eq!(listed["occupants"], 2, "{listed}");
     let info = ok_json(call(&gw, Method::GET, &format!("room/{room}"), &bob_token, "").await).await;
     assert_eq!(
         (info["roomName"].as_str(), info["occupants"].as_u64()),

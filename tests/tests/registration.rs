@@ -2,7 +2,7 @@
 //! registration creating the account where registration is on.
 
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{Value, json};
 use tests::{Gateway, spawn_gateway, stack_var, unique};
 
 #[tokio::test]
@@ -19,6 +19,11 @@ async fn a_new_account_logs_in_at_once_and_later_with_its_password() {
         .await
         .unwrap();
     assert_eq!(user["username"], username.as_str());
+    assert_eq!(
+        (&user["name"], &user["email"]),
+        (&json!(username), &json!(tests::jid(&username))),
+        "named after the account, as upstream fills them in"
+    );
 
     // The account is the XMPP server's own: the password login (SASL) works.
     gw.login(&username, "first-password").await;

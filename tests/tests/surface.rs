@@ -97,6 +97,20 @@ async fn roster_and_presence_with_a_native_contact() {
         seen,
         json!({"username": carol_jid, "show": "dnd", "status": "in a meeting"})
     );
+    // Someone who is no contact: not "unavailable" (that would claim to know), but
+    // upstream's "unknown".
+    let (stranger, _) = register_user("nobody");
+    let unknown = ok_json(
+        gw.rest(
+            Method::GET,
+            &format!("presence/{}", jid(&stranger)),
+            &token,
+            "",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(unknown["show"], "unknown", "{unknown}");
     let with_presence = ok_json(gw.rest(Method::GET, "presence/roster", &token, "").await).await;
     assert_eq!(with_presence["roster"][0]["show"], "dnd");
     assert_eq!(with_presence["roster"][0]["subscriptionType"], 3);
@@ -288,6 +302,18 @@ async fn upload_properties_settings_and_the_openapi_document() {
     );
     let user = ok_json(gw.user(Some(&token)).await).await;
     assert_eq!(user["name"], "Alice A.");
+    // Her groups as upstream lists them: each with its members.
+    let group = tests::unique("team-");
+    let joined = gw
+        .rest(Method::POST, &format!("user/groups/{group}"), &token, "")
+        .await;
+    assert_eq!(joined.status(), StatusCode::OK);
+    let with_group = ok_json(gw.rest(Method::GET, "config/properties", &token, "").await).await;
+    assert_eq!(
+        with_group["groups"],
+        json!([{"group": group, "description": "", "shared": false,
+                "members": [{"username": alice, "name": "Alice A.", "email": ""}]}])
+    );
     let nonsense = gw
         .rest(Method::POST, "config/properties", &token, "dark mode")
         .await;

@@ -336,7 +336,7 @@ async fn upstreams_payload_conventions_are_accepted() {
         (&json!("vote?"), &json!({"poll": ["yes", "no"]}))
     );
 
-    // `data` alone (no text) is a chat event too.
+    // `data` alone (no text) is upstream's `chatapi.notify {type: "notify", to, from, data}`.
     let data_only = gw
         .http
         .post(gw.url(&format!("/sparkweb/api/rest/chat/message/{bob}")))
@@ -346,10 +346,14 @@ async fn upstreams_payload_conventions_are_accepted() {
         .await
         .unwrap();
     assert_eq!(data_only.status(), 200);
-    let chat = data(&bob_stream.next_named("chatapi.chat", WAIT).await);
+    let notify = data(&bob_stream.next_named("chatapi.notify", WAIT).await);
     assert_eq!(
-        (&chat["body"], &chat["data"]),
-        (&json!(""), &json!({"reaction": "+1"}))
+        (&notify["type"], &notify["data"], notify.get("body")),
+        (&json!("notify"), &json!({"reaction": "+1"}), None)
+    );
+    assert!(
+        notify["from"].as_str().unwrap().starts_with(&jid(&alice)),
+        "{notify}"
     );
 
     // A stanza without xmlns is a jabber:client one.

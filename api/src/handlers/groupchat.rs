@@ -22,9 +22,12 @@ use xwg_core::identity::Address;
 use xwg_core::keeper::KeeperError;
 use xwg_core::projections::presences;
 use xwg_core::xmpp::archive::{self, Archived, Page};
+use xwg_core::xmpp::muc::RoomInfo;
 use xwg_core::xmpp::{muc, text};
 
 const ROOM: &str = "/sparkweb/api/rest/groupchat/room/{roomName}";
+/// The most rooms one list describes (each by its own disco info).
+const MAX_LISTED_ROOMS: usize = 200;
 
 /// The MUC service of `?serviceName=` (or `?service=`), default `conference`.
 fn service(
@@ -120,8 +123,36 @@ pub struct RoomEntity {
     password_protected: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     moderated: Option<bool>,
+    #[serde(
+        rename = "canAnyoneDiscoverJID",
+        skip_serializing_if = "Option::is_none"
+    )]
+    can_anyone_discover_jid: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    can_occupants_change_subject: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     occupants: Option<u64>,
+}
+
+impl RoomEntity {
+    /// The room as its disco info describes it (fields it does not tell are left out).
+    fn of(room: &BareJid, info: RoomInfo) -> Self {
+        let room_name = room.node().map(|n| n.to_string()).unwrap_or_default();
+        Self {
+            natural_name: info.name.unwrap_or_else(|| room_name.clone()),
+            room_name,
+            description: info.description,
+            subject: info.subject,
+            persistent: Some(info.persistent),
+            public_room: Some(info.public),
+            members_only: Some(info.members_only),
+            password_protected: Some(info.password_protected),
+            moderated: Some(info.moderated),
+            can_anyone_discover_jid: Some(info.jids_visible),
+            can_occupants_change_subject: info.change_subject,
+            occupants: info.occupants,
+        }
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -163,24 +194,31 @@ impl Endpoint for GroupchatRooms {
             .muc_rooms(&service)
             .await
             .map_err(|err| keeper_refusal(err, About::Room(&service)))?;
-        let chat_rooms = items
-            .into_iter()
-            .filter_map(|item| {
-                let room_name = item.jid.node()?.to_string();
-                let natural_name = item.name.unwrap_or_else(|| room_name.clone());
-                Some(RoomEntity {
+        let mut chat_rooms = Vec::new();
+        for item in items.into_iter().take(MAX_LISTED_ROOMS) {
+            let Some(room_name) = item.jid.node().map(|n| n.to_string()) else {
+                continue;
+            };
+            let natural_name = item.name.clone().unwrap_or_else(|| room_name.clone());
+            let matches = search.as_ref().is_none_or(|s| {
+                room_name.to_lowercase().contains(s) || natural_name.to_lowercase().contains(s)
+            });
+            if !matches {
+                continue;
+            }
+            let room = item.jid.to_bare();
+            // Each room's own disco info tells the rest; a room that does not answer is
+            // listed by name.
+            let entity = match ctx.on(&user.username).muc_info(&room).await {
+                Ok(Some(info)) => RoomEntity::of(&room, info),
+                _ => RoomEntity {
                     room_name,
                     natural_name,
                     ..RoomEntity::default()
-                })
-            })
-            .filter(|room| {
-                search.as_ref().is_none_or(|s| {
-                    room.room_name.to_lowercase().contains(s)
-                        || room.natural_name.to_lowercase().contains(s)
-                })
-            })
-            .collect();
+                },
+            };
+            chat_rooms.push(entity);
+        }
         Ok(Json(RoomEntities { chat_rooms }))
     }
 }
@@ -204,19 +242,7 @@ impl Endpoint for GroupchatRoom {
             .await
             .map_err(|err| keeper_refusal(err, About::Room(&room)))?
             .ok_or_else(|| not_found(About::Room(&room)))?;
-        let room_name = room.node().map(|n| n.to_string()).unwrap_or_default();
-        Ok(Json(RoomEntity {
-            natural_name: info.name.unwrap_or_else(|| room_name.clone()),
-            room_name,
-            description: info.description,
-            subject: info.subject,
-            persistent: Some(info.persistent),
-            public_room: Some(info.public),
-            members_only: Some(info.members_only),
-            password_protected: Some(info.password_protected),
-            moderated: Some(info.moderated),
-            occupants: info.occupants,
-        }))
+        Ok(Json(RoomEntity::of(&room, info)))
     }
 }
 

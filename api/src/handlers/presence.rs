@@ -7,6 +7,7 @@ use crate::auth::Principal;
 use crate::routes::endpoint;
 use crate::routes::{Empty, Endpoint, Json, Req};
 use crate::{ApiError, Ctx};
+use tokio_xmpp::parsers::roster::Subscription;
 use xwg_core::events::Show;
 use xwg_core::identity::Address;
 use xwg_core::projections::presences;
@@ -66,8 +67,9 @@ pub struct PresenceEntity {
     status: String,
 }
 
-/// `GET /rest/presence/{target}`: the contact's presence as the session last saw it
-/// (`show: unavailable` when it saw none: not online, or not sharing presence).
+/// `GET /rest/presence/{target}`: the contact's presence as the session last saw it;
+/// `show: unavailable` when it saw none from a contact whose presence the user receives,
+/// `unknown` for anyone else (as upstream: not a contact, or not sharing presence).
 pub struct GetPresence;
 
 impl Endpoint for GetPresence {
@@ -84,13 +86,20 @@ impl Endpoint for GetPresence {
         // The session must be open for its view of presences to mean anything.
         ctx.keeper.ensure_session(&user.username).await?;
         let seen = presences::of(ctx.store.as_ref(), &user.username, &target).await?;
+        let show = match &seen {
+            Some(seen) => seen.show.as_str().to_string(),
+            None => {
+                let contact = ctx.on(&user.username).roster_find(&target).await?;
+                let shared = contact.is_some_and(|c| {
+                    matches!(c.subscription, Subscription::To | Subscription::Both)
+                });
+                if shared { "unavailable" } else { "unknown" }.to_string()
+            }
+        };
         Ok(Json(PresenceEntity {
             // As asked (a username stays a username), as upstream answers.
             username: req.path.target.to_string(),
-            show: seen
-                .as_ref()
-                .map_or("unavailable", |s| s.show.as_str())
-                .to_string(),
+            show,
             status: seen.map(|s| s.status).unwrap_or_default(),
         }))
     }

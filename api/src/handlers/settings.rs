@@ -3,7 +3,7 @@
 //! what a web app needs to know of the gateway.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
 use crate::auth::Principal;
@@ -50,13 +50,49 @@ impl Endpoint for GetProperties {
             ("username", Value::from(user.as_str())),
             ("name", Value::from(profile.name)),
             ("email", Value::from(profile.email)),
-            ("groups", Value::from(groups::of_user(ctx, user).await?)),
+            ("groups", groups_of(ctx, user).await?),
         ];
         for (key, value) in about {
             properties.insert(key.to_string(), value);
         }
         Ok(JsonText(Value::Object(properties).to_string()))
     }
+}
+
+/// The most members listed per group.
+const MAX_LISTED_MEMBERS: usize = 1_000;
+
+/// The user's groups as upstream lists them: `[{group, description, shared, members:
+/// [{username, name, email}]}]`; members' emails only where the directory shows emails.
+async fn groups_of(ctx: &Ctx, user: &str) -> Result<Value, ApiError> {
+    let with_emails = ctx.config.privacy.directory_emails || ctx.config.tokens.is_admin(user);
+    let mut listed = Vec::new();
+    for name in groups::of_user(ctx, user).await? {
+        let Some(group) = groups::find(ctx, &name).await? else {
+            continue;
+        };
+        let mut members = Vec::new();
+        for member in groups::members(ctx, &name)
+            .await?
+            .into_iter()
+            .take(MAX_LISTED_MEMBERS)
+        {
+            let profile = profiles::profile(ctx, &member).await?;
+            let email = if with_emails {
+                profile.email
+            } else {
+                String::new()
+            };
+            members.push(json!({"username": member, "name": profile.name, "email": email}));
+        }
+        listed.push(json!({
+            "group": group.name,
+            "description": group.description,
+            "shared": group.shared,
+            "members": members,
+        }));
+    }
+    Ok(Value::Array(listed))
 }
 
 /// Upstream's form of a change: one property.

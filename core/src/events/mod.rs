@@ -25,6 +25,8 @@ pub mod names {
     pub const MUC: &str = "chatapi.muc";
     pub const XMPP: &str = "chatapi.xmpp";
     pub const RECEIPT: &str = "chatapi.receipt";
+    /// A one-to-one message carrying JSON and no text `{type: 'notify', to, from, data}`.
+    pub const NOTIFY: &str = "chatapi.notify";
     /// A presence subscription request or answer `{type, from, to}` (also a chatapi.presence).
     pub const SUBSCRIPTION: &str = "chatapi.subscription";
     pub const ROSTER: &str = "chatapi.roster";
@@ -80,6 +82,7 @@ impl Payload {
     /// The SSE event name.
     pub fn name(&self) -> &'static str {
         match self {
+            Payload::Chat(message) if message.is_notification() => names::NOTIFY,
             Payload::Chat(_) => names::CHAT,
             Payload::RoomMessage(_) | Payload::Invitation(_) => names::MUC,
             Payload::ChatState(_) => names::CHAT,
@@ -97,6 +100,7 @@ impl Payload {
     /// The SSE `data:` JSON: the payload's fields.
     pub fn data_json(&self) -> String {
         let json = match self {
+            Payload::Chat(p) if p.is_notification() => serde_json::to_string(&Notify::of(p)),
             Payload::Chat(p) | Payload::RoomMessage(p) => serde_json::to_string(p),
             Payload::Invitation(p) => serde_json::to_string(p),
             Payload::ChatState(p) => serde_json::to_string(p),
@@ -157,6 +161,45 @@ pub struct ChatMessage {
     /// Set on a copy of what another device of the user sent or received.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carbon: Option<Carbon>,
+}
+
+impl ChatMessage {
+    /// Whether it is upstream's `chatapi.notify`: JSON for the app, no text.
+    pub fn is_notification(&self) -> bool {
+        self.body.is_empty() && self.data.is_some()
+    }
+}
+
+/// `chatapi.notify`'s data, as upstream sends it (the ids ride along for deduplication).
+#[derive(Serialize)]
+struct Notify<'m> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(with = "text::or_empty")]
+    to: Option<Jid>,
+    #[serde(with = "text::or_empty")]
+    from: Option<Jid>,
+    data: &'m Option<serde_json::Value>,
+    #[serde(rename = "stanzaId", skip_serializing_if = "Option::is_none")]
+    stanza_id: &'m Option<String>,
+    #[serde(rename = "originId", skip_serializing_if = "Option::is_none")]
+    origin_id: &'m Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    carbon: Option<Carbon>,
+}
+
+impl<'m> Notify<'m> {
+    fn of(message: &'m ChatMessage) -> Self {
+        Self {
+            kind: "notify",
+            to: message.to.clone(),
+            from: message.from.clone(),
+            data: &message.data,
+            stanza_id: &message.stanza_id,
+            origin_id: &message.origin_id,
+            carbon: message.carbon,
+        }
+    }
 }
 
 /// The only `type` of an invitation event.

@@ -123,6 +123,10 @@ pub struct RoomInfo {
     pub members_only: bool,
     pub password_protected: bool,
     pub moderated: bool,
+    /// Whether every occupant sees others' real JIDs (a non-anonymous room).
+    pub jids_visible: bool,
+    /// Whether occupants may change the subject, where the room tells.
+    pub change_subject: Option<bool>,
     pub occupants: Option<u64>,
 }
 
@@ -159,6 +163,8 @@ impl On<'_> {
             members_only: has("muc_membersonly"),
             password_protected: has("muc_passwordprotected"),
             moderated: has("muc_moderated"),
+            jids_visible: has("muc_nonanonymous"),
+            change_subject: field("muc#roominfo_changesubject").map(|v| v == "1" || v == "true"),
             occupants: field("muc#roominfo_occupants").and_then(|n| n.parse().ok()),
         }))
     }
