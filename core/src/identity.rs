@@ -24,6 +24,18 @@ pub enum AddressError {
     Domain(String),
 }
 
+/// The most characters of a refused value an error message repeats (it came from the
+/// request, maybe as a megabyte of anything).
+const SHOWN: usize = 64;
+
+/// `given`, cut to what an error message may repeat.
+fn shown(given: &str) -> String {
+    match given.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}…", &given[..end]),
+        None => given.to_string(),
+    }
+}
+
 /// The local part of a user of the gateway's domain, normalised as the server normalises it
 /// (`Émile` → `émile`), and stable: normalising it again changes nothing.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,7 +43,7 @@ pub struct Username(NodePart);
 
 impl Username {
     pub fn parse(given: &str) -> Result<Self, AddressError> {
-        let invalid = || AddressError::Username(given.to_string());
+        let invalid = || AddressError::Username(shown(given));
         let node = NodePart::new(given).map_err(|_| invalid())?;
         // Normalising once more must change nothing: a name whose normal form is not stable
         // (some new compatibility characters) would be one user to us and another to the
@@ -60,7 +72,7 @@ impl Domain {
     pub fn parse(given: &str) -> Result<Self, AddressError> {
         DomainPart::new(given)
             .map(|part| Self(part.into_owned()))
-            .map_err(|_| AddressError::Domain(given.to_string()))
+            .map_err(|_| AddressError::Domain(shown(given)))
     }
 
     pub fn as_str(&self) -> &str {
@@ -98,7 +110,7 @@ impl Address {
             return Username::parse(given).map(Address::User);
         }
         let invalid = |why: &dyn fmt::Display| AddressError::Jid {
-            given: given.to_string(),
+            given: shown(given),
             why: why.to_string(),
         };
         let jid = Jid::new(given).map_err(|err| invalid(&err))?;
@@ -242,6 +254,10 @@ mod tests {
         }
         // Found by local/fuzz: U+1CCEF normalises to a capital Z, which normalises on.
         assert!(Username::parse("Ünï\u{1CCEF}ød").is_err());
+        // A refused value is repeated cut short, not whole.
+        let long = format!("{} {}", "x".repeat(10_000), "y");
+        let message = Username::parse(&long).unwrap_err().to_string();
+        assert!(message.len() < 300, "{}", message.len());
     }
 
     #[test]

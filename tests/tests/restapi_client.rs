@@ -300,7 +300,9 @@ async fn the_plugins_python_client_runs_chat_rooms() {
         "a date the client parsed: {made}"
     );
     assert!(
-        r["get_rooms"].as_array().is_some_and(|rooms| rooms.contains(&json!(room))),
+        r["get_rooms"]
+            .as_array()
+            .is_some_and(|rooms| rooms.contains(&json!(room))),
         "{r}"
     );
     assert_eq!(

@@ -609,6 +609,22 @@ async fn the_admin_json_api_passes_the_same_scenarios() {
 
     let user = unique("api-");
     let (password, new_password) = (unique("pw-"), unique("pw2-"));
+    // Properties are checked before anything is made: no account for a bad one.
+    for bad in [
+        json!([{"key": "", "value": "x"}]),
+        json!([{"key": "k".repeat(101), "value": "x"}]),
+        json!([{"key": "a", "value": "1"}, {"key": "a", "value": "2"}]),
+    ] {
+        let body = json!({"username": user, "password": password, "properties": bad});
+        let (status, error) = api(&gw, Method::POST, "/users", &admin, Some(body)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{error}");
+    }
+    assert_eq!(
+        api(&gw, Method::GET, &format!("/users/{user}"), &admin, None)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
     let create =
         json!({"username": user, "password": password, "name": "Zoë", "email": "zoe@example.org"});
     assert_eq!(

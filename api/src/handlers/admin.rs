@@ -42,22 +42,45 @@ pub struct UserBody {
 }
 
 impl UserBody {
-    fn fields(self) -> UserFields {
-        UserFields {
+    /// The fields to set; properties are checked first (400 before anything changes).
+    fn fields(self) -> Result<UserFields, ApiError> {
+        let properties = self.properties.unwrap_or_default();
+        if properties.len() > MAX_PROPERTIES {
+            return Err(ApiError::bad_request(format!(
+                "At most {MAX_PROPERTIES} properties per user."
+            )));
+        }
+        let mut kept = std::collections::BTreeMap::new();
+        for property in properties {
+            let value = property.value.unwrap_or_default();
+            if property.key.trim().is_empty() || property.key.chars().count() > MAX_PROPERTY_KEY {
+                return Err(ApiError::bad_request(format!(
+                    "A property's key is 1 to {MAX_PROPERTY_KEY} characters."
+                )));
+            }
+            if value.chars().count() > MAX_PROPERTY_VALUE {
+                return Err(ApiError::bad_request(format!(
+                    "A property's value is at most {MAX_PROPERTY_VALUE} characters."
+                )));
+            }
+            if kept.insert(property.key, value).is_some() {
+                return Err(ApiError::bad_request("Each property's key once."));
+            }
+        }
+        Ok(UserFields {
             password: self.password,
             name: self.name,
             email: self.email,
             groups: None,
-            properties: Some(
-                self.properties
-                    .into_iter()
-                    .flatten()
-                    .map(|p| (p.key, p.value.unwrap_or_default()))
-                    .collect(),
-            ),
-        }
+            properties: Some(kept.into_iter().collect()),
+        })
     }
 }
+
+/// The most properties a user has, and the longest key and value, in characters.
+const MAX_PROPERTIES: usize = 100;
+const MAX_PROPERTY_KEY: usize = 100;
+const MAX_PROPERTY_VALUE: usize = 4_000;
 
 /// One of a user's properties (the plugin's `UserProperty`).
 #[derive(Serialize, Deserialize, ToSchema)]
@@ -278,7 +301,7 @@ impl Endpoint for AdminCreateUser {
             )
             .named(ErrorKind::PasswordIsNull));
         }
-        admin::create_user(ctx, &username, body.fields()).await?;
+        admin::create_user(ctx, &username, body.fields()?).await?;
         Ok(Created)
     }
 }
@@ -317,7 +340,7 @@ impl Endpoint for AdminUpdateUser {
         {
             return Err(ApiError::bad_request("A user cannot be renamed."));
         }
-        admin::update_user(ctx, &username, body.fields()).await?;
+        admin::update_user(ctx, &username, body.fields()?).await?;
         Ok(Empty)
     }
 }
