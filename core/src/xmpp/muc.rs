@@ -72,21 +72,26 @@ impl On<'_> {
         self.conference_name(service).await
     }
 
+    /// What `jid` tells of itself by disco; `None` when nothing readable.
+    async fn disco_info(&self, jid: &BareJid) -> Result<Option<DiscoInfoResult>, KeeperError> {
+        let answer = self
+            .keeper
+            .iq(
+                self.user,
+                Some(jid.clone().into()),
+                IqKind::Get,
+                DiscoInfoQuery { node: None }.into(),
+            )
+            .await?;
+        Ok(answer.and_then(|a| DiscoInfoResult::try_from(a).ok()))
+    }
+
     /// A conference identity's name (`None`: `service` is no group chat service).
     async fn conference_name(
         &self,
         service: &BareJid,
     ) -> Result<Option<Option<String>>, KeeperError> {
-        let answer = self
-            .keeper
-            .iq(
-                self.user,
-                Some(service.clone().into()),
-                IqKind::Get,
-                DiscoInfoQuery { node: None }.into(),
-            )
-            .await?;
-        let info = answer.and_then(|a| DiscoInfoResult::try_from(a).ok());
+        let info = self.disco_info(service).await?;
         Ok(info.and_then(|info| {
             info.identities
                 .into_iter()
@@ -133,16 +138,7 @@ pub struct RoomInfo {
 impl On<'_> {
     /// The room's info; `None` when it answered with nothing readable.
     pub async fn muc_info(&self, room: &BareJid) -> Result<Option<RoomInfo>, KeeperError> {
-        let answer = self
-            .keeper
-            .iq(
-                self.user,
-                Some(room.clone().into()),
-                IqKind::Get,
-                DiscoInfoQuery { node: None }.into(),
-            )
-            .await?;
-        let Some(info) = answer.and_then(|a| DiscoInfoResult::try_from(a).ok()) else {
+        let Some(info) = self.disco_info(room).await? else {
             return Ok(None);
         };
         let has = |feature: &str| info.features.contains(feature);

@@ -166,14 +166,28 @@ async fn invite_affiliated(
     body: &ChatRoomBody,
 ) -> Result<(), ApiError> {
     let wanted = room::Wanted::of(ctx, body).await?;
-    for (jid, list) in wanted.jids {
-        if list != List::Outcasts {
-            owner
-                .on(ctx)
-                .muc_invite_direct(room, jid, None)
-                .await
-                .map_err(|err| room::refusal(room, err))?;
-        }
+    let invited = wanted
+        .jids
+        .into_iter()
+        .filter(|(_, list)| *list != List::Outcasts)
+        .map(|(jid, _)| jid);
+    invite_all(ctx, owner, room, invited, None).await
+}
+
+/// Direct invitations (XEP-0249) from the administrator to each of `jids`.
+async fn invite_all(
+    ctx: &Ctx,
+    owner: &Owner,
+    room: &BareJid,
+    jids: impl IntoIterator<Item = BareJid>,
+    reason: Option<String>,
+) -> Result<(), ApiError> {
+    for jid in jids {
+        owner
+            .on(ctx)
+            .muc_invite_direct(room, jid, reason.clone())
+            .await
+            .map_err(|err| room::refusal(room, err))?;
     }
     Ok(())
 }
@@ -562,13 +576,7 @@ async fn invite(
     let owner = Owner::of(ctx).await?;
     let room = room_at(&room::service(ctx, &owner, None).await?, room_name)?;
     room::existing(ctx, &owner, &room).await?;
-    for jid in invitees(ctx, names).await? {
-        owner
-            .on(ctx)
-            .muc_invite_direct(&room, jid, reason.clone())
-            .await
-            .map_err(|err| room::refusal(&room, err))?;
-    }
+    invite_all(ctx, &owner, &room, invitees(ctx, names).await?, reason).await?;
     Ok(Empty)
 }
 
@@ -710,13 +718,7 @@ async fn set_list(
     let room = query.room(ctx, &owner, &path.room_name).await?;
     room::set_list(ctx, &owner, &room, list, jids.clone(), replace).await?;
     if query.invite() && list != List::Outcasts {
-        for jid in jids {
-            owner
-                .on(ctx)
-                .muc_invite_direct(&room, jid, None)
-                .await
-                .map_err(|err| room::refusal(&room, err))?;
-        }
+        invite_all(ctx, &owner, &room, jids, None).await?;
     }
     Ok(Created)
 }

@@ -618,12 +618,7 @@ pub async fn set_list(
                 }),
         );
     }
-    owner
-        .on(ctx)
-        .muc_affiliate(room, &entries)
-        .await
-        .map_err(|err| refusal(room, err))?;
-    touch(ctx, room, |_| {}).await
+    affiliate(ctx, owner, room, &entries).await
 }
 
 /// Takes `list`'s affiliation from each of `jids`; 409 `NotAllowedException` when one
@@ -654,9 +649,19 @@ pub async fn remove_from_list(
             affiliation: Affiliation::None,
         })
         .collect();
+    affiliate(ctx, owner, room, &entries).await
+}
+
+/// Sets the entries' affiliations and records the change.
+async fn affiliate(
+    ctx: &Ctx,
+    owner: &Owner,
+    room: &BareJid,
+    entries: &[Affiliated],
+) -> Result<(), ApiError> {
     owner
         .on(ctx)
-        .muc_affiliate(room, &entries)
+        .muc_affiliate(room, entries)
         .await
         .map_err(|err| refusal(room, err))?;
     touch(ctx, room, |_| {}).await
