@@ -417,3 +417,148 @@ async fn the_plugins_python_client_runs_chat_rooms() {
     assert_eq!(r["get_deleted_room"], raised("RoomNotFoundException"));
     assert_eq!(r["delete_deleted_room"], raised("RoomNotFoundException"));
 }
+
+/// A call as the plugin's Java client makes it: XML both ways.
+async fn xml_call(
+    gw: &Gateway,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<&str>,
+) -> (StatusCode, Option<tokio_xmpp::minidom::Element>) {
+    let mut request = gw
+        .http
+        .request(method, gw.url(&format!("/plugins/restapi/v1{path}")))
+        .header("Authorization", SECRET)
+        .header("Accept", "application/xml");
+    if let Some(body) = body {
+        request = request
+            .header("Content-Type", "application/xml")
+            .body(body.to_string());
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let xml = response
+        .headers()
+        .get("content-type")
+        .is_some_and(|t| t.as_bytes().starts_with(b"application/xml"));
+    let text = response.text().await.unwrap();
+    let element = xml.then(|| xwg_api::routes::request::parse_plugin_xml(&text).unwrap());
+    (status, element)
+}
+
+fn child_text(element: &tokio_xmpp::minidom::Element, name: &str) -> Option<String> {
+    element
+        .children()
+        .find(|c| c.name() == name)
+        .map(|c| c.text())
+}
+
+/// The plugin's documented XML examples (its readme), sent and answered as XML, as its
+/// Java client (which asks for `application/xml` only) speaks.
+#[tokio::test]
+async fn the_plugins_xml_entities_go_both_ways() {
+    let gw = spawn_user_admin_gateway(SECRET, &[]).await;
+    let user = unique("xml");
+    // The readme's "Create a user", XML payload example 2.
+    let create = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<user>
+    <username>{user}</username>
+    <password>p4ssword-long</password>
+    <name>Test User</name>
+    <email>test@localhost.de</email>
+    <properties>
+        <property key="keyname" value="value"/>
+        <property key="anotherkey" value="value"/>
+    </properties>
+</user>"#
+    );
+    let (status, _) = xml_call(&gw, reqwest::Method::POST, "/users", Some(&create)).await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    let (status, answer) =
+        xml_call(&gw, reqwest::Method::GET, &format!("/users/{user}"), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let answer = answer.expect("an XML answer");
+    assert_eq!(answer.name(), "user");
+    assert_eq!(child_text(&answer, "name").as_deref(), Some("Test User"));
+    let properties: Vec<(String, String)> = answer
+        .children()
+        .find(|c| c.name() == "properties")
+        .unwrap()
+        .children()
+        .map(|p| {
+            (
+                p.attr("key").unwrap().into(),
+                p.attr("value").unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(properties.len(), 2, "{properties:?}");
+
+    // The readme's roster item (payload example 2), then the roster as XML.
+    let (peer, _) = register_user("xmlpeer");
+    let item = format!(
+        "<rosterItem><jid>{}</jid><nickname>Peter1</nickname><subscriptionType>0</subscriptionType>\
+         <groups><group>Friends</group></groups></rosterItem>",
+        jid(&peer)
+    );
+    let path = format!("/users/{user}/roster");
+    let (status, _) = xml_call(&gw, reqwest::Method::POST, &path, Some(&item)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, roster) = xml_call(&gw, reqwest::Method::GET, &path, None).await;
+    let roster = roster.unwrap();
+    assert_eq!(roster.name(), "roster");
+    let entry = roster.children().next().expect("one rosterItem");
+    assert_eq!(entry.name(), "rosterItem");
+    assert_eq!(child_text(entry, "nickname").as_deref(), Some("Peter1"));
+
+    // Groups by the readme's `<groups><groupname>…` body.
+    let group = unique("xmlgrp");
+    let (status, _) = xml_call(
+        &gw,
+        reqwest::Method::POST,
+        "/groups",
+        Some(&format!(
+            "<group><name>{group}</name><description>d</description><shared>false</shared></group>"
+        )),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let body = format!("<groups><groupname>{group}</groupname></groups>");
+    let path = format!("/users/{user}/groups");
+    let (status, _) = xml_call(&gw, reqwest::Method::POST, &path, Some(&body)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, groups) = xml_call(&gw, reqwest::Method::GET, &path, None).await;
+    let groups = groups.unwrap();
+    assert_eq!(
+        (
+            groups.name(),
+            groups.children().map(|g| g.text()).collect::<Vec<_>>()
+        ),
+        ("groups", vec![group.clone()])
+    );
+
+    // An error as the plugin's hurl tests read it: /error/exception.
+    let (status, error) = xml_call(
+        &gw,
+        reqwest::Method::GET,
+        &format!("/users/{user}-nobody"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let error = error.expect("an XML error");
+    assert_eq!(
+        (error.name(), child_text(&error, "exception").as_deref()),
+        ("error", Some("UserNotFoundException"))
+    );
+    let (status, _) = xml_call(
+        &gw,
+        reqwest::Method::DELETE,
+        &format!("/users/{user}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}

@@ -11,6 +11,7 @@ use tracing::Instrument;
 use utoipa::openapi::path::ParameterIn;
 
 use super::caller::{Access, Caller};
+use super::plugin_xml;
 use super::reply::IntoReply;
 use super::request::{FromBody, Params, Req, RequestInfo};
 use super::{Endpoint, Route};
@@ -35,9 +36,13 @@ pub(super) fn serve<E: Endpoint>(ctx: &Ctx, req: Request) -> BoxFuture<'_, Respo
         async move {
             let started = Instant::now();
             let resource = req.uri().path().to_string();
+            let xml = is_plugin(&resource) && plugin_xml::wants_xml(req.headers());
             let result = run::<E>(ctx, req).await;
             log_outcome(&result, started);
             let mut response = result.unwrap_or_else(|err| err.into_response(&resource));
+            if xml {
+                response = in_plugin_xml(E::META.name, response).await;
+            }
             // Answers carry tokens and users' data: no cache keeps them; none is sniffed.
             let headers = response.headers_mut();
             headers
@@ -73,11 +78,14 @@ async fn run<E: Endpoint>(ctx: &Ctx, req: Request) -> Result<Response, ApiError>
         .finish();
     let path = E::Path::parse(&path, ParameterIn::Path)?;
     let query = E::Query::parse(head.uri.query().unwrap_or_default(), ParameterIn::Query)?;
-    let bytes = if E::Body::READS {
+    let mut bytes = if E::Body::READS {
         read_body(body, E::BODY_LIMIT).await?
     } else {
         bytes::Bytes::new()
     };
+    if E::Body::JSON && is_plugin(head.uri.path()) && plugin_xml::sends_xml(&head.headers) {
+        bytes = xml_as_json(&bytes)?;
+    }
     let body = E::Body::from_bytes(bytes)?;
     let req = Req {
         path,
@@ -92,6 +100,50 @@ async fn run<E: Endpoint>(ctx: &Ctx, req: Request) -> Result<Response, ApiError>
         tracing::error!(error = %err, "an administrator's change was not written to the audit log");
     }
     Ok(response)
+}
+
+/// Whether the path is one of Openfire's REST API plugin's (which speak XML too).
+fn is_plugin(path: &str) -> bool {
+    path.starts_with("/plugins/restapi/v1/")
+}
+
+/// A REST API plugin entity sent as XML, as the JSON the route reads.
+fn xml_as_json(bytes: &[u8]) -> Result<bytes::Bytes, ApiError> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| ApiError::bad_request("The XML body is not UTF-8."))?;
+    let element = super::request::parse_plugin_xml(text)?;
+    Ok(plugin_xml::to_json(&element).to_string().into())
+}
+
+/// A JSON answer (or error) in the plugin's XML, for a caller that asked for XML; other
+/// answers as they are.
+async fn in_plugin_xml(route: &str, response: Response) -> Response {
+    let is_json = response
+        .headers()
+        .get(http::header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"application/json"));
+    if !is_json {
+        return response;
+    }
+    let (mut head, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return http::Response::from_parts(head, Body::empty());
+    };
+    let xml = serde_json::from_slice(&bytes)
+        .ok()
+        .and_then(|json| plugin_xml::to_xml(route, &json))
+        .and_then(|element| xwg_core::protocol::limits::to_xml(&element).ok());
+    match xml {
+        Some(xml) => {
+            head.headers.insert(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static("application/xml"),
+            );
+            head.headers.remove(http::header::CONTENT_LENGTH);
+            http::Response::from_parts(head, Body::from(xml))
+        }
+        None => http::Response::from_parts(head, Body::from(bytes)),
+    }
 }
 
 /// Reads the body, refusing one larger than `limit` as soon as it is (413) and one that

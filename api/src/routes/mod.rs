@@ -10,7 +10,8 @@ pub mod caller;
 mod dispatch;
 pub mod errors;
 pub mod openapi;
-pub mod reply;
+pub mod plugin_xml;
+mod reply;
 pub mod request;
 
 use futures::future::BoxFuture;

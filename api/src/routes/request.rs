@@ -143,6 +143,9 @@ pub trait FromBody: Sized + Send {
     /// The largest body of this kind read (413 beyond it).
     const LIMIT: usize = 64 * 1024;
 
+    /// Whether the body is JSON (a REST API plugin route then also takes the entity as XML).
+    const JSON: bool = false;
+
     fn from_bytes(bytes: Bytes) -> Result<Self, ApiError>;
 
     fn describe(schemas: &mut Schemas) -> Option<RequestBody>;
@@ -163,6 +166,8 @@ impl FromBody for () {
 
 /// A body that may be left out.
 impl<B: FromBody> FromBody for Option<B> {
+    const JSON: bool = B::JSON;
+
     fn from_bytes(bytes: Bytes) -> Result<Self, ApiError> {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(None);
@@ -218,6 +223,8 @@ impl FromBody for Text {
 pub struct Json<T>(pub T);
 
 impl<T: DeserializeOwned + ToSchema + Send> FromBody for Json<T> {
+    const JSON: bool = true;
+
     fn from_bytes(bytes: Bytes) -> Result<Self, ApiError> {
         let does_not_fit = |err: serde_json::Error| {
             ApiError::bad_request(format!(
@@ -283,6 +290,11 @@ impl FromBody for Xml {
     fn describe(_: &mut Schemas) -> Option<RequestBody> {
         Some(body_of("application/xml", String::schema()))
     }
+}
+
+/// A REST API plugin entity in XML (no namespace: read as if in one of ours).
+pub fn parse_plugin_xml(text: &str) -> Result<Element, ApiError> {
+    xml_element(text, Some("urn:xwg:restapi-plugin"))
 }
 
 fn xml_element(text: &str, default_ns: Option<&str>) -> Result<Element, ApiError> {
