@@ -7,16 +7,16 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { freePort, launchChromium, registerUser, startGateway } from './stack.mjs';
 
-/** An empty page at http://127.0.0.1:<port>/, its origin; closed when the test ends. */
-async function servePage(t) {
+/** An empty page at http://<host>:<port>/, its origin; closed when the test ends. */
+async function servePage(t, host = '127.0.0.1') {
   const port = await freePort();
   const server = createServer((_, response) => {
     response.writeHead(200, { 'content-type': 'text/html' });
     response.end('<!doctype html><title>another app</title>');
   });
-  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(port, host, resolve));
   t.after(() => server.close());
-  return `http://127.0.0.1:${port}`;
+  return `http://${host}:${port}`;
 }
 
 /** Runs in the page: the calls a SparkWeb app makes, reporting what it could do. */
@@ -45,9 +45,11 @@ async function appCalls({ gateway, username, password, room }) {
 }
 
 test('a listed origin logs in, streams events and calls a preflighted route; another is refused', async (t) => {
+  // A development server on this machine, under ./local/up's default XWG_CORS_ORIGINS
+  // (any port of localhost and 127.0.0.1); another loopback address is another origin.
   const app = await servePage(t);
-  const stranger = await servePage(t);
-  const gateway = await startGateway(t, { XWG_CORS_ORIGINS: app });
+  const stranger = await servePage(t, '127.0.0.2');
+  const gateway = await startGateway(t, { XWG_CORS_ORIGINS: 'http://localhost:*,http://127.0.0.1:*' });
   const browser = await launchChromium(t);
   const alice = registerUser('cors');
   const bob = registerUser('corsb');

@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use xwg_core::identity::Username;
 use xwg_core::xmpp::vcard;
 
-use crate::directory::{accounts, admin, audit};
+use crate::directory::{DirectoryError, accounts, admin, audit};
 use crate::entities::UsernamePath;
 use crate::routes::endpoint;
 use crate::routes::{Admin, Anyone, Created, Empty, Endpoint, Json, Req, Xml, XmlElement};
@@ -21,7 +21,9 @@ const BROADCAST: &str = "/plugins/restapi/v1/messages/users";
 const LIVENESS: &str = "/plugins/restapi/v1/system/liveness";
 const READINESS: &str = "/plugins/restapi/v1/system/readiness";
 
-/// `GET /v1/users/{username}/vcard`: the user's vCard (XEP-0054) as XML, 204 when none.
+/// `GET /v1/users/{username}/vcard`: the user's vCard (XEP-0054) as XML, 204 when none —
+/// for an unknown user too, as the plugin answers (its clients ask for XML only, so an
+/// error would reach them as XML they cannot read).
 pub struct AdminGetVcard;
 
 impl Endpoint for AdminGetVcard {
@@ -30,9 +32,10 @@ impl Endpoint for AdminGetVcard {
         caller: Admin, path: UsernamePath, reply: XmlElement);
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<XmlElement, ApiError> {
-        Ok(XmlElement(
-            admin::vcard(ctx, req.path.username.as_str()).await?,
-        ))
+        match admin::vcard(ctx, req.path.username.as_str()).await {
+            Err(DirectoryError::UserNotFound(_)) => Ok(XmlElement(None)),
+            card => Ok(XmlElement(card?)),
+        }
     }
 }
 

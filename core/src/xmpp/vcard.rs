@@ -12,6 +12,7 @@ use crate::keeper::{IqKind, KeeperError};
 
 const PRIVILEGE: &str = "urn:xmpp:privilege:2";
 const VCARD: &str = "vcard-temp";
+const FORWARD: &str = "urn:xmpp:forward:0";
 
 /// A card with nothing in it: how a card is deleted (XEP-0054 has no removal).
 pub fn empty() -> Element {
@@ -33,17 +34,20 @@ fn has_text(element: &Element) -> bool {
     element.texts().any(|text| !text.trim().is_empty()) || element.children().any(has_text)
 }
 
-/// The payload of a privileged IQ's answer: the inner IQ's (servers wrap it again in
-/// `<privileged_iq/>`), or the answer itself.
+/// The payload of a privileged IQ's answer: the inner IQ's, which servers send back
+/// wrapped (XEP-0356 §7.4: `<privilege><forwarded><iq>…`, as Prosody does; some wrap it in
+/// `<privileged_iq>`), or the answer itself.
 fn unwrapped(answer: Option<Element>) -> Option<Element> {
     let answer = answer?;
-    if !answer.is("privileged_iq", PRIVILEGE) {
+    if !answer.has_ns(PRIVILEGE) {
         return Some(answer);
     }
-    answer
+    let forwarded = answer.get_child("forwarded", FORWARD);
+    let inner = forwarded
+        .unwrap_or(&answer)
         .children()
-        .find(|child| child.name() == "iq")
-        .and_then(|iq| iq.children().next().cloned())
+        .find(|child| child.name() == "iq")?;
+    inner.children().next().cloned()
 }
 
 fn vcard(name: &str, email: &str) -> Element {
@@ -186,6 +190,30 @@ mod tests {
             email.get_child("USERID", VCARD).unwrap().text(),
             "stpeter@jabber.org"
         );
+    }
+
+    #[tokio::test]
+    async fn another_users_vcard_is_read_from_the_forwarded_answer() {
+        // XEP-0356 §7.4 (as Prosody's mod_privilege answers): the IQ's result forwarded.
+        let keeper = FakeKeeper::new();
+        keeper.answer_xml(
+            "<privilege xmlns='urn:xmpp:privilege:2'><forwarded xmlns='urn:xmpp:forward:0'>\
+             <iq xmlns='jabber:client' type='result' id='1'><vCard xmlns='vcard-temp'>\
+             <FN>Juliet Capulet</FN></vCard></iq></forwarded></privilege>",
+        );
+        let user: BareJid = "juliet@capulet.lit".parse().unwrap();
+        let card = AsAdmin::new(&keeper)
+            .vcard_get(&user)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            card.get_child("FN", VCARD).unwrap().text(),
+            "Juliet Capulet"
+        );
+        // A deleted card comes back as empty fields (Prosody): none.
+        keeper.answer_xml("<vCard xmlns='vcard-temp'><FN/><N><FAMILY/><GIVEN/></N></vCard>");
+        assert_eq!(AsAdmin::new(&keeper).vcard_get(&user).await.unwrap(), None);
     }
 
     #[tokio::test]
