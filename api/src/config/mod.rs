@@ -226,18 +226,20 @@ impl Config {
 }
 
 /// Whether a page of `origin` may call the API, by the allowed list: an exact origin, `*`
-/// for any, or `scheme://host:*` for that host on any port (development servers).
+/// for any, or `scheme://host:*` for that host on any port or none (development servers).
 pub fn origin_allowed(allowed: &[String], origin: &str) -> bool {
     allowed.iter().any(|entry| {
         entry == "*"
             || entry == origin
             || entry.strip_suffix(":*").is_some_and(|base| {
-                origin
-                    .strip_prefix(base)
-                    .and_then(|rest| rest.strip_prefix(':'))
-                    .is_some_and(|port| {
-                        !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit())
-                    })
+                // That host with any port, or with none (the scheme's own).
+                origin == base
+                    || origin
+                        .strip_prefix(base)
+                        .and_then(|rest| rest.strip_prefix(':'))
+                        .is_some_and(|port| {
+                            !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit())
+                        })
             })
     })
 }
@@ -377,9 +379,9 @@ mod tests {
         ];
         assert!(origin_allowed(&allowed, "https://app.example.org"));
         assert!(origin_allowed(&allowed, "http://localhost:5173"));
+        assert!(origin_allowed(&allowed, "http://localhost"), "port 80");
         for refused in [
             "https://app.example.org:8443",
-            "http://localhost",
             "http://localhost:",
             "http://localhost:80x",
             "http://localhost.evil.example:80",

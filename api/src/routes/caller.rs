@@ -109,11 +109,13 @@ impl Caller for Admin {
     const ACCESS: Access = Access::Admin;
 
     async fn authenticate(ctx: &Ctx, head: &Parts) -> Result<Self, ApiError> {
-        if admin_secret_matches(ctx, head).await? {
-            return Ok(Admin::SharedSecret);
-        }
+        // Basic credentials first: they are never a guess at the shared secret (which
+        // would count them against the secret's per-address limit).
         if let Some((user, password)) = basic_credentials(&head.headers) {
             return admin_password(ctx, head, &user, &password).await;
+        }
+        if admin_secret_matches(ctx, head).await? {
+            return Ok(Admin::SharedSecret);
         }
         let principal = Principal::from_token(ctx, bearer_token(&head.headers)).await?;
         // The configuration of now decides, not the role a token was issued with: a name

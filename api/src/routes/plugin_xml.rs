@@ -53,6 +53,14 @@ const ENTITIES: &[(&str, &str)] = &[
     ("admin_session_count", "sessions"),
 ];
 
+/// Dates: milliseconds since the epoch in JSON, XML date-times in XML (JAXB's `Date`).
+const DATES: &[&str] = &[
+    "creationDate",
+    "modificationDate",
+    "lastActionDate",
+    "joinedTime",
+];
+
 /// Fields whose XML text is a flag or a number in the JSON the routes read.
 const FLAGS: &[&str] = &["shared", "hidden"];
 const NUMBERS: &[&str] = &["subscriptionType"];
@@ -165,6 +173,13 @@ fn entity(tag: &str, fields: &Map<String, Value>) -> Element {
                 list(key, item, items)
             }
             Value::Object(inner) => entity(key, inner),
+            Value::Number(ms) if DATES.contains(&key.as_str()) => {
+                let date = ms
+                    .as_i64()
+                    .and_then(chrono::DateTime::from_timestamp_millis)
+                    .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+                leaf(key, &Value::String(date.unwrap_or_default()))
+            }
             other => leaf(key, other),
         };
         element = element.append(child);
@@ -326,11 +341,13 @@ mod tests {
             String::from(&to_xml("admin_user_groups", &groups).unwrap()),
             "<groups><groupname>a</groupname></groups>"
         );
-        let room = json!({"roomName": "lobby", "owners": ["admin@example.org"], "members": []});
+        let room = json!({"roomName": "lobby", "owners": ["admin@example.org"], "members": [],
+                          "creationDate": 1644246591517_i64});
         assert_eq!(
             String::from(&to_xml("admin_get_room", &room).unwrap()),
-            "<chatRoom><members/><owners><owner>admin@example.org</owner></owners>\
-             <roomName>lobby</roomName></chatRoom>"
+            "<chatRoom><creationDate>2022-02-07T15:09:51.517Z</creationDate><members/>\
+             <owners><owner>admin@example.org</owner></owners><roomName>lobby</roomName></chatRoom>",
+            "dates as XML date-times, as JAXB writes them"
         );
         // The hurl tests' error: /error/exception, /error/message, /error/resource.
         let error = json!({"error": "UserNotFoundException", "exception": "UserNotFoundException",

@@ -278,22 +278,19 @@ impl On<'_> {
             .collect())
     }
 
-    /// Sets each entry's affiliation (`none` takes one away), in one request: the room
-    /// applies all or none.
+    /// Sets each entry's affiliation (`none` takes one away), one request per entry, in
+    /// order, stopping at the first refusal. (XEP-0045 allows several items in one
+    /// request, but Prosody 0.12 applies only the first and answers success.)
     pub async fn muc_affiliate(
         &self,
         room: &BareJid,
         entries: &[Affiliated],
     ) -> Result<(), KeeperError> {
-        if entries.is_empty() {
-            return Ok(());
+        for entry in entries {
+            let item = affiliation_item(&entry.affiliation, Some(&entry.jid));
+            self.room_iq(room, IqKind::Set, admin_items([item])).await?;
         }
-        let items = entries
-            .iter()
-            .map(|e| affiliation_item(&e.affiliation, Some(&e.jid)));
-        self.room_iq(room, IqKind::Set, admin_items(items))
-            .await
-            .map(drop)
+        Ok(())
     }
 
     /// Sets the room's subject (the session must be in the room).
@@ -390,22 +387,35 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn affiliations_change_in_one_admin_request_as_xep_0045_shows() {
+    async fn each_affiliation_changes_in_its_own_admin_request_as_xep_0045_shows() {
         // XEP-0045 §9.5, Example 124: granting membership by an item with a bare JID.
         let keeper = FakeKeeper::new();
         keeper.answer_xml("<query xmlns='http://jabber.org/protocol/muc#admin'/>");
+        keeper.answer_xml("<query xmlns='http://jabber.org/protocol/muc#admin'/>");
         let room: BareJid = "coven@chat.shakespeare.lit".parse().unwrap();
         let hag: BareJid = "hag66@shakespeare.lit".parse().unwrap();
+        let witch: BareJid = "wiccarocks@shakespeare.lit".parse().unwrap();
         On::new(&keeper, "crone1")
             .muc_affiliate(
                 &room,
-                &[Affiliated {
-                    jid: hag.clone(),
-                    affiliation: Affiliation::Member,
-                }],
+                &[
+                    Affiliated {
+                        jid: hag.clone(),
+                        affiliation: Affiliation::Member,
+                    },
+                    Affiliated {
+                        jid: witch,
+                        affiliation: Affiliation::None,
+                    },
+                ],
             )
             .await
             .unwrap();
+        assert_eq!(
+            keeper.calls().len(),
+            2,
+            "one request per item: Prosody applies only a request's first"
+        );
         let Call::Iq {
             to: Some(to),
             kind: IqKind::Set,

@@ -28,8 +28,11 @@ const LIST_GROUP: &str = "/plugins/restapi/v1/chatrooms/{roomName}/{affiliation}
 const INVITE: &str = "/plugins/restapi/v1/chatrooms/{roomName}/invite";
 const INVITE_ONE: &str = "/plugins/restapi/v1/chatrooms/{roomName}/invite/{jid}";
 const SERVICES: &str = "/plugins/restapi/v1/chatservices";
-/// The most rooms one list or bulk request handles.
+/// The most rooms one list handles.
 const MAX_ROOMS: usize = 200;
+/// The most rooms one bulk request makes (each takes about a third of a second: 50 fit in
+/// a function's 30 s).
+const MAX_BULK: usize = 50;
 /// The most messages a room's history answers (the latest).
 const HISTORY: usize = 500;
 
@@ -261,9 +264,9 @@ impl Endpoint for AdminCreateRooms {
         req: Req<Self>,
     ) -> Result<Json<RoomCreationResults>, ApiError> {
         let rooms = req.body.0.chat_rooms;
-        if rooms.len() > MAX_ROOMS {
+        if rooms.len() > MAX_BULK {
             return Err(ApiError::bad_request(format!(
-                "At most {MAX_ROOMS} rooms per request."
+                "At most {MAX_BULK} rooms per request: send more in several."
             )));
         }
         let owner = Owner::of(ctx).await?;

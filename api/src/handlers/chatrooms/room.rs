@@ -105,8 +105,12 @@ impl Owner {
         ctx.on(&self.admin)
     }
 
-    fn jid(&self, ctx: &Ctx) -> Result<BareJid, ApiError> {
-        user_jid(ctx, &self.admin)
+    /// The entries about others than the administrator, whose own affiliation is never
+    /// changed: it owns every room by the server's grace (and servers refuse to demote
+    /// it, Prosody with `not-acceptable`), whatever a body lists it in.
+    fn others(&self, ctx: &Ctx, entries: Vec<Affiliated>) -> Result<Vec<Affiliated>, ApiError> {
+        let me = user_jid(ctx, &self.admin)?;
+        Ok(entries.into_iter().filter(|e| e.jid != me).collect())
     }
 }
 
@@ -487,11 +491,12 @@ fn settings(body: &ChatRoomBody) -> Result<RoomConfig, ApiError> {
         change_subject: flag(body.can_occupants_change_subject),
         allow_invites: flag(body.can_occupants_invite),
         logging: flag(body.log_enabled),
-        presence_broadcast: Some(
-            body.broadcast_presence_roles
-                .clone()
-                .unwrap_or_else(|| ROLES.iter().map(ToString::to_string).collect()),
-        ),
+        // An empty list is not applied: Prosody 0.12 fails on it and never answers.
+        presence_broadcast: match &body.broadcast_presence_roles {
+            Some(roles) if roles.is_empty() => None,
+            Some(roles) => Some(roles.clone()),
+            None => Some(ROLES.iter().map(ToString::to_string).collect()),
+        },
         allow_pm: Some(allow_pm),
     })
 }
@@ -507,15 +512,13 @@ pub async fn apply(
     body: &ChatRoomBody,
 ) -> Result<bool, ApiError> {
     let config = settings(body)?;
-    let mut wanted = Wanted::of(ctx, body).await?;
-    if !wanted.jids.values().any(|list| *list == List::Owners) {
-        wanted.jids.insert(owner.jid(ctx)?, List::Owners);
-    }
+    let wanted = Wanted::of(ctx, body).await?;
     let existed = info(ctx, owner, room).await?;
     let made = existed.is_none();
     if made && config.persistent == Some(false) {
         return Err(ApiError::bad_request(
-            "A temporary room ends in XMPP when its last occupant leaves, and a new room has              nobody in it: make it persistent (\"persistent\": true).",
+            "A temporary room ends in XMPP when its last occupant leaves, and a new room has \
+             nobody in it: make it persistent (\"persistent\": true).",
         ));
     }
     let on = owner.on(ctx);
@@ -557,7 +560,8 @@ pub async fn apply(
             }
         }
         let current = affiliations(ctx, owner, room).await?;
-        on.muc_affiliate(room, &changes(&current, &wanted.jids))
+        let entries = owner.others(ctx, changes(&current, &wanted.jids))?;
+        on.muc_affiliate(room, &entries)
             .await
             .map_err(|err| refusal(room, err))?;
         Ok::<_, ApiError>(())
@@ -659,9 +663,10 @@ async fn affiliate(
     room: &BareJid,
     entries: &[Affiliated],
 ) -> Result<(), ApiError> {
+    let entries = owner.others(ctx, entries.to_vec())?;
     owner
         .on(ctx)
-        .muc_affiliate(room, entries)
+        .muc_affiliate(room, &entries)
         .await
         .map_err(|err| refusal(room, err))?;
     touch(ctx, room, |_| {}).await
