@@ -28,8 +28,8 @@ pub enum AddressError {
 /// request, maybe as a megabyte of anything).
 const SHOWN: usize = 64;
 
-/// `given`, cut to what an error message may repeat.
-fn shown(given: &str) -> String {
+/// `given` (a value from a request), cut to what an error message may repeat.
+pub fn shown(given: &str) -> String {
     match given.char_indices().nth(SHOWN) {
         Some((end, _)) => format!("{}…", &given[..end]),
         None => given.to_string(),

@@ -7,7 +7,7 @@ use jid::BareJid;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use xwg_core::identity::Username;
+use xwg_core::identity::{Username, shown};
 
 use crate::directory::admin::{self, ContactChange, UserFields};
 use crate::directory::groups::{self, Group};
@@ -193,7 +193,7 @@ fn local_users(ctx: &Ctx, given: Option<&Vec<String>>) -> Result<Option<Vec<Stri
             ApiError::bad_request(format!(
                 "Cannot parse a member value as a JID of {}: {}",
                 ctx.domain(),
-                value.chars().take(64).collect::<String>()
+                shown(value)
             ))
         })?;
         let user = user.as_str().to_string();

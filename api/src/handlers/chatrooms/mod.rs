@@ -161,20 +161,25 @@ impl Endpoint for AdminListRooms {
     }
 }
 
-/// Invites (XEP-0249) the users the body gives an affiliation other than outcast.
-async fn invite_affiliated(
+/// Sets the room as the body says ([`room::apply`]); with `invite`, invites (XEP-0249) the
+/// users it gives an affiliation other than outcast.
+async fn set_room(
     ctx: &Ctx,
     owner: &Owner,
     room: &BareJid,
     body: &ChatRoomBody,
+    invite: bool,
 ) -> Result<(), ApiError> {
-    let wanted = room::Wanted::of(ctx, body).await?;
-    let invited = wanted
-        .jids
-        .into_iter()
-        .filter(|(_, list)| *list != List::Outcasts)
-        .map(|(jid, _)| jid);
-    invite_all(ctx, owner, room, invited, None).await
+    let wanted = room::apply(ctx, owner, room, body).await?;
+    if invite {
+        let invited = wanted
+            .jids
+            .into_iter()
+            .filter(|(_, list)| *list != List::Outcasts)
+            .map(|(jid, _)| jid);
+        invite_all(ctx, owner, room, invited, None).await?;
+    }
+    Ok(())
 }
 
 /// Direct invitations (XEP-0249) from the administrator to each of `jids`.
@@ -215,10 +220,7 @@ impl Endpoint for AdminCreateRoom {
         let body = req.body.0;
         let owner = Owner::of(ctx).await?;
         let room = req.query.room(ctx, &owner, body_room_name(&body)?).await?;
-        room::apply(ctx, &owner, &room, &body).await?;
-        if req.query.invite() {
-            invite_affiliated(ctx, &owner, &room, &body).await?;
-        }
+        set_room(ctx, &owner, &room, &body, req.query.invite()).await?;
         Ok(Created)
     }
 }
@@ -279,10 +281,7 @@ impl Endpoint for AdminCreateRooms {
                 if room::existing(ctx, &owner, &room).await.is_ok() {
                     return Ok(false);
                 }
-                room::apply(ctx, &owner, &room, &body).await?;
-                if req.query.invite() {
-                    invite_affiliated(ctx, &owner, &room, &body).await?;
-                }
+                set_room(ctx, &owner, &room, &body, req.query.invite()).await?;
                 Ok::<_, ApiError>(true)
             };
             let (list, result_type, message) = match outcome.await {
@@ -350,10 +349,7 @@ impl Endpoint for AdminUpdateRoom {
                 shown(body.room_name.as_deref().unwrap_or_default())
             )));
         }
-        room::apply(ctx, &owner, &room, &body).await?;
-        if req.query.invite() {
-            invite_affiliated(ctx, &owner, &room, &body).await?;
-        }
+        set_room(ctx, &owner, &room, &body, req.query.invite()).await?;
         Ok(Empty)
     }
 }
@@ -513,11 +509,13 @@ impl Endpoint for AdminRoomHistory {
             .await
             .map_err(|err| room::refusal(&room, err))?;
         let text = |jid: Option<jid::Jid>| jid.map(|j| j.to_string()).unwrap_or_default();
+        // An archived room message is addressed to the room.
+        let to = |jid: Option<jid::Jid>| jid.map_or_else(|| room.to_string(), |j| j.to_string());
         let message = page
             .messages
             .into_iter()
             .map(|m| HistoryMessage {
-                to: text(m.to).if_empty(&room),
+                to: to(m.to),
                 from: text(m.from),
                 kind: "groupchat",
                 body: m.body,
@@ -526,21 +524,6 @@ impl Endpoint for AdminRoomHistory {
             })
             .collect();
         Ok(Json(HistoryMessages { message }))
-    }
-}
-
-trait IfEmpty {
-    fn if_empty(self, room: &BareJid) -> String;
-}
-
-impl IfEmpty for String {
-    /// An archived room message is addressed to the room.
-    fn if_empty(self, room: &BareJid) -> String {
-        if self.is_empty() {
-            room.to_string()
-        } else {
-            self
-        }
     }
 }
 

@@ -14,6 +14,7 @@ use tokio_xmpp::parsers::stanza_error::DefinedCondition;
 
 use xwg_core::events::Occupancy;
 use xwg_core::identity::Username;
+pub use xwg_core::identity::shown;
 use xwg_core::keeper::KeeperError;
 use xwg_core::projections::presences;
 use xwg_core::store::NewItem;
@@ -28,16 +29,6 @@ use crate::{ApiError, Ctx, ErrorKind};
 const ROOMS: &str = "chatrooms";
 /// The most JIDs and groups one request may affiliate.
 const MAX_AFFILIATIONS: usize = 1_000;
-/// The longest text an error message repeats from the request.
-const SHOWN: usize = 64;
-
-/// A value from the request, cut to a length an error message may repeat.
-pub fn shown(value: &str) -> String {
-    match value.char_indices().nth(SHOWN) {
-        Some((end, _)) => format!("{}…", &value[..end]),
-        None => value.to_string(),
-    }
-}
 
 /// One of the four affiliation lists, as the plugin's paths and entities name it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -502,15 +493,15 @@ fn settings(body: &ChatRoomBody) -> Result<RoomConfig, ApiError> {
 }
 
 /// Makes the room (when it does not exist) and sets it as `body` says: settings,
-/// subject, affiliations (whoever is in no list loses theirs; with no owners, the
-/// administrator is the owner). A room made here is destroyed again when a later step
-/// fails. Returns whether the room was made.
+/// subject, affiliations (whoever is in no list loses theirs, the administrator aside).
+/// A room made here is destroyed again when a later step fails. Returns the affiliations
+/// the body asked for.
 pub async fn apply(
     ctx: &Ctx,
     owner: &Owner,
     room: &BareJid,
     body: &ChatRoomBody,
-) -> Result<bool, ApiError> {
+) -> Result<Wanted, ApiError> {
     let config = settings(body)?;
     let wanted = Wanted::of(ctx, body).await?;
     let existed = info(ctx, owner, room).await?;
@@ -582,12 +573,12 @@ pub async fn apply(
         &Kept {
             created: if made { now } else { before.created },
             modified: now,
-            groups: wanted.groups,
+            groups: wanted.groups.clone(),
             subject,
         },
     )
     .await?;
-    Ok(made)
+    Ok(wanted)
 }
 
 /// Changes one list: `add` gives the entries the affiliation; `replace` also takes it
