@@ -85,6 +85,8 @@ web_build() {
   (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error >"$XWG_CACHE/npm-web.log" 2>&1) \
     || die "npm ci in web/ failed (see $XWG_CACHE/npm-web.log)"
   node "$ROOT/web/build.mjs" >/dev/null || die "building web/dist failed"
+  # The binaries serve the pages from here: no path is built into them.
+  export XWG_WEB_ROOT=$ROOT/web/dist
 }
 
 # port_open PORT : true when something listens on 127.0.0.1:PORT.

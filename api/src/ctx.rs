@@ -26,6 +26,9 @@ pub struct Ctx {
     pub sealer: Sealer,
     /// Credential attempts waiting in this process (guessing slowed down).
     pub guessing: Waiting,
+    /// Set when the process shuts down: its open streams end with a hint to reconnect
+    /// (elsewhere), and it opens no new ones.
+    pub shutting_down: tokio::sync::watch::Sender<bool>,
 }
 
 impl Ctx {
@@ -54,6 +57,7 @@ impl Ctx {
             keeper,
             webauthn,
             guessing: Default::default(),
+            shutting_down: tokio::sync::watch::Sender::new(false),
         })
     }
 }

@@ -1,15 +1,28 @@
-//! Which keeper holds a user's session: a lease in the store, so that several keepers can
-//! share the users and one takes over the users of another that died.
+//! Which keeper holds a user's session: leases in the store, so that several keepers share
+//! the users, one takes over the users of another that died, and an idle session costs the
+//! store nothing.
 //!
-//! A lease names its owner (id and internal URL) and expires unless the owner renews it
-//! (heartbeat). Taking one is a conditional write: create-if-absent, or — when it has
-//! expired, which reads as absent — the same create. Releasing makes it expire at once.
-//! An index of users with a session (no TTL) lets a keeper find leases left to expire by a
-//! dead keeper and take those sessions over without waiting for their users to call.
-//! A keeper's own services (the push component) are leased the same way, without the
-//! index: the keeper that wants one keeps asking for it by itself.
+//! **One lease per keeper.** Each keeper renews a record of its own (`keepers` / its id: its
+//! URL and until when it is live) every third of `XWG_LEASE_SECS` — one conditional write,
+//! whatever its number of sessions. A session's lease (`lease#<user>`) names its keeper and
+//! holds exactly as long as that keeper's record does. Taking a free session lease is a
+//! conditional create; taking a dead keeper's is a conditional update of the version read.
+//!
+//! **Takeover.** Sessions are indexed per keeper (`sessions#<id>`). A keeper that finds
+//! another's record lapsed claims it (a conditional write, so one keeper does), moves the
+//! dead keeper's session leases and index entries to itself, deletes the record and opens
+//! those sessions; a call for one of them meanwhile takes that one lease over at once. A
+//! keeper restarted under the same id (the local runtime) finds its own sessions in its
+//! index. A keeper whose own record was claimed or changed behind its back (it stalled
+//! past its lease) has lost every session lease: it lets its sessions go and registers
+//! again once the claimant is done.
+//!
+//! A keeper's own services (the push component) are leased the same way, without the index.
 
-use serde_json::json;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use serde_json::{Value, json};
 use xwg_core::clock::Clock;
 use xwg_core::keeper::KeeperError;
 use xwg_core::store::{Item, NewItem, Store, StoreError};
@@ -28,15 +41,64 @@ pub enum Holder {
     Other { id: String, url: String },
 }
 
+/// The partition of keepers' own records.
+const KEEPERS: &str = "keepers";
+
 fn lease_key(user: &str) -> (String, &'static str) {
     (format!("lease#{user}"), "keeper")
 }
 
-/// The index of users with a session.
-pub const SESSIONS: &str = "sessions";
+/// The index of the sessions a keeper holds.
+fn index_of(keeper: &str) -> String {
+    format!("sessions#{keeper}")
+}
 
 fn backend(err: StoreError) -> KeeperError {
     err.into()
+}
+
+/// What this keeper knows of its own record and the others'.
+#[derive(Default)]
+pub struct Fleet {
+    /// The version of this keeper's record as it last wrote it; `None` while it has none
+    /// (before registering, or after losing it).
+    own: Mutex<Option<u64>>,
+    /// Peers seen live: their URL and until when their record said so (read again after).
+    peers: Mutex<HashMap<String, (String, i64)>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A keeper's record as stored.
+struct Record {
+    url: String,
+    until: i64,
+    /// The keeper taking this (dead) one's sessions over.
+    taken_by: Option<String>,
+}
+
+impl Record {
+    fn of(item: &Item) -> Self {
+        Self {
+            url: item.data["url"].as_str().unwrap_or_default().into(),
+            until: item.data["until"].as_i64().unwrap_or(0),
+            taken_by: item.data["taken_by"].as_str().map(str::to_string),
+        }
+    }
+
+    fn data(&self) -> Value {
+        json!({ "url": self.url, "until": self.until, "taken_by": self.taken_by })
+    }
+}
+
+/// A session lease as read: who it names, and the item (for a conditional takeover).
+enum Lease {
+    Free,
+    Held(Holder),
+    /// Named after a keeper whose record lapsed.
+    Dead { owner: String, item: Item },
 }
 
 pub struct Leases<'a> {
@@ -44,121 +106,271 @@ pub struct Leases<'a> {
     pub clock: &'a dyn Clock,
     pub me: &'a Identity,
     pub ttl_secs: i64,
-    /// The index taken leases are entered in (`None` for a keeper's services).
-    pub index: Option<&'static str>,
+    pub fleet: &'a Fleet,
+    /// Whether taken leases are entered in this keeper's index (not for its services).
+    pub indexed: bool,
 }
 
 impl Leases<'_> {
-    fn item(&self, user: &str) -> NewItem {
+    fn record_item(&self, record: &Record) -> NewItem {
+        NewItem {
+            pk: KEEPERS.into(),
+            sk: self.me.id.clone(),
+            data: record.data(),
+            expires_at: None,
+        }
+    }
+
+    fn my_record(&self) -> Record {
+        Record {
+            url: self.me.url.clone(),
+            until: self.clock.now() + self.ttl_secs,
+            taken_by: None,
+        }
+    }
+
+    fn registered(&self) -> bool {
+        lock(&self.fleet.own).is_some()
+    }
+
+    /// Enters this keeper in the fleet (or again, under the same id after a restart);
+    /// `false` while another keeper is still taking its sessions over.
+    pub async fn register(&self) -> Result<bool, KeeperError> {
+        let written = match self.store.create(self.record_item(&self.my_record())).await {
+            Ok(item) => item,
+            Err(StoreError::ConditionFailed) => {
+                let Some(item) = self.store.get(KEEPERS, &self.me.id).await.map_err(backend)?
+                else {
+                    return Ok(false);
+                };
+                if Record::of(&item).taken_by.is_some() {
+                    return Ok(false);
+                }
+                match self
+                    .store
+                    .update(self.record_item(&self.my_record()), item.version)
+                    .await
+                {
+                    Ok(item) => item,
+                    Err(StoreError::ConditionFailed) => return Ok(false),
+                    Err(err) => return Err(backend(err)),
+                }
+            }
+            Err(err) => return Err(backend(err)),
+        };
+        *lock(&self.fleet.own) = Some(written.version);
+        Ok(true)
+    }
+
+    /// Renews this keeper's record; `false` when it was lost (claimed or changed by
+    /// another keeper: this keeper's session leases may be elsewhere now). A keeper without
+    /// a record tries to register again.
+    pub async fn keep_alive(&self) -> Result<bool, KeeperError> {
+        let own = *lock(&self.fleet.own);
+        let Some(version) = own else {
+            self.register().await?;
+            return Ok(false);
+        };
+        match self
+            .store
+            .update(self.record_item(&self.my_record()), version)
+            .await
+        {
+            Ok(item) => {
+                *lock(&self.fleet.own) = Some(item.version);
+                Ok(true)
+            }
+            Err(StoreError::ConditionFailed) => {
+                *lock(&self.fleet.own) = None;
+                self.register().await?;
+                Ok(false)
+            }
+            Err(err) => Err(backend(err)),
+        }
+    }
+
+    /// Leaves the fleet at once (shutting down): the others take this keeper's sessions over
+    /// as soon as they look, without waiting for its record to lapse.
+    pub async fn resign(&self) -> Result<(), KeeperError> {
+        let own = lock(&self.fleet.own).take();
+        if let Some(version) = own {
+            let lapsed = Record {
+                until: 0,
+                ..self.my_record()
+            };
+            match self.store.update(self.record_item(&lapsed), version).await {
+                Ok(_) | Err(StoreError::ConditionFailed) => {}
+                Err(err) => return Err(backend(err)),
+            }
+        }
+        Ok(())
+    }
+
+    /// The URL of keeper `id` if it is live (its record read at most once per renewal of it).
+    async fn live_url(&self, id: &str) -> Result<Option<String>, KeeperError> {
+        let now = self.clock.now();
+        if let Some((url, until)) = lock(&self.fleet.peers).get(id)
+            && *until > now
+        {
+            return Ok(Some(url.clone()));
+        }
+        let record = self.store.get(KEEPERS, id).await.map_err(backend)?;
+        let mut peers = lock(&self.fleet.peers);
+        match record.map(|item| Record::of(&item)) {
+            Some(record) if record.until > now && record.taken_by.is_none() => {
+                peers.insert(id.to_string(), (record.url.clone(), record.until));
+                Ok(Some(record.url))
+            }
+            _ => {
+                peers.remove(id);
+                Ok(None)
+            }
+        }
+    }
+
+    async fn read(&self, user: &str) -> Result<Lease, KeeperError> {
+        let (pk, sk) = lease_key(user);
+        let Some(item) = self.store.get(&pk, sk).await.map_err(backend)? else {
+            return Ok(Lease::Free);
+        };
+        let owner = item.data["owner"].as_str().unwrap_or_default().to_string();
+        if owner == self.me.id {
+            return Ok(if self.registered() {
+                Lease::Held(Holder::Me)
+            } else {
+                // This keeper lost its record: its leases are anybody's.
+                Lease::Dead { owner, item }
+            });
+        }
+        Ok(match self.live_url(&owner).await? {
+            Some(url) => Lease::Held(Holder::Other { id: owner, url }),
+            None => Lease::Dead { owner, item },
+        })
+    }
+
+    /// Who holds the user's session, if a live keeper does.
+    pub async fn holder(&self, user: &str) -> Result<Option<Holder>, KeeperError> {
+        Ok(match self.read(user).await? {
+            Lease::Held(holder) => Some(holder),
+            Lease::Free | Lease::Dead { .. } => None,
+        })
+    }
+
+    fn lease_item(&self, user: &str) -> NewItem {
         let (pk, sk) = lease_key(user);
         NewItem {
             pk,
             sk: sk.into(),
             data: json!({ "owner": self.me.id, "url": self.me.url }),
-            expires_at: Some(self.clock.now() + self.ttl_secs),
+            expires_at: None,
         }
     }
 
-    fn holder_of(&self, lease: &Item) -> Holder {
-        let owner = lease.data["owner"].as_str().unwrap_or_default();
-        if owner == self.me.id {
-            Holder::Me
-        } else {
-            Holder::Other {
-                id: owner.into(),
-                url: lease.data["url"].as_str().unwrap_or_default().into(),
-            }
-        }
-    }
-
-    /// Who holds the user's lease, if anyone.
-    pub async fn holder(&self, user: &str) -> Result<Option<Holder>, KeeperError> {
-        let (pk, sk) = lease_key(user);
-        Ok(self
-            .store
-            .get(&pk, sk)
-            .await
-            .map_err(backend)?
-            .map(|lease| self.holder_of(&lease)))
-    }
-
-    /// Takes the user's lease unless another live keeper holds it; says who holds it now.
+    /// Takes the user's lease unless a live keeper holds it; says who holds it now.
     pub async fn acquire(&self, user: &str) -> Result<Holder, KeeperError> {
+        if !self.registered() && !self.register().await? {
+            return Err(KeeperError::Unavailable(
+                "this keeper is rejoining the fleet; try again in a moment".into(),
+            ));
+        }
         loop {
-            match self.holder(user).await? {
-                Some(holder) => return Ok(holder),
-                None => match self.store.create(self.item(user)).await {
-                    Ok(_) => {
-                        if let Some(index) = self.index {
-                            let entry = NewItem {
-                                pk: index.into(),
-                                sk: user.into(),
-                                data: json!({}),
-                                expires_at: None,
-                            };
-                            self.store.put(entry).await.map_err(backend)?;
-                        }
-                        return Ok(Holder::Me);
-                    }
-                    // Another keeper was faster: read who.
-                    Err(StoreError::ConditionFailed) => continue,
-                    Err(err) => return Err(backend(err)),
-                },
-            }
-        }
-    }
-
-    /// Extends this keeper's lease; `false` when it is no longer ours (expired and taken).
-    pub async fn renew(&self, user: &str) -> Result<bool, KeeperError> {
-        let (pk, sk) = lease_key(user);
-        match self.store.get(&pk, sk).await.map_err(backend)? {
-            Some(lease) if self.holder_of(&lease) == Holder::Me => {
-                match self.store.update(self.item(user), lease.version).await {
-                    Ok(_) => Ok(true),
-                    // It expired between the read and the write: take it again if free.
-                    Err(StoreError::ConditionFailed) => Ok(self.acquire(user).await? == Holder::Me),
-                    Err(err) => Err(backend(err)),
+            let taken = match self.read(user).await? {
+                Lease::Held(holder) => return Ok(holder),
+                Lease::Free => self.store.create(self.lease_item(user)).await.map(|_| None),
+                Lease::Dead { owner, item } => self
+                    .store
+                    .update(self.lease_item(user), item.version)
+                    .await
+                    .map(|_| Some(owner)),
+            };
+            match taken {
+                Ok(previous) => {
+                    self.enter(user, previous.as_deref()).await?;
+                    return Ok(Holder::Me);
                 }
+                // Another keeper was faster: read who.
+                Err(StoreError::ConditionFailed) => continue,
+                Err(err) => return Err(backend(err)),
             }
-            Some(_) => Ok(false),
-            // Expired during a stall longer than the lease: ours again, unless taken meanwhile.
-            None => Ok(self.acquire(user).await? == Holder::Me),
         }
     }
 
-    /// Gives the lease up when the session ends here. A lease another keeper has taken
-    /// meanwhile (this one stalled past its expiry) stays theirs, and so does the index entry.
+    /// Enters a taken lease in this keeper's index (and out of its previous holder's).
+    async fn enter(&self, user: &str, previous: Option<&str>) -> Result<(), KeeperError> {
+        if !self.indexed {
+            return Ok(());
+        }
+        let entry = NewItem {
+            pk: index_of(&self.me.id),
+            sk: user.into(),
+            data: json!({}),
+            expires_at: None,
+        };
+        self.store.put(entry).await.map_err(backend)?;
+        match previous {
+            Some(previous) if previous != self.me.id => self
+                .store
+                .delete(&index_of(previous), user)
+                .await
+                .map_err(backend),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether this keeper still holds the lease (a read).
+    pub async fn still_mine(&self, user: &str) -> Result<bool, KeeperError> {
+        Ok(self.holder(user).await? == Some(Holder::Me))
+    }
+
+    /// Gives the lease up when the session ends for good (also a dead keeper's, so that a
+    /// takeover does not open it again). A live keeper's lease stays theirs.
     pub async fn release(&self, user: &str) -> Result<(), KeeperError> {
-        let (pk, sk) = lease_key(user);
-        if let Some(lease) = self.store.get(&pk, sk).await.map_err(backend)? {
-            if self.holder_of(&lease) != Holder::Me {
-                return Ok(());
-            }
+        let owner = match self.read(user).await? {
+            Lease::Free => None,
+            Lease::Held(Holder::Other { .. }) => return Ok(()),
+            Lease::Held(Holder::Me) => Some((self.me.id.clone(), None)),
+            Lease::Dead { owner, item } => Some((owner, Some(item))),
+        };
+        if let Some((owner, item)) = owner {
+            let (pk, sk) = lease_key(user);
+            let version = match item {
+                Some(item) => item.version,
+                None => match self.store.get(&pk, sk).await.map_err(backend)? {
+                    Some(item) => item.version,
+                    None => return Ok(()),
+                },
+            };
             // Expire it now, unless it changed hands since it was read.
             let ended = NewItem {
                 expires_at: Some(self.clock.now()),
-                ..self.item(user)
+                ..self.lease_item(user)
             };
-            match self.store.update(ended, lease.version).await {
+            match self.store.update(ended, version).await {
                 Ok(_) => {}
                 Err(StoreError::ConditionFailed) => return Ok(()),
                 Err(err) => return Err(backend(err)),
             }
+            if self.indexed && owner != self.me.id {
+                self.store
+                    .delete(&index_of(&owner), user)
+                    .await
+                    .map_err(backend)?;
+            }
         }
-        match self.index {
-            Some(index) => self.store.delete(index, user).await.map_err(backend),
-            None => Ok(()),
+        if self.indexed {
+            self.store
+                .delete(&index_of(&self.me.id), user)
+                .await
+                .map_err(backend)?;
         }
+        Ok(())
     }
 
-    /// Users whose session should be open and who nobody else holds: leases expired
-    /// unreleased (a dead keeper's), or still in this keeper's name from before a restart.
-    pub async fn orphans(&self) -> Result<Vec<String>, KeeperError> {
+    /// Users in this keeper's own index whose session no live keeper holds: this keeper's
+    /// sessions from before a restart under the same id.
+    pub async fn own_orphans(&self) -> Result<Vec<String>, KeeperError> {
         let mut orphans = Vec::new();
-        let Some(index) = self.index else {
-            return Ok(Vec::new());
-        };
-        for entry in xwg_core::store::all(self.store, index, "")
+        for entry in xwg_core::store::all(self.store, &index_of(&self.me.id), "")
             .await
             .map_err(backend)?
         {
@@ -167,6 +379,84 @@ impl Leases<'_> {
             }
         }
         Ok(orphans)
+    }
+
+    /// Takes over the sessions of every keeper whose record lapsed: their leases and index
+    /// entries become this keeper's, their records go. Returns the users moved here.
+    pub async fn take_over_dead(&self) -> Result<Vec<String>, KeeperError> {
+        if !self.registered() {
+            return Ok(Vec::new());
+        }
+        let mut moved = Vec::new();
+        let now = self.clock.now();
+        for item in xwg_core::store::all(self.store, KEEPERS, "")
+            .await
+            .map_err(backend)?
+        {
+            let record = Record::of(&item);
+            if item.sk == self.me.id || record.until > now {
+                continue;
+            }
+            // A claim by a keeper that died in turn may be made again.
+            if let Some(claimant) = &record.taken_by
+                && (claimant == &self.me.id || self.live_url(claimant).await?.is_some())
+            {
+                continue;
+            }
+            let claim = NewItem {
+                pk: KEEPERS.into(),
+                sk: item.sk.clone(),
+                data: Record {
+                    taken_by: Some(self.me.id.clone()),
+                    ..record
+                }
+                .data(),
+                expires_at: None,
+            };
+            match self.store.update(claim, item.version).await {
+                Ok(_) => {}
+                Err(StoreError::ConditionFailed) => continue,
+                Err(err) => return Err(backend(err)),
+            }
+            moved.extend(self.move_sessions_of(&item.sk).await?);
+            self.store
+                .delete(KEEPERS, &item.sk)
+                .await
+                .map_err(backend)?;
+            lock(&self.fleet.peers).remove(&item.sk);
+        }
+        Ok(moved)
+    }
+
+    /// Moves the session leases a dead keeper still holds to this one.
+    async fn move_sessions_of(&self, dead: &str) -> Result<Vec<String>, KeeperError> {
+        let mut moved = Vec::new();
+        for entry in xwg_core::store::all(self.store, &index_of(dead), "")
+            .await
+            .map_err(backend)?
+        {
+            let user = entry.sk;
+            let (pk, sk) = lease_key(&user);
+            if let Some(lease) = self.store.get(&pk, sk).await.map_err(backend)?
+                && lease.data["owner"].as_str() == Some(dead)
+            {
+                match self.store.update(self.lease_item(&user), lease.version).await {
+                    Ok(_) => {
+                        self.enter(&user, Some(dead)).await?;
+                        moved.push(user);
+                        continue;
+                    }
+                    Err(StoreError::ConditionFailed) => {}
+                    Err(err) => return Err(backend(err)),
+                }
+            }
+            // Released, or taken by a call meanwhile.
+            self.store
+                .delete(&index_of(dead), &user)
+                .await
+                .map_err(backend)?;
+        }
+        Ok(moved)
     }
 }
 
@@ -184,8 +474,8 @@ mod tests {
     struct World {
         store: EmbeddedStore,
         clock: Arc<ManualClock>,
-        a: Identity,
-        b: Identity,
+        a: (Identity, Fleet),
+        b: (Identity, Fleet),
     }
 
     impl World {
@@ -193,25 +483,38 @@ mod tests {
             let clock = Arc::new(ManualClock::new(1_000_000));
             let store =
                 EmbeddedStore::open(std::path::Path::new(":memory:"), clock.clone()).unwrap();
-            let identity = |id: &str| Identity {
-                id: id.into(),
-                url: format!("http://{id}"),
+            let keeper = |id: &str| {
+                let identity = Identity {
+                    id: id.into(),
+                    url: format!("http://{id}"),
+                };
+                (identity, Fleet::default())
             };
             Self {
                 store,
                 clock,
-                a: identity("a"),
-                b: identity("b"),
+                a: keeper("a"),
+                b: keeper("b"),
             }
         }
 
-        fn leases<'a>(&'a self, me: &'a Identity) -> Leases<'a> {
+        fn leases<'a>(&'a self, (me, fleet): &'a (Identity, Fleet)) -> Leases<'a> {
             Leases {
                 store: &self.store,
                 clock: self.clock.as_ref(),
                 me,
                 ttl_secs: TTL,
-                index: Some(SESSIONS),
+                fleet,
+                indexed: true,
+            }
+        }
+
+        /// Keeper `k` renews its record as its lease keeping does, every third of the TTL,
+        /// for `secs` seconds.
+        async fn live_for(&self, k: &(Identity, Fleet), secs: i64) {
+            for _ in 0..secs / (TTL / 3) {
+                self.clock.advance(TTL / 3);
+                assert!(self.leases(k).keep_alive().await.unwrap());
             }
         }
     }
@@ -246,14 +549,15 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn renewal_keeps_a_lease_past_its_first_expiry() {
+    async fn a_session_lease_lasts_as_long_as_its_keepers_record_without_writes_of_its_own() {
         let world = World::new();
         world.leases(&world.a).acquire("ann").await.unwrap();
-        for _ in 0..3 {
-            world.clock.advance(TTL / 3);
-            assert!(world.leases(&world.a).renew("ann").await.unwrap());
-        }
-        world.clock.advance(TTL - 1);
+        world.leases(&world.b).register().await.unwrap();
+        let before = world.store.get("lease#ann", "keeper").await.unwrap().unwrap();
+        world.live_for(&world.a, TTL * 3).await;
+        world.live_for(&world.b, 0).await;
+        let after = world.store.get("lease#ann", "keeper").await.unwrap().unwrap();
+        assert_eq!(after.version, before.version, "the session lease was not written");
         assert_eq!(
             world.leases(&world.b).acquire("ann").await.unwrap(),
             other("a")
@@ -261,42 +565,70 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn an_expired_lease_is_taken_over_and_its_old_holder_lets_go() {
+    async fn a_dead_keepers_sessions_are_taken_over_and_it_lets_go_when_it_comes_back() {
         let world = World::new();
-        world.leases(&world.a).acquire("ann").await.unwrap();
+        for user in ["ann", "bob"] {
+            world.leases(&world.a).acquire(user).await.unwrap();
+        }
+        world.leases(&world.b).register().await.unwrap();
         world.clock.advance(TTL + 1);
+        world.leases(&world.b).keep_alive().await.unwrap();
+        let mut moved = world.leases(&world.b).take_over_dead().await.unwrap();
+        moved.sort();
+        assert_eq!(moved, ["ann", "bob"], "a dead keeper's sessions move");
         assert_eq!(
-            world.leases(&world.b).orphans().await.unwrap(),
-            ["ann"],
-            "a dead keeper's session is an orphan"
-        );
-        assert_eq!(
-            world.leases(&world.b).acquire("ann").await.unwrap(),
-            Holder::Me
+            world.leases(&world.b).holder("ann").await.unwrap(),
+            Some(Holder::Me)
         );
         assert!(
-            !world.leases(&world.a).renew("ann").await.unwrap(),
-            "no longer a's"
+            world.leases(&world.b).take_over_dead().await.unwrap().is_empty(),
+            "once"
         );
-        // a's release (its session ending late) leaves b's lease and index entry alone.
+        // a comes back from its stall: its record is gone, so it has lost its sessions,
+        // registers again, and finds them held by b.
+        assert!(!world.leases(&world.a).keep_alive().await.unwrap());
+        assert_eq!(
+            world.leases(&world.a).acquire("ann").await.unwrap(),
+            other("b")
+        );
+        // a's late release leaves b's lease and index entry alone.
         world.leases(&world.a).release("ann").await.unwrap();
         assert_eq!(
             world.leases(&world.b).holder("ann").await.unwrap(),
             Some(Holder::Me)
         );
-        assert!(world.leases(&world.a).orphans().await.unwrap().is_empty());
+        assert!(world.leases(&world.a).own_orphans().await.unwrap().is_empty());
     }
 
     #[tokio::test]
-    async fn a_lease_that_lapsed_during_a_stall_is_renewed_if_nobody_took_it() {
+    async fn a_call_takes_one_session_of_a_dead_keeper_at_once() {
         let world = World::new();
         world.leases(&world.a).acquire("ann").await.unwrap();
-        world.clock.advance(TTL * 2);
-        assert!(world.leases(&world.a).renew("ann").await.unwrap());
+        world.leases(&world.a).acquire("bob").await.unwrap();
+        world.clock.advance(TTL + 1);
         assert_eq!(
             world.leases(&world.b).acquire("ann").await.unwrap(),
-            other("a")
+            Holder::Me
         );
+        // The scan then moves only what is still the dead keeper's.
+        assert_eq!(world.leases(&world.b).take_over_dead().await.unwrap(), ["bob"]);
+        let mut own = world.leases(&world.b).own_orphans().await.unwrap();
+        own.sort();
+        assert_eq!(own, ["ann", "bob"], "both in b's index");
+    }
+
+    #[tokio::test]
+    async fn a_resigned_keeper_is_taken_over_without_waiting_for_its_lease() {
+        let world = World::new();
+        world.leases(&world.a).acquire("ann").await.unwrap();
+        world.leases(&world.b).register().await.unwrap();
+        assert_eq!(
+            world.leases(&world.b).holder("ann").await.unwrap(),
+            Some(other("a"))
+        );
+        world.leases(&world.a).resign().await.unwrap();
+        // b's memory of a as live lasts until a's record said; a takeover looks again.
+        assert_eq!(world.leases(&world.b).take_over_dead().await.unwrap(), ["ann"]);
     }
 
     #[tokio::test]
@@ -305,7 +637,7 @@ mod tests {
         world.leases(&world.a).acquire("ann").await.unwrap();
         world.leases(&world.a).release("ann").await.unwrap();
         assert_eq!(world.leases(&world.b).holder("ann").await.unwrap(), None);
-        assert!(world.leases(&world.b).orphans().await.unwrap().is_empty());
+        assert!(world.leases(&world.a).own_orphans().await.unwrap().is_empty());
         assert_eq!(
             world.leases(&world.b).acquire("ann").await.unwrap(),
             Holder::Me
@@ -316,9 +648,12 @@ mod tests {
     async fn a_restarted_keeper_finds_its_own_sessions_to_reopen() {
         let world = World::new();
         world.leases(&world.a).acquire("ann").await.unwrap();
-        assert_eq!(world.leases(&world.a).orphans().await.unwrap(), ["ann"]);
+        // The same id, a fresh process: no memory of its record.
+        let again = (world.a.0.clone(), Fleet::default());
+        assert!(world.leases(&again).register().await.unwrap());
+        assert_eq!(world.leases(&again).own_orphans().await.unwrap(), ["ann"]);
         assert!(
-            world.leases(&world.b).orphans().await.unwrap().is_empty(),
+            world.leases(&world.b).own_orphans().await.unwrap().is_empty(),
             "a still holds it"
         );
     }

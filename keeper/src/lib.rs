@@ -61,6 +61,10 @@ pub(crate) struct Inner {
     admin_sealed: tokio::sync::OnceCell<()>,
     /// Web Push, for messages that arrive while none of the user's streams is live.
     push: std::sync::OnceLock<Arc<Pusher>>,
+    /// This keeper's standing in the fleet (its own lease) and what it knows of its peers.
+    fleet: lease::Fleet,
+    /// Set when the process is shutting down: no new session or stream is taken.
+    draining: std::sync::atomic::AtomicBool,
 }
 
 impl Inner {
@@ -86,7 +90,7 @@ impl Inner {
     /// The leases of users' sessions (indexed for takeover).
     fn leases(&self) -> Leases<'_> {
         Leases {
-            index: Some(lease::SESSIONS),
+            indexed: true,
             ..self.service_leases()
         }
     }
@@ -98,7 +102,8 @@ impl Inner {
             clock: self.clock.as_ref(),
             me: &self.me,
             ttl_secs: self.config.lease.as_secs() as i64,
-            index: None,
+            fleet: &self.fleet,
+            indexed: false,
         }
     }
 
@@ -169,39 +174,90 @@ impl SessionKeeper {
             peer_secret,
             admin_sealed: tokio::sync::OnceCell::new(),
             push: std::sync::OnceLock::new(),
+            fleet: lease::Fleet::default(),
+            draining: std::sync::atomic::AtomicBool::new(false),
         };
         Self {
             inner: Arc::new(inner),
         }
     }
 
-    /// Takes over, every lease period, the sessions whose keeper died (their leases expired
-    /// unreleased), so that their users stay reachable before they call again.
-    pub fn spawn_takeover(self: &Arc<Self>) {
+    /// Keeps this keeper's lease, every third of a lease period: renews its record (the
+    /// one store write it makes per period, whatever its number of sessions), lets its
+    /// sessions go if the record was lost (it stalled and was taken over), and opens the
+    /// sessions of keepers that died. First it opens its own sessions from before a restart
+    /// under the same id.
+    pub fn spawn_lease_keeping(self: &Arc<Self>) {
         let keeper = Arc::downgrade(self);
-        let period = self.inner.config.lease;
+        let period = self.inner.config.lease / 3;
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(period);
+            let mut reopened = false;
             loop {
                 tick.tick().await;
                 let Some(keeper) = keeper.upgrade() else {
                     return;
                 };
-                let orphans = match keeper.inner.leases().orphans().await {
-                    Ok(users) => users,
-                    Err(err) => {
-                        tracing::warn!(error = %err, "looking for orphaned sessions failed");
-                        continue;
-                    }
-                };
-                for user in orphans.into_iter().filter(|user| !keeper.is_open(user)) {
-                    tracing::info!(%user, "taking over a session whose keeper is gone");
-                    if let Err(err) = keeper.locate(&user).await {
-                        tracing::warn!(%user, error = %err, "takeover failed");
-                    }
+                if keeper.inner.draining.load(std::sync::atomic::Ordering::SeqCst) {
+                    return;
+                }
+                if let Err(err) = keeper.keep_lease(&mut reopened).await {
+                    tracing::warn!(error = %err, "keeping the lease failed; trying again");
                 }
             }
         });
+    }
+
+    async fn keep_lease(&self, reopened: &mut bool) -> Result<(), KeeperError> {
+        let leases = self.inner.leases();
+        if !leases.keep_alive().await? {
+            let moved: Vec<Arc<Session>> = self.inner.sessions().values().cloned().collect();
+            if !moved.is_empty() {
+                tracing::warn!(sessions = moved.len(), "this keeper's lease lapsed: its sessions may live elsewhere now");
+            }
+            for session in moved {
+                session.end_with(session::EndReason::Moved).await;
+            }
+            return Ok(());
+        }
+        let mut users = leases.take_over_dead().await?;
+        if !*reopened {
+            users.extend(leases.own_orphans().await?);
+            *reopened = true;
+        }
+        for user in users.into_iter().filter(|user| !self.is_open(user)) {
+            tracing::info!(%user, "opening a session whose keeper is gone");
+            if let Err(err) = self.locate(&user).await {
+                tracing::warn!(%user, error = %err, "takeover failed");
+            }
+        }
+        Ok(())
+    }
+
+    /// Shuts this keeper down without losing anything: no new sessions or streams are
+    /// taken, open streams are told to reconnect (they resume on another keeper from the
+    /// log), the sessions end without giving their leases up, and the keeper resigns its
+    /// own lease so that the others take its sessions over at once.
+    pub async fn drain(&self) {
+        self.inner
+            .draining
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        let sessions: Vec<Arc<Session>> = self.inner.sessions().values().cloned().collect();
+        tracing::info!(sessions = sessions.len(), "draining: handing the sessions over");
+        futures::future::join_all(
+            sessions
+                .iter()
+                .map(|session| session.end_with(session::EndReason::Moved)),
+        )
+        .await;
+        if let Err(err) = self.inner.leases().resign().await {
+            tracing::warn!(error = %err, "the lease was not resigned; it lapses by itself");
+        }
+    }
+
+    /// Whether this keeper takes new sessions and streams (not while draining).
+    pub fn is_ready(&self) -> bool {
+        !self.inner.draining.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// From now on, messages no live stream receives are pushed to the user's browsers, and
@@ -238,6 +294,11 @@ impl SessionKeeper {
     async fn locate(&self, user: &str) -> Result<Location, KeeperError> {
         if let Some(session) = self.inner.registered(user).filter(|s| !s.has_ended()) {
             return Ok(Location::Here(session));
+        }
+        if !self.is_ready() {
+            return Err(KeeperError::Unavailable(
+                "this keeper is shutting down; try again".into(),
+            ));
         }
         match self.inner.leases().acquire(user).await? {
             Holder::Me => Ok(Location::Here(self.session(user))),

@@ -47,7 +47,7 @@ pub(crate) fn spawn(inner: &Arc<Inner>) {
                     }
                     RETRY
                 }
-                // Another keeper has it: look again once its lease could have expired.
+                // Another keeper has it: look again once that keeper's lease could have lapsed.
                 Ok(Holder::Other { .. }) => keeper.config.lease,
                 Err(err) => {
                     tracing::warn!(error = %err, "push component lease unreadable");
@@ -93,10 +93,11 @@ async fn hold(inner: &Arc<Inner>) {
                     break;
                 }
             },
-            _ = heartbeat.tick() => match inner.service_leases().renew(LEASE).await {
+            // The lease lasts as long as this keeper's own; it is lost with that (a stall).
+            _ = heartbeat.tick() => match inner.service_leases().still_mine(LEASE).await {
                 Ok(true) => {}
                 Ok(false) => break,
-                Err(err) => tracing::warn!(error = %err, "push component lease not renewed"),
+                Err(err) => tracing::warn!(error = %err, "push component lease unreadable"),
             },
         }
     }

@@ -40,7 +40,7 @@ pub(crate) enum Command {
     /// A directed presence, answered by the first presence from the given JID.
     Exchange(Box<Presence>, Jid, Reply<Presence>),
     /// End the session; its streams are told why.
-    End(String),
+    End(EndReason),
 }
 
 /// Why a session ended.
@@ -239,10 +239,14 @@ impl Session {
         }
     }
 
+    /// Ends the session on request (logout, an administrator), for this reason.
     pub async fn end(&self, reason: &str) {
+        self.end_with(EndReason::Ended(reason.to_string())).await;
+    }
+
+    pub async fn end_with(&self, reason: EndReason) {
         self.mark_ending();
-        let end = Command::End(reason.to_string());
-        let _ = tokio::time::timeout(SEND_TIMEOUT, self.commands.send(end)).await;
+        let _ = tokio::time::timeout(SEND_TIMEOUT, self.commands.send(Command::End(reason))).await;
     }
 }
 

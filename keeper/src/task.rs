@@ -1,8 +1,7 @@
 //! The session task: owns one user's XMPP stream (tokio-xmpp's `StanzaStream`, which
 //! resumes with XEP-0198 and asks [`crate::connect`] for a new stream after every loss)
 //! and serves the session until it ends. Its state is [`SessionTask`], with one method
-//! per input — a stream event, a command, a connector note, a sweep tick, a lease
-//! heartbeat — each saying whether the session goes on or why it ends ([`EndReason`]).
+//! per input — a stream event, a command, a connector note, a sweep tick — each saying whether the session goes on or why it ends ([`EndReason`]).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -153,7 +152,6 @@ enum Input {
     Command(Option<Command>),
     Note(Option<Note>),
     Sweep,
-    Heartbeat,
 }
 
 /// What to do with an IQ's answer.
@@ -214,14 +212,12 @@ impl SessionTask {
         mut notes: mpsc::UnboundedReceiver<Note>,
     ) -> EndReason {
         let mut sweep = tokio::time::interval(SWEEP);
-        let mut heartbeat = tokio::time::interval(self.inner.config.lease / 3);
         let reason = loop {
             let input = tokio::select! {
                 event = self.stream.next() => Input::Stream(event),
                 command = commands.recv() => Input::Command(command),
                 note = notes.recv() => Input::Note(note),
                 _ = sweep.tick() => Input::Sweep,
-                _ = heartbeat.tick() => Input::Heartbeat,
             };
             let outcome = match input {
                 Input::Stream(Some(event)) => self.on_stream(event).await,
@@ -230,7 +226,6 @@ impl SessionTask {
                 Input::Command(command) => self.on_command(command).await,
                 Input::Note(note) => self.on_note(note),
                 Input::Sweep => self.on_sweep().await,
-                Input::Heartbeat => self.on_heartbeat().await,
             };
             if let Err(reason) = outcome {
                 break reason;
@@ -483,7 +478,7 @@ impl SessionTask {
     async fn on_command(&mut self, command: Option<Command>) -> Result<(), EndReason> {
         match command {
             None => return Err(EndReason::Ended("the session was closed".into())),
-            Some(Command::End(reason)) => return Err(EndReason::Ended(reason)),
+            Some(Command::End(reason)) => return Err(reason),
             Some(Command::Send(stanza, reply)) => {
                 let target = if self.acks {
                     StanzaStage::Acked
@@ -585,18 +580,6 @@ impl SessionTask {
             return Err(EndReason::Idle);
         }
         Ok(())
-    }
-
-    async fn on_heartbeat(&mut self) -> Result<(), EndReason> {
-        match self.inner.leases().renew(&self.session.user).await {
-            Ok(true) => Ok(()),
-            // Another keeper holds it now (this one stalled past the lease): leave it theirs.
-            Ok(false) => Err(EndReason::Moved),
-            Err(err) => {
-                tracing::warn!(user = %self.session.user, error = %err, "lease not renewed");
-                Ok(())
-            }
-        }
     }
 
     /// Reads what the archive has since the last message logged; a session with no such

@@ -1,8 +1,9 @@
 //! The local front of the cloud shape (`xwg-local front`, run by `./local/up --cloud`): it
-//! stands where API Gateway, the SSE function's URL and CloudFront stand in the cloud. Each
+//! stands where API Gateway, the load balancer and CloudFront stand in the cloud. Each
 //! path of the route table — the template's paths (`tests/tests/template.rs` checks that
-//! they agree) — goes to that route's own function under `cargo lambda watch`, and the
-//! function's answer streams back as it comes (SSE included). The browser side and the
+//! they agree) — goes to that route's own function under `cargo lambda watch`, except the
+//! streams, which go to the keeper tasks in turn (as the load balancer does; a task that
+//! does not answer is skipped). Answers stream back as they come. The browser side and the
 //! CORS policy are the local runtime's.
 
 use std::path::Path;
@@ -16,27 +17,88 @@ use url::Url;
 use xwg_api::routes::Route;
 use xwg_api::{ApiError, ErrorKind};
 
-use crate::router::{mount, shell};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// `functions`: where `cargo lambda watch` serves them, e.g.
-/// `http://127.0.0.1:9000/lambda-url` (a route's function is `<functions>/<route name>`).
-pub fn router(functions: &str, web: &Path, cors_origins: &[String]) -> Router {
+use xwg_api::table::ROUTES;
+
+use crate::router::{mount, shell, with_pages};
+
+/// Where the front sends requests.
+pub struct Backends {
+    /// Where `cargo lambda watch` serves the functions, e.g.
+    /// `http://127.0.0.1:9000/lambda-url` (a route's function is `<functions>/<route name>`).
+    pub functions: String,
+    /// The keeper tasks' stream listeners, e.g. `http://127.0.0.1:8081`.
+    pub streams: Vec<String>,
+}
+
+pub fn router(backends: Backends, web: &Path, cors_origins: &[String]) -> Router {
     let http = reqwest::Client::new();
-    let functions = functions.trim_end_matches('/').to_string();
-    let routes =
-        mount(move |route, req| Box::pin(forward(http.clone(), functions.clone(), route, req)));
-    shell(routes, web, cors_origins)
+    let functions = backends.functions.trim_end_matches('/').to_string();
+    let streams: Arc<Vec<String>> = Arc::new(
+        backends
+            .streams
+            .iter()
+            .map(|url| url.trim_end_matches('/').to_string())
+            .collect(),
+    );
+    let turn = Arc::new(AtomicUsize::new(0));
+    let routes = mount(ROUTES.iter().copied(), move |route, req| {
+        let (http, functions) = (http.clone(), functions.clone());
+        let (streams, turn) = (Arc::clone(&streams), Arc::clone(&turn));
+        Box::pin(async move {
+            if route.streams {
+                let first = turn.fetch_add(1, Ordering::Relaxed);
+                to_a_stream_task(http, &streams, first, route, req).await
+            } else {
+                to_function(http, &functions, route, req).await
+            }
+        })
+    });
+    shell(with_pages(routes, web), cors_origins)
+}
+
+/// A stream to the keeper tasks, starting with the `first`th: one that cannot be reached
+/// is skipped (a stream request has no body, so it can be sent again).
+async fn to_a_stream_task(
+    http: reqwest::Client,
+    tasks: &[String],
+    first: usize,
+    route: &Route,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    let mut last_error = "no keeper task is configured (XWG_STREAMS_URLS)".to_string();
+    for i in 0..tasks.len() {
+        let task = &tasks[(first + i) % tasks.len()];
+        let Ok(url) = Url::parse(&format!("{task}{path}")) else {
+            return ApiError::bad_request("The path cannot be passed on as it is.")
+                .into_response(parts.uri.path());
+        };
+        let sent = http
+            .request(parts.method.clone(), url)
+            .headers(end_to_end(parts.headers.clone()))
+            .send()
+            .await;
+        match sent {
+            Err(e) if e.is_connect() => last_error = e.without_url().to_string(),
+            sent => return answer(sent, route),
+        }
+    }
+    unavailable(route, &last_error)
 }
 
 /// The request to `route`'s function, and its answer back.
-async fn forward(
+async fn to_function(
     http: reqwest::Client,
-    functions: String,
+    functions: &str,
     route: &Route,
     req: Request,
 ) -> Response {
     let path = req.uri().path_and_query().map_or("/", |p| p.as_str());
-    let Some(url) = function_url(&functions, route, path) else {
+    let Some(url) = function_url(functions, route, path) else {
         return ApiError::bad_request(
             "The path cannot be passed on as it is: send it without `.` or `..` segments and \
              backslashes, other characters percent-encoded.",
@@ -50,6 +112,11 @@ async fn forward(
         .body(reqwest::Body::wrap_stream(body.into_data_stream()))
         .send()
         .await;
+    answer(sent, route)
+}
+
+/// The backend's answer, streamed back as it comes.
+fn answer(sent: reqwest::Result<reqwest::Response>, route: &Route) -> Response {
     match sent {
         Ok(answer) => {
             let mut response = Response::builder().status(answer.status());

@@ -1,7 +1,8 @@
 //! `xwg-local`: the main job. Serves every route of the table on `XWG_LISTEN`.
 //! `xwg-local create-table` creates the DynamoDB table of `XWG_DYNAMODB_TABLE` instead.
 //! `xwg-local front` serves the routes' paths on `XWG_LISTEN` by calling each route's own
-//! function at `XWG_FUNCTIONS_URL` (the cloud shape on one machine: `./local/up --cloud`).
+//! function at `XWG_FUNCTIONS_URL`, and the streams at the keeper tasks of `XWG_STREAMS_URLS`
+//! (the cloud shape on one machine: `./local/up --cloud`).
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -49,7 +50,7 @@ async fn serve() -> Result<(), String> {
         clock.clone(),
     ));
     // Sessions that were open when this process last stopped are opened again.
-    keeper.spawn_takeover();
+    keeper.spawn_lease_keeping();
     let ctx = Ctx::new(config, store, clock, keeper.clone()).map_err(|e| e.to_string())?;
     keeper.enable_push(Arc::clone(&ctx.push));
     let listener = bind(listen).await?;
@@ -69,7 +70,14 @@ async fn front() -> Result<(), String> {
     let listen = config::listen_addr().map_err(|e| e.to_string())?;
     let listener = bind(listen).await?;
     tracing::info!(%listen, %functions, "front listening");
-    let app = local::front::router(functions, &web_root(), &config::cors_origins(&vars));
+    let backends = local::front::Backends {
+        functions: functions.clone(),
+        streams: vars
+            .get("XWG_STREAMS_URLS")
+            .map(|urls| urls.split(',').map(str::trim).filter(|u| !u.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default(),
+    };
+    let app = local::front::router(backends, &web_root(), &config::cors_origins(&vars));
     local::serve::serve(listener, app, xwg_core::signals::shutdown())
         .await
         .map_err(|e| format!("front stopped: {e}"))
@@ -82,10 +90,11 @@ async fn bind(listen: std::net::SocketAddr) -> Result<tokio::net::TcpListener, S
     })
 }
 
-/// The built browser side (`XWG_WEB_ROOT`, by default `web/dist` of the checkout).
+/// The built browser side: `XWG_WEB_ROOT`, by default `web/dist` under the working
+/// directory (the scripts run from the checkout and set it; no path is built in).
 fn web_root() -> std::path::PathBuf {
     std::env::var("XWG_WEB_ROOT")
-        .unwrap_or_else(|_| local::router::WEB_ROOT.into())
+        .unwrap_or_else(|_| "web/dist".into())
         .into()
 }
 

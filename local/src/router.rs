@@ -26,20 +26,22 @@ use xwg_api::{ApiError, Ctx, ErrorKind};
 /// (per-address limits). `web` is the built browser side (`web/dist`).
 pub fn router(ctx: Arc<Ctx>, web: &Path) -> Router {
     let cors_origins = ctx.config.cors_origins.clone();
-    let routes = mount(move |route, req| Box::pin(serve(Arc::clone(&ctx), route, req)));
-    shell(routes, web, &cors_origins)
+    let routes = mount(ROUTES.iter().copied(), move |route, req| {
+        Box::pin(serve(Arc::clone(&ctx), route, req))
+    });
+    shell(with_pages(routes, web), &cors_origins)
 }
 
 /// What answers a request for one route of the table.
 pub type Answer = futures::future::BoxFuture<'static, AxumResponse>;
 
-/// Every path of every route of the table, each answered by `answer` with its route.
-pub fn mount<F>(answer: F) -> Router
+/// Every path of the given routes of the table, each answered by `answer` with its route.
+pub fn mount<F>(routes: impl IntoIterator<Item = &'static Route>, answer: F) -> Router
 where
     F: Fn(&'static Route, AxumRequest) -> Answer + Clone + Send + Sync + 'static,
 {
     let mut router = Router::new();
-    for route in ROUTES.iter().copied() {
+    for route in routes {
         let filter = MethodFilter::try_from(route.method.clone())
             .unwrap_or_else(|_| panic!("route {} has a method axum cannot route", route.name));
         for path in route.paths() {
@@ -50,11 +52,10 @@ where
     router
 }
 
-/// Around the routes: the browser side, JSON errors for a path no route has or a method a
-/// path does not take, and the CORS policy.
-pub fn shell(routes: Router, web: &Path, cors_origins: &[String]) -> Router {
-    // The browser side: a service worker must come from the origin of the API it calls, so
-    // the local runtime serves it; the API's try-it page beside the document it reads.
+/// The browser side beside the routes: a service worker must come from the origin of the
+/// API it calls, so the local runtime serves it; the API's try-it page beside the document
+/// it reads.
+pub fn with_pages(routes: Router, web: &Path) -> Router {
     routes
         // Without its slash the page's relative links would miss: redirect, as for the docs.
         .route("/web", get(|| async { Redirect::permanent("/web/") }))
@@ -64,6 +65,12 @@ pub fn shell(routes: Router, web: &Path, cors_origins: &[String]) -> Router {
             get(|| async { Redirect::permanent("/sparkweb/api/docs/") }),
         )
         .nest_service("/sparkweb/api/docs/", pages(&web.join("docs")))
+}
+
+/// Around the routes: JSON errors for a path no route has or a method a path does not
+/// take, and the CORS policy.
+pub fn shell(routes: Router, cors_origins: &[String]) -> Router {
+    routes
         .fallback(|req: AxumRequest| async move {
             ApiError::not_found(format!(
                 "No route matches {}; the routes are listed at /sparkweb/api/openapi.json.",
@@ -163,10 +170,8 @@ fn header(name: http::HeaderName, value: &'static str) -> SetResponseHeaderLayer
     SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
 }
 
-/// Where `web/dist` is when the gateway runs from its checkout (`XWG_WEB_ROOT` elsewhere).
-pub const WEB_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../web/dist");
-
-async fn serve(ctx: Arc<Ctx>, route: &'static Route, mut req: AxumRequest) -> AxumResponse {
+/// The request to the route's dispatcher, with the caller's address.
+pub async fn serve(ctx: Arc<Ctx>, route: &'static Route, mut req: AxumRequest) -> AxumResponse {
     if let Some(ConnectInfo(peer)) = req.extensions().get::<ConnectInfo<SocketAddr>>().copied() {
         req.extensions_mut().insert(SourceAddr(peer.ip()));
     }

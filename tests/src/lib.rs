@@ -616,7 +616,7 @@ impl<'a> GatewayBuilder<'a> {
         keeper.enable_push(Arc::clone(&ctx.push));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let app = local::router::router(ctx, std::path::Path::new(local::router::WEB_ROOT));
+        let app = local::router::router(ctx, &workspace_root().join("web/dist"));
         let app = exercised::record(app);
         tokio::spawn(local::serve::serve(listener, app, std::future::pending()));
         Gateway {
@@ -822,6 +822,12 @@ impl SseClient {
             .expect("well-formed SSE")
     }
 
+    /// The next event, or `None` once the stream has ended (or broke).
+    pub async fn next_or_end(&mut self) -> Option<eventsource_stream::Event> {
+        use futures::StreamExt;
+        self.events.next().await.and_then(Result::ok)
+    }
+
     /// The next event named `name`, skipping others (presence, session states…).
     pub async fn next_named(&mut self, name: &str, within: Duration) -> eventsource_stream::Event {
         let deadline = tokio::time::Instant::now() + within;
@@ -892,6 +898,14 @@ impl Process {
         process
     }
 
+    /// `kill -TERM`, as a container runtime stops a task, and waits until it has exited.
+    pub fn terminate(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let _ = self.0.wait();
+    }
+
     /// `kill -9`: no clean-up of any kind.
     pub fn kill9(&mut self) {
         let _ = self.0.kill();
@@ -916,9 +930,24 @@ pub struct KeeperProcess {
     pub process: Process,
     pub id: String,
     pub url: String,
+    /// Where it serves event streams, when it does.
+    pub streams: Option<String>,
 }
 
 pub async fn spawn_keeper(table: &str, secret: &str, id: &str) -> KeeperProcess {
+    start_keeper(table, secret, id, false).await
+}
+
+/// The token keys the functions and the keepers of a test fleet share.
+pub const FLEET_JWT_KEYS: &str = "fleet=0123456789abcdef0123456789abcdef-fleet";
+
+/// A keeper task of the fleet: it also serves event streams (`XWG_STREAMS_LISTEN`), for
+/// tokens of [`spawn_functions`]' logins.
+pub async fn spawn_stream_keeper(table: &str, secret: &str, id: &str) -> KeeperProcess {
+    start_keeper(table, secret, id, true).await
+}
+
+async fn start_keeper(table: &str, secret: &str, id: &str, streams: bool) -> KeeperProcess {
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}");
     let mut keeper = Command::new(stack_var("XWG_KEEPER_BIN"));
@@ -931,12 +960,51 @@ pub async fn spawn_keeper(table: &str, secret: &str, id: &str) -> KeeperProcess 
         .env("XWG_SESSION_PING_SECS", "2")
         .env("XWG_STORE", "dynamodb")
         .env("XWG_DYNAMODB_TABLE", table);
-    let process = Process::start(keeper, port, "xwg-keeper").await;
+    let mut streams_url = None;
+    let mut wait_for = port;
+    if streams {
+        let streams_port = free_port();
+        keeper
+            .env("XWG_STREAMS_LISTEN", format!("127.0.0.1:{streams_port}"))
+            .env("XWG_JWT_KEYS", FLEET_JWT_KEYS);
+        streams_url = Some(format!("http://127.0.0.1:{streams_port}"));
+        wait_for = streams_port;
+    }
+    let process = Process::start(keeper, wait_for, "xwg-keeper").await;
     KeeperProcess {
         process,
         id: id.to_string(),
         url,
+        streams: streams_url,
     }
+}
+
+/// The routes as the cloud's functions run them, in this process: over DynamoDB on the
+/// emulator's `table`, calling the keeper at `keeper_url` over its HTTP API.
+pub async fn spawn_functions(table: &str, keeper_url: &str, secret: &str) -> Gateway {
+    let vars: std::collections::HashMap<String, String> = [
+        ("XWG_XMPP_DOMAIN", stack_var("XWG_XMPP_DOMAIN")),
+        ("XWG_XMPP_SERVER", stack_var("XWG_XMPP_SERVER")),
+        ("XWG_JWT_KEYS", FLEET_JWT_KEYS.to_string()),
+        ("XWG_SEAL_KEY", "5e".repeat(32)),
+        ("XWG_STORE", "dynamodb".into()),
+        ("XWG_DYNAMODB_TABLE", table.to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let config = Config::from_vars(&vars).expect("a valid fleet configuration");
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let store = xwg_core::store::open(&config.store, clock.clone())
+        .await
+        .expect("the emulator's table");
+    let keeper = Arc::new(xwg_core::keeper::KeeperClient::new(keeper_url, secret));
+    let ctx = Arc::new(Ctx::new(config, store, clock, keeper).expect("a valid configuration"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = exercised::record(local::router::router(ctx, &workspace_root().join("web/dist")));
+    tokio::spawn(local::serve::serve(listener, app, std::future::pending()));
+    Gateway::at(&base)
 }
 
 /// Seconds since the epoch, as TOTP counts them.

@@ -24,7 +24,7 @@ use crate::routes::openapi::Schemas;
 use crate::routes::{Endpoint, IntoReply, Req, Response, StreamUser};
 use crate::{ApiError, Ctx};
 use xwg_core::events::{Event, SessionChange, log, names};
-use xwg_core::keeper::Live;
+use xwg_core::keeper::{KeeperError, Live};
 use xwg_core::store::Store;
 
 /// Comment lines that keep proxies from closing a quiet stream (and by which a stream whose
@@ -98,6 +98,9 @@ impl Endpoint for Sse {
             .map(str::to_string)
             .or(req.query.last_event_id);
         let resume_after = last_event_id(given.as_deref())?;
+        if *ctx.shutting_down.borrow() {
+            return Err(KeeperError::Unavailable("this server is shutting down".into()).into());
+        }
         let profile = profile(ctx, &user).await?;
 
         // Live first, then the log: an event published in between is in both, and is sent once.
@@ -128,7 +131,11 @@ impl Endpoint for Sse {
         let following = Following {
             live,
             last_sent,
-            ends: end_of_stream(req.info.deadline, ctx.config.sse_max),
+            ends: end_of_stream(
+                req.info.deadline,
+                ctx.config.sse_max,
+                ctx.shutting_down.subscribe(),
+            ),
             recheck: tokio::time::interval_at(
                 tokio::time::Instant::now() + LOGIN_RECHECK,
                 LOGIN_RECHECK,
@@ -235,19 +242,30 @@ fn reconnect_hint() -> SseEvent {
 }
 
 /// When the stream must end: before the Lambda invocation's deadline (a stream cut by the
-/// time limit is an error to the client), and after `XWG_SSE_MAX_SECS` if that is set.
-/// Never, in the local runtime without that setting.
+/// time limit is an error to the client), after `XWG_SSE_MAX_SECS` if that is set, and when
+/// the process shuts down (a keeper task drained for a deploy or a scale-in).
 fn end_of_stream(
     deadline: Option<SystemTime>,
     max: Option<Duration>,
+    mut shutting_down: tokio::sync::watch::Receiver<bool>,
 ) -> futures::future::BoxFuture<'static, ()> {
     let until_deadline = deadline
         .and_then(|deadline| deadline.duration_since(SystemTime::now()).ok())
         .map(|remaining| remaining - DEADLINE_MARGIN.min(remaining / 2));
-    match until_deadline.into_iter().chain(max).min() {
-        Some(lifetime) => Box::pin(tokio::time::sleep(lifetime)),
-        None => Box::pin(futures::future::pending()),
-    }
+    let lifetime = until_deadline.into_iter().chain(max).min();
+    Box::pin(async move {
+        let time_up = async {
+            match lifetime {
+                Some(lifetime) => tokio::time::sleep(lifetime).await,
+                None => futures::future::pending().await,
+            }
+        };
+        tokio::select! {
+            () = time_up => {}
+            // A closed sender (the context dropped) ends nothing.
+            Ok(_) = shutting_down.wait_for(|down| *down) => {}
+        }
+    })
 }
 
 fn to_sse(event: Event) -> SseEvent {

@@ -1,6 +1,12 @@
-//! `xwg-keeper`: the session keeper as a process of its own (the cloud shape), serving its
-//! internal API on `XWG_KEEPER_LISTEN` to the functions. `xwg-keeper health` asks the
-//! keeper on that address whether it serves (a container's health check has no curl).
+//! `xwg-keeper`: the session keeper as a process of its own (the cloud shape, a task of the
+//! keeper fleet), serving its internal API on `XWG_KEEPER_LISTEN` to the functions and the
+//! other keepers and, given `XWG_STREAMS_LISTEN`, the event streams to browsers (behind the
+//! load balancer: `local::fleet`). On SIGTERM it drains: it stops taking streams and
+//! sessions, hands its sessions over (they end here, keeping their leases, and it resigns
+//! its own lease so another keeper opens them at once) and tells its open streams to
+//! reconnect, which they do on another task, resuming from the event log.
+//! `xwg-keeper health` asks the keeper on `XWG_KEEPER_LISTEN` whether it serves (a
+//! container's health check has no curl).
 
 use std::net::{IpAddr, SocketAddr, UdpSocket};
 use std::process::ExitCode;
@@ -8,6 +14,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use keeper::SessionKeeper;
+use xwg_api::Ctx;
+use xwg_api::config::Config;
 use xwg_core::clock::{Clock, SystemClock};
 use xwg_core::config::{KeeperConfig, PushConfig, StoreConfig, XmppConfig, env_vars};
 use xwg_core::{logging, store};
@@ -32,7 +40,7 @@ async fn main() -> ExitCode {
 }
 
 async fn serve() -> Result<(), String> {
-    // Only what a keeper uses: no token keys, no web settings.
+    // Only what a keeper uses; token keys and web settings only when it serves streams.
     let vars = xwg_core::secrets::with_secrets(env_vars()).await?;
     let xmpp = XmppConfig::from_vars(&vars).map_err(|e| e.to_string())?;
     let store_config = StoreConfig::from_vars(&vars).map_err(|e| e.to_string())?;
@@ -54,24 +62,91 @@ async fn serve() -> Result<(), String> {
     let sealer = xwg_core::seal::Sealer::new(&keeper_config.seal_key);
     let pusher = Arc::new(xwg_core::push::Pusher::new(store.clone(), push, sealer));
     let keeper = Arc::new(SessionKeeper::in_cluster(
-        store,
+        store.clone(),
         xmpp,
         keeper_config,
-        clock,
+        clock.clone(),
         me,
         secret.clone(),
     ));
     keeper.enable_push(pusher);
-    keeper.spawn_takeover();
+    keeper.spawn_lease_keeping();
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
         format!("cannot listen on {listen} ({e}): set XWG_KEEPER_LISTEN to a free address")
     })?;
     tracing::info!(%listen, "keeper listening");
-    let app = keeper::api::router(keeper, secret);
+    let internal = keeper::api::router(keeper.clone(), secret);
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let until_stopped = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = stopped.wait_for(|stop| *stop).await;
+    };
+    let mut servers = tokio::task::JoinSet::new();
+    servers.spawn(local::serve::serve(
+        listener,
+        internal,
+        until_stopped(stopped.clone()),
+    ));
+    let ctx = match streams_listen()? {
+        Some(streams_listen) => {
+            let config = Config::from_vars(&vars).map_err(|e| e.to_string())?;
+            let ctx = Arc::new(
+                Ctx::new(config, store.clone(), clock.clone(), keeper.clone())
+                    .map_err(|e| e.to_string())?,
+            );
+            let cap = vars
+                .get("XWG_STREAMS_PER_TASK")
+                .map(|cap| cap.parse::<usize>())
+                .transpose()
+                .map_err(|_| "XWG_STREAMS_PER_TASK must be a number".to_string())?
+                .unwrap_or(DEFAULT_STREAMS_PER_TASK);
+            let streams = local::fleet::Streams::new(cap);
+            let listener = tokio::net::TcpListener::bind(streams_listen)
+                .await
+                .map_err(|e| {
+                    format!("cannot listen on {streams_listen} ({e}): set XWG_STREAMS_LISTEN to a free address")
+                })?;
+            tracing::info!(listen = %streams_listen, cap, "streams listening");
+            let app = local::fleet::router(Arc::clone(&ctx), keeper.clone(), streams);
+            servers.spawn(local::serve::serve(listener, app, until_stopped(stopped)));
+            Some(ctx)
+        }
+        None => None,
+    };
     tokio::select! {
-        served = axum::serve(listener, app).into_future() => served.map_err(|e| format!("keeper stopped: {e}")),
-        _ = xwg_core::signals::shutdown() => Ok(()),
+        Some(ended) = servers.join_next() => {
+            return Err(format!("keeper stopped: {}", match ended {
+                Ok(Ok(())) => "a listener closed".to_string(),
+                Ok(Err(e)) => e.to_string(),
+                Err(e) => e.to_string(),
+            }));
+        }
+        _ = xwg_core::signals::shutdown() => {}
     }
+    // Draining: sessions first (handed over with their leases), then the streams, which
+    // reconnect elsewhere and find the sessions' new keeper.
+    keeper.drain().await;
+    if let Some(ctx) = ctx {
+        ctx.shutting_down.send_replace(true);
+    }
+    let _ = stop.send(true);
+    // A moment for the streams' last events to leave.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    Ok(())
+}
+
+/// Streams a task takes unless `XWG_STREAMS_PER_TASK` says otherwise.
+const DEFAULT_STREAMS_PER_TASK: usize = 10_000;
+
+/// Where browsers' streams are served (`XWG_STREAMS_LISTEN`), if anywhere.
+fn streams_listen() -> Result<Option<SocketAddr>, String> {
+    std::env::var("XWG_STREAMS_LISTEN")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            v.parse()
+                .map_err(|_| format!("XWG_STREAMS_LISTEN must be an address like 0.0.0.0:8080, not {v:?}"))
+        })
+        .transpose()
 }
 
 /// Exits 0 when the keeper on `XWG_KEEPER_LISTEN` answers its health check within 2 s.
