@@ -4,13 +4,12 @@
 //! else of the table.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Error, Request, RequestExt, Response, service_fn};
 use xwg_api::Ctx;
 use xwg_api::config::{self, Config};
-use xwg_api::routes::request::{Deadline, SourceAddr};
+use xwg_api::routes::request::SourceAddr;
 use xwg_api::routes::{self, Route};
 use xwg_core::clock::{Clock, SystemClock};
 use xwg_core::keeper::KeeperClient;
@@ -32,19 +31,12 @@ macro_rules! main {
 pub async fn run(route: &'static Route) -> Result<(), Error> {
     logging::init();
     let ctx = Arc::new(context().await?);
-    if route.streams {
-        lambda_http::run_with_streaming_response(service_fn(move |req: Request| {
-            let ctx = Arc::clone(&ctx);
-            async move { Ok::<_, Error>(route.serve(&ctx, into_route_request(req)).await) }
-        }))
-        .await
-    } else {
-        lambda_http::run(service_fn(move |req: Request| {
-            let ctx = Arc::clone(&ctx);
-            async move { buffered(route.serve(&ctx, into_route_request(req)).await).await }
-        }))
-        .await
-    }
+    // Streams are not functions: the keeper fleet serves them (`local::fleet`).
+    lambda_http::run(service_fn(move |req: Request| {
+        let ctx = Arc::clone(&ctx);
+        async move { buffered(route.serve(&ctx, into_route_request(req)).await).await }
+    }))
+    .await
 }
 
 /// The functions' wiring: the configuration (with its secrets), the configured store, the
@@ -61,8 +53,8 @@ async fn context() -> Result<Ctx, Error> {
     Ok(Ctx::new(config, store, clock, Arc::new(keeper))?)
 }
 
-/// The Lambda request as the routes take it: where it came from and its deadline as
-/// extensions, the body as it arrived.
+/// The Lambda request as the routes take it: where it came from as an extension, the body
+/// as it arrived.
 fn into_route_request(req: Request) -> routes::Request {
     let source = req.request_context_ref().and_then(|context| {
         let ip = match context {
@@ -72,17 +64,9 @@ fn into_route_request(req: Request) -> routes::Request {
         };
         ip?.parse().ok()
     });
-    // A deadline in the past is none: `cargo lambda watch` sends 600000, not an epoch time.
-    let deadline = req
-        .lambda_context_ref()
-        .map(|context| UNIX_EPOCH + Duration::from_millis(context.deadline))
-        .filter(|deadline| *deadline > SystemTime::now());
     let (mut parts, body) = req.into_parts();
     if let Some(addr) = source {
         parts.extensions.insert(SourceAddr(addr));
-    }
-    if let Some(deadline) = deadline {
-        parts.extensions.insert(Deadline(deadline));
     }
     let body = match body {
         Body::Text(text) => axum::body::Body::from(text),

@@ -164,12 +164,11 @@ impl Leases<'_> {
 
     /// Renews this keeper's record; `false` when it was lost (claimed or changed by
     /// another keeper: this keeper's session leases may be elsewhere now). A keeper without
-    /// a record tries to register again.
+    /// a record (it holds no session then) registers.
     pub async fn keep_alive(&self) -> Result<bool, KeeperError> {
         let own = *lock(&self.fleet.own);
         let Some(version) = own else {
-            self.register().await?;
-            return Ok(false);
+            return self.register().await;
         };
         match self
             .store

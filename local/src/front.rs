@@ -17,8 +17,13 @@ use url::Url;
 use xwg_api::routes::Route;
 use xwg_api::{ApiError, ErrorKind};
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::extract::ConnectInfo;
+use http::HeaderValue;
+use xwg_api::routes::edge;
 
 use xwg_api::table::ROUTES;
 
@@ -31,6 +36,9 @@ pub struct Backends {
     pub functions: String,
     /// The keeper tasks' stream listeners, e.g. `http://127.0.0.1:8081`.
     pub streams: Vec<String>,
+    /// What CloudFront adds to every request it passes on (`XWG_ORIGIN_SECRET`), with the
+    /// viewer's address: the backends refuse requests without it (`routes::edge`).
+    pub origin_secret: Option<String>,
 }
 
 pub fn router(backends: Backends, web: &Path, cors_origins: &[String]) -> Router {
@@ -44,9 +52,11 @@ pub fn router(backends: Backends, web: &Path, cors_origins: &[String]) -> Router
             .collect(),
     );
     let turn = Arc::new(AtomicUsize::new(0));
-    let routes = mount(ROUTES.iter().copied(), move |route, req| {
+    let origin_secret = backends.origin_secret;
+    let routes = mount(ROUTES.iter().copied(), move |route, mut req| {
         let (http, functions) = (http.clone(), functions.clone());
         let (streams, turn) = (Arc::clone(&streams), Arc::clone(&turn));
+        as_cloudfront_passes_it_on(&mut req, origin_secret.as_deref());
         Box::pin(async move {
             if route.streams {
                 let first = turn.fetch_add(1, Ordering::Relaxed);
@@ -57,6 +67,24 @@ pub fn router(backends: Backends, web: &Path, cors_origins: &[String]) -> Router
         })
     });
     shell(with_pages(routes, web), cors_origins)
+}
+
+/// The headers CloudFront adds on the way to the origins: the origin secret, and the
+/// viewer's address (over any the viewer sent).
+fn as_cloudfront_passes_it_on(req: &mut Request, origin_secret: Option<&str>) {
+    let Some(secret) = origin_secret.and_then(|s| HeaderValue::from_str(s).ok()) else {
+        return;
+    };
+    let viewer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .and_then(|peer| HeaderValue::from_str(&peer.0.ip().to_string()).ok());
+    let headers = req.headers_mut();
+    headers.insert(edge::ORIGIN_HEADER, secret);
+    headers.remove(edge::VIEWER_HEADER);
+    if let Some(viewer) = viewer {
+        headers.insert(edge::VIEWER_HEADER, viewer);
+    }
 }
 
 /// A stream to the keeper tasks, starting with the `first`th: one that cannot be reached

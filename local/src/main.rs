@@ -76,6 +76,7 @@ async fn front() -> Result<(), String> {
             .get("XWG_STREAMS_URLS")
             .map(|urls| urls.split(',').map(str::trim).filter(|u| !u.is_empty()).map(str::to_string).collect())
             .unwrap_or_default(),
+        origin_secret: vars.get("XWG_ORIGIN_SECRET").cloned(),
     };
     let app = local::front::router(backends, &web_root(), &config::cors_origins(&vars));
     local::serve::serve(listener, app, xwg_core::signals::shutdown())

@@ -614,6 +614,7 @@ impl<'a> GatewayBuilder<'a> {
                 .expect("a valid test configuration"),
         );
         keeper.enable_push(Arc::clone(&ctx.push));
+        keeper.spawn_lease_keeping();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let app = local::router::router(ctx, &workspace_root().join("web/dist"));

@@ -26,6 +26,9 @@ pub struct Config {
     pub store: StoreConfig,
     /// The longest an SSE stream stays open before asking the client to reconnect.
     pub sse_max: Option<Duration>,
+    /// What the CDN adds to every request (`XWG_ORIGIN_SECRET`): requests without it are
+    /// refused, and with it the viewer's address is the caller's (`routes::edge`).
+    pub origin_secret: Option<OriginSecret>,
     pub webauthn: WebAuthnConfig,
     /// Whether new accounts may be created through the gateway (in-band registration).
     pub registration: bool,
@@ -90,6 +93,16 @@ impl std::fmt::Debug for UserServiceConfig {
             .field("enabled", &self.enabled)
             .field("allowed", &self.allowed)
             .finish_non_exhaustive()
+    }
+}
+
+/// The CDN's origin secret; never printed.
+#[derive(Clone)]
+pub struct OriginSecret(pub String);
+
+impl std::fmt::Debug for OriginSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OriginSecret(..)")
     }
 }
 
@@ -216,6 +229,7 @@ impl Config {
                     _ => return Err(env.problem("XWG_PUSH_TO", "expects contacts or anyone")),
                 },
             },
+            origin_secret: env.get("XWG_ORIGIN_SECRET").map(|s| OriginSecret(s.to_string())),
             sse_max: match env.get("XWG_SSE_MAX_SECS") {
                 None => None,
                 Some(_) => Some(Duration::from_secs(env.number("XWG_SSE_MAX_SECS", 0)?)),

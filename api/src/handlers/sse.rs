@@ -5,7 +5,7 @@
 
 use std::convert::Infallible;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use axum::response::IntoResponse;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse as SseBody};
@@ -37,8 +37,6 @@ const LOGIN_RECHECK: Duration = Duration::from_secs(300);
 const REPLAY_PAGE: usize = 200;
 /// What a client waits before reconnecting (`retry:`), in milliseconds.
 const RETRY_MS: u64 = 1000;
-/// How long before the Lambda deadline a stream says goodbye.
-pub const DEADLINE_MARGIN: Duration = Duration::from_secs(10);
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -131,11 +129,7 @@ impl Endpoint for Sse {
         let following = Following {
             live,
             last_sent,
-            ends: end_of_stream(
-                req.info.deadline,
-                ctx.config.sse_max,
-                ctx.shutting_down.subscribe(),
-            ),
+            ends: end_of_stream(ctx.config.sse_max, ctx.shutting_down.subscribe()),
             recheck: tokio::time::interval_at(
                 tokio::time::Instant::now() + LOGIN_RECHECK,
                 LOGIN_RECHECK,
@@ -241,21 +235,15 @@ fn reconnect_hint() -> SseEvent {
         .comment("reconnect with Last-Event-ID to continue")
 }
 
-/// When the stream must end: before the Lambda invocation's deadline (a stream cut by the
-/// time limit is an error to the client), after `XWG_SSE_MAX_SECS` if that is set, and when
-/// the process shuts down (a keeper task drained for a deploy or a scale-in).
+/// When the stream must end: after `XWG_SSE_MAX_SECS` if that is set, and when the process
+/// shuts down (a keeper task drained for a deploy or a scale-in).
 fn end_of_stream(
-    deadline: Option<SystemTime>,
     max: Option<Duration>,
     mut shutting_down: tokio::sync::watch::Receiver<bool>,
 ) -> futures::future::BoxFuture<'static, ()> {
-    let until_deadline = deadline
-        .and_then(|deadline| deadline.duration_since(SystemTime::now()).ok())
-        .map(|remaining| remaining - DEADLINE_MARGIN.min(remaining / 2));
-    let lifetime = until_deadline.into_iter().chain(max).min();
     Box::pin(async move {
         let time_up = async {
-            match lifetime {
+            match max {
                 Some(lifetime) => tokio::time::sleep(lifetime).await,
                 None => futures::future::pending().await,
             }

@@ -59,7 +59,9 @@ pub(super) fn serve<E: Endpoint>(ctx: &Ctx, req: Request) -> BoxFuture<'_, Respo
 }
 
 async fn run<E: Endpoint>(ctx: &Ctx, req: Request) -> Result<Response, ApiError> {
-    let (head, body) = req.into_parts();
+    let (mut head, body) = req.into_parts();
+    let origin_secret = ctx.config.origin_secret.as_ref().map(|s| s.0.as_str());
+    super::edge::admit(origin_secret, &mut head)?;
     let bound = Route::of::<E>()
         .match_path(head.uri.path())
         .ok_or_else(|| ApiError::not_found(format!("No route matches {}.", head.uri.path())))?;

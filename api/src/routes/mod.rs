@@ -8,6 +8,7 @@
 
 pub mod caller;
 mod dispatch;
+pub mod edge;
 pub mod errors;
 pub mod openapi;
 pub mod plugin_xml;

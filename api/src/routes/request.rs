@@ -3,7 +3,6 @@
 //! request ([`RequestInfo`]). Each part also describes itself for the OpenAPI document.
 
 use std::net::IpAddr;
-use std::time::SystemTime;
 
 use bytes::Bytes;
 use http::HeaderMap;
@@ -34,22 +33,16 @@ pub struct Req<E: Endpoint + ?Sized> {
 #[derive(Clone, Copy, Debug)]
 pub struct SourceAddr(pub IpAddr);
 
-/// When the invocation must have answered (under Lambda).
-#[derive(Clone, Copy, Debug)]
-pub struct Deadline(pub SystemTime);
-
-/// The request's headers, where it came from, and its deadline.
+/// The request's headers and where it came from.
 pub struct RequestInfo {
     pub headers: HeaderMap,
     pub source: Option<IpAddr>,
-    pub deadline: Option<SystemTime>,
 }
 
 impl RequestInfo {
     pub(super) fn of(head: http::request::Parts) -> Self {
         Self {
             source: Self::source_of(&head),
-            deadline: head.extensions.get::<Deadline>().map(|d| d.0),
             headers: head.headers,
         }
     }

@@ -78,9 +78,11 @@ async fn main() {
     let server = stack_var("XWG_XMPP_SERVER");
     let domain = stack_var("XWG_XMPP_DOMAIN");
 
-    // Production defaults for pings, so that idle sessions are as idle as in service.
+    // Production defaults for pings and leases, so that idle sessions are as idle as in
+    // service.
     let keeper_config = KeeperConfig {
         ping: Duration::from_secs(30),
+        lease: Duration::from_secs(30),
         ..keeper_config(Duration::from_secs(3600))
     };
     let mut units = None;
@@ -122,6 +124,24 @@ async fn main() {
     println!(
         "prosody RSS {prosody_before} KiB -> {prosody_after} KiB = {:.1} KiB per session",
         (prosody_after.saturating_sub(prosody_before)) as f64 / opened.max(1) as f64
+    );
+
+    // Store traffic of idle sessions: the keeper's lease renewals and fleet scans, nothing
+    // per session (before leases per keeper: a read and a write per session every 10 s,
+    // 720 calls per idle session-hour).
+    let idle_secs: u64 = std::env::var("BENCH_IDLE_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60);
+    let idle_before = units.now();
+    tokio::time::sleep(Duration::from_secs(idle_secs)).await;
+    let idle_after = units.now();
+    let idle_units = (idle_after.0 - idle_before.0) + (idle_after.1 - idle_before.1);
+    println!(
+        "idle: {opened} sessions for {idle_secs} s: {} read + {} write units = {:.3} store units per idle session-hour",
+        idle_after.0 - idle_before.0,
+        idle_after.1 - idle_before.1,
+        idle_units as f64 * 3600.0 / idle_secs as f64 / opened.max(1) as f64
     );
 
     // REST -> SSE through the gateway (local router, the same keeper).

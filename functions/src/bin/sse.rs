@@ -1,2 +1,0 @@
-// Generated from the route table: XWG_WRITE_FUNCTIONS=1 cargo test -p tests --test template
-functions::main!(SSE);
