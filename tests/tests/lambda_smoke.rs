@@ -1,8 +1,9 @@
 //! The cloud shape on one machine, started the way a newcomer starts it (`./local/up
 //! --cloud`): the function binaries under `cargo lambda watch` (the Lambda runtime
-//! emulator) behind the local front that routes the template's paths, the keeper as a
-//! process of its own reached over its authenticated HTTP API, DynamoDB and the secrets
-//! (Secrets Manager) on moto.
+//! emulator) behind the local front that routes the template's paths, two keeper processes
+//! holding the sessions and serving the streams, reached over their authenticated HTTP API,
+//! DynamoDB and the secrets (Secrets Manager) on moto. Like CloudFront, the front adds the
+//! origin secret: whoever goes around it is refused.
 
 use std::process::Command;
 use std::time::Duration;
@@ -12,13 +13,17 @@ use serde_json::Value;
 use tests::{Process, SseClient, free_port, register_user, stack_var, unique, workspace_root};
 
 const WAIT: Duration = Duration::from_secs(240);
-/// Streams of the SSE function end this soon, so that the test sees the end and the resume.
+/// Streams end this soon, so that the test sees the end and the resume.
 const SSE_MAX: Duration = Duration::from_secs(4);
 
 struct Cloud {
     _up: Process,
     _state: std::path::PathBuf,
     keeper_url: String,
+    /// The first keeper's stream listener (the next port after its API).
+    streams_url: String,
+    /// Where `cargo lambda watch` serves the functions.
+    functions_url: String,
     front: String,
 }
 
@@ -28,9 +33,21 @@ impl Drop for Cloud {
     }
 }
 
+/// A free port whose next three are free too (the keepers take four in a row).
+fn four_free_ports() -> u16 {
+    loop {
+        let port = free_port();
+        if port < 65_000
+            && (1..4).all(|n| std::net::TcpListener::bind(("127.0.0.1", port + n)).is_ok())
+        {
+            return port;
+        }
+    }
+}
+
 async fn start_cloud(table: &str) -> Cloud {
     let state = std::env::temp_dir().join(unique("xwg-cloud-"));
-    let (front, functions, keeper) = (free_port(), free_port(), free_port());
+    let (front, functions, keeper) = (free_port(), free_port(), four_free_ports());
     let mut up = Command::new(workspace_root().join("local/up"));
     up.arg("--cloud")
         // The test stack's Prosody, moto and binaries; everything else as ./local/up --cloud.
@@ -47,12 +64,14 @@ async fn start_cloud(table: &str) -> Cloud {
         _up: up,
         _state: state,
         keeper_url: format!("http://127.0.0.1:{keeper}"),
+        streams_url: format!("http://127.0.0.1:{}", keeper + 1),
+        functions_url: format!("http://127.0.0.1:{functions}/lambda-url"),
         front: format!("http://127.0.0.1:{front}"),
     }
 }
 
 #[tokio::test]
-async fn the_routes_run_as_lambda_functions_over_a_keeper_process() {
+async fn the_routes_run_as_lambda_functions_over_the_keeper_fleet() {
     let table = tests::dynamo_table().await;
     let cloud = start_cloud(&table).await;
     // The first call of each function builds and starts it: allow for that.
@@ -110,7 +129,7 @@ async fn the_routes_run_as_lambda_functions_over_a_keeper_process() {
         .unwrap();
     assert_eq!(warm.status(), StatusCode::OK);
 
-    // Bob's stream through the streaming SSE function, Alice's message through hers.
+    // Bob's stream through a keeper of the fleet, Alice's message through her function.
     let sse = http
         .get(format!("{}/sparkweb/sse?token={bob_token}", cloud.front))
         .send()
@@ -130,12 +149,10 @@ async fn the_routes_run_as_lambda_functions_over_a_keeper_process() {
     let chat = bob_stream.next_named("chatapi.chat", WAIT).await;
     assert!(chat.data.contains("through the functions"), "{}", chat.data);
 
-    // The function ends its stream before its time is up; the client resumes after the
-    // last id it saw and gets what was sent meanwhile, from the log in DynamoDB.
-    assert!(
-        bob_stream.ends(SSE_MAX * 3).await,
-        "the SSE function ends its stream itself"
-    );
+    // The stream ends after XWG_SSE_MAX_SECS; the client resumes (through the front, on
+    // either keeper) after the last id it saw and gets what was sent meanwhile, from the
+    // log in DynamoDB.
+    assert!(bob_stream.ends(SSE_MAX * 3).await, "the stream ends itself");
     let sent = http
         .post(api(&format!("/rest/chat/message/{bob}@{domain}")))
         .header("Authorization", alice_token)
@@ -177,6 +194,21 @@ async fn the_routes_run_as_lambda_functions_over_a_keeper_process() {
         StatusCode::UNAUTHORIZED,
         "the revocation is in DynamoDB, seen by another function"
     );
+
+    // Around the front (CloudFront's stand-in) the functions and the streams refuse: the
+    // origin secret is missing.
+    for around in [
+        format!("{}/get_user/sparkweb/api/rest/user", cloud.functions_url),
+        format!("{}/sparkweb/sse?token={bob_token}", cloud.streams_url),
+    ] {
+        let answer = http
+            .get(&around)
+            .header("Authorization", bob_token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), StatusCode::FORBIDDEN, "{around}");
+    }
 
     // The keeper's API refuses callers without the shared secret.
     for secret in [None, Some("not-the-secret")] {
