@@ -50,12 +50,31 @@ fn the_image_runs_the_keeper_the_tests_run_as_a_non_root_user() {
     assert_eq!(stages.len(), 2, "a build stage and the image");
     let (build, image) = (&instructions[..stages[1]], &instructions[stages[1]..]);
 
+    // The command after any of RUN's own flags (`--mount=…`).
+    let command = |rest: &str| {
+        rest.split_whitespace()
+            .skip_while(|word| word.starts_with("--"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let built = build
         .iter()
         .find_map(|(keyword, rest)| {
-            (keyword == "RUN").then(|| rest.strip_prefix("local/build-keeper service "))?
+            (keyword == "RUN").then(|| {
+                command(rest)
+                    .strip_prefix("local/build-keeper service ")
+                    .map(str::to_string)
+            })?
         })
         .expect("the build stage runs local/build-keeper service OUT");
+    // Built on the build machine's platform (a cross-compile, not an emulated build).
+    assert!(
+        instructions[stages[0]]
+            .1
+            .starts_with("--platform=$BUILDPLATFORM "),
+        "{}",
+        instructions[stages[0]].1
+    );
     assert!(
         image[0].1.starts_with("gcr.io/distroless/"),
         "a small base: {}",
@@ -66,7 +85,7 @@ fn the_image_runs_the_keeper_the_tests_run_as_a_non_root_user() {
         .find(|(keyword, _)| keyword == "COPY")
         .map(|(_, rest)| rest.split_whitespace().collect::<Vec<_>>())
         .expect("the image copies the binary");
-    assert_eq!(copied[..2], ["--from=build", built]);
+    assert_eq!(copied[..2], ["--from=build", built.as_str()]);
     let binary = copied[2];
     let field = |name: &str| {
         image
