@@ -41,7 +41,7 @@ impl Ctx {
     ) -> Result<Self, ConfigError> {
         let tokens = TokenService::new(&config.tokens);
         let webauthn = config.webauthn.relying_party()?;
-        let sealer = Sealer::new(&config.seal_key);
+        let sealer = Sealer::new(&config.seal_keys);
         let push = Arc::new(Pusher::new(
             Arc::clone(&store),
             config.push.clone(),

@@ -133,7 +133,7 @@ impl PushConfig {
 #[derive(Clone)]
 pub struct KeeperConfig {
     /// AES-256-GCM key that seals stored XMPP credentials (only keepers hold it).
-    pub seal_key: [u8; 32],
+    pub seal_keys: crate::seal::SealKeys,
     /// A session with no REST call and no live event stream for this long is ended.
     pub idle: Duration,
     /// How long events stay in the log for `Last-Event-ID` resumption.
@@ -203,7 +203,7 @@ impl KeeperConfig {
     pub fn from_vars(vars: &HashMap<String, String>) -> Result<Self, ConfigError> {
         let env = Vars(vars);
         Ok(Self {
-            seal_key: env.hex_key("XWG_SEAL_KEY")?,
+            seal_keys: env.seal_keys("XWG_SEAL_KEY")?,
             idle: Duration::from_secs(env.number("XWG_SESSION_IDLE_SECS", 600)?),
             event_ttl: Duration::from_secs(env.number("XWG_EVENT_TTL_SECS", 86_400)?),
             ping: Duration::from_secs(env.number("XWG_SESSION_PING_SECS", 30)?),
@@ -260,16 +260,45 @@ pub fn socket_addr(var: &'static str, default: &str) -> Result<SocketAddr, Confi
 }
 
 /// The secret shared by the keeper and the functions (`XWG_KEEPER_SECRET`).
-pub fn keeper_secret(vars: &HashMap<String, String>) -> Result<String, ConfigError> {
+pub fn keeper_secret(vars: &HashMap<String, String>) -> Result<KeeperSecrets, ConfigError> {
     let env = Vars(vars);
-    let secret = env.required(
+    let given = env.required(
         "XWG_KEEPER_SECRET",
         "a shared secret of at least 32 characters",
     )?;
-    if secret.len() < MIN_KEY_BYTES {
-        return Err(env.problem("XWG_KEEPER_SECRET", "expects at least 32 characters"));
+    let secrets: Vec<String> = given.split(',').map(|s| s.trim().to_string()).collect();
+    if secrets.iter().any(|secret| secret.len() < MIN_KEY_BYTES) {
+        return Err(env.problem(
+            "XWG_KEEPER_SECRET",
+            "expects secrets of at least 32 characters, comma-separated",
+        ));
     }
-    Ok(secret)
+    Ok(KeeperSecrets(secrets))
+}
+
+/// The keeper API's shared secrets (`XWG_KEEPER_SECRET=current[,other…]`): calls send the
+/// first, the API accepts any, so the secret rotates without refused calls (docs/deploy.md).
+#[derive(Clone)]
+pub struct KeeperSecrets(Vec<String>);
+
+impl KeeperSecrets {
+    /// The secret calls are made with.
+    pub fn current(&self) -> &str {
+        &self.0[0]
+    }
+
+    /// Whether a caller sent one of the accepted secrets (each compared in constant time).
+    pub fn accepts(&self, given: &[u8]) -> bool {
+        self.0.iter().fold(false, |found, secret| {
+            found | crate::secrets::same(given, secret.as_bytes())
+        })
+    }
+}
+
+impl std::fmt::Debug for KeeperSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "KeeperSecrets({} accepted)", self.0.len())
+    }
 }
 
 /// The variables, read one at a time with what each expects.
@@ -409,9 +438,40 @@ impl Vars<'_> {
     }
 
     /// 32 bytes as 64 hex digits.
-    pub fn hex_key(&self, var: &'static str) -> Result<[u8; 32], ConfigError> {
-        let expected = "64 hex digits (generate them with: openssl rand -hex 32)";
+    /// Seal keys: one bare key, or `id=key,…` (the first seals, all open: rotation).
+    pub fn seal_keys(&self, var: &'static str) -> Result<crate::seal::SealKeys, ConfigError> {
+        let expected =
+            "64 hex digits, or id=<64 hex digits>,… (generate one with: openssl rand -hex 32)";
         let raw = self.required(var, expected)?;
+        if !raw.contains('=') {
+            return Ok(crate::seal::SealKeys::single(self.hex(var, &raw)?));
+        }
+        let mut keys: Vec<(String, [u8; 32])> = Vec::new();
+        for entry in raw.split(',') {
+            let (id, key) = entry
+                .trim()
+                .split_once('=')
+                .filter(|(id, _)| !id.is_empty())
+                .ok_or_else(|| self.problem(var, &format!("expects {expected}")))?;
+            if keys.iter().any(|(seen, _)| seen == id) {
+                return Err(self.problem(var, "names a key id twice"));
+            }
+            keys.push((id.to_string(), self.hex(var, key)?));
+        }
+        crate::seal::SealKeys::new(keys)
+            .ok_or_else(|| self.problem(var, &format!("expects {expected}")))
+    }
+
+    pub fn hex_key(&self, var: &'static str) -> Result<[u8; 32], ConfigError> {
+        let raw = self.required(
+            var,
+            "64 hex digits (generate them with: openssl rand -hex 32)",
+        )?;
+        self.hex(var, &raw)
+    }
+
+    fn hex(&self, var: &'static str, raw: &str) -> Result<[u8; 32], ConfigError> {
+        let expected = "64 hex digits (generate them with: openssl rand -hex 32)";
         let bytes: Option<Vec<u8>> = (raw.len() == 64 && raw.is_ascii())
             .then(|| {
                 (0..32)
@@ -440,12 +500,39 @@ mod tests {
     fn the_keeper_needs_a_256_bit_seal_key() {
         let key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
         let config = KeeperConfig::from_vars(&vars(&[("XWG_SEAL_KEY", key)])).unwrap();
-        assert_eq!(config.seal_key[1], 0x11);
+        assert_eq!(format!("{:?}", config.seal_keys), r#"SealKeys([""])"#);
         assert_eq!(config.idle, Duration::from_secs(600));
-        for bad in ["", "0011", &key.replace('0', "g"), &"é".repeat(32)] {
+        let rotated = format!("k2={},k1={key}", key.replace('0', "1"));
+        let config = KeeperConfig::from_vars(&vars(&[("XWG_SEAL_KEY", &rotated)])).unwrap();
+        assert_eq!(
+            format!("{:?}", config.seal_keys),
+            r#"SealKeys(["k2", "k1"])"#
+        );
+        for bad in [
+            "",
+            "0011",
+            &key.replace('0', "g"),
+            &"é".repeat(32),
+            &format!("k1={key},k1={key}"),
+            &format!("={key}"),
+            &format!("k1={key},k2=0011"),
+        ] {
             let err = KeeperConfig::from_vars(&vars(&[("XWG_SEAL_KEY", bad)])).unwrap_err();
             assert_eq!(err.var, "XWG_SEAL_KEY");
         }
+    }
+
+    #[test]
+    fn keeper_calls_send_the_first_secret_and_the_api_accepts_each() {
+        let (new, old) = ("n".repeat(32), "o".repeat(32));
+        let secrets =
+            keeper_secret(&vars(&[("XWG_KEEPER_SECRET", &format!("{new}, {old}"))])).unwrap();
+        assert_eq!(secrets.current(), new);
+        assert!(secrets.accepts(new.as_bytes()) && secrets.accepts(old.as_bytes()));
+        assert!(!secrets.accepts(b"") && !secrets.accepts("x".repeat(32).as_bytes()));
+        assert!(!format!("{secrets:?}").contains(&new), "never printed");
+        let short = keeper_secret(&vars(&[("XWG_KEEPER_SECRET", &format!("{new},short"))]));
+        assert_eq!(short.unwrap_err().var, "XWG_KEEPER_SECRET");
     }
 
     #[test]

@@ -2,6 +2,11 @@
 //! the secret belongs to bound in as associated data, so that a sealed value cannot be
 //! moved to another record. XMPP passwords (keepers), TOTP secrets and the VAPID private
 //! key are stored only sealed, in either store.
+//!
+//! The key rotates: `XWG_SEAL_KEY=k2=<new>,k1=<old>` seals with the first key and names it
+//! in the value (`kid`); any listed key opens. A value without a name (sealed under a bare
+//! key) is tried with each key. Whoever opens a value sealed under an older key seals it
+//! again under the current one ([`Sealer::is_current`]).
 
 use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use aes_gcm::{Aes256Gcm, Key, Nonce};
@@ -19,30 +24,68 @@ pub enum SealError {
     WrongKey,
 }
 
+/// The seal keys by id, the current one first (a bare key has the empty id).
+#[derive(Clone)]
+pub struct SealKeys(Vec<(String, [u8; 32])>);
+
+impl SealKeys {
+    /// One key, without an id (`XWG_SEAL_KEY=<64 hex digits>`).
+    pub fn single(key: [u8; 32]) -> Self {
+        Self(vec![(String::new(), key)])
+    }
+
+    /// Keys by id, the first seals (at least one).
+    pub fn new(keys: Vec<(String, [u8; 32])>) -> Option<Self> {
+        (!keys.is_empty()).then_some(Self(keys))
+    }
+}
+
+// Key material never reaches a log line.
+impl std::fmt::Debug for SealKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ids: Vec<&str> = self.0.iter().map(|(id, _)| id.as_str()).collect();
+        f.debug_tuple("SealKeys").field(&ids).finish()
+    }
+}
+
 #[derive(Clone)]
 pub struct Sealer {
-    cipher: Aes256Gcm,
+    ciphers: Vec<(String, Aes256Gcm)>,
 }
 
 impl Sealer {
-    pub fn new(key: &[u8; 32]) -> Self {
+    pub fn new(keys: &SealKeys) -> Self {
         Self {
-            cipher: Aes256Gcm::new(&Key::<Aes256Gcm>::from(*key)),
+            ciphers: keys
+                .0
+                .iter()
+                .map(|(id, key)| (id.clone(), Aes256Gcm::new(&Key::<Aes256Gcm>::from(*key))))
+                .collect(),
         }
     }
 
-    /// `{nonce, sealed}` (base64) of `secret`, bound to `owner`.
+    /// `{nonce, sealed}` (base64) of `secret`, bound to `owner`, with the key's id (`kid`)
+    /// when it has one.
     pub fn seal(&self, secret: &[u8], owner: &str) -> Result<Value, SealError> {
+        let (id, cipher) = &self.ciphers[0];
         let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
         let payload = Payload {
             msg: secret,
             aad: owner.as_bytes(),
         };
-        let sealed = self
-            .cipher
+        let sealed = cipher
             .encrypt(&nonce, payload)
             .map_err(|_| SealError::Seal)?;
-        Ok(json!({ "nonce": B64.encode(nonce), "sealed": B64.encode(sealed) }))
+        let mut value = json!({ "nonce": B64.encode(nonce), "sealed": B64.encode(sealed) });
+        if !id.is_empty() {
+            value["kid"] = json!(id);
+        }
+        Ok(value)
+    }
+
+    /// Whether a sealed value is under the current key (else it should be sealed again).
+    pub fn is_current(&self, value: &Value) -> bool {
+        value["kid"].as_str().unwrap_or_default() == self.ciphers[0].0
     }
 
     /// The secret in a value [`Sealer::seal`] made for `owner`.
@@ -57,13 +100,18 @@ impl Sealer {
             .try_into()
             .map_err(|_| SealError::Malformed)?;
         let sealed = field("sealed")?;
-        let payload = Payload {
-            msg: &sealed,
-            aad: owner.as_bytes(),
-        };
-        self.cipher
-            .decrypt(&Nonce::from(nonce), payload)
-            .map_err(|_| SealError::WrongKey)
+        let named = value["kid"].as_str();
+        self.ciphers
+            .iter()
+            .filter(|(id, _)| named.is_none_or(|named| named == id))
+            .find_map(|(_, cipher)| {
+                let payload = Payload {
+                    msg: &sealed,
+                    aad: owner.as_bytes(),
+                };
+                cipher.decrypt(&Nonce::from(nonce), payload).ok()
+            })
+            .ok_or(SealError::WrongKey)
     }
 
     /// The same for text.
@@ -78,7 +126,7 @@ mod tests {
 
     #[test]
     fn a_sealed_secret_opens_only_with_its_key_for_its_owner() {
-        let sealer = Sealer::new(&[7; 32]);
+        let sealer = Sealer::new(&SealKeys::single([7; 32]));
         let sealed = sealer.seal(b"JBSWY3DPEHPK3PXP", "totp#ann").unwrap();
         assert!(!sealed.to_string().contains("JBSWY3DPEHPK3PXP"));
         assert_eq!(
@@ -89,7 +137,7 @@ mod tests {
             sealer.open(&sealed, "totp#bob"),
             Err(SealError::WrongKey)
         ));
-        let other = Sealer::new(&[8; 32]);
+        let other = Sealer::new(&SealKeys::single([8; 32]));
         assert!(matches!(
             other.open(&sealed, "totp#ann"),
             Err(SealError::WrongKey)
@@ -98,5 +146,32 @@ mod tests {
             sealer.open(&json!({}), "totp#ann"),
             Err(SealError::Malformed)
         ));
+    }
+
+    #[test]
+    fn a_rotated_key_still_opens_what_the_old_one_sealed_and_says_to_seal_it_again() {
+        let old = Sealer::new(&SealKeys::single([7; 32]));
+        let sealed_bare = old.seal(b"pw", "cred#ann").unwrap();
+        let k1 = Sealer::new(&SealKeys::new(vec![("k1".into(), [7; 32])]).unwrap());
+        let sealed_k1 = k1.seal(b"pw", "cred#ann").unwrap();
+        assert_eq!(sealed_k1["kid"], "k1");
+        let rotated = Sealer::new(
+            &SealKeys::new(vec![("k2".into(), [9; 32]), ("k1".into(), [7; 32])]).unwrap(),
+        );
+        for value in [&sealed_bare, &sealed_k1] {
+            assert_eq!(rotated.open(value, "cred#ann").unwrap(), b"pw");
+            assert!(!rotated.is_current(value), "sealed under an older key");
+        }
+        let again = rotated.seal(b"pw", "cred#ann").unwrap();
+        assert!(rotated.is_current(&again));
+        assert_eq!(again["kid"], "k2");
+        // Once the old key is dropped, what only it opened does not open any more.
+        let dropped = Sealer::new(&SealKeys::new(vec![("k2".into(), [9; 32])]).unwrap());
+        assert!(matches!(
+            dropped.open(&sealed_k1, "cred#ann"),
+            Err(SealError::WrongKey)
+        ));
+        assert_eq!(dropped.open(&again, "cred#ann").unwrap(), b"pw");
+        assert!(!format!("{:?}", SealKeys::single([7; 32])).contains("7, 7"));
     }
 }

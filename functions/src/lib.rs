@@ -46,7 +46,7 @@ async fn context() -> Result<Ctx, Error> {
     let config = Config::from_vars(&vars)?;
     let keeper = KeeperClient::new(
         &config::keeper_url(&vars)?,
-        &xwg_core::config::keeper_secret(&vars)?,
+        xwg_core::config::keeper_secret(&vars)?.current(),
     );
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let store = store::open(&config.store, clock.clone()).await?;

@@ -17,6 +17,7 @@ use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::presence::Presence;
+use xwg_core::config::KeeperSecrets;
 use xwg_core::keeper::wire::{
     EVENTS_HEARTBEAT, EndParams, EventsParams, ExchangeParams, IqParams, LoginsEnded, QueryAnswer,
     QueryParams, SECRET_HEADER, paths,
@@ -25,13 +26,13 @@ use xwg_core::keeper::{Keeper, KeeperError};
 
 struct Api {
     keeper: Arc<dyn Keeper>,
-    secret: String,
+    secrets: KeeperSecrets,
 }
 
 type Shared = State<Arc<Api>>;
 
-pub fn router(keeper: Arc<dyn Keeper>, secret: String) -> Router {
-    let api = Arc::new(Api { keeper, secret });
+pub fn router(keeper: Arc<dyn Keeper>, secrets: KeeperSecrets) -> Router {
+    let api = Arc::new(Api { keeper, secrets });
     Router::new()
         .route(
             paths::CREDENTIAL,
@@ -63,7 +64,7 @@ async fn authenticate(State(api): Shared, req: Request, next: Next) -> Response 
         .get(SECRET_HEADER)
         .map(|v| v.as_bytes())
         .unwrap_or_default();
-    if xwg_core::secrets::same(given, api.secret.as_bytes()) {
+    if api.secrets.accepts(given) {
         next.run(req).await
     } else {
         tracing::warn!("keeper API call without the right secret refused");

@@ -5,7 +5,7 @@
 //! another user's record.
 
 use xwg_core::keeper::KeeperError;
-use xwg_core::seal::Sealer;
+use xwg_core::seal::{SealKeys, Sealer};
 use xwg_core::store::{NewItem, Store};
 
 pub struct Credentials {
@@ -21,9 +21,9 @@ fn internal(err: impl std::fmt::Display) -> KeeperError {
 }
 
 impl Credentials {
-    pub fn new(seal_key: &[u8; 32]) -> Self {
+    pub fn new(seal_keys: &SealKeys) -> Self {
         Self {
-            sealer: Sealer::new(seal_key),
+            sealer: Sealer::new(seal_keys),
         }
     }
 
@@ -54,7 +54,29 @@ impl Credentials {
             .await
             .map_err(KeeperError::from)?
             .ok_or(KeeperError::NoCredential)?;
-        self.sealer.open_text(&item.data, user).map_err(internal)
+        let password = self.sealer.open_text(&item.data, user).map_err(internal)?;
+        if !self.sealer.is_current(&item.data) {
+            self.seal_again(store, user, &password, item.version).await;
+        }
+        Ok(password)
+    }
+
+    /// Seals a password found under an older key with the current one (a rotation), unless
+    /// it changed meanwhile; best effort: it opens under the old key until then.
+    async fn seal_again(&self, store: &dyn Store, user: &str, password: &str, version: u64) {
+        let (pk, sk) = key(user);
+        let Ok(data) = self.sealer.seal(password.as_bytes(), user) else {
+            return;
+        };
+        let item = NewItem {
+            pk,
+            sk: sk.into(),
+            data,
+            expires_at: None,
+        };
+        if let Err(err) = store.update(item, version).await {
+            tracing::debug!(%user, error = %err, "password not sealed again under the current key");
+        }
     }
 
     pub async fn forget(&self, store: &dyn Store, user: &str) -> Result<(), KeeperError> {
@@ -79,7 +101,7 @@ mod tests {
     #[tokio::test]
     async fn a_password_is_stored_sealed_and_opens_only_for_its_user_and_key() {
         let store = store();
-        let credentials = Credentials::new(&[7; 32]);
+        let credentials = Credentials::new(&SealKeys::single([7; 32]));
         credentials
             .store(&store, "ann", "correct horse")
             .await
@@ -109,7 +131,7 @@ mod tests {
         ));
         // Another key cannot open it.
         assert!(
-            Credentials::new(&[8; 32])
+            Credentials::new(&SealKeys::single([8; 32]))
                 .load(&store, "ann")
                 .await
                 .is_err()
@@ -119,6 +141,35 @@ mod tests {
         assert_eq!(
             credentials.load(&store, "ann").await,
             Err(KeeperError::NoCredential)
+        );
+    }
+
+    #[tokio::test]
+    async fn a_password_under_a_rotated_key_is_sealed_again_under_the_new_one_when_opened() {
+        let store = store();
+        let old = SealKeys::new(vec![("k1".into(), [7; 32])]).unwrap();
+        Credentials::new(&old)
+            .store(&store, "ann", "correct horse")
+            .await
+            .unwrap();
+        let rotated = SealKeys::new(vec![("k2".into(), [9; 32]), ("k1".into(), [7; 32])]).unwrap();
+        assert_eq!(
+            Credentials::new(&rotated)
+                .load(&store, "ann")
+                .await
+                .unwrap(),
+            "correct horse"
+        );
+        let raw = store.get("credential#ann", "xmpp").await.unwrap().unwrap();
+        assert_eq!(raw.data["kid"], "k2", "sealed again under the current key");
+        // The old key can go now.
+        let new_only = SealKeys::new(vec![("k2".into(), [9; 32])]).unwrap();
+        assert_eq!(
+            Credentials::new(&new_only)
+                .load(&store, "ann")
+                .await
+                .unwrap(),
+            "correct horse"
         );
     }
 }

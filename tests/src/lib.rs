@@ -518,7 +518,7 @@ pub fn keeper_config(idle: Duration) -> KeeperConfig {
     seal_key[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
     seal_key[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
     KeeperConfig {
-        seal_key,
+        seal_keys: xwg_core::seal::SealKeys::single(seal_key),
         idle,
         event_ttl: Duration::from_secs(3600),
         ping: Duration::from_secs(2),
@@ -1003,7 +1003,10 @@ pub async fn spawn_functions(table: &str, keeper_url: &str, secret: &str) -> Gat
     let ctx = Arc::new(Ctx::new(config, store, clock, keeper).expect("a valid configuration"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let app = exercised::record(local::router::router(ctx, &workspace_root().join("web/dist")));
+    let app = exercised::record(local::router::router(
+        ctx,
+        &workspace_root().join("web/dist"),
+    ));
     tokio::spawn(local::serve::serve(listener, app, std::future::pending()));
     Gateway::at(&base)
 }

@@ -117,7 +117,9 @@ async fn lease_owner(store: &dyn Store, user: &str) -> Option<String> {
 }
 
 async fn store_of(table: &str) -> Arc<dyn Store> {
-    Arc::new(xwg_core::store::dynamodb::DynamoStore::from_env(table.into(), Arc::new(SystemClock)).await)
+    Arc::new(
+        xwg_core::store::dynamodb::DynamoStore::from_env(table.into(), Arc::new(SystemClock)).await,
+    )
 }
 
 #[tokio::test]
@@ -136,7 +138,10 @@ async fn a_stream_on_one_task_carries_the_session_of_another_and_moves_when_that
         .rest(reqwest::Method::GET, "roster", &token, "")
         .await;
     assert_eq!(roster.status(), 200);
-    assert_eq!(lease_owner(store.as_ref(), &bob).await.as_deref(), Some("task-b"));
+    assert_eq!(
+        lease_owner(store.as_ref(), &bob).await.as_deref(),
+        Some("task-b")
+    );
 
     // Bob's browser lands on task A.
     let mut browser = Client::new(token);
@@ -144,7 +149,11 @@ async fn a_stream_on_one_task_carries_the_session_of_another_and_moves_when_that
     let mut alice_client = native_client(&alice, &alice_password).await;
     send(&mut alice_client, &bob, "m1").await;
     browser.read_until(1, &[&a]).await;
-    assert_eq!(lease_owner(store.as_ref(), &bob).await.as_deref(), Some("task-b"), "no second session");
+    assert_eq!(
+        lease_owner(store.as_ref(), &bob).await.as_deref(),
+        Some("task-b"),
+        "no second session"
+    );
 
     // B dies. What Alice sends meanwhile waits in the server's archive; A takes Bob's
     // session over (B's lease lapses after 2 s) and reads it from there.
@@ -153,8 +162,15 @@ async fn a_stream_on_one_task_carries_the_session_of_another_and_moves_when_that
         send(&mut alice_client, &bob, &format!("m{i}")).await;
     }
     browser.read_until(6, &[&a]).await;
-    assert_eq!(browser.bodies, ["m1", "m2", "m3", "m4", "m5", "m6"], "none lost, none twice");
-    assert_eq!(lease_owner(store.as_ref(), &bob).await.as_deref(), Some("task-a"));
+    assert_eq!(
+        browser.bodies,
+        ["m1", "m2", "m3", "m4", "m5", "m6"],
+        "none lost, none twice"
+    );
+    assert_eq!(
+        lease_owner(store.as_ref(), &bob).await.as_deref(),
+        Some("task-a")
+    );
 }
 
 #[tokio::test]
@@ -201,5 +217,28 @@ async fn a_rolling_restart_under_a_message_flow_loses_and_repeats_nothing() {
     // Nothing more comes.
     if let Some(stream) = browser.stream.as_mut() {
         assert!(stream.quiet("chatapi.chat", Duration::from_secs(2)).await);
+    }
+}
+
+#[tokio::test]
+async fn the_keeper_secret_rotates_with_both_accepted_for_a_while() {
+    let table = tests::dynamo_table().await;
+    let (new, old) = (
+        unique("new-keeper-secret-0123456789abcdef-"),
+        unique("old-keeper-secret-0123456789abcdef-"),
+    );
+    // Mid-rotation: calls go out with the new secret, the old one is still taken.
+    let keeper = tests::spawn_keeper(&table, &format!("{new},{old}"), "rotating").await;
+    let http = reqwest::Client::new();
+    let call = |secret: &str| {
+        http.delete(format!("{}/users/nobody/session", keeper.url))
+            .header(xwg_core::keeper::wire::SECRET_HEADER, secret)
+            .send()
+    };
+    for accepted in [&new, &old] {
+        assert_ne!(call(accepted).await.unwrap().status(), 403);
+    }
+    for refused in ["", "another-secret-0123456789abcdef-0123"] {
+        assert_eq!(call(refused).await.unwrap().status(), 403);
     }
 }

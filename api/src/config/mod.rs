@@ -49,7 +49,7 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     /// AES-256-GCM key sealing the secrets the gateway stores (TOTP secrets, the VAPID
     /// key; keepers: XMPP passwords).
-    pub seal_key: [u8; 32],
+    pub seal_keys: xwg_core::seal::SealKeys,
 }
 
 /// The rule for new passwords (NIST SP 800-63B): a length in characters (Unicode scalar
@@ -219,7 +219,7 @@ impl Config {
             },
             pubsub_service: env.jid("XWG_PUBSUB_SERVICE", &format!("pubsub.{}", xmpp.domain))?,
             upload_service: env.jid("XWG_UPLOAD_SERVICE", &format!("upload.{}", xmpp.domain))?,
-            seal_key: env.hex_key("XWG_SEAL_KEY")?,
+            seal_keys: env.seal_keys("XWG_SEAL_KEY")?,
             cors_origins: cors_origins(vars),
             privacy: PrivacyConfig {
                 directory_emails: env.flag("XWG_DIRECTORY_EMAILS")?,
@@ -229,7 +229,9 @@ impl Config {
                     _ => return Err(env.problem("XWG_PUSH_TO", "expects contacts or anyone")),
                 },
             },
-            origin_secret: env.get("XWG_ORIGIN_SECRET").map(|s| OriginSecret(s.to_string())),
+            origin_secret: env
+                .get("XWG_ORIGIN_SECRET")
+                .map(|s| OriginSecret(s.to_string())),
             sse_max: match env.get("XWG_SSE_MAX_SECS") {
                 None => None,
                 Some(_) => Some(Duration::from_secs(env.number("XWG_SSE_MAX_SECS", 0)?)),

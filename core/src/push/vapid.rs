@@ -91,9 +91,13 @@ impl Vapid {
 async fn stored_or_new(store: &dyn Store, sealer: &Sealer) -> Result<String, PushError> {
     loop {
         if let Some(item) = store.get(KEY.0, KEY.1).await? {
-            return sealer
+            let private = sealer
                 .open_text(&item.data["private"], KEY.0)
-                .map_err(broken_key);
+                .map_err(broken_key)?;
+            if !sealer.is_current(&item.data["private"]) {
+                seal_again(store, sealer, &private, item.version).await;
+            }
+            return Ok(private);
         }
         let sealed = sealer
             .seal(new_private_key()?.as_bytes(), KEY.0)
@@ -109,6 +113,22 @@ async fn stored_or_new(store: &dyn Store, sealer: &Sealer) -> Result<String, Pus
             Ok(_) | Err(StoreError::ConditionFailed) => continue,
             Err(err) => return Err(err.into()),
         }
+    }
+}
+
+/// Seals a key found under an older seal key with the current one (a rotation); best effort.
+async fn seal_again(store: &dyn Store, sealer: &Sealer, private: &str, version: u64) {
+    let Ok(sealed) = sealer.seal(private.as_bytes(), KEY.0) else {
+        return;
+    };
+    let item = NewItem {
+        pk: KEY.0.into(),
+        sk: KEY.1.into(),
+        data: json!({ "private": sealed }),
+        expires_at: None,
+    };
+    if let Err(err) = store.update(item, version).await {
+        tracing::debug!(error = %err, "the VAPID key was not sealed again under the current key");
     }
 }
 

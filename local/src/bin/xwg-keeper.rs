@@ -59,7 +59,7 @@ async fn serve() -> Result<(), String> {
             .unwrap_or_else(|_| format!("http://{}", advertised(listen))),
     };
     tracing::info!(id = %me.id, url = %me.url, "keeper identity");
-    let sealer = xwg_core::seal::Sealer::new(&keeper_config.seal_key);
+    let sealer = xwg_core::seal::Sealer::new(&keeper_config.seal_keys);
     let pusher = Arc::new(xwg_core::push::Pusher::new(store.clone(), push, sealer));
     let keeper = Arc::new(SessionKeeper::in_cluster(
         store.clone(),
@@ -67,7 +67,7 @@ async fn serve() -> Result<(), String> {
         keeper_config,
         clock.clone(),
         me,
-        secret.clone(),
+        secret.current().to_string(),
     ));
     keeper.enable_push(pusher);
     keeper.spawn_lease_keeping();
@@ -143,8 +143,9 @@ fn streams_listen() -> Result<Option<SocketAddr>, String> {
         .ok()
         .filter(|v| !v.is_empty())
         .map(|v| {
-            v.parse()
-                .map_err(|_| format!("XWG_STREAMS_LISTEN must be an address like 0.0.0.0:8080, not {v:?}"))
+            v.parse().map_err(|_| {
+                format!("XWG_STREAMS_LISTEN must be an address like 0.0.0.0:8080, not {v:?}")
+            })
         })
         .transpose()
 }
