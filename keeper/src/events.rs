@@ -16,11 +16,17 @@ use crate::session::Session;
 pub(crate) struct EventSink {
     session: Arc<Session>,
     inner: Arc<Inner>,
+    /// The event ids this sink reserved (the log's counter is written once per block).
+    ids: tokio::sync::Mutex<log::IdBlock>,
 }
 
 impl EventSink {
     pub fn new(session: Arc<Session>, inner: Arc<Inner>) -> Self {
-        Self { session, inner }
+        Self {
+            session,
+            inner,
+            ids: tokio::sync::Mutex::default(),
+        }
     }
 
     /// Projects, logs and hands out one event. A failing store loses the projection or
@@ -40,7 +46,10 @@ impl EventSink {
         {
             tracing::warn!(%user, error = %err, "subscription request not recorded");
         }
-        let event = match log::append(inner.store.as_ref(), user, payload, expires_at).await {
+        let mut ids = self.ids.lock().await;
+        let appended = log::append(inner.store.as_ref(), user, &mut ids, payload, expires_at).await;
+        drop(ids);
+        let event = match appended {
             Ok(event) => event,
             Err(err) => {
                 tracing::error!(%user, error = %err, "event not stored; not delivered");
