@@ -98,7 +98,10 @@ enum Lease {
     Free,
     Held(Holder),
     /// Named after a keeper whose record lapsed.
-    Dead { owner: String, item: Item },
+    Dead {
+        owner: String,
+        item: Item,
+    },
 }
 
 pub struct Leases<'a> {
@@ -139,7 +142,11 @@ impl Leases<'_> {
         let written = match self.store.create(self.record_item(&self.my_record())).await {
             Ok(item) => item,
             Err(StoreError::ConditionFailed) => {
-                let Some(item) = self.store.get(KEEPERS, &self.me.id).await.map_err(backend)?
+                let Some(item) = self
+                    .store
+                    .get(KEEPERS, &self.me.id)
+                    .await
+                    .map_err(backend)?
                 else {
                     return Ok(false);
                 };
@@ -439,7 +446,11 @@ impl Leases<'_> {
             if let Some(lease) = self.store.get(&pk, sk).await.map_err(backend)?
                 && lease.data["owner"].as_str() == Some(dead)
             {
-                match self.store.update(self.lease_item(&user), lease.version).await {
+                match self
+                    .store
+                    .update(self.lease_item(&user), lease.version)
+                    .await
+                {
                     Ok(_) => {
                         self.enter(&user, Some(dead)).await?;
                         moved.push(user);
@@ -552,11 +563,24 @@ mod tests {
         let world = World::new();
         world.leases(&world.a).acquire("ann").await.unwrap();
         world.leases(&world.b).register().await.unwrap();
-        let before = world.store.get("lease#ann", "keeper").await.unwrap().unwrap();
+        let before = world
+            .store
+            .get("lease#ann", "keeper")
+            .await
+            .unwrap()
+            .unwrap();
         world.live_for(&world.a, TTL * 3).await;
         world.live_for(&world.b, 0).await;
-        let after = world.store.get("lease#ann", "keeper").await.unwrap().unwrap();
-        assert_eq!(after.version, before.version, "the session lease was not written");
+        let after = world
+            .store
+            .get("lease#ann", "keeper")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            after.version, before.version,
+            "the session lease was not written"
+        );
         assert_eq!(
             world.leases(&world.b).acquire("ann").await.unwrap(),
             other("a")
@@ -580,7 +604,12 @@ mod tests {
             Some(Holder::Me)
         );
         assert!(
-            world.leases(&world.b).take_over_dead().await.unwrap().is_empty(),
+            world
+                .leases(&world.b)
+                .take_over_dead()
+                .await
+                .unwrap()
+                .is_empty(),
             "once"
         );
         // a comes back from its stall: its record is gone, so it has lost its sessions,
@@ -596,7 +625,14 @@ mod tests {
             world.leases(&world.b).holder("ann").await.unwrap(),
             Some(Holder::Me)
         );
-        assert!(world.leases(&world.a).own_orphans().await.unwrap().is_empty());
+        assert!(
+            world
+                .leases(&world.a)
+                .own_orphans()
+                .await
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[tokio::test]
@@ -610,7 +646,10 @@ mod tests {
             Holder::Me
         );
         // The scan then moves only what is still the dead keeper's.
-        assert_eq!(world.leases(&world.b).take_over_dead().await.unwrap(), ["bob"]);
+        assert_eq!(
+            world.leases(&world.b).take_over_dead().await.unwrap(),
+            ["bob"]
+        );
         let mut own = world.leases(&world.b).own_orphans().await.unwrap();
         own.sort();
         assert_eq!(own, ["ann", "bob"], "both in b's index");
@@ -627,7 +666,10 @@ mod tests {
         );
         world.leases(&world.a).resign().await.unwrap();
         // b's memory of a as live lasts until a's record said; a takeover looks again.
-        assert_eq!(world.leases(&world.b).take_over_dead().await.unwrap(), ["ann"]);
+        assert_eq!(
+            world.leases(&world.b).take_over_dead().await.unwrap(),
+            ["ann"]
+        );
     }
 
     #[tokio::test]
@@ -636,7 +678,14 @@ mod tests {
         world.leases(&world.a).acquire("ann").await.unwrap();
         world.leases(&world.a).release("ann").await.unwrap();
         assert_eq!(world.leases(&world.b).holder("ann").await.unwrap(), None);
-        assert!(world.leases(&world.a).own_orphans().await.unwrap().is_empty());
+        assert!(
+            world
+                .leases(&world.a)
+                .own_orphans()
+                .await
+                .unwrap()
+                .is_empty()
+        );
         assert_eq!(
             world.leases(&world.b).acquire("ann").await.unwrap(),
             Holder::Me
@@ -652,7 +701,12 @@ mod tests {
         assert!(world.leases(&again).register().await.unwrap());
         assert_eq!(world.leases(&again).own_orphans().await.unwrap(), ["ann"]);
         assert!(
-            world.leases(&world.b).own_orphans().await.unwrap().is_empty(),
+            world
+                .leases(&world.b)
+                .own_orphans()
+                .await
+                .unwrap()
+                .is_empty(),
             "a still holds it"
         );
     }

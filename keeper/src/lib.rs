@@ -161,7 +161,7 @@ impl SessionKeeper {
         me: Identity,
         peer_secret: Option<String>,
     ) -> Self {
-        let credentials = Credentials::new(&config.seal_key);
+        let credentials = Credentials::new(&config.seal_keys);
         let sessions = Mutex::new(HashMap::new());
         let inner = Inner {
             store,
@@ -198,7 +198,11 @@ impl SessionKeeper {
                 let Some(keeper) = keeper.upgrade() else {
                     return;
                 };
-                if keeper.inner.draining.load(std::sync::atomic::Ordering::SeqCst) {
+                if keeper
+                    .inner
+                    .draining
+                    .load(std::sync::atomic::Ordering::SeqCst)
+                {
                     return;
                 }
                 if let Err(err) = keeper.keep_lease(&mut reopened).await {
@@ -213,7 +217,10 @@ impl SessionKeeper {
         if !leases.keep_alive().await? {
             let moved: Vec<Arc<Session>> = self.inner.sessions().values().cloned().collect();
             if !moved.is_empty() {
-                tracing::warn!(sessions = moved.len(), "this keeper's lease lapsed: its sessions may live elsewhere now");
+                tracing::warn!(
+                    sessions = moved.len(),
+                    "this keeper's lease lapsed: its sessions may live elsewhere now"
+                );
             }
             for session in moved {
                 session.end_with(session::EndReason::Moved).await;
@@ -243,7 +250,10 @@ impl SessionKeeper {
             .draining
             .store(true, std::sync::atomic::Ordering::SeqCst);
         let sessions: Vec<Arc<Session>> = self.inner.sessions().values().cloned().collect();
-        tracing::info!(sessions = sessions.len(), "draining: handing the sessions over");
+        tracing::info!(
+            sessions = sessions.len(),
+            "draining: handing the sessions over"
+        );
         futures::future::join_all(
             sessions
                 .iter()
@@ -257,7 +267,10 @@ impl SessionKeeper {
 
     /// Whether this keeper takes new sessions and streams (not while draining).
     pub fn is_ready(&self) -> bool {
-        !self.inner.draining.load(std::sync::atomic::Ordering::SeqCst)
+        !self
+            .inner
+            .draining
+            .load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// From now on, messages no live stream receives are pushed to the user's browsers, and

@@ -74,7 +74,13 @@ async fn front() -> Result<(), String> {
         functions: functions.clone(),
         streams: vars
             .get("XWG_STREAMS_URLS")
-            .map(|urls| urls.split(',').map(str::trim).filter(|u| !u.is_empty()).map(str::to_string).collect())
+            .map(|urls| {
+                urls.split(',')
+                    .map(str::trim)
+                    .filter(|u| !u.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default(),
         origin_secret: vars.get("XWG_ORIGIN_SECRET").cloned(),
     };

@@ -124,7 +124,14 @@ fn container_var<'a>(container: &'a Value, name: &str) -> &'a Value {
 
 /// The port of an `XWG_*_LISTEN` address (`0.0.0.0:8080` → 8080).
 fn port_of(listen: &Value) -> u64 {
-    listen.as_str().unwrap().rsplit(':').next().unwrap().parse().unwrap()
+    listen
+        .as_str()
+        .unwrap()
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
 }
 
 #[test]
@@ -193,7 +200,10 @@ fn streams_run_on_the_keeper_fleet_behind_an_internal_load_balancer() {
         .expect("an idle timeout");
     assert!(HEARTBEAT.as_secs() * 2 < idle, "heartbeat vs {idle} s");
     let listener = &resources["StreamsListener"]["Properties"];
-    assert_eq!(reference(&listener["LoadBalancerArn"]), Some("StreamsLoadBalancer"));
+    assert_eq!(
+        reference(&listener["LoadBalancerArn"]),
+        Some("StreamsLoadBalancer")
+    );
     assert_eq!(
         reference(&listener["DefaultActions"][0]["TargetGroupArn"]),
         Some("StreamsTargetGroup")
@@ -213,7 +223,10 @@ fn streams_run_on_the_keeper_fleet_behind_an_internal_load_balancer() {
     );
     let service = &resources["KeeperService"]["Properties"];
     let registered = &service["LoadBalancers"][0];
-    assert_eq!(reference(&registered["TargetGroupArn"]), Some("StreamsTargetGroup"));
+    assert_eq!(
+        reference(&registered["TargetGroupArn"]),
+        Some("StreamsTargetGroup")
+    );
     assert_eq!(number(&registered["ContainerPort"]), streams_port);
     // ECS sends SIGTERM after the deregistration delay; the task drains within StopTimeout.
     let delay = group["TargetGroupAttributes"]
@@ -223,7 +236,10 @@ fn streams_run_on_the_keeper_fleet_behind_an_internal_load_balancer() {
         .find(|a| a["Key"] == "deregistration_delay.timeout_seconds")
         .map(|a| number(&a["Value"]))
         .expect("a deregistration delay");
-    assert!(delay <= 30, "a stopping task's streams end when it drains, not after {delay} s");
+    assert!(
+        delay <= 30,
+        "a stopping task's streams end when it drains, not after {delay} s"
+    );
     assert!(number(&container["StopTimeout"]) >= 10, "time to drain");
     assert_eq!(
         reference(container_var(container, "XWG_STREAMS_PER_TASK")),
@@ -266,7 +282,10 @@ fn streams_run_on_the_keeper_fleet_behind_an_internal_load_balancer() {
         .as_str()
         .unwrap();
     assert!(
-        code.contains(&format!("headers['{}'] = {{ value: event.viewer.ip }}", xwg_api::routes::edge::VIEWER_HEADER)),
+        code.contains(&format!(
+            "headers['{}'] = {{ value: event.viewer.ip }}",
+            xwg_api::routes::edge::VIEWER_HEADER
+        )),
         "{code}"
     );
 }
@@ -534,7 +553,11 @@ fn every_log_expires_and_the_state_outlives_the_stack() {
         }
         // No function writes to a group of its own (Lambda's would be kept forever).
         if resource["Type"] == "AWS::Serverless::Function" {
-            assert_eq!(resource["Properties"]["LoggingConfig"], Value::Null, "{name:?}");
+            assert_eq!(
+                resource["Properties"]["LoggingConfig"],
+                Value::Null,
+                "{name:?}"
+            );
         }
     }
     let logging = &template["Globals"]["Function"]["LoggingConfig"];
@@ -550,16 +573,27 @@ fn every_log_expires_and_the_state_outlives_the_stack() {
     assert!(reference(&api["DefaultRouteSettings"]["ThrottlingRateLimit"]).is_some());
     assert!(reference(&api["DefaultRouteSettings"]["ThrottlingBurstLimit"]).is_some());
     let format = api["AccessLogSettings"]["Format"].as_str().unwrap();
-    assert!(!format.contains("querystring") && !format.contains("path"), "{format}");
+    assert!(
+        !format.contains("querystring") && !format.contains("path"),
+        "{format}"
+    );
     // CloudFront: logged, behind WAF (made here in us-east-1, given elsewhere).
-    let distribution = &template["Resources"]["WebDistribution"]["Properties"]["DistributionConfig"];
+    let distribution =
+        &template["Resources"]["WebDistribution"]["Properties"]["DistributionConfig"];
     assert!(distribution["Logging"]["Bucket"] != Value::Null);
     let acl = serde_yaml::to_string(&distribution["WebACLId"]).unwrap();
-    assert!(acl.contains("WebAcl.Arn") && acl.contains("WebAclArn"), "{acl}");
+    assert!(
+        acl.contains("WebAcl.Arn") && acl.contains("WebAclArn"),
+        "{acl}"
+    );
     let rules = template["Resources"]["WebAcl"]["Properties"]["Rules"]
         .as_sequence()
         .unwrap();
-    assert!(rules.iter().any(|r| r["Statement"]["RateBasedStatement"] != Value::Null));
+    assert!(
+        rules
+            .iter()
+            .any(|r| r["Statement"]["RateBasedStatement"] != Value::Null)
+    );
 }
 
 #[test]
@@ -571,7 +605,10 @@ fn alarms_cover_errors_latency_the_fleet_the_table_and_pushes() {
         .values()
         .filter(|r| r["Type"] == "AWS::CloudWatch::Alarm")
         .map(|alarm| {
-            assert_eq!(refs(&alarm["Properties"]["AlarmActions"]), vec!["AlarmTopic"]);
+            assert_eq!(
+                refs(&alarm["Properties"]["AlarmActions"]),
+                vec!["AlarmTopic"]
+            );
             serde_yaml::to_string(&alarm["Properties"]).unwrap()
         })
         .collect();

@@ -106,7 +106,10 @@ mod tests {
             assert_eq!(source(&parts), ip, "{viewer}");
         }
         // A garbled viewer header leaves the connection's address.
-        let mut parts = head(&[(ORIGIN_HEADER, "s3cret-origin"), (VIEWER_HEADER, "nonsense")]);
+        let mut parts = head(&[
+            (ORIGIN_HEADER, "s3cret-origin"),
+            (VIEWER_HEADER, "nonsense"),
+        ]);
         admit(Some("s3cret-origin"), &mut parts).unwrap();
         assert_eq!(source(&parts), "203.0.113.1");
     }
