@@ -8,12 +8,11 @@
 
 FROM --platform=$BUILDPLATFORM rust:1.95-slim-bookworm AS build
 ARG TARGETARCH
-# Debian's cross compilers and C libraries for both targets; make and perl build OpenSSL
-# from source (the openssl crate's `vendored` feature). Versions are not pinned:
-# bookworm's security updates replace a pinned version.
+# Debian's cross compilers and C libraries for both targets (ring and SQLite are C; there
+# is no OpenSSL). Versions are not pinned: bookworm's security updates replace a pinned one.
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends make perl \
+    && apt-get install -y --no-install-recommends \
        gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-x86-64-linux-gnu libc6-dev-amd64-cross \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src

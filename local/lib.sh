@@ -9,9 +9,9 @@ VENV=$XWG_CACHE/venv
 say() { printf '%s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
-# What building the Rust workspace needs from Debian: webauthn-rs and web-push's `ece` link
-# OpenSSL, which is built from source (the `vendored` feature) with make and perl.
-BUILD_PACKAGES="make perl"
+# What building the Rust workspace needs from Debian: a C compiler for ring (TLS) and the
+# embedded store's SQLite (no OpenSSL: Web Push encrypts with RustCrypto).
+BUILD_PACKAGES="gcc"
 # The workspace's own crates (vendor/ holds upstream's, formatted their way).
 WORKSPACE_CRATES="xwg-core xwg-api keeper local functions tests fuzz"
 

@@ -1,8 +1,9 @@
 //! Web Push (RFC 8030) to users' browsers: VAPID keys ([`vapid`]), the users'
 //! subscriptions ([`subscriptions`]) and delivery ([`Pusher`]): payloads encrypted with
-//! aes128gcm (RFC 8291) and signed with VAPID (RFC 8292) by the `web-push` crate, sent with
-//! our own HTTP client, retried on 429 and 5xx (honouring `Retry-After`), and subscriptions
-//! the push service calls gone (404, 410) deleted.
+//! aes128gcm (RFC 8291) by the `web-push-native` crate (RustCrypto: no OpenSSL in any
+//! binary) and signed with VAPID (RFC 8292) by jsonwebtoken, sent with our own HTTP client,
+//! retried on 429 and 5xx (honouring `Retry-After`), and subscriptions the push service
+//! calls gone (404, 410) deleted.
 
 pub mod endpoints;
 pub mod notification;
@@ -11,9 +12,11 @@ pub mod vapid;
 
 use std::time::Duration;
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use reqwest::StatusCode;
 use tokio::sync::OnceCell;
-use web_push::{ContentEncoding, SubscriptionInfo, Urgency, WebPushMessageBuilder};
+use web_push_native::{Auth, WebPushBuilder};
 
 use crate::config::PushConfig;
 use crate::seal::Sealer;
@@ -22,7 +25,8 @@ pub use notification::{Action, Notification, REPLY};
 use subscriptions::Subscription;
 use vapid::Vapid;
 
-/// The largest plaintext the `web-push` crate encrypts into one aes128gcm record.
+/// The largest plaintext sent: one aes128gcm record, whose 86-byte header, padding
+/// delimiter and 16-byte tag stay well inside the 4,096 bytes push services take.
 pub const MAX_PAYLOAD: usize = 3800;
 /// How long push services keep an undelivered notification (the `TTL` header).
 const TTL_SECS: u32 = 24 * 3600;
@@ -149,14 +153,9 @@ impl Pusher {
         payload: &[u8],
         notification: &Notification,
     ) -> Outcome {
-        let info = SubscriptionInfo::new(
-            subscription.endpoint.as_str(),
-            subscription.p256dh.as_str(),
-            subscription.auth.as_str(),
-        );
         let mut attempt = 1;
         loop {
-            let request = match build(vapid, &info, payload, notification) {
+            let request = match build(vapid, subscription, payload, notification) {
                 Ok(request) => request,
                 Err(reason) => return Outcome::Failed(reason),
             };
@@ -235,32 +234,48 @@ struct Prepared {
 /// The encrypted, signed request for one subscription (a fresh VAPID JWT each time).
 fn build(
     vapid: &Vapid,
-    info: &SubscriptionInfo,
+    subscription: &Subscription,
     payload: &[u8],
     notification: &Notification,
 ) -> Result<Prepared, String> {
-    let mut message = WebPushMessageBuilder::new(info);
-    message.set_payload(ContentEncoding::Aes128Gcm, payload);
-    message.set_ttl(TTL_SECS);
-    message.set_urgency(if notification.require_interaction {
-        Urgency::High
+    let endpoint: http::Uri = subscription
+        .endpoint
+        .parse()
+        .map_err(|_| "the endpoint is not a URL".to_string())?;
+    let key = |encoded: &str| B64URL.decode(encoded.trim_end_matches('=')).ok();
+    let browser_key = key(&subscription.p256dh)
+        .and_then(|bytes| p256::PublicKey::from_sec1_bytes(&bytes).ok())
+        .ok_or("the subscription's p256dh is not a P-256 public key")?;
+    let auth: [u8; 16] = key(&subscription.auth)
+        .and_then(|bytes| bytes.try_into().ok())
+        .ok_or("the subscription's auth is not 16 bytes")?;
+    let auth = Auth::from(auth);
+    let request = WebPushBuilder::new(endpoint, browser_key, auth)
+        .with_valid_duration(Duration::from_secs(TTL_SECS.into()))
+        .build(payload.to_vec())
+        .map_err(|e| format!("encryption: {e}"))?;
+    let (parts, body) = request.into_parts();
+    let mut headers: Vec<(String, Vec<u8>)> = parts
+        .headers
+        .iter()
+        .map(|(name, value)| (name.as_str().to_string(), value.as_bytes().to_vec()))
+        .collect();
+    headers.push((
+        "authorization".into(),
+        vapid.authorization(&subscription.endpoint)?.into_bytes(),
+    ));
+    let urgency = if notification.require_interaction {
+        "high"
     } else {
-        Urgency::Normal
-    });
+        "normal"
+    };
+    headers.push(("urgency".into(), urgency.into()));
     if let Some(topic) = notification.topic() {
-        message.set_topic(topic);
+        headers.push(("topic".into(), topic.into_bytes()));
     }
-    message.set_vapid_signature(vapid.sign(info).map_err(|e| format!("VAPID: {e:?}"))?);
-    let message = message.build().map_err(|e| format!("encryption: {e:?}"))?;
-    // The crate builds on its own version of `http`: take the parts over as plain values.
-    let (parts, body) = web_push::request_builder::build_request::<Vec<u8>>(message).into_parts();
     Ok(Prepared {
         uri: parts.uri.to_string(),
-        headers: parts
-            .headers
-            .iter()
-            .map(|(name, value)| (name.as_str().to_string(), value.as_bytes().to_vec()))
-            .collect(),
+        headers,
         body,
     })
 }

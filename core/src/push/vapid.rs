@@ -9,7 +9,6 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use p256::pkcs8::EncodePrivateKey;
 use serde_json::json;
-use web_push::{SubscriptionInfo, VapidSignature, WebPushError};
 
 use super::PushError;
 use crate::config::PushConfig;
@@ -21,9 +20,7 @@ const KEY: (&str, &str) = ("push", "vapid");
 /// How long a VAPID signature is good for (RFC 8292 allows at most 24 hours).
 const SIGNATURE_LIFETIME: Duration = Duration::from_secs(12 * 3600);
 
-/// Signs with jsonwebtoken's ES256, the JWT implementation the access tokens use, rather
-/// than the web-push crate's VAPID builder and its second JWT library (measured: the push
-/// functions' size is OpenSSL's, through `ece`, not that library's).
+/// Signs with jsonwebtoken's ES256, the JWT implementation the access tokens use.
 pub struct Vapid {
     signer: EncodingKey,
     /// The uncompressed P-256 public key: the browser's `applicationServerKey` and the
@@ -68,10 +65,11 @@ impl Vapid {
         B64URL.encode(&self.public_key)
     }
 
-    /// A VAPID signature for one push. `aud` is the endpoint's origin with its port (a push
-    /// service on a non-default port refuses one without).
-    pub fn sign(&self, info: &SubscriptionInfo) -> Result<VapidSignature, WebPushError> {
-        let url = url::Url::parse(&info.endpoint).map_err(|_| WebPushError::InvalidUri)?;
+    /// The `Authorization` header of one push (RFC 8292: `vapid t=<JWT>, k=<public key>`).
+    /// `aud` is the endpoint's origin with its port (a push service on a non-default port
+    /// refuses one without).
+    pub fn authorization(&self, endpoint: &str) -> Result<String, String> {
+        let url = url::Url::parse(endpoint).map_err(|_| "the endpoint is not a URL".to_string())?;
         let expires = SystemTime::now() + SIGNATURE_LIFETIME;
         let claims = json!({
             "aud": url.origin().ascii_serialization(),
@@ -79,11 +77,8 @@ impl Vapid {
             "sub": self.subject,
         });
         let token = jsonwebtoken::encode(&Header::new(Algorithm::ES256), &claims, &self.signer)
-            .map_err(|_| WebPushError::InvalidCryptoKeys)?;
-        Ok(VapidSignature {
-            auth_t: token,
-            auth_k: self.public_key.clone(),
-        })
+            .map_err(|e| format!("VAPID: {e}"))?;
+        Ok(format!("vapid t={token}, k={}", self.public_key()))
     }
 }
 
