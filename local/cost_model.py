@@ -94,9 +94,10 @@ def month(dau, a, rest_on_fleet=False):
     if rest_on_fleet:  # 0.5 vCPU per task: ~1,000 warm calls/s each at ~0.5 ms of CPU
         tasks = max(tasks, math.ceil(calls / DAYS / 86400 * a.peak / 1000))
     c["keepers"] = tasks * (0.5 * FARGATE_VCPU_H + 1 * FARGATE_GB_H) * HOURS
-    lcus = max(1, math.ceil(streams / 3000), math.ceil(opens / DAYS / 86400 * a.peak / 25))
+    # LCUs are billed on the busiest dimension, fractions included.
+    lcus = max(streams / 3000, opens / DAYS / 86400 * a.peak / 25)
     if rest_on_fleet:
-        lcus = max(lcus, math.ceil(calls / DAYS / 3600 * a.peak * 2e-6))  # ~2 KB per call, 1 GB/h
+        lcus = max(lcus, calls / DAYS / 3600 * a.peak * 2e-6)  # ~2 KB per call, 1 GB/h
     c["alb"] = (ALB_H + lcus * ALB_LCU_H) * HOURS
 
     # The store: messages and calls, then the steady traffic of the design itself.

@@ -16,16 +16,17 @@ use crate::session::Session;
 pub(crate) struct EventSink {
     session: Arc<Session>,
     inner: Arc<Inner>,
-    /// The event ids this sink reserved (the log's counter is written once per block).
-    ids: tokio::sync::Mutex<log::IdBlock>,
+    /// The user's reserved event ids (the log's counter is written once per block).
+    ids: Arc<tokio::sync::Mutex<log::IdBlock>>,
 }
 
 impl EventSink {
     pub fn new(session: Arc<Session>, inner: Arc<Inner>) -> Self {
+        let ids = inner.event_ids(&session.user);
         Self {
             session,
             inner,
-            ids: tokio::sync::Mutex::default(),
+            ids,
         }
     }
 

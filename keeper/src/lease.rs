@@ -60,9 +60,9 @@ fn backend(err: StoreError) -> KeeperError {
 /// What this keeper knows of its own record and the others'.
 #[derive(Default)]
 pub struct Fleet {
-    /// The version of this keeper's record as it last wrote it; `None` while it has none
-    /// (before registering, or after losing it).
-    own: Mutex<Option<u64>>,
+    /// The version of this keeper's record as it last wrote it and until when it holds;
+    /// `None` while it has none (before registering, or after losing it).
+    own: Mutex<Option<(u64, i64)>>,
     /// Peers seen live: their URL and until when their record said so (read again after).
     peers: Mutex<HashMap<String, (String, i64)>>,
 }
@@ -132,8 +132,14 @@ impl Leases<'_> {
         }
     }
 
+    /// Whether this keeper's own lease holds now: written by it and not past its time (a
+    /// keeper that stalled past it may have lost sessions to others, whatever it wrote).
     fn registered(&self) -> bool {
-        lock(&self.fleet.own).is_some()
+        lock(&self.fleet.own).is_some_and(|(_, until)| until > self.clock.now())
+    }
+
+    fn written(&self, item: &Item) {
+        *lock(&self.fleet.own) = Some((item.version, Record::of(item).until));
     }
 
     /// Enters this keeper in the fleet (or again, under the same id after a restart);
@@ -165,7 +171,7 @@ impl Leases<'_> {
             }
             Err(err) => return Err(backend(err)),
         };
-        *lock(&self.fleet.own) = Some(written.version);
+        self.written(&written);
         Ok(true)
     }
 
@@ -174,16 +180,23 @@ impl Leases<'_> {
     /// a record (it holds no session then) registers.
     pub async fn keep_alive(&self) -> Result<bool, KeeperError> {
         let own = *lock(&self.fleet.own);
-        let Some(version) = own else {
+        let Some((version, until)) = own else {
             return self.register().await;
         };
+        if until <= self.clock.now() {
+            // Past its time (a stall): another keeper may have taken any of its sessions,
+            // even if nobody claimed the record. They go; the keeper registers again.
+            *lock(&self.fleet.own) = None;
+            self.register().await?;
+            return Ok(false);
+        }
         match self
             .store
             .update(self.record_item(&self.my_record()), version)
             .await
         {
             Ok(item) => {
-                *lock(&self.fleet.own) = Some(item.version);
+                self.written(&item);
                 Ok(true)
             }
             Err(StoreError::ConditionFailed) => {
@@ -199,7 +212,7 @@ impl Leases<'_> {
     /// as soon as they look, without waiting for its record to lapse.
     pub async fn resign(&self) -> Result<(), KeeperError> {
         let own = lock(&self.fleet.own).take();
-        if let Some(version) = own {
+        if let Some((version, _)) = own {
             let lapsed = Record {
                 until: 0,
                 ..self.my_record()
@@ -372,6 +385,27 @@ impl Leases<'_> {
         Ok(())
     }
 
+    /// Lets the lease go while keeping the user in this keeper's index (draining): the next
+    /// call takes the session wherever it lands, at once, and a keeper taking this one over
+    /// opens it. A lease another keeper holds meanwhile stays theirs.
+    pub async fn let_go(&self, user: &str) -> Result<(), KeeperError> {
+        let (pk, sk) = lease_key(user);
+        let Some(item) = self.store.get(&pk, sk).await.map_err(backend)? else {
+            return Ok(());
+        };
+        if item.data["owner"].as_str() != Some(&self.me.id) {
+            return Ok(());
+        }
+        let ended = NewItem {
+            expires_at: Some(self.clock.now()),
+            ..self.lease_item(user)
+        };
+        match self.store.update(ended, item.version).await {
+            Ok(_) | Err(StoreError::ConditionFailed) => Ok(()),
+            Err(err) => Err(backend(err)),
+        }
+    }
+
     /// Users in this keeper's own index whose session no live keeper holds: this keeper's
     /// sessions from before a restart under the same id.
     pub async fn own_orphans(&self) -> Result<Vec<String>, KeeperError> {
@@ -434,7 +468,8 @@ impl Leases<'_> {
         Ok(moved)
     }
 
-    /// Moves the session leases a dead keeper still holds to this one.
+    /// Moves the session leases a dead keeper still holds, or let go of while draining, to
+    /// this one.
     async fn move_sessions_of(&self, dead: &str) -> Result<Vec<String>, KeeperError> {
         let mut moved = Vec::new();
         for entry in xwg_core::store::all(self.store, &index_of(dead), "")
@@ -443,24 +478,27 @@ impl Leases<'_> {
         {
             let user = entry.sk;
             let (pk, sk) = lease_key(&user);
-            if let Some(lease) = self.store.get(&pk, sk).await.map_err(backend)?
-                && lease.data["owner"].as_str() == Some(dead)
-            {
-                match self
-                    .store
-                    .update(self.lease_item(&user), lease.version)
-                    .await
-                {
-                    Ok(_) => {
-                        self.enter(&user, Some(dead)).await?;
-                        moved.push(user);
-                        continue;
-                    }
-                    Err(StoreError::ConditionFailed) => {}
-                    Err(err) => return Err(backend(err)),
+            let taken = match self.store.get(&pk, sk).await.map_err(backend)? {
+                Some(lease) if lease.data["owner"].as_str() == Some(dead) => {
+                    self.store
+                        .update(self.lease_item(&user), lease.version)
+                        .await
                 }
+                // Let go of while draining.
+                None => self.store.create(self.lease_item(&user)).await,
+                // Taken by a call meanwhile.
+                Some(_) => Err(StoreError::ConditionFailed),
+            };
+            match taken {
+                Ok(_) => {
+                    self.enter(&user, Some(dead)).await?;
+                    moved.push(user);
+                    continue;
+                }
+                Err(StoreError::ConditionFailed) => {}
+                Err(err) => return Err(backend(err)),
             }
-            // Released, or taken by a call meanwhile.
+            // Taken by a call meanwhile.
             self.store
                 .delete(&index_of(dead), &user)
                 .await
@@ -669,6 +707,53 @@ mod tests {
         assert_eq!(
             world.leases(&world.b).take_over_dead().await.unwrap(),
             ["ann"]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_keeper_past_its_time_lets_go_even_if_nobody_claimed_its_record() {
+        let world = World::new();
+        world.leases(&world.a).acquire("ann").await.unwrap();
+        // a stalls past its lease; a call on b takes ann alone (nobody claims a's record).
+        world.clock.advance(TTL + 1);
+        assert_eq!(
+            world.leases(&world.b).acquire("ann").await.unwrap(),
+            Holder::Me
+        );
+        assert!(
+            !world.leases(&world.a).keep_alive().await.unwrap(),
+            "a must let its sessions go"
+        );
+        assert_eq!(
+            world.leases(&world.a).acquire("ann").await.unwrap(),
+            other("b")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_draining_keeper_lets_go_so_that_a_call_or_a_takeover_opens_the_session_at_once() {
+        let world = World::new();
+        for user in ["ann", "bob"] {
+            world.leases(&world.a).acquire(user).await.unwrap();
+        }
+        world.leases(&world.b).register().await.unwrap();
+        assert_eq!(
+            world.leases(&world.b).holder("ann").await.unwrap(),
+            Some(other("a")),
+            "b has a's record in memory as live"
+        );
+        for user in ["ann", "bob"] {
+            world.leases(&world.a).let_go(user).await.unwrap();
+        }
+        world.leases(&world.a).resign().await.unwrap();
+        assert_eq!(
+            world.leases(&world.b).acquire("ann").await.unwrap(),
+            Holder::Me,
+            "no wait for b's memory of a to expire"
+        );
+        assert_eq!(
+            world.leases(&world.b).take_over_dead().await.unwrap(),
+            ["bob"]
         );
     }
 

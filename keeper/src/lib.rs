@@ -65,6 +65,10 @@ pub(crate) struct Inner {
     fleet: lease::Fleet,
     /// Set when the process is shutting down: no new session or stream is taken.
     draining: std::sync::atomic::AtomicBool,
+    /// Each user's event ids reserved here, shared by the user's sessions in turn (an ending
+    /// session's last event and the next session's first come from the same block, so ids
+    /// only grow).
+    event_ids: Mutex<HashMap<String, Arc<tokio::sync::Mutex<xwg_core::events::log::IdBlock>>>>,
 }
 
 impl Inner {
@@ -104,6 +108,21 @@ impl Inner {
             ttl_secs: self.config.lease.as_secs() as i64,
             fleet: &self.fleet,
             indexed: false,
+        }
+    }
+
+    /// The user's reserved event ids.
+    fn event_ids(&self, user: &str) -> Arc<tokio::sync::Mutex<xwg_core::events::log::IdBlock>> {
+        let mut ids = self.event_ids.lock().unwrap_or_else(|p| p.into_inner());
+        Arc::clone(ids.entry(user.to_string()).or_default())
+    }
+
+    /// Forgets the user's reserved ids once no session of theirs is left here (a later one
+    /// reserves above them).
+    fn forget_event_ids(&self, user: &str) {
+        if self.registered(user).is_none() {
+            let mut ids = self.event_ids.lock().unwrap_or_else(|p| p.into_inner());
+            ids.remove(user);
         }
     }
 
@@ -176,6 +195,7 @@ impl SessionKeeper {
             push: std::sync::OnceLock::new(),
             fleet: lease::Fleet::default(),
             draining: std::sync::atomic::AtomicBool::new(false),
+            event_ids: Mutex::new(HashMap::new()),
         };
         Self {
             inner: Arc::new(inner),
@@ -260,6 +280,14 @@ impl SessionKeeper {
                 .map(|session| session.end_with(session::EndReason::Moved)),
         )
         .await;
+        // Ended here, their leases go: the next call opens each at once wherever it lands,
+        // and the keeper that takes this one over opens the rest.
+        for session in &sessions {
+            session.ended().await;
+            if let Err(err) = self.inner.leases().let_go(&session.user).await {
+                tracing::warn!(user = %session.user, error = %err, "lease not let go; it is taken over");
+            }
+        }
         if let Err(err) = self.inner.leases().resign().await {
             tracing::warn!(error = %err, "the lease was not resigned; it lapses by itself");
         }

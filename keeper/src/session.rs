@@ -244,6 +244,13 @@ impl Session {
         self.end_with(EndReason::Ended(reason.to_string())).await;
     }
 
+    /// Waits (a while at most) until the session's task has finished.
+    pub async fn ended(&self) {
+        let mut state = self.state.clone();
+        let finished = state.wait_for(|s| matches!(s, State::Ended(_)));
+        let _ = tokio::time::timeout(SEND_TIMEOUT, finished).await;
+    }
+
     pub async fn end_with(&self, reason: EndReason) {
         self.mark_ending();
         let _ = tokio::time::timeout(SEND_TIMEOUT, self.commands.send(Command::End(reason))).await;

@@ -89,10 +89,14 @@ pub(crate) async fn run(
         if let Err(err) = presences::clear(inner.store.as_ref(), &session.user).await {
             tracing::warn!(user = %session.user, error = %err, "presences not cleared; they expire");
         }
-        if let Err(err) = inner.leases().release(&session.user).await {
+        // A newer session of the user opened here meanwhile runs under the same lease.
+        if inner.registered(&session.user).is_none()
+            && let Err(err) = inner.leases().release(&session.user).await
+        {
             tracing::warn!(user = %session.user, error = %err, "lease not released; it will expire");
         }
     }
+    inner.forget_event_ids(&session.user);
     state.send_replace(State::Ended(reason));
 }
 

@@ -164,6 +164,17 @@ async fn a_stream_resumes_after_last_event_id_without_loss_or_duplicates() {
             .await,
         "no duplicates"
     );
+
+    // An id this gateway never sent would hold every later event back: refused.
+    let newest = *ids.last().unwrap();
+    let beyond = gw
+        .http
+        .get(gw.url(&format!("/sparkweb/sse?token={bob_token}")))
+        .header("Last-Event-ID", (newest + 1_000_000).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(beyond.status(), 400);
 }
 
 #[tokio::test]

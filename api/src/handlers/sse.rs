@@ -95,7 +95,10 @@ impl Endpoint for Sse {
             .header("last-event-id")
             .map(str::to_string)
             .or(req.query.last_event_id);
-        let resume_after = last_event_id(given.as_deref())?;
+        let resume_after = match last_event_id(given.as_deref())? {
+            Some(after) => known_id(ctx, &user, after).await?,
+            None => None,
+        };
         if *ctx.shutting_down.borrow() {
             return Err(KeeperError::Unavailable("this server is shutting down".into()).into());
         }
@@ -274,6 +277,22 @@ async fn replay(ctx: &Ctx, user: &str, after: u64) -> Result<Vec<Event>, ApiErro
         if !full {
             return Ok(missed);
         }
+    }
+}
+
+/// Where to resume: after `after` when the log still has events up to it; from the start of
+/// what is live when the log is empty (all it held expired). An id beyond the newest event
+/// was never sent by this gateway: resuming after it would hold back every event until ids
+/// passed it.
+async fn known_id(ctx: &Ctx, user: &str, after: u64) -> Result<Option<u64>, ApiError> {
+    match log::newest(ctx.store.as_ref(), user, 1).await?.first() {
+        None => Ok(None),
+        Some(newest) if after > newest.id => Err(ApiError::bad_request(format!(
+            "Last-Event-ID {after} is after this user's newest event ({}): send the id of an \
+             event a stream sent, or none.",
+            newest.id
+        ))),
+        Some(_) => Ok(Some(after)),
     }
 }
 
