@@ -1,5 +1,7 @@
 //! What a keeper task serves to browsers, behind the cloud's load balancer: the routes of the
-//! table whose answer is a stream (SSE), a readiness check, the CORS policy. A stream may
+//! table whose answer is a stream (SSE) — and, with `XWG_FLEET_ROUTES=all`, every other
+//! route too (the deployment's `RestOn=fleet`: no per-request fees of API Gateway and
+//! Lambda) — a readiness check, the CORS policy. A stream may
 //! land on any task: the keeper port finds the user's session by its lease and, when another
 //! keeper holds it, feeds the stream from there over the keeper wire, so the per-login and
 //! per-user caps hold fleet-wide (they are counted where the session is). Each task takes at
@@ -62,7 +64,19 @@ impl Streams {
     }
 }
 
-pub fn router(ctx: Arc<Ctx>, keeper: Arc<SessionKeeper>, streams: Arc<Streams>) -> Router {
+/// Which routes a task serves besides the streams.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Serves {
+    Streams,
+    All,
+}
+
+pub fn router(
+    ctx: Arc<Ctx>,
+    keeper: Arc<SessionKeeper>,
+    streams: Arc<Streams>,
+    serves: Serves,
+) -> Router {
     let cors_origins = ctx.config.cors_origins.clone();
     let ready = {
         let streams = Arc::clone(&streams);
@@ -75,8 +89,18 @@ pub fn router(ctx: Arc<Ctx>, keeper: Arc<SessionKeeper>, streams: Arc<Streams>) 
         }
     };
     let routes = mount(
-        ROUTES.iter().copied().filter(|route| route.streams),
-        move |route, req| Box::pin(stream(Arc::clone(&ctx), Arc::clone(&streams), route, req)),
+        ROUTES
+            .iter()
+            .copied()
+            .filter(move |route| route.streams || serves == Serves::All),
+        move |route, req| {
+            let ctx = Arc::clone(&ctx);
+            if route.streams {
+                Box::pin(stream(ctx, Arc::clone(&streams), route, req))
+            } else {
+                Box::pin(serve(ctx, route, req))
+            }
+        },
     );
     shell(routes.route(READY, get(ready)), &cors_origins)
 }

@@ -936,7 +936,7 @@ pub struct KeeperProcess {
 }
 
 pub async fn spawn_keeper(table: &str, secret: &str, id: &str) -> KeeperProcess {
-    start_keeper(table, secret, id, false).await
+    start_keeper(table, secret, id, None).await
 }
 
 /// The token keys the functions and the keepers of a test fleet share.
@@ -945,10 +945,17 @@ pub const FLEET_JWT_KEYS: &str = "fleet=0123456789abcdef0123456789abcdef-fleet";
 /// A keeper task of the fleet: it also serves event streams (`XWG_STREAMS_LISTEN`), for
 /// tokens of [`spawn_functions`]' logins.
 pub async fn spawn_stream_keeper(table: &str, secret: &str, id: &str) -> KeeperProcess {
-    start_keeper(table, secret, id, true).await
+    start_keeper(table, secret, id, Some("streams")).await
 }
 
-async fn start_keeper(table: &str, secret: &str, id: &str, streams: bool) -> KeeperProcess {
+/// A keeper task that serves every route of the table, not only the streams
+/// (`XWG_FLEET_ROUTES=all`: REST on the fleet).
+pub async fn spawn_rest_keeper(table: &str, secret: &str, id: &str) -> KeeperProcess {
+    start_keeper(table, secret, id, Some("all")).await
+}
+
+/// `serves`: what the stream listener serves (`XWG_FLEET_ROUTES`), if there is one.
+async fn start_keeper(table: &str, secret: &str, id: &str, serves: Option<&str>) -> KeeperProcess {
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}");
     let mut keeper = Command::new(stack_var("XWG_KEEPER_BIN"));
@@ -963,10 +970,11 @@ async fn start_keeper(table: &str, secret: &str, id: &str, streams: bool) -> Kee
         .env("XWG_DYNAMODB_TABLE", table);
     let mut streams_url = None;
     let mut wait_for = port;
-    if streams {
+    if let Some(serves) = serves {
         let streams_port = free_port();
         keeper
             .env("XWG_STREAMS_LISTEN", format!("127.0.0.1:{streams_port}"))
+            .env("XWG_FLEET_ROUTES", serves)
             .env("XWG_JWT_KEYS", FLEET_JWT_KEYS);
         streams_url = Some(format!("http://127.0.0.1:{streams_port}"));
         wait_for = streams_port;

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tests::{
-    KeeperProcess, SseClient, native_client, register_user, spawn_functions, spawn_stream_keeper,
-    stack_var, unique,
+    Gateway, KeeperProcess, SseClient, jid, native_client, register_user, spawn_functions,
+    spawn_rest_keeper, spawn_stream_keeper, stack_var, unique,
 };
 use tokio_xmpp::parsers::message::{Lang, Message};
 use xwg_core::clock::SystemClock;
@@ -241,4 +241,30 @@ async fn the_keeper_secret_rotates_with_both_accepted_for_a_while() {
     for refused in ["", "another-secret-0123456789abcdef-0123"] {
         assert_eq!(call(refused).await.unwrap().status(), 403);
     }
+}
+
+#[tokio::test]
+async fn with_rest_on_the_fleet_a_task_answers_every_route_and_streams_reach_the_others() {
+    let table = tests::dynamo_table().await;
+    let secret = unique("keeper-secret-0123456789abcdef-");
+    let rest = spawn_rest_keeper(&table, &secret, "rest-a").await;
+    let streams_only = spawn_stream_keeper(&table, &secret, "rest-b").await;
+    let (alice, alice_password) = register_user("alice");
+    let (bob, bob_password) = register_user("bob");
+    // Logins and sends on task A, no function involved; Bob's stream on task B.
+    let on_a = Gateway::at(rest.streams.as_deref().unwrap());
+    let alice_token = on_a.login(&alice, &alice_password).await;
+    let bob_token = on_a.login(&bob, &bob_password).await;
+    let mut browser = Client::new(bob_token);
+    browser.connect(&[&streams_only]).await;
+    assert_eq!(
+        on_a.send_chat(&alice_token, &jid(&bob), "via the fleet")
+            .await,
+        200
+    );
+    browser.read_until(1, &[&streams_only]).await;
+    assert_eq!(browser.bodies, ["via the fleet"]);
+    // A task that serves only streams does not answer REST.
+    let on_b = Gateway::at(streams_only.streams.as_deref().unwrap());
+    assert_eq!(on_b.user(Some(&alice_token)).await.status(), 404);
 }

@@ -278,6 +278,23 @@ fn streams_run_on_the_keeper_fleet_behind_an_internal_load_balancer() {
             behavior["PathPattern"]
         );
     }
+    // With RestOn=fleet the API's paths go to the load balancer too, and the tasks serve
+    // every route.
+    for behavior in behaviors
+        .iter()
+        .filter(|b| ["/sparkweb/*", "/plugins/*"].contains(&b["PathPattern"].as_str().unwrap()))
+    {
+        let target = serde_yaml::to_string(&behavior["TargetOriginId"]).unwrap();
+        assert!(
+            target.contains("RestOnFleet") && target.contains("streams") && target.contains("api"),
+            "{target}"
+        );
+    }
+    let serves = serde_yaml::to_string(container_var(container, "XWG_FLEET_ROUTES")).unwrap();
+    assert!(
+        serves.contains("RestOnFleet") && serves.contains("all"),
+        "{serves}"
+    );
     let code = resources["ViewerAddress"]["Properties"]["FunctionCode"]
         .as_str()
         .unwrap();
@@ -617,6 +634,8 @@ fn alarms_cover_errors_latency_the_fleet_the_table_and_pushes() {
         "MetricName: Latency",
         "MetricName: RunningTaskCount",
         "MetricName: ActiveConnectionCount",
+        "MetricName: HTTPCode_Target_5XX_Count",
+        "MetricName: TargetResponseTime",
         "MetricName: WriteThrottleEvents",
         "MetricName: PushFailures",
     ] {

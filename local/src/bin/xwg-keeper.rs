@@ -1,7 +1,7 @@
 //! `xwg-keeper`: the session keeper as a process of its own (the cloud shape, a task of the
 //! keeper fleet), serving its internal API on `XWG_KEEPER_LISTEN` to the functions and the
 //! other keepers and, given `XWG_STREAMS_LISTEN`, the event streams to browsers (behind the
-//! load balancer: `local::fleet`). On SIGTERM it drains: it stops taking streams and
+//! load balancer: `local::fleet`; with `XWG_FLEET_ROUTES=all`, every route). On SIGTERM it drains: it stops taking streams and
 //! sessions, hands its sessions over (they end here, keeping their leases, and it resigns
 //! its own lease so another keeper opens them at once) and tells its open streams to
 //! reconnect, which they do on another task, resuming from the event log.
@@ -106,7 +106,14 @@ async fn serve() -> Result<(), String> {
                     format!("cannot listen on {streams_listen} ({e}): set XWG_STREAMS_LISTEN to a free address")
                 })?;
             tracing::info!(listen = %streams_listen, cap, "streams listening");
-            let app = local::fleet::router(Arc::clone(&ctx), keeper.clone(), streams);
+            let serves = match vars.get("XWG_FLEET_ROUTES").map(String::as_str) {
+                None | Some("streams") => local::fleet::Serves::Streams,
+                Some("all") => local::fleet::Serves::All,
+                Some(other) => {
+                    return Err(format!("XWG_FLEET_ROUTES is streams or all, not {other:?}"));
+                }
+            };
+            let app = local::fleet::router(Arc::clone(&ctx), keeper.clone(), streams, serves);
             servers.spawn(local::serve::serve(listener, app, until_stopped(stopped)));
             Some(ctx)
         }
