@@ -34,6 +34,18 @@ pub struct Identity {
     pub url: String,
 }
 
+/// What became of this keeper's session leases since its last renewal.
+#[derive(Debug, PartialEq)]
+pub enum Standing {
+    /// Renewed in time: every lease it holds is still its own.
+    Kept,
+    /// It stalled past its time but nobody claimed its record: each session lease that
+    /// still names it is its own again; any other was taken by a call meanwhile.
+    Stalled,
+    /// Its record was claimed or changed by another keeper: every lease may be elsewhere.
+    Lost,
+}
+
 /// Who holds a user's session.
 #[derive(Debug, PartialEq)]
 pub enum Holder {
@@ -175,20 +187,23 @@ impl Leases<'_> {
         Ok(true)
     }
 
-    /// Renews this keeper's record; `false` when it was lost (claimed or changed by
-    /// another keeper: this keeper's session leases may be elsewhere now). A keeper without
-    /// a record (it holds no session then) registers.
-    pub async fn keep_alive(&self) -> Result<bool, KeeperError> {
+    /// Renews this keeper's record and says what became of its session leases meanwhile.
+    /// A keeper without a record (it holds no session then) registers.
+    pub async fn keep_alive(&self) -> Result<Standing, KeeperError> {
         let own = *lock(&self.fleet.own);
         let Some((version, until)) = own else {
-            return self.register().await;
+            self.register().await?;
+            return Ok(Standing::Kept);
         };
         if until <= self.clock.now() {
-            // Past its time (a stall): another keeper may have taken any of its sessions,
-            // even if nobody claimed the record. They go; the keeper registers again.
+            // Past its time (a stall): another keeper may have taken some of its sessions
+            // (a call takes a dead keeper's lease at once) even if nobody claimed the record.
             *lock(&self.fleet.own) = None;
-            self.register().await?;
-            return Ok(false);
+            return Ok(if self.register().await? {
+                Standing::Stalled
+            } else {
+                Standing::Lost
+            });
         }
         match self
             .store
@@ -197,15 +212,23 @@ impl Leases<'_> {
         {
             Ok(item) => {
                 self.written(&item);
-                Ok(true)
+                Ok(Standing::Kept)
             }
             Err(StoreError::ConditionFailed) => {
                 *lock(&self.fleet.own) = None;
                 self.register().await?;
-                Ok(false)
+                Ok(Standing::Lost)
             }
             Err(err) => Err(backend(err)),
         }
+    }
+
+    /// Whether the user's lease item still names this keeper (whatever the state of its
+    /// record): after a stall, the sessions whose lease nobody took stay.
+    pub async fn named_mine(&self, user: &str) -> Result<bool, KeeperError> {
+        let (pk, sk) = lease_key(user);
+        let item = self.store.get(&pk, sk).await.map_err(backend)?;
+        Ok(item.is_some_and(|item| item.data["owner"].as_str() == Some(&self.me.id)))
     }
 
     /// Leaves the fleet at once (shutting down): the others take this keeper's sessions over
@@ -562,7 +585,7 @@ mod tests {
         async fn live_for(&self, k: &(Identity, Fleet), secs: i64) {
             for _ in 0..secs / (TTL / 3) {
                 self.clock.advance(TTL / 3);
-                assert!(self.leases(k).keep_alive().await.unwrap());
+                assert_eq!(self.leases(k).keep_alive().await.unwrap(), Standing::Kept);
             }
         }
     }
@@ -650,9 +673,13 @@ mod tests {
                 .is_empty(),
             "once"
         );
-        // a comes back from its stall: its record is gone, so it has lost its sessions,
-        // registers again, and finds them held by b.
-        assert!(!world.leases(&world.a).keep_alive().await.unwrap());
+        // a comes back from its stall: it registers again, finds that its sessions' leases
+        // name b now, and finds them held by b.
+        assert_eq!(
+            world.leases(&world.a).keep_alive().await.unwrap(),
+            Standing::Stalled
+        );
+        assert!(!world.leases(&world.a).named_mine("ann").await.unwrap());
         assert_eq!(
             world.leases(&world.a).acquire("ann").await.unwrap(),
             other("b")
@@ -711,22 +738,62 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_keeper_past_its_time_lets_go_even_if_nobody_claimed_its_record() {
+    async fn a_keeper_past_its_time_keeps_only_the_sessions_nobody_took_meanwhile() {
         let world = World::new();
         world.leases(&world.a).acquire("ann").await.unwrap();
+        world.leases(&world.a).acquire("bob").await.unwrap();
         // a stalls past its lease; a call on b takes ann alone (nobody claims a's record).
         world.clock.advance(TTL + 1);
         assert_eq!(
             world.leases(&world.b).acquire("ann").await.unwrap(),
             Holder::Me
         );
-        assert!(
-            !world.leases(&world.a).keep_alive().await.unwrap(),
-            "a must let its sessions go"
+        assert_eq!(
+            world.leases(&world.a).keep_alive().await.unwrap(),
+            Standing::Stalled
         );
+        assert!(
+            !world.leases(&world.a).named_mine("ann").await.unwrap(),
+            "a must let ann's session go"
+        );
+        assert!(world.leases(&world.a).named_mine("bob").await.unwrap());
         assert_eq!(
             world.leases(&world.a).acquire("ann").await.unwrap(),
             other("b")
+        );
+        // Registered again, a holds bob's lease as before: nobody can take it now.
+        assert_eq!(
+            world.leases(&world.b).acquire("bob").await.unwrap(),
+            other("a")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_keeper_whose_record_was_claimed_loses_every_session() {
+        let world = World::new();
+        world.leases(&world.a).acquire("ann").await.unwrap();
+        world.clock.advance(TTL + 1);
+        world.leases(&world.b).register().await.unwrap();
+        // b claims a's record and is still moving its leases when a wakes up.
+        let claimed = world.store.get(KEEPERS, "a").await.unwrap().unwrap();
+        let mut data = claimed.data.clone();
+        data["taken_by"] = json!("b");
+        world
+            .store
+            .update(
+                NewItem {
+                    pk: KEEPERS.into(),
+                    sk: "a".into(),
+                    data,
+                    expires_at: None,
+                },
+                claimed.version,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            world.leases(&world.a).keep_alive().await.unwrap(),
+            Standing::Lost
         );
     }
 

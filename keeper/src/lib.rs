@@ -36,7 +36,7 @@ use xwg_core::push::Pusher;
 use xwg_core::store::Store;
 
 use credentials::Credentials;
-use lease::{Holder, Identity, Leases};
+use lease::{Holder, Identity, Leases, Standing};
 use session::{Command, Session};
 use xwg_core::keeper::KeeperClient;
 
@@ -234,15 +234,26 @@ impl SessionKeeper {
 
     async fn keep_lease(&self, reopened: &mut bool) -> Result<(), KeeperError> {
         let leases = self.inner.leases();
-        if !leases.keep_alive().await? {
-            let moved: Vec<Arc<Session>> = self.inner.sessions().values().cloned().collect();
-            if !moved.is_empty() {
-                tracing::warn!(
-                    sessions = moved.len(),
-                    "this keeper's lease lapsed: its sessions may live elsewhere now"
-                );
+        let open: Vec<Arc<Session>> = self.inner.sessions().values().cloned().collect();
+        let moved = match leases.keep_alive().await? {
+            Standing::Kept => Vec::new(),
+            Standing::Lost => open,
+            Standing::Stalled => {
+                let mut moved = Vec::new();
+                for session in open {
+                    if !leases.named_mine(&session.user).await? {
+                        moved.push(session);
+                    }
+                }
+                moved
             }
-            for session in moved {
+        };
+        if !moved.is_empty() {
+            tracing::warn!(
+                sessions = moved.len(),
+                "this keeper's lease lapsed: some of its sessions live elsewhere now"
+            );
+            for session in &moved {
                 session.end_with(session::EndReason::Moved).await;
             }
             return Ok(());
