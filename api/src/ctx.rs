@@ -39,9 +39,15 @@ impl Ctx {
         clock: Arc<dyn Clock>,
         keeper: Arc<dyn Keeper>,
     ) -> Result<Self, ConfigError> {
+        // What a route touches is held to its grants (`xwg_core::grants`).
+        let store: Arc<dyn Store> = Arc::new(xwg_core::store::granted::Granted::new(store));
+        let keeper: Arc<dyn Keeper> = Arc::new(xwg_core::keeper::granted::Granted::new(keeper));
         let tokens = TokenService::new(&config.tokens);
         let webauthn = config.webauthn.relying_party()?;
-        let sealer = Sealer::new(&config.seal_keys);
+        let sealer = config
+            .seal_keys
+            .as_ref()
+            .map_or_else(Sealer::none, Sealer::new);
         let push = Arc::new(Pusher::new(
             Arc::clone(&store),
             config.push.clone(),

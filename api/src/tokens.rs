@@ -1,10 +1,15 @@
-//! Access tokens: JWTs signed with HS256 under a key id (`kid`), several verification keys
-//! so keys can be rotated, and the claims SparkWeb clients and our routes need.
+//! Access tokens: JWTs signed under a key id (`kid`) with ES256 (a P-256 key pair: only the
+//! functions that issue tokens hold the private key, the others verify with the public
+//! one) or HS256 (a shared secret, for one process), several verification keys so keys can
+//! be rotated, and the claims SparkWeb clients and our routes need.
 
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
-use crate::config::TokenConfig;
+use xwg_core::es256;
+use xwg_core::grants::{self, NotGranted, Secret};
+
+use crate::config::{TokenConfig, TokenKey};
 
 /// What a login was started with, carried on to every token it yields.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -44,41 +49,72 @@ pub const ADMIN_ROLE: &str = "admin";
 pub enum TokenError {
     #[error("token has no key id, or one we do not know")]
     UnknownKey,
+    /// This process holds public keys only (a function that issues no token).
+    #[error("no key here can sign tokens")]
+    NoSigningKey,
+    #[error(transparent)]
+    NotGranted(#[from] NotGranted),
     #[error("token rejected: {0}")]
     Invalid(#[from] jsonwebtoken::errors::Error),
 }
 
 struct Key {
     kid: String,
-    encoding: EncodingKey,
+    algorithm: Algorithm,
+    /// `None` for a public key.
+    encoding: Option<EncodingKey>,
     decoding: DecodingKey,
+    /// Accepts this key's algorithm only (no algorithm confusion between keys).
+    validation: Validation,
 }
 
 pub struct TokenService {
     keys: Vec<Key>,
-    validation: Validation,
     config: TokenConfig,
 }
 
 impl TokenService {
+    /// Keys the configuration checked; one that does not parse (it cannot, past the
+    /// configuration) is left out.
     pub fn new(config: &TokenConfig) -> Self {
         let keys = config
             .keys
             .iter()
-            .map(|(kid, secret)| Key {
-                kid: kid.clone(),
-                encoding: EncodingKey::from_secret(secret),
-                decoding: DecodingKey::from_secret(secret),
+            .filter_map(|(kid, key)| {
+                let (algorithm, encoding, decoding) = match key {
+                    TokenKey::Shared(secret) => (
+                        Algorithm::HS256,
+                        Some(EncodingKey::from_secret(secret)),
+                        DecodingKey::from_secret(secret),
+                    ),
+                    TokenKey::Es256Private(private) => {
+                        let secret = es256::secret_key(private)?;
+                        (
+                            Algorithm::ES256,
+                            Some(es256::signer(&secret)?),
+                            es256::verifier(&es256::public_key_of(&secret))?,
+                        )
+                    }
+                    TokenKey::Es256Public(public) => {
+                        (Algorithm::ES256, None, es256::verifier(public)?)
+                    }
+                };
+                let mut validation = Validation::new(algorithm);
+                validation.set_issuer(&[&config.issuer]);
+                validation.set_audience(&[&config.audience]);
+                validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+                validation.leeway = 0;
+                Some(Key {
+                    kid: kid.clone(),
+                    algorithm,
+                    encoding,
+                    decoding,
+                    validation,
+                })
             })
             .collect();
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.set_issuer(&[&config.issuer]);
-        validation.set_audience(&[&config.audience]);
-        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-        validation.leeway = 0;
         Self {
             keys,
-            validation,
             config: config.clone(),
         }
     }
@@ -97,10 +133,15 @@ impl TokenService {
             amr: login.amr.clone(),
             roles: self.roles_of(&login.user),
         };
-        let key = &self.keys[0];
-        let mut header = Header::new(Algorithm::HS256);
+        grants::check_secret(Secret::TokenKeys)?;
+        let (key, encoding) = self
+            .keys
+            .iter()
+            .find_map(|key| Some((key, key.encoding.as_ref()?)))
+            .ok_or(TokenError::NoSigningKey)?;
+        let mut header = Header::new(key.algorithm);
         header.kid = Some(key.kid.clone());
-        let token = jsonwebtoken::encode(&header, &claims, &key.encoding)?;
+        let token = jsonwebtoken::encode(&header, &claims, encoding)?;
         Ok((token, claims))
     }
 
@@ -125,7 +166,7 @@ impl TokenService {
             .ok_or(TokenError::UnknownKey)?;
         // jsonwebtoken checks `exp` against the wall clock; check it against ours as well so
         // tests with a manual clock and the store's TTL agree on what "expired" means.
-        let claims = jsonwebtoken::decode::<Claims>(token, &key.decoding, &self.validation)?.claims;
+        let claims = jsonwebtoken::decode::<Claims>(token, &key.decoding, &key.validation)?.claims;
         if claims.exp <= now {
             return Err(jsonwebtoken::errors::Error::from(
                 jsonwebtoken::errors::ErrorKind::ExpiredSignature,
@@ -149,7 +190,7 @@ mod tests {
             refresh_lifetime: Duration::from_secs(600),
             keys: keys
                 .iter()
-                .map(|(k, s)| (k.to_string(), s.as_bytes().to_vec()))
+                .map(|(k, s)| (k.to_string(), TokenKey::Shared(s.as_bytes().to_vec())))
                 .collect(),
             admins: vec!["root".into()],
         }
@@ -196,6 +237,39 @@ mod tests {
         let (token, admin) = service.issue(&root, now(), now() + 60).unwrap();
         assert_eq!(admin.roles, [ADMIN_ROLE]);
         assert_eq!(service.verify(&token, now()).unwrap().roles, [ADMIN_ROLE]);
+    }
+
+    #[test]
+    fn es256_tokens_verify_where_only_the_public_key_is_and_cannot_be_issued_there() {
+        let private = es256::new_secret_key().unwrap();
+        let public = es256::public_key_of(&es256::secret_key(&private).unwrap());
+        let with = |key: TokenKey| TokenConfig {
+            keys: vec![("e1".into(), key)],
+            ..config(&[])
+        };
+        let issuer = TokenService::new(&with(TokenKey::Es256Private(private)));
+        let (token, claims) = issuer.issue(&login(), now(), now() + 60).unwrap();
+        assert_eq!(
+            jsonwebtoken::decode_header(&token).unwrap().alg,
+            Algorithm::ES256
+        );
+        let verifier = TokenService::new(&with(TokenKey::Es256Public(public.clone())));
+        assert_eq!(verifier.verify(&token, now()).unwrap(), claims);
+        assert!(matches!(
+            verifier.issue(&login(), now(), now() + 60),
+            Err(TokenError::NoSigningKey)
+        ));
+        // An HS256 token under the same key id, signed with the public key as its secret
+        // (algorithm confusion), is refused.
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some("e1".into());
+        let forged = jsonwebtoken::encode(
+            &header,
+            &claims,
+            &EncodingKey::from_secret(public.as_bytes()),
+        )
+        .unwrap();
+        assert!(verifier.verify(&forged, now()).is_err());
     }
 
     #[test]

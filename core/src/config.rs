@@ -132,8 +132,12 @@ impl PushConfig {
 /// What only a session keeper needs.
 #[derive(Clone)]
 pub struct KeeperConfig {
-    /// AES-256-GCM key that seals stored XMPP credentials (only keepers hold it).
-    pub seal_keys: crate::seal::SealKeys,
+    /// AES-256-GCM keys that seal stored XMPP credentials (only keepers hold them):
+    /// `XWG_CREDENTIAL_KEY`'s, then `XWG_SEAL_KEY`'s (values sealed under those before a
+    /// credential key was given still open, and are sealed again under it).
+    pub credential_keys: crate::seal::SealKeys,
+    /// The functions' seal keys (`XWG_SEAL_KEY`), for the VAPID key the keeper's pushes use.
+    pub seal_keys: Option<crate::seal::SealKeys>,
     /// A session with no REST call and no live event stream for this long is ended.
     pub idle: Duration,
     /// How long events stay in the log for `Last-Event-ID` resumption.
@@ -203,7 +207,8 @@ impl KeeperConfig {
     pub fn from_vars(vars: &HashMap<String, String>) -> Result<Self, ConfigError> {
         let env = Vars(vars);
         Ok(Self {
-            seal_keys: env.seal_keys("XWG_SEAL_KEY")?,
+            credential_keys: env.credential_keys()?,
+            seal_keys: env.optional_seal_keys("XWG_SEAL_KEY")?,
             idle: Duration::from_secs(env.number("XWG_SESSION_IDLE_SECS", 600)?),
             event_ttl: Duration::from_secs(env.number("XWG_EVENT_TTL_SECS", 86_400)?),
             ping: Duration::from_secs(env.number("XWG_SESSION_PING_SECS", 30)?),
@@ -290,7 +295,7 @@ impl KeeperSecrets {
     /// Whether a caller sent one of the accepted secrets (each compared in constant time).
     pub fn accepts(&self, given: &[u8]) -> bool {
         self.0.iter().fold(false, |found, secret| {
-            found | crate::secrets::same(given, secret.as_bytes())
+            found | crate::seal::same(given, secret.as_bytes())
         })
     }
 }
@@ -462,6 +467,34 @@ impl Vars<'_> {
             .ok_or_else(|| self.problem(var, &format!("expects {expected}")))
     }
 
+    /// Seal keys when the variable is set (a function whose grants leave them out has none).
+    pub fn optional_seal_keys(
+        &self,
+        var: &'static str,
+    ) -> Result<Option<crate::seal::SealKeys>, ConfigError> {
+        match self.get(var) {
+            None => Ok(None),
+            Some(_) => self.seal_keys(var).map(Some),
+        }
+    }
+
+    /// The keeper's keys for XMPP passwords: `XWG_CREDENTIAL_KEY` (keeper only) first, then
+    /// `XWG_SEAL_KEY`; at least one of the two.
+    pub fn credential_keys(&self) -> Result<crate::seal::SealKeys, ConfigError> {
+        let Some(credential) = self.optional_seal_keys("XWG_CREDENTIAL_KEY")? else {
+            return self.seal_keys("XWG_SEAL_KEY");
+        };
+        let Some(seal) = self.optional_seal_keys("XWG_SEAL_KEY")? else {
+            return Ok(credential);
+        };
+        credential.then(seal).ok_or_else(|| {
+            self.problem(
+                "XWG_CREDENTIAL_KEY",
+                "names a key id XWG_SEAL_KEY names too: give it an id of its own (cred1=<64 hex digits>)",
+            )
+        })
+    }
+
     pub fn hex_key(&self, var: &'static str) -> Result<[u8; 32], ConfigError> {
         let raw = self.required(
             var,
@@ -500,12 +533,12 @@ mod tests {
     fn the_keeper_needs_a_256_bit_seal_key() {
         let key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
         let config = KeeperConfig::from_vars(&vars(&[("XWG_SEAL_KEY", key)])).unwrap();
-        assert_eq!(format!("{:?}", config.seal_keys), r#"SealKeys([""])"#);
+        assert_eq!(format!("{:?}", config.credential_keys), r#"SealKeys([""])"#);
         assert_eq!(config.idle, Duration::from_secs(600));
         let rotated = format!("k2={},k1={key}", key.replace('0', "1"));
         let config = KeeperConfig::from_vars(&vars(&[("XWG_SEAL_KEY", &rotated)])).unwrap();
         assert_eq!(
-            format!("{:?}", config.seal_keys),
+            format!("{:?}", config.credential_keys),
             r#"SealKeys(["k2", "k1"])"#
         );
         for bad in [
@@ -520,6 +553,29 @@ mod tests {
             let err = KeeperConfig::from_vars(&vars(&[("XWG_SEAL_KEY", bad)])).unwrap_err();
             assert_eq!(err.var, "XWG_SEAL_KEY");
         }
+    }
+
+    #[test]
+    fn a_credential_key_of_its_own_seals_xmpp_passwords_and_the_seal_key_still_opens() {
+        let key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+        let credential = format!("cred1={}", key.replace('0', "2"));
+        let config = KeeperConfig::from_vars(&vars(&[
+            ("XWG_CREDENTIAL_KEY", &credential),
+            ("XWG_SEAL_KEY", key),
+        ]))
+        .unwrap();
+        assert_eq!(
+            format!("{:?}", config.credential_keys),
+            r#"SealKeys(["cred1", ""])"#,
+            "the credential key seals, the older seal key opens what it sealed"
+        );
+        assert_eq!(format!("{:?}", config.seal_keys), r#"Some(SealKeys([""]))"#);
+        let alone = KeeperConfig::from_vars(&vars(&[("XWG_CREDENTIAL_KEY", &credential)])).unwrap();
+        assert!(alone.seal_keys.is_none());
+        let clash =
+            KeeperConfig::from_vars(&vars(&[("XWG_CREDENTIAL_KEY", key), ("XWG_SEAL_KEY", key)]))
+                .unwrap_err();
+        assert_eq!(clash.var, "XWG_CREDENTIAL_KEY");
     }
 
     #[test]

@@ -18,7 +18,9 @@
 pub mod aws;
 pub mod clock;
 pub mod config;
+pub mod es256;
 pub mod events;
+pub mod grants;
 pub mod identity;
 pub mod keeper;
 pub mod logging;

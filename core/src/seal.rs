@@ -14,6 +14,8 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use serde_json::{Value, json};
 
+use crate::grants::Secret;
+
 #[derive(Debug, thiserror::Error)]
 pub enum SealError {
     #[error("sealing failed")]
@@ -22,6 +24,11 @@ pub enum SealError {
     Malformed,
     #[error("a sealed value does not open with this key for this record")]
     WrongKey,
+    /// This process was given no seal key (a function whose grants leave it out).
+    #[error("no seal key is configured here")]
+    NoKey,
+    #[error(transparent)]
+    NotGranted(#[from] crate::grants::NotGranted),
 }
 
 /// The seal keys by id, the current one first (a bare key has the empty id).
@@ -37,6 +44,17 @@ impl SealKeys {
     /// Keys by id, the first seals (at least one).
     pub fn new(keys: Vec<(String, [u8; 32])>) -> Option<Self> {
         (!keys.is_empty()).then_some(Self(keys))
+    }
+
+    /// These keys followed by `older` ones (they still open); `None` when an id is in both.
+    pub fn then(mut self, older: SealKeys) -> Option<Self> {
+        for (id, key) in older.0 {
+            if self.0.iter().any(|(seen, _)| *seen == id) {
+                return None;
+            }
+            self.0.push((id, key));
+        }
+        Some(self)
     }
 }
 
@@ -54,6 +72,13 @@ pub struct Sealer {
 }
 
 impl Sealer {
+    /// A sealer without keys: every seal and open fails ([`SealError::NoKey`]).
+    pub fn none() -> Self {
+        Self {
+            ciphers: Vec::new(),
+        }
+    }
+
     pub fn new(keys: &SealKeys) -> Self {
         Self {
             ciphers: keys
@@ -67,7 +92,8 @@ impl Sealer {
     /// `{nonce, sealed}` (base64) of `secret`, bound to `owner`, with the key's id (`kid`)
     /// when it has one.
     pub fn seal(&self, secret: &[u8], owner: &str) -> Result<Value, SealError> {
-        let (id, cipher) = &self.ciphers[0];
+        crate::grants::check_secret(Secret::SealKey)?;
+        let (id, cipher) = self.ciphers.first().ok_or(SealError::NoKey)?;
         let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
         let payload = Payload {
             msg: secret,
@@ -85,11 +111,17 @@ impl Sealer {
 
     /// Whether a sealed value is under the current key (else it should be sealed again).
     pub fn is_current(&self, value: &Value) -> bool {
-        value["kid"].as_str().unwrap_or_default() == self.ciphers[0].0
+        self.ciphers
+            .first()
+            .is_some_and(|(id, _)| value["kid"].as_str().unwrap_or_default() == id)
     }
 
     /// The secret in a value [`Sealer::seal`] made for `owner`.
     pub fn open(&self, value: &Value, owner: &str) -> Result<Vec<u8>, SealError> {
+        crate::grants::check_secret(Secret::SealKey)?;
+        if self.ciphers.is_empty() {
+            return Err(SealError::NoKey);
+        }
         let field = |name: &str| {
             value[name]
                 .as_str()
@@ -118,6 +150,14 @@ impl Sealer {
     pub fn open_text(&self, value: &Value, owner: &str) -> Result<String, SealError> {
         String::from_utf8(self.open(value, owner)?).map_err(|_| SealError::Malformed)
     }
+}
+
+/// Compares a secret someone sent with ours in constant time; hashing first means not even
+/// the length of ours leaks through timing.
+pub fn same(given: &[u8], ours: &[u8]) -> bool {
+    use sha2::{Digest, Sha256};
+    use subtle::ConstantTimeEq;
+    bool::from(Sha256::digest(given).ct_eq(&Sha256::digest(ours)))
 }
 
 #[cfg(test)]

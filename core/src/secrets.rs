@@ -1,7 +1,8 @@
 //! In the cloud the secrets (token keys, seal key, keeper secret, user-service secret, VAPID
 //! key, XMPP admin password) come from AWS Secrets Manager, not from the template's
 //! parameters: `XWG_SECRETS_ARN` names the secrets — one, or several separated by commas
-//! (the keeper reads a second one the functions may not) — each a JSON object of `XWG_*`
+//! (a function reads those its route is granted; the keeper reads them all, and one of its
+//! own) — each a JSON object of `XWG_*`
 //! variables ([`crate::config::secret_vars`]). A function or keeper reads them once, when
 //! it starts, and their variables are added to the environment's (a secret's value wins).
 
@@ -50,12 +51,4 @@ pub async fn with_secrets(
         vars.extend(crate::config::secret_vars(text)?);
     }
     Ok(vars)
-}
-
-/// Compares a secret someone sent with ours in constant time; hashing first means not even
-/// the length of ours leaks through timing.
-pub fn same(given: &[u8], ours: &[u8]) -> bool {
-    use sha2::{Digest, Sha256};
-    use subtle::ConstantTimeEq;
-    bool::from(Sha256::digest(given).ct_eq(&Sha256::digest(ours)))
 }

@@ -180,7 +180,7 @@ impl SessionKeeper {
         me: Identity,
         peer_secret: Option<String>,
     ) -> Self {
-        let credentials = Credentials::new(&config.seal_keys);
+        let credentials = Credentials::new(&config.credential_keys);
         let sessions = Mutex::new(HashMap::new());
         let inner = Inner {
             store,

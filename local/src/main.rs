@@ -3,6 +3,8 @@
 //! `xwg-local front` serves the routes' paths on `XWG_LISTEN` by calling each route's own
 //! function at `XWG_FUNCTIONS_URL`, and the streams at the keeper tasks of `XWG_STREAMS_URLS`
 //! (the cloud shape on one machine: `./local/up --cloud`).
+//! `xwg-local keygen [kid]` prints a new ES256 token key pair: `XWG_JWT_KEYS` for the
+//! functions that issue tokens, `XWG_JWT_PUBLIC_KEYS` for all the others.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -21,8 +23,9 @@ async fn main() -> ExitCode {
         None | Some("serve") => serve().await,
         Some("create-table") => create_table().await,
         Some("front") => front().await,
+        Some("keygen") => keygen(std::env::args().nth(2).as_deref().unwrap_or("k1")),
         Some(other) => Err(format!(
-            "unknown command `{other}`: use `serve`, `create-table` or `front`"
+            "unknown command `{other}`: use `serve`, `create-table`, `front` or `keygen`"
         )),
     };
     match result {
@@ -36,6 +39,7 @@ async fn main() -> ExitCode {
 
 async fn serve() -> Result<(), String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
+    config.holds_every_secret().map_err(|e| e.to_string())?;
     let keeper_config = KeeperConfig::from_env().map_err(|e| e.to_string())?;
     let listen = config::listen_addr().map_err(|e| e.to_string())?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
@@ -103,6 +107,27 @@ fn web_root() -> std::path::PathBuf {
     std::env::var("XWG_WEB_ROOT")
         .unwrap_or_else(|_| "web/dist".into())
         .into()
+}
+
+#[expect(
+    clippy::print_stdout,
+    reason = "the command's answer: keys for the operator's secrets"
+)]
+fn keygen(kid: &str) -> Result<(), String> {
+    if kid.is_empty()
+        || !kid
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
+    {
+        return Err("a key id is letters, digits, `_`, `.` or `-`".into());
+    }
+    let private = xwg_core::es256::new_secret_key().map_err(|e| e.to_string())?;
+    let public = xwg_core::es256::secret_key(&private)
+        .map(|secret| xwg_core::es256::public_key_of(&secret))
+        .ok_or("the new key does not parse")?;
+    println!("XWG_JWT_KEYS={kid}=es256:{private}");
+    println!("XWG_JWT_PUBLIC_KEYS={kid}=es256:{public}");
+    Ok(())
 }
 
 #[expect(

@@ -518,7 +518,8 @@ pub fn keeper_config(idle: Duration) -> KeeperConfig {
     seal_key[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
     seal_key[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
     KeeperConfig {
-        seal_keys: xwg_core::seal::SealKeys::single(seal_key),
+        credential_keys: xwg_core::seal::SealKeys::single(seal_key),
+        seal_keys: None,
         idle,
         event_ttl: Duration::from_secs(3600),
         ping: Duration::from_secs(2),

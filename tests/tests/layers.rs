@@ -16,7 +16,9 @@ struct Crate {
 const CORE: Crate = Crate {
     src: "core/src",
     layers: &[
-        &["aws", "clock", "identity", "logging", "seal", "signals"],
+        &[
+            "aws", "clock", "es256", "grants", "identity", "logging", "seal", "signals",
+        ],
         &["protocol"],
         &["config"],
         &["secrets", "store"],

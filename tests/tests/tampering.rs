@@ -74,7 +74,9 @@ async fn call(gw: &Gateway, route: &Route, token: &str) -> StatusCode {
 async fn every_protected_route_refuses_forged_and_stale_tokens() {
     let gw = spawn_gateway().await;
     let tokens = gw.tokens.clone().unwrap();
-    let (kid, secret) = tokens.keys[0].clone();
+    let (kid, xwg_api::config::TokenKey::Shared(secret)) = tokens.keys[0].clone() else {
+        panic!("the test gateway signs with a shared key");
+    };
     let (username, password) = register_user("mallory");
     let good = gw.login(&username, &password).await;
     let (other, other_password) = register_user("victim");

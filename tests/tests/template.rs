@@ -12,6 +12,7 @@ use tests::workspace_root;
 use xwg_api::handlers::sse::HEARTBEAT;
 use xwg_api::routes::Route;
 use xwg_api::table::ROUTES;
+use xwg_core::grants::{Secret, TableAccess};
 
 fn template() -> Value {
     let text = std::fs::read_to_string(workspace_root().join("template.yaml")).unwrap();
@@ -505,32 +506,14 @@ fn secrets_come_from_secrets_manager_only() {
             "{secret} in the keeper's environment"
         );
     }
-    assert_eq!(reference(&globals["XWG_SECRETS_ARN"]), Some("SecretsArn"));
-    // The keeper reads the shared secret and, when given, one of its own.
+    // Functions read only the secrets of their grants (below); the keeper reads them all,
+    // and one of its own.
+    assert_eq!(globals["XWG_SECRETS_ARN"], Value::Null);
     let keeper_arn = container_vars
         .iter()
         .find(|v| v["Name"] == "XWG_SECRETS_ARN")
         .unwrap();
     let keeper_arn = serde_yaml::to_string(&keeper_arn["Value"]).unwrap();
-    assert!(
-        keeper_arn.contains("SecretsArn") && keeper_arn.contains("KeeperSecretsArn"),
-        "{keeper_arn}"
-    );
-
-    // Each function, and the keeper's task role, may read that secret.
-    for route in function_routes() {
-        let name = resource_name(route.name);
-        let policies = resources[name.as_str()]["Properties"]["Policies"]
-            .as_sequence()
-            .unwrap();
-        assert!(
-            policies.iter().any(|p| {
-                reference(&p["AWSSecretsManagerGetSecretValuePolicy"]["SecretArn"])
-                    == Some("SecretsArn")
-            }),
-            "{name} cannot read the secret"
-        );
-    }
     let statements =
         &resources["KeeperTaskRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
     let readable = statements
@@ -540,11 +523,76 @@ fn secrets_come_from_secrets_manager_only() {
         .find(|s| s["Action"] == "secretsmanager:GetSecretValue")
         .map(|s| serde_yaml::to_string(&s["Resource"]).unwrap())
         .expect("the keeper may read its secrets");
-    assert!(
-        readable.contains("SecretsArn") && readable.contains("KeeperSecretsArn"),
-        "{readable}"
-    );
-    // What only the keeper needs (the XMPP admin's password) is out of the functions' reach.
+    for parameter in Secret::ALL
+        .iter()
+        .map(|s| secret_parameter(*s))
+        .chain(["SecretsArn", "KeeperSecretsArn"])
+    {
+        assert!(keeper_arn.contains(parameter), "keeper reads {parameter}");
+        assert!(readable.contains(parameter), "keeper may read {parameter}");
+    }
+
+    // Each function may read exactly the secrets its route is granted, and reads them.
+    for route in function_routes() {
+        let name = resource_name(route.name);
+        let function = &resources[name.as_str()]["Properties"];
+        let expected: Vec<&str> = secret_parameters(route);
+        let statements: Vec<&Value> = function["Policies"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["Statement"].as_sequence().unwrap())
+            .collect();
+        let readable = statements
+            .iter()
+            .find(|s| s["Action"] == "secretsmanager:GetSecretValue")
+            .unwrap_or_else(|| panic!("{name} reads no secret"));
+        assert_eq!(refs(&readable["Resource"]), expected, "{name} may read");
+        let read = intrinsic(
+            &function["Environment"]["Variables"]["XWG_SECRETS_ARN"],
+            "Join",
+        )
+        .unwrap_or_else(|| panic!("{name}: XWG_SECRETS_ARN is a !Join"));
+        assert_eq!(refs(&read[1]), expected, "{name} reads");
+        let table = statements
+            .iter()
+            .find(|s| {
+                s["Resource"] == Value::Null
+                    || serde_yaml::to_string(&s["Resource"])
+                        .unwrap()
+                        .contains("StateTable")
+            })
+            .filter(|s| s["Action"] != "secretsmanager:GetSecretValue");
+        match route.grants.table {
+            TableAccess::None => assert!(table.is_none(), "{name} reaches the table"),
+            access => {
+                let table = table.unwrap_or_else(|| panic!("{name} has no table grant"));
+                let actions = serde_yaml::to_string(&table["Action"]).unwrap();
+                assert_eq!(
+                    actions.contains("PutItem"),
+                    access == TableAccess::ReadWrite,
+                    "{name}: {actions}"
+                );
+                assert!(!actions.contains("Scan") && !actions.contains("Batch"));
+                let keys = &table["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"];
+                let keys: Vec<&str> = keys
+                    .as_sequence()
+                    .unwrap()
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect();
+                let expected: Vec<String> = route
+                    .grants
+                    .all_prefixes()
+                    .iter()
+                    .map(|p| leading_key(p))
+                    .collect();
+                assert_eq!(keys, expected, "{name}'s key prefixes");
+            }
+        }
+    }
+    // What only the keeper needs (the XMPP admin's password, the credential key) is out of
+    // the functions' reach; so is signing tokens, except where a route issues them.
     for route in function_routes() {
         let name = resource_name(route.name);
         let function = serde_yaml::to_string(&resources[name.as_str()]).unwrap();
@@ -553,6 +601,14 @@ fn secrets_come_from_secrets_manager_only() {
             "{name} may read the keeper's secret"
         );
     }
+    let signers: Vec<&str> = function_routes()
+        .filter(|route| route.grants.secrets.contains(&Secret::TokenKeys))
+        .map(|route| route.name)
+        .collect();
+    assert!(
+        signers.len() * 10 < function_routes().count(),
+        "few functions sign tokens: {signers:?}"
+    );
     let globals = serde_yaml::to_string(&template["Globals"]).unwrap();
     assert!(!globals.contains("KeeperSecretsArn"));
 }
@@ -672,19 +728,51 @@ const GENERATED_BEGIN: &str = "  # ----- Generated from the route table, one fun
      # XWG_WRITE_FUNCTIONS=1 cargo test -p tests --test template writes it anew.\n";
 const GENERATED_END: &str = "  # ----- End of the generated functions. -----\n";
 
-/// Routes whose function reads nothing from the store (least privilege: no table policy).
-const STORELESS: [&str; 1] = ["about"];
+/// The table actions of each access: the store adapter's five at most (no Scan, no batch
+/// or transaction, no table administration).
+fn table_actions(access: TableAccess) -> Option<&'static str> {
+    match access {
+        TableAccess::None => None,
+        TableAccess::Read => Some("[dynamodb:GetItem, dynamodb:Query]"),
+        TableAccess::ReadWrite => Some(
+            "[dynamodb:GetItem, dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:Query]",
+        ),
+    }
+}
 
-/// The table actions the store adapter uses: no Scan, no batch or transaction, no table
-/// administration.
-const TABLE_ACTIONS: &str = "[dynamodb:GetItem, dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:Query]";
+/// The template parameter naming the Secrets Manager secret that carries `secret`.
+fn secret_parameter(secret: Secret) -> &'static str {
+    match secret {
+        Secret::TokenKeys => "TokenKeysSecretArn",
+        Secret::SealKey => "SealKeySecretArn",
+        Secret::KeeperSecret => "KeeperCallSecretArn",
+        Secret::UserServiceSecret => "UserServiceSecretArn",
+    }
+}
+
+/// The secrets a route's function reads: the shared one (the origin secret) and its grants'.
+fn secret_parameters(route: &Route) -> Vec<&'static str> {
+    std::iter::once("SecretsArn")
+        .chain(route.grants.secrets.iter().map(|s| secret_parameter(*s)))
+        .collect()
+}
+
+/// A partition-key prefix as a `dynamodb:LeadingKeys` pattern.
+fn leading_key(prefix: &str) -> String {
+    if prefix.ends_with('#') {
+        format!("{prefix}*")
+    } else {
+        prefix.to_string()
+    }
+}
 
 /// The routes that run as Lambda functions: every route but the streams (the keeper fleet's).
 fn function_routes() -> impl Iterator<Item = &'static Route> {
     ROUTES.iter().copied().filter(|route| !route.streams)
 }
 
-/// The template resource of one route's function.
+/// The template resource of one route's function: its grants as IAM statements and the
+/// secrets it reads.
 fn function_resource(route: &Route) -> String {
     let mut out = format!(
         "  {}:\n    Type: AWS::Serverless::Function\n    Metadata:\n      \
@@ -693,15 +781,32 @@ fn function_resource(route: &Route) -> String {
         resource_name(route.name),
         route.name
     );
-    if !STORELESS.contains(&route.name) {
+    if let Some(actions) = table_actions(route.grants.table) {
+        let keys: Vec<String> = route
+            .grants
+            .all_prefixes()
+            .iter()
+            .map(|p| format!("\"{}\"", leading_key(p)))
+            .collect();
         out.push_str(&format!(
             "        - Statement:\n            - Effect: Allow\n              \
-             Action: {TABLE_ACTIONS}\n              Resource: !GetAtt StateTable.Arn\n"
+             Action: {actions}\n              Resource: !GetAtt StateTable.Arn\n              \
+             Condition:\n                ForAllValues:StringLike:\n                  \
+             dynamodb:LeadingKeys: [{}]\n",
+            keys.join(", ")
         ));
     }
-    out.push_str(
-        "        - AWSSecretsManagerGetSecretValuePolicy:\n            SecretArn: !Ref SecretsArn\n",
-    );
+    let secrets: Vec<String> = secret_parameters(route)
+        .iter()
+        .map(|p| format!("!Ref {p}"))
+        .collect();
+    let secrets = secrets.join(", ");
+    out.push_str(&format!(
+        "        - Statement:\n            - Effect: Allow\n              \
+         Action: secretsmanager:GetSecretValue\n              Resource: [{secrets}]\n      \
+         Environment:\n        Variables:\n          \
+         XWG_SECRETS_ARN: !Join [\",\", [{secrets}]]\n"
+    ));
     out.push_str("      Events:\n");
     for (n, path) in route.paths().enumerate() {
         let event = if n == 0 {

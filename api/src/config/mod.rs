@@ -17,6 +17,7 @@ pub use xwg_core::config::{
     ConfigError, KeeperConfig, PushConfig, StoreConfig, StreamCaps, Vars, XmppConfig, env_vars,
 };
 use xwg_core::config::{MIN_KEY_BYTES, socket_addr};
+use xwg_core::es256;
 pub use xwg_core::xmpp::bookmarks::BookmarkStorage;
 
 #[derive(Clone, Debug)]
@@ -49,7 +50,8 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     /// AES-256-GCM key sealing the secrets the gateway stores (TOTP secrets, the VAPID
     /// key; keepers: XMPP passwords).
-    pub seal_keys: xwg_core::seal::SealKeys,
+    /// Absent where the route's grants leave the seal key out.
+    pub seal_keys: Option<xwg_core::seal::SealKeys>,
 }
 
 /// The rule for new passwords (NIST SP 800-63B): a length in characters (Unicode scalar
@@ -121,10 +123,21 @@ pub struct TokenConfig {
     pub lifetime: Duration,
     /// How long a login lasts without a refresh (each refresh starts it again).
     pub refresh_lifetime: Duration,
-    /// Signing keys by key id; the first one signs, all of them verify (rotation).
-    pub keys: Vec<(String, Vec<u8>)>,
+    /// Keys by key id: the first that can sign signs, all of them verify (rotation).
+    pub keys: Vec<(String, TokenKey)>,
     /// Usernames whose tokens carry the `admin` role.
     pub admins: Vec<String>,
+}
+
+/// One token key.
+#[derive(Clone)]
+pub enum TokenKey {
+    /// A shared secret (HS256): whoever verifies can sign.
+    Shared(Vec<u8>),
+    /// A P-256 private key (ES256), in the gateway's text form (`xwg_core::es256`).
+    Es256Private(String),
+    /// A P-256 public key (ES256): verifies only. What functions that issue no token hold.
+    Es256Public(String),
 }
 
 impl TokenConfig {
@@ -178,6 +191,39 @@ impl WebAuthnConfig {
 }
 
 impl Config {
+    /// For a process that serves every route (the local runtime, a keeper task serving
+    /// REST): the secrets a function may go without must all be here.
+    pub fn holds_every_secret(&self) -> Result<(), ConfigError> {
+        let missing = |var: &'static str, problem: &str| ConfigError {
+            var,
+            problem: problem.to_string(),
+        };
+        if self.user_service.enabled && self.user_service.secret.is_none() {
+            return Err(missing(
+                "XWG_USERSERVICE_SECRET",
+                "is not set: the enabled user service needs a shared secret",
+            ));
+        }
+        if self.seal_keys.is_none() {
+            return Err(missing(
+                "XWG_SEAL_KEY",
+                "is not set (generate one with: openssl rand -hex 32)",
+            ));
+        }
+        if !self
+            .tokens
+            .keys
+            .iter()
+            .any(|(_, key)| !matches!(key, TokenKey::Es256Public(_)))
+        {
+            return Err(missing(
+                "XWG_JWT_KEYS",
+                "is not set: tokens need a key to sign with (xwg-local keygen)",
+            ));
+        }
+        Ok(())
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_vars(&env_vars())
     }
@@ -194,7 +240,7 @@ impl Config {
                 refresh_lifetime: Duration::from_secs(
                     env.number("XWG_REFRESH_LIFETIME_SECS", 30 * 86_400)?,
                 ),
-                keys: env.signing_keys("XWG_JWT_KEYS")?,
+                keys: env.token_keys()?,
                 admins: env.list("XWG_ADMINS"),
             },
             store: StoreConfig::from_vars(vars)?,
@@ -219,7 +265,7 @@ impl Config {
             },
             pubsub_service: env.jid("XWG_PUBSUB_SERVICE", &format!("pubsub.{}", xmpp.domain))?,
             upload_service: env.jid("XWG_UPLOAD_SERVICE", &format!("upload.{}", xmpp.domain))?,
-            seal_keys: env.seal_keys("XWG_SEAL_KEY")?,
+            seal_keys: env.optional_seal_keys("XWG_SEAL_KEY")?,
             cors_origins: cors_origins(vars),
             privacy: PrivacyConfig {
                 directory_emails: env.flag("XWG_DIRECTORY_EMAILS")?,
@@ -292,7 +338,7 @@ trait ApiVars {
         var: &'static str,
         default: &str,
     ) -> Result<Vec<webauthn_rs::prelude::Url>, ConfigError>;
-    fn signing_keys(&self, var: &'static str) -> Result<Vec<(String, Vec<u8>)>, ConfigError>;
+    fn token_keys(&self) -> Result<Vec<(String, TokenKey)>, ConfigError>;
 }
 
 impl ApiVars for Vars<'_> {
@@ -318,12 +364,7 @@ impl ApiVars for Vars<'_> {
                 );
             }
             Some(secret) => Some(secret.to_string()),
-            None if enabled => {
-                return Err(self.problem(
-                    "XWG_USERSERVICE_SECRET",
-                    "is not set: the enabled user service needs a shared secret",
-                ));
-            }
+            // A function whose route is not granted the secret has none (`holds_every_secret`).
             None => None,
         };
         let allowed = self
@@ -364,20 +405,54 @@ impl ApiVars for Vars<'_> {
     }
 
     /// `kid=secret[,kid=secret…]`; each secret at least [`MIN_KEY_BYTES`] long.
-    fn signing_keys(&self, var: &'static str) -> Result<Vec<(String, Vec<u8>)>, ConfigError> {
-        let expected = "kid=secret[,kid=secret…] with secrets of at least 32 characters \
-                        (generate one with: openssl rand -hex 32)";
-        let raw = self.required(var, expected)?;
-        let mut keys = Vec::new();
-        for entry in raw.split(',') {
-            match entry.trim().split_once('=') {
-                Some((kid, secret)) if !kid.is_empty() && secret.len() >= MIN_KEY_BYTES => {
-                    if keys.iter().any(|(k, _)| k == kid) {
-                        return Err(self.problem(var, &format!("names key id `{kid}` twice")));
+    /// `XWG_JWT_KEYS` (`kid=secret` for HS256, `kid=es256:<private key>` for ES256), then
+    /// `XWG_JWT_PUBLIC_KEYS` (`kid=es256:<public key>`: verifies only); at least one key.
+    fn token_keys(&self) -> Result<Vec<(String, TokenKey)>, ConfigError> {
+        const SIGNING: &str = "XWG_JWT_KEYS";
+        const PUBLIC: &str = "XWG_JWT_PUBLIC_KEYS";
+        let expected = "kid=secret or kid=es256:<private key>[,…], secrets of at least 32 \
+                        characters (generate them with: xwg-local keygen)";
+        let expected_public = "kid=es256:<public key>[,…] (xwg-local keygen prints them)";
+        if self.get(SIGNING).is_none() && self.get(PUBLIC).is_none() {
+            self.required(SIGNING, expected)?;
+        }
+        let mut keys: Vec<(String, TokenKey)> = Vec::new();
+        for (var, raw) in [(SIGNING, self.get(SIGNING)), (PUBLIC, self.get(PUBLIC))] {
+            for entry in raw.into_iter().flat_map(|raw| raw.split(',')) {
+                let (kid, material) = entry
+                    .trim()
+                    .split_once('=')
+                    .filter(|(kid, _)| !kid.is_empty())
+                    .ok_or_else(|| {
+                        self.problem(
+                            var,
+                            &format!(
+                                "expects {}",
+                                if var == SIGNING {
+                                    expected
+                                } else {
+                                    expected_public
+                                }
+                            ),
+                        )
+                    })?;
+                let key = match (var, material.strip_prefix("es256:")) {
+                    (SIGNING, Some(private)) if es256::secret_key(private).is_some() => {
+                        TokenKey::Es256Private(private.to_string())
                     }
-                    keys.push((kid.to_string(), secret.as_bytes().to_vec()));
+                    (SIGNING, None) if material.len() >= MIN_KEY_BYTES => {
+                        TokenKey::Shared(material.as_bytes().to_vec())
+                    }
+                    (PUBLIC, Some(public)) if es256::verifier(public).is_some() => {
+                        TokenKey::Es256Public(public.to_string())
+                    }
+                    (SIGNING, _) => return Err(self.problem(var, &format!("expects {expected}"))),
+                    _ => return Err(self.problem(var, &format!("expects {expected_public}"))),
+                };
+                if keys.iter().any(|(k, _)| k == kid) {
+                    return Err(self.problem(var, &format!("names key id `{kid}` twice")));
                 }
-                _ => return Err(self.problem(var, &format!("expects {expected}"))),
+                keys.push((kid.to_string(), key));
             }
         }
         Ok(keys)

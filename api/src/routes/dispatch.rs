@@ -10,11 +10,11 @@ use http::StatusCode;
 use tracing::Instrument;
 use utoipa::openapi::path::ParameterIn;
 
+use super::Endpoint;
 use super::caller::{Access, Caller};
 use super::plugin_xml;
 use super::reply::IntoReply;
 use super::request::{FromBody, Params, Req, RequestInfo};
-use super::{Endpoint, Route};
 use crate::ErrorKind;
 use crate::directory::audit;
 use crate::{ApiError, Ctx};
@@ -62,7 +62,7 @@ async fn run<E: Endpoint>(ctx: &Ctx, req: Request) -> Result<Response, ApiError>
     let (mut head, body) = req.into_parts();
     let origin_secret = ctx.config.origin_secret.as_ref().map(|s| s.0.as_str());
     super::edge::admit(origin_secret, &mut head)?;
-    let bound = Route::of::<E>()
+    let bound = E::META
         .match_path(head.uri.path())
         .ok_or_else(|| ApiError::not_found(format!("No route matches {}.", head.uri.path())))?;
     let caller = E::Caller::authenticate(ctx, &head).await?;

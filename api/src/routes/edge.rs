@@ -29,7 +29,7 @@ pub fn admit(secret: Option<&str>, head: &mut http::request::Parts) -> Result<()
         .get(ORIGIN_HEADER)
         .map(|value| value.as_bytes())
         .unwrap_or_default();
-    if !xwg_core::secrets::same(given, secret.as_bytes()) {
+    if !xwg_core::seal::same(given, secret.as_bytes()) {
         return Err(ApiError::forbidden(
             "This API is served through its CloudFront distribution; call it there.",
         ));

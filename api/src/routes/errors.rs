@@ -653,6 +653,10 @@ impl From<AuthError> for ApiError {
             ),
             AuthError::XmppUnavailable(_) => ApiError::xmpp_unavailable(),
             AuthError::Signing => ApiError::internal(),
+            AuthError::NotGranted(err) => {
+                tracing::error!(error = %err, "a route reached beyond its grants");
+                ApiError::internal()
+            }
             AuthError::Store(err) => err.into(),
             AuthError::Keeper(err) => err.into(),
         }

@@ -17,6 +17,7 @@ pub mod request;
 
 use futures::future::BoxFuture;
 use http::Method;
+use xwg_core::grants::Grants;
 
 pub use caller::{Access, Admin, Anyone, Caller, StreamUser};
 pub use dispatch::{Request, Response};
@@ -166,12 +167,16 @@ pub struct Route {
     pub streams: bool,
     /// Whether the route reads a request body.
     pub takes_body: bool,
+    /// What it may touch (table, key prefixes, secrets): the template gives its function
+    /// exactly that, and [`Route::serve`] holds it to that.
+    pub grants: Grants,
     serve: Serve,
     describe: Describe,
 }
 
 impl Route {
-    pub const fn of<E: Endpoint>() -> Self {
+    /// The route of endpoint `E`, with the grants the table declares for it.
+    pub const fn of<E: Endpoint>(grants: Grants) -> Self {
         let Meta {
             name,
             verb,
@@ -188,6 +193,10 @@ impl Route {
             access: <E::Caller as Caller>::ACCESS,
             streams: <E::Reply as IntoReply>::STREAMS,
             takes_body: <E::Body as FromBody>::READS,
+            grants: Grants {
+                route: name,
+                ..grants
+            },
             serve: dispatch::serve::<E>,
             describe: openapi::operation::<E>,
         }
@@ -201,7 +210,10 @@ impl Route {
     /// Runs one request through this route: bind the path, authenticate, read the typed
     /// parts, call the handler, and turn any error into its JSON response.
     pub fn serve<'a>(&self, ctx: &'a Ctx, req: Request) -> BoxFuture<'a, Response> {
-        (self.serve)(ctx, req)
+        Box::pin(xwg_core::grants::within(
+            self.grants,
+            (self.serve)(ctx, req),
+        ))
     }
 
     pub(crate) fn describe(
@@ -216,6 +228,15 @@ impl Route {
     /// in front (API Gateway, `cargo lambda watch`) does not matter.
     pub fn match_path(&self, path: &str) -> Option<Vec<(String, String)>> {
         self.paths().find_map(|template| bind(template, path))
+    }
+}
+
+impl Meta {
+    /// [`Route::match_path`] for the endpoint of this metadata.
+    pub(crate) fn match_path(&self, path: &str) -> Option<Vec<(String, String)>> {
+        std::iter::once(self.path)
+            .chain(self.aliases.iter().copied())
+            .find_map(|template| bind(template, path))
     }
 }
 

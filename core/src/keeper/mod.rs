@@ -7,6 +7,7 @@
 pub mod client;
 #[cfg(any(test, feature = "testing"))]
 pub mod fake;
+pub mod granted;
 pub mod wire;
 
 use async_trait::async_trait;

@@ -110,7 +110,12 @@ impl Pusher {
     }
 
     /// The VAPID key pair: from the configuration, or made once and kept in the store.
+    /// The private key is the seal key's to guard: a route uses it only with that grant.
     pub async fn vapid(&self) -> Result<&Vapid, PushError> {
+        if let Err(err) = crate::grants::check_secret(crate::grants::Secret::SealKey) {
+            tracing::error!(error = %err, "the VAPID key is out of this route's grants");
+            return Err(PushError::BrokenKey);
+        }
         self.vapid
             .get_or_try_init(|| Vapid::load(self.store.as_ref(), &self.config, &self.sealer))
             .await

@@ -7,11 +7,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use p256::pkcs8::EncodePrivateKey;
 use serde_json::json;
 
 use super::PushError;
 use crate::config::PushConfig;
+use crate::es256;
 use crate::seal::Sealer;
 use crate::store::{NewItem, Store, StoreError};
 
@@ -35,12 +35,6 @@ fn broken_key(err: impl std::fmt::Debug) -> PushError {
     PushError::BrokenKey
 }
 
-/// A P-256 private key from its 32 bytes, URL-safe base64.
-fn secret_key(encoded: &str) -> Option<p256::SecretKey> {
-    let bytes = B64URL.decode(encoded.trim_end_matches('=')).ok()?;
-    p256::SecretKey::from_slice(&bytes).ok()
-}
-
 impl Vapid {
     pub async fn load(
         store: &dyn Store,
@@ -51,10 +45,9 @@ impl Vapid {
             Some(key) => key.clone(),
             None => stored_or_new(store, sealer).await?,
         };
-        let secret = secret_key(&private).ok_or_else(|| broken_key("not a P-256 scalar"))?;
-        let der = secret.to_pkcs8_der().map_err(broken_key)?;
+        let secret = es256::secret_key(&private).ok_or_else(|| broken_key("not a P-256 scalar"))?;
         Ok(Self {
-            signer: EncodingKey::from_ec_der(der.as_bytes()),
+            signer: es256::signer(&secret).ok_or_else(|| broken_key("no PKCS#8 form"))?,
             public_key: secret.public_key().to_sec1_bytes().to_vec(),
             subject: config.subject.clone(),
         })
@@ -127,17 +120,10 @@ async fn seal_again(store: &dyn Store, sealer: &Sealer, private: &str, version: 
     }
 }
 
-/// 32 random bytes that make a P-256 private key (nearly all do).
+/// A fresh private key.
 fn new_private_key() -> Result<String, PushError> {
-    loop {
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|err| {
-            tracing::error!(error = %err, "no randomness for a VAPID key");
-            PushError::BrokenKey
-        })?;
-        let encoded = B64URL.encode(bytes);
-        if secret_key(&encoded).is_some() {
-            return Ok(encoded);
-        }
-    }
+    es256::new_secret_key().map_err(|err| {
+        tracing::error!(error = %err, "no randomness for a VAPID key");
+        PushError::BrokenKey
+    })
 }

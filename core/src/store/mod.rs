@@ -21,6 +21,7 @@ pub mod deadline;
 pub mod dynamodb;
 #[cfg(feature = "embedded")]
 pub mod embedded;
+pub mod granted;
 
 /// What a caller writes.
 #[derive(Clone, Debug, PartialEq)]

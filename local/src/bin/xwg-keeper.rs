@@ -59,7 +59,10 @@ async fn serve() -> Result<(), String> {
             .unwrap_or_else(|_| format!("http://{}", advertised(listen))),
     };
     tracing::info!(id = %me.id, url = %me.url, "keeper identity");
-    let sealer = xwg_core::seal::Sealer::new(&keeper_config.seal_keys);
+    let sealer = keeper_config
+        .seal_keys
+        .as_ref()
+        .map_or_else(xwg_core::seal::Sealer::none, xwg_core::seal::Sealer::new);
     let pusher = Arc::new(xwg_core::push::Pusher::new(store.clone(), push, sealer));
     let keeper = Arc::new(SessionKeeper::in_cluster(
         store.clone(),
@@ -89,6 +92,7 @@ async fn serve() -> Result<(), String> {
     let ctx = match streams_listen()? {
         Some(streams_listen) => {
             let config = Config::from_vars(&vars).map_err(|e| e.to_string())?;
+            config.holds_every_secret().map_err(|e| e.to_string())?;
             let ctx = Arc::new(
                 Ctx::new(config, store.clone(), clock.clone(), keeper.clone())
                     .map_err(|e| e.to_string())?,
