@@ -34,6 +34,8 @@ ALB_LCU_H = 0.008               # one LCU: 3,000 active connections, 25 new/s, 1
 LOGS_GB = 0.50                  # CloudWatch Logs ingestion
 ALARM = 0.10                    # per standard alarm and month
 SECRET_MONTH = 0.40
+# The shared one, token keys, seal key, keeper secret, User Service secret, the keeper's own.
+SECRETS = 6
 HOURS = 730
 DAYS = 30
 
@@ -117,7 +119,7 @@ def month(dau, a, rest_on_fleet=False):
     # Logs (the API's access lines, the keepers' few), the NAT gateway, the rest.
     c["logs"] = calls * a.log_bytes_per_call / 1e9 * LOGS_GB + tasks * 0.5
     nat_data = dau * DAYS * (a.messages + a.other_calls) * 4e-6 * NAT_GB  # ~4 KB of XMPP per call
-    c["fixed"] = NAT_H * HOURS + nat_data + 2 * SECRET_MONTH + 6 * ALARM + 1.5 + tasks * 1.0  # Cloud Map, Insights
+    c["fixed"] = NAT_H * HOURS + nat_data + SECRETS * SECRET_MONTH + 6 * ALARM + 1.5 + tasks * 1.0  # Cloud Map, Insights
     c["total"] = sum(v for k, v in c.items() if k != "leases")
     c["tasks"] = tasks
     return c
