@@ -12,6 +12,11 @@ use crate::ApiError;
 use crate::directory::profiles::Profile;
 use jid::{BareJid, Jid};
 use tokio_xmpp::parsers::message::MessageType;
+use xwg_core::protocol::actions::{Action, MAX_REACTION_CHARS, MAX_REACTIONS, reaction_ok};
+use xwg_core::xmpp::chat::Outgoing;
+
+use crate::routes::request::check_json_text;
+use crate::routes::{RequestInfo, Text};
 use xwg_core::xmpp::archive::{Archived, Filter, MAX_PAGE, Page};
 use xwg_core::xmpp::roster::Contact;
 
@@ -90,6 +95,101 @@ impl From<&Jid> for JidEntity {
     }
 }
 
+/// How an archived message stands (beyond upstream's fields): its own ids, what later
+/// messages did to it (folded in: see `xwg_core::xmpp::folding`), the message it answers,
+/// and, for one whose action did not apply (or in a raw read), that action.
+#[derive(Default, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Standing {
+    /// Its own `id`: what a correction of it names, and between two users what reactions
+    /// and replies name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_id: Option<String>,
+    /// Its XEP-0359 origin-id (what a retraction between two users names).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin_id: Option<String>,
+    /// When its text was last corrected (RFC 3339); the text shown is the corrected one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    edited: Option<String>,
+    /// When its sender withdrew it (RFC 3339): a tombstone, its text gone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retracted: Option<String>,
+    /// The reactions to it, each with who reacted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    reactions: Vec<ReactionEntity>,
+    /// The message it answers (XEP-0461).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reply_to: Option<ReplyEntity>,
+    /// What it does to an earlier message, where that was not folded in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    action: Option<ActionEntity>,
+}
+
+impl Standing {
+    pub fn of(message: &Archived) -> Self {
+        let stamp = |d: &Option<DateTime>| d.as_ref().map(|d| d.0.to_rfc3339());
+        Self {
+            message_id: message.message_id.clone(),
+            origin_id: message.origin_id.clone(),
+            edited: stamp(&message.edited),
+            retracted: stamp(&message.retracted),
+            reactions: message
+                .reactions
+                .iter()
+                .map(|(reaction, who)| ReactionEntity {
+                    reaction: reaction.clone(),
+                    by: who.iter().map(Jid::to_string).collect(),
+                })
+                .collect(),
+            reply_to: message.reply.as_ref().map(|reply| ReplyEntity {
+                id: reply.id.clone(),
+                to: reply.to.as_ref().map(Jid::to_string),
+            }),
+            action: message.action.as_ref().map(ActionEntity::of),
+        }
+    }
+}
+
+/// One reaction to a message and who reacted with it.
+#[derive(Serialize, ToSchema)]
+pub struct ReactionEntity {
+    reaction: String,
+    by: Vec<String>,
+}
+
+/// The message a message answers.
+#[derive(Serialize, ToSchema)]
+pub struct ReplyEntity {
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<String>,
+}
+
+/// What a message does to the earlier message `id`: `correction` (its body is the new
+/// text), `retraction`, or `reactions` (the sender's, all of them).
+#[derive(Serialize, ToSchema)]
+pub struct ActionEntity {
+    kind: &'static str,
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reactions: Option<Vec<String>>,
+}
+
+impl ActionEntity {
+    fn of(action: &Action) -> Self {
+        let (kind, reactions) = match action {
+            Action::Correction { .. } => ("correction", None),
+            Action::Retraction { .. } => ("retraction", None),
+            Action::Reactions { reactions, .. } => ("reactions", Some(reactions.clone())),
+        };
+        Self {
+            kind,
+            id: action.target().to_string(),
+            reactions,
+        }
+    }
+}
+
 /// SparkWeb's `ArchivedMessage` (with the archive's id, to page on, and the message type).
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -109,12 +209,16 @@ pub struct ArchivedMessage {
     room_event: bool,
     #[serde(rename = "type")]
     kind: String,
+    #[serde(flatten)]
+    standing: Standing,
 }
 
 impl ArchivedMessage {
     fn new(conversation_id: usize, message: Archived) -> Self {
         let text = |jid: &Option<Jid>| jid.as_ref().map(|j| j.to_string()).unwrap_or_default();
+        let standing = Standing::of(&message);
         Self {
+            standing,
             conversation_id,
             id: message.id,
             from: text(&message.from),
@@ -462,4 +566,74 @@ mod tests {
             assert_eq!(text(bad, false), None, "{bad}");
         }
     }
+}
+
+/// The message of a chat or room body: its text, or with `Content-Type: application/json`
+/// `{body, data, replyTo}` (`data` travels in the message as JSON, and arrives as the
+/// event's `data`; `replyTo` names the message it answers). Answers the message and the
+/// id it answers.
+pub fn outgoing(info: &RequestInfo, body: String) -> Result<(Outgoing, Option<String>), ApiError> {
+    let json = info
+        .header("content-type")
+        .is_some_and(|t| t.trim_start().starts_with("application/json"));
+    if !json {
+        return Ok((Outgoing::text(body), None));
+    }
+    let value: serde_json::Value = serde_json::from_str(&body)
+        .map_err(|err| ApiError::bad_request(format!("The JSON body is not JSON ({err}).")))?;
+    check_json_text(&value)?;
+    let reply_to = match value.get("replyTo") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(id)) if !id.is_empty() => Some(id.clone()),
+        Some(_) => {
+            return Err(ApiError::bad_request(
+                "`replyTo` is the id of the message answered (text).",
+            ));
+        }
+    };
+    let content = serde_json::from_value(value).map_err(|err| {
+        ApiError::bad_request(format!(
+            "A JSON message body is {{body: text, data: any JSON, replyTo: id}} ({err})."
+        ))
+    })?;
+    Ok((content, reply_to))
+}
+
+/// The user's reactions to a message, all of them (none withdraws them).
+#[derive(Deserialize, ToSchema)]
+pub struct ReactionsBody {
+    /// Each one short symbol sequence (an emoji), at most 32.
+    pub reactions: Vec<String>,
+}
+
+/// The reactions of a body, checked: each one short symbol sequence, at most
+/// `MAX_REACTIONS`, none twice.
+pub fn reactions(body: ReactionsBody) -> Result<Vec<String>, ApiError> {
+    if body.reactions.len() > MAX_REACTIONS {
+        return Err(ApiError::bad_request(format!(
+            "At most {MAX_REACTIONS} reactions to one message."
+        )));
+    }
+    let mut kept: Vec<String> = Vec::new();
+    for reaction in body.reactions {
+        if !reaction_ok(&reaction) {
+            return Err(ApiError::bad_request(format!(
+                "A reaction is one emoji: 1 to {MAX_REACTION_CHARS} characters, no spaces or controls."
+            )));
+        }
+        if !kept.contains(&reaction) {
+            kept.push(reaction);
+        }
+    }
+    Ok(kept)
+}
+
+/// The text of a correction (not empty: a withdrawal is a retraction).
+pub fn corrected_text(Text(text): Text) -> Result<String, ApiError> {
+    if text.trim().is_empty() {
+        return Err(ApiError::bad_request(
+            "Send the corrected text as the request body (to withdraw the message, DELETE it).",
+        ));
+    }
+    Ok(text)
 }

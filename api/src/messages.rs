@@ -2,6 +2,11 @@
 //! notification's reply action share. With a client's `Idempotency-Key`, a message the
 //! server confirmed is not sent again; one it did not confirm is sent again under the same
 //! id (receivers drop what they already have). Keys are remembered for a day.
+//!
+//! And acting on an earlier message of a conversation (correcting or withdrawing one's
+//! own, reacting, answering): the step the chat and room routes share. The message is
+//! looked up in the conversation's archive, as the server stamped it (its sender, its ids),
+//! among the last [`ACTION_WINDOW`] messages.
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -11,7 +16,11 @@ use xwg_core::keeper::Delivery;
 use xwg_core::store::{NewItem, StoreError};
 use xwg_core::xmpp::chat::Outgoing;
 
+use jid::{BareJid, Jid};
 use xwg_core::keeper::KeeperError;
+use xwg_core::protocol::actions::{Action, Reply};
+use xwg_core::xmpp::archive::{Archived, Filter};
+use xwg_core::xmpp::muc;
 
 use crate::Ctx;
 
@@ -25,6 +34,12 @@ pub enum MessageError {
     Keeper(#[from] KeeperError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The message acted on is not among the conversation's recent messages.
+    #[error("{0}")]
+    NoSuchMessage(String),
+    /// Only its sender may correct or withdraw a message.
+    #[error("{0}")]
+    NotTheSender(String),
 }
 
 /// How long a client-chosen message id is remembered (a retry after that is a new message).
@@ -111,4 +126,161 @@ pub async fn send(
         delivery,
         repeated: false,
     })
+}
+
+/// How many of a conversation's latest messages an action may name.
+pub const ACTION_WINDOW: usize = 100;
+
+/// Where a message acted on is: a conversation with one correspondent, or a room (the
+/// caller has checked that the user is in it).
+pub enum Conversation {
+    With(BareJid),
+    Room(BareJid),
+}
+
+/// What to do to an earlier message.
+pub enum Act {
+    /// Replace the text of one's own message.
+    Correct(String),
+    /// Withdraw one's own message.
+    Retract,
+    /// Set one's reactions to a message (all of them; none withdraws them).
+    React(Vec<String>),
+}
+
+/// Sends `act` from `user` on the message `id` (its archive id, its own id or its
+/// origin-id, as history and events show them) of the conversation.
+pub async fn act(
+    ctx: &Ctx,
+    user: &str,
+    conversation: &Conversation,
+    id: &str,
+    act: Act,
+) -> Result<Sent, MessageError> {
+    let target = find(ctx, user, conversation, id).await?;
+    let own = match conversation {
+        Conversation::With(_) => {
+            let me = BareJid::new(&format!("{user}@{}", ctx.config.xmpp.domain)).ok();
+            target.from.as_ref().map(Jid::to_bare) == me
+        }
+        Conversation::Room(room) => target.from == muc::occupant(room, user),
+    };
+    let reference = |id: Option<&String>| {
+        id.cloned().ok_or_else(|| {
+            MessageError::NoSuchMessage(format!(
+                "Message {} carries no id it can be named by.",
+                target.id
+            ))
+        })
+    };
+    let in_room = matches!(conversation, Conversation::Room(_));
+    let (body, action) = match act {
+        Act::Correct(_) | Act::Retract if !own => {
+            return Err(MessageError::NotTheSender(
+                "Only its sender can correct or retract a message.".into(),
+            ));
+        }
+        Act::Correct(text) => {
+            let id = reference(target.message_id.as_ref())?;
+            (text, Action::Correction { id })
+        }
+        Act::Retract => {
+            let id = match in_room {
+                true => target.id.clone(),
+                false => reference(target.origin_id.as_ref().or(target.message_id.as_ref()))?,
+            };
+            (String::new(), Action::Retraction { id })
+        }
+        Act::React(reactions) => {
+            let id = match in_room {
+                true => target.id.clone(),
+                false => reference(target.message_id.as_ref().or(target.origin_id.as_ref()))?,
+            };
+            (String::new(), Action::Reactions { id, reactions })
+        }
+    };
+    let content = Outgoing {
+        body,
+        action: Some(action),
+        ..Outgoing::default()
+    };
+    send_in(ctx, user, conversation, &content).await
+}
+
+/// The reference a reply to the message `id` of the conversation carries (XEP-0461): the
+/// message's author and the id the XEP names it by there.
+pub async fn reply_to(
+    ctx: &Ctx,
+    user: &str,
+    conversation: &Conversation,
+    id: &str,
+) -> Result<Reply, MessageError> {
+    let target = find(ctx, user, conversation, id).await?;
+    let id = match conversation {
+        Conversation::Room(_) => Some(target.id),
+        Conversation::With(_) => target.message_id.or(target.origin_id),
+    };
+    let id = id.ok_or_else(|| {
+        MessageError::NoSuchMessage("That message carries no id a reply can name.".into())
+    })?;
+    Ok(Reply {
+        id,
+        to: target.from,
+    })
+}
+
+/// Sends a message that acts on another: to the correspondent, or to the room.
+async fn send_in(
+    ctx: &Ctx,
+    user: &str,
+    conversation: &Conversation,
+    content: &Outgoing,
+) -> Result<Sent, MessageError> {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let on = ctx.on(user);
+    let delivery = match conversation {
+        Conversation::With(peer) => on.chat_send(peer.clone().into(), content, &id).await?,
+        Conversation::Room(room) => on.muc_post(room, content, &id).await?,
+    };
+    Ok(Sent {
+        id,
+        delivery,
+        repeated: false,
+    })
+}
+
+/// The message `id` among the conversation's latest, as archived; the last one so named
+/// (an id chosen by a sender may repeat).
+async fn find(
+    ctx: &Ctx,
+    user: &str,
+    conversation: &Conversation,
+    id: &str,
+) -> Result<Archived, MessageError> {
+    let mut filter = Filter {
+        max: ACTION_WINDOW,
+        // The last page.
+        before: Some(String::new()),
+        ..Filter::default()
+    };
+    let archive = match conversation {
+        Conversation::With(peer) => {
+            filter.with = Some(peer.clone().into());
+            None
+        }
+        Conversation::Room(room) => Some(room.clone().into()),
+    };
+    let page = ctx.on(user).archive_read(archive, &filter).await?;
+    page.messages
+        .into_iter()
+        .rev()
+        .filter(|m| m.action.is_none())
+        .find(|m| {
+            m.id == id || m.message_id.as_deref() == Some(id) || m.origin_id.as_deref() == Some(id)
+        })
+        .ok_or_else(|| {
+            MessageError::NoSuchMessage(format!(
+                "No message {id} among the last {ACTION_WINDOW} of this conversation."
+            ))
+        })
 }

@@ -58,7 +58,7 @@ impl EventSink {
             }
         };
         if self.session.has_readers() {
-            let _ = self.session.events.send(Live::Event(event));
+            let _ = self.session.events.send(Live::Event(Box::new(event)));
         } else if let Some(pusher) = inner.push.get()
             && let Some(notification) = offline_notification(&event.payload)
         {
@@ -74,7 +74,8 @@ impl EventSink {
 }
 
 /// The notification for a chat or group chat message with a body; nothing for the rest,
-/// nor for a copy of what another device of the user sent or received (carbons).
+/// nor for a copy of what another device of the user sent or received (carbons), nor for
+/// a correction (the message was notified already).
 fn offline_notification(payload: &Payload) -> Option<Notification> {
     let (message, sender): (&ChatMessage, String) = match payload {
         Payload::Chat(message) if message.carbon.is_none() => {
@@ -88,7 +89,8 @@ fn offline_notification(payload: &Payload) -> Option<Notification> {
         }
         _ => return None,
     };
-    (!message.body.is_empty()).then(|| Notification::message(&sender, &message.body).fitted())
+    (!message.body.is_empty() && message.replaces.is_none())
+        .then(|| Notification::message(&sender, &message.body).fitted())
 }
 
 #[cfg(test)]
@@ -105,6 +107,9 @@ mod tests {
             from: Some(from.parse().unwrap()),
             stanza_id: None,
             origin_id: None,
+            id: None,
+            replaces: None,
+            reply_to: None,
             delay: None,
             data: None,
             carbon: None,

@@ -37,7 +37,7 @@ async fn next_chat(events: &mut EventStream) -> Event {
         if let Live::Event(event) = live
             && matches!(&event.payload, Payload::Chat(message) if message.carbon.is_none())
         {
-            return event;
+            return *event;
         }
     }
 }

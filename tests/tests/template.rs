@@ -537,11 +537,21 @@ fn secrets_come_from_secrets_manager_only() {
         let name = resource_name(route.name);
         let function = &resources[name.as_str()]["Properties"];
         let expected: Vec<&str> = secret_parameters(route);
-        let statements: Vec<&Value> = function["Policies"]
+        let role = intrinsic(&function["Role"], "GetAtt")
+            .and_then(Value::as_str)
+            .and_then(|arn| arn.strip_suffix(".Arn"))
+            .unwrap_or_else(|| panic!("{name} runs as a role of the template"));
+        assert_eq!(resources[role]["Type"], "AWS::IAM::Role", "{name}");
+        assert_eq!(
+            function["Policies"],
+            Value::Null,
+            "{name}: no policies beside its role's"
+        );
+        let statements: Vec<&Value> = resources[role]["Properties"]["Policies"]
             .as_sequence()
             .unwrap()
             .iter()
-            .flat_map(|p| p["Statement"].as_sequence().unwrap())
+            .flat_map(|p| p["PolicyDocument"]["Statement"].as_sequence().unwrap())
             .collect();
         let readable = statements
             .iter()
@@ -595,11 +605,19 @@ fn secrets_come_from_secrets_manager_only() {
     // the functions' reach; so is signing tokens, except where a route issues them.
     for route in function_routes() {
         let name = resource_name(route.name);
-        let function = serde_yaml::to_string(&resources[name.as_str()]).unwrap();
-        assert!(
-            !function.contains("KeeperSecretsArn"),
-            "{name} may read the keeper's secret"
-        );
+        let function = &resources[name.as_str()];
+        let role = intrinsic(&function["Properties"]["Role"], "GetAtt")
+            .and_then(Value::as_str)
+            .and_then(|arn| arn.strip_suffix(".Arn"))
+            .unwrap();
+        for resource in [function, &resources[role]] {
+            assert!(
+                !serde_yaml::to_string(resource)
+                    .unwrap()
+                    .contains("KeeperSecretsArn"),
+                "{name} may read the keeper's secret"
+            );
+        }
     }
     let signers: Vec<&str> = function_routes()
         .filter(|route| route.grants.secrets.contains(&Secret::TokenKeys))
@@ -711,9 +729,12 @@ fn the_stack_stays_under_cloudformations_resource_limit() {
     for resource in template["Resources"].as_mapping().unwrap().values() {
         count += match resource["Type"].as_str().unwrap() {
             "AWS::Serverless::Function" => {
-                2 + resource["Properties"]["Events"]
-                    .as_mapping()
-                    .map_or(0, |events| events.len())
+                // The function, the role SAM makes unless it names one, and a permission
+                // per API event.
+                1 + usize::from(resource["Properties"]["Role"] == Value::Null)
+                    + resource["Properties"]["Events"]
+                        .as_mapping()
+                        .map_or(0, |events| events.len())
             }
             "AWS::Serverless::HttpApi" => 2,
             _ => 1,
@@ -771,16 +792,10 @@ fn function_routes() -> impl Iterator<Item = &'static Route> {
     ROUTES.iter().copied().filter(|route| !route.streams)
 }
 
-/// The template resource of one route's function: its grants as IAM statements and the
-/// secrets it reads.
-fn function_resource(route: &Route) -> String {
-    let mut out = format!(
-        "  {}:\n    Type: AWS::Serverless::Function\n    Metadata:\n      \
-         BuildMethod: rust-cargolambda\n      BuildProperties:\n        Binary: {}\n    \
-         Properties:\n      Policies:\n",
-        resource_name(route.name),
-        route.name
-    );
+/// The IAM statements of a route's grants (the same text for the same grants): the table
+/// actions on its key prefixes, and the secrets it reads.
+fn grant_statements(route: &Route) -> String {
+    let mut out = String::new();
     if let Some(actions) = table_actions(route.grants.table) {
         let keys: Vec<String> = route
             .grants
@@ -789,24 +804,68 @@ fn function_resource(route: &Route) -> String {
             .map(|p| format!("\"{}\"", leading_key(p)))
             .collect();
         out.push_str(&format!(
-            "        - Statement:\n            - Effect: Allow\n              \
-             Action: {actions}\n              Resource: !GetAtt StateTable.Arn\n              \
-             Condition:\n                ForAllValues:StringLike:\n                  \
-             dynamodb:LeadingKeys: [{}]\n",
+            "              - Effect: Allow\n                Action: {actions}\n                \
+             Resource: !GetAtt StateTable.Arn\n                Condition:\n                  \
+             ForAllValues:StringLike:\n                    dynamodb:LeadingKeys: [{}]\n",
             keys.join(", ")
         ));
     }
+    out.push_str(&format!(
+        "              - Effect: Allow\n                Action: secretsmanager:GetSecretValue\n                \
+         Resource: [{}]\n",
+        secret_refs(route)
+    ));
+    out
+}
+
+fn secret_refs(route: &Route) -> String {
     let secrets: Vec<String> = secret_parameters(route)
         .iter()
         .map(|p| format!("!Ref {p}"))
         .collect();
-    let secrets = secrets.join(", ");
-    out.push_str(&format!(
-        "        - Statement:\n            - Effect: Allow\n              \
-         Action: secretsmanager:GetSecretValue\n              Resource: [{secrets}]\n      \
-         Environment:\n        Variables:\n          \
-         XWG_SECRETS_ARN: !Join [\",\", [{secrets}]]\n"
-    ));
+    secrets.join(", ")
+}
+
+/// The role every function with these grants runs as (one per distinct grant set: a role
+/// per function would take the stack past CloudFormation's 500 resources). Its logical id
+/// names a hash of the grants (FNV-1a), so it stays the same as routes come and go.
+fn role_name(route: &Route) -> String {
+    let hash = grant_statements(route)
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+    format!("FunctionRole{:08x}", hash as u32)
+}
+
+/// The role resource of a grant set: Lambda's VPC execution (network interfaces, logs) and
+/// the grants.
+fn role_resource(route: &Route) -> String {
+    format!(
+        "  {}:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        \
+         Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            \
+         Principal:\n              Service: lambda.amazonaws.com\n            \
+         Action: sts:AssumeRole\n      ManagedPolicyArns:\n        \
+         - !Sub \"arn:${{AWS::Partition}}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole\"\n      \
+         Policies:\n        - PolicyName: grants\n          PolicyDocument:\n            \
+         Version: \"2012-10-17\"\n            Statement:\n{}",
+        role_name(route),
+        grant_statements(route)
+    )
+}
+
+/// The template resource of one route's function: its grants' role and the secrets it reads.
+fn function_resource(route: &Route) -> String {
+    let mut out = format!(
+        "  {}:\n    Type: AWS::Serverless::Function\n    Metadata:\n      \
+         BuildMethod: rust-cargolambda\n      BuildProperties:\n        Binary: {}\n    \
+         Properties:\n      Role: !GetAtt {}.Arn\n      Environment:\n        Variables:\n          \
+         XWG_SECRETS_ARN: !Join [\",\", [{}]]\n",
+        resource_name(route.name),
+        route.name,
+        role_name(route),
+        secret_refs(route)
+    );
     out.push_str("      Events:\n");
     for (n, path) in route.paths().enumerate() {
         let event = if n == 0 {
@@ -824,9 +883,18 @@ fn function_resource(route: &Route) -> String {
 }
 
 fn generated_functions() -> String {
-    let resources: Vec<String> = function_routes().map(function_resource).collect();
+    let mut roles: Vec<String> = Vec::new();
+    let mut resources: Vec<String> = Vec::new();
+    for route in function_routes() {
+        let role = role_resource(route);
+        if !roles.contains(&role) {
+            roles.push(role);
+        }
+        resources.push(function_resource(route));
+    }
     format!(
-        "{GENERATED_BEGIN}\n{}\n{GENERATED_END}",
+        "{GENERATED_BEGIN}\n{}\n{}\n{GENERATED_END}",
+        roles.join("\n"),
         resources.join("\n")
     )
 }

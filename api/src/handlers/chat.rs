@@ -7,18 +7,21 @@ use utoipa::openapi::Content;
 use utoipa::openapi::response::{Response as ResponseDoc, ResponseBuilder};
 
 use crate::auth::Principal;
-use crate::entities::{Conversations, HistoryParams, archive_filter};
+use crate::entities::{
+    Conversations, HistoryParams, ReactionsBody, archive_filter, corrected_text, outgoing,
+    reactions,
+};
 use crate::routes::endpoint;
 use crate::routes::openapi::{Schemas, schema_of};
-use crate::routes::request::{check_json_text, optional};
+use crate::routes::request::optional;
 use crate::routes::{Empty, Endpoint, Json, Req, Text};
-use crate::routes::{IntoReply, RequestInfo, Response};
+use crate::routes::{IntoReply, Response};
 use xwg_core::events::ChatStateName;
 use xwg_core::identity::Address;
 use xwg_core::keeper::Delivery;
-use xwg_core::xmpp::chat::Outgoing;
+use xwg_core::xmpp::folding::{self, Archive};
 
-use crate::messages::{self, Sent};
+use crate::messages::{self, Act, Conversation, Sent};
 use crate::{ApiError, Ctx};
 
 #[derive(Deserialize, IntoParams)]
@@ -32,7 +35,8 @@ pub struct ToPath {
 /// The header a client sets so that a retry of a message is not sent twice.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
-/// `POST /rest/chat/message/{to}`, body = the message text (or, as JSON, `{body, data}`).
+/// `POST /rest/chat/message/{to}`, body = the message text (or, as JSON, `{body, data,
+/// replyTo}`: `replyTo` names a message of the conversation it answers, XEP-0461).
 /// Sent on the user's session;
 /// answers with the message's id and how far it got: 200 once the server confirmed it,
 /// 202 when it is queued (the session is reconnecting): it may or may not have been sent,
@@ -46,29 +50,14 @@ impl Endpoint for PostChatMessage {
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<SentReply, ApiError> {
         let key = req.info.header(IDEMPOTENCY_KEY);
-        let content = outgoing(&req.info, req.body.0)?;
+        let (mut content, reply_to) = outgoing(&req.info, req.body.0)?;
+        if let Some(id) = reply_to {
+            let with = with(ctx, &req.path.to);
+            content.reply = Some(messages::reply_to(ctx, &user.username, &with, &id).await?);
+        }
         let sent = messages::send(ctx, &user.username, &req.path.to, content, key).await?;
         Ok(SentReply(sent))
     }
-}
-
-/// The message of a chat body: its text, or with `Content-Type: application/json`
-/// `{body, data}` (`data` travels in the message as JSON, and arrives as the event's `data`).
-fn outgoing(info: &RequestInfo, body: String) -> Result<Outgoing, ApiError> {
-    let json = info
-        .header("content-type")
-        .is_some_and(|t| t.trim_start().starts_with("application/json"));
-    if !json {
-        return Ok(Outgoing::text(body));
-    }
-    let value: serde_json::Value = serde_json::from_str(&body)
-        .map_err(|err| ApiError::bad_request(format!("The JSON body is not JSON ({err}).")))?;
-    check_json_text(&value)?;
-    serde_json::from_value(value).map_err(|err| {
-        ApiError::bad_request(format!(
-            "A JSON chat body is {{body: text, data: any JSON}} ({err})."
-        ))
-    })
 }
 
 /// `{id, delivery, repeated}`: 200 when the server has the message, 202 while it is queued.
@@ -142,10 +131,16 @@ pub struct HistoryQuery {
     after: Option<String>,
     /// The `first` of the next page: the page before it (empty: the last page).
     before: Option<String>,
+    /// `true`: the archive as stored, corrections, retractions and reactions as messages of
+    /// their own rather than folded into the messages they act on.
+    #[param(value_type = Option<bool>)]
+    #[serde(default, deserialize_with = "optional")]
+    raw: Option<bool>,
 }
 
-/// `GET /rest/chat/messages?to=&start=&end=&keywords=&max=&after=`: the user's archive
-/// (MAM), grouped into conversations by correspondent, oldest first.
+/// `GET /rest/chat/messages?to=&start=&end=&keywords=&max=&after=&raw=`: the user's archive
+/// (MAM), grouped into conversations by correspondent, oldest first, each message as it
+/// now stands (corrected, retracted, reacted to) unless `raw=true`.
 pub struct GetChatMessages;
 
 impl Endpoint for GetChatMessages {
@@ -171,7 +166,76 @@ impl Endpoint for GetChatMessages {
             filter.with = Some(to.resolve(ctx.domain()).to_bare().into());
         }
         let me = user.username.at(ctx.domain());
-        let page = ctx.on(&user.username).archive_read(None, &filter).await?;
+        let mut page = ctx.on(&user.username).archive_read(None, &filter).await?;
+        if q.raw != Some(true) {
+            page.messages = folding::fold(page.messages, Archive::User);
+        }
         Ok(Json(Conversations::by_correspondent(&me, page)))
+    }
+}
+
+/// The conversation with `to` (bare).
+fn with(ctx: &Ctx, to: &Address) -> Conversation {
+    Conversation::With(to.resolve(ctx.domain()).to_bare())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct MessagePath {
+    /// The correspondent: a JID, or the username of a user of the gateway's domain.
+    #[param(value_type = String)]
+    to: Address,
+    /// The message, by any id history or events show for it (`id`, `messageId`,
+    /// `originId`, `stanzaId`); one of the conversation's last 100.
+    id: String,
+}
+
+/// `PUT /rest/chat/message/{to}/{id}`, body = the new text: corrects one of the user's own
+/// messages (XEP-0308).
+pub struct CorrectChatMessage;
+
+impl Endpoint for CorrectChatMessage {
+    endpoint!(put "correct_chat_message", "/sparkweb/api/rest/chat/message/{to}/{id}",
+        "Correct one of the user's own messages (XEP-0308): the body is the new text",
+        caller: Principal, path: MessagePath, body: Text, reply: SentReply);
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<SentReply, ApiError> {
+        let act = Act::Correct(corrected_text(req.body)?);
+        let with = with(ctx, &req.path.to);
+        let sent = messages::act(ctx, &user.username, &with, &req.path.id, act).await?;
+        Ok(SentReply(sent))
+    }
+}
+
+/// `DELETE /rest/chat/message/{to}/{id}`: withdraws one of the user's own messages
+/// (XEP-0424).
+pub struct RetractChatMessage;
+
+impl Endpoint for RetractChatMessage {
+    endpoint!(delete "retract_chat_message", "/sparkweb/api/rest/chat/message/{to}/{id}",
+        "Retract one of the user's own messages (XEP-0424)",
+        caller: Principal, path: MessagePath, reply: SentReply);
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<SentReply, ApiError> {
+        let with = with(ctx, &req.path.to);
+        let sent = messages::act(ctx, &user.username, &with, &req.path.id, Act::Retract).await?;
+        Ok(SentReply(sent))
+    }
+}
+
+/// `PUT /rest/chat/message/{to}/{id}/reactions`, body `{reactions: [emoji…]}`: the user's
+/// reactions to a message, all of them (none withdraws them; XEP-0444).
+pub struct ReactToChatMessage;
+
+impl Endpoint for ReactToChatMessage {
+    endpoint!(put "react_to_chat_message", "/sparkweb/api/rest/chat/message/{to}/{id}/reactions",
+        "Set the user's reactions to a message (XEP-0444): {reactions: [emoji…]}, none to withdraw them",
+        caller: Principal, path: MessagePath, body: Json<ReactionsBody>, reply: SentReply);
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<SentReply, ApiError> {
+        let act = Act::React(reactions(req.body.0)?);
+        let with = with(ctx, &req.path.to);
+        let sent = messages::act(ctx, &user.username, &with, &req.path.id, act).await?;
+        Ok(SentReply(sent))
     }
 }

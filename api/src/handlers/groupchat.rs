@@ -11,9 +11,14 @@ use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use crate::ErrorKind;
 use crate::auth::Principal;
-use crate::entities::{Conversations, HistoryParams, archive_filter};
+use crate::entities::{
+    Conversations, HistoryParams, ReactionsBody, Standing, archive_filter, corrected_text,
+    outgoing, reactions,
+};
+use crate::messages::{self, Act, Conversation, Sent};
 use crate::routes::endpoint;
 use crate::routes::errors::{About, keeper_refusal, not_found};
+use crate::routes::request::optional;
 use crate::routes::{Empty, Endpoint, Json, Req, Text};
 use crate::{ApiError, Ctx};
 use tokio_xmpp::parsers::stanza_error::DefinedCondition;
@@ -22,6 +27,7 @@ use xwg_core::identity::Address;
 use xwg_core::keeper::KeeperError;
 use xwg_core::projections::presences;
 use xwg_core::xmpp::archive::{self, Archived, Page};
+use xwg_core::xmpp::folding::{self, Archive};
 use xwg_core::xmpp::muc::RoomInfo;
 use xwg_core::xmpp::{muc, text};
 
@@ -300,7 +306,9 @@ impl Endpoint for GroupchatLeave {
     }
 }
 
-/// `POST /rest/groupchat/room/{roomName}`, body = the text: a message to the room.
+/// `POST /rest/groupchat/room/{roomName}`, body = the text (or, as JSON, `{body, data,
+/// replyTo}`: `replyTo` names a message of the room it answers, XEP-0461): a message to
+/// the room.
 pub struct GroupchatPost;
 
 impl Endpoint for GroupchatPost {
@@ -309,15 +317,95 @@ impl Endpoint for GroupchatPost {
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let room = req.query.room(ctx, &req.path.room_name)?;
-        let Text(text) = req.body;
-        if text.trim().is_empty() {
+        let (mut content, reply_to) = outgoing(&req.info, req.body.0)?;
+        if content.body.trim().is_empty() {
             return Err(ApiError::bad_request(
                 "Send the message text as the request body.",
             ));
         }
         occupants_of(ctx, &user.username, &room).await?;
-        ctx.on(&user.username).muc_post(&room, text).await?;
+        let in_room = Conversation::Room(room.clone());
+        if let Some(id) = reply_to {
+            content.reply = Some(messages::reply_to(ctx, &user.username, &in_room, &id).await?);
+        }
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        ctx.on(&user.username)
+            .muc_post(&room, &content, &id)
+            .await?;
         Ok(Empty)
+    }
+}
+
+const ROOM_MESSAGE: &str = "/sparkweb/api/rest/groupchat/room/{roomName}/message/{id}";
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct RoomMessagePath {
+    #[serde(rename = "roomName")]
+    #[param(rename = "roomName")]
+    room_name: String,
+    /// The message, by its id in the room's history (`id`, the room's stanza-id) or its
+    /// own (`messageId`); one of the room's last 100.
+    id: String,
+}
+
+/// Acts on a message of a room the user is in.
+async fn act_in_room(
+    ctx: &Ctx,
+    user: &Principal,
+    path: &RoomMessagePath,
+    service: &ServiceQuery,
+    act: Act,
+) -> Result<Json<Sent>, ApiError> {
+    let room = service.room(ctx, &path.room_name)?;
+    occupants_of(ctx, &user.username, &room).await?;
+    let in_room = Conversation::Room(room);
+    let sent = messages::act(ctx, &user.username, &in_room, &path.id, act).await?;
+    Ok(Json(sent))
+}
+
+/// `PUT /rest/groupchat/room/{roomName}/message/{id}`, body = the new text: corrects one of
+/// the user's own messages in the room (XEP-0308).
+pub struct CorrectRoomMessage;
+
+impl Endpoint for CorrectRoomMessage {
+    endpoint!(put "correct_room_message", ROOM_MESSAGE,
+        "Correct one of the user's own messages in a room (XEP-0308): the body is the new text",
+        caller: Principal, path: RoomMessagePath, query: ServiceQuery, body: Text, reply: Json<Sent>);
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Json<Sent>, ApiError> {
+        let act = Act::Correct(corrected_text(req.body)?);
+        act_in_room(ctx, &user, &req.path, &req.query, act).await
+    }
+}
+
+/// `DELETE /rest/groupchat/room/{roomName}/message/{id}`: withdraws one of the user's own
+/// messages in the room (XEP-0424).
+pub struct RetractRoomMessage;
+
+impl Endpoint for RetractRoomMessage {
+    endpoint!(delete "retract_room_message", ROOM_MESSAGE,
+        "Retract one of the user's own messages in a room (XEP-0424)",
+        caller: Principal, path: RoomMessagePath, query: ServiceQuery, reply: Json<Sent>);
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Json<Sent>, ApiError> {
+        act_in_room(ctx, &user, &req.path, &req.query, Act::Retract).await
+    }
+}
+
+/// `PUT /rest/groupchat/room/{roomName}/message/{id}/reactions`, body `{reactions: […]}`:
+/// the user's reactions to a message of the room, all of them (XEP-0444).
+pub struct ReactToRoomMessage;
+
+impl Endpoint for ReactToRoomMessage {
+    endpoint!(put "react_to_room_message", "/sparkweb/api/rest/groupchat/room/{roomName}/message/{id}/reactions",
+        "Set the user's reactions to a message of a room (XEP-0444): {reactions: [emoji…]}",
+        caller: Principal, path: RoomMessagePath, query: ServiceQuery,
+        body: Json<ReactionsBody>, reply: Json<Sent>);
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Json<Sent>, ApiError> {
+        let act = Act::React(reactions(req.body.0)?);
+        act_in_room(ctx, &user, &req.path, &req.query, act).await
     }
 }
 
@@ -469,6 +557,11 @@ pub struct RoomMessageEntity {
     body: String,
     delay_stamp: String,
     delay_from: String,
+    /// The room's id of it (its stanza-id): what reactions, retractions and replies in the
+    /// room name, and what `after` pages on.
+    id: String,
+    #[serde(flatten)]
+    standing: Standing,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -536,9 +629,22 @@ pub struct RoomHistoryQuery {
     after: Option<String>,
     /// The `first` of the next page: the page before it (empty: the last page).
     before: Option<String>,
+    /// `true`: the archive as stored, corrections, retractions and reactions as messages of
+    /// their own rather than folded into the messages they act on.
+    #[param(value_type = Option<bool>)]
+    #[serde(default, deserialize_with = "optional")]
+    raw: Option<bool>,
 }
 
 impl RoomHistoryQuery {
+    /// The page as its messages now stand, unless `raw=true`.
+    fn as_it_stands(&self, mut page: Page) -> Page {
+        if self.raw != Some(true) {
+            page.messages = folding::fold(page.messages, Archive::Room);
+        }
+        page
+    }
+
     fn filter(&self) -> Result<archive::Filter, ApiError> {
         archive_filter(HistoryParams {
             start: self.start.as_deref(),
@@ -571,12 +677,14 @@ impl Endpoint for GroupchatHistory {
             &service(ctx, &q.service_name, &q.service)?,
             &req.path.room_name,
         )?;
-        let page = room_page(ctx, &user.username, &room, &q.filter()?).await?;
+        let page = q.as_it_stands(room_page(ctx, &user.username, &room, &q.filter()?).await?);
         let text = |jid: Option<Jid>| jid.map(|j| j.to_string()).unwrap_or_default();
         let messages = page
             .messages
             .into_iter()
             .map(|m: Archived| RoomMessageEntity {
+                standing: Standing::of(&m),
+                id: m.id,
                 to: text(m.to),
                 from: text(m.from),
                 kind: "groupchat".into(),
@@ -636,7 +744,7 @@ impl Endpoint for GroupchatMessages {
         }
         let h = &q.history;
         let room = room_at(&service(ctx, &h.service_name, &h.service)?, &q.room)?;
-        let page = room_page(ctx, &user.username, &room, &h.filter()?).await?;
+        let page = h.as_it_stands(room_page(ctx, &user.username, &room, &h.filter()?).await?);
         Ok(Json(Conversations::of_room(&room, page)))
     }
 }

@@ -193,7 +193,7 @@ impl Following {
                     Some(Live::Event(event)) => {
                         if event.id > self.last_sent {
                             self.last_sent = event.id;
-                            return Step::Send(to_sse(event));
+                            return Step::Send(to_sse(*event));
                         }
                     }
                     Some(signal) => {

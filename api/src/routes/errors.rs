@@ -723,6 +723,8 @@ impl From<MessageError> for ApiError {
             MessageError::Invalid(message) => ApiError::bad_request(message),
             MessageError::Keeper(err) => err.into(),
             MessageError::Store(err) => err.into(),
+            MessageError::NoSuchMessage(message) => ApiError::not_found(message),
+            MessageError::NotTheSender(message) => ApiError::forbidden(message),
         }
     }
 }

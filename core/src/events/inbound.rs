@@ -22,8 +22,9 @@ use tokio_xmpp::parsers::carbons;
 use super::{
     Carbon, ChatMessage, ChatStateChange, ChatStateName, ErrorNotice, Invitation, InvitationKind,
     MessageKind, Occupancy, Payload, PresenceChange, PresenceKind, PresenceLabel, RawStanza,
-    Receipt, RosterChange, Show, SubscriptionChange, SubscriptionKind,
+    ReactionsChange, Receipt, Retraction, RosterChange, Show, SubscriptionChange, SubscriptionKind,
 };
+use crate::protocol::actions::{Action, action_of, reply_of};
 use crate::protocol::errors::Condition;
 
 /// XEP-0249 direct invitations.
@@ -170,8 +171,11 @@ fn message_events(message: &Message, own: &BareJid, stamps: Stamps) -> Vec<Paylo
 
 fn marked(mut events: Vec<Payload>, carbon: Carbon) -> Vec<Payload> {
     for event in &mut events {
-        if let Payload::Chat(chat) = event {
-            chat.carbon = Some(carbon);
+        match event {
+            Payload::Chat(chat) => chat.carbon = Some(carbon),
+            Payload::Retraction(retraction) => retraction.carbon = Some(carbon),
+            Payload::Reactions(reactions) => reactions.carbon = Some(carbon),
+            _ => {}
         }
     }
     events
@@ -179,11 +183,12 @@ fn marked(mut events: Vec<Payload>, carbon: Carbon) -> Vec<Payload> {
 
 /// A chat message the user's own session sends (from a page, through REST), as the user's
 /// streams see it: `chatapi.chat` marked `sent`, like a carbon of another device's message,
-/// so that every page of the user stays in step. Nothing for a message with neither body
-/// nor data, or a group chat message (the room reflects those).
+/// so that every page of the user stays in step (and so its retractions and reactions).
+/// Nothing for a message with neither body, data nor action, or a group chat message (the
+/// room reflects those).
 pub fn sent_events(message: &Message, own: &BareJid) -> Vec<Payload> {
     if message.type_ == MessageType::Groupchat
-        || (message.bodies.is_empty() && data_of(message).is_none())
+        || (message.bodies.is_empty() && data_of(message).is_none() && action_of(message).is_none())
     {
         return Vec::new();
     }
@@ -191,7 +196,12 @@ pub fn sent_events(message: &Message, own: &BareJid) -> Vec<Payload> {
     copy.from = Some(Jid::from(own.clone()));
     let events = plain_message_events(&copy, own, Stamps::Untrusted)
         .into_iter()
-        .filter(|event| matches!(event, Payload::Chat(_)))
+        .filter(|event| {
+            matches!(
+                event,
+                Payload::Chat(_) | Payload::Retraction(_) | Payload::Reactions(_)
+            )
+        })
         .collect();
     marked(events, Carbon::Sent)
 }
@@ -239,6 +249,33 @@ fn plain_message_events(message: &Message, own: &BareJid, stamps: Stamps) -> Vec
             }));
         }
     }
+    // A retraction or reactions: their own events (a retraction's body is only a fallback).
+    let action = action_of(message);
+    let kind = message_kind(&message.type_);
+    match action {
+        Some(Action::Retraction { id }) => {
+            events.push(Payload::Retraction(Retraction {
+                kind,
+                from: from.clone(),
+                to: to.clone(),
+                id,
+                carbon: None,
+            }));
+            return events;
+        }
+        Some(Action::Reactions { id, reactions }) => {
+            events.push(Payload::Reactions(ReactionsChange {
+                kind,
+                from: from.clone(),
+                to: to.clone(),
+                id,
+                reactions,
+                carbon: None,
+            }));
+            return events;
+        }
+        Some(Action::Correction { .. }) | None => {}
+    }
     // A message with a body, or with JSON only (an app's `data` without text).
     let body = message.get_best_body_cloned(vec![]).map(|(_, body)| body);
     let data = data_of(message);
@@ -257,12 +294,18 @@ fn plain_message_events(message: &Message, own: &BareJid, stamps: Stamps) -> Vec
             .find_map(|p| Delay::try_from(p.clone()).ok())
             .map(|d| d.stamp.0.to_rfc3339());
         let chat = ChatMessage {
-            kind: message_kind(&message.type_),
+            kind,
             body: body.unwrap_or_default(),
             to: to.clone(),
             from: from.clone(),
             stanza_id,
             origin_id: origin_id(message),
+            id: message.id.as_ref().map(|id| id.0.clone()),
+            replaces: match action {
+                Some(Action::Correction { id }) => Some(id),
+                _ => None,
+            },
+            reply_to: reply_of(message),
             delay,
             data,
             carbon: None,

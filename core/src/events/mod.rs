@@ -14,6 +14,7 @@ use tokio_xmpp::parsers::muc::user::{Affiliation, Role};
 use tokio_xmpp::parsers::roster::Subscription;
 use tokio_xmpp::parsers::stanza_error::ErrorType;
 
+pub use crate::protocol::actions::Reply;
 use crate::protocol::errors::Condition;
 
 /// SSE event names. The `chatapi.*` names and shapes are SparkWeb's
@@ -34,6 +35,10 @@ pub mod names {
     pub const SESSION: &str = "chatapi.session";
     /// A gap in the log the server's archive could not fill `{reason}`.
     pub const GAP: &str = "chatapi.gap";
+    /// A message withdrawn by its sender (XEP-0424) `{type, from, to, id}`.
+    pub const RETRACTION: &str = "chatapi.retraction";
+    /// Someone's reactions to a message, all of them (XEP-0444) `{type, from, to, id, reactions}`.
+    pub const REACTIONS: &str = "chatapi.reactions";
     /// The first event of every SSE stream `{username, name, email}`.
     pub const CONNECT: &str = "onConnect";
 }
@@ -76,6 +81,10 @@ pub enum Payload {
     /// Messages may be missing from the log here (the server's archive could not fill a
     /// gap): `chatapi.gap {reason}`.
     Gap(GapNotice),
+    /// A sender withdrew a message: `chatapi.retraction {type, from, to, id}`.
+    Retraction(Retraction),
+    /// Someone's reactions to a message: `chatapi.reactions {type, from, to, id, reactions}`.
+    Reactions(ReactionsChange),
 }
 
 impl Payload {
@@ -94,6 +103,8 @@ impl Payload {
             Payload::Session(_) => names::SESSION,
             Payload::Raw(_) => names::XMPP,
             Payload::Gap(_) => names::GAP,
+            Payload::Retraction(_) => names::RETRACTION,
+            Payload::Reactions(_) => names::REACTIONS,
         }
     }
 
@@ -112,6 +123,8 @@ impl Payload {
             Payload::Session(p) => serde_json::to_string(p),
             Payload::Raw(p) => serde_json::to_string(p),
             Payload::Gap(p) => serde_json::to_string(p),
+            Payload::Retraction(p) => serde_json::to_string(p),
+            Payload::Reactions(p) => serde_json::to_string(p),
         };
         json.unwrap_or_default()
     }
@@ -152,6 +165,17 @@ pub struct ChatMessage {
     /// The sender's id of it (XEP-0359 `origin-id`).
     #[serde(rename = "originId", default, skip_serializing_if = "Option::is_none")]
     pub origin_id: Option<String>,
+    /// The message's own `id`: what a correction of it names (`replaces`), and between two
+    /// users what reactions and replies name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// For a correction (XEP-0308): the `id` of the message whose text this replaces; it
+    /// applies only where that message has the same sender.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
+    /// For a reply (XEP-0461): the message it answers.
+    #[serde(rename = "replyTo", default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<Reply>,
     /// When it was first sent, for a message delivered late (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay: Option<String>,
@@ -200,6 +224,37 @@ impl<'m> Notify<'m> {
             carbon: message.carbon,
         }
     }
+}
+
+/// A withdrawn message: `id` names it as its sender's client does (between two users its
+/// origin-id, in a room the room's stanza-id); it applies only to a message of `from`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Retraction {
+    #[serde(rename = "type")]
+    pub kind: MessageKind,
+    #[serde(with = "text::or_empty")]
+    pub from: Option<Jid>,
+    #[serde(with = "text::or_empty")]
+    pub to: Option<Jid>,
+    pub id: String,
+    /// Set on a copy of what another device of the user sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carbon: Option<Carbon>,
+}
+
+/// All of `from`'s reactions to the message `id` (empty: withdrawn).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReactionsChange {
+    #[serde(rename = "type")]
+    pub kind: MessageKind,
+    #[serde(with = "text::or_empty")]
+    pub from: Option<Jid>,
+    #[serde(with = "text::or_empty")]
+    pub to: Option<Jid>,
+    pub id: String,
+    pub reactions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carbon: Option<Carbon>,
 }
 
 /// The only `type` of an invitation event.

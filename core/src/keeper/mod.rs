@@ -49,7 +49,8 @@ pub enum Delivery {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "live", rename_all = "snake_case")]
 pub enum Live {
-    Event(Event),
+    /// Boxed: an event is large beside the signals.
+    Event(Box<Event>),
     /// A login of the user ended (`login`: its id; none: every login of the user): its
     /// streams say why and end.
     LoginEnded {

@@ -2,6 +2,7 @@
 //! limits on what XML may be, the transport to the server (TLS), streams of their own for
 //! a password check (SASL), in-band registration and one IQ as a user, and the server's settings.
 
+pub mod actions;
 pub mod errors;
 pub mod json;
 pub mod limits;

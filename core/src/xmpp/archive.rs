@@ -12,6 +12,7 @@ use tokio_xmpp::parsers::rsm::SetQuery;
 
 use super::On;
 use crate::keeper::KeeperError;
+use crate::protocol::actions::{Action, Reply, action_of, reply_of};
 
 /// The largest page one request returns.
 pub const MAX_PAGE: usize = 500;
@@ -31,10 +32,12 @@ pub struct Filter {
     pub keywords: Option<String>,
 }
 
-/// One archived message with a body.
-#[derive(Debug)]
+/// One archived message with a body, or one that acts on an earlier message (a
+/// correction, retraction or reactions: [`crate::protocol::actions`]).
+#[derive(Clone, Debug)]
 pub struct Archived {
-    /// The archive's id of it (what `after` pages on).
+    /// The archive's id of it (what `after` pages on; in a room's archive, the room's
+    /// stanza-id, which retractions, reactions and replies in the room name).
     pub id: String,
     pub from: Option<Jid>,
     pub to: Option<Jid>,
@@ -42,6 +45,19 @@ pub struct Archived {
     /// When the archive stored it.
     pub sent: Option<DateTime>,
     pub kind: MessageType,
+    /// The message's own `id` and its XEP-0359 `origin-id`: what actions between two users
+    /// name it by.
+    pub message_id: Option<String>,
+    pub origin_id: Option<String>,
+    /// What it does to an earlier message, if anything (kept as is where that message is
+    /// not found: see [`super::folding`]).
+    pub action: Option<Action>,
+    pub reply: Option<Reply>,
+    /// Folded in from later messages ([`super::folding`]): when its text was last corrected,
+    /// when it was withdrawn, and the reactions to it (each reaction with who reacted).
+    pub edited: Option<DateTime>,
+    pub retracted: Option<DateTime>,
+    pub reactions: Vec<(String, Vec<Jid>)>,
 }
 
 /// A page of the archive, oldest first.
@@ -148,17 +164,28 @@ pub fn result(message: &Message) -> Option<QueryResult> {
     })
 }
 
-/// A result's archived message, when it has a body.
+/// A result's archived message, when it has a body or acts on an earlier message.
 fn archived(result: QueryResult) -> Option<Archived> {
     let original = result.message;
-    let (_, body) = original.get_best_body_cloned(vec![])?;
+    let action = action_of(&original);
+    let body = original.get_best_body_cloned(vec![]).map(|(_, body)| body);
+    if body.is_none() && action.is_none() {
+        return None;
+    }
     Some(Archived {
         id: result.id,
+        body: body.unwrap_or_default(),
+        sent: result.stamp,
+        kind: original.type_.clone(),
+        message_id: original.id.as_ref().map(|id| id.0.clone()),
+        origin_id: crate::events::inbound::origin_id(&original),
+        reply: reply_of(&original),
+        action,
         from: original.from,
         to: original.to,
-        body,
-        sent: result.stamp,
-        kind: original.type_,
+        edited: None,
+        retracted: None,
+        reactions: Vec::new(),
     })
 }
 

@@ -6,27 +6,71 @@ use serde::Deserialize;
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::parsers::chatstates::ChatState;
-use tokio_xmpp::parsers::message::{Id, Lang, Message};
+use tokio_xmpp::parsers::message::{Id, Lang, Message, MessageType};
 use tokio_xmpp::parsers::receipts::Request;
 use tokio_xmpp::parsers::stanza_id::OriginId;
 
 use super::On;
 use crate::events::ChatStateName;
 use crate::keeper::{Delivery, KeeperError};
+use crate::protocol::actions::{self, Action, Reply};
 
 /// What a chat message carries: its text and, optionally, JSON for the receiving app
-/// (XEP-0335; upstream's `data`).
+/// (XEP-0335; upstream's `data`), the message it answers (XEP-0461), or what it does to an
+/// earlier one (a correction, retraction or reactions: [`actions`]).
 #[derive(Debug, Default, Deserialize)]
 pub struct Outgoing {
     #[serde(default)]
     pub body: String,
     #[serde(default)]
     pub data: Option<serde_json::Value>,
+    #[serde(skip)]
+    pub reply: Option<Reply>,
+    #[serde(skip)]
+    pub action: Option<Action>,
 }
 
 impl Outgoing {
     pub fn text(body: String) -> Self {
-        Self { body, data: None }
+        Self {
+            body,
+            ..Self::default()
+        }
+    }
+
+    /// A message that only acts on an earlier one (a retraction, reactions).
+    pub fn acting(action: Action) -> Self {
+        Self {
+            action: Some(action),
+            ..Self::default()
+        }
+    }
+
+    /// Whether there is anything to send.
+    pub fn is_empty(&self) -> bool {
+        self.body.trim().is_empty() && self.data.is_none() && self.action.is_none()
+    }
+
+    /// The message, of `kind`, to `to`, with the id `id` (its origin-id, and its own).
+    pub fn message(&self, kind: MessageType, to: Jid, id: &str) -> Message {
+        let mut message =
+            Message::new_with_type(kind, Some(to)).with_payload(OriginId { id: id.to_string() });
+        message.id = Some(Id(id.to_string()));
+        if !self.body.is_empty() {
+            message = message.with_body(Lang::new(), self.body.clone());
+        }
+        if let Some(data) = &self.data {
+            message
+                .payloads
+                .push(crate::protocol::json::container(data));
+        }
+        if let Some(reply) = &self.reply {
+            actions::add_reply(&mut message, reply);
+        }
+        if let Some(action) = &self.action {
+            actions::add_action(&mut message, action);
+        }
+        message
     }
 }
 
@@ -40,18 +84,9 @@ impl On<'_> {
     ) -> Result<Delivery, KeeperError> {
         // A receipt request (XEP-0184): a client that supports it says when it got the
         // message, as `chatapi.receipt` with the message's id.
-        let mut message = Message::chat(Some(to))
-            .with_payload(OriginId { id: id.to_string() })
+        let message = content
+            .message(MessageType::Chat, to, id)
             .with_payload(Request);
-        message.id = Some(Id(id.to_string()));
-        if !content.body.is_empty() {
-            message = message.with_body(Lang::new(), content.body.clone());
-        }
-        if let Some(data) = &content.data {
-            message
-                .payloads
-                .push(crate::protocol::json::container(data));
-        }
         self.keeper.send(self.user, Stanza::Message(message)).await
     }
 
@@ -84,6 +119,7 @@ mod tests {
         let content = Outgoing {
             body: "Art thou not Romeo?".into(),
             data: Some(serde_json::json!({"n": 1})),
+            ..Outgoing::default()
         };
         let delivery = On::new(&keeper, "juliet")
             .chat_send("romeo@montague.lit".parse().unwrap(), &content, "de305d54")

@@ -9,6 +9,7 @@ pub mod archive;
 pub mod bookmarks;
 pub mod chat;
 pub mod commands;
+pub mod folding;
 pub mod muc;
 pub mod muc_owner;
 pub mod presence;

@@ -9,7 +9,7 @@ use tokio_xmpp::minidom::rxml::xml_ncname;
 use tokio_xmpp::parsers::disco::{
     DiscoInfoQuery, DiscoInfoResult, DiscoItemsQuery, DiscoItemsResult, Item,
 };
-use tokio_xmpp::parsers::message::{Lang, Message, MessageType};
+use tokio_xmpp::parsers::message::{Message, MessageType};
 use tokio_xmpp::parsers::muc::muc::{History, Muc};
 use tokio_xmpp::parsers::muc::user::{Invite, MucUser, Status};
 use tokio_xmpp::parsers::ns;
@@ -17,7 +17,8 @@ use tokio_xmpp::parsers::presence::{Presence, Type as PresenceType};
 use tokio_xmpp::parsers::stanza_error::{DefinedCondition, StanzaError};
 
 use super::On;
-use crate::keeper::{IqKind, KeeperError};
+use super::chat::Outgoing;
+use crate::keeper::{Delivery, IqKind, KeeperError};
 use crate::protocol::errors::Condition;
 
 const MUC_OWNER: &str = "http://jabber.org/protocol/muc#owner";
@@ -239,13 +240,15 @@ impl On<'_> {
             .map(drop)
     }
 
-    /// A message to the room.
-    pub async fn muc_post(&self, room: &BareJid, text: String) -> Result<(), KeeperError> {
-        let message = Message::groupchat(Some(room.clone().into())).with_body(Lang::new(), text);
-        self.keeper
-            .send(self.user, Stanza::Message(message))
-            .await
-            .map(drop)
+    /// A message to the room, with the id `id`.
+    pub async fn muc_post(
+        &self,
+        room: &BareJid,
+        content: &Outgoing,
+        id: &str,
+    ) -> Result<Delivery, KeeperError> {
+        let message = content.message(MessageType::Groupchat, room.clone().into(), id);
+        self.keeper.send(self.user, Stanza::Message(message)).await
     }
 
     /// A direct invitation (XEP-0249), from the user to `invited`: no need to be in the room.

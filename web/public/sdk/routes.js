@@ -368,6 +368,18 @@ export const ROUTES = Object.freeze({
     "path": "/plugins/restapi/v1/sessions/{username}",
     "summary": "A user's live logins through the gateway (an empty list for an unknown user)"
   },
+  "correct_chat_message": {
+    "access": "user",
+    "method": "PUT",
+    "path": "/sparkweb/api/rest/chat/message/{to}/{id}",
+    "summary": "Correct one of the user's own messages (XEP-0308): the body is the new text"
+  },
+  "correct_room_message": {
+    "access": "user",
+    "method": "PUT",
+    "path": "/sparkweb/api/rest/groupchat/room/{roomName}/message/{id}",
+    "summary": "Correct one of the user's own messages in a room (XEP-0308): the body is the new text"
+  },
   "create_bookmark": {
     "access": "user",
     "method": "POST",
@@ -650,6 +662,18 @@ export const ROUTES = Object.freeze({
     "path": "/sparkweb/api/rest/user",
     "summary": "Change the user's name and email (profile and vCard)"
   },
+  "react_to_chat_message": {
+    "access": "user",
+    "method": "PUT",
+    "path": "/sparkweb/api/rest/chat/message/{to}/{id}/reactions",
+    "summary": "Set the user's reactions to a message (XEP-0444): {reactions: [emoji…]}, none to withdraw them"
+  },
+  "react_to_room_message": {
+    "access": "user",
+    "method": "PUT",
+    "path": "/sparkweb/api/rest/groupchat/room/{roomName}/message/{id}/reactions",
+    "summary": "Set the user's reactions to a message of a room (XEP-0444): {reactions: [emoji…]}"
+  },
   "readiness": {
     "access": "public",
     "method": "GET",
@@ -667,6 +691,18 @@ export const ROUTES = Object.freeze({
     "method": "POST",
     "path": "/sparkweb/api/rest/register/{username}",
     "summary": "Create an account (in-band registration; body: the password) and log in; returns {token, refreshToken}"
+  },
+  "retract_chat_message": {
+    "access": "user",
+    "method": "DELETE",
+    "path": "/sparkweb/api/rest/chat/message/{to}/{id}",
+    "summary": "Retract one of the user's own messages (XEP-0424)"
+  },
+  "retract_room_message": {
+    "access": "user",
+    "method": "DELETE",
+    "path": "/sparkweb/api/rest/groupchat/room/{roomName}/message/{id}",
+    "summary": "Retract one of the user's own messages in a room (XEP-0424)"
   },
   "search_users": {
     "access": "user",

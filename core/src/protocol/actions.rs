@@ -1,0 +1,287 @@
+//! What a message does to an earlier one: corrections (XEP-0308), retractions (XEP-0424),
+//! reactions (XEP-0444) and replies (XEP-0461). Read from inbound and archived messages,
+//! and added to outgoing ones. Whether a message may do it (only its author corrects or
+//! retracts) is for whoever applies it to check: see `xmpp::folding`.
+//!
+//! Which id a message is referred to by is the XEPs': in a room, the room's `stanza-id`
+//! (XEP-0359) for a retraction, a reaction or a reply, and the message's own `id` for a
+//! correction; between two users, the original's `id` (its `origin-id` for a retraction).
+
+use serde::{Deserialize, Serialize};
+use tokio_xmpp::jid::Jid;
+use tokio_xmpp::minidom::Element;
+use tokio_xmpp::minidom::rxml::xml_ncname;
+use tokio_xmpp::parsers::message::{Id, Lang, Message};
+use tokio_xmpp::parsers::message_correct::Replace;
+use tokio_xmpp::parsers::reactions::{Reaction, Reactions};
+
+/// XEP-0424's namespace (version 1, as Conversations, Gajim, Dino and slixmpp send it).
+pub const RETRACT: &str = "urn:xmpp:message-retract:1";
+/// XEP-0461's namespace.
+pub const REPLY: &str = "urn:xmpp:reply:0";
+/// XEP-0428: which part of a message is only there for clients that do not know its payload.
+const FALLBACK: &str = "urn:xmpp:fallback:0";
+/// XEP-0334 hints: `store` asks the archive to keep a message without a body.
+const HINTS: &str = "urn:xmpp:hints";
+
+/// The body older clients show for a retraction (XEP-0424 §4 recommends one; an archive
+/// that keeps only messages with a body then keeps the retraction too).
+const RETRACTION_FALLBACK: &str =
+    "This person attempted to retract a previous message, but it's unsupported by your client.";
+
+/// The most reactions one message of anyone is read with (more are ignored).
+pub const MAX_REACTIONS: usize = 32;
+/// The longest reaction, in characters (an emoji sequence joined with ZWJ is up to ~10).
+pub const MAX_REACTION_CHARS: usize = 16;
+
+/// What a message does to the earlier message `id`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Action {
+    /// Its body replaces the earlier one's.
+    Correction { id: String },
+    /// The earlier one is withdrawn.
+    Retraction { id: String },
+    /// The sender's reactions to the earlier one, all of them (none: withdrawn).
+    Reactions { id: String, reactions: Vec<String> },
+}
+
+impl Action {
+    /// The id of the message it acts on.
+    pub fn target(&self) -> &str {
+        match self {
+            Action::Correction { id } | Action::Retraction { id } => id,
+            Action::Reactions { id, .. } => id,
+        }
+    }
+}
+
+/// The message a message answers (XEP-0461): its id, and its author where given.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Jid>,
+}
+
+/// What the message does to an earlier one, if anything. A retraction wins over anything
+/// else it carries; reactions over a correction.
+pub fn action_of(message: &Message) -> Option<Action> {
+    let payloads = &message.payloads;
+    if let Some(retract) = payloads.iter().find(|p| p.is("retract", RETRACT)) {
+        return retract
+            .attr("id")
+            .map(|id| Action::Retraction { id: id.into() });
+    }
+    if let Some(reactions) = payloads
+        .iter()
+        .find_map(|p| Reactions::try_from(p.clone()).ok())
+    {
+        return Some(Action::Reactions {
+            id: reactions.id,
+            reactions: usable_reactions(reactions.reactions.into_iter().map(|r| r.emoji)),
+        });
+    }
+    payloads
+        .iter()
+        .find_map(|p| Replace::try_from(p.clone()).ok())
+        .map(|replace| Action::Correction { id: replace.id.0 })
+}
+
+/// The reactions as read: each trimmed, at most one of each, empty and overlong ones
+/// dropped, at most [`MAX_REACTIONS`].
+fn usable_reactions(given: impl Iterator<Item = String>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for reaction in given {
+        let reaction = reaction.trim();
+        if kept.len() == MAX_REACTIONS {
+            break;
+        }
+        if reaction_ok(reaction) && !kept.iter().any(|k| k == reaction) {
+            kept.push(reaction.to_string());
+        }
+    }
+    kept
+}
+
+/// Whether a reaction is one short symbol sequence: not empty, no spaces, no control
+/// characters, at most [`MAX_REACTION_CHARS`].
+pub fn reaction_ok(reaction: &str) -> bool {
+    let chars = reaction.chars().count();
+    chars > 0
+        && chars <= MAX_REACTION_CHARS
+        && !reaction
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// The message the message answers, if it says.
+pub fn reply_of(message: &Message) -> Option<Reply> {
+    let reply = message.payloads.iter().find(|p| p.is("reply", REPLY))?;
+    Some(Reply {
+        id: reply.attr("id")?.to_string(),
+        to: reply.attr("to").and_then(|to| to.parse().ok()),
+    })
+}
+
+/// Adds what the action needs to an outgoing message: its payload, and for what has no
+/// text of its own a fallback body (retraction) or a hint that archives keep it (reactions).
+pub fn add_action(message: &mut Message, action: &Action) {
+    match action {
+        Action::Correction { id } => message.payloads.push(Replace { id: Id(id.clone()) }.into()),
+        Action::Retraction { id } => {
+            let retract = Element::builder("retract", RETRACT)
+                .attr(xml_ncname!("id").to_owned(), id.as_str())
+                .build();
+            let fallback = Element::builder("fallback", FALLBACK)
+                .attr(xml_ncname!("for").to_owned(), RETRACT)
+                .build();
+            message.payloads.extend([retract, fallback, store_hint()]);
+            message
+                .bodies
+                .insert(Lang::new(), RETRACTION_FALLBACK.to_string());
+        }
+        Action::Reactions { id, reactions } => {
+            let reactions = Reactions {
+                id: id.clone(),
+                reactions: reactions
+                    .iter()
+                    .map(|emoji| Reaction {
+                        emoji: emoji.clone(),
+                    })
+                    .collect(),
+            };
+            message.payloads.extend([reactions.into(), store_hint()]);
+        }
+    }
+}
+
+/// Adds the reference to the message it answers.
+pub fn add_reply(message: &mut Message, reply: &Reply) {
+    let mut element =
+        Element::builder("reply", REPLY).attr(xml_ncname!("id").to_owned(), reply.id.as_str());
+    if let Some(to) = &reply.to {
+        element = element.attr(xml_ncname!("to").to_owned(), to.to_string());
+    }
+    message.payloads.push(element.build());
+}
+
+fn store_hint() -> Element {
+    Element::builder("store", HINTS).build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(xml: &str) -> Message {
+        Message::try_from(xml.parse::<Element>().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_xeps_examples_read_as_their_actions() {
+        // XEP-0308 §3, Example 2.
+        let correction = message(
+            "<message xmlns='jabber:client' to='juliet@capulet.net/balcony' id='good1'>\
+             <body>But soft, what light through yonder window breaks?</body>\
+             <replace id='bad1' xmlns='urn:xmpp:message-correct:0'/></message>",
+        );
+        assert_eq!(
+            action_of(&correction),
+            Some(Action::Correction { id: "bad1".into() })
+        );
+        // XEP-0424 §4, Example 4 (with its fallback body).
+        let retraction = message(
+            "<message xmlns='jabber:client' type='chat' to='lord@capulet.example' id='retract-message-1'>\
+             <retract id='origin-id-1' xmlns='urn:xmpp:message-retract:1'/>\
+             <fallback xmlns='urn:xmpp:fallback:0' for='urn:xmpp:message-retract:1'/>\
+             <body>This person attempted to retract a previous message, but it's unsupported by your client.</body>\
+             <store xmlns='urn:xmpp:hints'/></message>",
+        );
+        assert_eq!(
+            action_of(&retraction),
+            Some(Action::Retraction {
+                id: "origin-id-1".into()
+            })
+        );
+        // XEP-0444 §3, Example 3.
+        let reactions = message(
+            "<message xmlns='jabber:client' to='romeo@capulet.net/orchard' id='96d73204' type='chat'>\
+             <reactions id='744f6e18-a57a-11e9-a656-4889e7820c76' xmlns='urn:xmpp:reactions:0'>\
+             <reaction>👋</reaction><reaction>🐢</reaction></reactions>\
+             <store xmlns='urn:xmpp:hints'/></message>",
+        );
+        assert_eq!(
+            action_of(&reactions),
+            Some(Action::Reactions {
+                id: "744f6e18-a57a-11e9-a656-4889e7820c76".into(),
+                reactions: vec!["👋".into(), "🐢".into()],
+            })
+        );
+        // XEP-0461 §3, Example 1.
+        let reply = message(
+            "<message xmlns='jabber:client' to='anna@example.com' id='message-id2' type='chat'>\
+             <body>We should bake a new cake</body>\
+             <reply to='anna@example.com/tablet' id='message-id1' xmlns='urn:xmpp:reply:0'/></message>",
+        );
+        assert_eq!(
+            reply_of(&reply),
+            Some(Reply {
+                id: "message-id1".into(),
+                to: Some("anna@example.com/tablet".parse().unwrap()),
+            })
+        );
+        assert_eq!(action_of(&reply), None);
+    }
+
+    #[test]
+    fn hostile_reactions_are_trimmed_deduplicated_and_bounded() {
+        let many: String = (0..100)
+            .map(|i| format!("<reaction>r{i}</reaction>"))
+            .collect();
+        let xml = format!(
+            "<message xmlns='jabber:client'><reactions id='x' xmlns='urn:xmpp:reactions:0'>\
+             <reaction> 👍 </reaction><reaction>👍</reaction><reaction></reaction>\
+             <reaction>{}</reaction><reaction>a b</reaction>{many}</reactions></message>",
+            "x".repeat(100)
+        );
+        let Some(Action::Reactions { reactions, .. }) = action_of(&message(&xml)) else {
+            panic!("reactions")
+        };
+        assert_eq!(reactions.len(), MAX_REACTIONS);
+        assert_eq!(reactions[0], "👍");
+        assert_eq!(
+            reactions[1], "r0",
+            "duplicates, empty, long and spaced ones dropped"
+        );
+    }
+
+    #[test]
+    fn outgoing_actions_carry_what_the_xeps_ask_for() {
+        let mut retraction = Message::chat(None);
+        add_action(&mut retraction, &Action::Retraction { id: "o1".into() });
+        assert_eq!(
+            action_of(&retraction),
+            Some(Action::Retraction { id: "o1".into() })
+        );
+        assert!(
+            !retraction.bodies.is_empty(),
+            "a fallback body for older clients and archives"
+        );
+        let mut reactions = Message::chat(None);
+        let set = Action::Reactions {
+            id: "m1".into(),
+            reactions: vec!["🎉".into()],
+        };
+        add_action(&mut reactions, &set);
+        assert_eq!(action_of(&reactions), Some(set));
+        assert!(reactions.payloads.iter().any(|p| p.is("store", HINTS)));
+        let mut reply = Message::chat(None);
+        let to = Reply {
+            id: "m1".into(),
+            to: Some("romeo@montague.lit/orchard".parse().unwrap()),
+        };
+        add_reply(&mut reply, &to);
+        assert_eq!(reply_of(&reply), Some(to));
+    }
+}
