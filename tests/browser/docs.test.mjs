@@ -13,13 +13,15 @@ test('the try-it page lists the routes and a call made from it succeeds', async 
   page.on('request', (request) => {
     if (!request.url().startsWith(origin)) outside.push(request.url());
   });
-  await page.goto(`${origin}/sparkweb/api/docs`);
+  // A deep link opens the login route: past 150 routes Swagger UI renders only the
+  // blocks in view, so they are reached by link (or by scrolling), not all at once.
+  await page.goto(`${origin}/sparkweb/api/docs/#/default/login`);
   const login = page.locator('#operations-default-login');
   await login.waitFor({ timeout: 20000 });
-  assert.ok(await page.locator('.opblock').count() > 80, 'every route has its block');
+  const routes = await page.evaluate(() => window.ui.specSelectors.operations().size);
+  assert.ok(routes > 140, `every route is on the page: ${routes}`);
 
   const { username, password } = registerUser('docs');
-  await login.locator('.opblock-summary').click();
   await login.locator('button.try-out__btn').click();
   await login.locator('input[placeholder="username"]').fill(username);
   await login.locator('textarea.body-param__text').fill(password);
