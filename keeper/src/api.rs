@@ -16,6 +16,7 @@ use futures::StreamExt;
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::message::Message;
 use tokio_xmpp::parsers::presence::Presence;
 use xwg_core::config::KeeperSecrets;
 use xwg_core::keeper::wire::{
@@ -43,6 +44,7 @@ pub fn router(keeper: Arc<dyn Keeper>, secrets: KeeperSecrets) -> Router {
         .route(paths::IQ, post(iq))
         .route(paths::QUERY, post(query))
         .route(paths::PRESENCE_EXCHANGE, post(exchange_presence))
+        .route(paths::MESSAGE_EXCHANGE, post(exchange_message))
         .route(paths::EVENTS, get(events))
         .route(paths::LOGINS_ENDED, post(end_logins))
         .route(paths::ADMIN_COMMAND, post(admin_command))
@@ -212,6 +214,18 @@ async fn exchange_presence(
             Err(err) => failure(err),
         },
     )
+}
+
+async fn exchange_message(
+    State(api): Shared,
+    Path(user): Path<String>,
+    body: String,
+) -> Result<Response, Malformed> {
+    let message = Message::try_from(xml(&body, "message")?).map_err(|_| Malformed("message"))?;
+    Ok(match api.keeper.exchange_message(&user, message).await {
+        Ok(answer) => String::from(&Element::from(answer)).into_response(),
+        Err(err) => failure(err),
+    })
 }
 
 async fn admin_command(State(api): Shared, body: String) -> Result<Response, Malformed> {

@@ -79,6 +79,15 @@ impl Credentials {
         }
     }
 
+    /// Another secret of the user's (a room's password), sealed and bound to `owner`.
+    pub fn seal(&self, secret: &str, owner: &str) -> Result<serde_json::Value, KeeperError> {
+        self.sealer.seal(secret.as_bytes(), owner).map_err(internal)
+    }
+
+    pub fn open(&self, sealed: &serde_json::Value, owner: &str) -> Result<String, KeeperError> {
+        self.sealer.open_text(sealed, owner).map_err(internal)
+    }
+
     pub async fn forget(&self, store: &dyn Store, user: &str) -> Result<(), KeeperError> {
         let (pk, sk) = key(user);
         store.delete(&pk, sk).await.map_err(KeeperError::from)

@@ -24,12 +24,14 @@ use futures::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::message::Message;
 use tokio_xmpp::parsers::presence::Presence;
 use tokio_xmpp::{IqRequest, Stanza};
 use xwg_core::clock::Clock;
 use xwg_core::config::{KeeperConfig, XmppConfig};
 use xwg_core::identity::Username;
 use xwg_core::keeper::{Delivery, EventStream, IqKind, Keeper, KeeperError};
+use xwg_core::projections::rooms;
 use xwg_core::protocol::limits;
 use xwg_core::protocol::one_shot::{self, Method, OneShotError};
 use xwg_core::push::Pusher;
@@ -496,6 +498,23 @@ impl Keeper for SessionKeeper {
         }
     }
 
+    async fn exchange_message(&self, user: &str, message: Message) -> Result<Message, KeeperError> {
+        if message.id.is_none() || message.to.is_none() {
+            return Err(KeeperError::Internal(
+                "a message to exchange needs an id and an addressee".into(),
+            ));
+        }
+        self.check_outbound(&Element::from(message.clone()))?;
+        match self.online(user).await? {
+            Location::Here(session) => {
+                session
+                    .command(|reply| Command::ExchangeMessage(Box::new(message), reply))
+                    .await
+            }
+            Location::Peer(peer) => peer.exchange_message(user, message).await,
+        }
+    }
+
     async fn subscribe(&self, user: &str, login: &str) -> Result<EventStream, KeeperError> {
         let session = match self.locate(user).await? {
             Location::Here(session) => session,
@@ -563,6 +582,7 @@ impl Keeper for SessionKeeper {
     async fn forget_user(&self, user: &str) -> Result<(), KeeperError> {
         self.end_session(user, "the account was deleted").await?;
         catch_up::forget(self.inner.store.as_ref(), user).await?;
+        rooms::forget(self.inner.store.as_ref(), user).await?;
         self.inner
             .credentials
             .forget(self.inner.store.as_ref(), user)

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::message::Message;
 use tokio_xmpp::parsers::presence::Presence;
 use tokio_xmpp::{IqRequest, Stanza};
 use xwg_core::keeper::{Delivery, KeeperError, Live, StreamScope};
@@ -39,6 +40,8 @@ pub(crate) enum Command {
     Query(Option<Jid>, Element, String, Reply<QueryAnswer>),
     /// A directed presence, answered by the first presence from the given JID.
     Exchange(Box<Presence>, Jid, Reply<Presence>),
+    /// A message, answered by the first message with its id from where it went.
+    ExchangeMessage(Box<Message>, Reply<Message>),
     /// End the session; its streams are told why.
     End(EndReason),
 }

@@ -15,6 +15,8 @@ use tokio_xmpp::parsers::carbons;
 use tokio_xmpp::parsers::disco::{DiscoInfoQuery, DiscoInfoResult};
 use tokio_xmpp::parsers::iq::Iq;
 use tokio_xmpp::parsers::message::Message;
+use tokio_xmpp::parsers::muc::muc::Muc;
+use tokio_xmpp::parsers::muc::user::{MucUser, Status as MucStatus};
 use tokio_xmpp::parsers::ns;
 use tokio_xmpp::parsers::presence::{Presence, Type as PresenceType};
 use tokio_xmpp::parsers::roster::Roster;
@@ -29,8 +31,10 @@ use xwg_core::events::{GapNotice, Payload, SessionChange};
 use xwg_core::identity::Username;
 use xwg_core::keeper::{Delivery, KeeperError};
 use xwg_core::projections::presences;
+use xwg_core::projections::rooms::{self, Membership};
 use xwg_core::protocol::errors::Condition;
 use xwg_core::xmpp::archive::{self, Filter};
+use xwg_core::xmpp::muc::{self, no_history};
 use xwg_core::xmpp::receipts::{self, PresenceReaders};
 
 use crate::Inner;
@@ -136,6 +140,9 @@ async fn serve(
         opened: false,
         iqs: Tracker::default(),
         awaiting: HashMap::new(),
+        awaiting_messages: HashMap::new(),
+        entering: HashMap::new(),
+        reentries: Vec::new(),
         collecting: HashMap::new(),
         catch_up: None,
         stamps: Stamps::Untrusted,
@@ -145,6 +152,22 @@ async fn serve(
     };
     task.run(commands, noted).await
 }
+
+/// A room being entered.
+struct Entering {
+    nick: String,
+    password: Option<String>,
+    /// Entered again by the session itself (a caller's join configures a room it makes).
+    again: bool,
+    /// How many times it was refused in a way that may pass (entering again only).
+    refusals: u8,
+}
+
+/// How often a room being entered again is tried once more when it refuses in a way that
+/// may pass (a room made anew by another occupant and still locked, a refusal to wait),
+/// and after how long.
+const REENTRY_TRIES: u8 = 5;
+const REENTRY_DELAY: Duration = Duration::from_secs(2);
 
 /// What woke the task.
 #[expect(
@@ -194,6 +217,14 @@ struct SessionTask {
     iqs: Tracker<Then>,
     /// Callers waiting for a presence from a JID (the answer to theirs).
     awaiting: HashMap<Jid, (Instant, Reply<Presence>)>,
+    /// Callers waiting for the message with this id back from this bare JID (a room's
+    /// reflection of theirs, or its error).
+    awaiting_messages: HashMap<String, (BareJid, Instant, Reply<Message>)>,
+    /// Rooms being entered (a caller's join, or entering again on a new stream): the
+    /// nickname and password, recorded once the room lets the user in.
+    entering: HashMap<BareJid, Entering>,
+    /// Rooms to enter again once more, and when.
+    reentries: Vec<(Instant, BareJid, Entering)>,
     /// Result messages of callers' archive queries, by query id.
     collecting: HashMap<String, Vec<Element>>,
     catch_up: Option<CatchUp>,
@@ -265,6 +296,9 @@ impl SessionTask {
                 // A new resource: announce it so bare-JID messages reach this session.
                 self.send_untracked(Stanza::Presence(Presence::available()))
                     .await;
+                // Before any caller's stanza (they come after this, in order): the server
+                // counts the user in their rooms again before a post reaches one.
+                self.enter_rooms_again().await;
                 self.state.send_replace(State::Online);
                 if std::mem::replace(&mut self.opened, true) {
                     self.sink.publish(SessionChange::online(false)).await;
@@ -310,6 +344,9 @@ impl SessionTask {
             Stanza::Iq(iq) => self.on_iq(iq).await,
             Stanza::Message(message) => self.on_message(message).await,
             Stanza::Presence(presence) => {
+                if self.note_room_answer(&presence).await {
+                    return;
+                }
                 if let Some(from) = &presence.from
                     && let Some((_, waiting)) = self.awaiting.remove(from)
                 {
@@ -429,12 +466,218 @@ impl SessionTask {
             }
             return;
         }
+        self.answer_waiting(&message);
         if let Some(catch_up) = self.catch_up.as_mut() {
             // After the archive's messages, in order.
             catch_up.held.push(Stanza::Message(message));
             return;
         }
         self.log_message(message).await;
+    }
+
+    /// Remembers the nickname and password of a caller's join (a presence to a room with a
+    /// MUC payload), to record the room once the room lets the user in.
+    fn note_entering(&mut self, presence: &Presence) {
+        let Some(to) = &presence.to else { return };
+        let Some(nick) = to.resource() else { return };
+        if let Some(muc) = presence
+            .payloads
+            .iter()
+            .find_map(|p| Muc::try_from(p.clone()).ok())
+        {
+            let entering = Entering {
+                nick: nick.to_string(),
+                password: muc.password,
+                again: false,
+                refusals: 0,
+            };
+            self.entering.insert(to.to_bare(), entering);
+        }
+    }
+
+    /// Enters every room the user is in again (a new stream: the server no longer counts
+    /// the user in them), with history left to the archive. The rooms' answers are events;
+    /// a refusal removes the room ([`Self::note_room_answer`]).
+    async fn enter_rooms_again(&mut self) {
+        let (store, user) = (self.inner.store.as_ref(), self.session.user.clone());
+        let memberships = match rooms::all(store, &user).await {
+            Ok(memberships) => memberships,
+            Err(err) => {
+                tracing::warn!(%user, error = %err, "rooms not entered again: the store is unreadable");
+                self.sink
+                    .publish(gap("the gateway could not read which rooms to enter again"))
+                    .await;
+                return;
+            }
+        };
+        if !memberships.is_empty() {
+            tracing::info!(%user, rooms = memberships.len(), "entering the user's rooms again");
+        }
+        for (room, membership) in memberships {
+            let password = match &membership.password {
+                None => None,
+                Some(sealed) => {
+                    let owner = rooms::password_owner(&user, &room);
+                    match self.inner.credentials.open(sealed, &owner) {
+                        Ok(password) => Some(password),
+                        Err(err) => {
+                            tracing::warn!(%user, %room, error = %err, "a room's password does not open");
+                            None
+                        }
+                    }
+                }
+            };
+            let entering = Entering {
+                nick: membership.nick,
+                password,
+                again: true,
+                refusals: 0,
+            };
+            self.enter(room, entering).await;
+        }
+    }
+
+    /// Sends the presence that enters a room (no history: it is in the archive).
+    async fn enter(&mut self, room: BareJid, entering: Entering) {
+        let Some(me) = muc::occupant(&room, &entering.nick) else {
+            return;
+        };
+        let mut join = Presence::available().with_payloads(vec![
+            Muc {
+                password: entering.password.clone(),
+                history: Some(no_history()),
+            }
+            .into(),
+        ]);
+        join.to = Some(me);
+        self.entering.insert(room, entering);
+        self.send_untracked(Stanza::Presence(join)).await;
+    }
+
+    /// Keeps the user's rooms in step with the rooms' answers about the user: let in after
+    /// a join (recorded, with the password sealed), out (left, kicked, banned, destroyed:
+    /// removed), or a join refused for good (removed; a refusal to wait is kept). Whether
+    /// the answer is the session's own business (a refused re-entry tried again), not an
+    /// event.
+    async fn note_room_answer(&mut self, presence: &Presence) -> bool {
+        let Some(from) = &presence.from else {
+            return false;
+        };
+        if from.resource().is_none() {
+            return false;
+        }
+        let room = from.to_bare();
+        let inner = Arc::clone(&self.inner);
+        let (store, user) = (inner.store.as_ref(), self.session.user.clone());
+        let statuses = presence
+            .payloads
+            .iter()
+            .find_map(|p| MucUser::try_from(p.clone()).ok())
+            .map(|user| user.status)
+            .unwrap_or_default();
+        let own = statuses.contains(&MucStatus::SelfPresence);
+        let outcome = match presence.type_ {
+            PresenceType::None if own => match self.entering.remove(&room) {
+                Some(Entering {
+                    nick,
+                    password,
+                    again,
+                    ..
+                }) => {
+                    if again && statuses.contains(&MucStatus::RoomHasBeenCreated) {
+                        // Gone meanwhile (a room that was not persistent, a server that
+                        // restarted) and made again by entering: open it as it was made.
+                        let configure = IqRequest::Set(muc::instant_room());
+                        self.send_iq(Some(room.clone().into()), configure, Then::Setup("room"))
+                            .await;
+                    }
+                    let owner = rooms::password_owner(&user, &room);
+                    let password = match password.map(|p| self.inner.credentials.seal(&p, &owner)) {
+                        Some(Ok(sealed)) => Some(sealed),
+                        Some(Err(err)) => {
+                            tracing::warn!(%user, %room, error = %err, "a room's password not sealed");
+                            None
+                        }
+                        None => None,
+                    };
+                    rooms::record(store, &user, &room, &Membership { nick, password }).await
+                }
+                None => Ok(()),
+            },
+            // Out for good, unless renamed, or put out by the service going down or failing
+            // (status 332, 333): the room is entered again on the next stream.
+            PresenceType::Unavailable
+                if own
+                    && !statuses.iter().any(|s| {
+                        matches!(
+                            s,
+                            MucStatus::NewNick
+                                | MucStatus::ServiceShutdown
+                                | MucStatus::ServiceErrorKick
+                        )
+                    }) =>
+            {
+                rooms::remove(store, &user, &room).await
+            }
+            PresenceType::Error => match self.entering.remove(&room) {
+                Some(mut entering) => {
+                    let error = presence
+                        .payloads
+                        .iter()
+                        .find_map(|p| StanzaError::try_from(p.clone()).ok());
+                    let waits = error.as_ref().is_some_and(|e| e.type_ == ErrorType::Wait);
+                    let may_pass = waits
+                        || error
+                            .as_ref()
+                            .is_some_and(|e| e.defined_condition == DefinedCondition::ItemNotFound);
+                    if entering.again && may_pass && entering.refusals < REENTRY_TRIES {
+                        entering.refusals += 1;
+                        self.reentries
+                            .push((Instant::now() + REENTRY_DELAY, room, entering));
+                        return true;
+                    }
+                    if waits {
+                        Ok(())
+                    } else {
+                        rooms::remove(store, &user, &room).await
+                    }
+                }
+                None => Ok(()),
+            },
+            _ => Ok(()),
+        };
+        if let Err(err) = outcome {
+            tracing::warn!(%user, %room, error = %err, "the user's rooms not updated");
+        }
+        false
+    }
+
+    /// Hands a message to the caller waiting for it: the one with its id (or origin-id) from
+    /// the bare JID that caller's message went to. It is an event too.
+    fn answer_waiting(&mut self, message: &Message) {
+        if self.awaiting_messages.is_empty() {
+            return;
+        }
+        let Some(from) = message.from.as_ref().map(Jid::to_bare) else {
+            return;
+        };
+        let ids = message
+            .id
+            .as_ref()
+            .map(|id| id.0.clone())
+            .into_iter()
+            .chain(inbound::origin_id(message));
+        for id in ids {
+            if self
+                .awaiting_messages
+                .get(&id)
+                .is_some_and(|(to, _, _)| *to == from)
+                && let Some((_, _, reply)) = self.awaiting_messages.remove(&id)
+            {
+                let _ = reply.send(Ok(message.clone()));
+                return;
+            }
+        }
     }
 
     /// Publishes a message's events unless it was logged already (by its archive id, or
@@ -518,7 +761,28 @@ impl SessionTask {
                 self.send_iq(to, IqRequest::Set(payload), Then::Query { queryid, reply })
                     .await;
             }
+            Some(Command::ExchangeMessage(message, reply)) => {
+                let (Some(id), Some(to)) = (message.id.clone(), message.to.clone()) else {
+                    let _ = reply.send(Err(KeeperError::Internal("no id or addressee".into())));
+                    return Ok(());
+                };
+                match tokio::time::timeout(
+                    SEND_TIMEOUT,
+                    self.stream.send(Box::new(Stanza::Message(*message))),
+                )
+                .await
+                {
+                    Ok(_) => {
+                        self.awaiting_messages
+                            .insert(id.0, (to.to_bare(), Instant::now(), reply));
+                    }
+                    Err(_) => {
+                        let _ = reply.send(Err(KeeperError::Timeout));
+                    }
+                }
+            }
             Some(Command::Exchange(presence, from, reply)) => {
+                self.note_entering(&presence);
                 match tokio::time::timeout(
                     SEND_TIMEOUT,
                     self.stream.send(Box::new((*presence).into())),
@@ -578,8 +842,36 @@ impl SessionTask {
         for then in self.iqs.expired(Instant::now(), IQ_TIMEOUT) {
             self.complete(then, Err(KeeperError::Timeout)).await;
         }
-        self.awaiting
-            .retain(|_, (since, _)| since.elapsed() <= IQ_TIMEOUT);
+        let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.reentries)
+            .into_iter()
+            .partition(|(at, _, _)| *at <= Instant::now());
+        self.reentries = later;
+        for (_, room, entering) in due {
+            self.enter(room, entering).await;
+        }
+        // Whoever waited in vain is told so (a dropped answer would read as a lost session).
+        let expired: Vec<Jid> = self
+            .awaiting
+            .iter()
+            .filter(|(_, (since, _))| since.elapsed() > IQ_TIMEOUT)
+            .map(|(from, _)| from.clone())
+            .collect();
+        for from in expired {
+            if let Some((_, reply)) = self.awaiting.remove(&from) {
+                let _ = reply.send(Err(KeeperError::Timeout));
+            }
+        }
+        let expired: Vec<String> = self
+            .awaiting_messages
+            .iter()
+            .filter(|(_, (_, since, _))| since.elapsed() > IQ_TIMEOUT)
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in expired {
+            if let Some((_, _, reply)) = self.awaiting_messages.remove(&id) {
+                let _ = reply.send(Err(KeeperError::Timeout));
+            }
+        }
         if !self.session.has_readers() && self.session.unused_for() >= self.inner.config.idle {
             return Err(EndReason::Idle);
         }

@@ -305,3 +305,77 @@ async fn a_session_ended_while_reconnecting_logs_no_panic() {
         .collect();
     assert!(reconnect_panics.is_empty(), "{reconnect_panics:?}");
 }
+
+/// The rooms a user was in are entered again when the session comes back on a new stream
+/// (the server restarted: it counts the user in no room, and a room that was not
+/// persistent is gone), so a post after the restart reaches the room's occupants.
+#[tokio::test]
+async fn rooms_are_entered_again_after_the_server_restarts() {
+    use reqwest::{Method, StatusCode};
+    let prosody = OwnProsody::start();
+    let gw = Gateway::builder().server(&prosody.server()).spawn().await;
+    let (alice, alice_password) = prosody.register_user("alice");
+    let (bob, bob_password) = prosody.register_user("bob");
+    let alice_token = gw.login(&alice, &alice_password).await;
+    let bob_token = gw.login(&bob, &bob_password).await;
+    let mut alice_tab = gw.sse(&alice_token, None).await;
+    let mut bob_tab = gw.sse(&bob_token, None).await;
+    let room = tests::unique("again-");
+    let room_jid = format!("{room}@conference.{}", tests::stack_var("XWG_XMPP_DOMAIN"));
+    for token in [&alice_token, &bob_token] {
+        let joined = gw
+            .rest(Method::PUT, &format!("groupchat/room/{room}"), token, "")
+            .await;
+        assert_eq!(joined.status(), StatusCode::OK);
+    }
+    let bob_in_room = async |tab: &mut tests::SseClient| loop {
+        let event = tab.next_named("chatapi.presence", WAIT).await;
+        let presence = data(&event);
+        if presence["from"] == format!("{room_jid}/{bob}") && presence["presence"] == "available" {
+            return;
+        }
+    };
+    bob_in_room(&mut alice_tab).await;
+
+    prosody.restart();
+    told(&mut alice_tab, "online").await;
+    told(&mut bob_tab, "online").await;
+    // Bob is in the room again once Alice's session sees him enter it (a presence in
+    // flight: the one wait).
+    bob_in_room(&mut alice_tab).await;
+
+    let posted = gw
+        .rest(
+            Method::POST,
+            &format!("groupchat/room/{room}"),
+            &alice_token,
+            "after the restart",
+        )
+        .await;
+    assert_eq!(posted.status(), StatusCode::OK);
+    loop {
+        let event = bob_tab.next_named("chatapi.muc", WAIT).await;
+        if data(&event)["body"] == "after the restart" {
+            break;
+        }
+    }
+    // Once Bob has left, his posts are refused, never a silent 200.
+    let left = gw
+        .rest(
+            Method::DELETE,
+            &format!("groupchat/room/{room}"),
+            &bob_token,
+            "",
+        )
+        .await;
+    assert_eq!(left.status(), StatusCode::OK);
+    let refused = gw
+        .rest(
+            Method::POST,
+            &format!("groupchat/room/{room}"),
+            &bob_token,
+            "still here?",
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+}

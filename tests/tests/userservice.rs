@@ -14,6 +14,7 @@ use tests::{
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::message::Message;
 use tokio_xmpp::parsers::presence::Presence;
 use xwg_core::keeper::{Delivery, EventStream, IqKind, Keeper, KeeperError};
 
@@ -486,6 +487,9 @@ impl Keeper for VcardStepFails {
         from: Jid,
     ) -> Result<Presence, KeeperError> {
         self.0.exchange_presence(user, presence, from).await
+    }
+    async fn exchange_message(&self, user: &str, message: Message) -> Result<Message, KeeperError> {
+        self.0.exchange_message(user, message).await
     }
     async fn subscribe(&self, user: &str, login: &str) -> Result<EventStream, KeeperError> {
         self.0.subscribe(user, login).await

@@ -15,7 +15,7 @@ use crate::entities::{
     Conversations, HistoryParams, ReactionsBody, Standing, archive_filter, corrected_text,
     outgoing, reactions,
 };
-use crate::messages::{self, Act, Conversation, Sent};
+use crate::messages::{self, Act, Conversation, MessageError, Sent};
 use crate::routes::endpoint;
 use crate::routes::errors::{About, keeper_refusal, not_found};
 use crate::routes::request::optional;
@@ -329,10 +329,30 @@ impl Endpoint for GroupchatPost {
             content.reply = Some(messages::reply_to(ctx, &user.username, &in_room, &id).await?);
         }
         let id = uuid::Uuid::new_v4().simple().to_string();
-        ctx.on(&user.username)
-            .muc_post(&room, &content, &id)
-            .await?;
-        Ok(Empty)
+        match ctx.on(&user.username).muc_post(&room, &content, &id).await {
+            Ok(_) => Ok(Empty),
+            Err(err) => Err(post_refused(ctx, &user.username, &room, err).await),
+        }
+    }
+}
+
+/// A room's refusal of a message: one from a user the room does not count among its
+/// occupants (its session left or lost the room; the user's record of it was stale) is
+/// 409 `NotInRoom`, and that record goes; any other refusal is the room's (no voice…).
+async fn post_refused(ctx: &Ctx, user: &str, room: &BareJid, err: KeeperError) -> ApiError {
+    match err {
+        KeeperError::Xmpp(condition) if condition.is(DefinedCondition::NotAcceptable) => {
+            if let Err(err) = presences::forget_room(ctx.store.as_ref(), user, room).await {
+                tracing::warn!(%user, error = %err, "a room left unnoticed is still recorded");
+            }
+            ApiError::conflict(
+                ErrorKind::NotInRoom,
+                format!(
+                    "{room} does not count the user among its occupants (any more): join it again (PUT groupchat/room/…)."
+                ),
+            )
+        }
+        other => keeper_refusal(other, About::Room(room)),
     }
 }
 
@@ -359,9 +379,12 @@ async fn act_in_room(
 ) -> Result<Json<Sent>, ApiError> {
     let room = service.room(ctx, &path.room_name)?;
     occupants_of(ctx, &user.username, &room).await?;
-    let in_room = Conversation::Room(room);
-    let sent = messages::act(ctx, &user.username, &in_room, &path.id, act).await?;
-    Ok(Json(sent))
+    let in_room = Conversation::Room(room.clone());
+    match messages::act(ctx, &user.username, &in_room, &path.id, act).await {
+        Ok(sent) => Ok(Json(sent)),
+        Err(MessageError::Keeper(err)) => Err(post_refused(ctx, &user.username, &room, err).await),
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// `PUT /rest/groupchat/room/{roomName}/message/{id}`, body = the new text: corrects one of

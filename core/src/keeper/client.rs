@@ -12,6 +12,7 @@ use tokio_util::io::StreamReader;
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::message::Message;
 use tokio_xmpp::parsers::presence::Presence;
 
 use super::wire::{
@@ -234,6 +235,14 @@ impl Keeper for KeeperClient {
             .body(to_xml(&Element::from(presence))?);
         Presence::try_from(keeper_xml(&self.text(request).await?)?)
             .map_err(|_| KeeperError::Internal("keeper sent a bad presence".into()))
+    }
+
+    async fn exchange_message(&self, user: &str, message: Message) -> Result<Message, KeeperError> {
+        let request = self
+            .buffered(reqwest::Method::POST, paths::MESSAGE_EXCHANGE, Some(user))
+            .body(to_xml(&Element::from(message))?);
+        Message::try_from(keeper_xml(&self.text(request).await?)?)
+            .map_err(|_| KeeperError::Internal("keeper sent a bad message".into()))
     }
 
     async fn subscribe(&self, user: &str, login: &str) -> Result<EventStream, KeeperError> {

@@ -13,6 +13,7 @@ use async_trait::async_trait;
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::message::Message;
 use tokio_xmpp::parsers::presence::Presence;
 
 use super::{Delivery, EventStream, IqKind, Keeper, KeeperError};
@@ -46,6 +47,10 @@ pub enum Call {
         user: String,
         presence: Element,
         from: Jid,
+    },
+    ExchangeMessage {
+        user: String,
+        message: Element,
     },
     Subscribe {
         user: String,
@@ -92,6 +97,8 @@ pub enum Answer {
     Query(Result<(Option<Element>, Vec<Element>), KeeperError>),
     /// To a presence exchange.
     Presence(Result<Presence, KeeperError>),
+    /// To a message exchange.
+    Message(Result<Message, KeeperError>),
     /// To a call that answers nothing but may fail (send, end, forget…).
     Done(Result<(), KeeperError>),
 }
@@ -256,6 +263,17 @@ impl Keeper for FakeKeeper {
         });
         self.next("a presence exchange", |answer| match answer {
             Answer::Presence(result) => Some(result),
+            _ => None,
+        })
+    }
+
+    async fn exchange_message(&self, user: &str, message: Message) -> Result<Message, KeeperError> {
+        self.record(Call::ExchangeMessage {
+            user: user.into(),
+            message: message.into(),
+        });
+        self.next("a message exchange", |answer| match answer {
+            Answer::Message(result) => Some(result),
             _ => None,
         })
     }

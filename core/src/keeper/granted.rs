@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::message::Message;
 use tokio_xmpp::parsers::presence::Presence;
 
 use super::{Delivery, EventStream, IqKind, Keeper, KeeperError};
@@ -70,6 +71,10 @@ impl Keeper for Granted {
         from: Jid,
     ) -> Result<Presence, KeeperError> {
         call(self.inner.exchange_presence(user, presence, from)).await
+    }
+
+    async fn exchange_message(&self, user: &str, message: Message) -> Result<Message, KeeperError> {
+        call(self.inner.exchange_message(user, message)).await
     }
 
     async fn subscribe(&self, user: &str, login: &str) -> Result<EventStream, KeeperError> {

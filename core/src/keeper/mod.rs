@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::message::Message;
 use tokio_xmpp::parsers::presence::Presence;
 
 pub use client::KeeperClient;
@@ -172,6 +173,11 @@ pub trait Keeper: Send + Sync {
         presence: Presence,
         from: Jid,
     ) -> Result<Presence, KeeperError>;
+
+    /// Sends a message (which must have an `id`) and returns the first message that comes
+    /// back from the bare JID it went to with the same id (or origin-id) — posting to a
+    /// room: the room's reflection of it, or its error (not an occupant, no voice…).
+    async fn exchange_message(&self, user: &str, message: Message) -> Result<Message, KeeperError>;
 
     /// The user's live events from now on, for a stream of the login `login` (the session
     /// is opened if needed). Refused when the login or the user has as many streams as

@@ -20,6 +20,7 @@ pub mod paths {
     pub const SEND_AS_USER: &str = "/users/{user}/send-as-user";
     pub const QUERY: &str = "/users/{user}/query";
     pub const PRESENCE_EXCHANGE: &str = "/users/{user}/presence-exchange";
+    pub const MESSAGE_EXCHANGE: &str = "/users/{user}/message-exchange";
     pub const EVENTS: &str = "/users/{user}/events";
     pub const LOGINS_ENDED: &str = "/users/{user}/logins-ended";
     pub const ADMIN_COMMAND: &str = "/admin/command";

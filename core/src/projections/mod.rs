@@ -4,4 +4,5 @@
 //! writes them as events pass; routes read them.
 
 pub mod presences;
+pub mod rooms;
 pub mod subscriptions;

@@ -167,6 +167,36 @@ impl On<'_> {
     }
 }
 
+/// A new room stays locked until configured: the owner's answer that accepts the defaults
+/// (an instant room, XEP-0045 §10.1.2), an IQ set's payload.
+pub fn instant_room() -> Element {
+    let submit = Element::builder("x", ns::DATA_FORMS)
+        .attr(xml_ncname!("type").to_owned(), "submit")
+        .build();
+    Element::builder("query", MUC_OWNER).append(submit).build()
+}
+
+/// No history replayed on entering a room: it is read from the archive (chathistory), not
+/// replayed as events.
+pub fn no_history() -> History {
+    History {
+        maxchars: None,
+        maxstanzas: Some(0),
+        seconds: None,
+        since: None,
+    }
+}
+
+/// The condition of an error stanza's payloads (undefined when it names none).
+fn refusal(payloads: &[Element]) -> Condition {
+    payloads
+        .iter()
+        .find_map(|p| StanzaError::try_from(p.clone()).ok())
+        .map_or(Condition(DefinedCondition::UndefinedCondition), |e| {
+            Condition::of(&e)
+        })
+}
+
 /// The user's occupant JID in the room.
 pub fn occupant(room: &BareJid, nick: &str) -> Option<Jid> {
     Jid::new(&format!("{room}/{nick}")).ok()
@@ -182,13 +212,13 @@ impl On<'_> {
         password: Option<String>,
     ) -> Result<(), KeeperError> {
         if self.muc_enter(me, password).await? {
-            // A new room stays locked until configured: accept the defaults (an instant room).
-            let submit = Element::builder("x", ns::DATA_FORMS)
-                .attr(xml_ncname!("type").to_owned(), "submit")
-                .build();
-            let owner = Element::builder("query", MUC_OWNER).append(submit).build();
             self.keeper
-                .iq(self.user, Some(room.clone().into()), IqKind::Set, owner)
+                .iq(
+                    self.user,
+                    Some(room.clone().into()),
+                    IqKind::Set,
+                    instant_room(),
+                )
                 .await?;
         }
         Ok(())
@@ -199,13 +229,7 @@ impl On<'_> {
     pub async fn muc_enter(&self, me: Jid, password: Option<String>) -> Result<bool, KeeperError> {
         let muc = Muc {
             password,
-            // History is read from the archive (chathistory), not replayed as events.
-            history: Some(History {
-                maxchars: None,
-                maxstanzas: Some(0),
-                seconds: None,
-                since: None,
-            }),
+            history: Some(no_history()),
         };
         let mut presence = Presence::available().with_payloads(vec![muc.into()]);
         presence.to = Some(me.clone());
@@ -214,14 +238,7 @@ impl On<'_> {
             .exchange_presence(self.user, presence, me)
             .await?;
         if answer.type_ == PresenceType::Error {
-            let condition = answer
-                .payloads
-                .iter()
-                .find_map(|p| StanzaError::try_from(p.clone()).ok())
-                .map_or(Condition(DefinedCondition::UndefinedCondition), |e| {
-                    Condition::of(&e)
-                });
-            return Err(KeeperError::Xmpp(condition));
+            return Err(KeeperError::Xmpp(refusal(&answer.payloads)));
         }
         Ok(answer
             .payloads
@@ -240,7 +257,9 @@ impl On<'_> {
             .map(drop)
     }
 
-    /// A message to the room, with the id `id`.
+    /// A message to the room, with the id `id`, once the room took it: a room reflects
+    /// every message to its sender (XEP-0045 §7.4), and answers one it refuses (the user is
+    /// not an occupant, has no voice…) with an error, whose condition this is.
     pub async fn muc_post(
         &self,
         room: &BareJid,
@@ -248,7 +267,11 @@ impl On<'_> {
         id: &str,
     ) -> Result<Delivery, KeeperError> {
         let message = content.message(MessageType::Groupchat, room.clone().into(), id);
-        self.keeper.send(self.user, Stanza::Message(message)).await
+        let answer = self.keeper.exchange_message(self.user, message).await?;
+        if answer.type_ == MessageType::Error {
+            return Err(KeeperError::Xmpp(refusal(&answer.payloads)));
+        }
+        Ok(Delivery::Acked)
     }
 
     /// A direct invitation (XEP-0249), from the user to `invited`: no need to be in the room.
@@ -445,5 +468,38 @@ mod tests {
             .and_then(|x| x.get_child("invite", "http://jabber.org/protocol/muc#user"))
             .unwrap();
         assert_eq!(invite.attr("to"), Some("hecate@shakespeare.lit"));
+    }
+
+    #[tokio::test]
+    async fn a_post_is_answered_by_the_rooms_reflection_or_its_refusal() {
+        // XEP-0045 §7.4, Example 63 (the reflection) and §7.4, Example 65 (a refusal:
+        // "not-acceptable" from a room that does not count the sender in).
+        let keeper = FakeKeeper::new();
+        let reflected = "<message xmlns='jabber:client' from='coven@chat.shakespeare.lit/thirdwitch' \
+            to='hag66@shakespeare.lit/pda' type='groupchat' id='p1'><body>Harpier cries</body></message>";
+        let refused = "<message xmlns='jabber:client' from='coven@chat.shakespeare.lit' \
+            to='hag66@shakespeare.lit/pda' type='error' id='p2'><error type='modify'>\
+            <not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>";
+        let message = |xml: &str| Message::try_from(xml.parse::<Element>().unwrap()).unwrap();
+        keeper.answer([
+            Answer::Message(Ok(message(reflected))),
+            Answer::Message(Ok(message(refused))),
+        ]);
+        let on = On::new(&keeper, "hag66");
+        let text = Outgoing::text("Harpier cries".into());
+        assert_eq!(on.muc_post(&room(), &text, "p1").await, Ok(Delivery::Acked));
+        let Call::ExchangeMessage { message: sent, .. } = &keeper.calls()[0] else {
+            panic!("an exchange");
+        };
+        assert_eq!(
+            (sent.attr("type"), sent.attr("id")),
+            (Some("groupchat"), Some("p1"))
+        );
+        assert_eq!(
+            on.muc_post(&room(), &text, "p2").await,
+            Err(KeeperError::Xmpp(Condition(
+                DefinedCondition::NotAcceptable
+            )))
+        );
     }
 }
