@@ -120,6 +120,9 @@ pub struct Standing {
     /// The message it answers (XEP-0461).
     #[serde(skip_serializing_if = "Option::is_none")]
     reply_to: Option<ReplyEntity>,
+    /// Who said they displayed (read) it, and so every message before it (XEP-0333).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    displayed_by: Vec<String>,
     /// What it does to an earlier message, where that was not folded in.
     #[serde(skip_serializing_if = "Option::is_none")]
     action: Option<ActionEntity>,
@@ -145,6 +148,7 @@ impl Standing {
                 id: reply.id.clone(),
                 to: reply.to.as_ref().map(Jid::to_string),
             }),
+            displayed_by: message.displayed_by.iter().map(Jid::to_string).collect(),
             action: message.action.as_ref().map(ActionEntity::of),
         }
     }
@@ -166,7 +170,8 @@ pub struct ReplyEntity {
 }
 
 /// What a message does to the earlier message `id`: `correction` (its body is the new
-/// text), `retraction`, or `reactions` (the sender's, all of them).
+/// text), `retraction`, `reactions` (the sender's, all of them) or `displayed` (read up
+/// to it).
 #[derive(Serialize, ToSchema)]
 pub struct ActionEntity {
     kind: &'static str,
@@ -181,6 +186,7 @@ impl ActionEntity {
             Action::Correction { .. } => ("correction", None),
             Action::Retraction { .. } => ("retraction", None),
             Action::Reactions { reactions, .. } => ("reactions", Some(reactions.clone())),
+            Action::Displayed { .. } => ("displayed", None),
         };
         Self {
             kind,

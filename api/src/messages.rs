@@ -146,6 +146,8 @@ pub enum Act {
     Retract,
     /// Set one's reactions to a message (all of them; none withdraws them).
     React(Vec<String>),
+    /// Say one has displayed (read) a message and those before it.
+    Display,
 }
 
 /// Sends `act` from `user` on the message `id` (its archive id, its own id or its
@@ -174,6 +176,11 @@ pub async fn act(
         })
     };
     let in_room = matches!(conversation, Conversation::Room(_));
+    // How reactions and read markers name it: the room's id of it, or its own.
+    let named = || match in_room {
+        true => Ok(target.id.clone()),
+        false => reference(target.message_id.as_ref().or(target.origin_id.as_ref())),
+    };
     let (body, action) = match act {
         Act::Correct(_) | Act::Retract if !own => {
             return Err(MessageError::NotTheSender(
@@ -192,12 +199,10 @@ pub async fn act(
             (String::new(), Action::Retraction { id })
         }
         Act::React(reactions) => {
-            let id = match in_room {
-                true => target.id.clone(),
-                false => reference(target.message_id.as_ref().or(target.origin_id.as_ref()))?,
-            };
+            let id = named()?;
             (String::new(), Action::Reactions { id, reactions })
         }
+        Act::Display => (String::new(), Action::Displayed { id: named()? }),
     };
     let content = Outgoing {
         body,

@@ -105,6 +105,7 @@ table! {
     CORRECT_CHAT_MESSAGE = handlers::chat::CorrectChatMessage => Read[AUTH] [KeeperSecret],
     RETRACT_CHAT_MESSAGE = handlers::chat::RetractChatMessage => Read[AUTH] [KeeperSecret],
     REACT_TO_CHAT_MESSAGE = handlers::chat::ReactToChatMessage => Read[AUTH] [KeeperSecret],
+    MARK_CHAT_MESSAGE_DISPLAYED = handlers::chat::MarkChatMessageDisplayed => Read[AUTH] [KeeperSecret],
     OPENAPI = handlers::openapi::Openapi => None[] [],
     ABOUT = handlers::openapi::About => None[] [],
     GET_ROSTER = handlers::roster::GetRoster => Read[AUTH, PRESENCE] [KeeperSecret],

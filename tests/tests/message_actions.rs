@@ -1,5 +1,5 @@
-//! Corrections (XEP-0308), retractions (XEP-0424), reactions (XEP-0444) and replies
-//! (XEP-0461), both ways between a gateway user and a native XMPP client (tokio-xmpp,
+//! Corrections (XEP-0308), retractions (XEP-0424), reactions (XEP-0444), read markers
+//! (XEP-0333) and replies (XEP-0461), both ways between a gateway user and a native XMPP client (tokio-xmpp,
 //! stanzas built with xmpp-parsers and minidom, not the gateway's code), and between two
 //! gateway users in a room; history reads that fold them into the messages they act on;
 //! and refusals: only its sender corrects or withdraws a message, through the gateway's
@@ -15,6 +15,7 @@ use tests::{
 };
 use tokio_xmpp::Stanza;
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::displayed_markers::Displayed;
 use tokio_xmpp::parsers::message::{Id, Lang, Message};
 use tokio_xmpp::parsers::message_correct::Replace;
 use tokio_xmpp::parsers::reactions::{Reaction, Reactions};
@@ -23,6 +24,7 @@ use tokio_xmpp::parsers::stanza_id::OriginId;
 const WAIT: Duration = Duration::from_secs(10);
 const RETRACT: &str = "urn:xmpp:message-retract:1";
 const REPLY: &str = "urn:xmpp:reply:0";
+const MARKERS: &str = "urn:xmpp:chat-markers:0";
 
 async fn call(
     gw: &Gateway,
@@ -175,6 +177,26 @@ async fn each_action_both_ways_with_a_native_client_and_history_as_it_stands() {
             .map(|to| to.split('/').next().unwrap().to_string()),
         Some(jid(&bob))
     );
+    assert!(
+        reply.payloads.iter().any(|p| p.is("markable", MARKERS)),
+        "a text asks to be told when it is read"
+    );
+
+    // Alice has read Bob's message: his client is told (XEP-0333), naming it.
+    let read = text_call(
+        &gw,
+        Method::POST,
+        &chat(&format!("/{helo}/displayed")),
+        &alice_token,
+        "",
+    )
+    .await;
+    assert_eq!(read.status(), StatusCode::OK);
+    let marker = received_with(&mut bob_client, "displayed", MARKERS).await;
+    assert_eq!(
+        child(&marker, "displayed", MARKERS).attr("id"),
+        Some(helo.as_str())
+    );
 
     // Alice corrects her reply: Bob's client gets the new text replacing her message's id.
     let put = text_call(
@@ -221,6 +243,17 @@ async fn each_action_both_ways_with_a_native_client_and_history_as_it_stands() {
         party["from"].as_str().map(|f| f.split('/').next().unwrap()),
         Some(jid(&bob).as_str())
     );
+
+    let mut bob_read = Message::chat(Some(jid(&alice).parse().unwrap()));
+    bob_read.payloads.push(
+        Displayed {
+            id: Id(alice_message.clone()),
+        }
+        .into(),
+    );
+    bob_client.send_stanza(bob_read.into()).await.unwrap();
+    let seen = next_received(&mut alice_tab, "chatapi.displayed").await;
+    assert_eq!(seen["id"], alice_message.as_str());
 
     // Bob writes and withdraws a message: Alice's stream gets the retraction, not its
     // fallback text as a message.
@@ -362,6 +395,7 @@ async fn each_action_both_ways_with_a_native_client_and_history_as_it_stands() {
         helo_now["reactions"],
         json!([{"reaction": "👍", "by": [jid(&alice)]}])
     );
+    assert_eq!(helo_now["displayedBy"], json!([jid(&alice)]));
     let reply_now = by_id(&alice_message);
     assert_eq!(
         (

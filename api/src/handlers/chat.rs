@@ -239,3 +239,20 @@ impl Endpoint for ReactToChatMessage {
         Ok(SentReply(sent))
     }
 }
+
+/// `POST /rest/chat/message/{to}/{id}/displayed`: tells the correspondent (and the user's
+/// other devices) that the user displayed (read) the message and those before it
+/// (XEP-0333).
+pub struct MarkChatMessageDisplayed;
+
+impl Endpoint for MarkChatMessageDisplayed {
+    endpoint!(post "mark_chat_message_displayed", "/sparkweb/api/rest/chat/message/{to}/{id}/displayed",
+        "Mark a message and those before it as displayed (read; XEP-0333)",
+        caller: Principal, path: MessagePath, reply: SentReply);
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<SentReply, ApiError> {
+        let with = with(ctx, &req.path.to);
+        let sent = messages::act(ctx, &user.username, &with, &req.path.id, Act::Display).await?;
+        Ok(SentReply(sent))
+    }
+}

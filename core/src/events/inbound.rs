@@ -22,7 +22,7 @@ use tokio_xmpp::parsers::carbons;
 use super::{
     Carbon, ChatMessage, ChatStateChange, ChatStateName, ErrorNotice, Invitation, InvitationKind,
     MessageKind, Occupancy, Payload, PresenceChange, PresenceKind, PresenceLabel, RawStanza,
-    ReactionsChange, Receipt, Retraction, RosterChange, Show, SubscriptionChange, SubscriptionKind,
+    ReactionsChange, Receipt, Reference, RosterChange, Show, SubscriptionChange, SubscriptionKind,
 };
 use crate::protocol::actions::{Action, action_of, reply_of};
 use crate::protocol::errors::Condition;
@@ -173,7 +173,9 @@ fn marked(mut events: Vec<Payload>, carbon: Carbon) -> Vec<Payload> {
     for event in &mut events {
         match event {
             Payload::Chat(chat) => chat.carbon = Some(carbon),
-            Payload::Retraction(retraction) => retraction.carbon = Some(carbon),
+            Payload::Retraction(reference) | Payload::Displayed(reference) => {
+                reference.carbon = Some(carbon)
+            }
             Payload::Reactions(reactions) => reactions.carbon = Some(carbon),
             _ => {}
         }
@@ -199,7 +201,10 @@ pub fn sent_events(message: &Message, own: &BareJid) -> Vec<Payload> {
         .filter(|event| {
             matches!(
                 event,
-                Payload::Chat(_) | Payload::Retraction(_) | Payload::Reactions(_)
+                Payload::Chat(_)
+                    | Payload::Retraction(_)
+                    | Payload::Reactions(_)
+                    | Payload::Displayed(_)
             )
         })
         .collect();
@@ -254,7 +259,17 @@ fn plain_message_events(message: &Message, own: &BareJid, stamps: Stamps) -> Vec
     let kind = message_kind(&message.type_);
     match action {
         Some(Action::Retraction { id }) => {
-            events.push(Payload::Retraction(Retraction {
+            events.push(Payload::Retraction(Reference {
+                kind,
+                from: from.clone(),
+                to: to.clone(),
+                id,
+                carbon: None,
+            }));
+            return events;
+        }
+        Some(Action::Displayed { id }) => {
+            events.push(Payload::Displayed(Reference {
                 kind,
                 from: from.clone(),
                 to: to.clone(),

@@ -39,6 +39,8 @@ pub mod names {
     pub const RETRACTION: &str = "chatapi.retraction";
     /// Someone's reactions to a message, all of them (XEP-0444) `{type, from, to, id, reactions}`.
     pub const REACTIONS: &str = "chatapi.reactions";
+    /// Someone displayed (read) a message and those before it (XEP-0333) `{type, from, to, id}`.
+    pub const DISPLAYED: &str = "chatapi.displayed";
     /// The first event of every SSE stream `{username, name, email}`.
     pub const CONNECT: &str = "onConnect";
 }
@@ -82,7 +84,10 @@ pub enum Payload {
     /// gap): `chatapi.gap {reason}`.
     Gap(GapNotice),
     /// A sender withdrew a message: `chatapi.retraction {type, from, to, id}`.
-    Retraction(Retraction),
+    Retraction(Reference),
+    /// `from` displayed (read) the message `id` and those before it (XEP-0333):
+    /// `chatapi.displayed {type, from, to, id}`.
+    Displayed(Reference),
     /// Someone's reactions to a message: `chatapi.reactions {type, from, to, id, reactions}`.
     Reactions(ReactionsChange),
 }
@@ -104,6 +109,7 @@ impl Payload {
             Payload::Raw(_) => names::XMPP,
             Payload::Gap(_) => names::GAP,
             Payload::Retraction(_) => names::RETRACTION,
+            Payload::Displayed(_) => names::DISPLAYED,
             Payload::Reactions(_) => names::REACTIONS,
         }
     }
@@ -123,7 +129,7 @@ impl Payload {
             Payload::Session(p) => serde_json::to_string(p),
             Payload::Raw(p) => serde_json::to_string(p),
             Payload::Gap(p) => serde_json::to_string(p),
-            Payload::Retraction(p) => serde_json::to_string(p),
+            Payload::Retraction(p) | Payload::Displayed(p) => serde_json::to_string(p),
             Payload::Reactions(p) => serde_json::to_string(p),
         };
         json.unwrap_or_default()
@@ -226,10 +232,11 @@ impl<'m> Notify<'m> {
     }
 }
 
-/// A withdrawn message: `id` names it as its sender's client does (between two users its
-/// origin-id, in a room the room's stanza-id); it applies only to a message of `from`.
+/// A message naming an earlier one (withdrawn by its sender, or displayed up to it): `id`
+/// names it as the XEP says (between two users its own id — a retraction's its origin-id —,
+/// in a room the room's stanza-id).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Retraction {
+pub struct Reference {
     #[serde(rename = "type")]
     pub kind: MessageKind,
     #[serde(with = "text::or_empty")]

@@ -1,5 +1,5 @@
 //! What a message does to an earlier one: corrections (XEP-0308), retractions (XEP-0424),
-//! reactions (XEP-0444) and replies (XEP-0461). Read from inbound and archived messages,
+//! reactions (XEP-0444), read markers (XEP-0333 `displayed`) and replies (XEP-0461). Read from inbound and archived messages,
 //! and added to outgoing ones. Whether a message may do it (only its author corrects or
 //! retracts) is for whoever applies it to check: see `xmpp::folding`.
 //!
@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::minidom::Element;
 use tokio_xmpp::minidom::rxml::xml_ncname;
+use tokio_xmpp::parsers::displayed_markers::{Displayed, Markable};
 use tokio_xmpp::parsers::message::{Id, Lang, Message};
 use tokio_xmpp::parsers::message_correct::Replace;
 use tokio_xmpp::parsers::reactions::{Reaction, Reactions};
@@ -44,13 +45,15 @@ pub enum Action {
     Retraction { id: String },
     /// The sender's reactions to the earlier one, all of them (none: withdrawn).
     Reactions { id: String, reactions: Vec<String> },
+    /// The sender has displayed (read) the earlier one and everything before it.
+    Displayed { id: String },
 }
 
 impl Action {
     /// The id of the message it acts on.
     pub fn target(&self) -> &str {
         match self {
-            Action::Correction { id } | Action::Retraction { id } => id,
+            Action::Correction { id } | Action::Retraction { id } | Action::Displayed { id } => id,
             Action::Reactions { id, .. } => id,
         }
     }
@@ -82,10 +85,16 @@ pub fn action_of(message: &Message) -> Option<Action> {
             reactions: usable_reactions(reactions.reactions.into_iter().map(|r| r.emoji)),
         });
     }
-    payloads
+    if let Some(replace) = payloads
         .iter()
         .find_map(|p| Replace::try_from(p.clone()).ok())
-        .map(|replace| Action::Correction { id: replace.id.0 })
+    {
+        return Some(Action::Correction { id: replace.id.0 });
+    }
+    payloads
+        .iter()
+        .find_map(|p| Displayed::try_from(p.clone()).ok())
+        .map(|displayed| Action::Displayed { id: displayed.id.0 })
 }
 
 /// The reactions as read: each trimmed, at most one of each, empty and overlong ones
@@ -141,6 +150,10 @@ pub fn add_action(message: &mut Message, action: &Action) {
                 .bodies
                 .insert(Lang::new(), RETRACTION_FALLBACK.to_string());
         }
+        // Kept by archives too: where the user's devices and the peer read up to.
+        Action::Displayed { id } => message
+            .payloads
+            .extend([Displayed { id: Id(id.clone()) }.into(), store_hint()]),
         Action::Reactions { id, reactions } => {
             let reactions = Reactions {
                 id: id.clone(),
@@ -154,6 +167,11 @@ pub fn add_action(message: &mut Message, action: &Action) {
             message.payloads.extend([reactions.into(), store_hint()]);
         }
     }
+}
+
+/// Asks the receiver to say when the message was displayed (XEP-0333 `markable`).
+pub fn add_markable(message: &mut Message) {
+    message.payloads.push(Markable.into());
 }
 
 /// Adds the reference to the message it answers.
@@ -232,6 +250,17 @@ mod tests {
             })
         );
         assert_eq!(action_of(&reply), None);
+        // XEP-0333 §4, Example 5.
+        let displayed = message(
+            "<message xmlns='jabber:client' from='romeo@montague.lit/orchard' to='juliet@capulet.lit/balcony'>\
+             <displayed xmlns='urn:xmpp:chat-markers:0' id='message-1'/></message>",
+        );
+        assert_eq!(
+            action_of(&displayed),
+            Some(Action::Displayed {
+                id: "message-1".into()
+            })
+        );
     }
 
     #[test]

@@ -58,6 +58,8 @@ pub struct Archived {
     pub edited: Option<DateTime>,
     pub retracted: Option<DateTime>,
     pub reactions: Vec<(String, Vec<Jid>)>,
+    /// Who said they displayed it (and so everything before it, XEP-0333).
+    pub displayed_by: Vec<Jid>,
 }
 
 /// A page of the archive, oldest first.
@@ -186,6 +188,7 @@ fn archived(result: QueryResult) -> Option<Archived> {
         edited: None,
         retracted: None,
         reactions: Vec::new(),
+        displayed_by: Vec::new(),
     })
 }
 

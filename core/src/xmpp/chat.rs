@@ -67,6 +67,10 @@ impl Outgoing {
         if let Some(reply) = &self.reply {
             actions::add_reply(&mut message, reply);
         }
+        // A text between two users asks to be told when it is read (XEP-0333).
+        if message.type_ == MessageType::Chat && !self.body.is_empty() && self.action.is_none() {
+            actions::add_markable(&mut message);
+        }
         if let Some(action) = &self.action {
             actions::add_action(&mut message, action);
         }

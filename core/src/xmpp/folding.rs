@@ -3,7 +3,8 @@
 //! into tombstones, reactions gathered per emoji with who reacted. Each action counts only
 //! where the XEPs allow it: a correction or retraction only from the original's sender, as
 //! the server stamped it (its bare JID between two users, its occupant JID in a room), and
-//! each sender's latest reactions replace their earlier ones. An action whose message is
+//! each sender's latest reactions replace their earlier ones; a read marker (XEP-0333)
+//! names who displayed the message (and, by the XEP, everything before it). An action whose message is
 //! not on the page (older, or not the sender's) stays in the page as it is, with its
 //! `action`, for the client to apply.
 
@@ -88,6 +89,16 @@ pub fn fold(messages: Vec<Archived>, archive: Archive) -> Vec<Archived> {
                 original.retracted = message.sent.clone().or_else(|| original.sent.clone());
                 true
             }
+            (Some(index), Action::Displayed { .. }) => match sender {
+                Some(sender) => {
+                    let seen = &mut shown[index].displayed_by;
+                    if !seen.contains(&sender) {
+                        seen.push(sender);
+                    }
+                    true
+                }
+                None => false,
+            },
             (Some(index), Action::Reactions { reactions, .. }) => match sender {
                 Some(sender) => {
                     react(&mut shown[index], sender, reactions);
@@ -145,6 +156,7 @@ mod tests {
             edited: None,
             retracted: None,
             reactions: Vec::new(),
+            displayed_by: Vec::new(),
         }
     }
 

@@ -578,6 +578,12 @@ export const ROUTES = Object.freeze({
     "path": "/sparkweb/api/rest/logout",
     "summary": "Log out: the token used is revoked and the user's XMPP session ends"
   },
+  "mark_chat_message_displayed": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/chat/message/{to}/{id}/displayed",
+    "summary": "Mark a message and those before it as displayed (read; XEP-0333)"
+  },
   "meet": {
     "access": "user",
     "method": "GET",

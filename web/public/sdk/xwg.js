@@ -28,7 +28,8 @@ export class GatewayError extends Error {
 /** The events the stream carries (upstream SparkWeb's names, and the gateway's own). */
 export const EVENTS = ['onConnect', 'chatapi.chat', 'chatapi.muc', 'chatapi.presence',
   'chatapi.subscription', 'chatapi.roster', 'chatapi.receipt', 'chatapi.notify', 'chatapi.error',
-  'chatapi.session', 'chatapi.gap', 'chatapi.retraction', 'chatapi.reactions', 'chatapi.xmpp'];
+  'chatapi.session', 'chatapi.gap', 'chatapi.retraction', 'chatapi.reactions', 'chatapi.displayed',
+  'chatapi.xmpp'];
 
 const REFRESH_AHEAD_MS = 60_000;
 // setTimeout takes at most 2^31-1 ms; a login's token lives far longer.
