@@ -101,6 +101,60 @@ async fn deep_and_huge_stanzas_from_any_account_neither_crash_nor_wedge_a_sessio
     still_served(&gw, &token).await;
 }
 
+/// One long attribute value (the XML parser's default limit is 8 KiB; the servers pass
+/// 256 KiB stanzas) in a message, a reaction, a read marker: the session goes on, the
+/// messages are read from the archive again (history, catch-up) without ending it.
+#[tokio::test]
+async fn long_attributes_from_any_account_do_not_end_a_session() {
+    let gw = spawn_gateway().await;
+    let (alice, alice_password) = register_user("alice");
+    let token = gw.login(&alice, &alice_password).await;
+    let mut tab = gw.sse(&token, None).await;
+    assert_eq!(tab.next(WAIT).await.event, "onConnect");
+    let (mallory, mallory_password) = register_user("mallory");
+    let mut attacker = RawXmpp::login(&mallory, &mallory_password).await;
+    let to = jid(&alice);
+    let long = "a".repeat(9_000);
+    let longer = "b".repeat(100_000);
+    attacker
+        .send(&format!(
+            "<message to='{to}' type='chat' id='{long}'><body>long id</body></message>\
+             <message to='{to}' type='chat'><body>{longer}</body>\
+             <reply xmlns='urn:xmpp:reply:0' id='{longer}'/></message>\
+             <message to='{to}' type='chat'><reactions xmlns='urn:xmpp:reactions:0' id='{longer}'>\
+             <reaction>x</reaction></reactions><store xmlns='urn:xmpp:hints'/></message>\
+             <message to='{to}' type='chat'><displayed xmlns='urn:xmpp:chat-markers:0' id='{long}'/>\
+             <store xmlns='urn:xmpp:hints'/></message>\
+             <message to='{to}' type='chat' id='last'><body>still here?</body></message>"
+        ))
+        .await;
+    let mut bodies = Vec::new();
+    while bodies.last().map(String::as_str) != Some("still here?") {
+        let event = tab.next(WAIT).await;
+        assert_ne!(
+            event.event, "chatapi.session",
+            "the session was not interrupted: {}",
+            &event.data[..event.data.len().min(200)]
+        );
+        if event.event == "chatapi.chat" {
+            let data: Value = serde_json::from_str(&event.data).unwrap();
+            bodies.push(data["body"].as_str().unwrap().chars().take(20).collect());
+        }
+    }
+    assert_eq!(bodies[0], "long id");
+    // The archive holds them too: reading it goes through the same parser.
+    let history = gw
+        .rest(Method::GET, &format!("chat/messages?to={mallory}"), &token, "")
+        .await;
+    assert_eq!(history.status(), 200);
+    let history: Value = history.json().await.unwrap();
+    assert_eq!(
+        tests::archive_bodies(&history).last().map(String::as_str),
+        Some("still here?")
+    );
+    still_served(&gw, &token).await;
+}
+
 #[tokio::test]
 async fn deep_stanzas_over_rest_are_refused_and_the_next_call_works() {
     let gw = spawn_gateway().await;

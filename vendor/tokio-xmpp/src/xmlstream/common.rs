@@ -25,9 +25,24 @@ use tokio::{
 use xso::{
     exports::rxml::{
         self, writer::TrackNamespace, xml_lang::XmlLangStack, xml_ncname, Event, Namespace,
+        WithOptions,
     },
     AsXml, FromEventsBuilder, FromXml, Item,
 };
+
+/// The longest token (an attribute value, a name, a text chunk) the parser reads. rxml's
+/// default (8 KiB) is far below what servers let through in a stanza (Prosody and ejabberd:
+/// 256 KiB), and a longer token ends the whole stream — which the server then delivers
+/// again from its archive and offline store: any account could take another's session
+/// down for good with one long attribute. Beyond the servers' stanza limits.
+const MAX_TOKEN_LENGTH: usize = 1024 * 1024;
+
+fn parser() -> rxml::Parser {
+    rxml::Parser::with_options(rxml::Options {
+        max_token_length: MAX_TOKEN_LENGTH,
+        ..rxml::Options::default()
+    })
+}
 
 use crate::connect::AsyncReadAndWrite;
 
@@ -251,7 +266,7 @@ impl<Io: AsyncBufRead + AsyncWrite> RawXmlStream<Io> {
     }
 
     pub(super) fn new(io: Io, stream_ns: &'static str, timeouts: Timeouts) -> Self {
-        let parser = rxml::Parser::default();
+        let parser = parser();
         let mut io = CaptureBufRead::wrap(io);
         if log_enabled() {
             io.enable_capture();
@@ -275,7 +290,7 @@ impl<Io: AsyncBufRead + AsyncWrite> RawXmlStream<Io> {
 
     pub(super) fn reset_state(self: Pin<&mut Self>) {
         let this = self.project();
-        *this.parser.parser_pinned() = rxml::Parser::default();
+        *this.parser.parser_pinned() = parser();
         *this.lang_stack = XmlLangStack::new();
         *this.writer = Self::new_writer(this.stream_ns);
     }
