@@ -579,9 +579,11 @@ mod tests {
 /// event's `data`; `replyTo` names the message it answers). Answers the message and the
 /// id it answers.
 pub fn outgoing(info: &RequestInfo, body: String) -> Result<(Outgoing, Option<String>), ApiError> {
-    let json = info
-        .header("content-type")
-        .is_some_and(|t| t.trim_start().starts_with("application/json"));
+    let json = info.header("content-type").is_some_and(|t| {
+        t.trim_start()
+            .to_ascii_lowercase()
+            .starts_with("application/json")
+    });
     if !json {
         return Ok((Outgoing::text(body), None));
     }
@@ -624,7 +626,7 @@ pub fn reactions(body: ReactionsBody) -> Result<Vec<String>, ApiError> {
     for reaction in body.reactions {
         if !reaction_ok(&reaction) {
             return Err(ApiError::bad_request(format!(
-                "A reaction is one emoji: 1 to {MAX_REACTION_CHARS} characters, no spaces or controls."
+                "A reaction is one emoji: 1 to {MAX_REACTION_CHARS} characters, no words, spaces, controls or markup."
             )));
         }
         if !kept.contains(&reaction) {
@@ -634,8 +636,11 @@ pub fn reactions(body: ReactionsBody) -> Result<Vec<String>, ApiError> {
     Ok(kept)
 }
 
-/// The text of a correction (not empty: a withdrawal is a retraction).
-pub fn corrected_text(Text(text): Text) -> Result<String, ApiError> {
+/// The text of a correction, as a message body gives it (plain, or `{body}` as JSON); not
+/// empty: a withdrawal is a retraction.
+pub fn corrected_text(info: &RequestInfo, Text(body): Text) -> Result<String, ApiError> {
+    let (content, _) = outgoing(info, body)?;
+    let text = content.body;
     if text.trim().is_empty() {
         return Err(ApiError::bad_request(
             "Send the corrected text as the request body (to withdraw the message, DELETE it).",

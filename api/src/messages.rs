@@ -20,6 +20,7 @@ use jid::{BareJid, Jid};
 use xwg_core::keeper::KeeperError;
 use xwg_core::protocol::actions::{Action, Reply};
 use xwg_core::xmpp::archive::{Archived, Filter};
+use xwg_core::xmpp::folding::{self, Archive};
 use xwg_core::xmpp::muc;
 
 use crate::Ctx;
@@ -159,13 +160,28 @@ pub async fn act(
     id: &str,
     act: Act,
 ) -> Result<Sent, MessageError> {
-    let target = find(ctx, user, conversation, id).await?;
-    let own = match conversation {
+    let found = find(ctx, user, conversation, id).await?;
+    let mine = |m: &&Archived| match conversation {
         Conversation::With(_) => {
             let me = BareJid::new(&format!("{user}@{}", ctx.config.xmpp.domain)).ok();
-            target.from.as_ref().map(Jid::to_bare) == me
+            m.from.as_ref().map(Jid::to_bare) == me
         }
-        Conversation::Room(room) => target.from == muc::occupant(room, user),
+        Conversation::Room(room) => m.from == muc::occupant(room, user),
+    };
+    // An id a sender chose may be reused by anyone: one's own message comes first for what
+    // only its sender may do, the server's (unique) archive id for the rest.
+    let own_only = matches!(act, Act::Correct(_) | Act::Retract);
+    let target = match own_only {
+        true => match found.iter().filter(mine).find(|m| m.retracted.is_none()) {
+            Some(target) => target,
+            None if found.iter().any(|m| mine(&m)) => return Err(withdrawn(id)),
+            None => {
+                return Err(MessageError::NotTheSender(
+                    "Only its sender can correct or retract a message.".into(),
+                ));
+            }
+        },
+        false => live_target(&found, id)?,
     };
     let reference = |id: Option<&String>| {
         id.cloned().ok_or_else(|| {
@@ -182,11 +198,6 @@ pub async fn act(
         false => reference(target.message_id.as_ref().or(target.origin_id.as_ref())),
     };
     let (body, action) = match act {
-        Act::Correct(_) | Act::Retract if !own => {
-            return Err(MessageError::NotTheSender(
-                "Only its sender can correct or retract a message.".into(),
-            ));
-        }
         Act::Correct(text) => {
             let id = reference(target.message_id.as_ref())?;
             (text, Action::Correction { id })
@@ -220,7 +231,8 @@ pub async fn reply_to(
     conversation: &Conversation,
     id: &str,
 ) -> Result<Reply, MessageError> {
-    let target = find(ctx, user, conversation, id).await?;
+    let found = find(ctx, user, conversation, id).await?;
+    let target = live_target(&found, id)?.clone();
     let id = match conversation {
         Conversation::Room(_) => Some(target.id),
         Conversation::With(_) => target.message_id.or(target.origin_id),
@@ -254,14 +266,42 @@ async fn send_in(
     })
 }
 
-/// The message `id` among the conversation's latest, as archived; the last one so named
-/// (an id chosen by a sender may repeat).
+/// The longest id a route names a message by (the server's ids and clients' are short).
+const MAX_NAMED_ID: usize = 256;
+
+fn withdrawn(id: &str) -> MessageError {
+    MessageError::NoSuchMessage(format!("Message {id} was withdrawn by its sender."))
+}
+
+/// The message named `id` that is not withdrawn: the one with that archive id (the
+/// server's, unique), else the newest.
+fn live_target<'m>(found: &'m [Archived], id: &str) -> Result<&'m Archived, MessageError> {
+    let mut live = found.iter().filter(|m| m.retracted.is_none());
+    let newest = live.clone().next();
+    live.find(|m| m.id == id)
+        .or(newest)
+        .ok_or_else(|| withdrawn(id))
+}
+
+fn not_found(id: &str) -> MessageError {
+    MessageError::NoSuchMessage(format!(
+        "No message {id} among the last {ACTION_WINDOW} of this conversation."
+    ))
+}
+
+/// The messages named `id` among the conversation's latest, as they now stand, newest first
+/// (an id a sender chose may repeat; one withdrawn is marked so).
 async fn find(
     ctx: &Ctx,
     user: &str,
     conversation: &Conversation,
     id: &str,
-) -> Result<Archived, MessageError> {
+) -> Result<Vec<Archived>, MessageError> {
+    if id.is_empty() || id.len() > MAX_NAMED_ID {
+        return Err(MessageError::Invalid(format!(
+            "A message id is 1 to {MAX_NAMED_ID} characters."
+        )));
+    }
     let mut filter = Filter {
         max: ACTION_WINDOW,
         // The last page.
@@ -276,16 +316,20 @@ async fn find(
         Conversation::Room(room) => Some(room.clone().into()),
     };
     let page = ctx.on(user).archive_read(archive, &filter).await?;
-    page.messages
+    let kind = match conversation {
+        Conversation::With(_) => Archive::User,
+        Conversation::Room(_) => Archive::Room,
+    };
+    let found: Vec<Archived> = folding::fold(page.messages, kind)
         .into_iter()
         .rev()
         .filter(|m| m.action.is_none())
-        .find(|m| {
+        .filter(|m| {
             m.id == id || m.message_id.as_deref() == Some(id) || m.origin_id.as_deref() == Some(id)
         })
-        .ok_or_else(|| {
-            MessageError::NoSuchMessage(format!(
-                "No message {id} among the last {ACTION_WINDOW} of this conversation."
-            ))
-        })
+        .collect();
+    if found.is_empty() {
+        return Err(not_found(id));
+    }
+    Ok(found)
 }

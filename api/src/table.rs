@@ -30,8 +30,9 @@ pub mod prefixes {
     pub const AUDIT: &[&str] = &["audit-log", "audit-log-sequence"];
     /// Shared groups (Openfire's) and their members.
     pub const GROUPS: &[&str] = &["group#", "groups"];
-    /// Rooms the admin API manages, and the rooms each user occupies.
-    pub const ROOMS: &[&str] = &["chatrooms", "occupants#"];
+    /// Rooms the admin API manages, the occupants each user's session sees, and the rooms
+    /// each user joined.
+    pub const ROOMS: &[&str] = &["chatrooms", "occupants#", "rooms#"];
     /// The users' event logs (what streams resume from).
     pub const EVENTS: &[&str] = &["events#"];
     /// Subscription requests waiting for an answer.
@@ -138,10 +139,10 @@ table! {
     GROUPCHAT_ROOM = handlers::groupchat::GroupchatRoom => Read[AUTH] [KeeperSecret],
     GROUPCHAT_JOIN = handlers::groupchat::GroupchatJoin => Read[AUTH] [KeeperSecret],
     GROUPCHAT_LEAVE = handlers::groupchat::GroupchatLeave => ReadWrite[AUTH, ROOMS] [KeeperSecret],
-    GROUPCHAT_POST = handlers::groupchat::GroupchatPost => Read[AUTH, ROOMS] [KeeperSecret],
-    CORRECT_ROOM_MESSAGE = handlers::groupchat::CorrectRoomMessage => Read[AUTH, ROOMS] [KeeperSecret],
-    RETRACT_ROOM_MESSAGE = handlers::groupchat::RetractRoomMessage => Read[AUTH, ROOMS] [KeeperSecret],
-    REACT_TO_ROOM_MESSAGE = handlers::groupchat::ReactToRoomMessage => Read[AUTH, ROOMS] [KeeperSecret],
+    GROUPCHAT_POST = handlers::groupchat::GroupchatPost => ReadWrite[AUTH, ROOMS] [KeeperSecret],
+    CORRECT_ROOM_MESSAGE = handlers::groupchat::CorrectRoomMessage => ReadWrite[AUTH, ROOMS] [KeeperSecret],
+    RETRACT_ROOM_MESSAGE = handlers::groupchat::RetractRoomMessage => ReadWrite[AUTH, ROOMS] [KeeperSecret],
+    REACT_TO_ROOM_MESSAGE = handlers::groupchat::ReactToRoomMessage => ReadWrite[AUTH, ROOMS] [KeeperSecret],
     GROUPCHAT_INVITE = handlers::groupchat::GroupchatInvite => Read[AUTH, ROOMS] [KeeperSecret],
     GROUPCHAT_OCCUPANTS = handlers::groupchat::GroupchatOccupants => Read[AUTH, ROOMS] [KeeperSecret],
     GROUPCHAT_PARTICIPANTS = handlers::groupchat::GroupchatParticipants => Read[AUTH, ROOMS] [],

@@ -132,7 +132,8 @@ async fn long_attributes_from_any_account_do_not_end_a_session() {
     while bodies.last().map(String::as_str) != Some("still here?") {
         let event = tab.next(WAIT).await;
         assert_ne!(
-            event.event, "chatapi.session",
+            event.event,
+            "chatapi.session",
             "the session was not interrupted: {}",
             &event.data[..event.data.len().min(200)]
         );
@@ -144,7 +145,12 @@ async fn long_attributes_from_any_account_do_not_end_a_session() {
     assert_eq!(bodies[0], "long id");
     // The archive holds them too: reading it goes through the same parser.
     let history = gw
-        .rest(Method::GET, &format!("chat/messages?to={mallory}"), &token, "")
+        .rest(
+            Method::GET,
+            &format!("chat/messages?to={mallory}"),
+            &token,
+            "",
+        )
         .await;
     assert_eq!(history.status(), 200);
     let history: Value = history.json().await.unwrap();

@@ -36,7 +36,8 @@ async fn call(
     gw.http
         .request(method, gw.url(&format!("/sparkweb/api/rest/{path}")))
         .header("Authorization", token)
-        .header("Content-Type", "application/json")
+        // Media types are case-insensitive (RFC 9110 §8.3.1).
+        .header("Content-Type", "Application/JSON")
         .body(body.to_string())
         .send()
         .await
@@ -349,6 +350,17 @@ async fn each_action_both_ways_with_a_native_client_and_history_as_it_stands() {
         alice_message.as_str()
     );
 
+    // Bob's client sends a message under the id of Alice's: her message is still hers to
+    // withdraw.
+    bob_client
+        .send_stanza(native_message(&jid(&alice), &alice_message, "copycat").into())
+        .await
+        .unwrap();
+    assert_eq!(
+        next_received(&mut alice_tab, "chatapi.chat").await["body"],
+        "copycat"
+    );
+
     // Alice withdraws her reply: Bob's client gets the retraction naming its origin-id.
     let gone = text_call(
         &gw,
@@ -364,6 +376,38 @@ async fn each_action_both_ways_with_a_native_client_and_history_as_it_stands() {
         child(&retracted, "retract", RETRACT).attr("id"),
         Some(alice_message.as_str())
     );
+
+    // Once withdrawn, a message is not acted on again.
+    let again = text_call(
+        &gw,
+        Method::DELETE,
+        &chat(&format!("/{alice_message}")),
+        &alice_token,
+        "",
+    )
+    .await;
+    assert_eq!(again.status(), StatusCode::NOT_FOUND);
+
+    // Carol, in no conversation with Bob, reacts to Alice and names Bob's message: not
+    // applied to it.
+    let (carol, carol_password) = register_user("mc-");
+    let mut carol_client = native_client(&carol, &carol_password).await;
+    let mut carol_reacts = Message::chat(Some(jid(&alice).parse().unwrap()));
+    carol_reacts.payloads.push(
+        Reactions {
+            id: helo.clone(),
+            reactions: vec![Reaction {
+                emoji: "💩".into()
+            }],
+        }
+        .into(),
+    );
+    carol_reacts
+        .payloads
+        .push(Element::builder("store", "urn:xmpp:hints").build());
+    carol_client.send_stanza(carol_reacts.into()).await.unwrap();
+    let foreign = next_received(&mut alice_tab, "chatapi.reactions").await;
+    assert_eq!(foreign["id"], helo.as_str());
 
     // History as it stands: one read, after everything above was confirmed delivered.
     let history = ok_json(
@@ -384,7 +428,7 @@ async fn each_action_both_ways_with_a_native_client_and_history_as_it_stands() {
     let by_id = |id: &str| {
         messages
             .iter()
-            .find(|m| m["messageId"] == id)
+            .find(|m| m["messageId"] == id && m["action"].is_null())
             .unwrap_or_else(|| panic!("{id} in {messages:#?}"))
             .clone()
     };
@@ -396,7 +440,23 @@ async fn each_action_both_ways_with_a_native_client_and_history_as_it_stands() {
         json!([{"reaction": "👍", "by": [jid(&alice)]}])
     );
     assert_eq!(helo_now["displayedBy"], json!([jid(&alice)]));
-    let reply_now = by_id(&alice_message);
+    let alice_jid = jid(&alice);
+    let of_alice = |m: &&Value| {
+        m["from"]
+            .as_str()
+            .is_some_and(|f| f.starts_with(&alice_jid))
+    };
+    let reply_now = messages
+        .iter()
+        .filter(of_alice)
+        .find(|m| m["messageId"] == alice_message.as_str())
+        .unwrap()
+        .clone();
+    let copycat = messages
+        .iter()
+        .find(|m| m["body"] == "copycat")
+        .expect("the copy under Alice's id is Bob's, untouched");
+    assert!(copycat["retracted"].is_null() && copycat["edited"].is_null());
     assert_eq!(
         (
             reply_now["body"].as_str(),
@@ -443,6 +503,23 @@ async fn each_action_both_ways_with_a_native_client_and_history_as_it_stands() {
             .any(|m| m["messageId"] == helo.as_str() && m["body"] == "helo")
     );
     assert!(raw_messages.len() > messages.len());
+
+    // Every conversation at once: Carol's reaction stays in hers, off Bob's message.
+    let all = ok_json(text_call(&gw, Method::GET, "chat/messages", &alice_token, "").await).await;
+    let everywhere: Vec<&Value> = all["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["messages"].as_array().unwrap())
+        .collect();
+    let helo_everywhere = everywhere
+        .iter()
+        .find(|m| m["messageId"] == helo.as_str() && m["action"].is_null())
+        .unwrap();
+    assert_eq!(
+        helo_everywhere["reactions"],
+        json!([{"reaction": "👍", "by": [jid(&alice)]}])
+    );
 }
 
 #[tokio::test]

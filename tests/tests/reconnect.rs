@@ -359,6 +359,32 @@ async fn rooms_are_entered_again_after_the_server_restarts() {
             break;
         }
     }
+    // A session that ended (idle, say) enters the rooms again as it opens for the next
+    // call: the post is in the room.
+    use xwg_core::keeper::Keeper;
+    gw.keeper
+        .as_ref()
+        .unwrap()
+        .end_session(&alice, "a test ends it")
+        .await
+        .unwrap();
+    told(&mut alice_tab, "ended").await;
+    let posted = gw
+        .rest(
+            Method::POST,
+            &format!("groupchat/room/{room}"),
+            &alice_token,
+            "after the session ended",
+        )
+        .await;
+    assert_eq!(posted.status(), StatusCode::OK);
+    loop {
+        let event = bob_tab.next_named("chatapi.muc", WAIT).await;
+        if data(&event)["body"] == "after the session ended" {
+            break;
+        }
+    }
+
     // Once Bob has left, his posts are refused, never a silent 200.
     let left = gw
         .rest(

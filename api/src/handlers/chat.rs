@@ -200,7 +200,7 @@ impl Endpoint for CorrectChatMessage {
         caller: Principal, path: MessagePath, body: Text, reply: SentReply);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<SentReply, ApiError> {
-        let act = Act::Correct(corrected_text(req.body)?);
+        let act = Act::Correct(corrected_text(&req.info, req.body)?);
         let with = with(ctx, &req.path.to);
         let sent = messages::act(ctx, &user.username, &with, &req.path.id, act).await?;
         Ok(SentReply(sent))

@@ -25,7 +25,7 @@ use tokio_xmpp::parsers::stanza_error::DefinedCondition;
 use xwg_core::events::Occupancy;
 use xwg_core::identity::Address;
 use xwg_core::keeper::KeeperError;
-use xwg_core::projections::presences;
+use xwg_core::projections::{presences, rooms};
 use xwg_core::xmpp::archive::{self, Archived, Page};
 use xwg_core::xmpp::folding::{self, Archive};
 use xwg_core::xmpp::muc::RoomInfo;
@@ -66,7 +66,9 @@ fn occupant(room: &BareJid, user: &str) -> Result<Jid, ApiError> {
     muc::occupant(room, user).ok_or_else(|| ApiError::bad_request("Not a usable nickname."))
 }
 
-/// The room's occupants as the user's session sees them; the user must be in the room.
+/// The room's occupants as the user's session sees them; the user must be in the room:
+/// seen in it by the session, or joined and not left (a session that ended saw nothing
+/// yet: it enters the user's rooms again as it opens, before the call's stanza).
 async fn occupants_of(
     ctx: &Ctx,
     user: &str,
@@ -74,7 +76,9 @@ async fn occupants_of(
 ) -> Result<Vec<(Jid, Occupancy)>, ApiError> {
     let occupants = presences::occupants(ctx.store.as_ref(), user, room).await?;
     let me = occupant(room, user)?;
-    if !occupants.iter().any(|(jid, _)| *jid == me) {
+    if !occupants.iter().any(|(jid, _)| *jid == me)
+        && !rooms::is_in(ctx.store.as_ref(), user, room).await?
+    {
         return Err(ApiError::conflict(
             ErrorKind::NotInRoom,
             format!("Join {room} first (PUT groupchat/room/…)."),
@@ -397,7 +401,7 @@ impl Endpoint for CorrectRoomMessage {
         caller: Principal, path: RoomMessagePath, query: ServiceQuery, body: Text, reply: Json<Sent>);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Json<Sent>, ApiError> {
-        let act = Act::Correct(corrected_text(req.body)?);
+        let act = Act::Correct(corrected_text(&req.info, req.body)?);
         act_in_room(ctx, &user, &req.path, &req.query, act).await
     }
 }

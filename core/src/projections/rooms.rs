@@ -52,6 +52,11 @@ pub async fn remove(store: &dyn Store, user: &str, room: &BareJid) -> Result<(),
     store.delete(&key(user), &room.to_string()).await
 }
 
+/// Whether the user is in the room (joined through the gateway and not left).
+pub async fn is_in(store: &dyn Store, user: &str, room: &BareJid) -> Result<bool, StoreError> {
+    Ok(store.get(&key(user), &room.to_string()).await?.is_some())
+}
+
 /// Every room the user is in, with how they entered it.
 pub async fn all(store: &dyn Store, user: &str) -> Result<Vec<(BareJid, Membership)>, StoreError> {
     Ok(store::all(store, &key(user), "")

@@ -113,15 +113,22 @@ fn usable_reactions(given: impl Iterator<Item = String>) -> Vec<String> {
     kept
 }
 
-/// Whether a reaction is one short symbol sequence: not empty, no spaces, no control
-/// characters, at most [`MAX_REACTION_CHARS`].
+/// Whether a reaction is one short emoji sequence: at most [`MAX_REACTION_CHARS`], no
+/// spaces, controls, direction overrides or markup characters, and at least one symbol
+/// beyond ASCII and the joiners (so not a word, and not a lone joiner).
 pub fn reaction_ok(reaction: &str) -> bool {
     let chars = reaction.chars().count();
+    let forbidden = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+            || matches!(c, '<' | '>' | '&' | '"' | '\'')
+    };
+    let joiner = |c: char| matches!(c, '\u{200D}' | '\u{FE0E}' | '\u{FE0F}');
     chars > 0
         && chars <= MAX_REACTION_CHARS
-        && !reaction
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control())
+        && !reaction.chars().any(forbidden)
+        && reaction.chars().any(|c| !c.is_ascii() && !joiner(c))
 }
 
 /// The message the message answers, if it says.
@@ -265,13 +272,16 @@ mod tests {
 
     #[test]
     fn hostile_reactions_are_trimmed_deduplicated_and_bounded() {
+        // A hundred distinct emoji (U+1F600 on).
         let many: String = (0..100)
-            .map(|i| format!("<reaction>r{i}</reaction>"))
+            .filter_map(|i| char::from_u32(0x1F600 + i))
+            .map(|emoji| format!("<reaction>{emoji}</reaction>"))
             .collect();
         let xml = format!(
             "<message xmlns='jabber:client'><reactions id='x' xmlns='urn:xmpp:reactions:0'>\
              <reaction> 👍 </reaction><reaction>👍</reaction><reaction></reaction>\
-             <reaction>{}</reaction><reaction>a b</reaction>{many}</reactions></message>",
+             <reaction>{}</reaction><reaction>a b</reaction><reaction>hello</reaction>\
+             {many}</reactions></message>",
             "x".repeat(100)
         );
         let Some(Action::Reactions { reactions, .. }) = action_of(&message(&xml)) else {
@@ -280,9 +290,15 @@ mod tests {
         assert_eq!(reactions.len(), MAX_REACTIONS);
         assert_eq!(reactions[0], "👍");
         assert_eq!(
-            reactions[1], "r0",
-            "duplicates, empty, long and spaced ones dropped"
+            reactions[1], "😀",
+            "words, duplicates, empty, long and spaced ones dropped"
         );
+        for not_one in ["hello", "<a/>&amp;", "\u{200D}", "\u{202E}👍", "a b"] {
+            assert!(!reaction_ok(not_one), "{not_one:?}");
+        }
+        for emoji in ["👍", "1\u{FE0F}\u{20E3}", "👩\u{200D}💻", "❤\u{FE0F}"] {
+            assert!(reaction_ok(emoji), "{emoji:?}");
+        }
     }
 
     #[test]

@@ -34,6 +34,19 @@ impl Archive {
         })
     }
 
+    /// Whether `message` is in a conversation `sender` takes part in: in a room, every
+    /// message; in the user's archive, one from or to `sender`.
+    fn shared_with(self, message: &Archived, sender: &Jid) -> bool {
+        let bare = |jid: &Option<Jid>| jid.as_ref().map(|j| Jid::from(j.to_bare()));
+        match self {
+            Archive::Room => true,
+            Archive::User => {
+                bare(&message.from).as_ref() == Some(sender)
+                    || bare(&message.to).as_ref() == Some(sender)
+            }
+        }
+    }
+
     /// Whether `message` is the one an action names `id`.
     fn names(self, message: &Archived, action: &Action, id: &str) -> bool {
         let own_id = message.message_id.as_deref() == Some(id);
@@ -57,16 +70,29 @@ pub fn fold(messages: Vec<Archived>, archive: Archive) -> Vec<Archived> {
             continue;
         };
         let id = action.target();
+        let sender = archive.sender(&message);
+        // A sender's id may be reused by anyone: a correction or retraction looks only at
+        // its sender's messages, a reaction or read marker only at the conversation its
+        // sender is in (the user's archive holds them all).
+        let own_only = matches!(
+            action,
+            Action::Correction { .. } | Action::Retraction { .. }
+        );
+        let eligible = |m: &Archived| {
+            m.action.is_none()
+                && m.retracted.is_none()
+                && archive.names(m, &action, id)
+                && match (own_only, &sender) {
+                    (_, None) => false,
+                    (true, Some(sender)) => archive.sender(m).as_ref() == Some(sender),
+                    (false, Some(sender)) => archive.shared_with(m, sender),
+                }
+        };
         let target = corrected
             .get(id)
             .copied()
             .filter(|_| matches!(action, Action::Correction { .. }))
-            .or_else(|| {
-                shown.iter().rposition(|m| {
-                    m.action.is_none() && m.retracted.is_none() && archive.names(m, &action, id)
-                })
-            });
-        let sender = archive.sender(&message);
+            .or_else(|| shown.iter().rposition(eligible));
         let applied = match (target, &action) {
             (Some(index), Action::Correction { .. })
                 if sender.is_some() && archive.sender(&shown[index]) == sender =>
@@ -184,6 +210,48 @@ mod tests {
         assert!(
             folded[2].action.is_some(),
             "the refused correction is shown as such"
+        );
+    }
+
+    #[test]
+    fn a_reused_id_does_not_turn_an_action_away_from_its_senders_message() {
+        let mut copycat = message(3, "mallory@evil.lit/x", "same id", None);
+        copycat.message_id = Some("m1".into());
+        copycat.origin_id = Some("o1".into());
+        let mut outsider_reacts = message(
+            5,
+            "carol@outside.lit/y",
+            "",
+            Some(Action::Reactions {
+                id: "m1".into(),
+                reactions: vec!["💩".into()],
+            }),
+        );
+        outsider_reacts.to = Some("juliet@capulet.lit".parse().unwrap());
+        let mut to_romeo = message(1, "juliet@capulet.lit/balcony", "secret", None);
+        to_romeo.to = Some("romeo@montague.lit".parse().unwrap());
+        let folded = fold(
+            vec![
+                to_romeo,
+                copycat,
+                message(
+                    4,
+                    "juliet@capulet.lit/balcony",
+                    "",
+                    Some(Action::Retraction { id: "o1".into() }),
+                ),
+                outsider_reacts,
+            ],
+            Archive::User,
+        );
+        assert!(
+            folded[0].retracted.is_some(),
+            "Juliet's own message is withdrawn"
+        );
+        assert_eq!(folded[1].body, "same id", "not the copy with her id");
+        assert!(
+            folded.iter().all(|m| m.reactions.is_empty()),
+            "Carol is not in the conversation with Romeo"
         );
     }
 
