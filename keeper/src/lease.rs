@@ -223,12 +223,13 @@ impl Leases<'_> {
         }
     }
 
-    /// Whether the user's lease item still names this keeper (whatever the state of its
-    /// record): after a stall, the sessions whose lease nobody took stay.
-    pub async fn named_mine(&self, user: &str) -> Result<bool, KeeperError> {
+    /// Whether another keeper took the user's lease (whatever the state of this keeper's
+    /// record): after a stall, the sessions whose lease nobody took stay — a lease item
+    /// that lapsed or was never written (the admin account's, say) names nobody else.
+    pub async fn taken_by_another(&self, user: &str) -> Result<bool, KeeperError> {
         let (pk, sk) = lease_key(user);
         let item = self.store.get(&pk, sk).await.map_err(backend)?;
-        Ok(item.is_some_and(|item| item.data["owner"].as_str() == Some(&self.me.id)))
+        Ok(item.is_some_and(|item| item.data["owner"].as_str() != Some(&self.me.id)))
     }
 
     /// Leaves the fleet at once (shutting down): the others take this keeper's sessions over
@@ -679,7 +680,13 @@ mod tests {
             world.leases(&world.a).keep_alive().await.unwrap(),
             Standing::Stalled
         );
-        assert!(!world.leases(&world.a).named_mine("ann").await.unwrap());
+        assert!(
+            world
+                .leases(&world.a)
+                .taken_by_another("ann")
+                .await
+                .unwrap()
+        );
         assert_eq!(
             world.leases(&world.a).acquire("ann").await.unwrap(),
             other("b")
@@ -753,10 +760,29 @@ mod tests {
             Standing::Stalled
         );
         assert!(
-            !world.leases(&world.a).named_mine("ann").await.unwrap(),
+            world
+                .leases(&world.a)
+                .taken_by_another("ann")
+                .await
+                .unwrap(),
             "a must let ann's session go"
         );
-        assert!(world.leases(&world.a).named_mine("bob").await.unwrap());
+        assert!(
+            !world
+                .leases(&world.a)
+                .taken_by_another("bob")
+                .await
+                .unwrap()
+        );
+        // A session with no lease item (never written, or lapsed and gone) is nobody
+        // else's: it stays.
+        assert!(
+            !world
+                .leases(&world.a)
+                .taken_by_another("admin")
+                .await
+                .unwrap()
+        );
         assert_eq!(
             world.leases(&world.a).acquire("ann").await.unwrap(),
             other("b")

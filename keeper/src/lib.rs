@@ -243,7 +243,7 @@ impl SessionKeeper {
             Standing::Stalled => {
                 let mut moved = Vec::new();
                 for session in open {
-                    if !leases.named_mine(&session.user).await? {
+                    if leases.taken_by_another(&session.user).await? {
                         moved.push(session);
                     }
                 }
