@@ -15,8 +15,13 @@ use tokio_xmpp::parsers::message::MessageType;
 use xwg_core::protocol::actions::{Action, MAX_REACTION_CHARS, MAX_REACTIONS, reaction_ok};
 use xwg_core::xmpp::chat::Outgoing;
 
-use crate::routes::request::check_json_text;
-use crate::routes::{RequestInfo, Text};
+use crate::routes::openapi::{Schemas, schema_of};
+use crate::routes::request::{STANZA_BODY, check_json_text};
+use crate::routes::{FromBody, RequestInfo, Text};
+use bytes::Bytes;
+use utoipa::PartialSchema;
+use utoipa::openapi::request_body::{RequestBody, RequestBodyBuilder};
+use utoipa::openapi::{Content, Required};
 use xwg_core::xmpp::archive::{Archived, Filter, MAX_PAGE, Page};
 use xwg_core::xmpp::roster::Contact;
 
@@ -574,11 +579,51 @@ mod tests {
     }
 }
 
+/// A message's body as routes take it: the text (`text/plain`, as SparkWeb sends it), or
+/// [`JsonMessage`] with `Content-Type: application/json`; read with [`outgoing`].
+#[derive(Debug)]
+pub struct MessageText(pub Text);
+
+impl FromBody for MessageText {
+    const LIMIT: usize = STANZA_BODY;
+
+    fn from_bytes(bytes: Bytes) -> Result<Self, ApiError> {
+        Text::from_bytes(bytes).map(MessageText)
+    }
+
+    fn describe(schemas: &mut Schemas) -> Option<RequestBody> {
+        let json = schema_of::<JsonMessage>(schemas);
+        Some(
+            RequestBodyBuilder::new()
+                .content("text/plain", Content::new(Some(String::schema())))
+                .content("application/json", Content::new(Some(json)))
+                .required(Some(Required::True))
+                .build(),
+        )
+    }
+}
+
+/// A message as JSON: its text, JSON for the receiving app (XEP-0335, arriving as the
+/// event's `data`), and the id of the message it answers (XEP-0461).
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct JsonMessage {
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub data: Option<serde_json::Value>,
+    #[serde(default)]
+    pub reply_to: Option<String>,
+}
+
 /// The message of a chat or room body: its text, or with `Content-Type: application/json`
 /// `{body, data, replyTo}` (`data` travels in the message as JSON, and arrives as the
 /// event's `data`; `replyTo` names the message it answers). Answers the message and the
 /// id it answers.
-pub fn outgoing(info: &RequestInfo, body: String) -> Result<(Outgoing, Option<String>), ApiError> {
+pub fn outgoing(
+    info: &RequestInfo,
+    MessageText(Text(body)): MessageText,
+) -> Result<(Outgoing, Option<String>), ApiError> {
     let json = info.header("content-type").is_some_and(|t| {
         t.trim_start()
             .to_ascii_lowercase()
@@ -590,21 +635,17 @@ pub fn outgoing(info: &RequestInfo, body: String) -> Result<(Outgoing, Option<St
     let value: serde_json::Value = serde_json::from_str(&body)
         .map_err(|err| ApiError::bad_request(format!("The JSON body is not JSON ({err}).")))?;
     check_json_text(&value)?;
-    let reply_to = match value.get("replyTo") {
-        None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::String(id)) if !id.is_empty() => Some(id.clone()),
-        Some(_) => {
-            return Err(ApiError::bad_request(
-                "`replyTo` is the id of the message answered (text).",
-            ));
-        }
-    };
-    let content = serde_json::from_value(value).map_err(|err| {
+    let message: JsonMessage = serde_json::from_value(value).map_err(|err| {
         ApiError::bad_request(format!(
-            "A JSON message body is {{body: text, data: any JSON, replyTo: id}} ({err})."
+            "A JSON message body is {{body: text, data: any JSON, replyTo: a message's id}} ({err})."
         ))
     })?;
-    Ok((content, reply_to))
+    let content = Outgoing {
+        body: message.body,
+        data: message.data,
+        ..Outgoing::default()
+    };
+    Ok((content, message.reply_to.filter(|id| !id.is_empty())))
 }
 
 /// The user's reactions to a message, all of them (none withdraws them).
@@ -638,7 +679,7 @@ pub fn reactions(body: ReactionsBody) -> Result<Vec<String>, ApiError> {
 
 /// The text of a correction, as a message body gives it (plain, or `{body}` as JSON); not
 /// empty: a withdrawal is a retraction.
-pub fn corrected_text(info: &RequestInfo, Text(body): Text) -> Result<String, ApiError> {
+pub fn corrected_text(info: &RequestInfo, body: MessageText) -> Result<String, ApiError> {
     let (content, _) = outgoing(info, body)?;
     let text = content.body;
     if text.trim().is_empty() {

@@ -8,13 +8,13 @@ use utoipa::openapi::response::{Response as ResponseDoc, ResponseBuilder};
 
 use crate::auth::Principal;
 use crate::entities::{
-    Conversations, HistoryParams, ReactionsBody, archive_filter, corrected_text, outgoing,
-    reactions,
+    Conversations, HistoryParams, MessageText, ReactionsBody, archive_filter, corrected_text,
+    outgoing, reactions,
 };
 use crate::routes::endpoint;
 use crate::routes::openapi::{Schemas, schema_of};
 use crate::routes::request::optional;
-use crate::routes::{Empty, Endpoint, Json, Req, Text};
+use crate::routes::{Empty, Endpoint, Json, Req};
 use crate::routes::{IntoReply, Response};
 use xwg_core::events::ChatStateName;
 use xwg_core::identity::Address;
@@ -46,11 +46,11 @@ pub struct PostChatMessage;
 impl Endpoint for PostChatMessage {
     endpoint!(post "post_chat_message", "/sparkweb/api/rest/chat/message/{to}",
         "Send a chat message (the body, plain text) to a JID",
-        caller: Principal, path: ToPath, body: Text, reply: SentReply);
+        caller: Principal, path: ToPath, body: MessageText, reply: SentReply);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<SentReply, ApiError> {
         let key = req.info.header(IDEMPOTENCY_KEY);
-        let (mut content, reply_to) = outgoing(&req.info, req.body.0)?;
+        let (mut content, reply_to) = outgoing(&req.info, req.body)?;
         if let Some(id) = reply_to {
             let with = with(ctx, &req.path.to);
             content.reply = Some(messages::reply_to(ctx, &user.username, &with, &id).await?);
@@ -197,7 +197,7 @@ pub struct CorrectChatMessage;
 impl Endpoint for CorrectChatMessage {
     endpoint!(put "correct_chat_message", "/sparkweb/api/rest/chat/message/{to}/{id}",
         "Correct one of the user's own messages (XEP-0308): the body is the new text",
-        caller: Principal, path: MessagePath, body: Text, reply: SentReply);
+        caller: Principal, path: MessagePath, body: MessageText, reply: SentReply);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<SentReply, ApiError> {
         let act = Act::Correct(corrected_text(&req.info, req.body)?);

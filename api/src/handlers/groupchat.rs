@@ -12,8 +12,8 @@ use utoipa::{IntoParams, PartialSchema, ToSchema};
 use crate::ErrorKind;
 use crate::auth::Principal;
 use crate::entities::{
-    Conversations, HistoryParams, ReactionsBody, Standing, archive_filter, corrected_text,
-    outgoing, reactions,
+    Conversations, HistoryParams, MessageText, ReactionsBody, Standing, archive_filter,
+    corrected_text, outgoing, reactions,
 };
 use crate::messages::{self, Act, Conversation, MessageError, Sent};
 use crate::routes::endpoint;
@@ -317,11 +317,11 @@ pub struct GroupchatPost;
 
 impl Endpoint for GroupchatPost {
     endpoint!(post "groupchat_post", ROOM, "Send a message (the body) to a room the user is in",
-        caller: Principal, path: RoomPath, query: ServiceQuery, body: Text, reply: Empty);
+        caller: Principal, path: RoomPath, query: ServiceQuery, body: MessageText, reply: Empty);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
         let room = req.query.room(ctx, &req.path.room_name)?;
-        let (mut content, reply_to) = outgoing(&req.info, req.body.0)?;
+        let (mut content, reply_to) = outgoing(&req.info, req.body)?;
         if content.body.trim().is_empty() {
             return Err(ApiError::bad_request(
                 "Send the message text as the request body.",
@@ -398,7 +398,7 @@ pub struct CorrectRoomMessage;
 impl Endpoint for CorrectRoomMessage {
     endpoint!(put "correct_room_message", ROOM_MESSAGE,
         "Correct one of the user's own messages in a room (XEP-0308): the body is the new text",
-        caller: Principal, path: RoomMessagePath, query: ServiceQuery, body: Text, reply: Json<Sent>);
+        caller: Principal, path: RoomMessagePath, query: ServiceQuery, body: MessageText, reply: Json<Sent>);
 
     async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Json<Sent>, ApiError> {
         let act = Act::Correct(corrected_text(&req.info, req.body)?);

@@ -2,7 +2,6 @@
 //! `origin-id`, so that a retry is recognised, and a delivery receipt request) and chat
 //! states (XEP-0085).
 
-use serde::Deserialize;
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::parsers::chatstates::ChatState;
@@ -18,15 +17,11 @@ use crate::protocol::actions::{self, Action, Reply};
 /// What a chat message carries: its text and, optionally, JSON for the receiving app
 /// (XEP-0335; upstream's `data`), the message it answers (XEP-0461), or what it does to an
 /// earlier one (a correction, retraction or reactions: [`actions`]).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default)]
 pub struct Outgoing {
-    #[serde(default)]
     pub body: String,
-    #[serde(default)]
     pub data: Option<serde_json::Value>,
-    #[serde(skip)]
     pub reply: Option<Reply>,
-    #[serde(skip)]
     pub action: Option<Action>,
 }
 
@@ -36,19 +31,6 @@ impl Outgoing {
             body,
             ..Self::default()
         }
-    }
-
-    /// A message that only acts on an earlier one (a retraction, reactions).
-    pub fn acting(action: Action) -> Self {
-        Self {
-            action: Some(action),
-            ..Self::default()
-        }
-    }
-
-    /// Whether there is anything to send.
-    pub fn is_empty(&self) -> bool {
-        self.body.trim().is_empty() && self.data.is_none() && self.action.is_none()
     }
 
     /// The message, of `kind`, to `to`, with the id `id` (its origin-id, and its own).
