@@ -150,8 +150,13 @@ impl Leases<'_> {
         lock(&self.fleet.own).is_some_and(|(_, until)| until > self.clock.now())
     }
 
+    /// Notes this keeper's record as written; two writes racing (a renewal and a call's
+    /// registration) may finish in either order: the newer version stays.
     fn written(&self, item: &Item) {
-        *lock(&self.fleet.own) = Some((item.version, Record::of(item).until));
+        let mut own = lock(&self.fleet.own);
+        if own.is_none_or(|(version, _)| version <= item.version) {
+            *own = Some((item.version, Record::of(item).until));
+        }
     }
 
     /// Enters this keeper in the fleet (or again, under the same id after a restart);
@@ -214,10 +219,15 @@ impl Leases<'_> {
                 self.written(&item);
                 Ok(Standing::Kept)
             }
+            // Written meanwhile: by this keeper itself (a call registering it at the same
+            // time), or by a keeper claiming it. Only a claim loses the sessions.
             Err(StoreError::ConditionFailed) => {
                 *lock(&self.fleet.own) = None;
-                self.register().await?;
-                Ok(Standing::Lost)
+                Ok(if self.register().await? {
+                    Standing::Kept
+                } else {
+                    Standing::Lost
+                })
             }
             Err(err) => Err(backend(err)),
         }
@@ -790,6 +800,40 @@ mod tests {
         // Registered again, a holds bob's lease as before: nobody can take it now.
         assert_eq!(
             world.leases(&world.b).acquire("bob").await.unwrap(),
+            other("a")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_record_rewritten_by_its_own_keeper_meanwhile_loses_nothing() {
+        // A call registering the keeper while its renewal runs: the record's version moved
+        // under the renewal, nobody claimed it.
+        let world = World::new();
+        world.leases(&world.a).acquire("ann").await.unwrap();
+        let item = world.store.get(KEEPERS, "a").await.unwrap().unwrap();
+        world
+            .store
+            .update(
+                NewItem {
+                    pk: KEEPERS.into(),
+                    sk: "a".into(),
+                    data: item.data.clone(),
+                    expires_at: None,
+                },
+                item.version,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            world.leases(&world.a).keep_alive().await.unwrap(),
+            Standing::Kept
+        );
+        assert_eq!(
+            world.leases(&world.a).keep_alive().await.unwrap(),
+            Standing::Kept
+        );
+        assert_eq!(
+            world.leases(&world.b).acquire("ann").await.unwrap(),
             other("a")
         );
     }
