@@ -254,28 +254,24 @@ fn plain_message_events(message: &Message, own: &BareJid, stamps: Stamps) -> Vec
             }));
         }
     }
-    // A retraction or reactions: their own events (a retraction's body is only a fallback).
+    // A retraction, a read marker or reactions: their own events (a retraction's body is
+    // only a fallback).
     let action = action_of(message);
     let kind = message_kind(&message.type_);
+    let reference = |id| Reference {
+        kind,
+        from: from.clone(),
+        to: to.clone(),
+        id,
+        carbon: None,
+    };
     match action {
         Some(Action::Retraction { id }) => {
-            events.push(Payload::Retraction(Reference {
-                kind,
-                from: from.clone(),
-                to: to.clone(),
-                id,
-                carbon: None,
-            }));
+            events.push(Payload::Retraction(reference(id)));
             return events;
         }
         Some(Action::Displayed { id }) => {
-            events.push(Payload::Displayed(Reference {
-                kind,
-                from: from.clone(),
-                to: to.clone(),
-                id,
-                carbon: None,
-            }));
+            events.push(Payload::Displayed(reference(id)));
             return events;
         }
         Some(Action::Reactions { id, reactions }) => {
