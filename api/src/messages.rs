@@ -17,6 +17,7 @@ use xwg_core::store::{NewItem, StoreError};
 use xwg_core::xmpp::chat::Outgoing;
 
 use jid::{BareJid, Jid};
+use xwg_core::identity::Username;
 use xwg_core::keeper::KeeperError;
 use xwg_core::protocol::actions::{Action, Reply};
 use xwg_core::xmpp::archive::{Archived, Filter};
@@ -161,11 +162,9 @@ pub async fn act(
     act: Act,
 ) -> Result<Sent, MessageError> {
     let found = find(ctx, user, conversation, id).await?;
+    let me = Username::parse(user).ok().map(|user| user.at(ctx.domain()));
     let mine = |m: &&Archived| match conversation {
-        Conversation::With(_) => {
-            let me = BareJid::new(&format!("{user}@{}", ctx.config.xmpp.domain)).ok();
-            m.from.as_ref().map(Jid::to_bare) == me
-        }
+        Conversation::With(_) => m.from.as_ref().map(Jid::to_bare) == me,
         Conversation::Room(room) => m.from == muc::occupant(room, user),
     };
     // An id a sender chose may be reused by anyone: one's own message comes first for what
@@ -246,8 +245,9 @@ pub async fn reply_to(
     })
 }
 
-/// Sends a message that acts on another: to the correspondent, or to the room.
-async fn send_in(
+/// Sends a message into the conversation (one that acts on another, or a room post): to
+/// the correspondent, or to the room, which answers once it took it.
+pub async fn send_in(
     ctx: &Ctx,
     user: &str,
     conversation: &Conversation,

@@ -842,35 +842,24 @@ impl SessionTask {
         for then in self.iqs.expired(Instant::now(), IQ_TIMEOUT) {
             self.complete(then, Err(KeeperError::Timeout)).await;
         }
-        let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.reentries)
-            .into_iter()
-            .partition(|(at, _, _)| *at <= Instant::now());
-        self.reentries = later;
+        let now = Instant::now();
+        let due: Vec<_> = self
+            .reentries
+            .extract_if(.., |(at, _, _)| *at <= now)
+            .collect();
         for (_, room, entering) in due {
             self.enter(room, entering).await;
         }
         // Whoever waited in vain is told so (a dropped answer would read as a lost session).
-        let expired: Vec<Jid> = self
-            .awaiting
-            .iter()
-            .filter(|(_, (since, _))| since.elapsed() > IQ_TIMEOUT)
-            .map(|(from, _)| from.clone())
-            .collect();
-        for from in expired {
-            if let Some((_, reply)) = self.awaiting.remove(&from) {
-                let _ = reply.send(Err(KeeperError::Timeout));
-            }
+        let late = |since: &Instant| since.elapsed() > IQ_TIMEOUT;
+        for (_, (_, reply)) in self.awaiting.extract_if(|_, (since, _)| late(since)) {
+            let _ = reply.send(Err(KeeperError::Timeout));
         }
-        let expired: Vec<String> = self
+        for (_, (_, _, reply)) in self
             .awaiting_messages
-            .iter()
-            .filter(|(_, (_, since, _))| since.elapsed() > IQ_TIMEOUT)
-            .map(|(id, _)| id.clone())
-            .collect();
-        for id in expired {
-            if let Some((_, _, reply)) = self.awaiting_messages.remove(&id) {
-                let _ = reply.send(Err(KeeperError::Timeout));
-            }
+            .extract_if(|_, (_, since, _)| late(since))
+        {
+            let _ = reply.send(Err(KeeperError::Timeout));
         }
         if !self.session.has_readers() && self.session.unused_for() >= self.inner.config.idle {
             return Err(EndReason::Idle);

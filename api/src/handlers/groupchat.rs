@@ -332,10 +332,12 @@ impl Endpoint for GroupchatPost {
         if let Some(id) = reply_to {
             content.reply = Some(messages::reply_to(ctx, &user.username, &in_room, &id).await?);
         }
-        let id = uuid::Uuid::new_v4().simple().to_string();
-        match ctx.on(&user.username).muc_post(&room, &content, &id).await {
+        match messages::send_in(ctx, &user.username, &in_room, &content).await {
             Ok(_) => Ok(Empty),
-            Err(err) => Err(post_refused(ctx, &user.username, &room, err).await),
+            Err(MessageError::Keeper(err)) => {
+                Err(post_refused(ctx, &user.username, &room, err).await)
+            }
+            Err(other) => Err(other.into()),
         }
     }
 }
