@@ -18,6 +18,7 @@ pub mod ctx;
 pub mod directory;
 pub mod entities;
 pub mod handlers;
+pub mod inbox;
 pub mod messages;
 pub mod routes;
 pub mod sign_in;

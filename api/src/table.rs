@@ -45,6 +45,8 @@ pub mod prefixes {
     pub const PUSH: &[&str] = &["push", "push#", "push-users"];
     /// The probe the readiness route reads.
     pub const READINESS: &[&str] = &["readiness"];
+    /// The inbox: its entries, the user's choices for each conversation, how current it is.
+    pub const INBOX: &[&str] = &["inbox#", "inbox-settings#", "inbox-state#"];
 }
 
 /// Declares one static per route (named as the route, upper-cased: checked at compile time)
@@ -107,6 +109,9 @@ table! {
     RETRACT_CHAT_MESSAGE = handlers::chat::RetractChatMessage => Read[AUTH] [KeeperSecret],
     REACT_TO_CHAT_MESSAGE = handlers::chat::ReactToChatMessage => Read[AUTH] [KeeperSecret],
     MARK_CHAT_MESSAGE_DISPLAYED = handlers::chat::MarkChatMessageDisplayed => Read[AUTH] [KeeperSecret],
+    GET_INBOX = handlers::inbox::GetInbox => ReadWrite[AUTH, INBOX, ROOMS] [KeeperSecret],
+    UPDATE_CONVERSATION = handlers::inbox::UpdateConversation => ReadWrite[AUTH, INBOX, ROOMS] [KeeperSecret],
+    MARK_CONVERSATION_READ = handlers::inbox::MarkConversationRead => ReadWrite[AUTH, INBOX, ROOMS] [KeeperSecret],
     OPENAPI = handlers::openapi::Openapi => None[] [],
     ABOUT = handlers::openapi::About => None[] [],
     GET_ROSTER = handlers::roster::GetRoster => Read[AUTH, PRESENCE] [KeeperSecret],

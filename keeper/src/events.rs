@@ -1,12 +1,17 @@
 //! Where a session's events go: the presence projection (what the session has seen of
-//! contacts and room occupants), the user's event log, the live streams, and — for a
-//! message no live stream receives — a Web Push notification.
+//! contacts and room occupants), the user's event log, the live streams, the inbox, and —
+//! for a message no live stream receives, where the user wants one — a Web Push
+//! notification.
 
 use std::sync::Arc;
 
+use tokio_xmpp::jid::BareJid;
+use xwg_core::events::conversation::Notify;
 use xwg_core::events::{ChatMessage, Payload, log};
+use xwg_core::identity::Username;
 use xwg_core::keeper::Live;
-use xwg_core::projections::{presences, subscriptions};
+use xwg_core::projections::inbox::{self, Seen};
+use xwg_core::projections::{presences, rooms, subscriptions};
 use xwg_core::push::Notification;
 
 use crate::Inner;
@@ -16,6 +21,8 @@ use crate::session::Session;
 pub(crate) struct EventSink {
     session: Arc<Session>,
     inner: Arc<Inner>,
+    /// The user's JID (what the inbox tells the user's own messages by).
+    own: Option<BareJid>,
     /// The user's reserved event ids (the log's counter is written once per block).
     ids: Arc<tokio::sync::Mutex<log::IdBlock>>,
 }
@@ -23,21 +30,25 @@ pub(crate) struct EventSink {
 impl EventSink {
     pub fn new(session: Arc<Session>, inner: Arc<Inner>) -> Self {
         let ids = inner.event_ids(&session.user);
+        let own = Username::parse(&session.user)
+            .ok()
+            .map(|user| user.at(&inner.xmpp.domain));
         Self {
             session,
             inner,
+            own,
             ids,
         }
     }
 
-    /// Projects, logs and hands out one event. A failing store loses the projection or
-    /// the event (both logged), never the session.
+    /// Projects, logs and hands out one event, and the change it makes to the user's
+    /// inbox. A failing store loses the projection or the event (both logged), never the
+    /// session.
     pub async fn publish(&self, payload: Payload) {
         let (inner, user) = (&self.inner, &self.session.user);
-        let expires_at = inner.clock.now() + inner.config.event_ttl.as_secs() as i64;
         if let Payload::Presence(presence) = &payload
             && let Err(err) =
-                presences::record(inner.store.as_ref(), user, presence, expires_at).await
+                presences::record(inner.store.as_ref(), user, presence, self.expiry()).await
         {
             tracing::warn!(%user, error = %err, "presence not recorded");
         }
@@ -47,22 +58,98 @@ impl EventSink {
         {
             tracing::warn!(%user, error = %err, "subscription request not recorded");
         }
+        let seen = self.seen(&payload).await;
+        if self.deliver(payload.clone()).await == Delivered::ToNoReader {
+            self.push_offline(&payload, seen.as_ref()).await;
+        }
+        if let Some(seen) = seen {
+            self.fold(&seen).await;
+        }
+    }
+
+    fn expiry(&self) -> i64 {
+        self.inner.clock.now() + self.inner.config.event_ttl.as_secs() as i64
+    }
+
+    /// Logs the event and hands it to the live streams.
+    async fn deliver(&self, payload: Payload) -> Delivered {
+        let (inner, user) = (&self.inner, &self.session.user);
         let mut ids = self.ids.lock().await;
-        let appended = log::append(inner.store.as_ref(), user, &mut ids, payload, expires_at).await;
+        let appended =
+            log::append(inner.store.as_ref(), user, &mut ids, payload, self.expiry()).await;
         drop(ids);
         let event = match appended {
             Ok(event) => event,
             Err(err) => {
                 tracing::error!(%user, error = %err, "event not stored; not delivered");
-                return;
+                return Delivered::Lost;
             }
         };
         if self.session.has_readers() {
             let _ = self.session.events.send(Live::Event(Box::new(event)));
-        } else if let Some(pusher) = inner.push.get()
-            && let Some(notification) = offline_notification(&event.payload)
-        {
-            // The event waits in the log too, for the next stream.
+            Delivered::Live
+        } else {
+            Delivered::ToNoReader
+        }
+    }
+
+    /// What the event shows of a conversation of the inbox (in a room, knowing the user's
+    /// nickname there).
+    async fn seen(&self, payload: &Payload) -> Option<Seen> {
+        let own = self.own.as_ref()?;
+        let nick = match inbox::room_of(payload) {
+            Some(room) => rooms::nick(self.inner.store.as_ref(), &self.session.user, &room)
+                .await
+                .unwrap_or_else(|err| {
+                    tracing::warn!(user = %self.session.user, error = %err, "room nickname not read");
+                    None
+                }),
+            None => None,
+        };
+        inbox::seen_in(payload, own, nick.as_deref(), inbox::now_ms())
+    }
+
+    /// Folds what was seen into the inbox and tells the pages the conversation as it now
+    /// stands.
+    async fn fold(&self, seen: &Seen) {
+        let (store, user) = (self.inner.store.as_ref(), &self.session.user);
+        let changed = match inbox::fold(store, user, seen).await {
+            Ok(changed) => changed,
+            Err(err) => {
+                tracing::warn!(%user, error = %err, "inbox not updated");
+                return;
+            }
+        };
+        if let Some(entry) = changed {
+            let settings = inbox::settings(store, user, &entry.with)
+                .await
+                .unwrap_or_default();
+            self.deliver(Payload::Inbox(Box::new(entry.view(&settings))))
+                .await;
+        }
+    }
+
+    /// A Web Push notification for a message no live stream received, as the user chose
+    /// for its conversation. The event waits in the log too, for the next stream.
+    async fn push_offline(&self, payload: &Payload, seen: Option<&Seen>) {
+        let Some(pusher) = self.inner.push.get() else {
+            return;
+        };
+        let Some(seen) = seen.filter(|seen| !seen.mine) else {
+            return;
+        };
+        let (store, user) = (self.inner.store.as_ref(), &self.session.user);
+        let settings = inbox::settings(store, user, &seen.with)
+            .await
+            .unwrap_or_default();
+        let nick = match seen.from.as_ref().and_then(|from| from.resource()) {
+            Some(_) if seen.room => rooms::nick(store, user, &seen.with).await.ok().flatten(),
+            _ => None,
+        };
+        if !wanted(payload, &settings, nick.as_deref()) {
+            return;
+        }
+        if let Some(notification) = offline_notification(payload) {
             let (pusher, user) = (Arc::clone(pusher), user.clone());
             tokio::spawn(async move {
                 if let Err(err) = pusher.notify(&user, &notification).await {
@@ -71,6 +158,42 @@ impl EventSink {
             });
         }
     }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Delivered {
+    Live,
+    ToNoReader,
+    Lost,
+}
+
+/// Whether the user wants a notification for the message: never in a muted conversation;
+/// in a room, for every message only if chosen, else when it names the user's nickname.
+fn wanted(payload: &Payload, settings: &inbox::Settings, nick: Option<&str>) -> bool {
+    if settings.muted {
+        return false;
+    }
+    match payload {
+        Payload::RoomMessage(message) => {
+            settings.notify == Notify::All || nick.is_some_and(|nick| mentions(&message.body, nick))
+        }
+        _ => true,
+    }
+}
+
+/// Whether `body` names `nick` as a word of its own (any case).
+fn mentions(body: &str, nick: &str) -> bool {
+    let (body, nick) = (body.to_lowercase(), nick.to_lowercase());
+    if nick.is_empty() {
+        return false;
+    }
+    body.match_indices(&nick).any(|(at, _)| {
+        let before = body[..at].chars().next_back();
+        let after = body[at + nick.len()..].chars().next();
+        [before, after]
+            .into_iter()
+            .all(|c| c.is_none_or(|c| !c.is_alphanumeric()))
+    })
 }
 
 /// The notification for a chat or group chat message with a body; nothing for the rest,
@@ -137,5 +260,33 @@ mod tests {
             offline_notification(&Payload::Chat(copy)).is_none(),
             "no push for carbons"
         );
+    }
+
+    #[test]
+    fn room_messages_notify_on_a_mention_or_where_chosen_never_when_muted() {
+        let room =
+            |body: &str| Payload::RoomMessage(message(MessageKind::Groupchat, "r@c.x/bob", body));
+        let default = inbox::Settings::default();
+        assert!(wanted(&room("ann: lunch?"), &default, Some("ann")));
+        assert!(wanted(&room("lunch, Ann?"), &default, Some("ann")));
+        assert!(
+            !wanted(&room("lunch, anne?"), &default, Some("ann")),
+            "another name"
+        );
+        assert!(!wanted(&room("lunch?"), &default, Some("ann")));
+        let all = inbox::Settings {
+            notify: Notify::All,
+            ..Default::default()
+        };
+        assert!(wanted(&room("lunch?"), &all, Some("ann")));
+        let muted = inbox::Settings {
+            muted: true,
+            notify: Notify::All,
+            ..Default::default()
+        };
+        assert!(!wanted(&room("ann: lunch?"), &muted, Some("ann")));
+        let chat = Payload::Chat(message(MessageKind::Chat, "bob@x/tab", "hi"));
+        assert!(wanted(&chat, &default, None));
+        assert!(!wanted(&chat, &muted, None));
     }
 }

@@ -31,7 +31,7 @@ use xwg_core::clock::Clock;
 use xwg_core::config::{KeeperConfig, XmppConfig};
 use xwg_core::identity::Username;
 use xwg_core::keeper::{Delivery, EventStream, IqKind, Keeper, KeeperError};
-use xwg_core::projections::rooms;
+use xwg_core::projections::{inbox, rooms};
 use xwg_core::protocol::limits;
 use xwg_core::protocol::one_shot::{self, Method, OneShotError};
 use xwg_core::push::Pusher;
@@ -583,6 +583,7 @@ impl Keeper for SessionKeeper {
         self.end_session(user, "the account was deleted").await?;
         catch_up::forget(self.inner.store.as_ref(), user).await?;
         rooms::forget(self.inner.store.as_ref(), user).await?;
+        inbox::forget(self.inner.store.as_ref(), user).await?;
         self.inner
             .credentials
             .forget(self.inner.store.as_ref(), user)

@@ -30,6 +30,7 @@ use xwg_core::events::inbound::{self, Stamps};
 use xwg_core::events::{GapNotice, Payload, SessionChange};
 use xwg_core::identity::Username;
 use xwg_core::keeper::{Delivery, KeeperError};
+use xwg_core::projections::inbox;
 use xwg_core::projections::presences;
 use xwg_core::projections::rooms::{self, Membership};
 use xwg_core::protocol::errors::Condition;
@@ -466,13 +467,19 @@ impl SessionTask {
             }
             return;
         }
-        self.answer_waiting(&message);
+        let waiting = self
+            .waiting_for(&message)
+            .map(|reply| (reply, message.clone()));
         if let Some(catch_up) = self.catch_up.as_mut() {
             // After the archive's messages, in order.
             catch_up.held.push(Stanza::Message(message));
-            return;
+        } else {
+            self.log_message(message).await;
         }
-        self.log_message(message).await;
+        // After its events: the caller's next read sees what it did (a room post, a marker).
+        if let Some((reply, message)) = waiting {
+            let _ = reply.send(Ok(message));
+        }
     }
 
     /// Remembers the nickname and password of a caller's join (a presence to a room with a
@@ -512,6 +519,10 @@ impl SessionTask {
         };
         if !memberships.is_empty() {
             tracing::info!(%user, rooms = memberships.len(), "entering the user's rooms again");
+            // What the rooms said meanwhile is in their archives only.
+            if let Err(err) = inbox::note_rooms_stale(store, &user).await {
+                tracing::warn!(%user, error = %err, "the inbox's rooms not marked out of date");
+            }
         }
         for (room, membership) in memberships {
             let password = match &membership.password {
@@ -652,15 +663,13 @@ impl SessionTask {
         false
     }
 
-    /// Hands a message to the caller waiting for it: the one with its id (or origin-id) from
-    /// the bare JID that caller's message went to. It is an event too.
-    fn answer_waiting(&mut self, message: &Message) {
+    /// The caller waiting for this message, if any: the one waiting for its id (or
+    /// origin-id) from the bare JID that caller's message went to. It is an event too.
+    fn waiting_for(&mut self, message: &Message) -> Option<Reply<Message>> {
         if self.awaiting_messages.is_empty() {
-            return;
+            return None;
         }
-        let Some(from) = message.from.as_ref().map(Jid::to_bare) else {
-            return;
-        };
+        let from = message.from.as_ref().map(Jid::to_bare)?;
         let ids = message
             .id
             .as_ref()
@@ -672,12 +681,14 @@ impl SessionTask {
                 .awaiting_messages
                 .get(&id)
                 .is_some_and(|(to, _, _)| *to == from)
-                && let Some((_, _, reply)) = self.awaiting_messages.remove(&id)
             {
-                let _ = reply.send(Ok(message.clone()));
-                return;
+                return self
+                    .awaiting_messages
+                    .remove(&id)
+                    .map(|(_, _, reply)| reply);
             }
         }
+        None
     }
 
     /// Publishes a message's events unless it was logged already (by its archive id, or

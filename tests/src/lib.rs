@@ -936,6 +936,23 @@ pub struct KeeperProcess {
     pub streams: Option<String>,
 }
 
+/// `xwg-local` (routes + keeper in one process, the built binary) on the store file
+/// `gateway.db` in `state`, which outlives it: kill it and start it again on the same file.
+pub async fn start_local_gateway(port: u16, state: &std::path::Path) -> Process {
+    let mut gateway = Command::new(format!("{}/xwg-local", stack_var("XWG_BIN_DIR")));
+    gateway
+        .env("XWG_LISTEN", format!("127.0.0.1:{port}"))
+        .env("XWG_STORE", "embedded")
+        .env("XWG_STORE_PATH", state.join("gateway.db"))
+        .env(
+            "XWG_JWT_KEYS",
+            "local=0123456789abcdef0123456789abcdef-failover",
+        )
+        .env("XWG_SEAL_KEY", "7a".repeat(32))
+        .env("XWG_LEASE_SECS", "2");
+    Process::start(gateway, port, "xwg-local").await
+}
+
 pub async fn spawn_keeper(table: &str, secret: &str, id: &str) -> KeeperProcess {
     start_keeper(table, secret, id, None).await
 }

@@ -2,11 +2,12 @@
 //! sessions of the other after `kill -9`; a gateway killed with `kill -9` while messages
 //! flow loses no stored event, and its clients resume without duplicates.
 
-use std::process::Command;
 use std::time::Duration;
 
 use futures::StreamExt;
-use tests::{Gateway, Process, free_port, register_user, spawn_keeper, stack_var, unique};
+use tests::{
+    Gateway, free_port, register_user, spawn_keeper, stack_var, start_local_gateway, unique,
+};
 use tokio_xmpp::Stanza;
 use tokio_xmpp::jid::Jid;
 use tokio_xmpp::parsers::message::{Lang, Message};
@@ -121,28 +122,12 @@ async fn two_keepers_share_users_and_one_takes_over_when_the_other_dies() {
     );
 }
 
-/// `xwg-local` (routes + keeper in one process) on a store file that outlives it.
-async fn start_gateway(port: u16, state: &std::path::Path) -> Process {
-    let mut gateway = Command::new(format!("{}/xwg-local", stack_var("XWG_BIN_DIR")));
-    gateway
-        .env("XWG_LISTEN", format!("127.0.0.1:{port}"))
-        .env("XWG_STORE", "embedded")
-        .env("XWG_STORE_PATH", state.join("gateway.db"))
-        .env(
-            "XWG_JWT_KEYS",
-            "local=0123456789abcdef0123456789abcdef-failover",
-        )
-        .env("XWG_SEAL_KEY", "7a".repeat(32))
-        .env("XWG_LEASE_SECS", "2");
-    Process::start(gateway, port, "xwg-local").await
-}
-
 #[tokio::test]
 async fn a_gateway_killed_while_messages_flow_loses_no_stored_event() {
     let state = std::env::temp_dir().join(unique("xwg-failover-"));
     std::fs::create_dir_all(&state).unwrap();
     let port = free_port();
-    let mut first = start_gateway(port, &state).await;
+    let mut first = start_local_gateway(port, &state).await;
     let gw = Gateway::at(&format!("http://127.0.0.1:{port}"));
     let (alice, alice_password) = register_user("alice");
     let (bob, bob_password) = register_user("bob");
@@ -171,7 +156,7 @@ async fn a_gateway_killed_while_messages_flow_loses_no_stored_event() {
     first.kill9();
     drop(stream);
 
-    let _second = start_gateway(port, &state).await;
+    let _second = start_local_gateway(port, &state).await;
     let mut resumed = gw.sse(&bob_token, Some(seen)).await;
     assert_eq!(resumed.next(WAIT).await.event, "onConnect");
     assert_eq!(gw.send_chat(&alice_token, &bob_jid, "m6").await, 200);
@@ -217,7 +202,7 @@ async fn messages_that_arrive_while_the_gateway_is_down_reach_the_stream_once_in
     let state = std::env::temp_dir().join(unique("xwg-catchup-"));
     std::fs::create_dir_all(&state).unwrap();
     let port = free_port();
-    let mut first = start_gateway(port, &state).await;
+    let mut first = start_local_gateway(port, &state).await;
     let gw = Gateway::at(&format!("http://127.0.0.1:{port}"));
     let (alice, alice_password) = register_user("alice");
     let (bob, bob_password) = register_user("bob");
@@ -251,7 +236,7 @@ async fn messages_that_arrive_while_the_gateway_is_down_reach_the_stream_once_in
     drop(stream);
     tokio::time::sleep(Duration::from_secs(3)).await;
 
-    let _second = start_gateway(port, &state).await;
+    let _second = start_local_gateway(port, &state).await;
     let mut resumed = gw.sse(&alice_token, Some(last)).await;
     assert_eq!(resumed.next(WAIT).await.event, "onConnect");
     while bodies.len() < COUNT {
@@ -295,7 +280,7 @@ async fn a_forged_archive_id_breaks_no_catch_up() {
     let state = std::env::temp_dir().join(unique("xwg-forged-"));
     std::fs::create_dir_all(&state).unwrap();
     let port = free_port();
-    let mut first = start_gateway(port, &state).await;
+    let mut first = start_local_gateway(port, &state).await;
     let gw = Gateway::at(&format!("http://127.0.0.1:{port}"));
     let (alice, alice_password) = register_user("alice");
     let (mallory, mallory_password) = register_user("mallory");
@@ -328,7 +313,7 @@ async fn a_forged_archive_id_breaks_no_catch_up() {
             .unwrap();
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let _second = start_gateway(port, &state).await;
+    let _second = start_local_gateway(port, &state).await;
     let mut resumed = gw.sse(&alice_token, Some(last)).await;
     assert_eq!(resumed.next(WAIT).await.event, "onConnect");
     // A later message reusing the forged id is a message like any other.

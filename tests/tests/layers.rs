@@ -38,7 +38,7 @@ const API: Crate = Crate {
         &["ctx"],
         &["auth"],
         &["directory"],
-        &["messages", "sign_in"],
+        &["messages", "sign_in", "inbox"],
         &["routes"],
         &["entities"],
         &["handlers"],

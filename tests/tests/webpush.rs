@@ -412,3 +412,78 @@ async fn a_user_without_a_session_is_reached_through_the_servers_push() {
         "webpush.message"
     );
 }
+
+#[tokio::test]
+async fn room_messages_are_pushed_on_a_mention_or_where_chosen_never_when_muted() {
+    let gw = spawn_gateway().await;
+    let receiver = PushReceiver::start().await;
+    let (alice, alice_token, endpoint) = subscribed(&gw, &receiver, "ra-").await;
+    let (bob, bob_password) = register_user("rb-");
+    let bob_token = gw.login(&bob, &bob_password).await;
+    let room = tests::unique("pushed-");
+    let room_jid = format!("{room}@conference.{}", tests::stack_var("XWG_XMPP_DOMAIN"));
+    for token in [&alice_token, &bob_token] {
+        let joined = gw
+            .rest(
+                reqwest::Method::PUT,
+                &format!("groupchat/room/{room}"),
+                token,
+                "",
+            )
+            .await;
+        assert_eq!(joined.status(), StatusCode::OK);
+    }
+    let post = |text: &str| {
+        let (gw, token, room, text) = (&gw, bob_token.clone(), room.clone(), text.to_string());
+        async move {
+            let posted = gw
+                .rest(
+                    reqwest::Method::POST,
+                    &format!("groupchat/room/{room}"),
+                    &token,
+                    &text,
+                )
+                .await;
+            assert_eq!(posted.status(), StatusCode::OK, "{text}");
+        }
+    };
+    let choose = |settings: Value| {
+        let (gw, token, room_jid) = (&gw, alice_token.clone(), room_jid.clone());
+        async move {
+            let chosen = gw
+                .http
+                .put(gw.url(&format!("/sparkweb/api/rest/inbox/{room_jid}")))
+                .header("Authorization", token)
+                .json(&settings)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(chosen.status(), StatusCode::OK, "{settings}");
+        }
+    };
+
+    // By default only a message naming Alice (her nickname is her username).
+    post("lunch, anyone?").await;
+    let mention = format!("{alice}: lunch?");
+    post(&mention).await;
+    let pushes = receiver.pushes(&endpoint, 1, WAIT).await;
+    assert_eq!(pushes[0]["payload"]["body"], mention);
+    assert_eq!(pushes[0]["payload"]["data"], format!("{room_jid}/{bob}"));
+
+    // Every message of a room she chose; none of a muted one.
+    choose(json!({"notify": "all"})).await;
+    post("anyone at all?").await;
+    let pushes = receiver.pushes(&endpoint, 2, WAIT).await;
+    assert_eq!(pushes[1]["payload"]["body"], "anyone at all?");
+    choose(json!({"muted": true})).await;
+    post(&mention).await;
+    choose(json!({"muted": false})).await;
+    post("back again").await;
+    let pushes = receiver.pushes(&endpoint, 3, WAIT).await;
+    assert_eq!(pushes[2]["payload"]["body"], "back again");
+    assert_eq!(
+        receiver.received(&endpoint).await["attempts"],
+        3,
+        "nothing for the first message nor while muted"
+    );
+}

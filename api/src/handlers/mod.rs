@@ -7,6 +7,7 @@ pub mod bookmarks;
 pub mod chat;
 pub mod chatrooms;
 pub mod groupchat;
+pub mod inbox;
 pub mod login;
 pub mod openapi;
 pub mod presence;

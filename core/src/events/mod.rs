@@ -4,6 +4,7 @@
 //! where it broke. Events stay typed (JIDs as `Jid`) until they are written out: as an
 //! SSE event (`name()` and `data_json()`), a log item or a line of the keeper's stream.
 
+pub mod conversation;
 pub mod inbound;
 pub mod log;
 mod text;
@@ -41,6 +42,9 @@ pub mod names {
     pub const REACTIONS: &str = "chatapi.reactions";
     /// Someone displayed (read) a message and those before it (XEP-0333) `{type, from, to, id}`.
     pub const DISPLAYED: &str = "chatapi.displayed";
+    /// A conversation of the inbox changed (a message, a correction, a read position):
+    /// the conversation as `GET inbox` lists it, without its name.
+    pub const INBOX: &str = "chatapi.inbox";
     /// The first event of every SSE stream `{username, name, email}`.
     pub const CONNECT: &str = "onConnect";
 }
@@ -90,6 +94,9 @@ pub enum Payload {
     Displayed(Reference),
     /// Someone's reactions to a message: `chatapi.reactions {type, from, to, id, reactions}`.
     Reactions(ReactionsChange),
+    /// A conversation of the inbox as it now stands: `chatapi.inbox {with, room, at, last,
+    /// unread, muted, hidden, notify}`.
+    Inbox(Box<conversation::Conversation>),
 }
 
 impl Payload {
@@ -111,6 +118,7 @@ impl Payload {
             Payload::Retraction(_) => names::RETRACTION,
             Payload::Displayed(_) => names::DISPLAYED,
             Payload::Reactions(_) => names::REACTIONS,
+            Payload::Inbox(_) => names::INBOX,
         }
     }
 
@@ -131,6 +139,7 @@ impl Payload {
             Payload::Gap(p) => serde_json::to_string(p),
             Payload::Retraction(p) | Payload::Displayed(p) => serde_json::to_string(p),
             Payload::Reactions(p) => serde_json::to_string(p),
+            Payload::Inbox(p) => serde_json::to_string(p),
         };
         json.unwrap_or_default()
     }

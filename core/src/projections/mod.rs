@@ -3,6 +3,7 @@
 //! the subscription requests that wait for the user's answer. The keeper's event sink
 //! writes them as events pass; routes read them.
 
+pub mod inbox;
 pub mod presences;
 pub mod rooms;
 pub mod subscriptions;

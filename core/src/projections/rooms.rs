@@ -57,6 +57,19 @@ pub async fn is_in(store: &dyn Store, user: &str, room: &BareJid) -> Result<bool
     Ok(store.get(&key(user), &room.to_string()).await?.is_some())
 }
 
+/// The user's nickname in the room, if the user is in it.
+pub async fn nick(
+    store: &dyn Store,
+    user: &str,
+    room: &BareJid,
+) -> Result<Option<String>, StoreError> {
+    Ok(store
+        .get(&key(user), &room.to_string())
+        .await?
+        .and_then(|item| serde_json::from_value::<Membership>(item.data).ok())
+        .map(|membership| membership.nick))
+}
+
 /// Every room the user is in, with how they entered it.
 pub async fn all(store: &dyn Store, user: &str) -> Result<Vec<(BareJid, Membership)>, StoreError> {
     Ok(store::all(store, &key(user), "")

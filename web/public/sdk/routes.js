@@ -434,6 +434,12 @@ export const ROUTES = Object.freeze({
     "path": "/sparkweb/api/rest/config/global",
     "summary": "The gateway's public settings"
   },
+  "get_inbox": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/inbox",
+    "summary": "The user's conversations (contacts and rooms), newest activity first: the last message as it now stands, the unread count, muted and hidden"
+  },
   "get_presence": {
     "access": "user",
     "method": "GET",
@@ -583,6 +589,12 @@ export const ROUTES = Object.freeze({
     "method": "POST",
     "path": "/sparkweb/api/rest/chat/message/{to}/{id}/displayed",
     "summary": "Mark a message and those before it as displayed (read; XEP-0333)"
+  },
+  "mark_conversation_read": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/inbox/{with}/read",
+    "summary": "Mark a conversation read: a read marker (XEP-0333) for its newest message"
   },
   "meet": {
     "access": "user",
@@ -763,6 +775,12 @@ export const ROUTES = Object.freeze({
     "method": "PUT",
     "path": "/sparkweb/api/rest/bookmark/{bookmarkID}",
     "summary": "Change a bookmark's name or properties"
+  },
+  "update_conversation": {
+    "access": "user",
+    "method": "PUT",
+    "path": "/sparkweb/api/rest/inbox/{with}",
+    "summary": "Mute or unmute, hide or show a conversation, or choose which room messages notify"
   },
   "update_roster_item": {
     "access": "user",

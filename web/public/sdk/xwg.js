@@ -29,6 +29,7 @@ export class GatewayError extends Error {
 export const EVENTS = ['onConnect', 'chatapi.chat', 'chatapi.muc', 'chatapi.presence',
   'chatapi.subscription', 'chatapi.roster', 'chatapi.receipt', 'chatapi.notify', 'chatapi.error',
   'chatapi.session', 'chatapi.gap', 'chatapi.retraction', 'chatapi.reactions', 'chatapi.displayed',
+  'chatapi.inbox',
   'chatapi.xmpp'];
 
 const REFRESH_AHEAD_MS = 60_000;

@@ -1,0 +1,750 @@
+//! The inbox: one entry per conversation of a user (a contact or a room), with the last
+//! message as the user sees it (after corrections and retractions) and what is unread.
+//!
+//! An entry is a fold of what the user's session saw, in order: messages, corrections,
+//! retractions and read markers ([`Seen`]). The keeper's event sink folds each event as it
+//! passes; the same fold over the archive (the user's own and each room's) rebuilds the
+//! inbox when its stored copy is missing or out of date — so a restart, another keeper or a
+//! cleared store give the same inbox. Read positions are in the archive as well: a read
+//! marker (XEP-0333 `displayed`) the user sends is archived with it; a message the user
+//! sends reads everything before it.
+//!
+//! What the user chose (muted, hidden, which room messages notify) is not derived from the
+//! archive: [`Settings`], kept apart.
+//! Keys: `inbox#<user>` / `<conversation bare JID>` → [`Entry`];
+//! `inbox-settings#<user>` / `<conversation>` → [`Settings`];
+//! `inbox-state#<user>` / `built` and `rooms-stale` (see [`State`]).
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use tokio_xmpp::jid::{BareJid, Jid};
+use tokio_xmpp::parsers::date::DateTime;
+use tokio_xmpp::parsers::message::MessageType;
+
+use crate::events::conversation::{Conversation, Ids, Last, Notify};
+use crate::events::{Carbon, ChatMessage, MessageKind, Payload};
+use crate::protocol::actions::Action;
+use crate::store::{self, NewItem, Store, StoreError};
+use crate::xmpp::archive::Archived;
+
+/// The most unread messages an entry counts (more show as this many).
+pub const UNREAD_CAP: usize = 1000;
+/// How often a write that raced another is tried again.
+const WRITE_ATTEMPTS: usize = 8;
+
+fn entries(user: &str) -> String {
+    format!("inbox#{user}")
+}
+
+fn settings_key(user: &str) -> String {
+    format!("inbox-settings#{user}")
+}
+
+fn state_key(user: &str) -> String {
+    format!("inbox-state#{user}")
+}
+
+/// A message of another that the user has not read, and who sent it (only they withdraw it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Unread {
+    #[serde(flatten)]
+    pub ids: Ids,
+    pub sender: Option<String>,
+}
+
+/// One conversation of the inbox, as folded from what was seen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub with: BareJid,
+    pub room: bool,
+    /// The latest activity, in milliseconds since the epoch.
+    pub at: i64,
+    pub last: Option<Last>,
+    /// The messages of others after the user's read position, oldest first.
+    pub unread: Vec<Unread>,
+}
+
+impl Entry {
+    pub fn new(with: BareJid, room: bool) -> Self {
+        Self {
+            with,
+            room,
+            at: 0,
+            last: None,
+            unread: Vec::new(),
+        }
+    }
+
+    /// Folds one more thing seen into the entry; whether it changed.
+    pub fn apply(&mut self, seen: &Seen) -> bool {
+        match &seen.what {
+            What::Message { ids, body } => {
+                let known = self.last.as_ref().is_some_and(|l| l.ids.same_message(ids))
+                    || self.unread.iter().any(|u| u.ids.same_message(ids));
+                if known {
+                    return false;
+                }
+                self.last = Some(Last {
+                    from: seen.from.clone(),
+                    mine: seen.mine,
+                    body: body.clone(),
+                    ids: ids.clone(),
+                    at: seen.at,
+                    edited: None,
+                    retracted: false,
+                    displayed: false,
+                });
+                self.at = self.at.max(seen.at);
+                if seen.mine {
+                    // Writing in a conversation reads it.
+                    self.unread.clear();
+                } else {
+                    let sender = self.sender(&seen.from);
+                    self.unread.push(Unread {
+                        ids: ids.clone(),
+                        sender,
+                    });
+                    if self.unread.len() > UNREAD_CAP {
+                        self.unread.remove(0);
+                    }
+                }
+                true
+            }
+            What::Correction { of, body } => match self.own_last(seen, of) {
+                Some(last) if !last.retracted && last.body != *body => {
+                    last.body = body.clone();
+                    last.edited = Some(seen.at);
+                    true
+                }
+                _ => false,
+            },
+            What::Retraction { of } => {
+                let (unread, sender) = (self.unread.len(), self.sender(&seen.from));
+                self.unread
+                    .retain(|u| !(u.ids.named(of) && u.sender == sender));
+                let withdrawn = match self.own_last(seen, of) {
+                    Some(last) if !last.retracted => {
+                        last.retracted = true;
+                        last.body.clear();
+                        true
+                    }
+                    _ => false,
+                };
+                withdrawn || unread != self.unread.len()
+            }
+            What::Displayed { of } if seen.mine => {
+                if let Some(at) = self.unread.iter().rposition(|u| u.ids.named(of)) {
+                    self.unread.drain(..=at);
+                    true
+                } else if self.last.as_ref().is_some_and(|l| l.ids.named(of)) {
+                    let read = !self.unread.is_empty();
+                    self.unread.clear();
+                    read
+                } else {
+                    false
+                }
+            }
+            What::Displayed { of } => match &mut self.last {
+                Some(last) if last.mine && !last.displayed && last.ids.named(of) => {
+                    last.displayed = true;
+                    true
+                }
+                _ => false,
+            },
+        }
+    }
+
+    /// The last message if `of` names it and the sender of `seen` sent it (only its author
+    /// corrects or withdraws a message): in a room the same occupant, else the same account.
+    fn own_last(&mut self, seen: &Seen, of: &str) -> Option<&mut Last> {
+        let sender = self.sender(&seen.from);
+        let last_sender = self.last.as_ref().and_then(|last| self.sender(&last.from));
+        self.last.as_mut().filter(|last| {
+            last.ids.named(of) && last.mine == seen.mine && (seen.mine || last_sender == sender)
+        })
+    }
+
+    /// Who a message is from as far as authorship goes: in a room the occupant, else the
+    /// account.
+    fn sender(&self, from: &Option<Jid>) -> Option<String> {
+        from.as_ref().map(|from| match self.room {
+            true => from.to_string(),
+            false => from.to_bare().to_string(),
+        })
+    }
+}
+
+/// Something seen in a conversation, in the order seen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Seen {
+    pub with: BareJid,
+    pub room: bool,
+    /// Whether the user did it (sent, corrected, withdrew, read).
+    pub mine: bool,
+    pub from: Option<Jid>,
+    /// When, in milliseconds since the epoch.
+    pub at: i64,
+    pub what: What,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum What {
+    Message {
+        ids: Ids,
+        body: String,
+    },
+    Correction {
+        of: String,
+        body: String,
+    },
+    Retraction {
+        of: String,
+    },
+    /// Read up to the message `of` (the user's, or the contact's).
+    Displayed {
+        of: String,
+    },
+}
+
+/// Milliseconds since the epoch, now.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
+}
+
+/// When a message was sent: its delay stamp (RFC 3339), or `seen_at`.
+fn stamp(delay: Option<&str>, seen_at: i64) -> i64 {
+    delay
+        .and_then(|d| DateTime::from_str(d).ok())
+        .map_or(seen_at, |d| d.0.timestamp_millis())
+}
+
+/// The room an event happened in, if it is a room's: the caller looks up the user's
+/// nickname there for [`seen_in`].
+pub fn room_of(payload: &Payload) -> Option<BareJid> {
+    let from = match payload {
+        Payload::RoomMessage(m) => m.from.as_ref(),
+        Payload::Retraction(r) | Payload::Displayed(r) if r.kind == MessageKind::Groupchat => {
+            r.from.as_ref()
+        }
+        _ => None,
+    };
+    from.map(Jid::to_bare)
+}
+
+/// What an event of `own`'s session shows of a conversation, if anything: a message with
+/// text, a correction, a retraction, a read marker. `nick` is the user's nickname in the
+/// event's room ([`room_of`]); `seen_at` when the session saw it.
+pub fn seen_in(payload: &Payload, own: &BareJid, nick: Option<&str>, seen_at: i64) -> Option<Seen> {
+    match payload {
+        Payload::Chat(message) => {
+            if message.kind == MessageKind::Headline {
+                return None;
+            }
+            let (with, mine) = chat_party(&message.from, &message.to, message.carbon, own)?;
+            seen_message(message, with, false, mine, seen_at)
+        }
+        Payload::RoomMessage(message) => {
+            let from = message.from.as_ref()?;
+            let mine = nick.is_some() && from.resource().map(|r| r.as_str()) == nick;
+            seen_message(message, from.to_bare(), true, mine, seen_at)
+        }
+        Payload::Retraction(reference) | Payload::Displayed(reference) => {
+            let (with, room, mine) = if reference.kind == MessageKind::Groupchat {
+                let from = reference.from.as_ref()?;
+                let mine = nick.is_some() && from.resource().map(|r| r.as_str()) == nick;
+                (from.to_bare(), true, mine)
+            } else {
+                let (with, mine) =
+                    chat_party(&reference.from, &reference.to, reference.carbon, own)?;
+                (with, false, mine)
+            };
+            let of = reference.id.clone();
+            let what = match payload {
+                Payload::Retraction(_) => What::Retraction { of },
+                _ => What::Displayed { of },
+            };
+            Some(Seen {
+                with,
+                room,
+                mine,
+                from: reference.from.clone(),
+                at: seen_at,
+                what,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// What an archived message shows of a conversation: from the user's own archive, or
+/// (`room`: the room and the user's nickname there) from a room's. As [`seen_in`] reads
+/// the same message live, so that a fold of the archive gives what the live fold gave.
+pub fn seen_archived(
+    message: &Archived,
+    own: &BareJid,
+    room: Option<(&BareJid, &str)>,
+) -> Option<Seen> {
+    let from = message.from.as_ref()?;
+    let (with, mine) = match room {
+        Some((room, nick)) => (
+            room.clone(),
+            from.resource().map(|r| r.as_str()) == Some(nick),
+        ),
+        // A server may keep room messages in the user's archive too: the room's has them.
+        None if message.kind == MessageType::Groupchat => return None,
+        None => chat_party(&message.from, &message.to, None, own)?,
+    };
+    let at = message
+        .sent
+        .as_ref()
+        .map_or(0, |sent| sent.0.timestamp_millis());
+    let body = message.body.clone();
+    let what = match &message.action {
+        None if body.is_empty() => return None,
+        None => What::Message {
+            ids: Ids {
+                id: message.message_id.clone(),
+                origin_id: message.origin_id.clone(),
+                stanza_id: Some(message.id.clone()),
+            },
+            body,
+        },
+        Some(Action::Correction { id }) if !body.is_empty() => What::Correction {
+            of: id.clone(),
+            body,
+        },
+        Some(Action::Retraction { id }) => What::Retraction { of: id.clone() },
+        Some(Action::Displayed { id }) => What::Displayed { of: id.clone() },
+        Some(Action::Correction { .. } | Action::Reactions { .. }) => return None,
+    };
+    Some(Seen {
+        with,
+        room: room.is_some(),
+        mine,
+        from: message.from.clone(),
+        at,
+        what,
+    })
+}
+
+/// The other party of a one-to-one message, and whether the user sent it.
+fn chat_party(
+    from: &Option<Jid>,
+    to: &Option<Jid>,
+    carbon: Option<Carbon>,
+    own: &BareJid,
+) -> Option<(BareJid, bool)> {
+    let from = from.as_ref()?.to_bare();
+    if carbon == Some(Carbon::Sent) || from == *own {
+        let to = to.as_ref()?.to_bare();
+        (to != *own).then_some((to, true))
+    } else {
+        Some((from, false))
+    }
+}
+
+fn seen_message(
+    message: &ChatMessage,
+    with: BareJid,
+    room: bool,
+    mine: bool,
+    seen_at: i64,
+) -> Option<Seen> {
+    if message.body.is_empty() {
+        return None;
+    }
+    let at = stamp(message.delay.as_deref(), seen_at);
+    let what = match &message.replaces {
+        Some(of) => What::Correction {
+            of: of.clone(),
+            body: message.body.clone(),
+        },
+        None => What::Message {
+            ids: Ids {
+                id: message.id.clone(),
+                origin_id: message.origin_id.clone(),
+                stanza_id: message.stanza_id.clone(),
+            },
+            body: message.body.clone(),
+        },
+    };
+    Some(Seen {
+        with,
+        room,
+        mine,
+        from: message.from.clone(),
+        at,
+        what,
+    })
+}
+
+impl Entry {
+    /// The entry as pages see it, with what the user chose for it.
+    pub fn view(&self, settings: &Settings) -> Conversation {
+        Conversation {
+            with: self.with.clone(),
+            room: self.room,
+            name: None,
+            at: self.at,
+            last: self.last.clone(),
+            unread: self.unread.len(),
+            muted: settings.muted,
+            hidden: settings.hides(self.at),
+            notify: settings.notify,
+        }
+    }
+}
+
+/// Folds `seen` into its stored entry (written only if it changed); the entry as it now
+/// stands when it did. Writes that race another writer are tried again on what it wrote.
+pub async fn fold(store: &dyn Store, user: &str, seen: &Seen) -> Result<Option<Entry>, StoreError> {
+    let (pk, sk) = (entries(user), seen.with.to_string());
+    for _ in 0..WRITE_ATTEMPTS {
+        let stored = store.get(&pk, &sk).await?;
+        let mut entry = stored
+            .as_ref()
+            .and_then(|item| serde_json::from_value::<Entry>(item.data.clone()).ok())
+            .unwrap_or_else(|| Entry::new(seen.with.clone(), seen.room));
+        if !entry.apply(seen) {
+            return Ok(None);
+        }
+        let item = NewItem {
+            pk: pk.clone(),
+            sk: sk.clone(),
+            data: json!(entry),
+            expires_at: None,
+        };
+        let written = match &stored {
+            Some(stored) => store.update(item, stored.version).await,
+            None => store.create(item).await,
+        };
+        match written {
+            Ok(_) => return Ok(Some(entry)),
+            Err(StoreError::ConditionFailed) => continue,
+            Err(err) => return Err(err),
+        }
+    }
+    Err(StoreError::Unavailable(
+        "the inbox entry kept changing under the write".into(),
+    ))
+}
+
+/// Every stored entry of the user.
+pub async fn all(store: &dyn Store, user: &str) -> Result<Vec<Entry>, StoreError> {
+    Ok(store::all(store, &entries(user), "")
+        .await?
+        .into_iter()
+        .filter_map(|item| serde_json::from_value(item.data).ok())
+        .collect())
+}
+
+pub async fn get(
+    store: &dyn Store,
+    user: &str,
+    with: &BareJid,
+) -> Result<Option<Entry>, StoreError> {
+    Ok(store
+        .get(&entries(user), &with.to_string())
+        .await?
+        .and_then(|item| serde_json::from_value(item.data).ok()))
+}
+
+/// The stored entries with their versions: what [`replace`] writes over.
+pub async fn stored(
+    store: &dyn Store,
+    user: &str,
+) -> Result<HashMap<String, (Entry, u64)>, StoreError> {
+    Ok(store::all(store, &entries(user), "")
+        .await?
+        .into_iter()
+        .filter_map(|item| {
+            let entry = serde_json::from_value(item.data).ok()?;
+            Some((item.sk, (entry, item.version)))
+        })
+        .collect())
+}
+
+/// Replaces the stored entries of the conversations in `rebuilt` (rebuilt from the
+/// archive) where they are still as they were read before the archive was (`read`,
+/// from [`stored`]); whether every one was written (one the session changed meanwhile is
+/// left for the next rebuild). Where both end with the same message, the time the session
+/// saw it is kept (archives stamp whole seconds).
+pub async fn replace(
+    store: &dyn Store,
+    user: &str,
+    rebuilt: Vec<Entry>,
+    read: &HashMap<String, (Entry, u64)>,
+) -> Result<bool, StoreError> {
+    let mut all_written = true;
+    for mut entry in rebuilt {
+        let sk = entry.with.to_string();
+        let before = read.get(&sk);
+        if let Some((stored, _)) = before
+            && let (Some(was), Some(now)) = (&stored.last, &mut entry.last)
+            && was.ids.same_message(&now.ids)
+        {
+            now.at = now.at.max(was.at);
+            entry.at = entry.at.max(stored.at);
+        }
+        let item = NewItem {
+            pk: entries(user),
+            sk,
+            data: json!(entry),
+            expires_at: None,
+        };
+        let written = match before {
+            Some((_, version)) => store.update(item, *version).await,
+            None => store.create(item).await,
+        };
+        match written {
+            Ok(_) => {}
+            Err(StoreError::ConditionFailed) => all_written = false,
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(all_written)
+}
+
+/// Forgets the user's inbox: entries, settings and state (the account is gone).
+pub async fn forget(store: &dyn Store, user: &str) -> Result<(), StoreError> {
+    for pk in [entries(user), settings_key(user), state_key(user)] {
+        for item in store::all(store, &pk, "").await? {
+            store.delete(&pk, &item.sk).await?;
+        }
+    }
+    Ok(())
+}
+
+/// What the user chose for a conversation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    #[serde(default)]
+    pub muted: bool,
+    /// Hidden until activity after this time (milliseconds since the epoch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden_at: Option<i64>,
+    #[serde(default)]
+    pub notify: Notify,
+}
+
+impl Settings {
+    /// Whether the conversation is hidden, given its latest activity.
+    pub fn hides(&self, at: i64) -> bool {
+        self.hidden_at.is_some_and(|hidden| hidden >= at)
+    }
+}
+
+pub async fn settings(
+    store: &dyn Store,
+    user: &str,
+    with: &BareJid,
+) -> Result<Settings, StoreError> {
+    Ok(store
+        .get(&settings_key(user), &with.to_string())
+        .await?
+        .and_then(|item| serde_json::from_value(item.data).ok())
+        .unwrap_or_default())
+}
+
+pub async fn all_settings(
+    store: &dyn Store,
+    user: &str,
+) -> Result<Vec<(BareJid, Settings)>, StoreError> {
+    Ok(store::all(store, &settings_key(user), "")
+        .await?
+        .into_iter()
+        .filter_map(|item| {
+            Some((
+                item.sk.parse().ok()?,
+                serde_json::from_value(item.data).ok()?,
+            ))
+        })
+        .collect())
+}
+
+pub async fn save_settings(
+    store: &dyn Store,
+    user: &str,
+    with: &BareJid,
+    settings: &Settings,
+) -> Result<(), StoreError> {
+    let (pk, sk) = (settings_key(user), with.to_string());
+    if *settings == Settings::default() {
+        return store.delete(&pk, &sk).await;
+    }
+    store
+        .put(NewItem {
+            pk,
+            sk,
+            data: json!(settings),
+            expires_at: None,
+        })
+        .await
+        .map(drop)
+}
+
+/// How up to date the stored inbox is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    /// Never built from the archive here, or its stored copy was cleared: rebuild it all.
+    Unbuilt,
+    /// The session entered its rooms again on a new stream: what the rooms said meanwhile
+    /// is only in their archives.
+    RoomsStale,
+    Current,
+}
+
+pub async fn state(store: &dyn Store, user: &str) -> Result<State, StoreError> {
+    let pk = state_key(user);
+    if store.get(&pk, "built").await?.is_none() {
+        return Ok(State::Unbuilt);
+    }
+    Ok(match store.get(&pk, "rooms-stale").await? {
+        Some(_) => State::RoomsStale,
+        None => State::Current,
+    })
+}
+
+/// Notes that the inbox was rebuilt (all of it, or its rooms) from the archives.
+pub async fn note_built(store: &dyn Store, user: &str, all: bool) -> Result<(), StoreError> {
+    let pk = state_key(user);
+    if all {
+        store
+            .put(NewItem {
+                pk: pk.clone(),
+                sk: "built".into(),
+                data: json!({}),
+                expires_at: None,
+            })
+            .await?;
+    }
+    store.delete(&pk, "rooms-stale").await
+}
+
+/// Notes that the rooms' entries may miss what the rooms said while the session was out.
+pub async fn note_rooms_stale(store: &dyn Store, user: &str) -> Result<(), StoreError> {
+    store
+        .put(NewItem {
+            pk: state_key(user),
+            sk: "rooms-stale".into(),
+            data: json!({}),
+            expires_at: None,
+        })
+        .await
+        .map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ann() -> BareJid {
+        "ann@x".parse().unwrap()
+    }
+
+    fn seen(mine: bool, from: &str, what: What) -> Seen {
+        Seen {
+            with: "room@chat.x".parse().unwrap(),
+            room: true,
+            mine,
+            from: Some(from.parse().unwrap()),
+            at: 1,
+            what,
+        }
+    }
+
+    fn message(id: &str, body: &str) -> What {
+        What::Message {
+            ids: Ids {
+                id: Some(id.into()),
+                origin_id: None,
+                stanza_id: Some(format!("s-{id}")),
+            },
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn others_messages_are_unread_until_a_marker_or_a_message_of_the_user() {
+        let mut entry = Entry::new("room@chat.x".parse().unwrap(), true);
+        for id in ["1", "2", "3"] {
+            assert!(entry.apply(&seen(false, "room@chat.x/bob", message(id, "hi"))));
+        }
+        assert!(
+            !entry.apply(&seen(false, "room@chat.x/bob", message("2", "hi"))),
+            "seen before"
+        );
+        assert_eq!(entry.unread.len(), 3);
+        let read = What::Displayed { of: "s-2".into() };
+        assert!(entry.apply(&seen(true, "room@chat.x/ann", read)));
+        assert_eq!(entry.unread.len(), 1, "read up to the second");
+        let theirs = What::Displayed { of: "s-3".into() };
+        assert!(
+            !entry.apply(&seen(false, "room@chat.x/bob", theirs)),
+            "another's read position"
+        );
+        assert_eq!(entry.unread.len(), 1);
+        assert!(entry.apply(&seen(true, "room@chat.x/ann", message("4", "me too"))));
+        assert!(entry.unread.is_empty(), "writing reads");
+    }
+
+    #[test]
+    fn only_the_sender_corrects_or_withdraws_the_last_message() {
+        let mut entry = Entry::new("room@chat.x".parse().unwrap(), true);
+        entry.apply(&seen(false, "room@chat.x/bob", message("1", "helo")));
+        let forged = What::Correction {
+            of: "1".into(),
+            body: "bob said something else".into(),
+        };
+        assert!(!entry.apply(&seen(false, "room@chat.x/eve", forged)));
+        let withdrawn = What::Retraction { of: "s-1".into() };
+        assert!(!entry.apply(&seen(false, "room@chat.x/eve", withdrawn.clone())));
+        assert!(!entry.apply(&seen(true, "room@chat.x/ann", withdrawn.clone())));
+        assert_eq!(entry.last.as_ref().unwrap().body, "helo");
+
+        let fixed = What::Correction {
+            of: "1".into(),
+            body: "hello".into(),
+        };
+        assert!(entry.apply(&seen(false, "room@chat.x/bob", fixed)));
+        assert_eq!(entry.last.as_ref().unwrap().body, "hello");
+        assert!(entry.last.as_ref().unwrap().edited.is_some());
+        assert!(entry.apply(&seen(false, "room@chat.x/bob", withdrawn)));
+        let last = entry.last.as_ref().unwrap();
+        assert!(last.retracted && last.body.is_empty(), "a tombstone");
+        assert!(entry.unread.is_empty(), "nothing left to read");
+    }
+
+    #[test]
+    fn a_copy_of_what_the_user_sent_elsewhere_is_the_users_own() {
+        use crate::events::{ChatMessage, MessageKind};
+        let sent = ChatMessage {
+            kind: MessageKind::Chat,
+            body: "from my phone".into(),
+            to: Some("bob@x".parse().unwrap()),
+            from: Some("ann@x/phone".parse().unwrap()),
+            stanza_id: None,
+            origin_id: None,
+            id: Some("m1".into()),
+            replaces: None,
+            reply_to: None,
+            delay: None,
+            data: None,
+            carbon: Some(Carbon::Sent),
+        };
+        let seen = seen_in(&Payload::Chat(sent.clone()), &ann(), None, 5).unwrap();
+        assert_eq!((seen.with.to_string(), seen.mine), ("bob@x".into(), true));
+        let mut received = sent;
+        received.carbon = None;
+        received.from = Some("bob@x/laptop".parse().unwrap());
+        received.to = Some("ann@x".parse().unwrap());
+        let seen = seen_in(&Payload::Chat(received), &ann(), None, 5).unwrap();
+        assert_eq!((seen.with.to_string(), seen.mine), ("bob@x".into(), false));
+    }
+}

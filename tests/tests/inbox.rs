@@ -1,0 +1,450 @@
+//! The inbox (`GET inbox`): conversations newest first with the last message as it stands
+//! and unread counts, the same from two logins, kept current by the session
+//! (`chatapi.inbox`), marked read with a marker a native client receives, muted, hidden,
+//! paged — and rebuilt from the archives exactly after a restart and after its stored copy
+//! is deleted.
+
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use tests::{
+    Gateway, SseClient, free_port, native_client, next_stanza, ok_json, register_user, stack_var,
+    start_local_gateway, unique,
+};
+use tokio_xmpp::Stanza;
+use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::message::{Id, Lang, Message, MessageType};
+use tokio_xmpp::parsers::message_correct::Replace;
+use tokio_xmpp::parsers::muc::muc::Muc;
+use tokio_xmpp::parsers::presence::Presence;
+use tokio_xmpp::parsers::stanza_id::OriginId;
+use xwg_core::clock::SystemClock;
+use xwg_core::store::Store;
+use xwg_core::store::embedded::EmbeddedStore;
+
+const WAIT: Duration = Duration::from_secs(15);
+const MARKERS: &str = "urn:xmpp:chat-markers:0";
+const RETRACT: &str = "urn:xmpp:message-retract:1";
+
+fn jid_of(user: &str) -> String {
+    format!("{user}@{}", stack_var("XWG_XMPP_DOMAIN"))
+}
+
+async fn call(
+    gw: &Gateway,
+    method: Method,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+) -> reqwest::Response {
+    let mut request = gw
+        .http
+        .request(method, gw.url(&format!("/sparkweb/api/rest/{path}")))
+        .header("Authorization", token);
+    if let Some(body) = body {
+        request = request
+            .header("Content-Type", "application/json")
+            .body(body.to_string());
+    }
+    request.send().await.unwrap()
+}
+
+async fn inbox(gw: &Gateway, token: &str, query: &str) -> Value {
+    ok_json(call(gw, Method::GET, &format!("inbox{query}"), token, None).await).await
+}
+
+/// The conversations of a page, by whom they are with.
+fn listed(page: &Value) -> Vec<String> {
+    page["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["with"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn conversation<'p>(page: &'p Value, with: &str) -> &'p Value {
+    page["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["with"] == with)
+        .unwrap_or_else(|| panic!("{with} listed: {page}"))
+}
+
+/// What a user sees of each conversation (not the times: the live fold stamps what it
+/// saw when it saw it, a rebuild with the archive's stamps).
+fn seen(page: &Value) -> Vec<Value> {
+    page["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            json!({
+                "with": c["with"], "room": c["room"], "unread": c["unread"],
+                "muted": c["muted"], "hidden": c["hidden"],
+                "body": c["last"]["body"], "mine": c["last"]["mine"],
+                "id": c["last"]["id"], "retracted": c["last"]["retracted"],
+                "edited": c["last"]["edited"].is_number(),
+            })
+        })
+        .collect()
+}
+
+/// Waits for the `chatapi.inbox` event that shows `with`'s conversation as `wanted` says.
+async fn inbox_event(stream: &mut SseClient, with: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+    loop {
+        let event = stream.next_named("chatapi.inbox", WAIT).await;
+        let data: Value = serde_json::from_str(&event.data).unwrap();
+        if data["with"] == with && wanted(&data) {
+            return data;
+        }
+    }
+}
+
+fn chat(to: &str, id: &str, body: &str) -> Message {
+    let mut message = Message::chat(Some(to.parse().unwrap()))
+        .with_body(Lang::new(), body.to_string())
+        .with_payload(OriginId { id: id.to_string() });
+    message.id = Some(Id(id.to_string()));
+    message
+}
+
+async fn send(client: &mut tokio_xmpp::Client, message: Message) {
+    client.send_stanza(Stanza::Message(message)).await.unwrap();
+}
+
+#[tokio::test]
+async fn conversations_newest_first_with_unread_counts_the_same_from_two_logins() {
+    let gw = tests::spawn_gateway().await;
+    let (alice, alice_password) = register_user("inba-");
+    let (bob, bob_password) = register_user("inbb-");
+    let (carol, carol_password) = register_user("inbc-");
+    let (alice_jid, bob_jid, carol_jid) = (jid_of(&alice), jid_of(&bob), jid_of(&carol));
+    let laptop = gw.login(&alice, &alice_password).await;
+    let phone = gw.login(&alice, &alice_password).await;
+    let mut phone_tab = gw.sse(&phone, None).await;
+    let mut bob_client = native_client(&bob, &bob_password).await;
+    let mut carol_client = native_client(&carol, &carol_password).await;
+
+    for i in 1..=3 {
+        send(
+            &mut bob_client,
+            chat(&alice_jid, &format!("b-{i}"), &format!("b{i}")),
+        )
+        .await;
+    }
+    inbox_event(&mut phone_tab, &bob_jid, |c| c["unread"] == 3).await;
+    send(&mut carol_client, chat(&alice_jid, "c-1", "c1")).await;
+    inbox_event(&mut phone_tab, &carol_jid, |c| c["unread"] == 1).await;
+
+    let page = inbox(&gw, &laptop, "").await;
+    assert_eq!(
+        listed(&page),
+        [carol_jid.clone(), bob_jid.clone()],
+        "newest first: {page}"
+    );
+    let with_bob = conversation(&page, &bob_jid);
+    assert_eq!(with_bob["last"]["body"], "b3");
+    assert_eq!(with_bob["last"]["mine"], false);
+    assert_eq!(with_bob["room"], false);
+
+    // Bob corrects his last message; Carol sends one and withdraws it.
+    let mut correction = chat(&alice_jid, "b-3c", "b3, corrected");
+    correction.payloads.push(
+        Replace {
+            id: Id("b-3".into()),
+        }
+        .into(),
+    );
+    send(&mut bob_client, correction).await;
+    let corrected = inbox_event(&mut phone_tab, &bob_jid, |c| {
+        c["last"]["edited"].is_number()
+    })
+    .await;
+    assert_eq!(corrected["last"]["body"], "b3, corrected");
+    assert_eq!(corrected["unread"], 3, "a correction is not a new message");
+    send(&mut carol_client, chat(&alice_jid, "c-2", "c2 oops")).await;
+    inbox_event(&mut phone_tab, &carol_jid, |c| c["unread"] == 2).await;
+    let mut retraction = Message::chat(Some(alice_jid.parse().unwrap()));
+    retraction.payloads.push(
+        Element::builder("retract", RETRACT)
+            .attr(
+                tokio_xmpp::minidom::rxml::xml_ncname!("id").to_owned(),
+                "c-2",
+            )
+            .build(),
+    );
+    send(&mut carol_client, retraction).await;
+    let withdrawn = inbox_event(&mut phone_tab, &carol_jid, |c| {
+        c["last"]["retracted"] == true
+    })
+    .await;
+    assert_eq!(withdrawn["last"]["body"], "", "a tombstone");
+    assert_eq!(withdrawn["unread"], 1, "a withdrawn message is not unread");
+
+    // Read on the laptop: Bob's client gets the marker, the phone the new count.
+    let read = ok_json(
+        call(
+            &gw,
+            Method::POST,
+            &format!("inbox/{bob_jid}/read"),
+            &laptop,
+            None,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(read["unread"], 0);
+    let marker = next_stanza(&mut bob_client, |stanza| match stanza {
+        Stanza::Message(m) if m.payloads.iter().any(|p| p.is("displayed", MARKERS)) => Some(m),
+        _ => None,
+    })
+    .await;
+    let displayed = marker
+        .payloads
+        .iter()
+        .find(|p| p.is("displayed", MARKERS))
+        .unwrap();
+    assert_eq!(displayed.attr("id"), Some("b-3"), "up to the newest");
+    inbox_event(&mut phone_tab, &bob_jid, |c| c["unread"] == 0).await;
+    let page = inbox(&gw, &phone, "").await;
+    assert_eq!(conversation(&page, &bob_jid)["unread"], 0);
+    assert_eq!(conversation(&page, &carol_jid)["unread"], 1);
+
+    // Writing in a conversation reads it.
+    assert_eq!(
+        gw.send_chat(&laptop, &carol, "hi carol").await,
+        StatusCode::OK
+    );
+    let answered = inbox_event(&mut phone_tab, &carol_jid, |c| c["last"]["mine"] == true).await;
+    assert_eq!(answered["unread"], 0);
+    assert_eq!(answered["last"]["body"], "hi carol");
+
+    // Muted and hidden; hidden until something new happens.
+    let muted = ok_json(
+        call(
+            &gw,
+            Method::PUT,
+            &format!("inbox/{carol_jid}"),
+            &laptop,
+            Some(json!({"muted": true})),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(muted["muted"], true);
+    let hidden = ok_json(
+        call(
+            &gw,
+            Method::PUT,
+            &format!("inbox/{bob}"),
+            &laptop,
+            Some(json!({"hidden": true})),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(hidden["hidden"], true);
+    assert_eq!(listed(&inbox(&gw, &phone, "").await), [carol_jid.as_str()]);
+    assert_eq!(listed(&inbox(&gw, &phone, "?hidden=true").await).len(), 2);
+    send(&mut bob_client, chat(&alice_jid, "b-4", "b4")).await;
+    inbox_event(&mut phone_tab, &bob_jid, |c| c["last"]["body"] == "b4").await;
+    let page = inbox(&gw, &phone, "").await;
+    assert_eq!(
+        listed(&page),
+        [bob_jid.clone(), carol_jid.clone()],
+        "back on top: {page}"
+    );
+    assert_eq!(conversation(&page, &bob_jid)["hidden"], false);
+    assert_eq!(conversation(&page, &carol_jid)["muted"], true);
+
+    // Pages: one at a time, neither skipping nor repeating.
+    let first = inbox(&gw, &phone, "?max=1").await;
+    assert_eq!(listed(&first), [bob_jid.as_str()]);
+    let next = first["next"].as_str().expect("a next page").to_string();
+    let second = inbox(&gw, &phone, &format!("?max=1&after={}", urlencoding(&next))).await;
+    assert_eq!(listed(&second), [carol_jid.as_str()]);
+    assert!(second["next"].is_null());
+
+    // Bad input: a clear 400, nothing changed.
+    for query in [
+        "?max=0",
+        "?max=501",
+        "?max=x",
+        "?after=nonsense",
+        "?hidden=maybe",
+    ] {
+        let response = call(&gw, Method::GET, &format!("inbox{query}"), &phone, None).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+    }
+    let odd = call(
+        &gw,
+        Method::PUT,
+        &format!("inbox/{bob_jid}"),
+        &phone,
+        Some(json!({"muted": "yes"})),
+    )
+    .await;
+    assert_eq!(odd.status(), StatusCode::BAD_REQUEST);
+    let unknown = call(
+        &gw,
+        Method::PUT,
+        &format!("inbox/{bob_jid}"),
+        &phone,
+        Some(json!({"pinned": true})),
+    )
+    .await;
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        conversation(&inbox(&gw, &phone, "").await, &bob_jid)["muted"],
+        false
+    );
+}
+
+fn urlencoding(text: &str) -> String {
+    text.replace('@', "%40").replace('/', "%2F")
+}
+
+/// Carol joins the room from a native client and waits until the room lets her in.
+async fn join_natively(client: &mut tokio_xmpp::Client, room_jid: &str, nick: &str) {
+    let mut join = Presence::available().with_payloads(vec![Muc::new().into()]);
+    let me = format!("{room_jid}/{nick}");
+    join.to = Some(me.parse().unwrap());
+    client.send_stanza(join.into()).await.unwrap();
+    next_stanza(client, |s| match s {
+        Stanza::Presence(p) if p.from.as_ref().is_some_and(|f| f.to_string() == me) => Some(()),
+        _ => None,
+    })
+    .await;
+}
+
+fn room_post(room_jid: &str, id: &str, body: &str) -> Message {
+    let mut message = Message::groupchat(Some(room_jid.parse().unwrap()))
+        .with_body(Lang::new(), body.to_string());
+    message.id = Some(Id(id.to_string()));
+    message.type_ = MessageType::Groupchat;
+    message
+}
+
+#[tokio::test]
+async fn the_inbox_is_rebuilt_from_the_archives_after_a_restart_and_after_its_copy_is_deleted() {
+    let state = std::env::temp_dir().join(unique("xwg-inbox-"));
+    std::fs::create_dir_all(&state).unwrap();
+    let port = free_port();
+    let mut gateway = start_local_gateway(port, &state).await;
+    let gw = Gateway::at(&format!("http://127.0.0.1:{port}"));
+    let (alice, alice_password) = register_user("inra-");
+    let (bob, bob_password) = register_user("inrb-");
+    let (carol, carol_password) = register_user("inrc-");
+    let (alice_jid, bob_jid) = (jid_of(&alice), jid_of(&bob));
+    let room = unique("inbox-");
+    let room_jid = format!("{room}@conference.{}", stack_var("XWG_XMPP_DOMAIN"));
+    let token = gw.login(&alice, &alice_password).await;
+    let mut tab = gw.sse(&token, None).await;
+    let joined = call(
+        &gw,
+        Method::PUT,
+        &format!("groupchat/room/{room}"),
+        &token,
+        None,
+    )
+    .await;
+    assert_eq!(joined.status(), StatusCode::OK);
+    let mut bob_client = native_client(&bob, &bob_password).await;
+    let mut carol_client = native_client(&carol, &carol_password).await;
+    join_natively(&mut carol_client, &room_jid, "carol").await;
+
+    send(&mut bob_client, chat(&alice_jid, "r-1", "one")).await;
+    send(&mut bob_client, chat(&alice_jid, "r-2", "two")).await;
+    inbox_event(&mut tab, &bob_jid, |c| c["unread"] == 2).await;
+    send(&mut carol_client, room_post(&room_jid, "p-1", "hello room")).await;
+    inbox_event(&mut tab, &room_jid, |c| c["unread"] == 1).await;
+    let read = ok_json(
+        call(
+            &gw,
+            Method::POST,
+            &format!("inbox/{bob_jid}/read"),
+            &token,
+            None,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(read["unread"], 0);
+    assert_eq!(
+        gw.send_chat(&token, &bob, "mine last").await,
+        StatusCode::OK
+    );
+    send(&mut bob_client, chat(&alice_jid, "r-3", "three")).await;
+    inbox_event(&mut tab, &bob_jid, |c| c["unread"] == 1).await;
+    let muted = call(
+        &gw,
+        Method::PUT,
+        &format!("inbox/{room_jid}"),
+        &token,
+        Some(json!({"muted": true})),
+    )
+    .await;
+    assert_eq!(muted.status(), StatusCode::OK);
+    let before = inbox(&gw, &token, "").await;
+    assert_eq!(
+        listed(&before),
+        [bob_jid.clone(), room_jid.clone()],
+        "{before}"
+    );
+    drop(tab);
+
+    // The gateway dies; the conversations go on; it comes back.
+    gateway.kill9();
+    send(&mut bob_client, chat(&alice_jid, "r-4", "four")).await;
+    send(
+        &mut carol_client,
+        room_post(&room_jid, "p-2", "while you were out"),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut gateway = start_local_gateway(port, &state).await;
+    let mut tab = gw.sse(&token, None).await;
+    // Bob's message arrives again through the archive's catch-up (in flight until then).
+    inbox_event(&mut tab, &bob_jid, |c| c["last"]["body"] == "four").await;
+    let after_restart = inbox(&gw, &token, "").await;
+    let mut expected = seen(&before);
+    expected[0]["body"] = json!("four");
+    expected[0]["id"] = json!("r-4");
+    expected[0]["unread"] = json!(2);
+    expected[1]["body"] = json!("while you were out");
+    expected[1]["id"] = json!("p-2");
+    expected[1]["unread"] = json!(2);
+    // Both within a second while the gateway was down: either may come first.
+    let by_with = |mut listed: Vec<Value>| {
+        listed.sort_by_key(|c| c["with"].to_string());
+        listed
+    };
+    assert_eq!(
+        by_with(seen(&after_restart)),
+        by_with(expected),
+        "{after_restart}"
+    );
+    drop(tab);
+
+    // Its stored copy is deleted: the archives give the same inbox back.
+    gateway.kill9();
+    let store =
+        EmbeddedStore::open(&state.join("gateway.db"), std::sync::Arc::new(SystemClock)).unwrap();
+    for pk in [format!("inbox#{alice}"), format!("inbox-state#{alice}")] {
+        for item in xwg_core::store::all(&store, &pk, "").await.unwrap() {
+            store.delete(&pk, &item.sk).await.unwrap();
+        }
+    }
+    drop(store);
+    let _gateway = start_local_gateway(port, &state).await;
+    let rebuilt = inbox(&gw, &token, "").await;
+    assert_eq!(
+        by_with(seen(&rebuilt)),
+        by_with(seen(&after_restart)),
+        "{rebuilt}"
+    );
+    let _ = std::fs::remove_dir_all(&state);
+}
