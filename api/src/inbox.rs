@@ -9,7 +9,7 @@ use jid::{BareJid, Jid};
 use xwg_core::events::conversation::Conversation;
 use xwg_core::identity::Username;
 use xwg_core::keeper::KeeperError;
-use xwg_core::projections::inbox::{self, Entry, Seen, Settings, State};
+use xwg_core::projections::inbox::{self, Entry, Seen, Settings, State, What};
 use xwg_core::projections::rooms;
 use xwg_core::xmpp::archive::{Filter, MAX_PAGE};
 
@@ -40,6 +40,7 @@ pub async fn bring_up_to_date(ctx: &Ctx, user: &Username) -> Result<(), KeeperEr
     for (room, membership) in rooms::all(store, user).await? {
         fold_room_archive(ctx, user, &own, &room, &membership.nick, &mut rebuilt).await;
     }
+    fold_read_positions(ctx, user, &own, &mut rebuilt).await;
     let rebuilt: Vec<Entry> = rebuilt.into_values().collect();
     tracing::info!(%user, conversations = rebuilt.len(), all, "inbox rebuilt from the archives");
     // An entry the session changed meanwhile keeps what it saw: rebuilt next time.
@@ -111,6 +112,37 @@ async fn fold_room_archive(
         }
         Err(err) => {
             tracing::warn!(%user, %room, error = %err, "a room's archive not read for the inbox")
+        }
+    }
+}
+
+/// Folds in the read positions the user's clients share (XEP-0490): a native client's
+/// reading counts too. A server without them leaves the archive's markers alone.
+async fn fold_read_positions(
+    ctx: &Ctx,
+    user: &Username,
+    own: &BareJid,
+    into: &mut HashMap<BareJid, Entry>,
+) {
+    let positions = match ctx.on(user).read_positions().await {
+        Ok(positions) => positions,
+        Err(err) => {
+            tracing::warn!(%user, error = %err, "read positions (XEP-0490) not read for the inbox");
+            return;
+        }
+    };
+    for position in positions {
+        if let Some(entry) = into.get_mut(&position.conversation) {
+            entry.apply(&Seen {
+                with: position.conversation.clone(),
+                room: entry.room,
+                mine: true,
+                from: Some(own.clone().into()),
+                at: entry.at,
+                what: What::Displayed {
+                    of: position.stanza_id,
+                },
+            });
         }
     }
 }

@@ -23,6 +23,7 @@ use xwg_core::protocol::actions::{Action, Reply};
 use xwg_core::xmpp::archive::{Archived, Filter};
 use xwg_core::xmpp::folding::{self, Archive};
 use xwg_core::xmpp::muc;
+use xwg_core::xmpp::read_positions::ReadPosition;
 
 use crate::Ctx;
 
@@ -214,12 +215,41 @@ pub async fn act(
         }
         Act::Display => (String::new(), Action::Displayed { id: named()? }),
     };
+    let read = matches!(action, Action::Displayed { .. });
     let content = Outgoing {
         body,
         action: Some(action),
         ..Outgoing::default()
     };
-    send_in(ctx, user, conversation, &content).await
+    let sent = send_in(ctx, user, conversation, &content).await?;
+    if read {
+        share_read_position(ctx, user, conversation, &target.id).await;
+    }
+    Ok(sent)
+}
+
+/// Publishes where the user has read up to for the user's native clients (XEP-0490). The
+/// read marker went out already: a server that refuses the node's options (ejabberd 23.01)
+/// only leaves the other clients without it.
+async fn share_read_position(ctx: &Ctx, user: &str, conversation: &Conversation, archive_id: &str) {
+    let Ok(me) = Username::parse(user).map(|user| user.at(ctx.domain())) else {
+        return;
+    };
+    let position = match conversation {
+        Conversation::With(peer) => ReadPosition {
+            conversation: peer.clone(),
+            stanza_id: archive_id.to_string(),
+            by: me,
+        },
+        Conversation::Room(room) => ReadPosition {
+            conversation: room.clone(),
+            stanza_id: archive_id.to_string(),
+            by: room.clone(),
+        },
+    };
+    if let Err(err) = ctx.on(user).read_position_publish(&position).await {
+        tracing::warn!(%user, error = %err, "read position not shared through PEP (XEP-0490)");
+    }
 }
 
 /// The reference a reply to the message `id` of the conversation carries (XEP-0461): the

@@ -148,6 +148,7 @@ table! {
     CORRECT_ROOM_MESSAGE = handlers::groupchat::CorrectRoomMessage => ReadWrite[AUTH, ROOMS] [KeeperSecret],
     RETRACT_ROOM_MESSAGE = handlers::groupchat::RetractRoomMessage => ReadWrite[AUTH, ROOMS] [KeeperSecret],
     REACT_TO_ROOM_MESSAGE = handlers::groupchat::ReactToRoomMessage => ReadWrite[AUTH, ROOMS] [KeeperSecret],
+    MARK_ROOM_MESSAGE_DISPLAYED = handlers::groupchat::MarkRoomMessageDisplayed => ReadWrite[AUTH, ROOMS] [KeeperSecret],
     GROUPCHAT_INVITE = handlers::groupchat::GroupchatInvite => Read[AUTH, ROOMS] [KeeperSecret],
     GROUPCHAT_OCCUPANTS = handlers::groupchat::GroupchatOccupants => Read[AUTH, ROOMS] [KeeperSecret],
     GROUPCHAT_PARTICIPANTS = handlers::groupchat::GroupchatParticipants => Read[AUTH, ROOMS] [],

@@ -94,11 +94,20 @@ fn seen(page: &Value) -> Vec<Value> {
 
 /// Waits for the `chatapi.inbox` event that shows `with`'s conversation as `wanted` says.
 async fn inbox_event(stream: &mut SseClient, with: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+    inbox_event_with_id(stream, with, wanted).await.1
+}
+
+/// The same, with the event's id (where a stream resumes).
+async fn inbox_event_with_id(
+    stream: &mut SseClient,
+    with: &str,
+    wanted: impl Fn(&Value) -> bool,
+) -> (u64, Value) {
     loop {
         let event = stream.next_named("chatapi.inbox", WAIT).await;
         let data: Value = serde_json::from_str(&event.data).unwrap();
         if data["with"] == with && wanted(&data) {
-            return data;
+            return (event.id.parse().unwrap(), data);
         }
     }
 }
@@ -378,7 +387,7 @@ async fn the_inbox_is_rebuilt_from_the_archives_after_a_restart_and_after_its_co
         StatusCode::OK
     );
     send(&mut bob_client, chat(&alice_jid, "r-3", "three")).await;
-    inbox_event(&mut tab, &bob_jid, |c| c["unread"] == 1).await;
+    let (seen_up_to, _) = inbox_event_with_id(&mut tab, &bob_jid, |c| c["unread"] == 1).await;
     let muted = call(
         &gw,
         Method::PUT,
@@ -406,7 +415,8 @@ async fn the_inbox_is_rebuilt_from_the_archives_after_a_restart_and_after_its_co
     .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let mut gateway = start_local_gateway(port, &state).await;
-    let mut tab = gw.sse(&token, None).await;
+    // The keeper opens the session again as it starts: the tab resumes where it was.
+    let mut tab = gw.sse(&token, Some(seen_up_to)).await;
     // Bob's message arrives again through the archive's catch-up (in flight until then).
     inbox_event(&mut tab, &bob_jid, |c| c["last"]["body"] == "four").await;
     let after_restart = inbox(&gw, &token, "").await;
@@ -447,4 +457,155 @@ async fn the_inbox_is_rebuilt_from_the_archives_after_a_restart_and_after_its_co
         "{rebuilt}"
     );
     let _ = std::fs::remove_dir_all(&state);
+}
+
+/// What a native client of the user (Conversations, Monal, Cheogram) publishes when the
+/// user reads a conversation there (XEP-0490 §4, with the node's options; `all_options`
+/// false: only those ejabberd 23.01 takes, as a client retries there).
+fn native_read_position(
+    conversation: &str,
+    stanza_id: &str,
+    by: &str,
+    all_options: bool,
+) -> Stanza {
+    let more_options = if all_options {
+        "<field var='pubsub#max_items'><value>max</value></field>\
+         <field var='pubsub#send_last_published_item'><value>never</value></field>"
+    } else {
+        ""
+    };
+    let payload: Element = format!(
+        "<pubsub xmlns='http://jabber.org/protocol/pubsub'>\
+           <publish node='urn:xmpp:mds:displayed:0'>\
+             <item id='{conversation}'>\
+               <displayed xmlns='urn:xmpp:mds:displayed:0'>\
+                 <stanza-id xmlns='urn:xmpp:sid:0' by='{by}' id='{stanza_id}'/>\
+               </displayed>\
+             </item>\
+           </publish>\
+           <publish-options><x xmlns='jabber:x:data' type='submit'>\
+             <field var='FORM_TYPE' type='hidden'>\
+               <value>http://jabber.org/protocol/pubsub#publish-options</value></field>\
+             <field var='pubsub#persist_items'><value>true</value></field>{more_options}\
+             <field var='pubsub#access_model'><value>whitelist</value></field>\
+           </x></publish-options>\
+         </pubsub>"
+    )
+    .parse()
+    .unwrap();
+    Stanza::Iq(tokio_xmpp::parsers::iq::Iq::Set {
+        from: None,
+        to: None,
+        id: "mds-publish".into(),
+        payload,
+    })
+}
+
+/// The items of the user's read-position node, as a native client of the user reads them.
+async fn read_positions_seen_natively(client: &mut tokio_xmpp::Client) -> Vec<(String, String)> {
+    let query: Element = "<pubsub xmlns='http://jabber.org/protocol/pubsub'>\
+                            <items node='urn:xmpp:mds:displayed:0'/></pubsub>"
+        .parse()
+        .unwrap();
+    let get = tokio_xmpp::parsers::iq::Iq::Get {
+        from: None,
+        to: None,
+        id: "mds-read".into(),
+        payload: query,
+    };
+    client.send_stanza(Stanza::Iq(get)).await.unwrap();
+    let answer = next_stanza(client, |stanza| match stanza {
+        Stanza::Iq(iq) if iq.id() == "mds-read" => Some(iq),
+        _ => None,
+    })
+    .await;
+    let tokio_xmpp::parsers::iq::Iq::Result {
+        payload: Some(pubsub),
+        ..
+    } = answer
+    else {
+        return Vec::new();
+    };
+    pubsub
+        .children()
+        .flat_map(|items| items.children())
+        .filter_map(|item| {
+            let stamp = item.children().next()?.children().next()?;
+            Some((item.attr("id")?.to_string(), stamp.attr("id")?.to_string()))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn read_positions_are_shared_with_the_users_native_clients_both_ways() {
+    let mut kept = None;
+    let gw = Gateway::builder()
+        .store_through(|store| {
+            kept = Some(std::sync::Arc::clone(&store));
+            store
+        })
+        .spawn()
+        .await;
+    let store = kept.unwrap();
+    let (alice, alice_password) = register_user("mdsa-");
+    let (bob, bob_password) = register_user("mdsb-");
+    let (carol, carol_password) = register_user("mdsc-");
+    let (alice_jid, bob_jid, carol_jid) = (jid_of(&alice), jid_of(&bob), jid_of(&carol));
+    let token = gw.login(&alice, &alice_password).await;
+    let mut tab = gw.sse(&token, None).await;
+    let mut alice_phone = native_client(&alice, &alice_password).await;
+    let mut bob_client = native_client(&bob, &bob_password).await;
+    let mut carol_client = native_client(&carol, &carol_password).await;
+    send(&mut bob_client, chat(&alice_jid, "m-1", "one")).await;
+    send(&mut bob_client, chat(&alice_jid, "m-2", "two")).await;
+    inbox_event(&mut tab, &bob_jid, |c| c["unread"] == 2).await;
+    send(&mut carol_client, chat(&alice_jid, "n-1", "hi")).await;
+    inbox_event(&mut tab, &carol_jid, |c| c["unread"] == 1).await;
+    let page = inbox(&gw, &token, "").await;
+    let bob_stamp = conversation(&page, &bob_jid)["last"]["stanzaId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let carol_stamp = conversation(&page, &carol_jid)["last"]["stanzaId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // Read through the gateway: Alice's phone finds where she read up to.
+    let read = call(
+        &gw,
+        Method::POST,
+        &format!("inbox/{bob_jid}/read"),
+        &token,
+        None,
+    )
+    .await;
+    assert_eq!(read.status(), StatusCode::OK);
+    let positions = read_positions_seen_natively(&mut alice_phone).await;
+    assert!(
+        positions.contains(&(bob_jid.clone(), bob_stamp)),
+        "{positions:?}"
+    );
+
+    // Read on the phone: a rebuilt inbox counts it.
+    for all_options in [true, false] {
+        let publish = native_read_position(&carol_jid, &carol_stamp, &alice_jid, all_options);
+        alice_phone.send_stanza(publish).await.unwrap();
+        let answer = next_stanza(&mut alice_phone, |stanza| match stanza {
+            Stanza::Iq(iq) if iq.id() == "mds-publish" => Some(iq),
+            _ => None,
+        })
+        .await;
+        if matches!(answer, tokio_xmpp::parsers::iq::Iq::Result { .. }) {
+            break;
+        }
+    }
+    for pk in [format!("inbox#{alice}"), format!("inbox-state#{alice}")] {
+        for item in xwg_core::store::all(store.as_ref(), &pk, "").await.unwrap() {
+            store.delete(&pk, &item.sk).await.unwrap();
+        }
+    }
+    let rebuilt = inbox(&gw, &token, "").await;
+    assert_eq!(conversation(&rebuilt, &carol_jid)["unread"], 0, "{rebuilt}");
+    assert_eq!(conversation(&rebuilt, &bob_jid)["unread"], 0, "{rebuilt}");
 }

@@ -642,6 +642,25 @@ async fn in_a_room_actions_name_the_rooms_ids_and_only_the_sender_may_correct() 
     assert_eq!(answer["replyTo"]["id"], room_id.as_str());
     assert_eq!(answer["replyTo"]["to"], format!("{room_jid}/{alice}"));
 
+    // Bob has read the room up to Alice's message: she sees it, by the room's id of it.
+    let read = text_call(
+        &gw,
+        Method::POST,
+        &in_room(&format!("{room_id}/displayed")),
+        &bob_token,
+        "",
+    )
+    .await;
+    assert_eq!(read.status(), StatusCode::OK);
+    let displayed = loop {
+        let marker = next_event(&mut alice_tab, "chatapi.displayed").await;
+        if marker["from"] == format!("{room_jid}/{bob}") {
+            break marker;
+        }
+    };
+    assert_eq!(displayed["id"], room_id.as_str());
+    assert_eq!(displayed["type"], "groupchat");
+
     // Alice posts and withdraws a second message: Bob's stream gets the retraction naming
     // the room's id of it.
     post("wrong room").await;

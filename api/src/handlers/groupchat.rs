@@ -422,6 +422,20 @@ impl Endpoint for RetractRoomMessage {
     }
 }
 
+/// `POST /rest/groupchat/room/{roomName}/message/{id}/displayed`: the user has read the
+/// room up to this message (XEP-0333 in a room: every occupant sees it).
+pub struct MarkRoomMessageDisplayed;
+
+impl Endpoint for MarkRoomMessageDisplayed {
+    endpoint!(post "mark_room_message_displayed", "/sparkweb/api/rest/groupchat/room/{roomName}/message/{id}/displayed",
+        "Mark a message of a room and those before it as displayed (read; XEP-0333)",
+        caller: Principal, path: RoomMessagePath, query: ServiceQuery, reply: Json<Sent>);
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Json<Sent>, ApiError> {
+        act_in_room(ctx, &user, &req.path, &req.query, Act::Display).await
+    }
+}
+
 /// `PUT /rest/groupchat/room/{roomName}/message/{id}/reactions`, body `{reactions: […]}`:
 /// the user's reactions to a message of the room, all of them (XEP-0444).
 pub struct ReactToRoomMessage;

@@ -116,6 +116,9 @@ pub async fn connect(
     timeouts: Timeouts,
 ) -> Result<(PendingFeaturesRecv<XmppIo>, ChannelBinding), XmppError> {
     let tcp = TcpStream::connect(server).await?;
+    // Stanzas are small and each is written whole: sent at once, not held for an ACK
+    // (Nagle's wait met the server's delayed ACK: 40 ms on a round trip).
+    tcp.set_nodelay(true)?;
     let (io, binding): (Box<dyn Io>, _) = match transport {
         Transport::Plain => (Box::new(tcp), ChannelBinding::None),
         Transport::DirectTls(client) => {

@@ -6,19 +6,16 @@
 use tokio_xmpp::jid::{BareJid, Jid, ResourcePart};
 use tokio_xmpp::parsers::bookmarks::{Conference as LegacyConference, Storage};
 use tokio_xmpp::parsers::bookmarks2::Conference;
-use tokio_xmpp::parsers::data_forms::{DataForm, DataFormType, Field, FieldType};
 use tokio_xmpp::parsers::disco::{DiscoInfoQuery, DiscoInfoResult};
 use tokio_xmpp::parsers::private::Query as PrivateQuery;
-use tokio_xmpp::parsers::pubsub::pubsub::{Item, Items, PubSub, Publish, PublishOptions, Retract};
+use tokio_xmpp::parsers::pubsub::pubsub::{Item, PubSub, Retract};
 use tokio_xmpp::parsers::pubsub::{ItemId, NodeName};
-use tokio_xmpp::parsers::stanza_error::DefinedCondition;
 
 use super::On;
+use super::pubsub::refuses_options;
 use crate::keeper::{IqKind, KeeperError};
-use crate::protocol::errors::Condition;
 
 const NODE: &str = "urn:xmpp:bookmarks:1";
-const PUBLISH_OPTIONS: &str = "http://jabber.org/protocol/pubsub#publish-options";
 /// What an account announces when its server keeps XEP-0402 bookmarks and syncs them with
 /// XEP-0048 private storage (XEP-0402 §3): only then are they used. Announcing
 /// publish-options alone is not enough (ejabberd 23.01 does, and refuses XEP-0402's options).
@@ -55,19 +52,6 @@ impl From<Bookmark> for Conference {
             extensions: None,
         }
     }
-}
-
-/// Whether a refusal of a publish is about its publish options (XEP-0060 §7.1.5: conflict,
-/// with precondition-not-met as its pubsub condition; servers also answer
-/// resource-constraint or not-acceptable).
-fn refuses_options(condition: &Condition) -> bool {
-    [
-        DefinedCondition::Conflict,
-        DefinedCondition::ResourceConstraint,
-        DefinedCondition::NotAcceptable,
-    ]
-    .into_iter()
-    .any(|c| condition.is(c))
 }
 
 /// XEP-0402 (PEP) bookmarks, or XEP-0048 private storage for servers without them.
@@ -224,33 +208,13 @@ impl On<'_> {
 
     /// XEP-0402: the items of the bookmarks node.
     async fn bookmarks_pep_list(&self) -> Result<Vec<(BareJid, Bookmark)>, KeeperError> {
-        let query = PubSub::Items(Items {
-            max_items: None,
-            node: NodeName(NODE.into()),
-            subid: None,
-            items: Vec::new(),
-        });
-        let answer = match self
-            .keeper
-            .iq(self.user, None, IqKind::Get, query.into())
-            .await
-        {
-            Ok(answer) => answer,
-            // No node yet: no bookmarks yet.
-            Err(KeeperError::Xmpp(condition)) if condition.is(DefinedCondition::ItemNotFound) => {
-                None
-            }
-            Err(err) => return Err(err),
-        };
-        let Some(PubSub::Items(items)) = answer.and_then(|a| PubSub::try_from(a).ok()) else {
-            return Ok(Vec::new());
-        };
-        Ok(items
-            .items
+        Ok(self
+            .pep_private_items(NODE)
+            .await?
             .into_iter()
-            .filter_map(|item| {
-                let room = item.id?.0.parse().ok()?;
-                let conference = Conference::try_from(item.payload?).ok()?;
+            .filter_map(|(id, payload)| {
+                let room = id.parse().ok()?;
+                let conference = Conference::try_from(payload).ok()?;
                 Some((room, conference.into()))
             })
             .collect())
@@ -262,41 +226,18 @@ impl On<'_> {
         room: &BareJid,
         conference: Conference,
     ) -> Result<(), KeeperError> {
-        let options = DataForm::new(
-            DataFormType::Submit,
-            PUBLISH_OPTIONS,
-            vec![
-                Field::new("pubsub#persist_items", FieldType::Boolean).with_value("true"),
-                Field::new("pubsub#max_items", FieldType::TextSingle).with_value("max"),
-                Field::new("pubsub#send_last_published_item", FieldType::ListSingle)
-                    .with_value("never"),
-                Field::new("pubsub#access_model", FieldType::ListSingle).with_value("whitelist"),
-            ],
-        );
-        let publish = PubSub::Publish {
-            publish: Publish {
-                node: NodeName(NODE.into()),
-                items: vec![Item {
-                    id: Some(ItemId(room.to_string())),
-                    publisher: None,
-                    payload: Some(conference.into()),
-                }],
-            },
-            publish_options: Some(PublishOptions {
-                form: Some(options),
-            }),
-        };
-        self.keeper
-            .iq(self.user, None, IqKind::Set, publish.into())
-            .await?;
-        Ok(())
+        self.pep_private_publish(NODE, &room.to_string(), conference.into())
+            .await
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use tokio_xmpp::parsers::stanza_error::DefinedCondition;
+
     use super::*;
     use crate::keeper::fake::{Answer, Call, FakeKeeper};
+    use crate::protocol::errors::Condition;
 
     fn room() -> BareJid {
         "theplay@conference.shakespeare.lit".parse().unwrap()

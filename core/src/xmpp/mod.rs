@@ -16,6 +16,7 @@ pub mod presence;
 pub mod private;
 pub mod pubsub;
 pub mod push;
+pub mod read_positions;
 pub mod receipts;
 pub mod roster;
 pub mod subscriptions;

@@ -3,13 +3,18 @@
 
 use tokio_xmpp::jid::{BareJid, Jid};
 use tokio_xmpp::minidom::Element;
+use tokio_xmpp::parsers::data_forms::{DataForm, DataFormType, Field, FieldType};
 use tokio_xmpp::parsers::disco::{DiscoItemsQuery, DiscoItemsResult};
-use tokio_xmpp::parsers::pubsub::NodeName;
 use tokio_xmpp::parsers::pubsub::owner::{Owner, Payload};
-use tokio_xmpp::parsers::pubsub::pubsub::{Create, Item, PubSub, Publish, Subscribe};
+use tokio_xmpp::parsers::pubsub::pubsub::{
+    Create, Item, Items, PubSub, Publish, PublishOptions, Subscribe,
+};
+use tokio_xmpp::parsers::pubsub::{ItemId, NodeName};
+use tokio_xmpp::parsers::stanza_error::DefinedCondition;
 
 use super::On;
 use crate::keeper::{IqKind, KeeperError};
+use crate::protocol::errors::Condition;
 
 /// A node as disco lists it.
 #[derive(Debug)]
@@ -18,7 +23,139 @@ pub struct Node {
     pub name: Option<String>,
 }
 
+const PUBLISH_OPTIONS: &str = "http://jabber.org/protocol/pubsub#publish-options";
+const NODE_CONFIG: &str = "http://jabber.org/protocol/pubsub#node_config";
+
+/// Whether a refusal of a publish is about its publish options (XEP-0060 §7.1.5: conflict,
+/// with precondition-not-met as its pubsub condition; servers also answer
+/// resource-constraint or not-acceptable).
+pub fn refuses_options(condition: &Condition) -> bool {
+    [
+        DefinedCondition::Conflict,
+        DefinedCondition::ResourceConstraint,
+        DefinedCondition::NotAcceptable,
+    ]
+    .into_iter()
+    .any(|c| condition.is(c))
+}
+
 impl On<'_> {
+    /// Publishes an item (`id`) to a node of the user's own PEP that only the user reads
+    /// and that keeps every item (XEP-0223, as XEP-0402 and XEP-0490 ask).
+    pub async fn pep_private_publish(
+        &self,
+        node: &str,
+        id: &str,
+        payload: Element,
+    ) -> Result<(), KeeperError> {
+        let options = [
+            ("pubsub#persist_items", "true"),
+            ("pubsub#max_items", "max"),
+            ("pubsub#send_last_published_item", "never"),
+            ("pubsub#access_model", "whitelist"),
+        ];
+        self.pep_publish(node, id, payload, &options).await
+    }
+
+    /// The same, for a server that takes only some publish options (ejabberd 23.01 refuses
+    /// `max_items` and `send_last_published_item` there, and keeps one item by default):
+    /// published private, then the node configured to keep `max_items` items.
+    pub async fn pep_private_publish_then_configure(
+        &self,
+        node: &str,
+        id: &str,
+        payload: Element,
+        max_items: u32,
+    ) -> Result<(), KeeperError> {
+        let options = [
+            ("pubsub#persist_items", "true"),
+            ("pubsub#access_model", "whitelist"),
+        ];
+        self.pep_publish(node, id, payload, &options).await?;
+        let config = DataForm::new(
+            DataFormType::Submit,
+            NODE_CONFIG,
+            vec![
+                Field::new("pubsub#max_items", FieldType::TextSingle)
+                    .with_value(&max_items.to_string()),
+                Field::new("pubsub#send_last_published_item", FieldType::ListSingle)
+                    .with_value("never"),
+            ],
+        );
+        let configure = Owner {
+            payload: Payload::Configure {
+                node: Some(NodeName(node.into())),
+                form: Some(config),
+            },
+        };
+        self.keeper
+            .iq(self.user, None, IqKind::Set, configure.into())
+            .await
+            .map(drop)
+    }
+
+    async fn pep_publish(
+        &self,
+        node: &str,
+        id: &str,
+        payload: Element,
+        options: &[(&str, &str)],
+    ) -> Result<(), KeeperError> {
+        let fields = options
+            .iter()
+            .map(|(var, value)| Field::new(var, FieldType::TextSingle).with_value(value))
+            .collect();
+        let publish = PubSub::Publish {
+            publish: Publish {
+                node: NodeName(node.into()),
+                items: vec![Item {
+                    id: Some(ItemId(id.to_string())),
+                    publisher: None,
+                    payload: Some(payload),
+                }],
+            },
+            publish_options: Some(PublishOptions {
+                form: Some(DataForm::new(DataFormType::Submit, PUBLISH_OPTIONS, fields)),
+            }),
+        };
+        self.keeper
+            .iq(self.user, None, IqKind::Set, publish.into())
+            .await
+            .map(drop)
+    }
+
+    /// The items of a node of the user's own PEP, by id (none while the node does not exist).
+    pub async fn pep_private_items(
+        &self,
+        node: &str,
+    ) -> Result<Vec<(String, Element)>, KeeperError> {
+        let query = PubSub::Items(Items {
+            max_items: None,
+            node: NodeName(node.into()),
+            subid: None,
+            items: Vec::new(),
+        });
+        let answer = match self
+            .keeper
+            .iq(self.user, None, IqKind::Get, query.into())
+            .await
+        {
+            Ok(answer) => answer,
+            Err(KeeperError::Xmpp(condition)) if condition.is(DefinedCondition::ItemNotFound) => {
+                None
+            }
+            Err(err) => return Err(err),
+        };
+        let Some(PubSub::Items(items)) = answer.and_then(|a| PubSub::try_from(a).ok()) else {
+            return Ok(Vec::new());
+        };
+        Ok(items
+            .items
+            .into_iter()
+            .filter_map(|item| Some((item.id?.0, item.payload?)))
+            .collect())
+    }
+
     /// The nodes of a service, or of the user's own PEP (`to` = the user's JID).
     pub async fn pubsub_nodes(&self, to: Jid) -> Result<Vec<Node>, KeeperError> {
         let query = DiscoItemsQuery {

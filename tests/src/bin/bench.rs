@@ -3,7 +3,8 @@
 //! - REST → SSE latency (gateway user to gateway user) beside raw XMPP client → client
 //!   latency through the same Prosody, p50/p99, measured in the same run;
 //! - store units per message (DynamoDB's billing units, counted by `CountingStore`) and
-//!   the gateway's CPU time per message, over the REST → SSE rounds.
+//!   the gateway's CPU time per message, over the REST → SSE rounds;
+//! - the inbox of a user with 500 conversations: its read from the store, and `GET inbox`.
 //!
 //! Expects accounts `bench0` … `bench{N+3}` with password `BENCH_PASSWORD` (local/bench
 //! makes them) and the usual XWG_XMPP_* variables.
@@ -11,6 +12,7 @@
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
+use std::sync::Arc;
 use tests::counting_store::CountingStore;
 use tests::{Gateway, keeper_config, stack_var};
 use tokio_xmpp::connect::DnsConfig;
@@ -19,8 +21,12 @@ use tokio_xmpp::parsers::message::{Lang, Message};
 use tokio_xmpp::parsers::presence::Presence;
 use tokio_xmpp::xmlstream::Timeouts;
 use tokio_xmpp::{Client, Event, Stanza};
+
 use xwg_core::config::KeeperConfig;
+use xwg_core::events::conversation::Ids;
 use xwg_core::keeper::Keeper;
+use xwg_core::projections::inbox::{self, Entry, Seen, What};
+use xwg_core::store::Store;
 
 /// Resident memory of a process (`self` or a pid), from /proc.
 fn rss_kib(process: &str) -> u64 {
@@ -85,18 +91,23 @@ async fn main() {
         lease: Duration::from_secs(30),
         ..keeper_config(Duration::from_secs(3600))
     };
-    let mut units = None;
+    let (mut units, mut shared) = (None, None);
     let gw = Gateway::builder()
         .server(&server)
         .keeper(keeper_config)
         .store_through(|store| {
             let counting = CountingStore::new(store);
             units = Some(counting.units.clone());
-            std::sync::Arc::new(counting)
+            let counting: Arc<dyn Store> = Arc::new(counting);
+            shared = Some(Arc::clone(&counting));
+            counting
         })
         .spawn()
         .await;
-    let units = units.expect("the store is wrapped");
+    let (units, store) = (
+        units.expect("the store is wrapped"),
+        shared.expect("the store is wrapped"),
+    );
     let keeper = gw.keeper();
 
     // Memory: N idle sessions in one keeper, opened 100 at a time (Prosody's backlog is 128).
@@ -148,6 +159,7 @@ async fn main() {
     let (a, b) = (format!("bench{sessions}"), format!("bench{}", sessions + 1));
     let a_token = gw.login(&a, &password).await;
     let b_token = gw.login(&b, &password).await;
+    inbox_of_500(&gw, store.as_ref(), &a, &a_token, &domain).await;
     let mut b_stream = gw.sse(&b_token, None).await;
     b_stream.next(Duration::from_secs(10)).await;
     let to = format!("{b}@{domain}");
@@ -211,6 +223,76 @@ async fn main() {
     println!("REST -> SSE rounds done");
     report("REST -> SSE (gateway)", rest_to_sse);
     report("XMPP client -> client (raw)", raw);
+}
+
+/// The inbox of a user with 500 conversations (ten unread messages each): read from the
+/// store (every entry and setting, sorted), and through `GET inbox` (which also asks the
+/// server for the roster's names), 200 times each.
+async fn inbox_of_500(gw: &Gateway, store: &dyn Store, user: &str, token: &str, domain: &str) {
+    const CONVERSATIONS: usize = 500;
+    let entries: Vec<Entry> = (0..CONVERSATIONS)
+        .map(|i| {
+            let with: BareJid = format!("peer{i}@{domain}").parse().unwrap();
+            let mut entry = Entry::new(with.clone(), false);
+            for n in 0..10 {
+                let seen = Seen {
+                    with: with.clone(),
+                    room: false,
+                    mine: false,
+                    from: Some(with.clone().into()),
+                    at: 1_800_000_000_000 + (i * 10 + n) as i64,
+                    what: What::Message {
+                        ids: Ids {
+                            id: Some(format!("m{i}-{n}")),
+                            origin_id: Some(format!("m{i}-{n}")),
+                            stanza_id: Some(format!("s{i}-{n}")),
+                        },
+                        body: format!(
+                            "message {n} of conversation {i}, as long as a short chat line"
+                        ),
+                    },
+                };
+                entry.apply(&seen);
+            }
+            entry
+        })
+        .collect();
+    inbox::replace(store, user, entries, &Default::default())
+        .await
+        .unwrap();
+    inbox::note_built(store, user, true).await.unwrap();
+
+    let mut from_store = Vec::with_capacity(200);
+    for _ in 0..200 {
+        let started = Instant::now();
+        let mut listed = inbox::all(store, user).await.unwrap();
+        let settings = inbox::all_settings(store, user).await.unwrap();
+        listed.sort_by_key(|entry| std::cmp::Reverse(entry.at));
+        assert_eq!(listed.len(), CONVERSATIONS);
+        std::hint::black_box(settings);
+        from_store.push(started.elapsed());
+    }
+    report(
+        "inbox of 500 conversations, read from the store",
+        from_store,
+    );
+    for max in [50, 500] {
+        let mut routed = Vec::with_capacity(200);
+        for _ in 0..200 {
+            let started = Instant::now();
+            let response = gw
+                .http
+                .get(gw.url(&format!("/sparkweb/api/rest/inbox?max={max}")))
+                .header("Authorization", token)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            response.bytes().await.unwrap();
+            routed.push(started.elapsed());
+        }
+        report(&format!("GET inbox?max={max} of 500 conversations"), routed);
+    }
 }
 
 async fn native(user: &str, password: &str, domain: &str, server: &str) -> Client {

@@ -596,6 +596,12 @@ export const ROUTES = Object.freeze({
     "path": "/sparkweb/api/rest/inbox/{with}/read",
     "summary": "Mark a conversation read: a read marker (XEP-0333) for its newest message"
   },
+  "mark_room_message_displayed": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/groupchat/room/{roomName}/message/{id}/displayed",
+    "summary": "Mark a message of a room and those before it as displayed (read; XEP-0333)"
+  },
   "meet": {
     "access": "user",
     "method": "GET",
