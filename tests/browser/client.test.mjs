@@ -217,3 +217,95 @@ test('a roster in one page and a chat in another stay in step through the sessio
     + `first roster after login ${firstRoster} ms (page open + login), `
     + `logged-in reload → roster ${rosterAfterReload} ms; screenshots in ${artifacts}`);
 });
+
+test('the conversations list: unread on every device, read on open, restored, on a phone and in the dark', async (t) => {
+  const origin = await startGateway(t, { XWG_REGISTRATION: 'true' });
+  const browser = await launchChromium(t);
+  const alice = registerUser('alice');
+  const bob = registerUser('bob');
+  const api = `${origin}/sparkweb/api/rest`;
+  const login = async ({ username, password }) =>
+    (await (await fetch(`${api}/login/${username}`, { method: 'POST', body: password })).json()).token;
+  const [aliceToken, bobToken] = [await login(alice), await login(bob)];
+  const inboxOf = async (token) => (await fetch(`${api}/inbox`, { headers: { Authorization: token } })).json();
+  for (const text of ['are you up?', 'call me']) {
+    const sent = await fetch(`${api}/chat/message/${alice.username}`, {
+      method: 'POST', headers: { Authorization: bobToken }, body: text,
+    });
+    assert.equal(sent.status, 200);
+  }
+
+  // A phone, in the dark.
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 }, colorScheme: 'dark' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(String(error)));
+  await page.goto(`${origin}/`);
+  await logIn(page, alice);
+  const row = page.locator(`xwg-inbox li.conversation[data-jid^="${bob.username}@"]`);
+  await row.locator('.unread[data-count="2"]').waitFor(WAIT);
+  assert.equal(await row.locator('.last').textContent(), 'call me');
+  assert.match(await page.title(), /^\(2\) /, 'the tab counts what is unread');
+  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(widths[0] <= widths[1], `no sideways scroll at 320 px: ${widths}`);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [r, g, b] = background.match(/\d+/g).map(Number);
+  assert.ok(r + g + b < 150, `dark from the system setting: ${background}`);
+  await page.screenshot({ path: join(artifacts, 'client-phone-dark.png'), fullPage: true });
+
+  // Opening it shows the conversation alone and reads it, for every device of Alice.
+  await row.locator('button.open').click();
+  await page.locator('xwg-chat h2').getByText(`Chat with ${bob.username}@`).waitFor(WAIT);
+  assert.equal(await page.locator('xwg-inbox').isVisible(), false, 'one pane at a time on a phone');
+  await bubble(page, 'call me').waitFor(WAIT);
+  await page.waitForFunction(() => !document.title.startsWith('('), null, WAIT);
+  const elsewhere = await inboxOf(aliceToken);
+  assert.equal(elsewhere.conversations[0].unread, 0, 'read on every device');
+
+  // A message while it is open is read at once; a reload brings the conversation back.
+  const more = await fetch(`${api}/chat/message/${alice.username}`, {
+    method: 'POST', headers: { Authorization: bobToken }, body: 'still there?',
+  });
+  assert.equal(more.status, 200);
+  await bubble(page, 'still there?').waitFor(WAIT);
+  await page.reload();
+  await page.locator('xwg-chat h2').getByText(`Chat with ${bob.username}@`).waitFor(WAIT);
+  await bubble(page, 'still there?').waitFor(WAIT);
+  await page.locator('#back').click();
+  await row.locator('.unread[data-count="0"]').waitFor({ ...WAIT, state: 'attached' });
+  assert.equal(await row.locator('.last').textContent(), 'still there?');
+
+  // Muted: no longer counted in the title.
+  await fetch(`${api}/chat/message/${alice.username}`, {
+    method: 'POST', headers: { Authorization: bobToken }, body: 'hello?',
+  });
+  await row.locator('.unread[data-count="1"]').waitFor(WAIT);
+  assert.match(await page.title(), /^\(1\) /);
+  await row.locator('button.mute').click();
+  await row.locator('button.mute[aria-pressed="true"]').waitFor(WAIT);
+  await page.waitForFunction(() => !document.title.startsWith('('), null, WAIT);
+
+  // Accessibility in the dark, at phone width.
+  const audited = await (await browser.newContext({ bypassCSP: true, viewport: { width: 320, height: 640 }, colorScheme: 'dark' })).newPage();
+  await audited.goto(`${origin}/`);
+  await logIn(audited, alice);
+  await audited.locator(`xwg-inbox li.conversation[data-jid^="${bob.username}@"]`).waitFor(WAIT);
+  await audited.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const violations = await audited.evaluate(async () => {
+    const { violations } = await window.axe.run(document);
+    return violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(violations, [], 'axe-core, dark, 320 px');
+
+  // Sign-up where the gateway allows it.
+  const newcomer = await (await browser.newContext()).newPage();
+  await newcomer.goto(`${origin}/`);
+  const name = `carol${Date.now()}`;
+  await newcomer.locator('xwg-login input[name=username]').fill(name);
+  await newcomer.locator('xwg-login input[name=password]').fill('a long enough password 1');
+  await newcomer.locator('xwg-login #signup').click();
+  await newcomer.locator('xwg-status').getByText('Connected').waitFor(WAIT);
+  await newcomer.locator('xwg-login #who').getByText(`Logged in as ${name}`).waitFor(WAIT);
+  assert.deepEqual(problems, [], 'no script errors');
+});

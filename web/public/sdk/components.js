@@ -1,10 +1,11 @@
 // Web components bound to the user's session through the gateway: <xwg-login>, <xwg-status>,
-// <xwg-roster>, <xwg-chat>, <xwg-rooms>, <xwg-notifications>. Each works on its own in any
+// <xwg-roster>, <xwg-inbox>, <xwg-chat>, <xwg-rooms>, <xwg-notifications>. Each works on its own in any
 // page; they share nothing but the gateway (one client per page, `Gateway.for(url)`), so a
 // roster in one page and a chat in another — or another browser — stay in step.
 //
-// Theming: CSS custom properties (--xwg-accent, --xwg-bg, --xwg-fg, --xwg-muted,
-// --xwg-radius, --xwg-font) and ::part() on the main pieces. Every state is also written
+// Theming: CSS custom properties (--xwg-accent, --xwg-on-accent, --xwg-bg, --xwg-fg,
+// --xwg-muted, --xwg-bubble, --xwg-radius, --xwg-font) and ::part() on the main pieces; a
+// page sets them for dark mode (the client page does, from the system setting). Every state is also written
 // in words (never colour alone); new messages and status changes are announced through
 // ARIA live regions.
 
@@ -15,10 +16,13 @@ const STYLE = `
     color: var(--xwg-fg, #1b1b1b); background: var(--xwg-bg, #fff); }
   :host([hidden]), [hidden] { display: none !important; }
   button { font: inherit; padding: .3em .8em; border-radius: var(--xwg-radius, 6px);
-    border: 1px solid var(--xwg-accent, #1d4ed8); background: var(--xwg-accent, #1d4ed8); color: #fff; cursor: pointer; }
+    border: 1px solid var(--xwg-accent, #1d4ed8); background: var(--xwg-accent, #1d4ed8);
+    color: var(--xwg-on-accent, #fff); cursor: pointer; }
   button.plain { background: transparent; color: var(--xwg-accent, #1d4ed8); }
   button:focus-visible, input:focus-visible, li:focus-visible { outline: 3px solid var(--xwg-accent, #1d4ed8); outline-offset: 2px; }
-  input { font: inherit; padding: .3em .5em; border: 1px solid var(--xwg-muted, #595959); border-radius: var(--xwg-radius, 6px); }
+  input { font: inherit; padding: .3em .5em; border: 1px solid var(--xwg-muted, #595959); border-radius: var(--xwg-radius, 6px);
+    min-width: 0; max-width: 100%; color: inherit; background: inherit; }
+  label { overflow-wrap: anywhere; }
   ul { list-style: none; margin: 0; padding: 0; }
   .muted { color: var(--xwg-muted, #595959); }
   .row { display: flex; gap: .5em; align-items: center; flex-wrap: wrap; }
@@ -132,7 +136,8 @@ class XwgLogin extends GatewayElement {
           <label>Username <input name="username" autocomplete="username webauthn" required></label>
           <label>Password <input name="password" type="password" autocomplete="current-password"></label>
           <button type="submit">Log in</button>
-          <button type="button" class="plain" id="passkey">Log in with a passkey</button>
+          <button type="button" class="plain" id="passkey" hidden>Log in with a passkey</button>
+          <button type="button" class="plain" id="signup" hidden>Create an account</button>
         </div>
       </form>
       <form part="form" id="totp" hidden aria-label="Second factor">
@@ -160,6 +165,18 @@ class XwgLogin extends GatewayElement {
       if (!username) return this.attempt(() => { throw new Error('Enter your username first.'); });
       return this.attempt(() => this.gateway.loginWithPasskey(username, { ticket: this.ticket }));
     });
+    this.$('#signup').addEventListener('click', () => {
+      const { username, password } = Object.fromEntries(new FormData(form));
+      this.attempt(() => {
+        if (!username || !password) throw new Error('Choose a username and a password first.');
+        return this.gateway.register(username, password);
+      });
+    });
+    // Passkeys only where this browser can use them (a secure context with WebAuthn).
+    this.$('#passkey').hidden = !(globalThis.PublicKeyCredential && globalThis.isSecureContext);
+    this.gateway.call('get_global_config').then((config) => {
+      this.$('#signup').hidden = !config.registration;
+    }).catch(() => {});
     this.$('#totp').addEventListener('submit', (event) => {
       event.preventDefault();
       const code = this.$('#totp').elements.code.value;
@@ -392,6 +409,127 @@ class XwgRoster extends SessionElement {
   }
 }
 
+// ---- <xwg-inbox> ------------------------------------------------------------------------
+
+/** The last message of a conversation, in a line of words. */
+function lastLine(last) {
+  if (!last) return 'No messages yet';
+  const said = last.retracted ? 'Message withdrawn' : `${last.body}${last.edited ? ' (edited)' : ''}`;
+  return last.mine ? `You: ${said}` : said;
+}
+
+/** The user's conversations (contacts and rooms), newest first, with unread counts that
+ * every device of the user shares: opening one marks it read. Tells the page the total
+ * unread (`xwg-unread`) and which conversation to show (`xwg-open-chat`, `xwg-open-room`). */
+class XwgInbox extends SessionElement {
+  static style = `
+    li.conversation { display: flex; align-items: center; gap: .4em; }
+    button.open { flex: 1; min-width: 0; text-align: left; border: 0; color: inherit; background: transparent;
+      display: flex; flex-direction: column; }
+    button.open:hover, button.open[aria-current=true] { background: color-mix(in srgb, var(--xwg-accent, #1d4ed8) 12%, transparent); }
+    .name, .last { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 100%; }
+    .unread { font-weight: bold; }`;
+
+  constructor() {
+    super();
+    this.entries = new Map();
+    this.selected = null;
+  }
+
+  render() {
+    this.html(`
+      <h2 id="inbox-title">Conversations</h2>
+      <ul id="conversations" part="conversations" aria-labelledby="inbox-title"></ul>
+      <p role="alert"></p>
+      <p class="sr" aria-live="polite" id="news"></p>`);
+    this.listen(this.gateway, 'onConnect', () => this.load());
+    this.listen(this.gateway, 'chatapi.inbox', (e) => this.changed(e.detail));
+    this.listen(document, 'visibilitychange', () => this.read(this.selected));
+  }
+
+  refresh() {
+    this.load();
+  }
+
+  reset() {
+    this.entries.clear();
+    this.selected = null;
+    this.draw();
+  }
+
+  async load() {
+    const page = await this.attempt(() => this.gateway.call('get_inbox', { query: { max: 100 } }));
+    if (!page) return;
+    this.entries = new Map(page.conversations.map((c) => [c.with, c]));
+    this.draw();
+    this.read(this.selected);
+  }
+
+  /** A conversation changed (on any device): as it now stands; read at once if it is open. */
+  changed(conversation) {
+    const known = this.entries.get(conversation.with);
+    this.entries.set(conversation.with, { ...conversation, name: known?.name });
+    if (conversation.with === this.selected) {
+      this.read(conversation.with);
+    } else if (!conversation.muted && conversation.unread > (known?.unread || 0)) {
+      this.$('#news').textContent = `New message from ${known?.name || conversation.with}`;
+    }
+    this.draw();
+  }
+
+  /** The page shows this conversation now: it is read while shown. */
+  select(jid) {
+    this.selected = jid;
+    this.draw();
+    this.read(jid);
+  }
+
+  async read(jid) {
+    const shown = document.visibilityState !== 'hidden';
+    if (!jid || !shown || !this.entries.get(jid)?.unread || this.reading === jid) return;
+    this.reading = jid;
+    const read = await this.attempt(() => this.gateway.call('mark_conversation_read', { path: { with: jid } }));
+    this.reading = null;
+    if (read) this.changed(read);
+  }
+
+  async mute(conversation) {
+    const body = { muted: !conversation.muted };
+    const changed = await this.attempt(() => this.gateway.call('update_conversation', { path: { with: conversation.with }, body }));
+    if (changed) this.changed(changed);
+  }
+
+  draw() {
+    const list = this.$('#conversations');
+    list.innerHTML = '';
+    const shown = [...this.entries.values()].filter((c) => !c.hidden).sort((a, b) => b.at - a.at);
+    for (const conversation of shown) {
+      const { with: jid, room, unread, muted } = conversation;
+      const name = conversation.name || (room ? jid.split('@')[0] : jid);
+      const li = document.createElement('li');
+      li.className = 'conversation';
+      li.dataset.jid = jid;
+      li.innerHTML = `<button type="button" class="plain open" part="conversation" aria-current="${jid === this.selected}">
+          <span class="name">${text(name)}${room ? ' <span class="muted">(room)</span>' : ''}</span>
+          <span class="muted last"></span>
+        </button>
+        <span class="unread" data-count="${unread}">${unread ? `${unread} unread` : ''}</span>
+        <button type="button" class="plain mute" aria-pressed="${muted}">${muted ? 'Unmute' : 'Mute'}</button>`;
+      li.querySelector('.last').textContent = lastLine(conversation.last);
+      li.querySelector('.open').addEventListener('click', () => {
+        const detail = room ? { room: jid } : { jid };
+        this.dispatchEvent(new CustomEvent(room ? 'xwg-open-room' : 'xwg-open-chat', { detail, bubbles: true, composed: true }));
+        this.select(jid);
+      });
+      li.querySelector('.mute').addEventListener('click', () => this.mute(conversation));
+      list.append(li);
+    }
+    if (!shown.length) list.innerHTML = '<li class="muted">No conversations yet.</li>';
+    const total = shown.filter((c) => !c.muted).reduce((sum, c) => sum + c.unread, 0);
+    this.dispatchEvent(new CustomEvent('xwg-unread', { detail: { total }, bubbles: true, composed: true }));
+  }
+}
+
 // ---- <xwg-chat with="jid"> --------------------------------------------------------------
 
 class XwgChat extends SessionElement {
@@ -400,8 +538,9 @@ class XwgChat extends SessionElement {
   static style = `
     #log { height: var(--xwg-chat-height, 320px); overflow-y: auto; border: 1px solid var(--xwg-muted, #595959);
       border-radius: var(--xwg-radius, 6px); padding: .5em; display: flex; flex-direction: column; gap: .3em; }
-    .msg { max-width: 80%; padding: .3em .6em; border-radius: var(--xwg-radius, 6px); background: #eef1f6; }
-    .msg.mine { align-self: flex-end; background: color-mix(in srgb, var(--xwg-accent, #1d4ed8) 14%, #fff); }
+    .msg { max-width: 80%; padding: .3em .6em; border-radius: var(--xwg-radius, 6px);
+      background: var(--xwg-bubble, #eef1f6); overflow-wrap: anywhere; }
+    .msg.mine { align-self: flex-end; background: color-mix(in srgb, var(--xwg-accent, #1d4ed8) 14%, var(--xwg-bg, #fff)); }
     .meta { font-size: .8em; color: var(--xwg-muted, #595959); }
     #typing { min-height: 1.4em; }`;
 
@@ -704,8 +843,9 @@ class XwgNotifications extends SessionElement {
 customElements.define('xwg-login', XwgLogin);
 customElements.define('xwg-status', XwgStatus);
 customElements.define('xwg-roster', XwgRoster);
+customElements.define('xwg-inbox', XwgInbox);
 customElements.define('xwg-chat', XwgChat);
 customElements.define('xwg-rooms', XwgRooms);
 customElements.define('xwg-notifications', XwgNotifications);
 
-export { XwgLogin, XwgStatus, XwgRoster, XwgChat, XwgRooms, XwgNotifications };
+export { XwgLogin, XwgStatus, XwgRoster, XwgInbox, XwgChat, XwgRooms, XwgNotifications };

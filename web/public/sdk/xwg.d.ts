@@ -48,6 +48,7 @@ export class Gateway extends EventTarget {
   domain(): Promise<string>;
   jid(userOrJid: string): Promise<string>;
   login(username: string, password: string, options?: { remember?: boolean }): Promise<Tokens>;
+  register(username: string, password: string): Promise<Tokens>;
   storedPassword(): Promise<{ username: string; password: string } | null>;
   loginWithTotp(username: string, code: string, options?: { ticket?: string }): Promise<Tokens>;
   loginWithPasskey(username: string, options?: { ticket?: string }): Promise<Tokens>;

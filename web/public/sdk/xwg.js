@@ -170,6 +170,12 @@ export class Gateway extends EventTarget {
     return tokens;
   }
 
+  /** Creates an account (where the gateway allows registration) and logs in with it. */
+  async register(username, password) {
+    const tokens = await this.call('register', { path: { username }, body: password });
+    return this.started(username, tokens);
+  }
+
   /** A password the browser keeps for this site, if the user lets the page have it. */
   async storedPassword() {
     if (!globalThis.PasswordCredential) return null;
