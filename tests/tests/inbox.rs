@@ -587,6 +587,23 @@ async fn read_positions_are_shared_with_the_users_native_clients_both_ways() {
         "{positions:?}"
     );
 
+    // Bob writes again; the phone shows it and says so to Bob (XEP-0333, with a `store`
+    // hint, as Conversations sends it): the gateway's inbox follows at once.
+    send(&mut bob_client, chat(&alice_jid, "m-3", "three")).await;
+    inbox_event(&mut tab, &bob_jid, |c| c["unread"] == 1).await;
+    let mut marker = Message::chat(Some(bob_jid.parse().unwrap()));
+    marker.payloads.push(
+        tokio_xmpp::parsers::displayed_markers::Displayed {
+            id: Id("m-3".into()),
+        }
+        .into(),
+    );
+    marker
+        .payloads
+        .push(Element::builder("store", "urn:xmpp:hints").build());
+    send(&mut alice_phone, marker).await;
+    inbox_event(&mut tab, &bob_jid, |c| c["unread"] == 0).await;
+
     // Read on the phone: a rebuilt inbox counts it.
     for all_options in [true, false] {
         let publish = native_read_position(&carol_jid, &carol_stamp, &alice_jid, all_options);

@@ -30,8 +30,9 @@ use crate::protocol::actions::Action;
 use crate::store::{self, NewItem, Store, StoreError};
 use crate::xmpp::archive::Archived;
 
-/// The most unread messages an entry counts (more show as this many).
-pub const UNREAD_CAP: usize = 1000;
+/// The latest unread messages an entry keeps by id (a read marker names one of them; each
+/// kept id costs store space on every write of the entry), whatever how many it counts.
+pub const UNREAD_KEPT: usize = 16;
 /// How often a write that raced another is tried again.
 const WRITE_ATTEMPTS: usize = 8;
 
@@ -63,7 +64,10 @@ pub struct Entry {
     /// The latest activity, in milliseconds since the epoch.
     pub at: i64,
     pub last: Option<Last>,
-    /// The messages of others after the user's read position, oldest first.
+    /// How many messages of others came after the user's read position…
+    #[serde(default)]
+    pub unread_count: u32,
+    /// …and the latest [`UNREAD_KEPT`] of them, oldest first.
     pub unread: Vec<Unread>,
 }
 
@@ -74,8 +78,15 @@ impl Entry {
             room,
             at: 0,
             last: None,
+            unread_count: 0,
             unread: Vec::new(),
         }
+    }
+
+    /// Nothing is unread any more.
+    fn all_read(&mut self) {
+        self.unread.clear();
+        self.unread_count = 0;
     }
 
     /// Folds one more thing seen into the entry; whether it changed.
@@ -100,16 +111,17 @@ impl Entry {
                 self.at = self.at.max(seen.at);
                 if seen.mine {
                     // Writing in a conversation reads it.
-                    self.unread.clear();
+                    self.all_read();
                 } else {
                     let sender = self.sender(&seen.from);
                     self.unread.push(Unread {
                         ids: ids.clone(),
                         sender,
                     });
-                    if self.unread.len() > UNREAD_CAP {
+                    if self.unread.len() > UNREAD_KEPT {
                         self.unread.remove(0);
                     }
+                    self.unread_count += 1;
                 }
                 true
             }
@@ -125,6 +137,8 @@ impl Entry {
                 let (unread, sender) = (self.unread.len(), self.sender(&seen.from));
                 self.unread
                     .retain(|u| !(u.ids.named(of) && u.sender == sender));
+                let no_longer_unread = (unread - self.unread.len()) as u32;
+                self.unread_count = self.unread_count.saturating_sub(no_longer_unread);
                 let withdrawn = match self.own_last(seen, of) {
                     Some(last) if !last.retracted => {
                         last.retracted = true;
@@ -133,15 +147,18 @@ impl Entry {
                     }
                     _ => false,
                 };
-                withdrawn || unread != self.unread.len()
+                withdrawn || no_longer_unread > 0
             }
             What::Displayed { of } if seen.mine => {
+                // Read up to a kept message: what is unread is what came after it (all kept).
+                // A marker for an older one moves nothing that can be counted.
                 if let Some(at) = self.unread.iter().rposition(|u| u.ids.named(of)) {
                     self.unread.drain(..=at);
+                    self.unread_count = self.unread.len() as u32;
                     true
                 } else if self.last.as_ref().is_some_and(|l| l.ids.named(of)) {
-                    let read = !self.unread.is_empty();
-                    self.unread.clear();
+                    let read = self.unread_count > 0;
+                    self.all_read();
                     read
                 } else {
                     false
@@ -393,7 +410,7 @@ impl Entry {
             name: None,
             at: self.at,
             last: self.last.clone(),
-            unread: self.unread.len(),
+            unread: self.unread_count as usize,
             muted: settings.muted,
             hidden: settings.hides(self.at),
             notify: settings.notify,
@@ -680,18 +697,39 @@ mod tests {
             !entry.apply(&seen(false, "room@chat.x/bob", message("2", "hi"))),
             "seen before"
         );
-        assert_eq!(entry.unread.len(), 3);
+        assert_eq!(entry.unread_count, 3);
         let read = What::Displayed { of: "s-2".into() };
         assert!(entry.apply(&seen(true, "room@chat.x/ann", read)));
-        assert_eq!(entry.unread.len(), 1, "read up to the second");
+        assert_eq!(entry.unread_count, 1, "read up to the second");
         let theirs = What::Displayed { of: "s-3".into() };
         assert!(
             !entry.apply(&seen(false, "room@chat.x/bob", theirs)),
             "another's read position"
         );
-        assert_eq!(entry.unread.len(), 1);
+        assert_eq!(entry.unread_count, 1);
         assert!(entry.apply(&seen(true, "room@chat.x/ann", message("4", "me too"))));
-        assert!(entry.unread.is_empty(), "writing reads");
+        assert_eq!(entry.unread_count, 0, "writing reads");
+    }
+
+    #[test]
+    fn many_unread_are_counted_while_only_the_latest_are_kept() {
+        let mut entry = Entry::new("room@chat.x".parse().unwrap(), true);
+        for n in 0..100 {
+            entry.apply(&seen(
+                false,
+                "room@chat.x/bob",
+                message(&n.to_string(), "hi"),
+            ));
+        }
+        assert_eq!((entry.unread_count, entry.unread.len()), (100, UNREAD_KEPT));
+        let older = What::Displayed { of: "s-10".into() };
+        assert!(
+            !entry.apply(&seen(true, "room@chat.x/ann", older)),
+            "not counted: kept no longer"
+        );
+        let recent = What::Displayed { of: "s-97".into() };
+        assert!(entry.apply(&seen(true, "room@chat.x/ann", recent)));
+        assert_eq!(entry.unread_count, 2, "the two after it");
     }
 
     #[test]
@@ -718,7 +756,7 @@ mod tests {
         assert!(entry.apply(&seen(false, "room@chat.x/bob", withdrawn)));
         let last = entry.last.as_ref().unwrap();
         assert!(last.retracted && last.body.is_empty(), "a tombstone");
-        assert!(entry.unread.is_empty(), "nothing left to read");
+        assert_eq!(entry.unread_count, 0, "nothing left to read");
     }
 
     #[test]
