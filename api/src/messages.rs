@@ -43,6 +43,9 @@ pub enum MessageError {
     /// Only its sender may correct or withdraw a message.
     #[error("{0}")]
     NotTheSender(String),
+    /// The XMPP service does not offer what was asked (moderation, XEP-0425).
+    #[error("{0}")]
+    Unsupported(String),
 }
 
 /// How long a client-chosen message id is remembered (a retry after that is a new message).
@@ -250,6 +253,32 @@ async fn share_read_position(ctx: &Ctx, user: &str, conversation: &Conversation,
     if let Err(err) = ctx.on(user).read_position_publish(&position).await {
         tracing::warn!(%user, error = %err, "read position not shared through PEP (XEP-0490)");
     }
+}
+
+/// Withdraws a message of the room that may be another occupant's, as one of its
+/// moderators (XEP-0425, in the version the room speaks): the message named as [`act`]
+/// names it; the room itself checks that the user is a moderator.
+pub async fn moderate(
+    ctx: &Ctx,
+    user: &str,
+    room: &BareJid,
+    id: &str,
+    reason: Option<&str>,
+) -> Result<(), MessageError> {
+    let found = find(ctx, user, &Conversation::Room(room.clone()), id).await?;
+    let target = live_target(&found, id)?;
+    let on = ctx.on(user);
+    let version = on
+        .muc_info(room)
+        .await?
+        .and_then(|info| info.moderation)
+        .ok_or_else(|| {
+            MessageError::Unsupported(format!(
+                "{room}'s service offers no message moderation (XEP-0425)."
+            ))
+        })?;
+    on.muc_moderate(room, version, &target.id, reason).await?;
+    Ok(())
 }
 
 /// The reference a reply to the message `id` of the conversation carries (XEP-0461): the

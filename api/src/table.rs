@@ -149,6 +149,7 @@ table! {
     RETRACT_ROOM_MESSAGE = handlers::groupchat::RetractRoomMessage => ReadWrite[AUTH, ROOMS] [KeeperSecret],
     REACT_TO_ROOM_MESSAGE = handlers::groupchat::ReactToRoomMessage => ReadWrite[AUTH, ROOMS] [KeeperSecret],
     MARK_ROOM_MESSAGE_DISPLAYED = handlers::groupchat::MarkRoomMessageDisplayed => ReadWrite[AUTH, ROOMS] [KeeperSecret],
+    MODERATE_ROOM_MESSAGE = handlers::groupchat::ModerateRoomMessage => ReadWrite[AUTH, ROOMS] [KeeperSecret],
     GROUPCHAT_INVITE = handlers::groupchat::GroupchatInvite => Read[AUTH, ROOMS] [KeeperSecret],
     GROUPCHAT_OCCUPANTS = handlers::groupchat::GroupchatOccupants => Read[AUTH, ROOMS] [KeeperSecret],
     GROUPCHAT_PARTICIPANTS = handlers::groupchat::GroupchatParticipants => Read[AUTH, ROOMS] [],

@@ -716,4 +716,76 @@ async fn in_a_room_actions_name_the_rooms_ids_and_only_the_sender_may_correct() 
             .iter()
             .any(|m| m["body"] == "hi alice" && m["replyTo"]["id"] == room_id.as_str())
     );
+
+    // Moderation (XEP-0425), where the room's service offers it: Bob, a participant, may
+    // not withdraw Alice's message; Alice, the room's owner (a moderator), withdraws Bob's.
+    let moderate = |id: String, token: String| {
+        let (gw, path) = (&gw, in_room(&format!("{id}/moderate")));
+        async move {
+            call(
+                gw,
+                Method::POST,
+                &path,
+                &token,
+                json!({"reason": "off topic"}),
+            )
+            .await
+        }
+    };
+    let refused = moderate(room_id.clone(), bob_token.clone()).await;
+    if tests::on_ejabberd() {
+        // ejabberd 23.01's rooms announce no urn:xmpp:message-moderate.
+        assert_eq!(refused.status(), StatusCode::NOT_IMPLEMENTED);
+        return;
+    }
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let spam = call(
+        &gw,
+        Method::POST,
+        &format!("groupchat/room/{room}"),
+        &bob_token,
+        json!({"body": "buy now"}),
+    )
+    .await;
+    assert_eq!(spam.status(), StatusCode::OK);
+    let spam_id = loop {
+        let message = next_event(&mut alice_tab, "chatapi.muc").await;
+        if message["body"] == "buy now" {
+            break message["stanzaId"].as_str().unwrap().to_string();
+        }
+    };
+    let done = moderate(spam_id.clone(), alice_token.clone()).await;
+    assert_eq!(done.status(), StatusCode::OK);
+    let moderated = loop {
+        let retraction = next_event(&mut bob_tab, "chatapi.retraction").await;
+        if retraction["id"] == spam_id.as_str() {
+            break retraction;
+        }
+    };
+    assert_eq!(
+        moderated["from"],
+        room_jid.as_str(),
+        "announced by the room itself"
+    );
+    let history = ok_json(
+        text_call(
+            &gw,
+            Method::GET,
+            &format!("groupchat/room/{room}/chathistory"),
+            &bob_token,
+            "",
+        )
+        .await,
+    )
+    .await;
+    let gone = history["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == spam_id.as_str())
+        .unwrap_or_else(|| panic!("a tombstone for {spam_id}: {history}"));
+    assert!(
+        gone["retracted"].is_string() && gone["body"] == "",
+        "{gone}"
+    );
 }

@@ -436,6 +436,57 @@ impl Endpoint for MarkRoomMessageDisplayed {
     }
 }
 
+/// What a moderator may say of a withdrawn message.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ModerationBody {
+    /// Why (shown to the room's occupants; at most 1,024 characters).
+    reason: Option<String>,
+}
+
+/// The longest reason a moderator gives.
+const MAX_REASON: usize = 1024;
+
+/// `POST /rest/groupchat/room/{roomName}/message/{id}/moderate`, body `{reason}`: withdraws
+/// another occupant's message as a moderator of the room (XEP-0425).
+pub struct ModerateRoomMessage;
+
+impl Endpoint for ModerateRoomMessage {
+    endpoint!(post "moderate_room_message", "/sparkweb/api/rest/groupchat/room/{roomName}/message/{id}/moderate",
+        "Withdraw another occupant's message as a moderator of the room (XEP-0425): {reason}",
+        caller: Principal, path: RoomMessagePath, query: ServiceQuery,
+        body: Json<ModerationBody>, reply: Empty);
+
+    async fn handle(ctx: &Ctx, user: Principal, req: Req<Self>) -> Result<Empty, ApiError> {
+        let room = req.query.room(ctx, &req.path.room_name)?;
+        let reason = req.body.0.reason;
+        if let Some(reason) = &reason
+            && (reason.chars().count() > MAX_REASON || reason.chars().any(char::is_control))
+        {
+            return Err(ApiError::bad_request(format!(
+                "A reason is at most {MAX_REASON} characters, without control characters."
+            )));
+        }
+        occupants_of(ctx, &user.username, &room).await?;
+        let moderated =
+            messages::moderate(ctx, &user.username, &room, &req.path.id, reason.as_deref()).await;
+        match moderated {
+            Ok(()) => Ok(Empty),
+            Err(MessageError::Keeper(KeeperError::Xmpp(condition)))
+                if condition.is(DefinedCondition::Forbidden) =>
+            {
+                Err(ApiError::forbidden(format!(
+                    "Only a moderator of {room} withdraws others' messages."
+                )))
+            }
+            Err(MessageError::Keeper(err)) => {
+                Err(post_refused(ctx, &user.username, &room, err).await)
+            }
+            Err(other) => Err(other.into()),
+        }
+    }
+}
+
 /// `PUT /rest/groupchat/room/{roomName}/message/{id}/reactions`, body `{reactions: […]}`:
 /// the user's reactions to a message of the room, all of them (XEP-0444).
 pub struct ReactToRoomMessage;

@@ -725,6 +725,11 @@ impl From<MessageError> for ApiError {
             MessageError::Store(err) => err.into(),
             MessageError::NoSuchMessage(message) => ApiError::not_found(message),
             MessageError::NotTheSender(message) => ApiError::forbidden(message),
+            MessageError::Unsupported(message) => ApiError::new(
+                StatusCode::NOT_IMPLEMENTED,
+                ErrorKind::NotImplemented,
+                message,
+            ),
         }
     }
 }

@@ -134,12 +134,20 @@ impl Entry {
                 _ => false,
             },
             What::Retraction { of } => {
+                // The room's own address withdraws any of its messages (a moderator's,
+                // XEP-0425); anyone else only their own.
+                let by_room =
+                    self.room && seen.from.as_ref().is_some_and(|f| f.resource().is_none());
                 let (unread, sender) = (self.unread.len(), self.sender(&seen.from));
                 self.unread
-                    .retain(|u| !(u.ids.named(of) && u.sender == sender));
+                    .retain(|u| !(u.ids.named(of) && (by_room || u.sender == sender)));
                 let no_longer_unread = (unread - self.unread.len()) as u32;
                 self.unread_count = self.unread_count.saturating_sub(no_longer_unread);
-                let withdrawn = match self.own_last(seen, of) {
+                let target = match by_room {
+                    true => self.last.as_mut().filter(|last| last.ids.named(of)),
+                    false => self.own_last(seen, of),
+                };
+                let withdrawn = match target {
                     Some(last) if !last.retracted => {
                         last.retracted = true;
                         last.body.clear();
@@ -756,6 +764,12 @@ mod tests {
         assert!(entry.apply(&seen(false, "room@chat.x/bob", withdrawn)));
         let last = entry.last.as_ref().unwrap();
         assert!(last.retracted && last.body.is_empty(), "a tombstone");
+
+        // A moderator's, announced by the room itself (XEP-0425).
+        entry.apply(&seen(false, "room@chat.x/eve", message("2", "spam")));
+        let moderated = What::Retraction { of: "s-2".into() };
+        assert!(entry.apply(&seen(false, "room@chat.x", moderated)));
+        assert!(entry.last.as_ref().unwrap().retracted);
         assert_eq!(entry.unread_count, 0, "nothing left to read");
     }
 

@@ -18,6 +18,12 @@ use tokio_xmpp::parsers::reactions::{Reaction, Reactions};
 
 /// XEP-0424's namespace (version 1, as Conversations, Gajim, Dino and slixmpp send it).
 pub const RETRACT: &str = "urn:xmpp:message-retract:1";
+/// XEP-0425 version 0.2 (moderation inside a XEP-0422 `apply-to`, with XEP-0424 version 0).
+pub const MODERATE_0: &str = "urn:xmpp:message-moderate:0";
+pub const FASTEN: &str = "urn:xmpp:fasten:0";
+pub const RETRACT_0: &str = "urn:xmpp:message-retract:0";
+/// XEP-0425 version 0.3.
+pub const MODERATE_1: &str = "urn:xmpp:message-moderate:1";
 /// XEP-0461's namespace.
 pub const REPLY: &str = "urn:xmpp:reply:0";
 /// XEP-0428: which part of a message is only there for clients that do not know its payload.
@@ -76,6 +82,9 @@ pub fn action_of(message: &Message) -> Option<Action> {
             .attr("id")
             .map(|id| Action::Retraction { id: id.into() });
     }
+    if let Some(id) = payloads.iter().find_map(moderated_version_0) {
+        return Some(Action::Retraction { id });
+    }
     if let Some(reactions) = payloads
         .iter()
         .find_map(|p| Reactions::try_from(p.clone()).ok())
@@ -95,6 +104,20 @@ pub fn action_of(message: &Message) -> Option<Action> {
         .iter()
         .find_map(|p| Displayed::try_from(p.clone()).ok())
         .map(|displayed| Action::Displayed { id: displayed.id.0 })
+}
+
+/// XEP-0425 version 0.2, as Prosody's mod_muc_moderation of 2023 announces a moderation:
+/// `<apply-to xmlns='urn:xmpp:fasten:0' id='…'><moderated xmlns='urn:xmpp:message-moderate:0'>
+/// <retract xmlns='urn:xmpp:message-retract:0'/>…` — the id of the message withdrawn.
+/// (Version 0.3 announces a XEP-0424 version 1 `<retract id='…'>`, read as any retraction.)
+/// Only a room's own address sends these: who may apply them is the reader's check.
+fn moderated_version_0(payload: &Element) -> Option<String> {
+    if !payload.is("apply-to", FASTEN) {
+        return None;
+    }
+    let moderated = payload.get_child("moderated", MODERATE_0)?;
+    moderated.get_child("retract", RETRACT_0)?;
+    payload.attr("id").map(str::to_string)
 }
 
 /// The reactions as read: each trimmed, at most one of each, empty and overlong ones
@@ -201,6 +224,40 @@ mod tests {
 
     fn message(xml: &str) -> Message {
         Message::try_from(xml.parse::<Element>().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_rooms_moderation_reads_as_a_retraction_in_both_versions() {
+        // XEP-0425 0.2, as Prosody's mod_muc_moderation announces it.
+        let old = message(
+            "<message xmlns='jabber:client' type='groupchat' from='room@muc.example'>\
+             <apply-to xmlns='urn:xmpp:fasten:0' id='stanza-1'>\
+             <moderated xmlns='urn:xmpp:message-moderate:0' by='room@muc.example/mod'>\
+             <retract xmlns='urn:xmpp:message-retract:0'/><reason>spam</reason>\
+             </moderated></apply-to></message>",
+        );
+        assert_eq!(
+            action_of(&old),
+            Some(Action::Retraction { id: "stanza-1".into() })
+        );
+        // XEP-0425 0.3, §4 Example 3.
+        let new = message(
+            "<message xmlns='jabber:client' type='groupchat' from='room@muc.example'>\
+             <retract id='stanza-2' xmlns='urn:xmpp:message-retract:1'>\
+             <moderated by='room@muc.example/mod' xmlns='urn:xmpp:message-moderate:1'/>\
+             <reason>spam</reason></retract></message>",
+        );
+        assert_eq!(
+            action_of(&new),
+            Some(Action::Retraction { id: "stanza-2".into() })
+        );
+        // An apply-to of anything else is not a retraction.
+        let other = message(
+            "<message xmlns='jabber:client' from='room@muc.example'>\
+             <apply-to xmlns='urn:xmpp:fasten:0' id='stanza-3'><x xmlns='urn:other'/></apply-to>\
+             </message>",
+        );
+        assert_eq!(action_of(&other), None);
     }
 
     #[test]

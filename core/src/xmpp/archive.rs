@@ -12,7 +12,9 @@ use tokio_xmpp::parsers::rsm::SetQuery;
 
 use super::On;
 use crate::keeper::KeeperError;
-use crate::protocol::actions::{Action, Reply, action_of, reply_of};
+use crate::protocol::actions::{
+    Action, MODERATE_0, MODERATE_1, RETRACT, RETRACT_0, Reply, action_of, reply_of,
+};
 
 /// The largest page one request returns.
 pub const MAX_PAGE: usize = 500;
@@ -166,12 +168,14 @@ pub fn result(message: &Message) -> Option<QueryResult> {
     })
 }
 
-/// A result's archived message, when it has a body or acts on an earlier message.
+/// A result's archived message, when it has a body or acts on an earlier message, or is
+/// the tombstone a room left of a moderated message.
 fn archived(result: QueryResult) -> Option<Archived> {
     let original = result.message;
     let action = action_of(&original);
     let body = original.get_best_body_cloned(vec![]).map(|(_, body)| body);
-    if body.is_none() && action.is_none() {
+    let tombstone = moderated_at(&original, result.stamp.as_ref());
+    if body.is_none() && action.is_none() && tombstone.is_none() {
         return None;
     }
     Some(Archived {
@@ -186,10 +190,29 @@ fn archived(result: QueryResult) -> Option<Archived> {
         from: original.from,
         to: original.to,
         edited: None,
-        retracted: None,
+        retracted: tombstone,
         reactions: Vec::new(),
         displayed_by: Vec::new(),
     })
+}
+
+/// When a moderator withdrew the message, where the room replaced it in its archive with a
+/// tombstone (XEP-0425: `<moderated><retracted stamp=…/></moderated>` in version 0.2,
+/// `<retracted stamp=…><moderated/></retracted>` in 0.3).
+fn moderated_at(message: &Message, archived: Option<&DateTime>) -> Option<DateTime> {
+    let retracted = message.payloads.iter().find_map(|p| {
+        if p.is("moderated", MODERATE_0) {
+            p.get_child("retracted", RETRACT_0)
+        } else if p.is("retracted", RETRACT) && p.has_child("moderated", MODERATE_1) {
+            Some(p)
+        } else {
+            None
+        }
+    })?;
+    retracted
+        .attr("stamp")
+        .and_then(|stamp| stamp.parse().ok())
+        .or_else(|| archived.cloned())
 }
 
 #[cfg(test)]

@@ -78,13 +78,21 @@ pub fn fold(messages: Vec<Archived>, archive: Archive) -> Vec<Archived> {
             action,
             Action::Correction { .. } | Action::Retraction { .. }
         );
+        // In a room, the room's own address withdraws any message: a moderator's (XEP-0425).
+        let moderation = archive == Archive::Room
+            && matches!(action, Action::Retraction { .. })
+            && message
+                .from
+                .as_ref()
+                .is_some_and(|from| from.resource().is_none());
+        let by_sender = |m: &Archived| moderation || archive.sender(m) == sender;
         let eligible = |m: &Archived| {
             m.action.is_none()
                 && m.retracted.is_none()
                 && archive.names(m, &action, id)
                 && match (own_only, &sender) {
                     (_, None) => false,
-                    (true, Some(sender)) => archive.sender(m).as_ref() == Some(sender),
+                    (true, Some(_)) => by_sender(m),
                     (false, Some(sender)) => archive.shared_with(m, sender),
                 }
         };
@@ -106,7 +114,7 @@ pub fn fold(messages: Vec<Archived>, archive: Archive) -> Vec<Archived> {
                 true
             }
             (Some(index), Action::Retraction { .. })
-                if sender.is_some() && archive.sender(&shown[index]) == sender =>
+                if sender.is_some() && by_sender(&shown[index]) =>
             {
                 let original = &mut shown[index];
                 original.body.clear();

@@ -19,6 +19,7 @@ use tokio_xmpp::parsers::stanza_error::{DefinedCondition, StanzaError};
 use super::On;
 use super::chat::Outgoing;
 use crate::keeper::{Delivery, IqKind, KeeperError};
+use crate::protocol::actions::{FASTEN, MODERATE_0, MODERATE_1, RETRACT, RETRACT_0};
 use crate::protocol::errors::Condition;
 
 const MUC_OWNER: &str = "http://jabber.org/protocol/muc#owner";
@@ -134,6 +135,16 @@ pub struct RoomInfo {
     /// Whether occupants may change the subject, where the room tells.
     pub change_subject: Option<bool>,
     pub occupants: Option<u64>,
+    /// Which version of message moderation (XEP-0425) the room speaks, if any.
+    pub moderation: Option<Moderation>,
+}
+
+/// The two versions of XEP-0425 in use: 0.3 (`urn:xmpp:message-moderate:1`) and 0.2
+/// (`…:0`, inside a XEP-0422 `apply-to`: Prosody's mod_muc_moderation of 2023).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Moderation {
+    Version0,
+    Version1,
 }
 
 impl On<'_> {
@@ -163,7 +174,55 @@ impl On<'_> {
             jids_visible: has("muc_nonanonymous"),
             change_subject: field("muc#roominfo_changesubject").map(|v| v == "1" || v == "true"),
             occupants: field("muc#roominfo_occupants").and_then(|n| n.parse().ok()),
+            moderation: if has(MODERATE_1) {
+                Some(Moderation::Version1)
+            } else if has(MODERATE_0) {
+                Some(Moderation::Version0)
+            } else {
+                None
+            },
         }))
+    }
+
+    /// Withdraws a message of the room (named by the room's archive id) as a moderator
+    /// (XEP-0425), in the version the room speaks; the room refuses a non-moderator
+    /// (`forbidden`) and an unknown id (`item-not-found`).
+    pub async fn muc_moderate(
+        &self,
+        room: &BareJid,
+        version: Moderation,
+        stanza_id: &str,
+        reason: Option<&str>,
+    ) -> Result<(), KeeperError> {
+        let id = || xml_ncname!("id").to_owned();
+        let reason =
+            |ns: &str| reason.map(|text| Element::builder("reason", ns).append(text).build());
+        let request = match version {
+            Moderation::Version1 => Element::builder("moderate", MODERATE_1)
+                .attr(id(), stanza_id)
+                .append(Element::builder("retract", RETRACT).build())
+                .append_all(reason(MODERATE_1))
+                .build(),
+            Moderation::Version0 => {
+                let moderate = Element::builder("moderate", MODERATE_0)
+                    .append(Element::builder("retract", RETRACT_0).build())
+                    .append_all(reason(MODERATE_0))
+                    .build();
+                Element::builder("apply-to", FASTEN)
+                    .attr(id(), stanza_id)
+                    .append(moderate)
+                    .build()
+            }
+        };
+        self.keeper
+            .iq(
+                self.user,
+                Some(Jid::from(room.clone())),
+                IqKind::Set,
+                request,
+            )
+            .await
+            .map(drop)
     }
 }
 

@@ -608,6 +608,12 @@ export const ROUTES = Object.freeze({
     "path": "/sparkweb/api/rest/meet/{service}/{id}",
     "summary": "Online meetings: 501, not offered by this gateway"
   },
+  "moderate_room_message": {
+    "access": "user",
+    "method": "POST",
+    "path": "/sparkweb/api/rest/groupchat/room/{roomName}/message/{id}/moderate",
+    "summary": "Withdraw another occupant's message as a moderator of the room (XEP-0425): {reason}"
+  },
   "openapi": {
     "access": "public",
     "method": "GET",
