@@ -522,6 +522,12 @@ async fn each_action_both_ways_with_a_native_client_and_history_as_it_stands() {
     );
 }
 
+/// The room's history as it stands, as the user reads it.
+async fn room_history(gw: &Gateway, room: &str, token: &str) -> Value {
+    let path = format!("groupchat/room/{room}/chathistory");
+    ok_json(text_call(gw, Method::GET, &path, token, "").await).await
+}
+
 #[tokio::test]
 async fn in_a_room_actions_name_the_rooms_ids_and_only_the_sender_may_correct() {
     let gw = spawn_gateway().await;
@@ -677,17 +683,7 @@ async fn in_a_room_actions_name_the_rooms_ids_and_only_the_sender_may_correct() 
     assert_eq!(retraction["id"], wrong_id.as_str());
 
     // The room's history as it stands, read once.
-    let history = ok_json(
-        text_call(
-            &gw,
-            Method::GET,
-            &format!("groupchat/room/{room}/chathistory"),
-            &bob_token,
-            "",
-        )
-        .await,
-    )
-    .await;
+    let history = room_history(&gw, &room, &bob_token).await;
     let messages = history["messages"].as_array().unwrap();
     let by_id = |id: &str| {
         messages
@@ -767,17 +763,7 @@ async fn in_a_room_actions_name_the_rooms_ids_and_only_the_sender_may_correct() 
         room_jid.as_str(),
         "announced by the room itself"
     );
-    let history = ok_json(
-        text_call(
-            &gw,
-            Method::GET,
-            &format!("groupchat/room/{room}/chathistory"),
-            &bob_token,
-            "",
-        )
-        .await,
-    )
-    .await;
+    let history = room_history(&gw, &room, &bob_token).await;
     let gone = history["messages"]
         .as_array()
         .unwrap()

@@ -581,16 +581,7 @@ pub async fn all_settings(
     store: &dyn Store,
     user: &str,
 ) -> Result<Vec<(BareJid, Settings)>, StoreError> {
-    Ok(store::all(store, &settings_key(user), "")
-        .await?
-        .into_iter()
-        .filter_map(|item| {
-            Some((
-                item.sk.parse().ok()?,
-                serde_json::from_value(item.data).ok()?,
-            ))
-        })
-        .collect())
+    store::all_read_as(store, &settings_key(user), "").await
 }
 
 pub async fn save_settings(

@@ -96,16 +96,7 @@ pub async fn occupants(
     user: &str,
     room: &BareJid,
 ) -> Result<Vec<(Jid, Occupancy)>, StoreError> {
-    Ok(store::all(store, &occupants_key(user), &format!("{room}/"))
-        .await?
-        .into_iter()
-        .filter_map(|item| {
-            Some((
-                item.sk.parse().ok()?,
-                serde_json::from_value(item.data).ok()?,
-            ))
-        })
-        .collect())
+    store::all_read_as(store, &occupants_key(user), &format!("{room}/")).await
 }
 
 /// Forgets a room's occupants (the user left it).

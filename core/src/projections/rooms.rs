@@ -72,16 +72,7 @@ pub async fn nick(
 
 /// Every room the user is in, with how they entered it.
 pub async fn all(store: &dyn Store, user: &str) -> Result<Vec<(BareJid, Membership)>, StoreError> {
-    Ok(store::all(store, &key(user), "")
-        .await?
-        .into_iter()
-        .filter_map(|item| {
-            Some((
-                item.sk.parse().ok()?,
-                serde_json::from_value(item.data).ok()?,
-            ))
-        })
-        .collect())
+    store::all_read_as(store, &key(user), "").await
 }
 
 /// Forgets every room of the user (the account is gone).

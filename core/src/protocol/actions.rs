@@ -238,7 +238,9 @@ mod tests {
         );
         assert_eq!(
             action_of(&old),
-            Some(Action::Retraction { id: "stanza-1".into() })
+            Some(Action::Retraction {
+                id: "stanza-1".into()
+            })
         );
         // XEP-0425 0.3, §4 Example 3.
         let new = message(
@@ -249,7 +251,9 @@ mod tests {
         );
         assert_eq!(
             action_of(&new),
-            Some(Action::Retraction { id: "stanza-2".into() })
+            Some(Action::Retraction {
+                id: "stanza-2".into()
+            })
         );
         // An apply-to of anything else is not a retraction.
         let other = message(

@@ -137,6 +137,25 @@ pub async fn all(store: &dyn Store, pk: &str, prefix: &str) -> Result<Vec<Item>,
     }
 }
 
+/// Every live item of a partition whose sort key starts with `prefix`, as its sort key and
+/// data read as `K` and `V` (an item that does not read so is left out).
+pub async fn all_read_as<K: std::str::FromStr, V: serde::de::DeserializeOwned>(
+    store: &dyn Store,
+    pk: &str,
+    prefix: &str,
+) -> Result<Vec<(K, V)>, StoreError> {
+    Ok(all(store, pk, prefix)
+        .await?
+        .into_iter()
+        .filter_map(|item| {
+            Some((
+                item.sk.parse().ok()?,
+                serde_json::from_value(item.data).ok()?,
+            ))
+        })
+        .collect())
+}
+
 /// A page of at most `limit` items from `limit + 1` fetched: the extra one proves there is more.
 fn page_from(mut items: Vec<Item>, limit: usize) -> Page {
     let next = if items.len() > limit {
