@@ -68,6 +68,14 @@ async fn roster_and_presence_with_a_native_contact() {
     let mut ask = Presence::new(PresenceType::Subscribe);
     ask.to = Some(jid(&alice).parse().unwrap());
     carol_client.send_stanza(ask.into()).await.unwrap();
+    // Alice answers Carol's request once it reached her (an answer before it would be a
+    // pre-approval, which ejabberd 23.01 does not keep).
+    loop {
+        let event = tab.next_named("chatapi.subscription", WAIT).await;
+        if serde_json::from_str::<Value>(&event.data).unwrap()["type"] == "subscribe" {
+            break;
+        }
+    }
     let approve_back =
         format!("<presence xmlns='jabber:client' type='subscribed' to='{carol_jid}'/>");
     assert_eq!(
@@ -81,11 +89,19 @@ async fn roster_and_presence_with_a_native_contact() {
     let mut busy = Presence::available().with_show(Show::Dnd);
     busy.set_status("", "in a meeting");
     carol_client.send_stanza(busy.into()).await.unwrap();
-    // Once Alice's session has it (the event), one read gives it.
-    loop {
-        let event = tab.next_named("chatapi.presence", WAIT).await;
-        if serde_json::from_str::<Value>(&event.data).unwrap()["show"] == "dnd" {
-            break;
+    // Once Alice's session has it (the event), and the server's roster push says the
+    // subscription is mutual (Alice's answer may be handled after Carol's presence arrives),
+    // one read gives both.
+    let (mut busy_seen, mut mutual) = (false, false);
+    while !(busy_seen && mutual) {
+        let event = tab.next(WAIT).await;
+        let data: Value = serde_json::from_str(&event.data).unwrap_or_default();
+        match event.event.as_str() {
+            "chatapi.presence" => busy_seen |= data["show"] == "dnd",
+            "chatapi.roster" => {
+                mutual |= data["jid"] == carol_jid.as_str() && data["subscription"] == "both"
+            }
+            _ => {}
         }
     }
     let seen = ok_json(
