@@ -626,3 +626,116 @@ async fn read_positions_are_shared_with_the_users_native_clients_both_ways() {
     assert_eq!(conversation(&rebuilt, &carol_jid)["unread"], 0, "{rebuilt}");
     assert_eq!(conversation(&rebuilt, &bob_jid)["unread"], 0, "{rebuilt}");
 }
+
+/// An invitation another account sends through a room, carrying a retraction "from" the
+/// room (a room forwards the inviter's payloads from its own bare address).
+fn invitation_with_a_retraction(room_jid: &str, invitee: &str, id: &str) -> Stanza {
+    let mut message = Message::new(Some(room_jid.parse().unwrap()));
+    message.type_ = MessageType::Normal;
+    message.payloads.push(
+        format!("<x xmlns='http://jabber.org/protocol/muc#user'><invite to='{invitee}'/></x>")
+            .parse()
+            .unwrap(),
+    );
+    message.payloads.push(
+        Element::builder("retract", RETRACT)
+            .attr(tokio_xmpp::minidom::rxml::xml_ncname!("id").to_owned(), id)
+            .build(),
+    );
+    Stanza::Message(message)
+}
+
+#[tokio::test]
+async fn a_room_stays_a_room_whatever_its_address_forwards() {
+    let gw = tests::spawn_gateway().await;
+    let (alice, alice_password) = register_user("inva-");
+    let (bob, bob_password) = register_user("invb-");
+    let (mallory, mallory_password) = register_user("invm-");
+    let alice_jid = jid_of(&alice);
+    let (alice_token, bob_token) = (
+        gw.login(&alice, &alice_password).await,
+        gw.login(&bob, &bob_password).await,
+    );
+    let mut tab = gw.sse(&alice_token, None).await;
+    let room = unique("invited-");
+    let room_jid = format!("{room}@conference.{}", stack_var("XWG_XMPP_DOMAIN"));
+    let path = format!("groupchat/room/{room}");
+    assert_eq!(
+        call(&gw, Method::PUT, &path, &bob_token, None)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    // Bob invites Alice (the room forwards it from its bare address, with his text): no
+    // conversation of its own; joined, the room is a room.
+    let invite = gw
+        .rest(
+            Method::POST,
+            &format!("{path}/{alice_jid}"),
+            &bob_token,
+            "join us",
+        )
+        .await;
+    assert_eq!(invite.status(), StatusCode::OK);
+    loop {
+        let event = tab.next_named("chatapi.muc", WAIT).await;
+        if event.data.contains("invitationReceived") {
+            break;
+        }
+    }
+    assert!(
+        listed(&inbox(&gw, &alice_token, "").await).is_empty(),
+        "an invitation is no conversation"
+    );
+    assert_eq!(
+        call(&gw, Method::PUT, &path, &alice_token, None)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        gw.rest(Method::POST, &path, &bob_token, "hello alice")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let entry = inbox_event(&mut tab, &room_jid, |c| c["unread"] == 1).await;
+    assert_eq!(entry["room"], true);
+    let stamp = entry["last"]["stanzaId"].as_str().unwrap().to_string();
+
+    // Mallory, another occupant, has the room forward a retraction of Bob's message to
+    // Alice (Prosody forwards an inviter's payloads from the room's bare address; ejabberd
+    // 23.01 forwards no such invitation, so there is nothing to try).
+    if tests::on_ejabberd() {
+        return;
+    }
+    let mut mallory_client = native_client(&mallory, &mallory_password).await;
+    join_natively(&mut mallory_client, &room_jid, "mallory").await;
+    mallory_client
+        .send_stanza(invitation_with_a_retraction(&room_jid, &alice_jid, &stamp))
+        .await
+        .unwrap();
+    loop {
+        let event = tab.next(WAIT).await;
+        if event.data.contains("invitationReceived") {
+            break;
+        }
+    }
+    let page = inbox(&gw, &alice_token, "").await;
+    let kept = conversation(&page, &room_jid);
+    assert_eq!(kept["last"]["body"], "hello alice", "{page}");
+    assert_eq!(kept["last"]["retracted"], false);
+    assert_eq!(kept["unread"], 1);
+    assert_eq!(listed(&page), [room_jid.as_str()]);
+    let read = call(
+        &gw,
+        Method::POST,
+        &format!("inbox/{room_jid}/read"),
+        &alice_token,
+        None,
+    )
+    .await;
+    assert_eq!(read.status(), StatusCode::OK);
+    assert_eq!(ok_json(read).await["unread"], 0);
+}

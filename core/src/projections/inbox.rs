@@ -101,7 +101,7 @@ impl Entry {
                 self.last = Some(Last {
                     from: seen.from.clone(),
                     mine: seen.mine,
-                    body: body.clone(),
+                    body: preview(body),
                     ids: ids.clone(),
                     at: seen.at,
                     edited: None,
@@ -126,8 +126,8 @@ impl Entry {
                 true
             }
             What::Correction { of, body } => match self.own_last(seen, of) {
-                Some(last) if !last.retracted && last.body != *body => {
-                    last.body = body.clone();
+                Some(last) if !last.retracted && last.body != preview(body) => {
+                    last.body = preview(body);
                     last.edited = Some(seen.at);
                     true
                 }
@@ -199,6 +199,16 @@ impl Entry {
             true => from.to_string(),
             false => from.to_bare().to_string(),
         })
+    }
+}
+
+/// The most of a last message's text an entry keeps (a preview: the whole is in history).
+pub const PREVIEW_CHARS: usize = 1000;
+
+fn preview(body: &str) -> String {
+    match body.char_indices().nth(PREVIEW_CHARS) {
+        Some((end, _)) => body[..end].to_string(),
+        None => body.to_string(),
     }
 }
 
@@ -365,12 +375,18 @@ fn chat_party(
     carbon: Option<Carbon>,
     own: &BareJid,
 ) -> Option<(BareJid, bool)> {
-    let from = from.as_ref()?.to_bare();
+    let sender = from.as_ref()?;
+    let from = sender.to_bare();
     if carbon == Some(Carbon::Sent) || from == *own {
         let to = to.as_ref()?.to_bare();
         (to != *own).then_some((to, true))
-    } else {
+    } else if sender.resource().is_some() {
         Some((from, false))
+    } else {
+        // A person writes from a client (a full JID); a bare address is a server, a
+        // component or a room (an invitation it forwards, carrying whatever the inviter
+        // put in it): no conversation.
+        None
     }
 }
 
@@ -432,10 +448,17 @@ pub async fn fold(store: &dyn Store, user: &str, seen: &Seen) -> Result<Option<E
     let (pk, sk) = (entries(user), seen.with.to_string());
     for _ in 0..WRITE_ATTEMPTS {
         let stored = store.get(&pk, &sk).await?;
-        let mut entry = stored
+        let before = stored
             .as_ref()
-            .and_then(|item| serde_json::from_value::<Entry>(item.data.clone()).ok())
-            .unwrap_or_else(|| Entry::new(seen.with.clone(), seen.room));
+            .and_then(|item| serde_json::from_value::<Entry>(item.data.clone()).ok());
+        let mut entry = match before {
+            Some(entry) if entry.room == seen.room => entry,
+            // One-to-one messages of a room's address (an occupant's private message) are
+            // not the room's conversation.
+            Some(entry) if entry.room => return Ok(None),
+            // A room's own messages make its address a room, whatever was seen of it before.
+            _ => Entry::new(seen.with.clone(), seen.room),
+        };
         if !entry.apply(seen) {
             return Ok(None);
         }
@@ -762,6 +785,48 @@ mod tests {
         assert!(entry.apply(&seen(false, "room@chat.x", moderated)));
         assert!(entry.last.as_ref().unwrap().retracted);
         assert_eq!(entry.unread_count, 0, "nothing left to read");
+    }
+
+    #[test]
+    fn a_bare_address_is_no_one_to_write_with_and_a_long_text_is_a_preview() {
+        use crate::events::{ChatMessage, MessageKind};
+        // What a room forwards of an invitation: from the room's bare JID, with the
+        // inviter's payloads.
+        let mut forwarded = ChatMessage {
+            kind: MessageKind::Normal,
+            body: "join us".into(),
+            to: Some("ann@x".parse().unwrap()),
+            from: Some("room@chat.x".parse().unwrap()),
+            stanza_id: None,
+            origin_id: None,
+            id: None,
+            replaces: None,
+            reply_to: None,
+            delay: None,
+            data: None,
+            carbon: None,
+        };
+        assert_eq!(
+            seen_in(&Payload::Chat(forwarded.clone()), &ann(), None, 5),
+            None
+        );
+        let retraction = crate::events::Reference {
+            kind: MessageKind::Normal,
+            from: Some("room@chat.x".parse().unwrap()),
+            to: Some("ann@x".parse().unwrap()),
+            id: "s-1".into(),
+            carbon: None,
+        };
+        assert_eq!(
+            seen_in(&Payload::Retraction(retraction), &ann(), None, 5),
+            None
+        );
+        forwarded.from = Some("bob@x/phone".parse().unwrap());
+        forwarded.body = "é".repeat(5000);
+        let seen = seen_in(&Payload::Chat(forwarded), &ann(), None, 5).unwrap();
+        let mut entry = Entry::new(seen.with.clone(), false);
+        entry.apply(&seen);
+        assert_eq!(entry.last.unwrap().body.chars().count(), PREVIEW_CHARS);
     }
 
     #[test]
