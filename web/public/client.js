@@ -26,8 +26,11 @@ inbox.addEventListener('xwg-open-room', (event) => {
 inbox.addEventListener('xwg-unread', (event) => {
   document.title = event.detail.total ? `(${event.detail.total}) ${title}` : title;
 });
+// Back to the list (a phone): no conversation is shown, so none is read as it goes on.
 document.querySelector('#back').addEventListener('click', () => {
   document.body.classList.remove('in-conversation');
+  inbox.select(null);
+  localStorage.removeItem(OPEN);
 });
 
 const gateway = Gateway.for(location.origin);
