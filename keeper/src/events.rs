@@ -59,8 +59,10 @@ impl EventSink {
             tracing::warn!(%user, error = %err, "subscription request not recorded");
         }
         let seen = self.seen(&payload).await;
-        if self.deliver(payload.clone()).await == Delivered::ToNoReader {
-            self.push_offline(&payload, seen.as_ref()).await;
+        if self.deliver(payload.clone()).await == Delivered::ToNoReader
+            && let Some(seen) = &seen
+        {
+            self.push_offline(&payload, seen).await;
         }
         if let Some(seen) = seen {
             self.fold(&seen).await;
@@ -93,64 +95,59 @@ impl EventSink {
         }
     }
 
-    /// What the event shows of a conversation of the inbox (in a room, knowing the user's
-    /// nickname there).
-    async fn seen(&self, payload: &Payload) -> Option<Seen> {
+    /// What the event shows of a conversation of the inbox, with the user's nickname there
+    /// (a room) and what the user chose for it: read once, for the push and the inbox.
+    async fn seen(&self, payload: &Payload) -> Option<InConversation> {
+        let (store, user) = (self.inner.store.as_ref(), &self.session.user);
         let own = self.own.as_ref()?;
         let nick = match inbox::room_of(payload) {
-            Some(room) => rooms::nick(self.inner.store.as_ref(), &self.session.user, &room)
-                .await
-                .unwrap_or_else(|err| {
-                    tracing::warn!(user = %self.session.user, error = %err, "room nickname not read");
-                    None
-                }),
+            Some(room) => rooms::nick(store, user, &room).await.unwrap_or_else(|err| {
+                tracing::warn!(%user, error = %err, "room nickname not read");
+                None
+            }),
             None => None,
         };
-        inbox::seen_in(payload, own, nick.as_deref(), inbox::now_ms())
+        let seen = inbox::seen_in(payload, own, nick.as_deref(), inbox::now_ms())?;
+        let settings = inbox::settings(store, user, &seen.with)
+            .await
+            .unwrap_or_default();
+        Some(InConversation {
+            seen,
+            nick,
+            settings,
+        })
     }
 
     /// Folds what was seen into the inbox and tells the pages the conversation as it now
     /// stands.
-    async fn fold(&self, seen: &Seen) {
+    async fn fold(&self, conversation: &InConversation) {
         let (store, user) = (self.inner.store.as_ref(), &self.session.user);
-        let changed = match inbox::fold(store, user, seen).await {
-            Ok(changed) => changed,
-            Err(err) => {
-                tracing::warn!(%user, error = %err, "inbox not updated");
-                return;
+        match inbox::fold(store, user, &conversation.seen).await {
+            Ok(Some(entry)) => {
+                let view = entry.view(&conversation.settings);
+                self.deliver(Payload::Inbox(Box::new(view))).await;
             }
-        };
-        if let Some(entry) = changed {
-            let settings = inbox::settings(store, user, &entry.with)
-                .await
-                .unwrap_or_default();
-            self.deliver(Payload::Inbox(Box::new(entry.view(&settings))))
-                .await;
+            Ok(None) => {}
+            Err(err) => tracing::warn!(%user, error = %err, "inbox not updated"),
         }
     }
 
     /// A Web Push notification for a message no live stream received, as the user chose
     /// for its conversation. The event waits in the log too, for the next stream.
-    async fn push_offline(&self, payload: &Payload, seen: Option<&Seen>) {
+    async fn push_offline(&self, payload: &Payload, conversation: &InConversation) {
         let Some(pusher) = self.inner.push.get() else {
             return;
         };
-        let Some(seen) = seen.filter(|seen| !seen.mine) else {
-            return;
-        };
-        let (store, user) = (self.inner.store.as_ref(), &self.session.user);
-        let settings = inbox::settings(store, user, &seen.with)
-            .await
-            .unwrap_or_default();
-        let nick = match seen.from.as_ref().and_then(|from| from.resource()) {
-            Some(_) if seen.room => rooms::nick(store, user, &seen.with).await.ok().flatten(),
-            _ => None,
-        };
-        if !wanted(payload, &settings, nick.as_deref()) {
+        let InConversation {
+            seen,
+            nick,
+            settings,
+        } = conversation;
+        if seen.mine || !wanted(payload, settings, nick.as_deref()) {
             return;
         }
         if let Some(notification) = offline_notification(payload) {
-            let (pusher, user) = (Arc::clone(pusher), user.clone());
+            let (pusher, user) = (Arc::clone(pusher), self.session.user.clone());
             tokio::spawn(async move {
                 if let Err(err) = pusher.notify(&user, &notification).await {
                     tracing::warn!(%user, error = %err, "offline push failed");
@@ -158,6 +155,14 @@ impl EventSink {
             });
         }
     }
+}
+
+/// An event's part in a conversation of the inbox.
+struct InConversation {
+    seen: Seen,
+    /// The user's nickname, in a room.
+    nick: Option<String>,
+    settings: inbox::Settings,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

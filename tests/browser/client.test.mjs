@@ -47,6 +47,12 @@ async function say(page, text) {
   await page.locator('xwg-chat button[type=submit]').click();
 }
 
+/** A token for the user, logged in through the API (not the page). */
+async function tokenOf(api, { username, password }) {
+  const answer = await fetch(`${api}/login/${username}`, { method: 'POST', body: password });
+  return (await answer.json()).token;
+}
+
 const bubble = (page, text) => page.locator('xwg-chat .msg').filter({ hasText: text });
 
 test('two people use the client page: contacts, chat, history, a room, a file', async (t) => {
@@ -150,8 +156,7 @@ test('a roster in one page and a chat in another stay in step through the sessio
   const bob = registerUser('bob');
   // Bob and Alice are contacts (through the API: the first test covers the widgets).
   const api = `${origin}/sparkweb/api/rest`;
-  const login = async ({ username, password }) =>
-    (await (await fetch(`${api}/login/${username}`, { method: 'POST', body: password })).json()).token;
+  const login = (user) => tokenOf(api, user);
   const bobToken = await login(bob);
   const aliceToken = await login(alice);
   const add = await fetch(`${api}/roster`, {
@@ -224,8 +229,7 @@ test('the conversations list: unread on every device, read on open, restored, on
   const alice = registerUser('alice');
   const bob = registerUser('bob');
   const api = `${origin}/sparkweb/api/rest`;
-  const login = async ({ username, password }) =>
-    (await (await fetch(`${api}/login/${username}`, { method: 'POST', body: password })).json()).token;
+  const login = (user) => tokenOf(api, user);
   const [aliceToken, bobToken] = [await login(alice), await login(bob)];
   const inboxOf = async (token) => (await fetch(`${api}/inbox`, { headers: { Authorization: token } })).json();
   for (const text of ['are you up?', 'call me']) {

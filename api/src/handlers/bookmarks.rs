@@ -125,7 +125,7 @@ fn set_property(conference: &mut Bookmark, key: &str, value: Option<&str>) -> Re
 }
 
 /// Where this user's bookmarks live.
-async fn backend_of(ctx: &Ctx, user: &Username) -> Result<Backend, ApiError> {
+pub(crate) async fn backend_of(ctx: &Ctx, user: &Username) -> Result<Backend, ApiError> {
     let own = user.at(ctx.domain());
     Ok(ctx
         .on(user)

@@ -14,6 +14,7 @@ use xwg_core::projections::rooms;
 
 use crate::ErrorKind;
 use crate::auth::Principal;
+use crate::handlers::bookmarks::backend_of;
 use crate::inbox::Cursor;
 use crate::messages::{self, Act, Conversation};
 use crate::routes::endpoint;
@@ -99,8 +100,7 @@ async fn names(
         );
     }
     if listed.iter().any(|c| c.room) {
-        let own = user.username.at(ctx.domain());
-        let backend = on.bookmarks_backend(&own, ctx.config.bookmarks).await?;
+        let backend = backend_of(ctx, &user.username).await?;
         names.extend(
             on.bookmarks_list(backend)
                 .await?

@@ -442,6 +442,15 @@ impl Entry {
     }
 }
 
+fn entry_item(user: &str, entry: &Entry) -> NewItem {
+    NewItem {
+        pk: entries(user),
+        sk: entry.with.to_string(),
+        data: json!(entry),
+        expires_at: None,
+    }
+}
+
 /// Folds `seen` into its stored entry (written only if it changed); the entry as it now
 /// stands when it did. Writes that race another writer are tried again on what it wrote.
 pub async fn fold(store: &dyn Store, user: &str, seen: &Seen) -> Result<Option<Entry>, StoreError> {
@@ -462,12 +471,7 @@ pub async fn fold(store: &dyn Store, user: &str, seen: &Seen) -> Result<Option<E
         if !entry.apply(seen) {
             return Ok(None);
         }
-        let item = NewItem {
-            pk: pk.clone(),
-            sk: sk.clone(),
-            data: json!(entry),
-            expires_at: None,
-        };
+        let item = entry_item(user, &entry);
         let written = match &stored {
             Some(stored) => store.update(item, stored.version).await,
             None => store.create(item).await,
@@ -540,12 +544,7 @@ pub async fn replace(
             now.at = now.at.max(was.at);
             entry.at = entry.at.max(stored.at);
         }
-        let item = NewItem {
-            pk: entries(user),
-            sk,
-            data: json!(entry),
-            expires_at: None,
-        };
+        let item = entry_item(user, &entry);
         let written = match before {
             Some((_, version)) => store.update(item, *version).await,
             None => store.create(item).await,
