@@ -169,19 +169,42 @@ fn the_served_document_is_the_tables() {
     );
 }
 
+/// The route names as a TypeScript type (`web/public/sdk/routes.d.ts`): what the SDK's
+/// typed `call` accepts, each name being an `operationId` of the OpenAPI document.
+fn sdk_route_names() -> String {
+    let names: Vec<String> = ROUTES
+        .iter()
+        .map(|route| format!("  | {}", serde_json::Value::from(route.name)))
+        .collect();
+    format!(
+        "// Generated from the route table (api/src/routes/table.rs) by tests/tests/openapi.rs:\n\
+         // do not edit; XWG_WRITE_SDK_ROUTES=1 cargo test -p tests --test openapi writes it anew.\n\
+         import type {{ RouteInfo }} from './xwg.js';\n\n\
+         /** The name of every route of the gateway. */\n\
+         export type RouteName =\n{};\n\n\
+         export declare const ROUTES: Readonly<Record<RouteName, RouteInfo>>;\n",
+        names.join("\n")
+    )
+}
+
 #[test]
 fn the_web_sdk_knows_every_route_of_the_table() {
-    let path = tests::workspace_root().join("web/public/sdk/routes.js");
-    let expected = sdk_routes();
-    if std::env::var_os("XWG_WRITE_SDK_ROUTES").is_some() {
-        std::fs::write(&path, &expected).unwrap();
+    let sdk = tests::workspace_root().join("web/public/sdk");
+    for (file, expected) in [
+        ("routes.js", sdk_routes()),
+        ("routes.d.ts", sdk_route_names()),
+    ] {
+        let path = sdk.join(file);
+        if std::env::var_os("XWG_WRITE_SDK_ROUTES").is_some() {
+            std::fs::write(&path, &expected).unwrap();
+        }
+        let found = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            found == expected,
+            "{} is behind the route table: XWG_WRITE_SDK_ROUTES=1 cargo test -p tests --test openapi",
+            path.display()
+        );
     }
-    let found = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        found == expected,
-        "{} is behind the route table: XWG_WRITE_SDK_ROUTES=1 cargo test -p tests --test openapi",
-        path.display()
-    );
 }
 
 /// `docs/routes.md`: every route of the table, in its order.

@@ -18,6 +18,7 @@ pub mod roster;
 pub mod settings;
 pub mod sse;
 pub mod stanza;
+pub mod stream_events;
 pub mod subscriptions;
 pub mod tokens;
 pub mod totp;

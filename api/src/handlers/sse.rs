@@ -11,16 +11,17 @@ use axum::response::IntoResponse;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse as SseBody};
 use futures::StreamExt;
 use http::StatusCode;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa::PartialSchema;
 use utoipa::openapi::Content;
 use utoipa::openapi::response::{Response as ResponseDoc, ResponseBuilder};
 
+use super::stream_events::{Connect, StreamEvents};
 use crate::auth::logins::{self, State};
 use crate::directory::profiles::profile;
 use crate::routes::endpoint;
-use crate::routes::openapi::Schemas;
+use crate::routes::openapi::{Schemas, schema_of};
 use crate::routes::{Endpoint, IntoReply, Req, Response, StreamUser};
 use crate::{ApiError, Ctx};
 use xwg_core::events::{Event, SessionChange, log, names};
@@ -50,14 +51,6 @@ pub struct StreamQuery {
     last_event_id: Option<String>,
 }
 
-/// The first event of every stream.
-#[derive(Serialize)]
-struct Connect<'a> {
-    username: &'a str,
-    name: &'a str,
-    email: &'a str,
-}
-
 /// A stream of Server-Sent Events.
 pub struct EventStream(Response);
 
@@ -68,10 +61,14 @@ impl IntoReply for EventStream {
         Ok(self.0)
     }
 
-    fn describe(_: &mut Schemas) -> Vec<(StatusCode, ResponseDoc)> {
+    fn describe(schemas: &mut Schemas) -> Vec<(StatusCode, ResponseDoc)> {
+        schema_of::<StreamEvents>(schemas);
         let content = Content::new(Some(String::schema()));
         let response = ResponseBuilder::new()
-            .description("onConnect, then chatapi.* events with ids, as they happen")
+            .description(
+                "onConnect, then chatapi.* events with ids, as they happen; each event's data \
+                 is described by the StreamEvents schema, under the event's name",
+            )
             .content("text/event-stream", content);
         vec![(StatusCode::OK, response.build())]
     }

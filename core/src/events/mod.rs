@@ -147,6 +147,7 @@ impl Payload {
 
 /// The `type` of a message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum MessageKind {
     Chat,
@@ -158,6 +159,7 @@ pub enum MessageKind {
 /// A copy of a message of the user's other device (XEP-0280 carbons): one it sent, or one
 /// it received.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Carbon {
     Sent,
@@ -165,13 +167,16 @@ pub enum Carbon {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct ChatMessage {
     #[serde(rename = "type")]
     pub kind: MessageKind,
     pub body: String,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub to: Option<Jid>,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub from: Option<Jid>,
     /// The id its archive gave it (XEP-0359 `stanza-id`): stable across live delivery and
     /// history, what a client deduplicates on.
@@ -196,6 +201,7 @@ pub struct ChatMessage {
     pub delay: Option<String>,
     /// JSON the message carries (XEP-0335), as upstream's `data`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schema(value_type = Option<Object>))]
     pub data: Option<serde_json::Value>,
     /// Set on a copy of what another device of the user sent or received.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -211,17 +217,26 @@ impl ChatMessage {
 
 /// `chatapi.notify`'s data, as upstream sends it (the ids ride along for deduplication).
 #[derive(Serialize)]
-struct Notify<'m> {
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schema", schema(as = NotifyEvent))]
+pub struct Notify<'m> {
+    /// Always `notify`.
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     kind: &'static str,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     to: Option<Jid>,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     from: Option<Jid>,
+    #[cfg_attr(feature = "schema", schema(value_type = Object))]
     data: &'m Option<serde_json::Value>,
     #[serde(rename = "stanzaId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schema(value_type = Option<String>))]
     stanza_id: &'m Option<String>,
     #[serde(rename = "originId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schema(value_type = Option<String>))]
     origin_id: &'m Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     carbon: Option<Carbon>,
@@ -245,12 +260,15 @@ impl<'m> Notify<'m> {
 /// names it as the XEP says (between two users its own id — a retraction's its origin-id —,
 /// in a room the room's stanza-id).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Reference {
     #[serde(rename = "type")]
     pub kind: MessageKind,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub from: Option<Jid>,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub to: Option<Jid>,
     pub id: String,
     /// Set on a copy of what another device of the user sent.
@@ -260,12 +278,15 @@ pub struct Reference {
 
 /// All of `from`'s reactions to the message `id` (empty: withdrawn).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct ReactionsChange {
     #[serde(rename = "type")]
     pub kind: MessageKind,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub from: Option<Jid>,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub to: Option<Jid>,
     pub id: String,
     pub reactions: Vec<String>,
@@ -275,32 +296,39 @@ pub struct ReactionsChange {
 
 /// The only `type` of an invitation event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub enum InvitationKind {
     #[serde(rename = "invitationReceived")]
     Received,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Invitation {
     #[serde(rename = "type")]
     pub kind: InvitationKind,
     /// The room.
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub room: Option<Jid>,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub inviter: Option<Jid>,
     pub password: String,
     pub reason: String,
     /// Upstream's field; no invitation this gateway reads carries one.
     pub url: String,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub to: Option<Jid>,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub from: Option<Jid>,
 }
 
 /// A chat state (XEP-0085), by its element name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ChatStateName {
     Active,
@@ -311,22 +339,28 @@ pub enum ChatStateName {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct ChatStateChange {
     /// The message's type (upstream's field).
     #[serde(rename = "type")]
     pub kind: MessageKind,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub from: Option<Jid>,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub to: Option<Jid>,
     pub state: ChatStateName,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Receipt {
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub from: Option<Jid>,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub to: Option<Jid>,
     /// The id of the message received.
     pub id: String,
@@ -334,6 +368,7 @@ pub struct Receipt {
 
 /// A presence's `type`: `available` for a presence without one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum PresenceKind {
     Available,
@@ -347,6 +382,7 @@ pub enum PresenceKind {
 
 /// A presence's `show`, as upstream's Smack mode names it (`available` for plain availability).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Show {
     #[default]
@@ -373,6 +409,7 @@ impl Show {
 
 /// The `type` upstream gives every presence event.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub enum PresenceLabel {
     #[default]
     #[serde(rename = "presence")]
@@ -380,6 +417,7 @@ pub enum PresenceLabel {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct PresenceChange {
     #[serde(rename = "type", default)]
     pub label: PresenceLabel,
@@ -388,8 +426,10 @@ pub struct PresenceChange {
     #[serde(rename = "presence")]
     pub kind: PresenceKind,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub to: Option<Jid>,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub from: Option<Jid>,
     pub status: String,
     pub show: Show,
@@ -400,6 +440,7 @@ pub struct PresenceChange {
 
 /// A subscription request or answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum SubscriptionKind {
     /// The contact asks to see the user's presence.
@@ -413,20 +454,27 @@ pub enum SubscriptionKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct SubscriptionChange {
     #[serde(rename = "type")]
     pub kind: SubscriptionKind,
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub from: BareJid,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub to: Option<Jid>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Occupancy {
     #[serde(with = "text::xml_text")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub role: Role,
     #[serde(with = "text::xml_text")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub affiliation: Affiliation,
+    #[cfg_attr(feature = "schema", schema(value_type = Option<String>))]
     pub jid: Option<BareJid>,
 }
 
@@ -438,10 +486,13 @@ impl Occupancy {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct RosterChange {
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub jid: BareJid,
     pub name: String,
     #[serde(with = "text::xml_text")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub subscription: Subscription,
     /// Whether a subscription request of the user is pending.
     pub ask: bool,
@@ -449,21 +500,27 @@ pub struct RosterChange {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct ErrorNotice {
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub from: Option<Jid>,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub to: Option<Jid>,
     /// The error's type (`cancel`, `modify`, …); empty when the stanza carried none.
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub kind: Option<ErrorType>,
     #[serde(with = "text::or_empty")]
+    #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub condition: Option<Condition>,
     pub text: String,
 }
 
 /// The user's XMPP session as the keeper holds it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum SessionState {
     Online,
@@ -472,6 +529,7 @@ pub enum SessionState {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct SessionChange {
     pub state: SessionState,
     /// Why it is reconnecting or ended.
@@ -509,12 +567,14 @@ impl SessionChange {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct GapNotice {
     /// What is missing and why.
     pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct RawStanza {
     /// Base64 of the stanza's XML.
     pub xmpp: String,

@@ -67,9 +67,11 @@ impl Action {
 
 /// The message a message answers (XEP-0461): its id, and its author where given.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Reply {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schema(value_type = Option<String>))]
     pub to: Option<Jid>,
 }
 

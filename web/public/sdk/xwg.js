@@ -5,7 +5,7 @@
 //
 //   import { Gateway } from '/web/sdk/xwg.js';
 //   const gw = Gateway.for('https://chat.example.org');
-//   await gw.login('alice', 'secret');
+//   await gw.login('alice', 'secret');          // also opens the event stream
 //   gw.addEventListener('chatapi.chat', (e) => console.log(e.detail.body));
 //   await gw.call('post_chat_message', { path: { to: 'bob' }, body: 'hi' });
 
@@ -160,9 +160,9 @@ export class Gateway extends EventTarget {
 
   /** Logs in with a password; a second factor, when the policy asks for one, throws a
    * GatewayError `SecondFactorRequired` whose `body.ticket` goes to loginWithTotp/Passkey. */
-  async login(username, password, { remember = true } = {}) {
+  async login(username, password, { remember = true, connect = true } = {}) {
     const tokens = await this.call('login', { path: { username }, body: password });
-    await this.started(username, tokens);
+    await this.started(username, tokens, { connect });
     if (remember && globalThis.PasswordCredential) {
       // Offer the browser's password manager the login (Credential Management API).
       navigator.credentials.store(new PasswordCredential({ id: username, password })).catch(() => {});
@@ -171,9 +171,9 @@ export class Gateway extends EventTarget {
   }
 
   /** Creates an account (where the gateway allows registration) and logs in with it. */
-  async register(username, password) {
+  async register(username, password, { connect = true } = {}) {
     const tokens = await this.call('register', { path: { username }, body: password });
-    return this.started(username, tokens);
+    return this.started(username, tokens, { connect });
   }
 
   /** A password the browser keeps for this site, if the user lets the page have it. */
@@ -183,22 +183,22 @@ export class Gateway extends EventTarget {
     return credential ? { username: credential.id, password: credential.password } : null;
   }
 
-  async loginWithTotp(username, code, { ticket } = {}) {
+  async loginWithTotp(username, code, { ticket, connect = true } = {}) {
     const headers = ticket ? { 'X-Auth-Ticket': ticket } : {};
     const tokens = await this.call('totp_authenticate', { path: { username, code }, headers });
-    return this.started(username, tokens);
+    return this.started(username, tokens, { connect });
   }
 
-  async loginWithPasskey(username, { ticket } = {}) {
+  async loginWithPasskey(username, { ticket, connect = true } = {}) {
     const headers = ticket ? { 'X-Auth-Ticket': ticket } : {};
     const start = await this.call('webauthn_authenticate_start', { path: { username }, headers });
-    if (start.token) return this.started(username, start);
+    if (start.token) return this.started(username, start, { connect });
     const options = PublicKeyCredential.parseRequestOptionsFromJSON(start.assertion.publicKey);
     const assertion = await navigator.credentials.get({ publicKey: options });
     const tokens = await this.call('webauthn_authenticate_finish', {
       path: { username }, body: assertion.toJSON(), headers,
     });
-    return this.started(username, tokens);
+    return this.started(username, tokens, { connect });
   }
 
   /** Adds a passkey of this device to the account (the password proves it is theirs). */
@@ -218,10 +218,13 @@ export class Gateway extends EventTarget {
     }
   }
 
-  async started(username, { token, refreshToken }) {
+  /** A login succeeded: keep its tokens, tell the page, and open the event stream (a
+   * page that only calls routes asks for `connect: false`). */
+  async started(username, { token, refreshToken }, { connect = true } = {}) {
     this.username = username;
     this.setTokens(token, refreshToken);
     this.dispatchEvent(new CustomEvent('login', { detail: { username } }));
+    if (connect) this.connect();
     return { token, refreshToken };
   }
 
