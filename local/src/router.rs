@@ -145,10 +145,12 @@ fn cors(origins: &[String]) -> CorsLayer {
 
 /// What pages may do: load only their own scripts and styles (Swagger UI sets inline styles),
 /// talk to this origin, and never be framed by another site.
-/// Uploads go straight to the XMPP server's upload service (XEP-0363): over https anywhere,
-/// over http only to this machine (a local server).
+/// Uploads go straight to the XMPP server's upload service (XEP-0363), and images sent in
+/// chats show inline from there: over https anywhere, over http only from this machine (a
+/// local server).
 const PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
-    img-src 'self' data:; connect-src 'self' https: http://127.0.0.1:* http://localhost:*; \
+    img-src 'self' data: https: http://127.0.0.1:* http://localhost:*; \
+    connect-src 'self' https: http://127.0.0.1:* http://localhost:*; \
     object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /// Static files of `dir`, with the security headers pages need.

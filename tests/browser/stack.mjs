@@ -51,28 +51,42 @@ export function registerUser(prefix) {
 
 /** xwg-local on a free port with its own store; stopped when the test ends. */
 export async function startGateway(t, extraEnv = {}) {
+  return (await startRestartableGateway(t, extraEnv)).origin;
+}
+
+/** The same, with `restart()`: stopped (SIGTERM, as a deploy does) and started again on
+ * the same port, store and keys. */
+export async function startRestartableGateway(t, extraEnv = {}) {
   const port = await freePort();
   const origin = `http://localhost:${port}`;
   const state = mkdtempSync(join(tmpdir(), 'xwg-browser-'));
-  const gateway = spawn(join(need('XWG_BIN_DIR'), 'xwg-local'), ['serve'], {
-    env: {
-      ...process.env,
-      XWG_LISTEN: `127.0.0.1:${port}`,
-      XWG_STORE: 'embedded',
-      // The push test's fake browser subscription (never sent to).
-      XWG_PUSH_ALLOW_ENDPOINTS: 'push.invalid:443',
-      XWG_STORE_PATH: join(state, 'gateway.db'),
-      XWG_JWT_KEYS: `browser=${randomBytes(32).toString('hex')}`,
-      XWG_SEAL_KEY: randomBytes(32).toString('hex'),
-      XWG_WEBAUTHN_RP_ID: 'localhost',
-      XWG_WEBAUTHN_ORIGINS: origin,
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const env = {
+    ...process.env,
+    XWG_LISTEN: `127.0.0.1:${port}`,
+    XWG_STORE: 'embedded',
+    // The push test's fake browser subscription (never sent to).
+    XWG_PUSH_ALLOW_ENDPOINTS: 'push.invalid:443',
+    XWG_STORE_PATH: join(state, 'gateway.db'),
+    XWG_JWT_KEYS: `browser=${randomBytes(32).toString('hex')}`,
+    XWG_SEAL_KEY: randomBytes(32).toString('hex'),
+    XWG_WEBAUTHN_RP_ID: 'localhost',
+    XWG_WEBAUTHN_ORIGINS: origin,
+    ...extraEnv,
+  };
+  const start = () => spawn(join(need('XWG_BIN_DIR'), 'xwg-local'), ['serve'], {
+    env, stdio: ['ignore', 'ignore', 'inherit'],
   });
+  let gateway = start();
   t.after(() => { gateway.kill('SIGTERM'); rmSync(state, { recursive: true, force: true }); });
   await waitForPort(port, 30);
-  return origin;
+  const restart = async () => {
+    const stopped = new Promise((resolve) => gateway.once('exit', resolve));
+    gateway.kill('SIGTERM');
+    await stopped;
+    gateway = start();
+    await waitForPort(port, 30);
+  };
+  return { origin, restart };
 }
 
 /** Debian's headless Chromium; closed when the test ends. */

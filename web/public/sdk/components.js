@@ -1,5 +1,5 @@
 // Web components bound to the user's session through the gateway: <xwg-login>, <xwg-status>,
-// <xwg-roster>, <xwg-inbox>, <xwg-chat>, <xwg-rooms>, <xwg-notifications>. Each works on its own in any
+// <xwg-profile>, <xwg-roster>, <xwg-inbox>, <xwg-chat>, <xwg-rooms>, <xwg-notifications>. Each works on its own in any
 // page; they share nothing but the gateway (one client per page, `Gateway.for(url)`), so a
 // roster in one page and a chat in another — or another browser — stay in step.
 //
@@ -19,15 +19,15 @@ const STYLE = `
     border: 1px solid var(--xwg-accent, #1d4ed8); background: var(--xwg-accent, #1d4ed8);
     color: var(--xwg-on-accent, #fff); cursor: pointer; }
   button.plain { background: transparent; color: var(--xwg-accent, #1d4ed8); }
-  button:focus-visible, input:focus-visible, li:focus-visible { outline: 3px solid var(--xwg-accent, #1d4ed8); outline-offset: 2px; }
-  input { font: inherit; padding: .3em .5em; border: 1px solid var(--xwg-muted, #595959); border-radius: var(--xwg-radius, 6px);
+  button:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible, li:focus-visible { outline: 3px solid var(--xwg-accent, #1d4ed8); outline-offset: 2px; }
+  input, select { font: inherit; padding: .3em .5em; border: 1px solid var(--xwg-muted, #595959); border-radius: var(--xwg-radius, 6px);
     min-width: 0; max-width: 100%; color: inherit; background: inherit; }
   label { overflow-wrap: anywhere; }
   ul { list-style: none; margin: 0; padding: 0; }
   .muted { color: var(--xwg-muted, #595959); }
   .row { display: flex; gap: .5em; align-items: center; flex-wrap: wrap; }
   .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  h2 { font-size: 1.05em; margin: .2em 0 .5em; }
+  h2 { font-size: 1.05em; margin: .2em 0 .5em; overflow-wrap: anywhere; }
 `;
 
 /** The base of every component: its shadow root, its gateway, and listeners it drops. */
@@ -76,9 +76,10 @@ class GatewayElement extends HTMLElement {
     this.shadowRoot.innerHTML = `<style>${STYLE}${this.constructor.style || ''}</style>${markup}`;
   }
 
-  /** Runs an action, showing its error (in words, announced) instead of losing it. */
-  async attempt(action, where = this.$('[role=alert]')) {
-    if (where) where.textContent = '';
+  /** Runs an action, showing its error (in words, announced) instead of losing it. A
+   * user's action clears the last error first; a load in the background leaves it. */
+  async attempt(action, where = this.$('[role=alert]'), { clear = true } = {}) {
+    if (where && clear) where.textContent = '';
     try {
       return await action();
     } catch (error) {
@@ -110,19 +111,53 @@ const bare = (jid = '') => jid.split('/')[0];
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const text = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
-/** A message body as nodes: a lone http(s) URL becomes a link (built as DOM, never as
- * markup: the text comes from anyone on the XMPP network). */
-function bodyNodes(body) {
+/** An input's `pattern` for a name or an address (name@domain): no spaces, none of the
+ * characters an XMPP address cannot have before its @. */
+const ADDRESS = String.raw`[^\s@\/&quot;&amp;'&lt;&gt;:]+(@[^\s@\/]+)?`;
+
+const IMAGE = /\.(png|jpe?g|gif|webp|avif)$/i;
+
+/** What a message body is: a lone http(s) URL — of an image (by its file's extension:
+ * what an upload slot gives), of another file, or a page — or text. */
+function kindOf(body) {
   let url = null;
   try {
     url = /^https?:\/\/\S+$/.test(body) ? new URL(body) : null;
   } catch { /* not a URL after all */ }
-  if (!url || !['http:', 'https:'].includes(url.protocol)) return [document.createTextNode(body)];
+  if (!url || !['http:', 'https:'].includes(url.protocol)) return { kind: 'text' };
+  const file = decodeURIComponent(url.pathname.split('/').pop() || '');
+  if (IMAGE.test(url.pathname)) return { kind: 'image', url, file };
+  if (/\.\w{1,8}$/.test(url.pathname) && !/\.html?$/i.test(url.pathname)) return { kind: 'file', url, file };
+  return { kind: 'link', url };
+}
+
+/** A message body in a line of words (a conversations list's preview). */
+function summary(body) {
+  const { kind, file } = kindOf(body);
+  return { image: `Image: ${file}`, file: `File: ${file}` }[kind] || body;
+}
+
+/** A message body as nodes: a link for a URL, with an image inline in it, or a card with
+ * a file's name. Built as DOM, never as markup: the text comes from anyone on the XMPP
+ * network; images load without a referrer. */
+function bodyNodes(body) {
+  const { kind, url, file } = kindOf(body);
+  if (kind === 'text') return [document.createTextNode(body)];
   const link = document.createElement('a');
   link.href = url.href;
   link.target = '_blank';
   link.rel = 'noopener noreferrer';
-  link.textContent = body;
+  link.className = kind;
+  if (kind === 'image') {
+    const image = document.createElement('img');
+    image.src = url.href;
+    image.alt = `Image: ${file}`;
+    image.loading = 'lazy';
+    image.referrerPolicy = 'no-referrer';
+    link.append(image);
+  } else {
+    link.textContent = kind === 'file' ? `File: ${file}` : body;
+  }
   return [link];
 }
 
@@ -251,6 +286,59 @@ class XwgStatus extends GatewayElement {
   }
 }
 
+// ---- <xwg-profile> ----------------------------------------------------------------------
+
+/** The user's own display name (their vCard's, what contacts see) and availability with
+ * a status message (their presence). */
+class XwgProfile extends SessionElement {
+  static style = `summary { cursor: pointer; } form { margin-top: .4em; }`;
+
+  render() {
+    this.html(`
+      <details part="profile">
+        <summary id="me"></summary>
+        <form id="profile" class="row" aria-label="Your name and status">
+          <label>Display name <input name="name" autocomplete="name" maxlength="100"></label>
+          <label>Availability <select name="show">
+            <option value="online">Online</option><option value="away">Away</option>
+            <option value="dnd">Busy</option><option value="xa">Away for long</option></select></label>
+          <label>Status <input name="status" maxlength="200" placeholder="What you are up to"></label>
+          <button type="submit">Save</button>
+        </form>
+        <p role="alert"></p>
+      </details>`);
+    const form = this.$('#profile');
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const { name, show, status } = Object.fromEntries(new FormData(form));
+      this.attempt(async () => {
+        if (name !== this.name) await this.gateway.call('put_user', { body: { name } });
+        await this.gateway.call('set_presence', { query: { show, status } });
+        this.name = name;
+        this.show({ name, show, status });
+        this.$('details').open = false;
+        return true;
+      });
+    });
+  }
+
+  refresh() {
+    this.$('#me').textContent = this.gateway.username;
+    this.attempt(() => this.gateway.call('get_user'), undefined, { clear: false }).then((user) => {
+      if (!user) return;
+      this.name = user.name;
+      this.$('#profile').elements.name.value = user.name;
+      this.show({ name: user.name });
+    });
+  }
+
+  show({ name, show, status }) {
+    const words = { online: 'online', away: 'away', dnd: 'busy', xa: 'away for long' };
+    const state = show ? ` (${words[show]}${status ? `: ${status}` : ''})` : '';
+    this.$('#me').textContent = `${name || this.gateway.username}${state}`;
+  }
+}
+
 // ---- <xwg-roster> -----------------------------------------------------------------------
 
 const SHOW_WORDS = { available: 'online', chat: 'free to chat', away: 'away', xa: 'away for long', dnd: 'busy', unavailable: 'offline' };
@@ -280,7 +368,8 @@ class XwgRoster extends SessionElement {
         <ul part="contacts" id="contacts" aria-label="Contacts"></ul>
       </section>
       <form id="add" class="row" aria-label="Add a contact">
-        <label>Add a contact <input name="jid" placeholder="name or name@domain" required></label>
+        <label>Add a contact <input name="jid" placeholder="name or name@domain" required
+          pattern="${ADDRESS}" title="A username, or an address (name@domain), without spaces"></label>
         <button type="submit">Add</button>
       </form>
       <p role="alert"></p>
@@ -290,8 +379,17 @@ class XwgRoster extends SessionElement {
       const input = this.$('#add').elements.jid;
       // 1: ask to see their presence; theirs comes back as a request to accept. (Not
       // pre-approval: Prosody then sends no presence until the next change.)
-      this.attempt(() => this.gateway.call('add_roster_item', { body: { jid: input.value, subscriptionType: 1 } }))
-        .then(() => { input.value = ''; return this.load(); });
+      this.attempt(async () => {
+        const jid = await this.gateway.jid(input.value);
+        await this.gateway.call('add_roster_item', { body: { jid, subscriptionType: 1 } });
+        return jid;
+      }).then((jid) => {
+        // On a refusal the words stay, and so does what was typed, to correct it.
+        if (!jid) return;
+        input.value = '';
+        this.announce(`Asked ${jid} to be a contact`);
+        this.load();
+      });
     });
     const gw = this.gateway;
     this.listen(gw, 'onConnect', () => this.load());
@@ -299,6 +397,7 @@ class XwgRoster extends SessionElement {
     this.listen(gw, 'chatapi.roster', () => this.load());
     this.listen(gw, 'chatapi.subscription', () => this.loadRequests());
     this.listen(gw, 'chatapi.chat', (e) => this.message(e.detail));
+    this.listen(gw, 'chatapi.error', (e) => this.problem(e.detail));
   }
 
   refresh() {
@@ -316,12 +415,12 @@ class XwgRoster extends SessionElement {
   }
 
   async load() {
-    const roster = await this.attempt(() => this.gateway.call('get_roster'));
+    const roster = await this.attempt(() => this.gateway.call('get_roster'), undefined, { clear: false });
     if (!roster) return;
     const known = this.contacts;
     this.contacts = new Map(roster.roster.map((item) => {
       const seen = known.get(item.jid);
-      return [item.jid, { ...item, show: seen?.show ?? item.show, status: seen?.status ?? item.status }];
+      return [item.jid, { ...item, show: seen?.show ?? item.show, status: seen?.status ?? item.status, problem: seen?.problem }];
     }));
     this.draw();
     this.loadRequests();
@@ -329,7 +428,7 @@ class XwgRoster extends SessionElement {
   }
 
   async loadRequests() {
-    const waiting = await this.attempt(() => this.gateway.call('get_subscription_requests'));
+    const waiting = await this.attempt(() => this.gateway.call('get_subscription_requests'), undefined, { clear: false });
     if (!waiting) return;
     const list = this.$('#requests');
     list.innerHTML = '';
@@ -379,6 +478,16 @@ class XwgRoster extends SessionElement {
     this.draw();
   }
 
+  /** An error stanza from a contact (an address whose server does not exist, …): shown
+   * by the contact, by its protocol condition. */
+  problem(data) {
+    const contact = this.contacts.get(bare(data.from));
+    if (!contact || !data.condition) return;
+    contact.problem = data.condition;
+    this.announce(`${contact.nickname || contact.jid}: ${data.condition}`);
+    this.draw();
+  }
+
   announce(words) {
     this.$('#news').textContent = words;
   }
@@ -395,6 +504,7 @@ class XwgRoster extends SessionElement {
       li.innerHTML = `<button type="button" class="plain open" part="contact" aria-current="${jid === this.selected}">
           <span class="name">${text(contact.nickname || jid)}</span>
           <span class="muted presence" data-show="${text(show)}">${text(SHOW_WORDS[show] || show)}${contact.status ? ` — ${text(contact.status)}` : ''}</span>
+          ${contact.problem ? `<span class="problem">Cannot be reached (${text(contact.problem)}): check the address, or remove the contact.</span>` : ''}
         </button>
         <span class="unread" data-count="${unread}">${unread ? `${unread} unread` : ''}</span>`;
       li.querySelector('button').addEventListener('click', () => {
@@ -414,7 +524,7 @@ class XwgRoster extends SessionElement {
 /** The last message of a conversation, in a line of words. */
 function lastLine(last) {
   if (!last) return 'No messages yet';
-  const said = last.retracted ? 'Message withdrawn' : `${last.body}${last.edited ? ' (edited)' : ''}`;
+  const said = last.retracted ? 'Message withdrawn' : `${summary(last.body)}${last.edited ? ' (edited)' : ''}`;
   return last.mine ? `You: ${said}` : said;
 }
 
@@ -532,16 +642,28 @@ class XwgInbox extends SessionElement {
 
 // ---- <xwg-chat with="jid"> --------------------------------------------------------------
 
+/** A sent message's states, in the order they come; a later one never goes back. */
+const PROGRESS = { 'sending…': 0, 'not sent': 0, queued: 1, sent: 1, delivered: 2, read: 3 };
+const day = (when) => new Date(when).toLocaleDateString([], { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+/** Messages of one sender within this long of each other are one group. */
+const GROUP_MS = 5 * 60_000;
+
 class XwgChat extends SessionElement {
   static observedAttributes = ['with'];
 
   static style = `
     #log { height: var(--xwg-chat-height, 320px); overflow-y: auto; border: 1px solid var(--xwg-muted, #595959);
       border-radius: var(--xwg-radius, 6px); padding: .5em; display: flex; flex-direction: column; gap: .3em; }
+    #log.dropping { outline: 3px dashed var(--xwg-accent, #1d4ed8); }
     .msg { max-width: 80%; padding: .3em .6em; border-radius: var(--xwg-radius, 6px);
       background: var(--xwg-bubble, #eef1f6); overflow-wrap: anywhere; }
     .msg.mine { align-self: flex-end; background: color-mix(in srgb, var(--xwg-accent, #1d4ed8) 14%, var(--xwg-bg, #fff)); }
-    .meta { font-size: .8em; color: var(--xwg-muted, #595959); }
+    .msg.follow { margin-top: -.2em; }
+    .msg.retracted .body { font-style: italic; color: var(--xwg-muted, #595959); }
+    .msg img { display: block; max-width: 100%; max-height: 240px; border-radius: var(--xwg-radius, 6px); }
+    .day { align-self: center; font-size: .8em; color: var(--xwg-muted, #595959); margin: .4em 0; }
+    .meta { font-size: .8em; color: var(--xwg-muted, #595959); display: flex; gap: .5em; flex-wrap: wrap; align-items: center; }
+    .meta button { font-size: 1em; padding: 0 .4em; }
     #typing { min-height: 1.4em; }`;
 
   constructor() {
@@ -562,7 +684,7 @@ class XwgChat extends SessionElement {
       <p id="typing" class="muted" role="status" aria-live="polite"></p>
       <form id="send" class="row" aria-label="Send a message">
         <label class="sr" for="text">Message</label>
-        <input id="text" name="text" autocomplete="off" placeholder="Write a message" style="flex:1">
+        <input id="text" name="text" autocomplete="off" placeholder="Write a message, or paste or drop a file" style="flex:1">
         <button type="submit">Send</button>
         <label class="plain"><span class="sr">Attach a file</span>
           <input type="file" id="file" aria-label="Attach a file"></label>
@@ -571,16 +693,47 @@ class XwgChat extends SessionElement {
     this.$('#send').addEventListener('submit', (event) => {
       event.preventDefault();
       const input = this.$('#text');
-      if (input.value.trim()) this.send(input.value).then(() => { input.value = ''; });
+      if (!input.value.trim()) return;
+      // What was not sent stays on screen, with a Retry; a failed edit says why.
+      if (this.editing) this.correct(this.editing, input.value);
+      else this.send(input.value);
+      this.editing = null;
+      input.value = '';
     });
     this.$('#text').addEventListener('input', () => this.typing());
-    this.$('#file').addEventListener('change', (event) => this.upload(event.target.files[0]));
-    this.$('#log').addEventListener('scroll', () => {
-      if (this.$('#log').scrollTop === 0 && this.before) this.history(true);
+    this.$('#text').addEventListener('paste', (event) => {
+      const [file] = event.clipboardData?.files || [];
+      if (file) {
+        event.preventDefault();
+        this.upload(file);
+      }
     });
+    this.$('#file').addEventListener('change', (event) => this.upload(event.target.files[0]));
+    const log = this.$('#log');
+    log.addEventListener('scroll', () => {
+      if (log.scrollTop === 0 && this.before) this.history(true);
+    });
+    log.addEventListener('dragover', (event) => {
+      if (!this.peer || !event.dataTransfer?.types.includes('Files')) return;
+      event.preventDefault();
+      log.classList.add('dropping');
+    });
+    log.addEventListener('dragleave', () => log.classList.remove('dropping'));
+    log.addEventListener('drop', (event) => {
+      log.classList.remove('dropping');
+      const [file] = event.dataTransfer?.files || [];
+      if (!file || !this.peer) return;
+      event.preventDefault();
+      this.upload(file);
+    });
+    log.addEventListener('click', (event) => this.action(event));
     const gw = this.gateway;
     this.listen(gw, 'chatapi.chat', (e) => this.event(e.detail));
-    this.listen(gw, 'chatapi.receipt', (e) => this.receipt(e.detail));
+    this.listen(gw, 'chatapi.receipt', (e) => this.progress(e.detail, 'delivered'));
+    this.listen(gw, 'chatapi.displayed', (e) => this.progress(e.detail, 'read'));
+    this.listen(gw, 'chatapi.retraction', (e) => {
+      if (this.concerns(e.detail)) this.withdrawn(this.find(e.detail.id, bare(e.detail.from)));
+    });
   }
 
   refresh() {
@@ -601,9 +754,11 @@ class XwgChat extends SessionElement {
     this.$('#send').hidden = !this.peer;
     this.$('#log').innerHTML = '';
     this.$('#typing').textContent = '';
+    this.$('[role=alert]').textContent = '';
     this.shown.clear();
     this.before = null;
     this.peerJid = null;
+    this.editing = null;
     if (!this.peer || !this.gateway.loggedIn) return;
     const peer = this.peer;
     const [peerJid, me] = await Promise.all([this.gateway.jid(peer), this.gateway.jid(this.gateway.username)]);
@@ -630,24 +785,71 @@ class XwgChat extends SessionElement {
     const messages = page.conversations.flatMap((c) => c.messages);
     const nodes = messages.filter((m) => !this.shown.has(m.id)).map((m) => {
       this.shown.add(m.id);
-      return this.bubble({ body: m.body, when: m.sentDate, mine: bare(m.from) === this.me });
+      const mine = bare(m.from) === this.me;
+      const read = mine && m.displayedBy?.some((who) => bare(who) === this.peerJid);
+      const bubble = this.bubble({ body: m.body, when: m.sentDate, from: bare(m.from), id: m.messageId || m.originId, state: read ? 'read' : '' });
+      if (m.edited) this.edited(bubble);
+      if (m.retracted) this.withdrawn(bubble);
+      return bubble;
     });
     log.prepend(...nodes);
     this.before = messages.length ? page.first : null;
+    this.arrange();
     if (earlier) log.scrollTop = log.scrollHeight - height;
     else log.scrollTop = log.scrollHeight;
   }
 
-  bubble({ body, when, mine, id, state }) {
+  /** One message: who said it (for screen readers), its text, its time and, for the user's
+   * own, how far it got and what can be done with it. */
+  bubble({ body, when, from, id, state }) {
+    const mine = from === this.me;
     const div = document.createElement('div');
     div.className = `msg${mine ? ' mine' : ''}`;
     div.setAttribute('part', mine ? 'message mine' : 'message');
+    div.dataset.from = from;
+    div.dataset.when = new Date(when).getTime();
     if (id) div.dataset.id = id;
-    const time = when ? new Date(when).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
+    const time = new Date(when).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
     div.innerHTML = `<span class="sr">${mine ? 'You' : text(this.peer)}: </span><span class="body"></span>
-      <div class="meta"><span>${text(time)}</span> <span class="state">${text(state || '')}</span></div>`;
+      <div class="meta"><span>${text(time)}</span> <span class="edited"></span> <span class="state">${text(state || '')}</span>
+        ${mine && id ? '<button type="button" class="plain" data-do="edit">Edit</button><button type="button" class="plain" data-do="delete">Delete</button>' : ''}</div>`;
     div.querySelector('.body').append(...bodyNodes(body));
     return div;
+  }
+
+  /** Day separators, and a sender's messages close together shown as one group. */
+  arrange() {
+    const log = this.$('#log');
+    for (const separator of log.querySelectorAll('.day')) separator.remove();
+    let previous = null;
+    for (const message of log.querySelectorAll('.msg')) {
+      const when = Number(message.dataset.when);
+      if (!previous || day(when) !== day(Number(previous.dataset.when))) {
+        const separator = document.createElement('div');
+        separator.className = 'day';
+        separator.setAttribute('role', 'separator');
+        separator.textContent = day(when);
+        message.before(separator);
+      }
+      const follows = previous && previous.dataset.from === message.dataset.from
+        && when - Number(previous.dataset.when) < GROUP_MS && day(when) === day(Number(previous.dataset.when));
+      message.classList.toggle('follow', Boolean(follows));
+      previous = message;
+    }
+  }
+
+  find(id, from) {
+    if (!id) return null;
+    const bubble = this.$(`.msg[data-id="${CSS.escape(id)}"]`);
+    return bubble && (!from || bubble.dataset.from === from) ? bubble : null;
+  }
+
+  append(bubble) {
+    const log = this.$('#log');
+    const atEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    log.append(bubble);
+    this.arrange();
+    if (atEnd || bubble.classList.contains('mine')) log.scrollTop = log.scrollHeight;
   }
 
   event(data) {
@@ -659,42 +861,112 @@ class XwgChat extends SessionElement {
       return;
     }
     if (!data.body) return;
+    const from = data.carbon === 'sent' ? this.me : bare(data.from);
+    if (data.replaces) {
+      // A correction (XEP-0308) applies only to its sender's own message.
+      const corrected = this.find(data.replaces, from);
+      if (corrected) {
+        corrected.querySelector('.body').replaceChildren(...bodyNodes(data.body));
+        this.edited(corrected);
+      }
+      return;
+    }
     const key = data.originId || data.stanzaId || data.eventId;
     if (this.shown.has(key) || (data.stanzaId && this.shown.has(data.stanzaId))) return;
     this.shown.add(key);
     if (data.stanzaId) this.shown.add(data.stanzaId);
-    const mine = data.carbon === 'sent';
-    if (!mine) this.$('#typing').textContent = '';
-    const existing = data.originId && this.$(`[data-id="${CSS.escape(data.originId)}"]`);
-    if (existing) return;
-    const log = this.$('#log');
-    log.append(this.bubble({ body: data.body, when: data.delay || Date.now(), mine, id: data.originId, state: mine ? 'sent' : '' }));
-    log.scrollTop = log.scrollHeight;
+    if (from !== this.me) this.$('#typing').textContent = '';
+    if (this.find(data.id || data.originId)) return;
+    const state = from === this.me ? 'sent' : '';
+    this.append(this.bubble({ body: data.body, when: data.delay || Date.now(), from, id: data.id || data.originId, state }));
   }
 
-  receipt(data) {
-    const bubble = data.id && this.$(`[data-id="${CSS.escape(data.id)}"] .state`);
-    if (bubble) bubble.textContent = 'delivered';
+  /** A receipt or a read marker from the peer: that message (and, when read, every one
+   * before it) got that far. */
+  progress(data, state) {
+    if (bare(data.from) !== this.peerJid || data.carbon) return;
+    const bubble = this.find(data.id, this.me);
+    if (!bubble) return;
+    const mine = [...this.$('#log').querySelectorAll('.msg.mine')];
+    const reached = state === 'read' ? mine.slice(0, mine.indexOf(bubble) + 1) : [bubble];
+    for (const each of reached) this.setState(each, state);
+  }
+
+  setState(bubble, state) {
+    const shown = bubble.querySelector('.state');
+    const now = shown.textContent.trim();
+    if (now && PROGRESS[state] < (PROGRESS[now] ?? 0)) return;
+    shown.textContent = state;
+    bubble.querySelector('[data-do=retry]')?.remove();
+    if (state === 'not sent') {
+      const retry = document.createElement('button');
+      retry.type = 'button';
+      retry.className = 'plain';
+      retry.dataset.do = 'retry';
+      retry.textContent = 'Retry';
+      shown.after(retry);
+    }
+  }
+
+  edited(bubble) {
+    bubble.querySelector('.edited').textContent = '(edited)';
+  }
+
+  withdrawn(bubble) {
+    if (!bubble) return;
+    bubble.classList.add('retracted');
+    bubble.querySelector('.body').textContent = 'Message withdrawn';
+    for (const button of bubble.querySelectorAll('[data-do=edit], [data-do=delete]')) button.remove();
+  }
+
+  /** A button of a message: retry one not sent, edit or delete one's own. */
+  action(event) {
+    const what = event.target.dataset?.do;
+    const bubble = event.target.closest('.msg');
+    if (!what || !bubble) return;
+    const id = bubble.dataset.id;
+    if (what === 'retry') this.deliver(bubble, bubble.querySelector('.body').textContent, id);
+    if (what === 'edit') {
+      this.editing = id;
+      const input = this.$('#text');
+      input.value = bubble.querySelector('.body').textContent;
+      input.focus();
+    }
+    if (what === 'delete') {
+      this.attempt(() => this.gateway.call('retract_chat_message', { path: { to: this.peerJid, id } }))
+        .then((done) => { if (done !== undefined) this.withdrawn(bubble); });
+    }
   }
 
   async send(body) {
     const id = crypto.randomUUID();
-    const log = this.$('#log');
-    const bubble = this.bubble({ body, when: Date.now(), mine: true, id, state: 'sending…' });
+    const bubble = this.bubble({ body, when: Date.now(), from: this.me, id, state: 'sending…' });
     this.shown.add(id);
-    log.append(bubble);
-    log.scrollTop = log.scrollHeight;
+    this.append(bubble);
+    clearTimeout(this.typingTimer);
+    this.typingTimer = null;
+    return this.deliver(bubble, body, id);
+  }
+
+  /** Sends (or sends again: the same id, so the gateway never sends it twice). */
+  async deliver(bubble, body, id) {
+    this.setState(bubble, 'sending…');
     const sent = await this.attempt(() => this.gateway.call('post_chat_message', {
       path: { to: this.peer }, body, headers: { 'Idempotency-Key': id },
     }));
-    const state = bubble.querySelector('.state');
-    // The receipt may come (over the stream) before the call's answer: never go back.
-    if (state.textContent !== 'delivered') {
-      state.textContent = !sent ? 'not sent' : sent.delivery === 'queued' ? 'queued' : 'sent';
-    }
-    clearTimeout(this.typingTimer);
-    this.typingTimer = null;
+    // A receipt may come (over the stream) before the call's answer: never go back.
+    this.setState(bubble, !sent ? 'not sent' : sent.delivery === 'queued' ? 'queued' : 'sent');
     return sent;
+  }
+
+  async correct(id, body) {
+    const bubble = this.find(id, this.me);
+    const done = await this.attempt(() => this.gateway.call('correct_chat_message', { path: { to: this.peerJid, id }, body }));
+    if (done !== undefined && bubble) {
+      bubble.querySelector('.body').replaceChildren(...bodyNodes(body));
+      this.edited(bubble);
+    }
+    return done;
   }
 
   typing() {
@@ -708,13 +980,14 @@ class XwgChat extends SessionElement {
     }, 3000);
   }
 
-  /** A file through the server's upload slot (XEP-0363); its link is sent as the message. */
+  /** A file through the server's upload slot (XEP-0363); its link is sent as the message
+   * (an image shows inline on both sides). */
   async upload(file) {
     if (!file) return;
     await this.attempt(async () => {
       const slot = await this.gateway.call('upload_slot', { path: { fileName: file.name, fileSize: file.size } });
       const put = await fetch(slot.putUrl, { method: 'PUT', headers: slot.headers, body: file });
-      if (!put.ok) throw new Error(`The upload failed (${put.status}).`);
+      if (!put.ok) throw new Error(`The upload failed (${put.status}); try again, or a smaller file.`);
       await this.send(slot.getUrl);
     });
     this.$('#file').value = '';
@@ -723,46 +996,86 @@ class XwgChat extends SessionElement {
 
 // ---- <xwg-rooms> ------------------------------------------------------------------------
 
+/** Rooms: the service's list, join by name or address (`name@service`), the open room's
+ * history and messages, its occupants, invitations both ways. Tells the page which room
+ * it shows (`xwg-open-room`, `detail.room`: the room's address; null once left). The
+ * gateway enters the user's rooms again after any reconnect or restart by itself. */
 class XwgRooms extends SessionElement {
-  static style = `#room-log { max-height: 220px; overflow-y: auto; border: 1px solid var(--xwg-muted, #595959);
-    border-radius: var(--xwg-radius, 6px); padding: .4em; margin: .4em 0; }`;
+  static style = `#room-log { max-height: var(--xwg-chat-height, 320px); overflow-y: auto; border: 1px solid var(--xwg-muted, #595959);
+    border-radius: var(--xwg-radius, 6px); padding: .4em; margin: .4em 0; overflow-wrap: anywhere; }
+    #room-log p { margin: .2em 0; }
+    #room-log img { display: block; max-width: 100%; max-height: 240px; }
+    section { margin-bottom: .8em; }`;
+
+  constructor() {
+    super();
+    this.shown = new Set();
+  }
 
   render() {
     this.html(`
       <h2>Rooms</h2>
+      <section id="invitations-box" hidden aria-labelledby="invitations-title">
+        <h2 id="invitations-title">Invitations</h2>
+        <ul id="invitations"></ul>
+      </section>
       <ul id="rooms" part="rooms" aria-label="Rooms"></ul>
-      <form id="join" class="row" aria-label="Join a room">
-        <label>Room <input name="room" required></label>
+      <form id="join" class="row" aria-label="Join or create a room">
+        <label>Room <input name="room" required placeholder="name or name@service"
+          pattern="${ADDRESS}" title="A room's name, or its address (name@service)"></label>
         <button type="submit">Join</button>
       </form>
+      <p role="alert" id="rooms-error"></p>
       <section id="inside" hidden aria-labelledby="room-title">
         <h2 id="room-title"></h2>
         <p class="muted" id="occupants"></p>
-        <div id="room-log" role="log" aria-live="polite" aria-label="Room messages" tabindex="0"></div>
+        <div id="room-log" part="log" role="log" aria-live="polite" aria-label="Room messages" tabindex="0"></div>
         <form id="post" class="row" aria-label="Post to the room">
           <label class="sr" for="room-text">Message to the room</label>
-          <input id="room-text" autocomplete="off" style="flex:1"><button type="submit">Post</button>
-          <button type="button" class="plain" id="leave">Leave</button>
+          <input id="room-text" autocomplete="off" style="flex:1" required><button type="submit">Post</button>
         </form>
-      </section>
-      <p role="alert"></p>`);
+        <form id="invite" class="row" aria-label="Invite someone">
+          <label>Invite <input name="jid" required placeholder="name or name@domain"></label>
+          <button type="submit" class="plain">Invite</button>
+          <button type="button" class="plain" id="leave">Leave the room</button>
+        </form>
+        <p role="alert" id="room-error"></p>
+      </section>`);
+    const roomError = this.$('#room-error');
     this.$('#join').addEventListener('submit', (event) => {
       event.preventDefault();
-      this.join(this.$('#join').elements.room.value);
+      this.join(this.$('#join').elements.room.value).then((joined) => { if (joined) this.$('#join').reset(); });
     });
     this.$('#post').addEventListener('submit', (event) => {
       event.preventDefault();
       const input = this.$('#room-text');
-      this.attempt(() => this.gateway.call('groupchat_post', { path: { roomName: this.room }, body: input.value }))
-        .then(() => { input.value = ''; });
+      this.attempt(() => this.gateway.call('groupchat_post', { ...this.at(), body: input.value }), roomError)
+        .then((posted) => { if (posted !== undefined) input.value = ''; });
+    });
+    this.$('#invite').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const input = this.$('#invite').elements.jid;
+      const { path, query } = this.at();
+      this.attempt(async () => {
+        const jid = await this.gateway.jid(input.value);
+        await this.gateway.call('groupchat_invite', { path: { ...path, invitedJid: jid }, query, body: '' });
+        return jid;
+      }, roomError).then((jid) => {
+        if (jid) {
+          input.value = '';
+          this.$('#occupants').dataset.note = `Invited ${jid}.`;
+          this.occupants();
+        }
+      });
     });
     this.$('#leave').addEventListener('click', () => this.attempt(async () => {
-      await this.gateway.call('groupchat_leave', { path: { roomName: this.room } });
-      this.room = null;
-      this.$('#inside').hidden = true;
-    }));
+      await this.gateway.call('groupchat_leave', this.at());
+      this.show(null);
+    }, roomError));
     this.listen(this.gateway, 'chatapi.muc', (e) => this.event(e.detail));
-    this.listen(this.gateway, 'chatapi.presence', (e) => { if (e.detail.muc && this.room) this.occupants(); });
+    this.listen(this.gateway, 'chatapi.presence', (e) => {
+      if (e.detail.muc && this.room && bare(e.detail.from) === this.room.jid) this.occupants();
+    });
   }
 
   refresh() {
@@ -770,46 +1083,124 @@ class XwgRooms extends SessionElement {
   }
 
   reset() {
-    this.room = null;
-    this.$('#inside').hidden = true;
+    this.show(null);
     this.$('#rooms').innerHTML = '';
+    this.$('#invitations').innerHTML = '';
+    this.$('#invitations-box').hidden = true;
   }
 
   async list() {
-    const rooms = await this.attempt(() => this.gateway.call('groupchat_rooms'));
+    const rooms = await this.attempt(() => this.gateway.call('groupchat_rooms'), this.$('#rooms-error'));
     if (!rooms) return;
     const list = this.$('#rooms');
     list.innerHTML = '';
     for (const room of rooms.chatRooms) {
       const li = document.createElement('li');
-      li.innerHTML = `<button type="button" class="plain">${text(room.naturalName || room.roomName)}</button>
-        <span class="muted">${room.occupants ?? 0} in it</span>`;
+      li.innerHTML = `<button type="button" class="plain"></button>
+        <span class="muted">${room.description ? text(room.description) : ''}</span>`;
+      li.querySelector('button').textContent = room.naturalName || room.roomName;
       li.querySelector('button').addEventListener('click', () => this.join(room.roomName));
       list.append(li);
     }
+    if (!rooms.chatRooms.length) list.innerHTML = '<li class="muted">No public rooms yet: join one by its name to create it.</li>';
   }
 
+  /** A room by its name (on the gateway's chat service) or its address. */
+  async address(room) {
+    const [name, service] = room.trim().split('@');
+    const host = service || `conference.${await this.gateway.domain()}`;
+    return { name, service, jid: `${name}@${host}`.toLowerCase() };
+  }
+
+  /** The path and query that name the open room in a call. */
+  at(room = this.room) {
+    return { path: { roomName: room.name }, query: room.service ? { service: room.service } : {} };
+  }
+
+  /** Joins (creating it if there is none) and shows the room; answers whether it could. */
   async join(room) {
-    const joined = await this.attempt(() => this.gateway.call('groupchat_join', { path: { roomName: room } }));
-    if (joined === undefined) return;
-    this.room = room;
-    this.$('#inside').hidden = false;
-    this.$('#room-title').textContent = `Room ${room}`;
-    this.$('#room-log').innerHTML = '';
+    const found = await this.address(room);
+    const joined = await this.attempt(() => this.gateway.call('groupchat_join', this.at(found)), this.$('#rooms-error'));
+    if (joined === undefined) return false;
+    this.show(found);
     this.occupants();
+    this.history();
     this.list();
+    return true;
+  }
+
+  show(room) {
+    this.room = room;
+    this.shown.clear();
+    this.$('#inside').hidden = !room;
+    this.$('#room-log').innerHTML = '';
+    this.$('#room-error').textContent = '';
+    this.$('#occupants').textContent = '';
+    delete this.$('#occupants').dataset.note;
+    if (room) this.$('#room-title').textContent = `Room ${room.jid}`;
+    this.dispatchEvent(new CustomEvent('xwg-open-room', { detail: { room: room?.jid ?? null }, bubbles: true, composed: true }));
+  }
+
+  /** The room's recent history, before what arrives live. */
+  async history() {
+    const room = this.room;
+    const { path, query } = this.at();
+    const page = await this.attempt(() => this.gateway.call('groupchat_history', { path, query: { ...query, max: 30 } }), this.$('#room-error'));
+    if (!page || room !== this.room) return;
+    const lines = page.messages.filter((m) => m.body && !this.shown.has(m.id)).map((m) => {
+      this.shown.add(m.id);
+      return this.line(m.from, m.retracted ? 'Message withdrawn' : m.body);
+    });
+    this.$('#room-log').prepend(...lines);
+    this.$('#room-log').scrollTop = this.$('#room-log').scrollHeight;
   }
 
   async occupants() {
-    const found = await this.attempt(() => this.gateway.call('groupchat_occupants', { path: { roomName: this.room } }));
-    if (found) this.$('#occupants').textContent = `In the room: ${found.occupants.map((o) => o.jid.split('/')[1]).join(', ')}`;
+    const room = this.room;
+    const found = await this.attempt(() => this.gateway.call('groupchat_occupants', this.at()), this.$('#room-error'));
+    if (!found || room !== this.room) return;
+    const names = found.occupants.map((o) => o.jid.split('/')[1]);
+    const note = this.$('#occupants').dataset.note;
+    this.$('#occupants').textContent = `${names.length} in the room: ${names.join(', ')}${note ? `. ${note}` : ''}`;
+  }
+
+  line(from, body) {
+    const line = document.createElement('p');
+    const who = document.createElement('strong');
+    who.textContent = `${from.split('/')[1] || from}: `;
+    line.append(who, ...bodyNodes(body));
+    return line;
   }
 
   event(data) {
-    if (data.type !== 'groupchat' || !this.room || !data.body || bare(data.from).split('@')[0] !== this.room) return;
-    const line = document.createElement('p');
-    line.innerHTML = `<strong>${text(data.from.split('/')[1] || '')}</strong>: ${text(data.body)}`;
-    this.$('#room-log').append(line);
+    if (data.type === 'invitationReceived') return this.invited(data);
+    if (data.type !== 'groupchat' || !this.room || !data.body || bare(data.from) !== this.room.jid) return undefined;
+    const key = data.stanzaId || data.eventId;
+    if (this.shown.has(key)) return undefined;
+    this.shown.add(key);
+    const log = this.$('#room-log');
+    log.append(this.line(data.from, data.body));
+    log.scrollTop = log.scrollHeight;
+    return undefined;
+  }
+
+  invited({ room, inviter, reason }) {
+    // One line per room (an inviter may send it both through the room and directly).
+    const listed = [...this.$('#invitations').children].some((item) => item.dataset.room === room);
+    if (!room || listed) return;
+    const li = document.createElement('li');
+    li.className = 'row';
+    li.dataset.room = room;
+    li.innerHTML = '<span></span><button type="button">Join</button><button type="button" class="plain">Dismiss</button>';
+    li.querySelector('span').textContent = `${bare(inviter)} invites you to ${room}${reason ? `: “${reason}”` : ''}`;
+    const done = () => {
+      li.remove();
+      this.$('#invitations-box').hidden = !this.$('#invitations').children.length;
+    };
+    li.querySelector('button').addEventListener('click', () => this.join(room).then((joined) => { if (joined) done(); }));
+    li.querySelector('.plain').addEventListener('click', done);
+    this.$('#invitations').append(li);
+    this.$('#invitations-box').hidden = false;
   }
 }
 
@@ -842,10 +1233,11 @@ class XwgNotifications extends SessionElement {
 
 customElements.define('xwg-login', XwgLogin);
 customElements.define('xwg-status', XwgStatus);
+customElements.define('xwg-profile', XwgProfile);
 customElements.define('xwg-roster', XwgRoster);
 customElements.define('xwg-inbox', XwgInbox);
 customElements.define('xwg-chat', XwgChat);
 customElements.define('xwg-rooms', XwgRooms);
 customElements.define('xwg-notifications', XwgNotifications);
 
-export { XwgLogin, XwgStatus, XwgRoster, XwgInbox, XwgChat, XwgRooms, XwgNotifications };
+export { XwgLogin, XwgStatus, XwgProfile, XwgRoster, XwgInbox, XwgChat, XwgRooms, XwgNotifications };
