@@ -1,7 +1,8 @@
 // A web app on another origin: a page served from a second port logs in with fetch, opens
 // an EventSource with ?token=, receives onConnect and a chat another user sends, and calls a
-// preflighted PUT — when its origin is on XWG_CORS_ORIGINS. From an origin not on the list,
-// Chromium refuses the same calls.
+// preflighted PUT — when its origin is on XWG_CORS_ORIGINS; the SDK imported from the
+// gateway's URL logs in and streams. From an origin not on the list, Chromium refuses the
+// same calls.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -75,6 +76,18 @@ test('a listed origin logs in, streams events and calls a preflighted route; ano
     null, { timeout: 15000 },
   );
   assert.equal((await chat.jsonValue()).data.body, 'hello from bob');
+
+  // The SDK imported from the gateway's own URL: a login opens the stream by itself.
+  const sdk = await browser.newPage();
+  await sdk.goto(app);
+  const viaSdk = await sdk.evaluate(async ({ gateway, username, password }) => {
+    const { Gateway } = await import(`${gateway}/web/sdk/xwg.js`);
+    const client = Gateway.for(gateway);
+    const connected = new Promise((resolve) => client.addEventListener('onConnect', (e) => resolve(e.detail.username)));
+    await client.login(username, password);
+    return { user: await connected, state: client.state };
+  }, { gateway, ...alice });
+  assert.deepEqual(viaSdk, { user: alice.username, state: 'online' });
 
   const other = await browser.newPage();
   await other.goto(stranger);

@@ -74,3 +74,34 @@ test('a passkey registered in Chromium logs the user in, and the token works', a
   assert.equal(credentials.length, 1);
   assert.ok(credentials[0].signCount >= 1, 'the authenticator signed, and its counter moved');
 });
+
+test('a page at an address the gateway does not accept passkeys from is told so, by that address', async (t) => {
+  // The gateway accepts passkeys from another port of localhost only (as when ./local/up
+  // runs on a port its configuration does not name).
+  const origin = await startGateway(t, { XWG_WEBAUTHN_ORIGINS: 'http://localhost:1' });
+  const browser = await launchChromium(t);
+  const page = await browser.newPage();
+  await page.goto(`${origin}/sparkweb/api/rest/user`);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2', transport: 'internal', hasResidentKey: true,
+      hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true,
+    },
+  });
+  const { username, password } = registerUser('origin');
+  const refused = await page.evaluate(async ({ username, password }) => {
+    const api = '/sparkweb/api/rest/webauthn';
+    const start = await (await fetch(`${api}/register/start/${username}`, { method: 'POST', body: password })).json();
+    const created = await navigator.credentials.create({
+      publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(start.credentials.publicKey),
+    });
+    const finish = await fetch(`${api}/register/finish/${username}`, { method: 'POST', body: JSON.stringify(created.toJSON()) });
+    return { status: finish.status, body: await finish.json() };
+  }, { username, password });
+  assert.equal(refused.status, 401);
+  assert.equal(refused.body.error, 'PasskeyNotVerified');
+  assert.match(refused.body.message, /http:\/\/localhost:1\b/, 'names the address it accepts');
+  assert.match(refused.body.message, /XWG_WEBAUTHN_ORIGINS/, 'and the setting to change');
+});

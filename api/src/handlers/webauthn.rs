@@ -25,13 +25,35 @@ use xwg_core::store::StoreError;
 const REGISTRATION: &str = "registration";
 const AUTHENTICATION: &str = "authentication";
 
-fn not_verified(err: WebauthnError) -> ApiError {
-    tracing::info!(error = %err, "passkey ceremony refused");
-    ApiError::new(
-        StatusCode::UNAUTHORIZED,
-        ErrorKind::PasskeyNotVerified,
-        "The passkey response did not verify; start again and use the same device and site.",
-    )
+/// A ceremony the passkey's answer did not pass. A page at an origin the gateway does not
+/// accept for passkeys is a configuration matter, not the user's device: that is said.
+fn not_verified(ctx: &Ctx) -> impl FnOnce(WebauthnError) -> ApiError + '_ {
+    move |err| {
+        tracing::info!(error = %err, "passkey ceremony refused");
+        let message = match err {
+            WebauthnError::InvalidRPOrigin => {
+                let accepted: Vec<&str> = ctx
+                    .config
+                    .webauthn
+                    .origins
+                    .iter()
+                    .map(|origin| origin.as_str().trim_end_matches('/'))
+                    .collect();
+                format!(
+                    "This page's address is not one the gateway accepts passkeys from ({}): open the \
+                     page at one of those, or add its origin to XWG_WEBAUTHN_ORIGINS.",
+                    accepted.join(", ")
+                )
+            }
+            _ => "The passkey response did not verify; start again and use the same device and site."
+                .to_string(),
+        };
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorKind::PasskeyNotVerified,
+            message,
+        )
+    }
 }
 
 fn webauthn_failed(err: WebauthnError) -> ApiError {
@@ -162,7 +184,7 @@ impl Endpoint for WebauthnRegisterFinish {
         let passkey = ctx
             .webauthn
             .finish_passkey_registration(&credential, &state)
-            .map_err(not_verified)?;
+            .map_err(not_verified(ctx))?;
         match passkeys::add(store, &user, &passkey).await {
             Ok(()) => {}
             Err(StoreError::ConditionFailed) => {
@@ -256,7 +278,7 @@ impl Endpoint for WebauthnAuthenticateFinish {
         let result = ctx
             .webauthn
             .finish_passkey_authentication(&credential, &state)
-            .map_err(not_verified)?;
+            .map_err(not_verified(ctx))?;
         for (mut passkey, version) in passkeys::list(store, &user).await? {
             if passkey.update_credential(&result) == Some(true) {
                 passkeys::update(store, &user, &passkey, version).await?;
