@@ -174,7 +174,7 @@ fn the_served_document_is_the_tables() {
 fn sdk_route_names() -> String {
     let names: Vec<String> = ROUTES
         .iter()
-        .map(|route| format!("  | {}", serde_json::Value::from(route.name)))
+        .map(|route| format!("  | {}", Value::from(route.name)))
         .collect();
     format!(
         "// Generated from the route table (api/src/routes/table.rs) by tests/tests/openapi.rs:\n\

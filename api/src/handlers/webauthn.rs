@@ -45,8 +45,10 @@ fn not_verified(ctx: &Ctx) -> impl FnOnce(WebauthnError) -> ApiError + '_ {
                     accepted.join(", ")
                 )
             }
-            _ => "The passkey response did not verify; start again and use the same device and site."
-                .to_string(),
+            _ => {
+                "The passkey response did not verify; start again and use the same device and site."
+                    .to_string()
+            }
         };
         ApiError::new(
             StatusCode::UNAUTHORIZED,
