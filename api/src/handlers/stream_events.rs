@@ -24,7 +24,11 @@ pub struct Connect<'a> {
 /// `chatapi.chat`: a message with text, or a chat state (typing) without one.
 #[derive(Serialize, ToSchema)]
 #[serde(untagged)]
-#[expect(dead_code, clippy::large_enum_variant, reason = "a schema only, never built")]
+#[expect(
+    dead_code,
+    clippy::large_enum_variant,
+    reason = "a schema only, never built"
+)]
 enum ChatEvent {
     Message(ChatMessage),
     State(ChatStateChange),
