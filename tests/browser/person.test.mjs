@@ -1,9 +1,9 @@
 // A person's first day with the client page, as the web-client issue's "done when" reads:
 // from http://localhost:<port>/ and nothing else, on a phone width in dark mode, sign up,
-// add a contact who accepts, chat with delivered and read ticks, drop an image that shows
-// inline on the other side, create a room, invite, talk there, restart the gateway and
-// keep talking in the room without doing anything. The other person uses a desktop, in
-// light mode. Screenshots of each step go to $XWG_ARTIFACTS.
+// add a contact who accepts, chat with delivered and read ticks, a reaction and a reply,
+// drop an image that shows inline on the other side, create a room, invite, talk there,
+// restart the gateway and keep talking in the room without doing anything. The other
+// person uses a desktop, in light mode. Screenshots of each step go to $XWG_ARTIFACTS.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -93,6 +93,12 @@ test("a person's day on a phone in the dark: sign-up, a contact, ticks, an image
   await bubble(carol.page, 'hi dave').locator('.state').getByText('read').waitFor(WAIT);
   await say(d.page, 'hi carol');
   await bubble(carol.page, 'hi carol').waitFor(WAIT);
+  // Dave likes Carol's message and answers it: she sees both on it.
+  await bubble(d.page, 'hi dave').locator('[data-do=react]').click();
+  await bubble(carol.page, 'hi dave').locator('.reactions').getByText('👍 1').waitFor(WAIT);
+  await bubble(d.page, 'hi dave').locator('[data-do=reply]').click();
+  await say(d.page, 'a reply');
+  await bubble(carol.page, 'a reply').locator('.quote').getByText('Reply to: hi dave').waitFor(WAIT);
 
   // An image dropped on the conversation: uploaded, sent, shown inline on both sides.
   const dropped = await carol.page.evaluateHandle((bytes) => {

@@ -664,6 +664,9 @@ class XwgChat extends SessionElement {
     .day { align-self: center; font-size: .8em; color: var(--xwg-muted, #595959); margin: .4em 0; }
     .meta { font-size: .8em; color: var(--xwg-muted, #595959); display: flex; gap: .5em; flex-wrap: wrap; align-items: center; }
     .meta button { font-size: 1em; padding: 0 .4em; }
+    .quote { font-size: .85em; border-left: 3px solid var(--xwg-muted, #595959); padding-left: .4em; margin-bottom: .2em;
+      color: var(--xwg-muted, #595959); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    #replying:not(:empty) { font-size: .9em; margin: .2em 0; }
     #typing { min-height: 1.4em; }`;
 
   constructor() {
@@ -671,6 +674,8 @@ class XwgChat extends SessionElement {
     this.shown = new Set();
     this.before = null;
     this.typingTimer = null;
+    /** Reactions by message id: who reacted with what. */
+    this.reactions = new Map();
   }
 
   attributeChangedCallback() {
@@ -682,6 +687,7 @@ class XwgChat extends SessionElement {
       <h2 id="title" part="title"></h2>
       <div id="log" part="log" role="log" aria-live="polite" aria-label="Messages" tabindex="0"></div>
       <p id="typing" class="muted" role="status" aria-live="polite"></p>
+      <div id="replying" class="row"></div>
       <form id="send" class="row" aria-label="Send a message">
         <label class="sr" for="text">Message</label>
         <input id="text" name="text" autocomplete="off" placeholder="Write a message, or paste or drop a file" style="flex:1">
@@ -731,6 +737,11 @@ class XwgChat extends SessionElement {
     this.listen(gw, 'chatapi.chat', (e) => this.event(e.detail));
     this.listen(gw, 'chatapi.receipt', (e) => this.progress(e.detail, 'delivered'));
     this.listen(gw, 'chatapi.displayed', (e) => this.progress(e.detail, 'read'));
+    this.listen(gw, 'chatapi.reactions', (e) => {
+      const data = e.detail;
+      if (!this.concerns(data)) return;
+      this.reacted(data.id, data.carbon === 'sent' ? this.me : bare(data.from), data.reactions);
+    });
     this.listen(gw, 'chatapi.retraction', (e) => {
       if (this.concerns(e.detail)) this.withdrawn(this.find(e.detail.id, bare(e.detail.from)));
     });
@@ -756,9 +767,11 @@ class XwgChat extends SessionElement {
     this.$('#typing').textContent = '';
     this.$('[role=alert]').textContent = '';
     this.shown.clear();
+    this.reactions.clear();
     this.before = null;
     this.peerJid = null;
     this.editing = null;
+    this.replyTo(null);
     if (!this.peer || !this.gateway.loggedIn) return;
     const peer = this.peer;
     const [peerJid, me] = await Promise.all([this.gateway.jid(peer), this.gateway.jid(this.gateway.username)]);
@@ -787,7 +800,11 @@ class XwgChat extends SessionElement {
       this.shown.add(m.id);
       const mine = bare(m.from) === this.me;
       const read = mine && m.displayedBy?.some((who) => bare(who) === this.peerJid);
-      const bubble = this.bubble({ body: m.body, when: m.sentDate, from: bare(m.from), id: m.messageId || m.originId, state: read ? 'read' : '' });
+      const id = m.messageId || m.originId;
+      const bubble = this.bubble({ body: m.body, when: m.sentDate, from: bare(m.from), id, state: read ? 'read' : '', reply: m.replyTo });
+      for (const { reaction, by } of m.reactions || []) {
+        for (const who of by) this.reacted(id, bare(who), [...(this.reactions.get(id)?.get(bare(who)) || []), reaction], bubble);
+      }
       if (m.edited) this.edited(bubble);
       if (m.retracted) this.withdrawn(bubble);
       return bubble;
@@ -801,7 +818,7 @@ class XwgChat extends SessionElement {
 
   /** One message: who said it (for screen readers), its text, its time and, for the user's
    * own, how far it got and what can be done with it. */
-  bubble({ body, when, from, id, state }) {
+  bubble({ body, when, from, id, state, reply }) {
     const mine = from === this.me;
     const div = document.createElement('div');
     div.className = `msg${mine ? ' mine' : ''}`;
@@ -810,10 +827,18 @@ class XwgChat extends SessionElement {
     div.dataset.when = new Date(when).getTime();
     if (id) div.dataset.id = id;
     const time = new Date(when).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-    div.innerHTML = `<span class="sr">${mine ? 'You' : text(this.peer)}: </span><span class="body"></span>
+    const own = '<button type="button" class="plain" data-do="edit">Edit</button><button type="button" class="plain" data-do="delete">Delete</button>';
+    const any = '<button type="button" class="plain" data-do="react" aria-pressed="false">👍<span class="sr"> (like)</span></button><button type="button" class="plain" data-do="reply">Reply</button>';
+    div.innerHTML = `<div class="quote" hidden></div><span class="sr">${mine ? 'You' : text(this.peer)}: </span><span class="body"></span>
       <div class="meta"><span>${text(time)}</span> <span class="edited"></span> <span class="state">${text(state || '')}</span>
-        ${mine && id ? '<button type="button" class="plain" data-do="edit">Edit</button><button type="button" class="plain" data-do="delete">Delete</button>' : ''}</div>`;
+        <span class="reactions"></span>${id ? any : ''}${mine && id ? own : ''}</div>`;
     div.querySelector('.body').append(...bodyNodes(body));
+    if (reply?.id) {
+      // The message it answers, as this page has it (never markup from the sender).
+      const quote = div.querySelector('.quote');
+      quote.hidden = false;
+      quote.textContent = `Reply to: ${this.find(reply.id)?.querySelector('.body').textContent || 'an earlier message'}`;
+    }
     return div;
   }
 
@@ -878,7 +903,7 @@ class XwgChat extends SessionElement {
     if (from !== this.me) this.$('#typing').textContent = '';
     if (this.find(data.id || data.originId)) return;
     const state = from === this.me ? 'sent' : '';
-    this.append(this.bubble({ body: data.body, when: data.delay || Date.now(), from, id: data.id || data.originId, state }));
+    this.append(this.bubble({ body: data.body, when: data.delay || Date.now(), from, id: data.id || data.originId, state, reply: data.replyTo }));
   }
 
   /** A receipt or a read marker from the peer: that message (and, when read, every one
@@ -912,6 +937,37 @@ class XwgChat extends SessionElement {
     bubble.querySelector('.edited').textContent = '(edited)';
   }
 
+  /** All of `who`'s reactions to a message (none: withdrawn), shown as counts. */
+  reacted(id, who, reactions, bubble = this.find(id)) {
+    if (!id) return;
+    const all = this.reactions.get(id) || new Map();
+    all.set(who, reactions);
+    this.reactions.set(id, all);
+    if (!bubble) return;
+    const counts = new Map();
+    for (const each of all.values()) for (const reaction of each) counts.set(reaction, (counts.get(reaction) || 0) + 1);
+    bubble.querySelector('.reactions').textContent = [...counts].map(([reaction, n]) => `${reaction} ${n}`).join(' ');
+    bubble.querySelector('[data-do=react]')?.setAttribute('aria-pressed', String((all.get(this.me) || []).includes('👍')));
+  }
+
+  /** The message the next one answers (XEP-0461), or none. */
+  replyTo(message) {
+    this.replying = message;
+    const line = this.$('#replying');
+    line.replaceChildren();
+    if (!message) return;
+    const words = document.createElement('span');
+    words.className = 'muted';
+    words.textContent = `Replying to: ${message.text}`;
+    const cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.className = 'plain';
+    cancel.textContent = 'Cancel';
+    cancel.addEventListener('click', () => this.replyTo(null));
+    line.append(words, cancel);
+    this.$('#text').focus();
+  }
+
   withdrawn(bubble) {
     if (!bubble) return;
     bubble.classList.add('retracted');
@@ -925,34 +981,44 @@ class XwgChat extends SessionElement {
     const bubble = event.target.closest('.msg');
     if (!what || !bubble) return;
     const id = bubble.dataset.id;
-    if (what === 'retry') this.deliver(bubble, bubble.querySelector('.body').textContent, id);
+    if (what === 'retry') this.deliver(bubble, id);
     if (what === 'edit') {
       this.editing = id;
       const input = this.$('#text');
       input.value = bubble.querySelector('.body').textContent;
       input.focus();
     }
+    if (what === 'react') {
+      const mine = this.reactions.get(id)?.get(this.me) || [];
+      const reactions = mine.includes('👍') ? mine.filter((r) => r !== '👍') : [...mine, '👍'];
+      this.attempt(() => this.gateway.call('react_to_chat_message', { path: { to: this.peerJid, id }, body: { reactions } }))
+        .then((done) => { if (done !== undefined) this.reacted(id, this.me, reactions); });
+    }
+    if (what === 'reply') this.replyTo({ id, text: bubble.querySelector('.body').textContent });
     if (what === 'delete') {
       this.attempt(() => this.gateway.call('retract_chat_message', { path: { to: this.peerJid, id } }))
         .then((done) => { if (done !== undefined) this.withdrawn(bubble); });
     }
   }
 
-  async send(body) {
+  async send(text) {
     const id = crypto.randomUUID();
-    const bubble = this.bubble({ body, when: Date.now(), from: this.me, id, state: 'sending…' });
+    const reply = this.replying;
+    const bubble = this.bubble({ body: text, when: Date.now(), from: this.me, id, state: 'sending…', reply });
+    bubble.payload = reply ? { body: text, replyTo: reply.id } : text;
+    this.replyTo(null);
     this.shown.add(id);
     this.append(bubble);
     clearTimeout(this.typingTimer);
     this.typingTimer = null;
-    return this.deliver(bubble, body, id);
+    return this.deliver(bubble, id);
   }
 
   /** Sends (or sends again: the same id, so the gateway never sends it twice). */
-  async deliver(bubble, body, id) {
+  async deliver(bubble, id) {
     this.setState(bubble, 'sending…');
     const sent = await this.attempt(() => this.gateway.call('post_chat_message', {
-      path: { to: this.peer }, body, headers: { 'Idempotency-Key': id },
+      path: { to: this.peer }, body: bubble.payload, headers: { 'Idempotency-Key': id },
     }));
     // A receipt may come (over the stream) before the call's answer: never go back.
     this.setState(bubble, !sent ? 'not sent' : sent.delivery === 'queued' ? 'queued' : 'sent');
