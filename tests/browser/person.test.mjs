@@ -132,6 +132,10 @@ test("a person's day on a phone in the dark: sign-up, a contact, ticks, an image
   await roomLine(d.page, 'welcome to the picnic').waitFor(WAIT);
   await post(d.page, 'thanks!');
   await roomLine(carol.page, 'thanks!').waitFor(WAIT);
+  // Dave keeps the room among his rooms (a bookmark every client of his lists).
+  await d.page.locator('xwg-rooms #bookmark').click();
+  await d.page.locator('xwg-rooms #saved li').filter({ hasText: room }).waitFor(WAIT);
+  assert.equal(await d.page.locator('xwg-rooms #bookmark').isVisible(), false);
 
   // The gateway restarts; both pages reconnect by themselves and the room goes on.
   const before = await Promise.all([carol.page, d.page].map((page) => page.evaluate(() => window.connects)));

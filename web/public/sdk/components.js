@@ -1085,7 +1085,11 @@ class XwgRooms extends SessionElement {
         <h2 id="invitations-title">Invitations</h2>
         <ul id="invitations"></ul>
       </section>
-      <ul id="rooms" part="rooms" aria-label="Rooms"></ul>
+      <section id="saved-box" hidden aria-labelledby="saved-title">
+        <h2 id="saved-title">Your rooms</h2>
+        <ul id="saved" part="bookmarks"></ul>
+      </section>
+      <ul id="rooms" part="rooms" aria-label="Public rooms"></ul>
       <form id="join" class="row" aria-label="Join or create a room">
         <label>Room <input name="room" required placeholder="name or name@service"
           pattern="${ADDRESS}" title="A room's name, or its address (name@service)"></label>
@@ -1103,6 +1107,7 @@ class XwgRooms extends SessionElement {
         <form id="invite" class="row" aria-label="Invite someone">
           <label>Invite <input name="jid" required placeholder="name or name@domain"></label>
           <button type="submit" class="plain">Invite</button>
+          <button type="button" class="plain" id="bookmark">Add to your rooms</button>
           <button type="button" class="plain" id="leave">Leave the room</button>
         </form>
         <p role="alert" id="room-error"></p>
@@ -1134,6 +1139,11 @@ class XwgRooms extends SessionElement {
         }
       });
     });
+    this.$('#bookmark').addEventListener('click', () => this.attempt(async () => {
+      // A bookmark (XEP-0402): every client of the user lists the room, and joins it.
+      await this.gateway.call('create_bookmark', { body: { type: 'group_chat', name: this.room.name, value: this.room.jid } });
+      await this.list();
+    }, roomError));
     this.$('#leave').addEventListener('click', () => this.attempt(async () => {
       await this.gateway.call('groupchat_leave', this.at());
       this.show(null);
@@ -1153,10 +1163,17 @@ class XwgRooms extends SessionElement {
     this.$('#rooms').innerHTML = '';
     this.$('#invitations').innerHTML = '';
     this.$('#invitations-box').hidden = true;
+    this.$('#saved').innerHTML = '';
+    this.$('#saved-box').hidden = true;
+    this.bookmarked = null;
   }
 
   async list() {
-    const rooms = await this.attempt(() => this.gateway.call('groupchat_rooms'), this.$('#rooms-error'));
+    const [rooms, saved] = await Promise.all([
+      this.attempt(() => this.gateway.call('groupchat_rooms'), this.$('#rooms-error'), { clear: false }),
+      this.attempt(() => this.gateway.call('get_bookmarks'), this.$('#rooms-error'), { clear: false }),
+    ]);
+    if (saved) this.saved(saved.bookmarks.filter((b) => b.value));
     if (!rooms) return;
     const list = this.$('#rooms');
     list.innerHTML = '';
@@ -1169,6 +1186,24 @@ class XwgRooms extends SessionElement {
       list.append(li);
     }
     if (!rooms.chatRooms.length) list.innerHTML = '<li class="muted">No public rooms yet: join one by its name to create it.</li>';
+  }
+
+  /** The user's bookmarked rooms, to join with one press. */
+  saved(bookmarks) {
+    this.bookmarked = new Set(bookmarks.map((b) => b.value.toLowerCase()));
+    const list = this.$('#saved');
+    list.replaceChildren(...bookmarks.map((bookmark) => {
+      const li = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'plain';
+      button.textContent = bookmark.name || bookmark.value;
+      button.addEventListener('click', () => this.join(bookmark.value));
+      li.append(button);
+      return li;
+    }));
+    this.$('#saved-box').hidden = !bookmarks.length;
+    if (this.room) this.$('#bookmark').hidden = this.bookmarked.has(this.room.jid);
   }
 
   /** A room by its name (on the gateway's chat service) or its address. */
@@ -1203,7 +1238,10 @@ class XwgRooms extends SessionElement {
     this.$('#room-error').textContent = '';
     this.$('#occupants').textContent = '';
     delete this.$('#occupants').dataset.note;
-    if (room) this.$('#room-title').textContent = `Room ${room.jid}`;
+    if (room) {
+      this.$('#room-title').textContent = `Room ${room.jid}`;
+      this.$('#bookmark').hidden = Boolean(this.bookmarked?.has(room.jid));
+    }
     this.dispatchEvent(new CustomEvent('xwg-open-room', { detail: { room: room?.jid ?? null }, bubbles: true, composed: true }));
   }
 
