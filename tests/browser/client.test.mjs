@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchChromium, registerUser, startGateway } from './stack.mjs';
+import { addAuthenticator, launchChromium, registerUser, startGateway } from './stack.mjs';
 
 const WAIT = { timeout: 15000 };
 const artifacts = process.env.XWG_ARTIFACTS || join(tmpdir(), 'xwg-artifacts');
@@ -65,12 +65,7 @@ test('two people use the client page: contacts, chat, history, a room, a file', 
   const a = await openPage(browser, origin);
   assert.ok(a.page.url().endsWith('/web/'), `a browser at / gets the client page: ${a.page.url()}`);
   const b = await openPage(browser, origin);
-  const cdp = await b.page.context().newCDPSession(b.page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true,
-      hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
+  await addAuthenticator(b.page);
   await logIn(a.page, alice);
   await logIn(b.page, bob);
   await b.page.locator('xwg-login #add-passkey').click();

@@ -4,7 +4,7 @@
 // sets the variables read here and builds the gateway binary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, registerUser, startGateway } from './stack.mjs';
+import { addAuthenticator, launchChromium, registerUser, startGateway } from './stack.mjs';
 
 test('a passkey registered in Chromium logs the user in, and the token works', async (t) => {
   const origin = await startGateway(t);
@@ -12,14 +12,7 @@ test('a passkey registered in Chromium logs the user in, and the token works', a
   const page = await browser.newPage();
   // Any page of the gateway's origin will do: http://localhost is a secure context.
   await page.goto(`${origin}/sparkweb/api/rest/user`);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2', transport: 'internal', hasResidentKey: true,
-      hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true,
-    },
-  });
+  const { cdp, authenticatorId } = await addAuthenticator(page);
 
   const { username, password } = registerUser('passkey');
   const outcome = await page.evaluate(async ({ username, password }) => {
@@ -82,14 +75,7 @@ test('a page at an address the gateway does not accept passkeys from is told so,
   const browser = await launchChromium(t);
   const page = await browser.newPage();
   await page.goto(`${origin}/sparkweb/api/rest/user`);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2', transport: 'internal', hasResidentKey: true,
-      hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true,
-    },
-  });
+  await addAuthenticator(page);
   const { username, password } = registerUser('origin');
   const refused = await page.evaluate(async ({ username, password }) => {
     const api = '/sparkweb/api/rest/webauthn';

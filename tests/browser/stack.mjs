@@ -99,3 +99,17 @@ export async function launchChromium(t) {
   t.after(() => browser.close());
   return browser;
 }
+
+/** A passkey authenticator in the page's browser (the CDP virtual one: user verified,
+ * presence given); answers its CDP session and id. */
+export async function addAuthenticator(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2', transport: 'internal', hasResidentKey: true,
+      hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
+}
