@@ -189,6 +189,17 @@ test('a roster in one page and a chat in another stay in step through the sessio
   assert.equal(await link.getAttribute('onfocus'), null);
   assert.equal(await link.textContent(), trap);
   assert.equal(await pageB.page.evaluate(() => window.pwned), undefined);
+  // A broken %-escape in an image's name (anyone can send one) shows as it is, live and
+  // from the archive after a reload, and takes nothing else with it.
+  const broken = await fetch(`${api}/chat/message/${alice.username}`, {
+    method: 'POST', headers: { Authorization: bobToken }, body: 'https://x.invalid/%E0%A4%A.png',
+  });
+  assert.equal(broken.status, 200);
+  const brokenImage = 'xwg-chat .msg img[alt="Image: %E0%A4%A.png"]';
+  await pageB.page.locator(brokenImage).waitFor({ ...WAIT, state: 'attached' });
+  await pageB.page.reload();
+  await bubble(pageB.page, 'are you there?').waitFor(WAIT);
+  await pageB.page.locator(brokenImage).waitFor({ ...WAIT, state: 'attached' });
 
   // Alice answers from page B: page A sees the answer (the conversation is read).
   await say(pageB.page, 'yes!');

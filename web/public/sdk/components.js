@@ -125,7 +125,11 @@ function kindOf(body) {
     url = /^https?:\/\/\S+$/.test(body) ? new URL(body) : null;
   } catch { /* not a URL after all */ }
   if (!url || !['http:', 'https:'].includes(url.protocol)) return { kind: 'text' };
-  const file = decodeURIComponent(url.pathname.split('/').pop() || '');
+  const last = url.pathname.split('/').pop() || '';
+  let file = last;
+  try {
+    file = decodeURIComponent(last);
+  } catch { /* a broken %-escape (anyone can send one): the name as it is */ }
   if (IMAGE.test(url.pathname)) return { kind: 'image', url, file };
   if (/\.\w{1,8}$/.test(url.pathname) && !/\.html?$/i.test(url.pathname)) return { kind: 'file', url, file };
   return { kind: 'link', url };
