@@ -11,7 +11,9 @@ const target = join(here, 'public', 'sdk', 'api.d.ts');
 const document = JSON.parse(readFileSync(join(here, '..', 'api', 'openapi.json'), 'utf8'));
 const header = '// Generated from api/openapi.json by web/sdk-types.mjs (openapi-typescript): do not edit;\n'
   + '// `node web/sdk-types.mjs` writes it anew.\n';
-const types = header + astToString(await openapiTS(document));
+// An object the document leaves open (client properties, an app's JSON) is one of unknown
+// fields, not one of none.
+const types = header + astToString(await openapiTS(document, { emptyObjectsUnknown: true }));
 
 if (process.argv.includes('--check')) {
   let found = '';

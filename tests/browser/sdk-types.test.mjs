@@ -25,6 +25,13 @@ const inbox = await gw.call('get_inbox', { query: { max: 20 } });
 const first: string = inbox.conversations[0].with;
 const added = await gw.call('add_roster_item', { body: { jid: 'bob@example.org', subscriptionType: 1 } });
 const roster = await gw.call('get_roster');
+const history = await gw.call('get_chat_messages', { query: { to: 'bob', max: 30 } });
+const slot = await gw.call('upload_slot', { path: { fileName: 'a.png', fileSize: 1024 } });
+const properties = await gw.call('get_properties');
+const card = await gw.call('get_card', { path: { jid: 'bob' } });
+const avatar: string | null | undefined = card.avatar;
+console.log(history.conversations.length, slot.putUrl, properties['username'], avatar, gw.user?.username);
+gw.addEventListener('chatapi.notify', (event) => console.log(event.detail.data));
 await gw.call('logout');
 gw.addEventListener('chatapi.inbox', (event) => console.log(event.detail.unread, event.detail.eventId));
 gw.addEventListener('chatapi.receipt', (event) => console.log(event.detail.id));
@@ -40,6 +47,7 @@ const BAD = [
   ['a missing path parameter', `await gw.call('get_presence');`],
   ['a wrong body field', `await gw.call('add_roster_item', { body: { jidd: 'bob@example.org' } });`],
   ['a wrong query parameter', `await gw.call('get_inbox', { query: { maximum: 20 } });`],
+  ['a number given as words', `await gw.call('get_chat_messages', { query: { max: 'thirty' } });`],
   ['a wrong answer field', `const page = await gw.call('get_inbox'); console.log(page.conversation);`],
   ['a wrong event field', `gw.addEventListener('chatapi.receipt', (event) => console.log(event.detail.messageId));`],
 ];

@@ -126,6 +126,7 @@ pub struct HistoryQuery {
     /// Only messages whose body contains this (any case), within the page read.
     keywords: Option<String>,
     /// Messages per page, 1 to 500 (default 100).
+    #[param(value_type = Option<u32>)]
     max: Option<String>,
     /// The `last` of the previous page: the next page.
     after: Option<String>,

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod bookmarks;
+pub mod cards;
 pub mod chat;
 pub mod chatrooms;
 pub mod groupchat;

@@ -20,7 +20,7 @@ pub struct FilePath {
     file_name: String,
     /// The file's size in bytes.
     #[serde(rename = "fileSize")]
-    #[param(rename = "fileSize")]
+    #[param(rename = "fileSize", value_type = u64)]
     file_size: String,
 }
 

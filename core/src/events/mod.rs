@@ -201,7 +201,7 @@ pub struct ChatMessage {
     pub delay: Option<String>,
     /// JSON the message carries (XEP-0335), as upstream's `data`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schema(value_type = Option<Object>))]
+    #[cfg_attr(feature = "schema", schema(value_type = Option<serde_json::Value>))]
     pub data: Option<serde_json::Value>,
     /// Set on a copy of what another device of the user sent or received.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -230,7 +230,7 @@ pub struct Notify<'m> {
     #[serde(with = "text::or_empty")]
     #[cfg_attr(feature = "schema", schema(value_type = String))]
     from: Option<Jid>,
-    #[cfg_attr(feature = "schema", schema(value_type = Object))]
+    #[cfg_attr(feature = "schema", schema(value_type = serde_json::Value))]
     data: &'m Option<serde_json::Value>,
     #[serde(rename = "stanzaId", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schema(value_type = Option<String>))]

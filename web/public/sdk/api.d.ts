@@ -1726,6 +1726,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sparkweb/api/rest/user/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the user's avatar (body {type, data: base64}; PNG, JPEG, GIF or WebP, at most 128 KiB) */
+        put: operations["put_avatar"];
+        post?: never;
+        /** Remove the user's avatar */
+        delete: operations["delete_avatar"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sparkweb/api/rest/user/groups": {
         parameters: {
             query?: never;
@@ -1772,6 +1790,23 @@ export interface paths {
         };
         /** Users the gateway knows, ?search= by username, name or email */
         get: operations["search_users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sparkweb/api/rest/vcard/{jid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Someone's name and avatar from their vCard: {jid, name, avatar (a data: URL)} */
+        get: operations["get_card"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2056,13 +2091,20 @@ export interface components {
         };
         /** @description `{assertion: {publicKey}}`: the options for `navigator.credentials.get`. */
         AuthenticationOptions: {
-            assertion: Record<string, never>;
+            assertion: Record<string, unknown>;
         };
         /**
          * @description The options for a passkey login, or (called with a still-valid token of that user, as
          *     SparkWeb does) a fresh token.
          */
         AuthenticationStart: components["schemas"]["AuthenticationOptions"] | components["schemas"]["TokenEntity"];
+        /** @description A new avatar. */
+        AvatarBody: {
+            /** @description The image, base64, at most 128 KiB once decoded. */
+            data: string;
+            /** @description `image/png`, `image/jpeg`, `image/gif` or `image/webp`. */
+            type: string;
+        };
         BookmarkEntities: {
             bookmarks: components["schemas"]["BookmarkEntity"][];
         };
@@ -2087,13 +2129,24 @@ export interface components {
          * @enum {string}
          */
         Carbon: "sent" | "received";
+        /** @description What someone's vCard says. */
+        CardEntity: {
+            /**
+             * @description Their avatar as a `data:` URL of a PNG, JPEG, GIF or WebP image (at most 128 KiB);
+             *     none when they have none, or one of another type or size.
+             */
+            avatar?: string | null;
+            jid: string;
+            /** @description The name they chose (FN, else NICKNAME), at most 200 characters. */
+            name?: string | null;
+        };
         /** @description `chatapi.chat`: a message with text, or a chat state (typing) without one. */
         ChatEvent: components["schemas"]["ChatMessage"] | components["schemas"]["ChatStateChange"];
         ChatMessage: {
             body: string;
             carbon?: components["schemas"]["Carbon"] | null;
             /** @description JSON the message carries (XEP-0335), as upstream's `data`. */
-            data?: Record<string, never> | null;
+            data?: unknown;
             /** @description When it was first sent, for a message delivered late (RFC 3339). */
             delay?: string | null;
             from: string;
@@ -2577,7 +2630,7 @@ export interface components {
         /** @description `chatapi.notify`'s data, as upstream sends it (the ids ride along for deduplication). */
         NotifyEvent: {
             carbon?: components["schemas"]["Carbon"] | null;
-            data: Record<string, never>;
+            data: unknown;
             from: string;
             originId?: string | null;
             stanzaId?: string | null;
@@ -2647,7 +2700,7 @@ export interface components {
             publicKey: string;
         };
         /** @description What the browser's PublicKeyCredential.toJSON() makes */
-        PublicKeyCredentialJSON: Record<string, never>;
+        PublicKeyCredentialJSON: Record<string, unknown>;
         /** @description The browser's `PushSubscription.toJSON()`. */
         PushSubscriptionJSON: {
             endpoint: string;
@@ -2699,7 +2752,7 @@ export interface components {
         };
         /** @description `{credentials: {publicKey}}`: the options for `navigator.credentials.create`. */
         RegistrationOptions: {
-            credentials: Record<string, never>;
+            credentials: Record<string, unknown>;
         };
         /** @description The message a message answers (XEP-0461): its id, and its author where given. */
         Reply: {
@@ -5553,7 +5606,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description An error: the HTTP status, a machine name and what to do next */
@@ -6106,7 +6159,7 @@ export interface operations {
                 /** @description Only messages whose body contains this (any case), within the page read. */
                 keywords?: string;
                 /** @description Messages per page, 1 to 500 (default 100). */
-                max?: string;
+                max?: number;
                 /** @description The `last` of the previous page: the next page. */
                 after?: string;
                 /** @description The `first` of the next page: the page before it (empty: the last page). */
@@ -6187,7 +6240,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description An error: the HTTP status, a machine name and what to do next */
@@ -6247,7 +6300,7 @@ export interface operations {
                 /** @description Only messages whose body contains this (any case), within the page read. */
                 keywords?: string;
                 /** @description Messages per page, 1 to 500 (default 100). */
-                max?: string;
+                max?: number;
                 /** @description The `last` of the previous page: the next page. */
                 after?: string;
                 /** @description The `first` of the next page: the page before it (empty: the last page). */
@@ -6445,7 +6498,7 @@ export interface operations {
                 /** @description Only messages whose body contains this (any case), within the page read. */
                 keywords?: string;
                 /** @description Messages per page, 1 to 500 (default 100). */
-                max?: string;
+                max?: number;
                 /** @description The `last` of the previous page: the next page. */
                 after?: string;
                 /** @description The `first` of the next page: the page before it (empty: the last page). */
@@ -7088,7 +7141,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
                 "application/xml": string;
             };
         };
@@ -7305,7 +7358,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
                 "application/xml": string;
             };
         };
@@ -7764,7 +7817,7 @@ export interface operations {
             path: {
                 fileName: string;
                 /** @description The file's size in bytes. */
-                fileSize: string;
+                fileSize: number;
             };
             cookie?: never;
         };
@@ -7851,6 +7904,64 @@ export interface operations {
         };
     };
     delete_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done (no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: the HTTP status, a machine name and what to do next */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    put_avatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AvatarBody"];
+            };
+        };
+        responses: {
+            /** @description Done (no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: the HTTP status, a machine name and what to do next */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    delete_avatar: {
         parameters: {
             query?: never;
             header?: never;
@@ -8045,6 +8156,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserEntities"];
+                };
+            };
+            /** @description An error: the HTTP status, a machine name and what to do next */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_card: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Whose card: a JID, or a local username. */
+                jid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardEntity"];
                 };
             };
             /** @description An error: the HTTP status, a machine name and what to do next */

@@ -386,6 +386,12 @@ export const ROUTES = Object.freeze({
     "path": "/sparkweb/api/rest/bookmark",
     "summary": "Bookmark a room (body: Bookmark with value = the room's JID)"
   },
+  "delete_avatar": {
+    "access": "user",
+    "method": "DELETE",
+    "path": "/sparkweb/api/rest/user/avatar",
+    "summary": "Remove the user's avatar"
+  },
   "delete_bookmark": {
     "access": "user",
     "method": "DELETE",
@@ -421,6 +427,12 @@ export const ROUTES = Object.freeze({
     "method": "GET",
     "path": "/sparkweb/api/rest/bookmarks",
     "summary": "The user's room bookmarks (XEP-0402): {bookmarks: […]}"
+  },
+  "get_card": {
+    "access": "user",
+    "method": "GET",
+    "path": "/sparkweb/api/rest/vcard/{jid}",
+    "summary": "Someone's name and avatar from their vCard: {jid, name, avatar (a data: URL)}"
   },
   "get_chat_messages": {
     "access": "user",
@@ -685,6 +697,12 @@ export const ROUTES = Object.freeze({
     "method": "GET",
     "path": "/sparkweb/api/rest/pubsub/subscribers/{node}",
     "summary": "A node's subscribers (for its owner): {users: [{username, subscription}]}"
+  },
+  "put_avatar": {
+    "access": "user",
+    "method": "PUT",
+    "path": "/sparkweb/api/rest/user/avatar",
+    "summary": "Set the user's avatar (body {type, data: base64}; PNG, JPEG, GIF or WebP, at most 128 KiB)"
   },
   "put_user": {
     "access": "user",

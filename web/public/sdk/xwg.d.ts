@@ -40,9 +40,9 @@ export type CallOptions<N extends RouteName> =
 
 type Success<R> = R[Extract<keyof R, 200 | 201 | 202 | 204>];
 
-/** What a route answers when it succeeds (`void` for an empty answer). */
+/** What a route answers when it succeeds (`null` for an empty answer). */
 export type AnswerOf<N extends RouteName> =
-  [Content<Success<Operation<N>['responses']>>] extends [never] ? void : Content<Success<Operation<N>['responses']>>;
+  [Content<Success<Operation<N>['responses']>>] extends [never] ? null : Content<Success<Operation<N>['responses']>>;
 
 type CallArguments<N extends RouteName> =
   {} extends CallOptions<N> ? [options?: CallOptions<N>] : [options: CallOptions<N>];
@@ -81,6 +81,8 @@ export class Gateway extends EventTarget {
   readonly token: string | null;
   readonly username: string | null;
   readonly loggedIn: boolean;
+  /** Who the event stream is for (its `onConnect`), once it opened. */
+  readonly user: StreamEvents['onConnect'] | null;
   /** Calls a route of the gateway by its name. */
   call<N extends RouteName>(name: N, ...options: CallArguments<N>): Promise<AnswerOf<N>>;
   domain(): Promise<string>;
