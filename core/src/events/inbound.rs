@@ -299,10 +299,22 @@ fn plain_message_events(message: &Message, own: &BareJid, stamps: Stamps) -> Vec
             _ if stamps == Stamps::Trusted => archive_id(message, own),
             _ => None,
         };
+        // When it was sent, as only a server stamps it (XEP-0203: the user's server for
+        // what it kept offline, the room for its history): a sender's own stamp is theirs
+        // to make up, and is left out.
+        let stamped_by_server = |by: &Jid| {
+            let server = by.node().is_none() && by.domain() == own.domain();
+            let room = in_room
+                && from
+                    .as_ref()
+                    .is_some_and(|room| by.to_bare() == room.to_bare());
+            server || room
+        };
         let delay = message
             .payloads
             .iter()
             .find_map(|p| Delay::try_from(p.clone()).ok())
+            .filter(|d| d.from.as_ref().is_some_and(stamped_by_server))
             .map(|d| d.stamp.0.to_rfc3339());
         let chat = ChatMessage {
             kind,
@@ -525,16 +537,37 @@ mod tests {
              <stanza-id xmlns='urn:xmpp:sid:0' by='ann@x' id='forged'/>\
              <stanza-id xmlns='urn:xmpp:sid:0' by='bob@x' id='a1'/>\
              <origin-id xmlns='urn:xmpp:sid:0' id='o1'/>\
-             <delay xmlns='urn:xmpp:delay' stamp='2026-12-01T10:00:00Z'/></message>",
+             <delay xmlns='urn:xmpp:delay' from='x' stamp='2026-12-01T10:00:00Z'/></message>",
         );
         assert_eq!(data["stanzaId"], "a1");
         assert_eq!(data["originId"], "o1");
-        assert_eq!(data["delay"], "2026-12-01T10:00:00+00:00");
+        assert_eq!(
+            data["delay"], "2026-12-01T10:00:00+00:00",
+            "stamped by bob's server"
+        );
         let (_, room) = one(
             "<message xmlns='jabber:client' type='groupchat' from='r@c.x/ann' to='bob@x/t'><body>hey</body>\
-             <stanza-id xmlns='urn:xmpp:sid:0' by='r@c.x' id='r1'/></message>",
+             <stanza-id xmlns='urn:xmpp:sid:0' by='r@c.x' id='r1'/>\
+             <delay xmlns='urn:xmpp:delay' from='r@c.x' stamp='2026-12-01T09:00:00Z'/></message>",
         );
         assert_eq!(room["stanzaId"], "r1");
+        assert_eq!(
+            room["delay"], "2026-12-01T09:00:00+00:00",
+            "stamped by the room"
+        );
+        // A sender's own stamp (any time it likes, 2001 in the middle of today): left out.
+        for stamper in [
+            "",
+            " from='ann@x/tab'",
+            " from='evil.example'",
+            " from='r@c.x'",
+        ] {
+            let (_, forged) = one(&format!(
+                "<message xmlns='jabber:client' type='chat' from='ann@x/tab' to='bob@x'><body>hi</body>\
+                 <delay xmlns='urn:xmpp:delay'{stamper} stamp='2001-01-01T00:00:00Z'/></message>"
+            ));
+            assert_eq!(forged.get("delay"), None, "delay{stamper}");
+        }
     }
 
     #[test]
