@@ -231,10 +231,15 @@ pub async fn act(
     Ok(sent)
 }
 
-/// Publishes where the user has read up to for the user's native clients (XEP-0490). The
-/// read marker went out already: a server that refuses the node's options (ejabberd 23.01)
-/// only leaves the other clients without it.
-async fn share_read_position(ctx: &Ctx, user: &str, conversation: &Conversation, archive_id: &str) {
+/// Publishes where the user has read up to for the user's native clients (XEP-0490). What
+/// matters went out already (the read marker, or the inbox's own read): a server that
+/// refuses the node's options (ejabberd 23.01) only leaves the other clients without it.
+pub async fn share_read_position(
+    ctx: &Ctx,
+    user: &str,
+    conversation: &Conversation,
+    archive_id: &str,
+) {
     let Ok(me) = Username::parse(user).map(|user| user.at(ctx.domain())) else {
         return;
     };

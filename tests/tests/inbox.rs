@@ -739,3 +739,51 @@ async fn a_room_stays_a_room_whatever_its_address_forwards() {
     assert_eq!(read.status(), StatusCode::OK);
     assert_eq!(ok_json(read).await["unread"], 0);
 }
+
+#[tokio::test]
+async fn a_message_sent_without_an_id_is_read_all_the_same_and_stays_read_after_a_rebuild() {
+    let mut kept = None;
+    let gw = Gateway::builder()
+        .store_through(|store| {
+            kept = Some(std::sync::Arc::clone(&store));
+            store
+        })
+        .spawn()
+        .await;
+    let store = kept.unwrap();
+    let (alice, alice_password) = register_user("noida-");
+    let (bob, bob_password) = register_user("noidb-");
+    let (alice_jid, bob_jid) = (jid_of(&alice), jid_of(&bob));
+    let token = gw.login(&alice, &alice_password).await;
+    let bob_token = gw.login(&bob, &bob_password).await;
+    let mut tab = gw.sse(&token, None).await;
+
+    // Bob's client sends a message with no id at all (simple clients and bots do): no read
+    // marker can name it (XEP-0333), yet Alice can read it.
+    let raw = format!(
+        "<message xmlns='jabber:client' to='{alice_jid}' type='chat'><body>no id</body></message>"
+    );
+    let sent = gw.rest(Method::POST, "xmpp", &bob_token, raw).await;
+    assert!(sent.status().is_success(), "{}", sent.status());
+    inbox_event(&mut tab, &bob_jid, |c| c["unread"] == 1).await;
+    let read = call(
+        &gw,
+        Method::POST,
+        &format!("inbox/{bob_jid}/read"),
+        &token,
+        None,
+    )
+    .await;
+    let read = ok_json(read).await;
+    assert_eq!(read["unread"], 0, "{read}");
+
+    // Read for good: an inbox rebuilt from the archives counts it read (the position went
+    // to the user's other clients by its archive id, XEP-0490).
+    for pk in [format!("inbox#{alice}"), format!("inbox-state#{alice}")] {
+        for item in xwg_core::store::all(store.as_ref(), &pk, "").await.unwrap() {
+            store.delete(&pk, &item.sk).await.unwrap();
+        }
+    }
+    let rebuilt = inbox(&gw, &token, "").await;
+    assert_eq!(conversation(&rebuilt, &bob_jid)["unread"], 0, "{rebuilt}");
+}

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use xwg_core::events::conversation::{Conversation as Listed, Notify};
 use xwg_core::identity::Address;
-use xwg_core::projections::inbox::{self, Entry};
+use xwg_core::projections::inbox::{self, Entry, Seen, What};
 use xwg_core::projections::rooms;
 
 use crate::ErrorKind;
@@ -168,6 +168,10 @@ impl Endpoint for UpdateConversation {
     }
 }
 
+fn no_id() -> ApiError {
+    ApiError::bad_request("The newest unread message carries no id to mark it by.")
+}
+
 /// `POST /rest/inbox/{with}/read`: the user has read the conversation: a read marker for
 /// its newest message of others (XEP-0333 `displayed`, to the contact or the room, archived
 /// so that every device and a rebuilt inbox see it).
@@ -184,25 +188,48 @@ impl Endpoint for MarkConversationRead {
         let (store, name) = (ctx.store.as_ref(), &user.username);
         let entry = entry_of(ctx, name, &with).await?;
         if let Some(newest) = entry.unread.last().map(|unread| &unread.ids) {
-            let (conversation, id) = if entry.room {
+            if entry.room {
                 if !rooms::is_in(store, name, &with).await? {
                     return Err(ApiError::conflict(
                         ErrorKind::NotInRoom,
                         format!("Join {with} first (PUT groupchat/room/…)."),
                     ));
                 }
-                (Conversation::Room(with.clone()), newest.stanza_id.clone())
-            } else {
-                let id = newest.id.clone().or(newest.origin_id.clone());
-                (
-                    Conversation::With(with.clone()),
-                    id.or(newest.stanza_id.clone()),
+                let id = newest.stanza_id.clone().ok_or_else(no_id)?;
+                messages::act(
+                    ctx,
+                    name,
+                    &Conversation::Room(with.clone()),
+                    &id,
+                    Act::Display,
                 )
-            };
-            let id = id.ok_or_else(|| {
-                ApiError::bad_request("The newest unread message carries no id to mark it by.")
-            })?;
-            messages::act(ctx, name, &conversation, &id, Act::Display).await?;
+                .await?;
+            } else if let Some(id) = newest.id.clone().or(newest.origin_id.clone()) {
+                messages::act(
+                    ctx,
+                    name,
+                    &Conversation::With(with.clone()),
+                    &id,
+                    Act::Display,
+                )
+                .await?;
+            } else {
+                // A message sent without an id (simple clients and bots do) cannot be
+                // named by a marker (XEP-0333): it is read here and, by its archive id,
+                // for the user's other clients (XEP-0490).
+                let id = newest.stanza_id.clone().ok_or_else(no_id)?;
+                let conversation = Conversation::With(with.clone());
+                messages::share_read_position(ctx, name, &conversation, &id).await;
+                let read = Seen {
+                    with: with.clone(),
+                    room: false,
+                    mine: true,
+                    from: None,
+                    at: inbox::now_ms(),
+                    what: What::Displayed { of: id },
+                };
+                inbox::fold(store, name, &read).await?;
+            }
         }
         // The session folded the marker in as it went out (or as the room reflected it).
         let entry = entry_of(ctx, name, &with).await?;
