@@ -1,6 +1,6 @@
 // A person's first day with the client page, as the web-client issue's "done when" reads:
 // from http://localhost:<port>/ and nothing else, on a phone width in dark mode, sign up,
-// add a contact who accepts, chat with delivered and read ticks, a reaction and a reply,
+// set a name and an avatar, add a contact who accepts, chat with delivered and read ticks, a reaction and a reply,
 // drop an image that shows inline on the other side, create a room, invite, talk there,
 // restart the gateway and keep talking in the room without doing anything. The other
 // person uses a desktop, in light mode. Screenshots of each step go to $XWG_ARTIFACTS.
@@ -58,6 +58,13 @@ test("a person's day on a phone in the dark: sign-up, a contact, ticks, an image
   await carol.page.locator('xwg-login input[name=password]').fill('a long enough password 1');
   await carol.page.locator('xwg-login #signup').click();
   await connected(carol.page);
+  // Her name and picture, as her contacts will see them.
+  await carol.page.locator('xwg-profile summary').click();
+  await carol.page.locator('xwg-profile input[name=name]').fill('Carol Cook');
+  await carol.page.locator('xwg-profile input[name=avatar]').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: PNG });
+  await carol.page.locator('xwg-profile button[type=submit]').click();
+  await carol.page.locator('xwg-profile summary .avatar img').waitFor(WAIT);
+  await carol.page.locator('xwg-profile #me').getByText('Carol Cook').waitFor(WAIT);
   const dave = registerUser('dave');
   const d = await pageOf(browser, origin, { viewport: { width: 1280, height: 800 } });
   await d.page.locator('xwg-login input[name=username]').fill(dave.username);
@@ -81,6 +88,8 @@ test("a person's day on a phone in the dark: sign-up, a contact, ticks, an image
     .getByRole('button', { name: 'Accept' }).click(WAIT);
   await contact(carol.page, dave.username).locator('.presence[data-show=available]').waitFor(WAIT);
   await contact(d.page, carolName).locator('.presence[data-show=available]').waitFor(WAIT);
+  await contact(d.page, carolName).locator('.avatar img').waitFor(WAIT);
+  await contact(d.page, carolName).locator('.name').getByText('Carol Cook').waitFor(WAIT);
   await shot(carol.page, '1-contacts');
 
   // A chat: Dave has it open, so Carol's message is delivered, then read.

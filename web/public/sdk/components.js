@@ -28,6 +28,10 @@ const STYLE = `
   .row { display: flex; gap: .5em; align-items: center; flex-wrap: wrap; }
   .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   h2 { font-size: 1.05em; margin: .2em 0 .5em; overflow-wrap: anywhere; }
+  .avatar { flex: none; width: 2em; height: 2em; border-radius: 50%; overflow: hidden; display: inline-flex;
+    align-items: center; justify-content: center; font-weight: bold;
+    background: color-mix(in srgb, var(--xwg-accent, #1d4ed8) 25%, var(--xwg-bg, #fff)); }
+  .avatar img { width: 100%; height: 100%; object-fit: cover; }
 `;
 
 /** The base of every component: its shadow root, its gateway, and listeners it drops. */
@@ -83,7 +87,7 @@ class GatewayElement extends HTMLElement {
     try {
       return await action();
     } catch (error) {
-      if (where) where.textContent = error.message;
+      if (where) where.textContent = words(error);
       return undefined;
     }
   }
@@ -107,6 +111,60 @@ class SessionElement extends GatewayElement {
 }
 
 const bare = (jid = '') => jid.split('/')[0];
+
+/** What went wrong, for a person: the gateway's own words, or, when it could not be
+ * reached at all (fetch's TypeError), what to do. */
+function words(error) {
+  if (error instanceof TypeError) return 'The gateway cannot be reached: check the connection, then try again.';
+  return error.message;
+}
+
+// ---- Names and avatars ------------------------------------------------------------------
+
+const cards = new WeakMap();
+const AVATAR = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/;
+
+/** Someone's card ({name, avatar}) from their vCard, asked once per page and gateway. */
+function cardOf(gateway, jid) {
+  if (!cards.has(gateway)) cards.set(gateway, new Map());
+  const known = cards.get(gateway);
+  if (!known.has(jid)) {
+    known.set(jid, gateway.call('get_card', { path: { jid } }).catch(() => ({ jid, name: null, avatar: null })));
+  }
+  return known.get(jid);
+}
+
+/** Forgets a card (the user changed theirs). */
+function forgetCard(gateway, jid) {
+  cards.get(gateway)?.delete(jid);
+}
+
+/** A round picture for someone: their avatar, or their initial. Decorative: the name is
+ * always written beside it. */
+function avatarNode(name, avatar) {
+  const node = document.createElement('span');
+  node.className = 'avatar';
+  node.setAttribute('aria-hidden', 'true');
+  if (avatar && AVATAR.test(avatar)) {
+    const image = document.createElement('img');
+    image.src = avatar;
+    image.alt = '';
+    node.append(image);
+  } else {
+    node.textContent = (name || '?').trim().charAt(0).toUpperCase();
+  }
+  return node;
+}
+
+/** Fills `.avatar` and `.name` of a list item from the card, once it comes. */
+function dressWithCard(gateway, item, jid, shownName) {
+  cardOf(gateway, jid).then((card) => {
+    const name = shownName || card.name;
+    if (!item.isConnected && !item.parentNode) return;
+    item.querySelector('.avatar')?.replaceWith(avatarNode(name || jid, card.avatar));
+    if (!shownName && card.name) item.querySelector('.name').firstChild.textContent = card.name;
+  });
+}
 /** Text made safe for HTML, in content and in quoted attributes alike. */
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const text = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
@@ -258,7 +316,7 @@ class XwgLogin extends GatewayElement {
       return await action();
     } catch (error) {
       if (error.error === 'SecondFactorRequired') this.ticket = error.body.ticket;
-      this.$('[role=alert]').textContent = error.message;
+      this.$('[role=alert]').textContent = words(error);
       return undefined;
     }
   }
@@ -292,17 +350,30 @@ class XwgStatus extends GatewayElement {
 
 // ---- <xwg-profile> ----------------------------------------------------------------------
 
-/** The user's own display name (their vCard's, what contacts see) and availability with
- * a status message (their presence). */
+/** An image file as a square PNG avatar of 128 px (cropped to its middle), base64. */
+async function squareAvatar(file) {
+  const bitmap = await createImageBitmap(file);
+  const side = Math.min(bitmap.width, bitmap.height);
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 128;
+  canvas.getContext('2d').drawImage(bitmap, (bitmap.width - side) / 2, (bitmap.height - side) / 2, side, side, 0, 0, 128, 128);
+  return canvas.toDataURL('image/png').split(',')[1];
+}
+
+/** The user's own display name (their vCard's, what contacts see), avatar (their vCard's
+ * photo) and availability with a status message (their presence). */
 class XwgProfile extends SessionElement {
-  static style = `summary { cursor: pointer; } form { margin-top: .4em; }`;
+  static style = `summary { cursor: pointer; display: flex; align-items: center; gap: .5em; }
+    form { margin-top: .4em; }`;
 
   render() {
     this.html(`
       <details part="profile">
-        <summary id="me"></summary>
+        <summary><span class="avatar"></span><span id="me"></span></summary>
         <form id="profile" class="row" aria-label="Your name and status">
           <label>Display name <input name="name" autocomplete="name" maxlength="100"></label>
+          <label>Avatar <input name="avatar" type="file" accept="image/png,image/jpeg,image/gif,image/webp"></label>
+          <button type="button" class="plain" id="no-avatar">Remove the avatar</button>
           <label>Availability <select name="show">
             <option value="online">Online</option><option value="away">Away</option>
             <option value="dnd">Busy</option><option value="xa">Away for long</option></select></label>
@@ -312,11 +383,22 @@ class XwgProfile extends SessionElement {
         <p role="alert"></p>
       </details>`);
     const form = this.$('#profile');
+    this.$('#no-avatar').addEventListener('click', () => this.attempt(async () => {
+      await this.gateway.call('delete_avatar');
+      forgetCard(this.gateway, await this.gateway.jid(this.gateway.username));
+      await this.picture();
+    }));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const { name, show, status } = Object.fromEntries(new FormData(form));
+      const { name, show, status, avatar } = Object.fromEntries(new FormData(form));
       this.attempt(async () => {
         if (name !== this.name) await this.gateway.call('put_user', { body: { name } });
+        if (avatar?.size) {
+          await this.gateway.call('put_avatar', { body: { type: 'image/png', data: await squareAvatar(avatar) } });
+          form.elements.avatar.value = '';
+        }
+        forgetCard(this.gateway, await this.gateway.jid(this.gateway.username));
+        this.picture();
         await this.gateway.call('set_presence', { query: { show, status } });
         this.name = name;
         this.show({ name, show, status });
@@ -328,12 +410,21 @@ class XwgProfile extends SessionElement {
 
   refresh() {
     this.$('#me').textContent = this.gateway.username;
+    this.picture();
     this.attempt(() => this.gateway.call('get_user'), undefined, { clear: false }).then((user) => {
       if (!user) return;
       this.name = user.name;
       this.$('#profile').elements.name.value = user.name;
       this.show({ name: user.name });
     });
+  }
+
+  /** The user's own avatar, as contacts see it. */
+  async picture() {
+    const me = await this.gateway.jid(this.gateway.username);
+    const card = await cardOf(this.gateway, me);
+    this.$('summary .avatar').replaceWith(avatarNode(card.name || this.gateway.username, card.avatar));
+    this.$('#no-avatar').hidden = !card.avatar;
   }
 
   show({ name, show, status }) {
@@ -350,8 +441,9 @@ const SHOW_WORDS = { available: 'online', chat: 'free to chat', away: 'away', xa
 class XwgRoster extends SessionElement {
   static style = `
     li.contact { display: flex; justify-content: space-between; align-items: center; gap: .5em; }
-    button.open { flex: 1; text-align: left; border: 0; color: inherit; display: flex; flex-direction: column; }
+    button.open { flex: 1; min-width: 0; text-align: left; border: 0; color: inherit; display: flex; gap: .5em; align-items: center; }
     button.open:hover, button.open[aria-current=true] { background: color-mix(in srgb, var(--xwg-accent, #1d4ed8) 12%, transparent); }
+    .who { display: flex; flex-direction: column; min-width: 0; }
     .unread { font-weight: bold; }
     section { margin-bottom: .8em; }`;
 
@@ -506,10 +598,11 @@ class XwgRoster extends SessionElement {
       li.className = 'contact';
       li.dataset.jid = jid;
       li.innerHTML = `<button type="button" class="plain open" part="contact" aria-current="${jid === this.selected}">
+          <span class="avatar"></span><span class="who">
           <span class="name">${text(contact.nickname || jid)}</span>
           <span class="muted presence" data-show="${text(show)}">${text(SHOW_WORDS[show] || show)}${contact.status ? ` — ${text(contact.status)}` : ''}</span>
           ${contact.problem ? `<span class="problem">Cannot be reached (${text(contact.problem)}): check the address, or remove the contact.</span>` : ''}
-        </button>
+        </span></button>
         <span class="unread" data-count="${unread}">${unread ? `${unread} unread` : ''}</span>`;
       li.querySelector('button').addEventListener('click', () => {
         this.selected = jid;
@@ -517,6 +610,7 @@ class XwgRoster extends SessionElement {
         this.draw();
         this.dispatchEvent(new CustomEvent('xwg-open-chat', { detail: { jid }, bubbles: true, composed: true }));
       });
+      dressWithCard(this.gateway, li, jid, contact.nickname);
       list.append(li);
     }
     if (!this.contacts.size) list.innerHTML = '<li class="muted">No contacts yet.</li>';
@@ -539,7 +633,8 @@ class XwgInbox extends SessionElement {
   static style = `
     li.conversation { display: flex; align-items: center; gap: .4em; }
     button.open { flex: 1; min-width: 0; text-align: left; border: 0; color: inherit; background: transparent;
-      display: flex; flex-direction: column; }
+      display: flex; gap: .5em; align-items: center; }
+    .who { display: flex; flex-direction: column; min-width: 0; }
     button.open:hover, button.open[aria-current=true] { background: color-mix(in srgb, var(--xwg-accent, #1d4ed8) 12%, transparent); }
     .name, .last { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 100%; }
     .unread { font-weight: bold; }`;
@@ -624,8 +719,9 @@ class XwgInbox extends SessionElement {
       li.className = 'conversation';
       li.dataset.jid = jid;
       li.innerHTML = `<button type="button" class="plain open" part="conversation" aria-current="${jid === this.selected}">
+          <span class="avatar"></span><span class="who">
           <span class="name">${text(name)}${room ? ' <span class="muted">(room)</span>' : ''}</span>
-          <span class="muted last"></span>
+          <span class="muted last"></span></span>
         </button>
         <span class="unread" data-count="${unread}">${unread ? `${unread} unread` : ''}</span>
         <button type="button" class="plain mute" aria-pressed="${muted}">${muted ? 'Unmute' : 'Mute'}</button>`;
@@ -636,6 +732,8 @@ class XwgInbox extends SessionElement {
         this.select(jid);
       });
       li.querySelector('.mute').addEventListener('click', () => this.mute(conversation));
+      if (room) li.querySelector('.avatar').replaceWith(avatarNode(name, null));
+      else dressWithCard(this.gateway, li, jid, conversation.name);
       list.append(li);
     }
     if (!shown.length) list.innerHTML = '<li class="muted">No conversations yet.</li>';
@@ -671,7 +769,9 @@ class XwgChat extends SessionElement {
     .quote { font-size: .85em; border-left: 3px solid var(--xwg-muted, #595959); padding-left: .4em; margin-bottom: .2em;
       color: var(--xwg-muted, #595959); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     #replying:not(:empty) { font-size: .9em; margin: .2em 0; }
-    #typing { min-height: 1.4em; }`;
+    #typing { min-height: 1.4em; }
+    .attach { cursor: pointer; padding: .3em .6em; border: 1px solid var(--xwg-accent, #1d4ed8); border-radius: var(--xwg-radius, 6px); }
+    .attach:focus-within { outline: 3px solid var(--xwg-accent, #1d4ed8); outline-offset: 2px; }`;
 
   constructor() {
     super();
@@ -696,8 +796,8 @@ class XwgChat extends SessionElement {
         <label class="sr" for="text">Message</label>
         <input id="text" name="text" autocomplete="off" placeholder="Write a message, or paste or drop a file" style="flex:1">
         <button type="submit">Send</button>
-        <label class="plain"><span class="sr">Attach a file</span>
-          <input type="file" id="file" aria-label="Attach a file"></label>
+        <label class="attach">Attach<span class="sr"> a file</span>
+          <input type="file" id="file" class="sr"></label>
       </form>
       <p role="alert"></p>`);
     this.$('#send').addEventListener('submit', (event) => {
@@ -832,7 +932,7 @@ class XwgChat extends SessionElement {
     if (id) div.dataset.id = id;
     const time = new Date(when).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
     const own = '<button type="button" class="plain" data-do="edit">Edit</button><button type="button" class="plain" data-do="delete">Delete</button>';
-    const any = '<button type="button" class="plain" data-do="react" aria-pressed="false">👍<span class="sr"> (like)</span></button><button type="button" class="plain" data-do="reply">Reply</button>';
+    const any = '<button type="button" class="plain" data-do="react" aria-pressed="false">Like</button><button type="button" class="plain" data-do="reply">Reply</button>';
     div.innerHTML = `<div class="quote" hidden></div><span class="sr">${mine ? 'You' : text(this.peer)}: </span><span class="body"></span>
       <div class="meta"><span>${text(time)}</span> <span class="edited"></span> <span class="state">${text(state || '')}</span>
         <span class="reactions"></span>${id ? any : ''}${mine && id ? own : ''}</div>`;
@@ -927,6 +1027,9 @@ class XwgChat extends SessionElement {
     if (now && PROGRESS[state] < (PROGRESS[now] ?? 0)) return;
     shown.textContent = state;
     bubble.querySelector('[data-do=retry]')?.remove();
+    // What is not sent yet cannot be edited, withdrawn, liked or answered.
+    const pending = state === 'sending…' || state === 'not sent';
+    for (const button of bubble.querySelectorAll('[data-do]')) button.hidden = pending;
     if (state === 'not sent') {
       const retry = document.createElement('button');
       retry.type = 'button';
@@ -1085,6 +1188,24 @@ class XwgRooms extends SessionElement {
   render() {
     this.html(`
       <h2>Rooms</h2>
+      <section id="inside" hidden aria-labelledby="room-title">
+        <h2 id="room-title"></h2>
+        <p class="muted" id="occupants"></p>
+        <div id="room-log" part="log" role="log" aria-live="polite" aria-label="Room messages" tabindex="0"></div>
+        <form id="post" class="row" aria-label="Post to the room">
+          <label class="sr" for="room-text">Message to the room</label>
+          <input id="room-text" autocomplete="off" style="flex:1" required><button type="submit">Post</button>
+        </form>
+        <form id="invite" class="row" aria-label="Invite someone">
+          <label>Invite <input name="jid" required placeholder="name or name@domain"
+            pattern="${ADDRESS}" title="A username, or an address (name@domain), without spaces"></label>
+          <button type="submit" class="plain">Invite</button>
+          <button type="button" class="plain" id="bookmark">Add to your rooms</button>
+          <button type="button" class="plain" id="leave">Leave the room</button>
+        </form>
+        <p class="muted" role="status" id="room-news"></p>
+        <p role="alert" id="room-error"></p>
+      </section>
       <section id="invitations-box" hidden aria-labelledby="invitations-title">
         <h2 id="invitations-title">Invitations</h2>
         <ul id="invitations"></ul>
@@ -1099,23 +1220,7 @@ class XwgRooms extends SessionElement {
           pattern="${ADDRESS}" title="A room's name, or its address (name@service)"></label>
         <button type="submit">Join</button>
       </form>
-      <p role="alert" id="rooms-error"></p>
-      <section id="inside" hidden aria-labelledby="room-title">
-        <h2 id="room-title"></h2>
-        <p class="muted" id="occupants"></p>
-        <div id="room-log" part="log" role="log" aria-live="polite" aria-label="Room messages" tabindex="0"></div>
-        <form id="post" class="row" aria-label="Post to the room">
-          <label class="sr" for="room-text">Message to the room</label>
-          <input id="room-text" autocomplete="off" style="flex:1" required><button type="submit">Post</button>
-        </form>
-        <form id="invite" class="row" aria-label="Invite someone">
-          <label>Invite <input name="jid" required placeholder="name or name@domain"></label>
-          <button type="submit" class="plain">Invite</button>
-          <button type="button" class="plain" id="bookmark">Add to your rooms</button>
-          <button type="button" class="plain" id="leave">Leave the room</button>
-        </form>
-        <p role="alert" id="room-error"></p>
-      </section>`);
+      <p role="alert" id="rooms-error"></p>`);
     const roomError = this.$('#room-error');
     this.$('#join').addEventListener('submit', (event) => {
       event.preventDefault();
@@ -1138,8 +1243,7 @@ class XwgRooms extends SessionElement {
       }, roomError).then((jid) => {
         if (jid) {
           input.value = '';
-          this.$('#occupants').dataset.note = `Invited ${jid}.`;
-          this.occupants();
+          this.$('#room-news').textContent = `Invited ${jid}.`;
         }
       });
     });
@@ -1153,6 +1257,12 @@ class XwgRooms extends SessionElement {
       this.show(null);
     }, roomError));
     this.listen(this.gateway, 'chatapi.muc', (e) => this.event(e.detail));
+    this.listen(this.gateway, 'chatapi.retraction', (e) => {
+      const { from, id } = e.detail;
+      if (!this.room || bare(from) !== this.room.jid) return;
+      const line = this.find('stanza', id, from);
+      if (line) this.withdrawn(line);
+    });
     this.listen(this.gateway, 'chatapi.presence', (e) => {
       if (e.detail.muc && this.room && bare(e.detail.from) === this.room.jid) this.occupants();
     });
@@ -1241,7 +1351,7 @@ class XwgRooms extends SessionElement {
     this.$('#room-log').innerHTML = '';
     this.$('#room-error').textContent = '';
     this.$('#occupants').textContent = '';
-    delete this.$('#occupants').dataset.note;
+    this.$('#room-news').textContent = '';
     if (room) {
       this.$('#room-title').textContent = `Room ${room.jid}`;
       this.$('#bookmark').hidden = Boolean(this.bookmarked?.has(room.jid));
@@ -1257,7 +1367,10 @@ class XwgRooms extends SessionElement {
     if (!page || room !== this.room) return;
     const lines = page.messages.filter((m) => m.body && !this.shown.has(m.id)).map((m) => {
       this.shown.add(m.id);
-      return this.line(m.from, m.retracted ? 'Message withdrawn' : m.body);
+      const line = this.line(m.from, m.body, { id: m.messageId, stanzaId: m.id });
+      if (m.edited) this.edited(line);
+      if (m.retracted) this.withdrawn(line);
+      return line;
     });
     this.$('#room-log').prepend(...lines);
     this.$('#room-log').scrollTop = this.$('#room-log').scrollHeight;
@@ -1268,26 +1381,59 @@ class XwgRooms extends SessionElement {
     const found = await this.attempt(() => this.gateway.call('groupchat_occupants', this.at()), this.$('#room-error'));
     if (!found || room !== this.room) return;
     const names = found.occupants.map((o) => o.jid.split('/')[1]);
-    const note = this.$('#occupants').dataset.note;
-    this.$('#occupants').textContent = `${names.length} in the room: ${names.join(', ')}${note ? `. ${note}` : ''}`;
+    this.$('#occupants').textContent = `${names.length} in the room: ${names.join(', ')}`;
   }
 
-  line(from, body) {
+  /** One message of the room: who (their nickname), what; with its ids, which later
+   * corrections and withdrawals name. */
+  line(from, body, { id, stanzaId } = {}) {
     const line = document.createElement('p');
+    line.dataset.from = from;
+    if (id) line.dataset.id = id;
+    if (stanzaId) line.dataset.stanza = stanzaId;
     const who = document.createElement('strong');
     who.textContent = `${from.split('/')[1] || from}: `;
-    line.append(who, ...bodyNodes(body));
+    const said = document.createElement('span');
+    said.className = 'body';
+    said.append(...bodyNodes(body));
+    const edited = document.createElement('span');
+    edited.className = 'muted edited';
+    line.append(who, said, edited);
     return line;
+  }
+
+  edited(line) {
+    line.querySelector('.edited').textContent = ' (edited)';
+  }
+
+  withdrawn(line) {
+    line.querySelector('.body').textContent = 'Message withdrawn';
+    line.querySelector('.edited').textContent = '';
+  }
+
+  /** A room's line by an id, said by `from` (a correction or withdrawal applies only to
+   * its sender's own line; the room itself withdraws any: moderation). */
+  find(attribute, id, from) {
+    const line = [...this.$('#room-log').querySelectorAll('p')].find((p) => p.dataset[attribute] === id);
+    return line && (from === this.room.jid || line.dataset.from === from) ? line : null;
   }
 
   event(data) {
     if (data.type === 'invitationReceived') return this.invited(data);
     if (data.type !== 'groupchat' || !this.room || !data.body || bare(data.from) !== this.room.jid) return undefined;
+    if (data.replaces) {
+      const corrected = this.find('id', data.replaces, data.from);
+      if (corrected) {
+        corrected.querySelector('.body').replaceChildren(...bodyNodes(data.body));
+        this.edited(corrected);
+      }
+      return undefined;
+    }
     const key = data.stanzaId || data.eventId;
     if (this.shown.has(key)) return undefined;
     this.shown.add(key);
     const log = this.$('#room-log');
-    log.append(this.line(data.from, data.body));
+    log.append(this.line(data.from, data.body, { id: data.id, stanzaId: data.stanzaId }));
     log.scrollTop = log.scrollHeight;
     return undefined;
   }
@@ -1300,7 +1446,9 @@ class XwgRooms extends SessionElement {
     li.className = 'row';
     li.dataset.room = room;
     li.innerHTML = '<span></span><button type="button">Join</button><button type="button" class="plain">Dismiss</button>';
-    li.querySelector('span').textContent = `${bare(inviter)} invites you to ${room}${reason ? `: “${reason}”` : ''}`;
+    // Through the room (XEP-0045), the inviter is the room with their nickname.
+    const who = bare(inviter) === bare(room) ? inviter.split('/')[1] || 'Someone' : bare(inviter);
+    li.querySelector('span').textContent = `${who} invites you to ${room}${reason ? `: “${reason}”` : ''}`;
     const done = () => {
       li.remove();
       this.$('#invitations-box').hidden = !this.$('#invitations').children.length;
