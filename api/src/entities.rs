@@ -113,6 +113,9 @@ pub struct Standing {
     /// Its XEP-0359 origin-id (what a retraction between two users names).
     #[serde(skip_serializing_if = "Option::is_none")]
     origin_id: Option<String>,
+    /// In a room: the id the room gives its author (XEP-0421), whatever their nickname.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    occupant_id: Option<String>,
     /// When its text was last corrected (RFC 3339); the text shown is the corrected one.
     #[serde(skip_serializing_if = "Option::is_none")]
     edited: Option<String>,
@@ -139,6 +142,7 @@ impl Standing {
         Self {
             message_id: message.message_id.clone(),
             origin_id: message.origin_id.clone(),
+            occupant_id: message.occupant_id.clone(),
             edited: stamp(&message.edited),
             retracted: stamp(&message.retracted),
             reactions: message

@@ -235,6 +235,7 @@ mod tests {
             from: Some(from.parse().unwrap()),
             stanza_id: None,
             origin_id: None,
+            occupant_id: None,
             id: None,
             replaces: None,
             reply_to: None,

@@ -18,6 +18,8 @@ use tokio_xmpp::minidom::Element;
 use tokio_xmpp::parsers::displayed_markers::Displayed;
 use tokio_xmpp::parsers::message::{Id, Lang, Message};
 use tokio_xmpp::parsers::message_correct::Replace;
+use tokio_xmpp::parsers::muc::muc::Muc;
+use tokio_xmpp::parsers::presence::Presence;
 use tokio_xmpp::parsers::reactions::{Reaction, Reactions};
 use tokio_xmpp::parsers::stanza_id::OriginId;
 
@@ -773,5 +775,93 @@ async fn in_a_room_actions_name_the_rooms_ids_and_only_the_sender_may_correct() 
     assert!(
         gone["retracted"].is_string() && gone["body"] == "",
         "{gone}"
+    );
+}
+
+#[tokio::test]
+async fn in_a_room_a_nickname_taken_over_after_its_holder_left_corrects_and_withdraws_nothing() {
+    if tests::on_ejabberd() {
+        // ejabberd 23.01 stamps no author ids (XEP-0421): there authorship in rooms is by
+        // nickname, a named limit (docs/compatibility.md).
+        return;
+    }
+    let gw = spawn_gateway().await;
+    let (alice, alice_password) = register_user("nka-");
+    let (bob, bob_password) = register_user("nkb-");
+    let (mallory, mallory_password) = register_user("nkm-");
+    let alice_token = gw.login(&alice, &alice_password).await;
+    let bob_token = gw.login(&bob, &bob_password).await;
+    let room = unique("takeover-");
+    let room_jid = format!("{room}@conference.{}", stack_var("XWG_XMPP_DOMAIN"));
+    let path = format!("groupchat/room/{room}");
+    for token in [&alice_token, &bob_token] {
+        let joined = text_call(&gw, Method::PUT, &path, token, "").await;
+        assert_eq!(joined.status(), StatusCode::OK);
+    }
+    let posted = text_call(&gw, Method::POST, &path, &bob_token, "I will not pay").await;
+    assert_eq!(posted.status(), StatusCode::OK);
+    let history = room_history(&gw, &room, &alice_token).await;
+    let said = history["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["body"] == "I will not pay")
+        .unwrap_or_else(|| panic!("{history}"))
+        .clone();
+    assert!(
+        said["occupantId"].is_string(),
+        "the room names its author: {said}"
+    );
+    let left = text_call(&gw, Method::DELETE, &path, &bob_token, "").await;
+    assert_eq!(left.status(), StatusCode::OK);
+
+    // Another account takes Bob's nickname and "corrects" and withdraws his message with
+    // a client of its own (the gateway's routes would refuse it).
+    let mut client = native_client(&mallory, &mallory_password).await;
+    let mut join = Presence::available().with_payloads(vec![Muc::new().into()]);
+    let taken = format!("{room_jid}/{bob}");
+    join.to = Some(taken.parse().unwrap());
+    client.send_stanza(join.into()).await.unwrap();
+    next_stanza(&mut client, |s| match s {
+        Stanza::Presence(p) if p.from.as_ref().is_some_and(|f| f.to_string() == taken) => Some(()),
+        _ => None,
+    })
+    .await;
+    let mut forged = Message::groupchat(Some(room_jid.parse().unwrap()))
+        .with_body(Lang::new(), "I WILL pay 1000 EUR".to_string());
+    forged.payloads.push(
+        Replace {
+            id: Id(said["messageId"].as_str().unwrap().to_string()),
+        }
+        .into(),
+    );
+    client.send_stanza(Stanza::Message(forged)).await.unwrap();
+    let mut withdraw = Message::groupchat(Some(room_jid.parse().unwrap()));
+    withdraw.payloads.push(
+        Element::builder("retract", RETRACT)
+            .attr(
+                tokio_xmpp::minidom::rxml::xml_ncname!("id").to_owned(),
+                said["id"].as_str().unwrap(),
+            )
+            .build(),
+    );
+    client.send_stanza(Stanza::Message(withdraw)).await.unwrap();
+    // The forged correction is archived (its own line) before history is read again.
+    let forged_seen = loop {
+        let history = room_history(&gw, &room, &alice_token).await;
+        let messages = history["messages"].as_array().unwrap().clone();
+        if messages.iter().any(|m| m["body"] == "I WILL pay 1000 EUR") && messages.len() >= 2 {
+            break messages;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let original = forged_seen
+        .iter()
+        .find(|m| m["id"] == said["id"])
+        .unwrap_or_else(|| panic!("{forged_seen:#?}"));
+    assert_eq!(original["body"], "I will not pay", "{original}");
+    assert!(
+        original["edited"].is_null() && original["retracted"].is_null(),
+        "{original}"
     );
 }

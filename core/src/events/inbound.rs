@@ -11,6 +11,7 @@ use tokio_xmpp::parsers::iq::Iq;
 use tokio_xmpp::parsers::message::{Message, MessageType};
 use tokio_xmpp::parsers::muc::user::MucUser;
 use tokio_xmpp::parsers::ns;
+use tokio_xmpp::parsers::occupant_id::OccupantId;
 use tokio_xmpp::parsers::presence::{self, Presence, Type as PresenceType};
 use tokio_xmpp::parsers::receipts::Received;
 use tokio_xmpp::parsers::roster::{Ask, Roster};
@@ -99,6 +100,17 @@ fn archived(message: &Message) -> bool {
 }
 
 /// The sender's own id of the message (XEP-0359 `origin-id`).
+/// The id a room gives the message's author (XEP-0421 `occupant-id`): the same for one
+/// account whatever its nickname. Believable only from a room that stamps it (it then
+/// replaces any the sender put in); elsewhere anyone can write one.
+pub fn occupant_id(message: &Message) -> Option<String> {
+    message
+        .payloads
+        .iter()
+        .find_map(|p| OccupantId::try_from(p.clone()).ok())
+        .map(|id| id.id)
+}
+
 pub fn origin_id(message: &Message) -> Option<String> {
     message
         .payloads
@@ -258,11 +270,14 @@ fn plain_message_events(message: &Message, own: &BareJid, stamps: Stamps) -> Vec
     // only a fallback).
     let action = action_of(message);
     let kind = message_kind(&message.type_);
+    let in_room = message.type_ == MessageType::Groupchat;
+    let occupant = in_room.then(|| occupant_id(message)).flatten();
     let reference = |id| Reference {
         kind,
         from: from.clone(),
         to: to.clone(),
         id,
+        occupant_id: occupant.clone(),
         carbon: None,
     };
     match action {
@@ -291,7 +306,6 @@ fn plain_message_events(message: &Message, own: &BareJid, stamps: Stamps) -> Vec
     let body = message.get_best_body_cloned(vec![]).map(|(_, body)| body);
     let data = data_of(message);
     if body.is_some() || data.is_some() {
-        let in_room = message.type_ == MessageType::Groupchat;
         // A room stamps its own archive's ids, the user's server those of the user's
         // (believed where the server announces it stamps them).
         let stanza_id = match (in_room, from) {
@@ -323,6 +337,7 @@ fn plain_message_events(message: &Message, own: &BareJid, stamps: Stamps) -> Vec
             from: from.clone(),
             stanza_id,
             origin_id: origin_id(message),
+            occupant_id: occupant,
             id: message.id.as_ref().map(|id| id.0.clone()),
             replaces: match action {
                 Some(Action::Correction { id }) => Some(id),

@@ -185,6 +185,15 @@ pub struct ChatMessage {
     /// The sender's id of it (XEP-0359 `origin-id`).
     #[serde(rename = "originId", default, skip_serializing_if = "Option::is_none")]
     pub origin_id: Option<String>,
+    /// In a room: the id the room gives its author (XEP-0421), the same whatever their
+    /// nickname. Where a message has one, only a correction or withdrawal with the same
+    /// applies to it: another account that took the nickname cannot.
+    #[serde(
+        rename = "occupantId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub occupant_id: Option<String>,
     /// The message's own `id`: what a correction of it names (`replaces`), and between two
     /// users what reactions and replies name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -271,6 +280,13 @@ pub struct Reference {
     #[cfg_attr(feature = "schema", schema(value_type = String))]
     pub to: Option<Jid>,
     pub id: String,
+    /// In a room: the id the room gives its author (XEP-0421), as on [`ChatMessage`].
+    #[serde(
+        rename = "occupantId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub occupant_id: Option<String>,
     /// Set on a copy of what another device of the user sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carbon: Option<Carbon>,

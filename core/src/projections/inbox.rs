@@ -798,6 +798,7 @@ mod tests {
             from: Some("room@chat.x".parse().unwrap()),
             stanza_id: None,
             origin_id: None,
+            occupant_id: None,
             id: None,
             replaces: None,
             reply_to: None,
@@ -814,6 +815,7 @@ mod tests {
             from: Some("room@chat.x".parse().unwrap()),
             to: Some("ann@x".parse().unwrap()),
             id: "s-1".into(),
+            occupant_id: None,
             carbon: None,
         };
         assert_eq!(
@@ -838,6 +840,7 @@ mod tests {
             from: Some("ann@x/phone".parse().unwrap()),
             stanza_id: None,
             origin_id: None,
+            occupant_id: None,
             id: Some("m1".into()),
             replaces: None,
             reply_to: None,

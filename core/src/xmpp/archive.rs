@@ -51,6 +51,9 @@ pub struct Archived {
     /// name it by.
     pub message_id: Option<String>,
     pub origin_id: Option<String>,
+    /// In a room's archive: the id the room gives its author (XEP-0421), whatever their
+    /// nickname.
+    pub occupant_id: Option<String>,
     /// What it does to an earlier message, if anything (kept as is where that message is
     /// not found: see [`super::folding`]).
     pub action: Option<Action>,
@@ -185,6 +188,7 @@ fn archived(result: QueryResult) -> Option<Archived> {
         kind: original.type_.clone(),
         message_id: original.id.as_ref().map(|id| id.0.clone()),
         origin_id: crate::events::inbound::origin_id(&original),
+        occupant_id: crate::events::inbound::occupant_id(&original),
         reply: reply_of(&original),
         action,
         from: original.from,

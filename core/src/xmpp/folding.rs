@@ -34,6 +34,17 @@ impl Archive {
         })
     }
 
+    /// Whether `action` comes from the author of `original` (only they correct or withdraw
+    /// it): the same account in the user's archive; in a room, the same occupant — by the
+    /// id the room stamps on both (XEP-0421) where the original carries one (another
+    /// account that took the nickname later has another), else by nickname.
+    fn same_author(self, original: &Archived, action: &Archived) -> bool {
+        match (self, &original.occupant_id) {
+            (Archive::Room, Some(author)) => action.occupant_id.as_ref() == Some(author),
+            _ => self.sender(original).is_some() && self.sender(original) == self.sender(action),
+        }
+    }
+
     /// Whether `message` is in a conversation `sender` takes part in: in a room, every
     /// message; in the user's archive, one from or to `sender`.
     fn shared_with(self, message: &Archived, sender: &Jid) -> bool {
@@ -85,7 +96,7 @@ pub fn fold(messages: Vec<Archived>, archive: Archive) -> Vec<Archived> {
                 .from
                 .as_ref()
                 .is_some_and(|from| from.resource().is_none());
-        let by_sender = |m: &Archived| moderation || archive.sender(m) == sender;
+        let by_sender = |m: &Archived| moderation || archive.same_author(m, &message);
         let eligible = |m: &Archived| {
             m.action.is_none()
                 && m.retracted.is_none()
@@ -103,7 +114,7 @@ pub fn fold(messages: Vec<Archived>, archive: Archive) -> Vec<Archived> {
             .or_else(|| shown.iter().rposition(eligible));
         let applied = match (target, &action) {
             (Some(index), Action::Correction { .. })
-                if sender.is_some() && archive.sender(&shown[index]) == sender =>
+                if archive.same_author(&shown[index], &message) =>
             {
                 let original = &mut shown[index];
                 original.body = message.body.clone();
@@ -185,6 +196,7 @@ mod tests {
             kind: MessageType::Chat,
             message_id: Some(format!("m{n}")),
             origin_id: Some(format!("o{n}")),
+            occupant_id: None,
             action,
             reply: None,
             edited: None,
@@ -196,6 +208,37 @@ mod tests {
 
     fn correction(id: &str) -> Option<Action> {
         Some(Action::Correction { id: id.into() })
+    }
+
+    #[test]
+    fn in_a_room_that_names_authors_a_nickname_taken_over_corrects_and_withdraws_nothing() {
+        // XEP-0421: the room stamps each author's id. Juliet wrote, left; another account
+        // took "juliet" (another id); Juliet came back as "jules" (her id).
+        let room = "room@muc.lit";
+        let by =
+            |n: u32, nick: &str, occupant: &str, body: &str, action: Option<Action>| Archived {
+                kind: MessageType::Groupchat,
+                occupant_id: Some(occupant.into()),
+                ..message(n, &format!("{room}/{nick}"), body, action)
+            };
+        let retract = |id: &str| Some(Action::Retraction { id: id.into() });
+        let folded = fold(
+            vec![
+                by(1, "juliet", "J", "I will not pay", None),
+                by(2, "juliet", "M", "I will pay 1000", correction("m1")),
+                by(3, "juliet", "M", "", retract("a1")),
+                by(4, "jules", "J", "I will never pay", correction("m1")),
+            ],
+            Archive::Room,
+        );
+        let shown: Vec<_> = folded.iter().map(|m| m.body.as_str()).collect();
+        assert_eq!(
+            shown,
+            ["I will never pay", "I will pay 1000", ""],
+            "only the author's correction applies; the impostor's stay as they are"
+        );
+        assert!(folded[0].retracted.is_none());
+        assert!(folded[0].edited.is_some());
     }
 
     #[test]

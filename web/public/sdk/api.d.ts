@@ -2155,6 +2155,12 @@ export interface components {
              *     users what reactions and replies name.
              */
             id?: string | null;
+            /**
+             * @description In a room: the id the room gives its author (XEP-0421), the same whatever their
+             *     nickname. Where a message has one, only a correction or withdrawal with the same
+             *     applies to it: another account that took the nickname cannot.
+             */
+            occupantId?: string | null;
             /** @description The sender's id of it (XEP-0359 `origin-id`). */
             originId?: string | null;
             /**
@@ -2744,6 +2750,8 @@ export interface components {
             carbon?: components["schemas"]["Carbon"] | null;
             from: string;
             id: string;
+            /** @description In a room: the id the room gives its author (XEP-0421), as on [`ChatMessage`]. */
+            occupantId?: string | null;
             to: string;
             type: components["schemas"]["MessageKind"];
         };
@@ -2931,6 +2939,8 @@ export interface components {
              *     and replies name.
              */
             messageId?: string | null;
+            /** @description In a room: the id the room gives its author (XEP-0421), whatever their nickname. */
+            occupantId?: string | null;
             /** @description Its XEP-0359 origin-id (what a retraction between two users names). */
             originId?: string | null;
             /** @description The reactions to it, each with who reacted. */

@@ -1260,7 +1260,7 @@ class XwgRooms extends SessionElement {
     this.listen(this.gateway, 'chatapi.retraction', (e) => {
       const { from, id } = e.detail;
       if (!this.room || bare(from) !== this.room.jid) return;
-      const line = this.find('stanza', id, from);
+      const line = this.find('stanza', id, e.detail);
       if (line) this.withdrawn(line);
     });
     this.listen(this.gateway, 'chatapi.presence', (e) => {
@@ -1367,7 +1367,7 @@ class XwgRooms extends SessionElement {
     if (!page || room !== this.room) return;
     const lines = page.messages.filter((m) => m.body && !this.shown.has(m.id)).map((m) => {
       this.shown.add(m.id);
-      const line = this.line(m.from, m.body, { id: m.messageId, stanzaId: m.id });
+      const line = this.line(m.from, m.body, { id: m.messageId, stanzaId: m.id, occupantId: m.occupantId });
       if (m.edited) this.edited(line);
       if (m.retracted) this.withdrawn(line);
       return line;
@@ -1386,11 +1386,12 @@ class XwgRooms extends SessionElement {
 
   /** One message of the room: who (their nickname), what; with its ids, which later
    * corrections and withdrawals name. */
-  line(from, body, { id, stanzaId } = {}) {
+  line(from, body, { id, stanzaId, occupantId } = {}) {
     const line = document.createElement('p');
     line.dataset.from = from;
     if (id) line.dataset.id = id;
     if (stanzaId) line.dataset.stanza = stanzaId;
+    if (occupantId) line.dataset.occupant = occupantId;
     const who = document.createElement('strong');
     who.textContent = `${from.split('/')[1] || from}: `;
     const said = document.createElement('span');
@@ -1411,18 +1412,22 @@ class XwgRooms extends SessionElement {
     line.querySelector('.edited').textContent = '';
   }
 
-  /** A room's line by an id, said by `from` (a correction or withdrawal applies only to
-   * its sender's own line; the room itself withdraws any: moderation). */
-  find(attribute, id, from) {
+  /** A room's line by an id, for a correction or withdrawal by `from` (with the room's id
+   * of its author, XEP-0421): only its author's — the same author id where the room gives
+   * one, else the same nickname —; the room itself withdraws any (moderation). */
+  find(attribute, id, { from, occupantId }) {
     const line = [...this.$('#room-log').querySelectorAll('p')].find((p) => p.dataset[attribute] === id);
-    return line && (from === this.room.jid || line.dataset.from === from) ? line : null;
+    if (!line) return null;
+    if (from === this.room.jid) return line;
+    const author = line.dataset.occupant;
+    return (author ? author === occupantId : line.dataset.from === from) ? line : null;
   }
 
   event(data) {
     if (data.type === 'invitationReceived') return this.invited(data);
     if (data.type !== 'groupchat' || !this.room || !data.body || bare(data.from) !== this.room.jid) return undefined;
     if (data.replaces) {
-      const corrected = this.find('id', data.replaces, data.from);
+      const corrected = this.find('id', data.replaces, data);
       if (corrected) {
         corrected.querySelector('.body').replaceChildren(...bodyNodes(data.body));
         this.edited(corrected);
@@ -1433,7 +1438,7 @@ class XwgRooms extends SessionElement {
     if (this.shown.has(key)) return undefined;
     this.shown.add(key);
     const log = this.$('#room-log');
-    log.append(this.line(data.from, data.body, { id: data.id, stanzaId: data.stanzaId }));
+    log.append(this.line(data.from, data.body, { id: data.id, stanzaId: data.stanzaId, occupantId: data.occupantId }));
     log.scrollTop = log.scrollHeight;
     return undefined;
   }
