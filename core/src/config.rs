@@ -140,6 +140,9 @@ pub struct KeeperConfig {
     pub seal_keys: Option<crate::seal::SealKeys>,
     /// A session with no REST call and no live event stream for this long is ended.
     pub idle: Duration,
+    /// With no page of the user's open for this long, contacts see the user as away (until
+    /// a page comes back).
+    pub away_after: Duration,
     /// How long events stay in the log for `Last-Event-ID` resumption.
     pub event_ttl: Duration,
     /// A session that heard nothing for this long pings the server to check it is there.
@@ -210,6 +213,7 @@ impl KeeperConfig {
             credential_keys: env.credential_keys()?,
             seal_keys: env.optional_seal_keys("XWG_SEAL_KEY")?,
             idle: Duration::from_secs(env.number("XWG_SESSION_IDLE_SECS", 600)?),
+            away_after: Duration::from_secs(env.number("XWG_AWAY_AFTER_SECS", 60)?),
             event_ttl: Duration::from_secs(env.number("XWG_EVENT_TTL_SECS", 86_400)?),
             ping: Duration::from_secs(env.number("XWG_SESSION_PING_SECS", 30)?),
             lease: Duration::from_secs(env.number("XWG_LEASE_SECS", 30)?),

@@ -4,6 +4,7 @@
 //! uses it in-process and the keeper process serves it over HTTP.
 
 pub mod api;
+mod availability;
 mod catch_up;
 mod component;
 mod connect;

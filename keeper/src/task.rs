@@ -39,6 +39,7 @@ use xwg_core::xmpp::muc::{self, no_history};
 use xwg_core::xmpp::receipts::{self, PresenceReaders};
 
 use crate::Inner;
+use crate::availability::Availability;
 use crate::catch_up::{self, CatchUp, Next, Recent};
 use crate::connect::{Note, connector};
 use crate::events::EventSink;
@@ -130,6 +131,7 @@ async fn serve(
     };
     let (notes, noted) = mpsc::unbounded_channel();
     let connect = connector(inner.xmpp.clone(), own.clone(), password, timeouts, notes);
+    let away_after = inner.config.away_after;
     let task = SessionTask {
         sink: EventSink::new(Arc::clone(&session), Arc::clone(&inner)),
         stream: StanzaStream::new(connect, QUEUE_DEPTH),
@@ -150,6 +152,7 @@ async fn serve(
         recent: Recent::default(),
         last_archived: None,
         readers: PresenceReaders::default(),
+        availability: Availability::new(away_after),
     };
     task.run(commands, noted).await
 }
@@ -237,6 +240,8 @@ struct SessionTask {
     last_archived: Option<String>,
     /// Who may see the user's presence (and so be told a message arrived: XEP-0184).
     readers: PresenceReaders,
+    /// What the user's contacts should see of them.
+    availability: Availability,
 }
 
 impl SessionTask {
@@ -294,8 +299,9 @@ impl SessionTask {
                 self.send_iq(None, roster, Then::Roster).await;
                 let carbons = IqRequest::Set(carbons::Enable.into());
                 self.send_iq(None, carbons, Then::Setup("carbons")).await;
-                // A new resource: announce it so bare-JID messages reach this session.
-                self.send_untracked(Stanza::Presence(Presence::available()))
+                // A new resource: announce it so bare-JID messages reach this session (as
+                // the user chose to be seen).
+                self.send_untracked(Stanza::Presence(self.availability.current()))
                     .await;
                 // Before any caller's stanza (they come after this, in order): the server
                 // counts the user in their rooms again before a post reaches one.
@@ -746,6 +752,10 @@ impl SessionTask {
                 // Every stream of the user sees what one of its pages sent (marked `sent`).
                 let copies = match &*stanza {
                     Stanza::Message(message) => inbound::sent_events(message, &self.own),
+                    Stanza::Presence(presence) => {
+                        self.availability.chose(presence);
+                        Vec::new()
+                    }
                     _ => Vec::new(),
                 };
                 match tokio::time::timeout(SEND_TIMEOUT, self.stream.send(stanza)).await {
@@ -874,6 +884,12 @@ impl SessionTask {
         }
         if !self.session.has_readers() && self.session.unused_for() >= self.inner.config.idle {
             return Err(EndReason::Idle);
+        }
+        let online = self.current() == State::Online;
+        if let Some(presence) = self.availability.tick(self.session.has_readers(), now)
+            && online
+        {
+            self.send_untracked(Stanza::Presence(presence)).await;
         }
         Ok(())
     }

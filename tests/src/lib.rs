@@ -521,6 +521,7 @@ pub fn keeper_config(idle: Duration) -> KeeperConfig {
         credential_keys: xwg_core::seal::SealKeys::single(seal_key),
         seal_keys: None,
         idle,
+        away_after: Duration::from_secs(60),
         event_ttl: Duration::from_secs(3600),
         ping: Duration::from_secs(2),
         lease: Duration::from_secs(3),

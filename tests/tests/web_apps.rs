@@ -530,3 +530,61 @@ async fn upstreams_payload_conventions_are_accepted() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// The show of the next available presence of `from` the native client receives (within
+/// the time a closed page takes to be noticed and the away delay to pass).
+async fn next_show_of(client: &mut Client, from: &BareJid) -> Option<Show> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let event = tokio::time::timeout_at(deadline, client.next())
+            .await
+            .expect("a presence in time");
+        if let Some(Event::Stanza(Stanza::Presence(p))) = event
+            && p.type_ == PresenceType::None
+            && p.from.as_ref().is_some_and(|f| f.to_bare() == *from)
+        {
+            return p.show;
+        }
+    }
+}
+
+#[tokio::test]
+async fn contacts_see_the_user_away_once_no_page_is_open_and_back_with_a_page() {
+    let keeper = xwg_core::config::KeeperConfig {
+        away_after: Duration::from_secs(1),
+        ..tests::keeper_config(Duration::from_secs(600))
+    };
+    let gw = Gateway::builder().keeper(keeper).spawn().await;
+    let (alice, password) = register_user("away");
+    let token = gw.login(&alice, &password).await;
+    let alice_jid: BareJid = jid(&alice).parse().unwrap();
+    let mut stream = gw.sse(&token, None).await;
+    let (bob, _, mut bob_client) = native("watcher").await;
+
+    // Bob asks to see Alice's presence; her app approves: Bob sees her there.
+    send_presence(&mut bob_client, PresenceType::Subscribe, &alice_jid).await;
+    stream.next_named("chatapi.subscription", WAIT).await;
+    let approve = format!("roster/{bob}/subscription/approve");
+    assert_eq!(
+        gw.rest(Method::POST, &approve, &token, "").await.status(),
+        200
+    );
+    assert_eq!(
+        next_show_of(&mut bob_client, &alice_jid).await,
+        None,
+        "there"
+    );
+
+    // Her last page closes: after a while Bob sees her away; a page again: there.
+    drop(stream);
+    assert_eq!(
+        next_show_of(&mut bob_client, &alice_jid).await,
+        Some(Show::Away)
+    );
+    let _page = gw.sse(&token, None).await;
+    assert_eq!(
+        next_show_of(&mut bob_client, &alice_jid).await,
+        None,
+        "back"
+    );
+}
