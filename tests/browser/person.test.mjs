@@ -141,6 +141,8 @@ test("a person's day on a phone in the dark: sign-up, a contact, ticks, an image
   await roomLine(d.page, 'welcome to the picnic').waitFor(WAIT);
   await post(d.page, 'thanks!');
   await roomLine(carol.page, 'thanks!').waitFor(WAIT);
+  await roomLine(d.page, 'welcome to the picnic').locator('[data-do=like]').click();
+  await roomLine(carol.page, 'welcome to the picnic').locator('.reactions').getByText('👍 1').waitFor(WAIT);
   // Dave keeps the room among his rooms (a bookmark every client of his lists).
   await d.page.locator('xwg-rooms #bookmark').click();
   await d.page.locator('xwg-rooms #saved li').filter({ hasText: room }).waitFor(WAIT);

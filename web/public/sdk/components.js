@@ -1183,6 +1183,8 @@ class XwgRooms extends SessionElement {
   constructor() {
     super();
     this.shown = new Set();
+    /** Reactions by the room's message id: which occupant reacted with what. */
+    this.reactions = new Map();
   }
 
   render() {
@@ -1257,6 +1259,14 @@ class XwgRooms extends SessionElement {
       this.show(null);
     }, roomError));
     this.listen(this.gateway, 'chatapi.muc', (e) => this.event(e.detail));
+    this.listen(this.gateway, 'chatapi.reactions', (e) => {
+      const { from, id, reactions } = e.detail;
+      if (this.room && bare(from) === this.room.jid) this.reacted(id, from, reactions);
+    });
+    this.$('#room-log').addEventListener('click', (event) => {
+      const line = event.target.closest('p');
+      if (event.target.dataset?.do === 'like' && line) this.like(line);
+    });
     this.listen(this.gateway, 'chatapi.retraction', (e) => {
       const { from, id } = e.detail;
       if (!this.room || bare(from) !== this.room.jid) return;
@@ -1347,6 +1357,7 @@ class XwgRooms extends SessionElement {
   show(room) {
     this.room = room;
     this.shown.clear();
+    this.reactions.clear();
     this.$('#inside').hidden = !room;
     this.$('#room-log').innerHTML = '';
     this.$('#room-error').textContent = '';
@@ -1368,6 +1379,9 @@ class XwgRooms extends SessionElement {
     const lines = page.messages.filter((m) => m.body && !this.shown.has(m.id)).map((m) => {
       this.shown.add(m.id);
       const line = this.line(m.from, m.body, { id: m.messageId, stanzaId: m.id, occupantId: m.occupantId });
+      for (const { reaction, by } of m.reactions || []) {
+        for (const who of by) this.reacted(m.id, who, [...(this.reactions.get(m.id)?.get(who) || []), reaction], line);
+      }
       if (m.edited) this.edited(line);
       if (m.retracted) this.withdrawn(line);
       return line;
@@ -1400,7 +1414,46 @@ class XwgRooms extends SessionElement {
     const edited = document.createElement('span');
     edited.className = 'muted edited';
     line.append(who, said, edited);
+    if (stanzaId) {
+      // Reactions in a room name the room's id of the message (XEP-0444).
+      const reactions = document.createElement('span');
+      reactions.className = 'muted reactions';
+      const like = document.createElement('button');
+      like.type = 'button';
+      like.className = 'plain like';
+      like.dataset.do = 'like';
+      like.setAttribute('aria-pressed', 'false');
+      like.textContent = 'Like';
+      line.append(' ', reactions, ' ', like);
+    }
     return line;
+  }
+
+  /** All of `who`'s (an occupant's) reactions to the room's message `id`, shown as counts. */
+  reacted(id, who, reactions, line = this.find('stanza', id, { from: this.room.jid })) {
+    const all = this.reactions.get(id) || new Map();
+    all.set(who, reactions);
+    this.reactions.set(id, all);
+    if (!line) return;
+    const counts = new Map();
+    for (const each of all.values()) for (const reaction of each) counts.set(reaction, (counts.get(reaction) || 0) + 1);
+    line.querySelector('.reactions').textContent = [...counts].map(([reaction, n]) => `${reaction} ${n}`).join(' ');
+    line.querySelector('.like')?.setAttribute('aria-pressed', String((all.get(this.me()) || []).includes('👍')));
+  }
+
+  /** The user as an occupant of the open room (the nickname is the username). */
+  me() {
+    return `${this.room.jid}/${this.gateway.username}`;
+  }
+
+  /** Likes (or unlikes) a message of the room. */
+  like(line) {
+    const id = line.dataset.stanza;
+    const mine = this.reactions.get(id)?.get(this.me()) || [];
+    const reactions = mine.includes('👍') ? mine.filter((r) => r !== '👍') : [...mine, '👍'];
+    const { path, query } = this.at();
+    this.attempt(() => this.gateway.call('react_to_room_message', { path: { ...path, id }, query, body: { reactions } }), this.$('#room-error'))
+      .then((done) => { if (done !== undefined) this.reacted(id, this.me(), reactions, line); });
   }
 
   edited(line) {
