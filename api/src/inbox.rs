@@ -138,6 +138,7 @@ async fn fold_read_positions(
                 room: entry.room,
                 mine: true,
                 from: Some(own.clone().into()),
+                occupant: None,
                 at: entry.at,
                 what: What::Displayed {
                     of: position.stanza_id,

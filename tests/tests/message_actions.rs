@@ -814,6 +814,7 @@ async fn in_a_room_a_nickname_taken_over_after_its_holder_left_corrects_and_with
     );
     let left = text_call(&gw, Method::DELETE, &path, &bob_token, "").await;
     assert_eq!(left.status(), StatusCode::OK);
+    let mut alice_tab = gw.sse(&alice_token, None).await;
 
     // Another account takes Bob's nickname and "corrects" and withdraws his message with
     // a client of its own (the gateway's routes would refuse it).
@@ -846,6 +847,19 @@ async fn in_a_room_a_nickname_taken_over_after_its_holder_left_corrects_and_with
             .build(),
     );
     client.send_stanza(Stanza::Message(withdraw)).await.unwrap();
+    // Alice's session saw both (its inbox folded them in before her page got them): her
+    // conversations list still shows Bob's words, neither corrected nor withdrawn.
+    next_event(&mut alice_tab, "chatapi.retraction").await;
+    let inbox = ok_json(text_call(&gw, Method::GET, "inbox", &alice_token, "").await).await;
+    let entry = inbox["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["with"] == room_jid)
+        .unwrap_or_else(|| panic!("{inbox}"));
+    assert_eq!(entry["last"]["body"], "I will not pay", "{entry}");
+    assert!(entry["last"]["edited"].is_null(), "{entry}");
+    assert_eq!(entry["last"]["retracted"], false, "{entry}");
     // The forged correction is archived (its own line) before history is read again.
     let forged_seen = loop {
         let history = room_history(&gw, &room, &alice_token).await;

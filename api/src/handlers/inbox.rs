@@ -216,17 +216,24 @@ impl Endpoint for MarkConversationRead {
             } else {
                 // A message sent without an id (simple clients and bots do) cannot be
                 // named by a marker (XEP-0333): it is read here and, by its archive id,
-                // for the user's other clients (XEP-0490).
-                let id = newest.stanza_id.clone().ok_or_else(no_id)?;
-                let conversation = Conversation::With(with.clone());
-                messages::share_read_position(ctx, name, &conversation, &id).await;
+                // for the user's other clients (XEP-0490); one the server did not archive
+                // either (`no-store`) is read here alone.
+                let what = match newest.stanza_id.clone() {
+                    Some(id) => {
+                        let conversation = Conversation::With(with.clone());
+                        messages::share_read_position(ctx, name, &conversation, &id).await;
+                        What::Displayed { of: id }
+                    }
+                    None => What::ReadAll,
+                };
                 let read = Seen {
                     with: with.clone(),
                     room: false,
                     mine: true,
                     from: None,
+                    occupant: None,
                     at: inbox::now_ms(),
-                    what: What::Displayed { of: id },
+                    what,
                 };
                 inbox::fold(store, name, &read).await?;
             }

@@ -41,6 +41,13 @@ pub struct Last {
     /// Who sent it (in a room, `room@service/nick`).
     #[cfg_attr(feature = "schema", schema(value_type = Option<String>))]
     pub from: Option<Jid>,
+    /// In a room: the id the room gives its author (XEP-0421), where it stamps one.
+    #[serde(
+        rename = "occupantId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub occupant_id: Option<String>,
     /// Whether the user sent it.
     pub mine: bool,
     /// Its text (after corrections); empty once withdrawn.

@@ -100,6 +100,7 @@ impl Entry {
                 }
                 self.last = Some(Last {
                     from: seen.from.clone(),
+                    occupant_id: seen.occupant.clone(),
                     mine: seen.mine,
                     body: preview(body),
                     ids: ids.clone(),
@@ -113,7 +114,7 @@ impl Entry {
                     // Writing in a conversation reads it.
                     self.all_read();
                 } else {
-                    let sender = self.sender(&seen.from);
+                    let sender = self.author(&seen.from, &seen.occupant);
                     self.unread.push(Unread {
                         ids: ids.clone(),
                         sender,
@@ -138,7 +139,7 @@ impl Entry {
                 // XEP-0425); anyone else only their own.
                 let by_room =
                     self.room && seen.from.as_ref().is_some_and(|f| f.resource().is_none());
-                let (unread, sender) = (self.unread.len(), self.sender(&seen.from));
+                let (unread, sender) = (self.unread.len(), self.author(&seen.from, &seen.occupant));
                 self.unread
                     .retain(|u| !(u.ids.named(of) && (by_room || u.sender == sender)));
                 let no_longer_unread = (unread - self.unread.len()) as u32;
@@ -172,6 +173,11 @@ impl Entry {
                     false
                 }
             }
+            What::ReadAll => {
+                let read = self.unread_count > 0;
+                self.all_read();
+                read
+            }
             What::Displayed { of } => match &mut self.last {
                 Some(last) if last.mine && !last.displayed && last.ids.named(of) => {
                     last.displayed = true;
@@ -185,20 +191,26 @@ impl Entry {
     /// The last message if `of` names it and the sender of `seen` sent it (only its author
     /// corrects or withdraws a message): in a room the same occupant, else the same account.
     fn own_last(&mut self, seen: &Seen, of: &str) -> Option<&mut Last> {
-        let sender = self.sender(&seen.from);
-        let last_sender = self.last.as_ref().and_then(|last| self.sender(&last.from));
+        let sender = self.author(&seen.from, &seen.occupant);
+        let last_sender = self
+            .last
+            .as_ref()
+            .and_then(|last| self.author(&last.from, &last.occupant_id));
         self.last.as_mut().filter(|last| {
             last.ids.named(of) && last.mine == seen.mine && (seen.mine || last_sender == sender)
         })
     }
 
-    /// Who a message is from as far as authorship goes: in a room the occupant, else the
+    /// Who a message is from as far as authorship goes: in a room the id the room gives
+    /// the author (XEP-0421) where it stamps one — the same for them under any nickname,
+    /// another for whoever takes theirs — else the occupant JID; between two users the
     /// account.
-    fn sender(&self, from: &Option<Jid>) -> Option<String> {
-        from.as_ref().map(|from| match self.room {
-            true => from.to_string(),
-            false => from.to_bare().to_string(),
-        })
+    fn author(&self, from: &Option<Jid>, occupant: &Option<String>) -> Option<String> {
+        match (self.room, occupant) {
+            (true, Some(occupant)) => Some(format!("occupant-id:{occupant}")),
+            (true, None) => from.as_ref().map(Jid::to_string),
+            (false, _) => from.as_ref().map(|from| from.to_bare().to_string()),
+        }
     }
 }
 
@@ -220,6 +232,8 @@ pub struct Seen {
     /// Whether the user did it (sent, corrected, withdrew, read).
     pub mine: bool,
     pub from: Option<Jid>,
+    /// In a room: the id the room gives the author (XEP-0421), where it stamps one.
+    pub occupant: Option<String>,
     /// When, in milliseconds since the epoch.
     pub at: i64,
     pub what: What,
@@ -242,6 +256,8 @@ pub enum What {
     Displayed {
         of: String,
     },
+    /// The user read everything (messages that no id names: read in the inbox alone).
+    ReadAll,
 }
 
 /// Milliseconds since the epoch, now.
@@ -252,11 +268,12 @@ pub fn now_ms() -> i64 {
         .unwrap_or_default()
 }
 
-/// When a message was sent: its delay stamp (RFC 3339), or `seen_at`.
+/// When a message was sent: its delay stamp (RFC 3339), or `seen_at` — never later than
+/// it was seen (a stamp in the future would keep a conversation on top).
 fn stamp(delay: Option<&str>, seen_at: i64) -> i64 {
     delay
         .and_then(|d| DateTime::from_str(d).ok())
-        .map_or(seen_at, |d| d.0.timestamp_millis())
+        .map_or(seen_at, |d| d.0.timestamp_millis().min(seen_at))
 }
 
 /// The room an event happened in, if it is a room's: the caller looks up the user's
@@ -309,6 +326,7 @@ pub fn seen_in(payload: &Payload, own: &BareJid, nick: Option<&str>, seen_at: i6
                 room,
                 mine,
                 from: reference.from.clone(),
+                occupant: reference.occupant_id.clone(),
                 at: seen_at,
                 what,
             })
@@ -363,6 +381,7 @@ pub fn seen_archived(
         room: room.is_some(),
         mine,
         from: message.from.clone(),
+        occupant: message.occupant_id.clone(),
         at,
         what,
     })
@@ -420,6 +439,7 @@ fn seen_message(
         room,
         mine,
         from: message.from.clone(),
+        occupant: message.occupant_id.clone(),
         at,
         what,
     })
@@ -692,6 +712,7 @@ mod tests {
             room: true,
             mine,
             from: Some(from.parse().unwrap()),
+            occupant: None,
             at: 1,
             what,
         }
@@ -730,6 +751,32 @@ mod tests {
         assert_eq!(entry.unread_count, 1);
         assert!(entry.apply(&seen(true, "room@chat.x/ann", message("4", "me too"))));
         assert_eq!(entry.unread_count, 0, "writing reads");
+    }
+
+    #[test]
+    fn in_a_room_naming_authors_a_nickname_taken_over_corrects_and_withdraws_nothing() {
+        // XEP-0421: Bob wrote as "bob" (the room's id for him: B), left; another account
+        // took "bob" (M); Bob came back as "bobby" (B).
+        let by = |nick: &str, occupant: &str, what: What| Seen {
+            occupant: Some(occupant.into()),
+            ..seen(false, &format!("room@chat.x/{nick}"), what)
+        };
+        let mut entry = Entry::new("room@chat.x".parse().unwrap(), true);
+        assert!(entry.apply(&by("bob", "B", message("1", "I will not pay"))));
+        let forged = What::Correction {
+            of: "1".into(),
+            body: "I will pay".into(),
+        };
+        assert!(!entry.apply(&by("bob", "M", forged)), "not the author");
+        let withdrawn = What::Retraction { of: "s-1".into() };
+        assert!(!entry.apply(&by("bob", "M", withdrawn)), "not the author");
+        assert_eq!(entry.unread_count, 1);
+        let own = What::Correction {
+            of: "1".into(),
+            body: "I will never pay".into(),
+        };
+        assert!(entry.apply(&by("bobby", "B", own)), "the author, renamed");
+        assert_eq!(entry.last.as_ref().unwrap().body, "I will never pay");
     }
 
     #[test]

@@ -240,6 +240,7 @@ async fn inbox_of_500(gw: &Gateway, store: &dyn Store, user: &str, token: &str, 
                     room: false,
                     mine: false,
                     from: Some(with.clone().into()),
+                    occupant: None,
                     at: 1_800_000_000_000 + (i * 10 + n) as i64,
                     what: What::Message {
                         ids: Ids {

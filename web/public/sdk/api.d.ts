@@ -2506,6 +2506,8 @@ export interface components {
             from?: string | null;
             /** @description Whether the user sent it. */
             mine: boolean;
+            /** @description In a room: the id the room gives its author (XEP-0421), where it stamps one. */
+            occupantId?: string | null;
             /** @description Withdrawn by its sender (XEP-0424): a tombstone. */
             retracted?: boolean;
         };
