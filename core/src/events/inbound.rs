@@ -100,6 +100,12 @@ fn archived(message: &Message) -> bool {
 }
 
 /// The sender's own id of the message (XEP-0359 `origin-id`).
+fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
 /// The id a room gives the message's author (XEP-0421 `occupant-id`): the same for one
 /// account whatever its nickname. Believable only from a room that stamps it (it then
 /// replaces any the sender put in); elsewhere anyone can write one.
@@ -313,22 +319,17 @@ fn plain_message_events(message: &Message, own: &BareJid, stamps: Stamps) -> Vec
             _ if stamps == Stamps::Trusted => archive_id(message, own),
             _ => None,
         };
-        // When it was sent, as only a server stamps it (XEP-0203: the user's server for
-        // what it kept offline, the room for its history): a sender's own stamp is theirs
-        // to make up, and is left out.
-        let stamped_by_server = |by: &Jid| {
-            let server = by.node().is_none() && by.domain() == own.domain();
-            let room = in_room
-                && from
-                    .as_ref()
-                    .is_some_and(|room| by.to_bare() == room.to_bare());
-            server || room
-        };
+        // When it was sent, as only the user's server stamps it (XEP-0203, for what it
+        // kept offline), and never in the future: a sender's own stamp is theirs to make
+        // up, and is left out. A room's live messages carry none the gateway asks for (it
+        // joins without history), so none is believed there.
+        let stamped_by_server = |by: &Jid| by.node().is_none() && by.domain() == own.domain();
         let delay = message
             .payloads
             .iter()
-            .find_map(|p| Delay::try_from(p.clone()).ok())
-            .filter(|d| d.from.as_ref().is_some_and(stamped_by_server))
+            .filter_map(|p| Delay::try_from(p.clone()).ok())
+            .find(|d| !in_room && d.from.as_ref().is_some_and(stamped_by_server))
+            .filter(|d| d.stamp.0.timestamp() <= now_secs())
             .map(|d| d.stamp.0.to_rfc3339());
         let chat = ChatMessage {
             kind,
@@ -567,9 +568,16 @@ mod tests {
         );
         assert_eq!(room["stanzaId"], "r1");
         assert_eq!(
-            room["delay"], "2026-12-01T09:00:00+00:00",
-            "stamped by the room"
+            room.get("delay"),
+            None,
+            "the gateway asks rooms for no history"
         );
+        // One "from the server" set in the future is left out.
+        let (_, future) = one(
+            "<message xmlns='jabber:client' type='chat' from='ann@x/tab' to='bob@x'><body>hi</body>\
+             <delay xmlns='urn:xmpp:delay' from='x' stamp='2099-01-01T00:00:00Z'/></message>",
+        );
+        assert_eq!(future.get("delay"), None);
         // A sender's own stamp (any time it likes, 2001 in the middle of today): left out.
         for stamper in [
             "",
