@@ -101,6 +101,7 @@ async fn an_avatar_set_by_one_user_is_read_by_another_with_the_name_and_survives
             "over 128 KiB",
         ),
         (json!({ "type": "image/png" }), "no data"),
+        (json!({ "type": "image/png", "data": "" }), "empty data"),
     ] {
         let (status, answer) = set_avatar(&gw, &alice_token, body).await;
         assert!(status == 400 || status == 413, "{why}: {status} {answer}");
@@ -108,6 +109,15 @@ async fn an_avatar_set_by_one_user_is_read_by_another_with_the_name_and_survives
     }
     let seen = card(&gw, &bob_token, &alice).await;
     assert_eq!(seen["avatar"], format!("data:image/png;base64,{PNG}"));
+    // As a browser has it: a data: URL, wrapped over lines.
+    let wrapped = format!("data:image/png;base64,{}\n{}", &PNG[..40], &PNG[40..]);
+    let (status, answer) = set_avatar(
+        &gw,
+        &alice_token,
+        json!({ "type": "image/png", "data": wrapped }),
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
 
     // Removed: no avatar, the name stays.
     let removed = gw

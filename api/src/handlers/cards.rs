@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use xwg_core::identity::Address;
-use xwg_core::xmpp::vcard::{MAX_PHOTO, PHOTO_TYPES, Photo};
+use xwg_core::xmpp::vcard::{MAX_PHOTO, PHOTO_TYPES, Photo, is_image};
 
 use crate::auth::Principal;
 use crate::routes::endpoint;
@@ -76,17 +76,6 @@ pub struct AvatarBody {
     data: String,
 }
 
-/// The first bytes each image type starts with: an avatar must be what it says it is.
-fn looks_like(mime: &str, bytes: &[u8]) -> bool {
-    match mime {
-        "image/png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
-        "image/jpeg" => bytes.starts_with(&[0xff, 0xd8, 0xff]),
-        "image/gif" => bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a"),
-        "image/webp" => bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP",
-        _ => false,
-    }
-}
-
 fn photo_of(body: AvatarBody) -> Result<Photo, ApiError> {
     let mime = body.mime.to_lowercase();
     if !PHOTO_TYPES.contains(&mime.as_str()) {
@@ -95,18 +84,29 @@ fn photo_of(body: AvatarBody) -> Result<Photo, ApiError> {
             PHOTO_TYPES.join(", ")
         )));
     }
+    // The base64 as it is, wrapped over lines, or as a `data:` URL.
+    let data = body
+        .data
+        .rsplit_once(";base64,")
+        .map_or(body.data.as_str(), |(_, data)| data);
+    let data: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    if data.is_empty() {
+        return Err(ApiError::bad_request(
+            "`data` is empty: send the image, in base64.",
+        ));
+    }
     let bytes = STANDARD
-        .decode(body.data.trim())
+        .decode(data)
         .map_err(|_| ApiError::bad_request("`data` is not base64."))?;
-    if bytes.is_empty() || bytes.len() > MAX_PHOTO {
+    if bytes.len() > MAX_PHOTO {
         return Err(ApiError::bad_request(format!(
             "An avatar is at most {} KiB.",
             MAX_PHOTO / 1024
         )));
     }
-    if !looks_like(&mime, &bytes) {
+    if !is_image(&mime, &bytes) {
         return Err(ApiError::bad_request(format!(
-            "`data` is not a {mime} image."
+            "`data` is not an image of the type given ({mime})."
         )));
     }
     Ok(Photo { mime, bytes })

@@ -54,12 +54,6 @@ fn unwrapped(answer: Option<Element>) -> Option<Element> {
     inner.children().next().cloned()
 }
 
-fn vcard(name: &str, email: &str) -> Element {
-    let mut card = empty();
-    set_name_and_email(&mut card, name, email);
-    card
-}
-
 /// Puts `name` (FN) and `email` in `card`, in place of those it had; the rest stays.
 fn set_name_and_email(card: &mut Element, name: &str, email: &str) {
     while card.remove_child("FN", VCARD).is_some() {}
@@ -83,6 +77,18 @@ pub const PHOTO_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/gif", "ima
 pub const MAX_PHOTO: usize = 128 * 1024;
 /// The longest name read from someone's card, in characters.
 const MAX_NAME: usize = 200;
+
+/// Whether `bytes` start as an image of type `mime` does (one of [`PHOTO_TYPES`]): a photo
+/// must be what it says it is.
+pub fn is_image(mime: &str, bytes: &[u8]) -> bool {
+    match mime {
+        "image/png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "image/jpeg" => bytes.starts_with(&[0xff, 0xd8, 0xff]),
+        "image/gif" => bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a"),
+        "image/webp" => bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP",
+        _ => false,
+    }
+}
 
 /// An avatar: its image type (one of [`PHOTO_TYPES`]) and bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,7 +136,7 @@ fn photo_of(photo: &Element) -> Option<Photo> {
         return None;
     }
     let bytes = STANDARD.decode(encoded).ok()?;
-    (bytes.len() <= MAX_PHOTO && !bytes.is_empty()).then_some(Photo { mime, bytes })
+    (bytes.len() <= MAX_PHOTO && is_image(&mime, &bytes)).then_some(Photo { mime, bytes })
 }
 
 fn photo_element(photo: &Photo) -> Element {
@@ -201,9 +207,12 @@ impl On<'_> {
 }
 
 impl AsUser<'_> {
-    /// Replaces the user's vCard with one carrying `name` and `email`, as the user.
+    /// Sets the name and email of the user's vCard, as the user, keeping the rest (the
+    /// photo…).
     pub async fn vcard_set(&self, name: &str, email: &str) -> Result<(), KeeperError> {
-        self.vcard_put(vcard(name, email)).await
+        let mut card = self.vcard_get().await?.unwrap_or_else(empty);
+        set_name_and_email(&mut card, name, email);
+        self.vcard_put(card).await
     }
 
     /// Replaces the user's vCard, as the user on a stream of its own.
@@ -225,15 +234,17 @@ impl AsUser<'_> {
 }
 
 impl AsAdmin<'_> {
-    /// Replaces the user's vCard with one carrying `name` and `email`, as the privileged
-    /// entity.
+    /// Sets the name and email of the user's vCard, as the privileged entity, keeping the
+    /// rest (the photo…).
     pub async fn vcard_set(
         &self,
         user: &BareJid,
         name: &str,
         email: &str,
     ) -> Result<(), KeeperError> {
-        self.vcard_put(user, vcard(name, email)).await
+        let mut card = self.vcard_get(user).await?.unwrap_or_else(empty);
+        set_name_and_email(&mut card, name, email);
+        self.vcard_put(user, card).await
     }
 
     /// Replaces the user's vCard, as the privileged entity.
@@ -344,9 +355,11 @@ mod tests {
         let photo = png.photo.unwrap();
         assert_eq!(photo.mime, "image/png");
         assert_eq!(&photo.bytes[1..4], b"PNG");
-        // SVG (a script can run in it), no type, bad base64, too large: no photo.
+        // SVG (a script can run in it), no type, bad base64, SVG said to be a PNG, too
+        // large: no photo.
         for bad in [
             "<TYPE>image/svg+xml</TYPE><BINVAL>PHN2Zy8+</BINVAL>",
+            "<TYPE>image/png</TYPE><BINVAL>PHN2Zy8+</BINVAL>",
             "<BINVAL>iVBORw0KGgo=</BINVAL>",
             "<TYPE>image/png</TYPE><BINVAL>***</BINVAL>",
         ] {
@@ -414,8 +427,13 @@ mod tests {
 
     #[tokio::test]
     async fn another_users_vcard_is_a_privileged_iq_wrapping_the_users_own_set() {
-        // XEP-0356 §7.4 (IQ permission): <privileged_iq/> holding the IQ as from the user.
+        // XEP-0356 §7.4 (IQ permission): <privileged_iq/> holding the IQ as from the user;
+        // the card read first keeps its photo.
         let keeper = FakeKeeper::new();
+        keeper.answer_xml(
+            "<vCard xmlns='vcard-temp'><FN>Jules</FN><EMAIL><USERID>j@x</USERID></EMAIL>\
+             <PHOTO><TYPE>image/png</TYPE><BINVAL>iVBORw0KGgo=</BINVAL></PHOTO></vCard>",
+        );
         keeper.answer_xml("<vCard xmlns='vcard-temp'/>");
         let user: BareJid = "juliet@capulet.lit".parse().unwrap();
         AsAdmin::new(&keeper)
@@ -426,7 +444,7 @@ mod tests {
             to,
             kind: IqKind::Set,
             payload,
-        } = &keeper.calls()[0]
+        } = &keeper.calls()[1]
         else {
             panic!("a privileged IQ");
         };
@@ -440,5 +458,7 @@ mod tests {
             card.has_child("FN", VCARD) && !card.has_child("EMAIL", VCARD),
             "no empty email"
         );
+        assert_eq!(card.get_child("FN", VCARD).unwrap().text(), "Juliet");
+        assert!(card.has_child("PHOTO", VCARD), "the photo stays");
     }
 }

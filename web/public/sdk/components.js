@@ -129,7 +129,11 @@ function cardOf(gateway, jid) {
   if (!cards.has(gateway)) cards.set(gateway, new Map());
   const known = cards.get(gateway);
   if (!known.has(jid)) {
-    known.set(jid, gateway.call('get_card', { path: { jid } }).catch(() => ({ jid, name: null, avatar: null })));
+    // A card that could not be read is asked again next time.
+    known.set(jid, gateway.call('get_card', { path: { jid } }).catch(() => {
+      known.delete(jid);
+      return { jid, name: null, avatar: null };
+    }));
   }
   return known.get(jid);
 }
@@ -162,7 +166,9 @@ function dressWithCard(gateway, item, jid, shownName) {
     const name = shownName || card.name;
     if (!item.isConnected && !item.parentNode) return;
     item.querySelector('.avatar')?.replaceWith(avatarNode(name || jid, card.avatar));
-    if (!shownName && card.name) item.querySelector('.name').firstChild.textContent = card.name;
+    // A name anyone may write in their own card: shown with the address beside it, so
+    // that no one passes for someone else.
+    if (!shownName && card.name) item.querySelector('.name').firstChild.textContent = `${card.name} (${jid})`;
   });
 }
 /** Text made safe for HTML, in content and in quoted attributes alike. */
@@ -900,7 +906,8 @@ class XwgChat extends SessionElement {
     const log = this.$('#log');
     const height = log.scrollHeight;
     const messages = page.conversations.flatMap((c) => c.messages);
-    const nodes = messages.filter((m) => !this.shown.has(m.id)).map((m) => {
+    // An action that did not apply (not its sender's, or on an older message) is no message.
+    const nodes = messages.filter((m) => !this.shown.has(m.id) && !m.action).map((m) => {
       this.shown.add(m.id);
       const mine = bare(m.from) === this.me;
       const read = mine && m.displayedBy?.some((who) => bare(who) === this.peerJid);
@@ -1376,7 +1383,7 @@ class XwgRooms extends SessionElement {
     const { path, query } = this.at();
     const page = await this.attempt(() => this.gateway.call('groupchat_history', { path, query: { ...query, max: 30 } }), this.$('#room-error'));
     if (!page || room !== this.room) return;
-    const lines = page.messages.filter((m) => m.body && !this.shown.has(m.id)).map((m) => {
+    const lines = page.messages.filter((m) => m.body && !m.action && !this.shown.has(m.id)).map((m) => {
       this.shown.add(m.id);
       const line = this.line(m.from, m.body, { id: m.messageId, stanzaId: m.id, occupantId: m.occupantId });
       for (const { reaction, by } of m.reactions || []) {
