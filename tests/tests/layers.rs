@@ -54,7 +54,7 @@ const API: Crate = Crate {
 const KEEPER: Crate = Crate {
     src: "keeper/src",
     layers: &[
-        &["credentials", "connect", "iq", "lease"],
+        &["availability", "credentials", "connect", "iq", "lease"],
         &["catch_up", "component", "session", "events"],
         &["push_component", "task"],
         &["api"],
