@@ -5,8 +5,9 @@
 //! another user's record.
 
 use xwg_core::keeper::KeeperError;
+use xwg_core::projections::rooms;
 use xwg_core::seal::{SealKeys, Sealer};
-use xwg_core::store::{NewItem, Store};
+use xwg_core::store::{self, NewItem, Resealed, Store};
 
 pub struct Credentials {
     sealer: Sealer,
@@ -86,6 +87,32 @@ impl Credentials {
 
     pub fn open(&self, sealed: &serde_json::Value, owner: &str) -> Result<String, KeeperError> {
         self.sealer.open_text(sealed, owner).map_err(internal)
+    }
+
+    /// Seals the user's password and their rooms' passwords again under the current key
+    /// where an older one sealed them (a rotation's `reseal` command).
+    pub async fn reseal(
+        &self,
+        store: &dyn Store,
+        user: &str,
+    ) -> Result<Vec<Resealed>, KeeperError> {
+        let (pk, sk) = key(user);
+        let mut found = vec![store::reseal(store, &self.sealer, (&pk, sk), None, user).await?];
+        for (room, _) in rooms::all(store, user).await? {
+            let owner = rooms::password_owner(user, &room);
+            let place = (rooms::partition(user), room.to_string());
+            found.push(
+                store::reseal(
+                    store,
+                    &self.sealer,
+                    (&place.0, &place.1),
+                    Some("password"),
+                    &owner,
+                )
+                .await?,
+            );
+        }
+        Ok(found)
     }
 
     pub async fn forget(&self, store: &dyn Store, user: &str) -> Result<(), KeeperError> {

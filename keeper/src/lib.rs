@@ -46,6 +46,18 @@ use xwg_core::keeper::KeeperClient;
 /// How long a call waits for a session to come online.
 const READY_TIMEOUT: Duration = Duration::from_secs(20);
 
+/// Seals the user's stored XMPP password and rooms' passwords again under the keeper's
+/// current credential key where an older one sealed them (`reseal`, after a rotation).
+pub async fn reseal_credentials(
+    store: &dyn Store,
+    config: &KeeperConfig,
+    user: &str,
+) -> Result<Vec<xwg_core::store::Resealed>, KeeperError> {
+    Credentials::new(&config.credential_keys)
+        .reseal(store, user)
+        .await
+}
+
 pub struct SessionKeeper {
     inner: Arc<Inner>,
 }

@@ -4,5 +4,6 @@
 
 pub mod fleet;
 pub mod front;
+pub mod reseal;
 pub mod router;
 pub mod serve;

@@ -24,8 +24,9 @@ async fn main() -> ExitCode {
         Some("create-table") => create_table().await,
         Some("front") => front().await,
         Some("keygen") => keygen(std::env::args().nth(2).as_deref().unwrap_or("k1")),
+        Some("reseal") => reseal().await,
         Some(other) => Err(format!(
-            "unknown command `{other}`: use `serve`, `create-table`, `front` or `keygen`"
+            "unknown command `{other}`: use `serve`, `create-table`, `front`, `keygen` or `reseal`"
         )),
     };
     match result {
@@ -107,6 +108,18 @@ fn web_root() -> std::path::PathBuf {
     std::env::var("XWG_WEB_ROOT")
         .unwrap_or_else(|_| "web/dist".into())
         .into()
+}
+
+#[expect(
+    clippy::print_stdout,
+    reason = "the command's answer: what it sealed again"
+)]
+async fn reseal() -> Result<(), String> {
+    println!(
+        "{}",
+        local::reseal::command(&xwg_core::config::env_vars()).await?
+    );
+    Ok(())
 }
 
 #[expect(

@@ -7,7 +7,7 @@ use serde_json::Value;
 use totp_rs::{Builder, Secret, Totp};
 
 use xwg_core::seal::Sealer;
-use xwg_core::store::{Item, NewItem, Store, StoreError};
+use xwg_core::store::{Item, NewItem, Resealed, Store, StoreError};
 
 /// The product name authenticator apps show next to the account.
 const ISSUER: &str = "XMPP Web Gateway";
@@ -53,6 +53,17 @@ pub async fn load(
         last_step: stored.last_step,
     };
     Ok(Some((enrolment, item)))
+}
+
+/// Seals the user's TOTP secret again under the current seal key where an older one sealed
+/// it (a rotation's `reseal` command).
+pub async fn reseal(
+    store: &dyn Store,
+    sealer: &Sealer,
+    user: &str,
+) -> Result<Resealed, StoreError> {
+    let (pk, sk) = key(user);
+    xwg_core::store::reseal(store, sealer, (&pk, sk), Some("secret"), &pk).await
 }
 
 pub async fn save(

@@ -74,6 +74,15 @@ pub async fn change(
     put(ctx, user, &new).await
 }
 
+/// Every user in the directory, by username.
+pub async fn usernames(store: &dyn store::Store) -> Result<Vec<String>, StoreError> {
+    Ok(store::all(store, DIRECTORY, "")
+        .await?
+        .into_iter()
+        .map(|item| item.sk)
+        .collect())
+}
+
 pub async fn put(ctx: &Ctx, user: &str, profile: &Profile) -> Result<(), DirectoryError> {
     ctx.store.put(entry(user, profile)).await?;
     Ok(())

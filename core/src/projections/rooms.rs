@@ -22,7 +22,8 @@ pub struct Membership {
     pub password: Option<Value>,
 }
 
-fn key(user: &str) -> String {
+/// Where the user's rooms are kept (one item per room).
+pub fn partition(user: &str) -> String {
     format!("rooms#{user}")
 }
 
@@ -39,7 +40,7 @@ pub async fn record(
 ) -> Result<(), StoreError> {
     store
         .put(NewItem {
-            pk: key(user),
+            pk: partition(user),
             sk: room.to_string(),
             data: json!(membership),
             expires_at: None,
@@ -49,12 +50,15 @@ pub async fn record(
 }
 
 pub async fn remove(store: &dyn Store, user: &str, room: &BareJid) -> Result<(), StoreError> {
-    store.delete(&key(user), &room.to_string()).await
+    store.delete(&partition(user), &room.to_string()).await
 }
 
 /// Whether the user is in the room (joined through the gateway and not left).
 pub async fn is_in(store: &dyn Store, user: &str, room: &BareJid) -> Result<bool, StoreError> {
-    Ok(store.get(&key(user), &room.to_string()).await?.is_some())
+    Ok(store
+        .get(&partition(user), &room.to_string())
+        .await?
+        .is_some())
 }
 
 /// The user's nickname in the room, if the user is in it.
@@ -64,7 +68,7 @@ pub async fn nick(
     room: &BareJid,
 ) -> Result<Option<String>, StoreError> {
     Ok(store
-        .get(&key(user), &room.to_string())
+        .get(&partition(user), &room.to_string())
         .await?
         .and_then(|item| serde_json::from_value::<Membership>(item.data).ok())
         .map(|membership| membership.nick))
@@ -72,13 +76,13 @@ pub async fn nick(
 
 /// Every room the user is in, with how they entered it.
 pub async fn all(store: &dyn Store, user: &str) -> Result<Vec<(BareJid, Membership)>, StoreError> {
-    store::all_read_as(store, &key(user), "").await
+    store::all_read_as(store, &partition(user), "").await
 }
 
 /// Forgets every room of the user (the account is gone).
 pub async fn forget(store: &dyn Store, user: &str) -> Result<(), StoreError> {
-    for item in store::all(store, &key(user), "").await? {
-        store.delete(&key(user), &item.sk).await?;
+    for item in store::all(store, &partition(user), "").await? {
+        store.delete(&partition(user), &item.sk).await?;
     }
     Ok(())
 }

@@ -104,6 +104,15 @@ async fn stored_or_new(store: &dyn Store, sealer: &Sealer) -> Result<String, Pus
     }
 }
 
+/// Seals the stored key again under the current seal key where an older one sealed it (a
+/// rotation's `reseal` command).
+pub async fn reseal(
+    store: &dyn Store,
+    sealer: &Sealer,
+) -> Result<crate::store::Resealed, StoreError> {
+    crate::store::reseal(store, sealer, KEY, Some("private"), KEY.0).await
+}
+
 /// Seals a key found under an older seal key with the current one (a rotation); best effort.
 async fn seal_again(store: &dyn Store, sealer: &Sealer, private: &str, version: u64) {
     let Ok(sealed) = sealer.seal(private.as_bytes(), KEY.0) else {

@@ -22,6 +22,8 @@ pub mod dynamodb;
 #[cfg(feature = "embedded")]
 pub mod embedded;
 pub mod granted;
+mod reseal;
+pub use reseal::{Resealed, reseal};
 
 /// What a caller writes.
 #[derive(Clone, Debug, PartialEq)]

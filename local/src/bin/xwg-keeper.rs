@@ -6,7 +6,8 @@
 //! its own lease so another keeper opens them at once) and tells its open streams to
 //! reconnect, which they do on another task, resuming from the event log.
 //! `xwg-keeper health` asks the keeper on `XWG_KEEPER_LISTEN` whether it serves (a
-//! container's health check has no curl).
+//! container's health check has no curl); `xwg-keeper reseal` seals every stored secret
+//! again under the current keys (after a rotation: `local::reseal`).
 
 use std::net::{IpAddr, SocketAddr, UdpSocket};
 use std::process::ExitCode;
@@ -26,8 +27,9 @@ async fn main() -> ExitCode {
     let run = match std::env::args().nth(1).as_deref() {
         None => serve().await,
         Some("health") => health().await,
+        Some("reseal") => reseal().await,
         Some(other) => Err(format!(
-            "unknown command {other:?} (expected none, or health)"
+            "unknown command {other:?} (expected none, health or reseal)"
         )),
     };
     match run {
@@ -37,6 +39,16 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+#[expect(
+    clippy::print_stdout,
+    reason = "the command's answer: what it sealed again"
+)]
+async fn reseal() -> Result<(), String> {
+    let vars = xwg_core::secrets::with_secrets(env_vars()).await?;
+    println!("{}", local::reseal::command(&vars).await?);
+    Ok(())
 }
 
 async fn serve() -> Result<(), String> {
