@@ -1108,8 +1108,12 @@ mod tests {
             email: "cat@example.org".into(),
             ..Profile::default()
         };
-        // As the user where the keeper keeps a password…
-        keeper.answer([refusal(DefinedCondition::ServiceUnavailable), done()]);
+        // As the user where the keeper keeps a password (the card read, then set)…
+        keeper.answer([
+            refusal(DefinedCondition::ServiceUnavailable),
+            done(),
+            done(),
+        ]);
         set_vcard(&ctx, &jid, &profile).await.unwrap();
         let Some(Call::IqAsUser { user, payload, .. }) = keeper.calls().last().cloned() else {
             panic!("the vCard set as the user");
