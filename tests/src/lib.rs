@@ -594,6 +594,19 @@ impl<'a> GatewayBuilder<'a> {
         self
     }
 
+    /// Spawns the gateway, with a handle on its store (to read or change what it keeps).
+    pub async fn spawn_keeping_store(self) -> (Gateway, Arc<dyn Store>) {
+        let mut kept = None;
+        let gw = self
+            .store_through(|store| {
+                kept = Some(Arc::clone(&store));
+                store
+            })
+            .spawn()
+            .await;
+        (gw, kept.expect("the gateway opened its store"))
+    }
+
     pub async fn spawn(self) -> Gateway {
         xwg_core::logging::init();
         let path = std::env::temp_dir().join(format!("{}.db", unique("xwg-gw-")));

@@ -124,6 +124,16 @@ async fn send(client: &mut tokio_xmpp::Client, message: Message) {
     client.send_stanza(Stanza::Message(message)).await.unwrap();
 }
 
+/// Deletes the store's copy of the user's inbox (as a lost or cleared store would): the
+/// next read rebuilds it from the archives.
+async fn forget_inbox_copy(store: &dyn Store, user: &str) {
+    for pk in [format!("inbox#{user}"), format!("inbox-state#{user}")] {
+        for item in xwg_core::store::all(store, &pk, "").await.unwrap() {
+            store.delete(&pk, &item.sk).await.unwrap();
+        }
+    }
+}
+
 #[tokio::test]
 async fn conversations_newest_first_with_unread_counts_the_same_from_two_logins() {
     let gw = tests::spawn_gateway().await;
@@ -443,11 +453,7 @@ async fn the_inbox_is_rebuilt_from_the_archives_after_a_restart_and_after_its_co
     gateway.kill9();
     let store =
         EmbeddedStore::open(&state.join("gateway.db"), std::sync::Arc::new(SystemClock)).unwrap();
-    for pk in [format!("inbox#{alice}"), format!("inbox-state#{alice}")] {
-        for item in xwg_core::store::all(&store, &pk, "").await.unwrap() {
-            store.delete(&pk, &item.sk).await.unwrap();
-        }
-    }
+    forget_inbox_copy(&store, &alice).await;
     drop(store);
     let _gateway = start_local_gateway(port, &state).await;
     let rebuilt = inbox(&gw, &token, "").await;
@@ -538,15 +544,7 @@ async fn read_positions_seen_natively(client: &mut tokio_xmpp::Client) -> Vec<(S
 
 #[tokio::test]
 async fn read_positions_are_shared_with_the_users_native_clients_both_ways() {
-    let mut kept = None;
-    let gw = Gateway::builder()
-        .store_through(|store| {
-            kept = Some(std::sync::Arc::clone(&store));
-            store
-        })
-        .spawn()
-        .await;
-    let store = kept.unwrap();
+    let (gw, store) = Gateway::builder().spawn_keeping_store().await;
     let (alice, alice_password) = register_user("mdsa-");
     let (bob, bob_password) = register_user("mdsb-");
     let (carol, carol_password) = register_user("mdsc-");
@@ -617,11 +615,7 @@ async fn read_positions_are_shared_with_the_users_native_clients_both_ways() {
             break;
         }
     }
-    for pk in [format!("inbox#{alice}"), format!("inbox-state#{alice}")] {
-        for item in xwg_core::store::all(store.as_ref(), &pk, "").await.unwrap() {
-            store.delete(&pk, &item.sk).await.unwrap();
-        }
-    }
+    forget_inbox_copy(store.as_ref(), &alice).await;
     let rebuilt = inbox(&gw, &token, "").await;
     assert_eq!(conversation(&rebuilt, &carol_jid)["unread"], 0, "{rebuilt}");
     assert_eq!(conversation(&rebuilt, &bob_jid)["unread"], 0, "{rebuilt}");
@@ -742,15 +736,7 @@ async fn a_room_stays_a_room_whatever_its_address_forwards() {
 
 #[tokio::test]
 async fn a_message_sent_without_an_id_is_read_all_the_same_and_stays_read_after_a_rebuild() {
-    let mut kept = None;
-    let gw = Gateway::builder()
-        .store_through(|store| {
-            kept = Some(std::sync::Arc::clone(&store));
-            store
-        })
-        .spawn()
-        .await;
-    let store = kept.unwrap();
+    let (gw, store) = Gateway::builder().spawn_keeping_store().await;
     let (alice, alice_password) = register_user("noida-");
     let (bob, bob_password) = register_user("noidb-");
     let (alice_jid, bob_jid) = (jid_of(&alice), jid_of(&bob));
@@ -779,11 +765,7 @@ async fn a_message_sent_without_an_id_is_read_all_the_same_and_stays_read_after_
 
     // Read for good: an inbox rebuilt from the archives counts it read (the position went
     // to the user's other clients by its archive id, XEP-0490).
-    for pk in [format!("inbox#{alice}"), format!("inbox-state#{alice}")] {
-        for item in xwg_core::store::all(store.as_ref(), &pk, "").await.unwrap() {
-            store.delete(&pk, &item.sk).await.unwrap();
-        }
-    }
+    forget_inbox_copy(store.as_ref(), &alice).await;
     let rebuilt = inbox(&gw, &token, "").await;
     assert_eq!(conversation(&rebuilt, &bob_jid)["unread"], 0, "{rebuilt}");
 }

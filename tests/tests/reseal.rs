@@ -24,16 +24,10 @@ async fn after_a_rotation_reseal_leaves_nothing_under_the_old_keys() {
         credential_keys: SealKeys::single(old_credential),
         ..keeper_config(Duration::from_secs(600))
     };
-    let mut kept = None;
-    let gw = Gateway::builder()
+    let (gw, store) = Gateway::builder()
         .keeper(keeper)
-        .store_through(|store| {
-            kept = Some(Arc::clone(&store));
-            store
-        })
-        .spawn()
+        .spawn_keeping_store()
         .await;
-    let store = kept.unwrap();
     let (user, password) = register_user("reseal");
     let token = gw.login(&user, &password).await;
     gw.enrol_totp(&user, &password).await;
