@@ -27,10 +27,14 @@ impl Availability {
         }
     }
 
-    /// A presence the user sends: one to everyone (no `to`) that says they are there is
-    /// their choice from now on.
+    /// A presence the user sends to everyone (no `to`) is their choice from now on: being
+    /// there (in some way), or not at all (unavailable: then nothing announces them).
     pub fn chose(&mut self, presence: &Presence) {
-        if presence.to.is_none() && presence.type_ == PresenceType::None {
+        let choice = matches!(
+            presence.type_,
+            PresenceType::None | PresenceType::Unavailable
+        );
+        if presence.to.is_none() && choice {
             self.chosen = presence.clone();
             self.away = false;
         }
@@ -52,8 +56,10 @@ impl Availability {
             return std::mem::replace(&mut self.away, false).then(|| self.chosen.clone());
         }
         let since = *self.unread_since.get_or_insert(now);
-        // Only one who chose to be plainly there turns away: busy stays busy.
-        let there = matches!(self.chosen.show, None | Some(Show::Chat));
+        // Only one who chose to be plainly there turns away: busy stays busy, and one who
+        // chose to be unavailable is never announced.
+        let there = self.chosen.type_ == PresenceType::None
+            && matches!(self.chosen.show, None | Some(Show::Chat));
         if self.away || !there || now.duration_since(since) < self.away_after {
             return None;
         }
@@ -96,7 +102,7 @@ mod tests {
     }
 
     #[test]
-    fn the_users_choice_is_kept_busy_stays_busy_and_directed_presences_are_not_a_choice() {
+    fn the_users_choice_is_kept_busy_and_unavailable_stay_and_directed_presences_are_not_one() {
         let mut availability = Availability::new(GRACE);
         let start = Instant::now();
         let mut busy = Presence::available();
@@ -117,6 +123,11 @@ mod tests {
             busy,
             "a new stream announces the choice"
         );
+
+        // Unavailable by choice: never announced away, and a new stream says unavailable.
+        availability.chose(&Presence::new(PresenceType::Unavailable));
+        assert_eq!(availability.tick(false, start + GRACE * 3), None);
+        assert_eq!(availability.current().type_, PresenceType::Unavailable);
 
         let mut chatty = Presence::available();
         chatty.set_status("", "ask me");
