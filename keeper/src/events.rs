@@ -228,21 +228,12 @@ mod tests {
     use super::*;
 
     fn message(kind: MessageKind, from: &str, body: &str) -> ChatMessage {
-        ChatMessage {
+        ChatMessage::new(
             kind,
-            body: body.into(),
-            to: Some("bob@x".parse().unwrap()),
-            from: Some(from.parse().unwrap()),
-            stanza_id: None,
-            origin_id: None,
-            occupant_id: None,
-            id: None,
-            replaces: None,
-            reply_to: None,
-            delay: None,
-            data: None,
-            carbon: None,
-        }
+            Some(from.parse().unwrap()),
+            Some("bob@x".parse().unwrap()),
+            body.into(),
+        )
     }
 
     #[test]

@@ -25,6 +25,7 @@ use super::{
     MessageKind, Occupancy, Payload, PresenceChange, PresenceKind, PresenceLabel, RawStanza,
     ReactionsChange, Receipt, Reference, RosterChange, Show, SubscriptionChange, SubscriptionKind,
 };
+use crate::clock::{Clock, SystemClock};
 use crate::protocol::actions::{Action, action_of, reply_of};
 use crate::protocol::errors::Condition;
 
@@ -100,12 +101,6 @@ fn archived(message: &Message) -> bool {
 }
 
 /// The sender's own id of the message (XEP-0359 `origin-id`).
-fn now_secs() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
 /// The id a room gives the message's author (XEP-0421 `occupant-id`): the same for one
 /// account whatever its nickname. Believable only from a room that stamps it (it then
 /// replaces any the sender put in); elsewhere anyone can write one.
@@ -329,13 +324,9 @@ fn plain_message_events(message: &Message, own: &BareJid, stamps: Stamps) -> Vec
             .iter()
             .filter_map(|p| Delay::try_from(p.clone()).ok())
             .find(|d| !in_room && d.from.as_ref().is_some_and(stamped_by_server))
-            .filter(|d| d.stamp.0.timestamp() <= now_secs())
+            .filter(|d| d.stamp.0.timestamp() <= SystemClock.now())
             .map(|d| d.stamp.0.to_rfc3339());
         let chat = ChatMessage {
-            kind,
-            body: body.unwrap_or_default(),
-            to: to.clone(),
-            from: from.clone(),
             stanza_id,
             origin_id: origin_id(message),
             occupant_id: occupant,
@@ -347,7 +338,7 @@ fn plain_message_events(message: &Message, own: &BareJid, stamps: Stamps) -> Vec
             reply_to: reply_of(message),
             delay,
             data,
-            carbon: None,
+            ..ChatMessage::new(kind, from.clone(), to.clone(), body.unwrap_or_default())
         };
         events.push(if in_room {
             Payload::RoomMessage(chat)

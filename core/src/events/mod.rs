@@ -218,6 +218,26 @@ pub struct ChatMessage {
 }
 
 impl ChatMessage {
+    /// A message of `kind` with `body` between `from` and `to`, and nothing else (no ids,
+    /// actions, stamps or data: each is added where known).
+    pub fn new(kind: MessageKind, from: Option<Jid>, to: Option<Jid>, body: String) -> Self {
+        Self {
+            kind,
+            body,
+            to,
+            from,
+            stanza_id: None,
+            origin_id: None,
+            occupant_id: None,
+            id: None,
+            replaces: None,
+            reply_to: None,
+            delay: None,
+            data: None,
+            carbon: None,
+        }
+    }
+
     /// Whether it is upstream's `chatapi.notify`: JSON for the app, no text.
     pub fn is_notification(&self) -> bool {
         self.body.is_empty() && self.data.is_some()

@@ -838,21 +838,12 @@ mod tests {
         use crate::events::{ChatMessage, MessageKind};
         // What a room forwards of an invitation: from the room's bare JID, with the
         // inviter's payloads.
-        let mut forwarded = ChatMessage {
-            kind: MessageKind::Normal,
-            body: "join us".into(),
-            to: Some("ann@x".parse().unwrap()),
-            from: Some("room@chat.x".parse().unwrap()),
-            stanza_id: None,
-            origin_id: None,
-            occupant_id: None,
-            id: None,
-            replaces: None,
-            reply_to: None,
-            delay: None,
-            data: None,
-            carbon: None,
-        };
+        let mut forwarded = ChatMessage::new(
+            MessageKind::Normal,
+            Some("room@chat.x".parse().unwrap()),
+            Some("ann@x".parse().unwrap()),
+            "join us".into(),
+        );
         assert_eq!(
             seen_in(&Payload::Chat(forwarded.clone()), &ann(), None, 5),
             None
@@ -881,19 +872,14 @@ mod tests {
     fn a_copy_of_what_the_user_sent_elsewhere_is_the_users_own() {
         use crate::events::{ChatMessage, MessageKind};
         let sent = ChatMessage {
-            kind: MessageKind::Chat,
-            body: "from my phone".into(),
-            to: Some("bob@x".parse().unwrap()),
-            from: Some("ann@x/phone".parse().unwrap()),
-            stanza_id: None,
-            origin_id: None,
-            occupant_id: None,
             id: Some("m1".into()),
-            replaces: None,
-            reply_to: None,
-            delay: None,
-            data: None,
             carbon: Some(Carbon::Sent),
+            ..ChatMessage::new(
+                MessageKind::Chat,
+                Some("ann@x/phone".parse().unwrap()),
+                Some("bob@x".parse().unwrap()),
+                "from my phone".into(),
+            )
         };
         let seen = seen_in(&Payload::Chat(sent.clone()), &ann(), None, 5).unwrap();
         assert_eq!((seen.with.to_string(), seen.mine), ("bob@x".into(), true));
