@@ -160,11 +160,17 @@ function avatarNode(name, avatar) {
   return node;
 }
 
+/** Everyone's reactions to a message (who → theirs) as counts, `👍 2 🎉 1`. */
+function reactionCounts(all) {
+  const counts = new Map();
+  for (const each of all.values()) for (const reaction of each) counts.set(reaction, (counts.get(reaction) || 0) + 1);
+  return [...counts].map(([reaction, n]) => `${reaction} ${n}`).join(' ');
+}
+
 /** Fills `.avatar` and `.name` of a list item from the card, once it comes. */
 function dressWithCard(gateway, item, jid, shownName) {
   cardOf(gateway, jid).then((card) => {
     const name = shownName || card.name;
-    if (!item.isConnected && !item.parentNode) return;
     item.querySelector('.avatar')?.replaceWith(avatarNode(name || jid, card.avatar));
     // A name anyone may write in their own card: shown with the address beside it, so
     // that no one passes for someone else.
@@ -1058,9 +1064,7 @@ class XwgChat extends SessionElement {
     all.set(who, reactions);
     this.reactions.set(id, all);
     if (!bubble) return;
-    const counts = new Map();
-    for (const each of all.values()) for (const reaction of each) counts.set(reaction, (counts.get(reaction) || 0) + 1);
-    bubble.querySelector('.reactions').textContent = [...counts].map(([reaction, n]) => `${reaction} ${n}`).join(' ');
+    bubble.querySelector('.reactions').textContent = reactionCounts(all);
     bubble.querySelector('[data-do=react]')?.setAttribute('aria-pressed', String((all.get(this.me) || []).includes('👍')));
   }
 
@@ -1442,9 +1446,7 @@ class XwgRooms extends SessionElement {
     all.set(who, reactions);
     this.reactions.set(id, all);
     if (!line) return;
-    const counts = new Map();
-    for (const each of all.values()) for (const reaction of each) counts.set(reaction, (counts.get(reaction) || 0) + 1);
-    line.querySelector('.reactions').textContent = [...counts].map(([reaction, n]) => `${reaction} ${n}`).join(' ');
+    line.querySelector('.reactions').textContent = reactionCounts(all);
     line.querySelector('.like')?.setAttribute('aria-pressed', String((all.get(this.me()) || []).includes('👍')));
   }
 
