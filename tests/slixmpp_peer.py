@@ -1,11 +1,13 @@
 """A native XMPP client on slixmpp and its own XEP plugins — corrections (XEP-0308), read
-markers (XEP-0333), retractions (XEP-0424), reactions (XEP-0444), replies (XEP-0461) — for
-tests/tests/interop.rs: commands come as JSON lines on stdin, and every message it
-receives goes to stdout as a JSON line, as slixmpp's plugins read it.
+markers (XEP-0333), retractions (XEP-0424), reactions (XEP-0444), replies (XEP-0461),
+vCards with a photo (XEP-0054, XEP-0153) — for tests/tests/interop.rs: commands come as
+JSON lines on stdin, each answered by a `done` line (with what it read, if anything), and
+every message it receives goes to stdout as a JSON line, as slixmpp's plugins read it.
 
     slixmpp_peer.py JID PASSWORD HOST PORT
 """
 import asyncio
+import base64
 import json
 import sys
 
@@ -13,7 +15,7 @@ import slixmpp
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import StanzaPath
 
-PLUGINS = ['xep_0030', 'xep_0199', 'xep_0308', 'xep_0333', 'xep_0334', 'xep_0359',
+PLUGINS = ['xep_0030', 'xep_0054', 'xep_0199', 'xep_0308', 'xep_0333', 'xep_0334', 'xep_0359',
            'xep_0424', 'xep_0428', 'xep_0444', 'xep_0461']
 
 
@@ -67,11 +69,11 @@ class Peer(slixmpp.ClientXMPP):
             if not line:
                 self.disconnect()
                 return
-            self.command(json.loads(line))
-            out({'done': line.strip()})
+            read = await self.command(json.loads(line))
+            out({'done': line.strip(), **(read or {})})
 
-    def command(self, c):
-        to = slixmpp.JID(c['to'])
+    async def command(self, c):
+        to = slixmpp.JID(c.get('to', ''))
         kind = c['do']
         if kind == 'send':
             msg = self.make_message(mto=to, mbody=c['body'], mtype='chat')
@@ -94,6 +96,17 @@ class Peer(slixmpp.ClientXMPP):
             msg.send()
         elif kind == 'displayed':
             self.plugin['xep_0333'].send_marker(to, c['of'], 'displayed', mtype='chat')
+        elif kind == 'set_vcard':
+            vcard = self.plugin['xep_0054'].make_vcard()
+            vcard['FN'] = c['name']
+            vcard['PHOTO']['TYPE'] = c['type']
+            vcard['PHOTO']['BINVAL'] = base64.b64decode(c['photo'])
+            await self.plugin['xep_0054'].publish_vcard(vcard)
+        elif kind == 'get_vcard':
+            iq = await self.plugin['xep_0054'].get_vcard(c['of'], local=False)
+            vcard = iq['vcard_temp']
+            return {'vcard': {'name': vcard['FN'], 'type': vcard['PHOTO']['TYPE'],
+                              'photo': base64.b64encode(vcard['PHOTO']['BINVAL']).decode()}}
 
 
 def main():

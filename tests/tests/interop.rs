@@ -48,10 +48,11 @@ impl Slixmpp {
         peer
     }
 
-    async fn command(&mut self, command: Value) {
+    /// Runs a command; its `done` line, with what it read.
+    async fn command(&mut self, command: Value) -> Value {
         let line = format!("{command}\n");
         self.commands.write_all(line.as_bytes()).await.unwrap();
-        self.next(|seen| seen["done"].is_string()).await;
+        self.next(|seen| seen["done"].is_string()).await
     }
 
     /// The next line that `wanted` picks (messages it received, in order).
@@ -259,5 +260,46 @@ async fn every_action_both_ways_with_slixmpp() {
     assert!(
         messages.iter().all(|m| m["action"].is_null()),
         "every action folded: {messages:#?}"
+    );
+}
+
+/// A 1×1 PNG.
+const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+#[tokio::test]
+async fn names_and_avatars_both_ways_with_slixmpp() {
+    let gw = spawn_gateway().await;
+    let domain = stack_var("XWG_XMPP_DOMAIN");
+    let (alice, alice_password) = register_user("iva-");
+    let (bob, bob_password) = register_user("ivb-");
+    let token = gw.login(&alice, &alice_password).await;
+    let mut slix = Slixmpp::start(&bob, &bob_password).await;
+
+    // slixmpp publishes its vCard with a photo (XEP-0054, XEP-0153): the gateway reads both.
+    slix.command(json!({"do": "set_vcard", "name": "Bob Slix", "type": "image/png", "photo": PNG}))
+        .await;
+    let card = ok_json(
+        gw.rest(Method::GET, &format!("vcard/{bob}"), &token, "")
+            .await,
+    )
+    .await;
+    assert_eq!(card["name"], "Bob Slix", "{card}");
+    assert_eq!(card["avatar"], format!("data:image/png;base64,{PNG}"));
+
+    // The gateway's user sets a name and an avatar: slixmpp reads them from her vCard.
+    for (path, body) in [
+        ("user", json!({"name": "Alice Gateway"})),
+        ("user/avatar", json!({"type": "image/png", "data": PNG})),
+    ] {
+        let set = gw.rest(Method::PUT, path, &token, body).await;
+        assert_eq!(set.status(), StatusCode::OK, "{path}");
+    }
+    let read = slix
+        .command(json!({"do": "get_vcard", "of": format!("{alice}@{domain}")}))
+        .await;
+    assert_eq!(
+        read["vcard"],
+        json!({"name": "Alice Gateway", "type": "image/png", "photo": PNG}),
+        "{read}"
     );
 }
