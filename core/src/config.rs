@@ -156,6 +156,65 @@ pub struct KeeperConfig {
     pub push_component: Option<ComponentConfig>,
     /// How many event streams one login, and one user, may have open.
     pub streams: StreamCaps,
+    /// How webhooks are delivered.
+    pub webhooks: WebhookConfig,
+}
+
+/// Webhook delivery: where endpoints may be, how attempts are spaced, when to give up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WebhookConfig {
+    /// `host:port`s exempt from the https-and-public-address rule
+    /// (`XWG_WEBHOOK_ALLOW_ENDPOINTS`, `host:*` for any port), for receivers on your own
+    /// network.
+    pub allow_endpoints: Vec<String>,
+    /// The wait after a first failure (`XWG_WEBHOOK_RETRY_FIRST_MS`), doubled at each
+    /// further one up to `retry_max` (`XWG_WEBHOOK_RETRY_MAX_SECS`).
+    pub retry_first: Duration,
+    pub retry_max: Duration,
+    /// A webhook failing for this long is paused (`XWG_WEBHOOK_GIVE_UP_SECS`, 3 days).
+    pub give_up: Duration,
+    /// How long a delivery waits in the store (`XWG_WEBHOOK_KEEP_SECS`, 7 days): what a
+    /// paused webhook gets once resumed.
+    pub keep: Duration,
+    /// How often the delivering keeper looks for new deliveries.
+    pub poll: Duration,
+}
+
+impl Default for WebhookConfig {
+    fn default() -> Self {
+        Self {
+            allow_endpoints: Vec::new(),
+            retry_first: Duration::from_secs(1),
+            retry_max: Duration::from_secs(3600),
+            give_up: Duration::from_secs(3 * 86_400),
+            keep: Duration::from_secs(7 * 86_400),
+            poll: Duration::from_millis(250),
+        }
+    }
+}
+
+impl WebhookConfig {
+    pub fn from_vars(vars: &HashMap<String, String>) -> Result<Self, ConfigError> {
+        let env = Vars(vars);
+        let default = Self::default();
+        let config = Self {
+            allow_endpoints: env.list("XWG_WEBHOOK_ALLOW_ENDPOINTS"),
+            retry_first: Duration::from_millis(env.number("XWG_WEBHOOK_RETRY_FIRST_MS", 1000)?),
+            retry_max: Duration::from_secs(env.number("XWG_WEBHOOK_RETRY_MAX_SECS", 3600)?),
+            give_up: Duration::from_secs(
+                env.number("XWG_WEBHOOK_GIVE_UP_SECS", default.give_up.as_secs())?,
+            ),
+            keep: Duration::from_secs(env.number("XWG_WEBHOOK_KEEP_SECS", default.keep.as_secs())?),
+            poll: default.poll,
+        };
+        if config.keep < config.give_up {
+            return Err(env.problem(
+                "XWG_WEBHOOK_KEEP_SECS",
+                "must be at least XWG_WEBHOOK_GIVE_UP_SECS (deliveries wait while retried)",
+            ));
+        }
+        Ok(config)
+    }
 }
 
 /// The most event streams (tabs, windows) open at once: per login, and per user.
@@ -223,6 +282,7 @@ impl KeeperConfig {
                 per_login: env.number("XWG_STREAMS_PER_LOGIN", 20)? as usize,
                 per_user: env.number("XWG_STREAMS_PER_USER", 50)? as usize,
             },
+            webhooks: WebhookConfig::from_vars(vars)?,
         })
     }
 }

@@ -31,4 +31,5 @@ pub mod seal;
 pub mod secrets;
 pub mod signals;
 pub mod store;
+pub mod webhooks;
 pub mod xmpp;

@@ -87,6 +87,7 @@ impl EventSink {
                 return Delivered::Lost;
             }
         };
+        crate::webhooks::offer(inner, user, &event).await;
         if self.session.has_readers() {
             let _ = self.session.events.send(Live::Event(Box::new(event)));
             Delivered::Live

@@ -15,6 +15,7 @@ pub mod lease;
 mod push_component;
 mod session;
 mod task;
+mod webhooks;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -84,6 +85,8 @@ pub(crate) struct Inner {
     /// session's last event and the next session's first come from the same block, so ids
     /// only grow).
     event_ids: Mutex<HashMap<String, Arc<tokio::sync::Mutex<xwg_core::events::log::IdBlock>>>>,
+    /// The webhooks, as last read (events are queued for those that want them).
+    webhooks: webhooks::Registered,
 }
 
 impl Inner {
@@ -211,6 +214,7 @@ impl SessionKeeper {
             fleet: lease::Fleet::default(),
             draining: std::sync::atomic::AtomicBool::new(false),
             event_ids: Mutex::new(HashMap::new()),
+            webhooks: Default::default(),
         };
         Self {
             inner: Arc::new(inner),
@@ -221,8 +225,10 @@ impl SessionKeeper {
     /// one store write it makes per period, whatever its number of sessions), lets its
     /// sessions go if the record was lost (it stalled and was taken over), and opens the
     /// sessions of keepers that died. First it opens its own sessions from before a restart
-    /// under the same id.
+    /// under the same id. Webhooks are delivered from here too while this keeper holds
+    /// their lease.
     pub fn spawn_lease_keeping(self: &Arc<Self>) {
+        webhooks::spawn(&self.inner);
         let keeper = Arc::downgrade(self);
         let period = self.inner.config.lease / 3;
         tokio::spawn(async move {

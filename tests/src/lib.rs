@@ -528,6 +528,7 @@ pub fn keeper_config(idle: Duration) -> KeeperConfig {
         admin: None,
         push_component: None,
         streams: xwg_core::config::StreamCaps::default(),
+        webhooks: xwg_core::config::WebhookConfig::default(),
     }
 }
 

@@ -26,6 +26,7 @@ const CORE: Crate = Crate {
         &["keeper"],
         &["projections", "xmpp"],
         &["push"],
+        &["webhooks"],
     ],
     reexports: &[],
 };
@@ -33,7 +34,7 @@ const CORE: Crate = Crate {
 const API: Crate = Crate {
     src: "api/src",
     layers: &[
-        &["config"],
+        &["config", "scopes"],
         &["tokens"],
         &["ctx"],
         &["auth"],
@@ -54,7 +55,14 @@ const API: Crate = Crate {
 const KEEPER: Crate = Crate {
     src: "keeper/src",
     layers: &[
-        &["availability", "credentials", "connect", "iq", "lease"],
+        &[
+            "availability",
+            "credentials",
+            "connect",
+            "iq",
+            "lease",
+            "webhooks",
+        ],
         &["catch_up", "component", "session", "events"],
         &["push_component", "task"],
         &["api"],
