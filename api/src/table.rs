@@ -7,13 +7,15 @@ use utoipa::openapi::OpenApi;
 
 use crate::handlers;
 use crate::routes::{Endpoint, Route, openapi};
+use crate::scopes::Scope;
 use xwg_core::grants::{Grants, Secret, TableAccess};
 
 /// The partition-key prefixes of the store, in groups by subject: what a route's grants
 /// name (`xwg_core::grants`; a key without `#` is its own prefix).
 pub mod prefixes {
-    /// The token's login (every authenticated call reads it; logout ends it).
-    pub const AUTH: &[&str] = &["login#"];
+    /// The token's login (every authenticated call reads it; logout ends it), and the
+    /// service accounts (whose keys and tokens are checked on every call that bears one).
+    pub const AUTH: &[&str] = &["login#", "services"];
     /// Failed credential attempts, counted per subject (written on every failure).
     pub const GUESSING: &[&str] = &["limit#"];
     /// An account's state: its incarnation, lock, and the user's own record.
@@ -45,21 +47,26 @@ pub mod prefixes {
     pub const PUSH: &[&str] = &["push", "push#", "push-users"];
     /// The probe the readiness route reads.
     pub const READINESS: &[&str] = &["readiness"];
+    /// Webhooks and the deliveries waiting for each.
+    pub const WEBHOOKS: &[&str] = &["webhooks", "hookq#"];
     /// The inbox: its entries, the user's choices for each conversation, how current it is.
     pub const INBOX: &[&str] = &["inbox#", "inbox-settings#", "inbox-state#"];
 }
 
 /// Declares one static per route (named as the route, upper-cased: checked at compile time)
-/// and the list of them all. Each row ends with the route's grants: its table access, the
-/// key-prefix groups it reaches and the secrets it uses (`xwg_core::grants`; the template
-/// gives its function exactly these, and the dispatcher holds it to them).
+/// and the list of them all. Each row names the scope a caller needs (`Open`: none;
+/// [`Scope`]) and ends with the route's grants: its table access, the key-prefix groups it
+/// reaches and the secrets it uses (`xwg_core::grants`; the template gives its function
+/// exactly these, and the dispatcher holds it to them).
 macro_rules! table {
+    (@scope Open) => { None };
+    (@scope $scope:ident) => { Some(Scope::$scope) };
     ($(
-        $name:ident = $endpoint:path =>
+        $name:ident = $endpoint:path => $scope:ident
             $table:ident [$($group:ident),*] [$($secret:ident),*]
     ),* $(,)?) => {
         $(
-            pub static $name: Route = Route::of::<$endpoint>(Grants {
+            pub static $name: Route = Route::of::<$endpoint>(table!(@scope $scope), Grants {
                 route: "",
                 table: TableAccess::$table,
                 prefixes: &[$(prefixes::$group),*],
@@ -93,155 +100,168 @@ const fn same_upper_case(upper: &str, name: &str) -> bool {
 }
 
 table! {
-    LOGIN = handlers::login::Login => ReadWrite[AUTH, GUESSING, ACCOUNTS, DIRECTORY, SIGN_IN] [TokenKeys, KeeperSecret],
-    REGISTER = handlers::register::Register => ReadWrite[AUTH, GUESSING, ACCOUNTS, DIRECTORY, SIGN_IN] [TokenKeys, KeeperSecret],
-    TOTP_REGISTER = handlers::totp::TotpRegister => ReadWrite[GUESSING, TOTP] [SealKey, KeeperSecret],
-    TOTP_AUTHENTICATE = handlers::totp::TotpAuthenticate => ReadWrite[AUTH, GUESSING, ACCOUNTS, DIRECTORY, SIGN_IN, TOTP] [TokenKeys, SealKey],
-    WEBAUTHN_REGISTER_START = handlers::webauthn::WebauthnRegisterStart => ReadWrite[GUESSING, PASSKEYS] [KeeperSecret],
-    WEBAUTHN_REGISTER_FINISH = handlers::webauthn::WebauthnRegisterFinish => ReadWrite[AUTH, ACCOUNTS, DIRECTORY, SIGN_IN, PASSKEYS] [TokenKeys],
-    WEBAUTHN_AUTHENTICATE_START = handlers::webauthn::WebauthnAuthenticateStart => ReadWrite[AUTH, ACCOUNTS, DIRECTORY, SIGN_IN, PASSKEYS] [TokenKeys],
-    WEBAUTHN_AUTHENTICATE_FINISH = handlers::webauthn::WebauthnAuthenticateFinish => ReadWrite[AUTH, ACCOUNTS, DIRECTORY, SIGN_IN, PASSKEYS] [TokenKeys],
-    REFRESH_TOKEN = handlers::tokens::RefreshToken => ReadWrite[AUTH, ACCOUNTS, SIGN_IN] [TokenKeys, KeeperSecret],
-    LOGOUT = handlers::login::Logout => ReadWrite[AUTH] [KeeperSecret],
-    GET_USER = handlers::user::GetUser => Read[AUTH, DIRECTORY] [],
-    POST_CHAT_MESSAGE = handlers::chat::PostChatMessage => ReadWrite[AUTH, SENT] [KeeperSecret],
-    CORRECT_CHAT_MESSAGE = handlers::chat::CorrectChatMessage => Read[AUTH] [KeeperSecret],
-    RETRACT_CHAT_MESSAGE = handlers::chat::RetractChatMessage => Read[AUTH] [KeeperSecret],
-    REACT_TO_CHAT_MESSAGE = handlers::chat::ReactToChatMessage => Read[AUTH] [KeeperSecret],
-    MARK_CHAT_MESSAGE_DISPLAYED = handlers::chat::MarkChatMessageDisplayed => Read[AUTH] [KeeperSecret],
-    GET_INBOX = handlers::inbox::GetInbox => ReadWrite[AUTH, INBOX, ROOMS] [KeeperSecret],
-    UPDATE_CONVERSATION = handlers::inbox::UpdateConversation => ReadWrite[AUTH, INBOX, ROOMS] [KeeperSecret],
-    MARK_CONVERSATION_READ = handlers::inbox::MarkConversationRead => ReadWrite[AUTH, INBOX, ROOMS] [KeeperSecret],
-    OPENAPI = handlers::openapi::Openapi => None[] [],
-    ABOUT = handlers::openapi::About => None[] [],
-    GET_ROSTER = handlers::roster::GetRoster => Read[AUTH, PRESENCE] [KeeperSecret],
-    ADD_ROSTER_ITEM = handlers::roster::AddRosterItem => ReadWrite[AUTH, SUBSCRIPTIONS] [KeeperSecret],
-    UPDATE_ROSTER_ITEM = handlers::roster::UpdateRosterItem => Read[AUTH] [KeeperSecret],
-    DELETE_ROSTER_ITEM = handlers::roster::DeleteRosterItem => Read[AUTH] [KeeperSecret],
-    GET_SUBSCRIPTION_REQUESTS = handlers::subscriptions::GetSubscriptionRequests => Read[AUTH, SUBSCRIPTIONS] [],
-    SUBSCRIPTION = handlers::subscriptions::Subscription => ReadWrite[AUTH, SUBSCRIPTIONS] [KeeperSecret],
-    SET_PRESENCE = handlers::presence::SetPresence => Read[AUTH] [KeeperSecret],
-    GET_PRESENCE = handlers::presence::GetPresence => Read[AUTH, PRESENCE] [KeeperSecret],
-    GET_PRESENCE_ROSTER = handlers::roster::GetPresenceRoster => Read[AUTH, PRESENCE] [KeeperSecret],
-    POST_CHAT_STATE = handlers::chat::PostChatState => Read[AUTH] [KeeperSecret],
-    POST_STANZA = handlers::stanza::PostStanza => Read[AUTH] [KeeperSecret],
-    UPLOAD_SLOT = handlers::upload::UploadSlot => Read[AUTH] [KeeperSecret],
-    MEET = handlers::unsupported::Meet => Read[AUTH] [],
-    PREVIEW = handlers::unsupported::Preview => Read[AUTH] [],
-    GET_PROPERTIES = handlers::settings::GetProperties => Read[AUTH, ACCOUNTS, DIRECTORY, GROUPS] [KeeperSecret],
-    SET_PROPERTIES = handlers::settings::SetProperties => ReadWrite[AUTH, DIRECTORY] [KeeperSecret],
-    GET_GLOBAL_CONFIG = handlers::settings::GetGlobalConfig => None[] [],
-    PUT_USER = handlers::user::PutUser => ReadWrite[AUTH, DIRECTORY] [KeeperSecret],
-    GET_CARD = handlers::cards::GetCard => Read[AUTH] [KeeperSecret],
-    PUT_AVATAR = handlers::cards::PutAvatar => Read[AUTH] [KeeperSecret],
-    DELETE_AVATAR = handlers::cards::DeleteAvatar => Read[AUTH] [KeeperSecret],
-    DELETE_USER = handlers::user::DeleteUser => ReadWrite[AUTH, ACCOUNTS, DIRECTORY, EVENTS, SUBSCRIPTIONS] [KeeperSecret],
-    SEARCH_USERS = handlers::user::SearchUsers => Read[AUTH, DIRECTORY] [],
-    GET_USER_GROUPS = handlers::user::GetUserGroups => Read[AUTH, ACCOUNTS] [],
-    JOIN_USER_GROUPS = handlers::user::JoinUserGroups => ReadWrite[AUTH, ACCOUNTS, GROUPS] [],
-    LEAVE_USER_GROUPS = handlers::user::LeaveUserGroups => ReadWrite[AUTH, ACCOUNTS, GROUPS] [],
-    JOIN_USER_GROUP = handlers::user::JoinUserGroup => ReadWrite[AUTH, ACCOUNTS, GROUPS] [],
-    LEAVE_USER_GROUP = handlers::user::LeaveUserGroup => ReadWrite[AUTH, ACCOUNTS, GROUPS] [],
-    GET_CHAT_MESSAGES = handlers::chat::GetChatMessages => Read[AUTH] [KeeperSecret],
-    GROUPCHAT_ROOMS = handlers::groupchat::GroupchatRooms => Read[AUTH] [KeeperSecret],
-    GROUPCHAT_ROOM = handlers::groupchat::GroupchatRoom => Read[AUTH] [KeeperSecret],
-    GROUPCHAT_JOIN = handlers::groupchat::GroupchatJoin => Read[AUTH] [KeeperSecret],
-    GROUPCHAT_LEAVE = handlers::groupchat::GroupchatLeave => ReadWrite[AUTH, ROOMS] [KeeperSecret],
-    GROUPCHAT_POST = handlers::groupchat::GroupchatPost => ReadWrite[AUTH, ROOMS] [KeeperSecret],
-    CORRECT_ROOM_MESSAGE = handlers::groupchat::CorrectRoomMessage => ReadWrite[AUTH, ROOMS] [KeeperSecret],
-    RETRACT_ROOM_MESSAGE = handlers::groupchat::RetractRoomMessage => ReadWrite[AUTH, ROOMS] [KeeperSecret],
-    REACT_TO_ROOM_MESSAGE = handlers::groupchat::ReactToRoomMessage => ReadWrite[AUTH, ROOMS] [KeeperSecret],
-    MARK_ROOM_MESSAGE_DISPLAYED = handlers::groupchat::MarkRoomMessageDisplayed => ReadWrite[AUTH, ROOMS] [KeeperSecret],
-    MODERATE_ROOM_MESSAGE = handlers::groupchat::ModerateRoomMessage => ReadWrite[AUTH, ROOMS] [KeeperSecret],
-    GROUPCHAT_INVITE = handlers::groupchat::GroupchatInvite => Read[AUTH, ROOMS] [KeeperSecret],
-    GROUPCHAT_OCCUPANTS = handlers::groupchat::GroupchatOccupants => Read[AUTH, ROOMS] [KeeperSecret],
-    GROUPCHAT_PARTICIPANTS = handlers::groupchat::GroupchatParticipants => Read[AUTH, ROOMS] [],
-    GROUPCHAT_HISTORY = handlers::groupchat::GroupchatHistory => Read[AUTH, ROOMS] [KeeperSecret],
-    GROUPCHAT_MESSAGES = handlers::groupchat::GroupchatMessages => Read[AUTH, ROOMS] [KeeperSecret],
-    PUBSUB_NODES = handlers::pubsub::PubsubNodes => Read[AUTH] [KeeperSecret],
-    PUBSUB_CREATE = handlers::pubsub::PubsubCreate => Read[AUTH] [KeeperSecret],
-    PUBSUB_PUBLISH = handlers::pubsub::PubsubPublish => Read[AUTH] [KeeperSecret],
-    PUBSUB_SUBSCRIBE = handlers::pubsub::PubsubSubscribe => Read[AUTH] [KeeperSecret],
-    PUBSUB_SUBSCRIBERS = handlers::pubsub::PubsubSubscribers => Read[AUTH] [KeeperSecret],
-    PEP_NODES = handlers::pubsub::PepNodes => Read[AUTH] [KeeperSecret],
-    PEP_PUBLISH = handlers::pubsub::PepPublish => Read[AUTH] [KeeperSecret],
-    GET_BOOKMARKS = handlers::bookmarks::GetBookmarks => Read[AUTH] [KeeperSecret],
-    CREATE_BOOKMARK = handlers::bookmarks::CreateBookmark => Read[AUTH] [KeeperSecret],
-    GET_BOOKMARK = handlers::bookmarks::GetBookmark => Read[AUTH] [KeeperSecret],
-    UPDATE_BOOKMARK = handlers::bookmarks::UpdateBookmark => Read[AUTH] [KeeperSecret],
-    DELETE_BOOKMARK = handlers::bookmarks::DeleteBookmark => Read[AUTH] [KeeperSecret],
-    SET_BOOKMARK_PROPERTY = handlers::bookmarks::SetBookmarkProperty => Read[AUTH] [KeeperSecret],
-    DELETE_BOOKMARK_PROPERTY = handlers::bookmarks::DeleteBookmarkProperty => Read[AUTH] [KeeperSecret],
-    SSE = handlers::sse::Sse => Read[AUTH, DIRECTORY, EVENTS] [KeeperSecret],
-    WEBPUSH_VAPID_KEY = handlers::webpush::WebpushVapidKey => ReadWrite[AUTH, PUSH] [SealKey],
-    WEBPUSH_SUBSCRIBE = handlers::webpush::WebpushSubscribe => ReadWrite[AUTH, PUSH] [KeeperSecret],
-    WEBPUSH_SUBSCRIBERS = handlers::webpush::WebpushSubscribers => Read[AUTH, DIRECTORY, PUSH] [],
-    WEBPUSH_NOTIFY = handlers::webpush::WebpushNotify => Read[AUTH, PUSH] [SealKey, KeeperSecret],
-    WEBPUSH_MESSAGE = handlers::webpush::WebpushMessage => ReadWrite[AUTH, PUSH] [SealKey, KeeperSecret],
-    WEBPUSH_ACTION = handlers::webpush::WebpushAction => Read[AUTH] [KeeperSecret],
-    USERSERVICE = handlers::userservice::Userservice => ReadWrite[AUTH, GUESSING, ACCOUNTS, DIRECTORY, GROUPS, EVENTS, SUBSCRIPTIONS] [KeeperSecret, UserServiceSecret],
-    USERSERVICE_FORM = handlers::userservice::UserserviceForm => ReadWrite[GUESSING, ACCOUNTS, DIRECTORY, GROUPS] [KeeperSecret, UserServiceSecret],
-    ADMIN_LIST_USERS = handlers::admin::AdminListUsers => ReadWrite[AUTH, GUESSING, DIRECTORY] [UserServiceSecret],
-    ADMIN_CREATE_USER = handlers::admin::AdminCreateUser => ReadWrite[AUTH, GUESSING, DIRECTORY, AUDIT] [KeeperSecret, UserServiceSecret],
-    ADMIN_GET_USER = handlers::admin::AdminGetUser => ReadWrite[AUTH, GUESSING, DIRECTORY] [KeeperSecret, UserServiceSecret],
-    ADMIN_UPDATE_USER = handlers::admin::AdminUpdateUser => ReadWrite[AUTH, GUESSING, ACCOUNTS, DIRECTORY, AUDIT] [KeeperSecret, UserServiceSecret],
-    ADMIN_DELETE_USER = handlers::admin::AdminDeleteUser => ReadWrite[AUTH, GUESSING, ACCOUNTS, DIRECTORY, AUDIT, GROUPS, EVENTS, SUBSCRIPTIONS] [KeeperSecret, UserServiceSecret],
-    ADMIN_LOCK_USER = handlers::admin::AdminLockUser => ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT] [KeeperSecret, UserServiceSecret],
-    ADMIN_UNLOCK_USER = handlers::admin::AdminUnlockUser => ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT] [KeeperSecret, UserServiceSecret],
-    ADMIN_USER_GROUPS = handlers::admin::AdminUserGroups => ReadWrite[AUTH, GUESSING, ACCOUNTS] [KeeperSecret, UserServiceSecret],
-    ADMIN_ADD_USER_GROUPS = handlers::admin::AdminAddUserGroups => ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
-    ADMIN_ADD_USER_GROUP = handlers::admin::AdminAddUserGroup => ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
-    ADMIN_REMOVE_USER_GROUPS = handlers::admin::AdminRemoveUserGroups => ReadWrite[AUTH, GUESSING, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
-    ADMIN_REMOVE_USER_GROUP = handlers::admin::AdminRemoveUserGroup => ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
-    ADMIN_GET_ROSTER = handlers::admin::AdminGetRoster => ReadWrite[AUTH, GUESSING] [KeeperSecret, UserServiceSecret],
-    ADMIN_ADD_ROSTER_ITEM = handlers::admin::AdminAddRosterItem => ReadWrite[AUTH, GUESSING, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
-    ADMIN_UPDATE_ROSTER_ITEM = handlers::admin::AdminUpdateRosterItem => ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT] [KeeperSecret, UserServiceSecret],
-    ADMIN_DELETE_ROSTER_ITEM = handlers::admin::AdminDeleteRosterItem => ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
-    ADMIN_LIST_GROUPS = handlers::admin::AdminListGroups => ReadWrite[AUTH, GUESSING] [UserServiceSecret],
-    ADMIN_CREATE_GROUP = handlers::admin::AdminCreateGroup => ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
-    ADMIN_GET_GROUP = handlers::admin::AdminGetGroup => ReadWrite[AUTH, GUESSING, GROUPS] [UserServiceSecret],
-    ADMIN_UPDATE_GROUP = handlers::admin::AdminUpdateGroup => ReadWrite[AUTH, GUESSING, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
-    ADMIN_DELETE_GROUP = handlers::admin::AdminDeleteGroup => ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
-    ADMIN_LIST_ROOMS = handlers::chatrooms::AdminListRooms => ReadWrite[AUTH, GUESSING, ROOMS] [KeeperSecret, UserServiceSecret],
-    ADMIN_CREATE_ROOM = handlers::chatrooms::AdminCreateRoom => ReadWrite[AUTH, GUESSING, AUDIT, ROOMS] [KeeperSecret, UserServiceSecret],
-    ADMIN_CREATE_ROOMS = handlers::chatrooms::AdminCreateRooms => ReadWrite[AUTH, GUESSING, AUDIT, ROOMS] [KeeperSecret, UserServiceSecret],
-    ADMIN_GET_ROOM = handlers::chatrooms::AdminGetRoom => ReadWrite[AUTH, GUESSING, ROOMS] [KeeperSecret, UserServiceSecret],
-    ADMIN_UPDATE_ROOM = handlers::chatrooms::AdminUpdateRoom => ReadWrite[AUTH, GUESSING, AUDIT, ROOMS] [KeeperSecret, UserServiceSecret],
-    ADMIN_DELETE_ROOM = handlers::chatrooms::AdminDeleteRoom => ReadWrite[AUTH, GUESSING, AUDIT, ROOMS] [KeeperSecret, UserServiceSecret],
-    ADMIN_ROOM_OCCUPANTS = handlers::chatrooms::AdminRoomOccupants => ReadWrite[AUTH, GUESSING, ROOMS] [KeeperSecret, UserServiceSecret],
-    ADMIN_ROOM_PARTICIPANTS = handlers::chatrooms::AdminRoomParticipants => ReadWrite[AUTH, GUESSING, ROOMS] [KeeperSecret, UserServiceSecret],
-    ADMIN_ROOM_HISTORY = handlers::chatrooms::AdminRoomHistory => ReadWrite[AUTH, GUESSING] [KeeperSecret, UserServiceSecret],
-    ADMIN_INVITE_TO_ROOM = handlers::chatrooms::AdminInviteToRoom => ReadWrite[AUTH, GUESSING, AUDIT] [KeeperSecret, UserServiceSecret],
-    ADMIN_INVITE_MANY_TO_ROOM = handlers::chatrooms::AdminInviteManyToRoom => ReadWrite[AUTH, GUESSING, AUDIT] [KeeperSecret, UserServiceSecret],
-    ADMIN_ROOM_LIST = handlers::chatrooms::AdminRoomList => ReadWrite[AUTH, GUESSING] [KeeperSecret, UserServiceSecret],
-    ADMIN_ADD_TO_ROOM_LIST = handlers::chatrooms::AdminAddToRoomList => ReadWrite[AUTH, GUESSING, AUDIT, ROOMS] [KeeperSecret, UserServiceSecret],
-    ADMIN_REPLACE_ROOM_LIST = handlers::chatrooms::AdminReplaceRoomList => ReadWrite[AUTH, GUESSING, AUDIT, ROOMS] [KeeperSecret, UserServiceSecret],
-    ADMIN_ADD_TO_ROOM = handlers::chatrooms::AdminAddToRoom => ReadWrite[AUTH, GUESSING, AUDIT, ROOMS] [KeeperSecret, UserServiceSecret],
-    ADMIN_REMOVE_FROM_ROOM = handlers::chatrooms::AdminRemoveFromRoom => ReadWrite[AUTH, GUESSING, AUDIT, ROOMS] [KeeperSecret, UserServiceSecret],
-    ADMIN_ADD_GROUP_TO_ROOM = handlers::chatrooms::AdminAddGroupToRoom => ReadWrite[AUTH, GUESSING, AUDIT, GROUPS, ROOMS] [KeeperSecret, UserServiceSecret],
-    ADMIN_REMOVE_GROUP_FROM_ROOM = handlers::chatrooms::AdminRemoveGroupFromRoom => ReadWrite[AUTH, GUESSING, AUDIT, GROUPS, ROOMS] [KeeperSecret, UserServiceSecret],
-    ADMIN_CHAT_SERVICES = handlers::chatrooms::AdminChatServices => ReadWrite[AUTH, GUESSING] [KeeperSecret, UserServiceSecret],
-    ADMIN_CREATE_CHAT_SERVICE = handlers::chatrooms::AdminCreateChatService => ReadWrite[AUTH, GUESSING, AUDIT] [UserServiceSecret],
-    ADMIN_GET_VCARD = handlers::restapi::AdminGetVcard => ReadWrite[AUTH, GUESSING] [KeeperSecret, UserServiceSecret],
-    ADMIN_PUT_VCARD = handlers::restapi::AdminPutVcard => ReadWrite[AUTH, GUESSING, AUDIT] [KeeperSecret, UserServiceSecret],
-    ADMIN_DELETE_VCARD = handlers::restapi::AdminDeleteVcard => ReadWrite[AUTH, GUESSING, AUDIT] [KeeperSecret, UserServiceSecret],
-    ADMIN_LIST_SESSIONS = handlers::restapi::AdminListSessions => ReadWrite[AUTH, GUESSING, DIRECTORY] [UserServiceSecret],
-    ADMIN_USER_SESSIONS = handlers::restapi::AdminUserSessions => ReadWrite[AUTH, GUESSING] [UserServiceSecret],
-    ADMIN_CLOSE_SESSIONS = handlers::restapi::AdminCloseSessions => ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT] [KeeperSecret, UserServiceSecret],
-    ADMIN_BROADCAST = handlers::restapi::AdminBroadcast => ReadWrite[AUTH, GUESSING, AUDIT] [KeeperSecret, UserServiceSecret],
-    ADMIN_SESSION_COUNT = handlers::restapi::AdminSessionCount => ReadWrite[AUTH, GUESSING, DIRECTORY] [UserServiceSecret],
-    ADMIN_SECURITY_LOG = handlers::restapi::AdminSecurityLog => ReadWrite[AUTH, GUESSING, AUDIT] [UserServiceSecret],
-    ADMIN_LIST_PROPERTIES = handlers::unsupported::AdminListProperties => ReadWrite[AUTH, GUESSING] [UserServiceSecret],
-    ADMIN_CREATE_PROPERTY = handlers::unsupported::AdminCreateProperty => ReadWrite[AUTH, GUESSING, AUDIT] [UserServiceSecret],
-    ADMIN_GET_PROPERTY = handlers::unsupported::AdminGetProperty => ReadWrite[AUTH, GUESSING] [UserServiceSecret],
-    ADMIN_UPDATE_PROPERTY = handlers::unsupported::AdminUpdateProperty => ReadWrite[AUTH, GUESSING, AUDIT] [UserServiceSecret],
-    ADMIN_DELETE_PROPERTY = handlers::unsupported::AdminDeleteProperty => ReadWrite[AUTH, GUESSING, AUDIT] [UserServiceSecret],
-    ADMIN_CLUSTERING_STATUS = handlers::unsupported::AdminClusteringStatus => ReadWrite[AUTH, GUESSING] [UserServiceSecret],
-    ADMIN_CLUSTER_NODES = handlers::unsupported::AdminClusterNodes => ReadWrite[AUTH, GUESSING] [UserServiceSecret],
-    ADMIN_CLUSTER_NODE = handlers::unsupported::AdminClusterNode => ReadWrite[AUTH, GUESSING] [UserServiceSecret],
-    ADMIN_UNREAD_COUNT = handlers::unsupported::AdminUnreadCount => ReadWrite[AUTH, GUESSING] [UserServiceSecret],
-    LIVENESS = handlers::restapi::Liveness => None[] [],
-    READINESS = handlers::restapi::Readiness => Read[READINESS] [],
+    LOGIN = handlers::login::Login => Open ReadWrite[AUTH, GUESSING, ACCOUNTS, DIRECTORY, SIGN_IN] [TokenKeys, KeeperSecret],
+    REGISTER = handlers::register::Register => Open ReadWrite[AUTH, GUESSING, ACCOUNTS, DIRECTORY, SIGN_IN] [TokenKeys, KeeperSecret],
+    TOTP_REGISTER = handlers::totp::TotpRegister => Open ReadWrite[GUESSING, TOTP] [SealKey, KeeperSecret],
+    TOTP_AUTHENTICATE = handlers::totp::TotpAuthenticate => Open ReadWrite[AUTH, GUESSING, ACCOUNTS, DIRECTORY, SIGN_IN, TOTP] [TokenKeys, SealKey],
+    WEBAUTHN_REGISTER_START = handlers::webauthn::WebauthnRegisterStart => Open ReadWrite[GUESSING, PASSKEYS] [KeeperSecret],
+    WEBAUTHN_REGISTER_FINISH = handlers::webauthn::WebauthnRegisterFinish => Open ReadWrite[AUTH, ACCOUNTS, DIRECTORY, SIGN_IN, PASSKEYS] [TokenKeys],
+    WEBAUTHN_AUTHENTICATE_START = handlers::webauthn::WebauthnAuthenticateStart => Open ReadWrite[AUTH, ACCOUNTS, DIRECTORY, SIGN_IN, PASSKEYS] [TokenKeys],
+    WEBAUTHN_AUTHENTICATE_FINISH = handlers::webauthn::WebauthnAuthenticateFinish => Open ReadWrite[AUTH, ACCOUNTS, DIRECTORY, SIGN_IN, PASSKEYS] [TokenKeys],
+    REFRESH_TOKEN = handlers::tokens::RefreshToken => Open ReadWrite[AUTH, ACCOUNTS, SIGN_IN] [TokenKeys, KeeperSecret],
+    MINT_TOKEN = handlers::tokens::MintToken => Account ReadWrite[AUTH, ACCOUNTS] [TokenKeys],
+    LIST_TOKENS = handlers::tokens::ListTokens => Account Read[AUTH] [],
+    REVOKE_TOKEN = handlers::tokens::RevokeToken => Account ReadWrite[AUTH] [KeeperSecret],
+    LOGOUT = handlers::login::Logout => Open ReadWrite[AUTH] [KeeperSecret],
+    GET_USER = handlers::user::GetUser => Profile Read[AUTH, DIRECTORY] [],
+    POST_CHAT_MESSAGE = handlers::chat::PostChatMessage => ChatWrite ReadWrite[AUTH, SENT] [KeeperSecret],
+    CORRECT_CHAT_MESSAGE = handlers::chat::CorrectChatMessage => ChatWrite Read[AUTH] [KeeperSecret],
+    RETRACT_CHAT_MESSAGE = handlers::chat::RetractChatMessage => ChatWrite Read[AUTH] [KeeperSecret],
+    REACT_TO_CHAT_MESSAGE = handlers::chat::ReactToChatMessage => ChatWrite Read[AUTH] [KeeperSecret],
+    MARK_CHAT_MESSAGE_DISPLAYED = handlers::chat::MarkChatMessageDisplayed => ChatWrite Read[AUTH] [KeeperSecret],
+    GET_INBOX = handlers::inbox::GetInbox => ChatRead ReadWrite[AUTH, INBOX, ROOMS] [KeeperSecret],
+    UPDATE_CONVERSATION = handlers::inbox::UpdateConversation => ChatWrite ReadWrite[AUTH, INBOX, ROOMS] [KeeperSecret],
+    MARK_CONVERSATION_READ = handlers::inbox::MarkConversationRead => ChatWrite ReadWrite[AUTH, INBOX, ROOMS] [KeeperSecret],
+    OPENAPI = handlers::openapi::Openapi => Open None[] [],
+    ABOUT = handlers::openapi::About => Open None[] [],
+    GET_ROSTER = handlers::roster::GetRoster => Roster Read[AUTH, PRESENCE] [KeeperSecret],
+    ADD_ROSTER_ITEM = handlers::roster::AddRosterItem => Roster ReadWrite[AUTH, SUBSCRIPTIONS] [KeeperSecret],
+    UPDATE_ROSTER_ITEM = handlers::roster::UpdateRosterItem => Roster Read[AUTH] [KeeperSecret],
+    DELETE_ROSTER_ITEM = handlers::roster::DeleteRosterItem => Roster Read[AUTH] [KeeperSecret],
+    GET_SUBSCRIPTION_REQUESTS = handlers::subscriptions::GetSubscriptionRequests => Roster Read[AUTH, SUBSCRIPTIONS] [],
+    SUBSCRIPTION = handlers::subscriptions::Subscription => Roster ReadWrite[AUTH, SUBSCRIPTIONS] [KeeperSecret],
+    SET_PRESENCE = handlers::presence::SetPresence => Roster Read[AUTH] [KeeperSecret],
+    GET_PRESENCE = handlers::presence::GetPresence => Roster Read[AUTH, PRESENCE] [KeeperSecret],
+    GET_PRESENCE_ROSTER = handlers::roster::GetPresenceRoster => Roster Read[AUTH, PRESENCE] [KeeperSecret],
+    POST_CHAT_STATE = handlers::chat::PostChatState => ChatWrite Read[AUTH] [KeeperSecret],
+    POST_STANZA = handlers::stanza::PostStanza => Xmpp Read[AUTH] [KeeperSecret],
+    UPLOAD_SLOT = handlers::upload::UploadSlot => ChatWrite Read[AUTH] [KeeperSecret],
+    MEET = handlers::unsupported::Meet => ChatWrite Read[AUTH] [],
+    PREVIEW = handlers::unsupported::Preview => ChatWrite Read[AUTH] [],
+    GET_PROPERTIES = handlers::settings::GetProperties => Profile Read[AUTH, ACCOUNTS, DIRECTORY, GROUPS] [KeeperSecret],
+    SET_PROPERTIES = handlers::settings::SetProperties => Profile ReadWrite[AUTH, DIRECTORY] [KeeperSecret],
+    GET_GLOBAL_CONFIG = handlers::settings::GetGlobalConfig => Open None[] [],
+    PUT_USER = handlers::user::PutUser => Profile ReadWrite[AUTH, DIRECTORY] [KeeperSecret],
+    GET_CARD = handlers::cards::GetCard => Roster Read[AUTH] [KeeperSecret],
+    PUT_AVATAR = handlers::cards::PutAvatar => Profile Read[AUTH] [KeeperSecret],
+    DELETE_AVATAR = handlers::cards::DeleteAvatar => Profile Read[AUTH] [KeeperSecret],
+    DELETE_USER = handlers::user::DeleteUser => Account ReadWrite[AUTH, ACCOUNTS, DIRECTORY, EVENTS, SUBSCRIPTIONS] [KeeperSecret],
+    SEARCH_USERS = handlers::user::SearchUsers => Roster Read[AUTH, DIRECTORY] [],
+    GET_USER_GROUPS = handlers::user::GetUserGroups => Profile Read[AUTH, ACCOUNTS] [],
+    JOIN_USER_GROUPS = handlers::user::JoinUserGroups => Profile ReadWrite[AUTH, ACCOUNTS, GROUPS] [],
+    LEAVE_USER_GROUPS = handlers::user::LeaveUserGroups => Profile ReadWrite[AUTH, ACCOUNTS, GROUPS] [],
+    JOIN_USER_GROUP = handlers::user::JoinUserGroup => Profile ReadWrite[AUTH, ACCOUNTS, GROUPS] [],
+    LEAVE_USER_GROUP = handlers::user::LeaveUserGroup => Profile ReadWrite[AUTH, ACCOUNTS, GROUPS] [],
+    GET_CHAT_MESSAGES = handlers::chat::GetChatMessages => ChatRead Read[AUTH] [KeeperSecret],
+    GROUPCHAT_ROOMS = handlers::groupchat::GroupchatRooms => Rooms Read[AUTH] [KeeperSecret],
+    GROUPCHAT_ROOM = handlers::groupchat::GroupchatRoom => Rooms Read[AUTH] [KeeperSecret],
+    GROUPCHAT_JOIN = handlers::groupchat::GroupchatJoin => Rooms Read[AUTH] [KeeperSecret],
+    GROUPCHAT_LEAVE = handlers::groupchat::GroupchatLeave => Rooms ReadWrite[AUTH, ROOMS] [KeeperSecret],
+    GROUPCHAT_POST = handlers::groupchat::GroupchatPost => Rooms ReadWrite[AUTH, ROOMS] [KeeperSecret],
+    CORRECT_ROOM_MESSAGE = handlers::groupchat::CorrectRoomMessage => Rooms ReadWrite[AUTH, ROOMS] [KeeperSecret],
+    RETRACT_ROOM_MESSAGE = handlers::groupchat::RetractRoomMessage => Rooms ReadWrite[AUTH, ROOMS] [KeeperSecret],
+    REACT_TO_ROOM_MESSAGE = handlers::groupchat::ReactToRoomMessage => Rooms ReadWrite[AUTH, ROOMS] [KeeperSecret],
+    MARK_ROOM_MESSAGE_DISPLAYED = handlers::groupchat::MarkRoomMessageDisplayed => Rooms ReadWrite[AUTH, ROOMS] [KeeperSecret],
+    MODERATE_ROOM_MESSAGE = handlers::groupchat::ModerateRoomMessage => Rooms ReadWrite[AUTH, ROOMS] [KeeperSecret],
+    GROUPCHAT_INVITE = handlers::groupchat::GroupchatInvite => Rooms Read[AUTH, ROOMS] [KeeperSecret],
+    GROUPCHAT_OCCUPANTS = handlers::groupchat::GroupchatOccupants => Rooms Read[AUTH, ROOMS] [KeeperSecret],
+    GROUPCHAT_PARTICIPANTS = handlers::groupchat::GroupchatParticipants => Rooms Read[AUTH, ROOMS] [],
+    GROUPCHAT_HISTORY = handlers::groupchat::GroupchatHistory => Rooms Read[AUTH, ROOMS] [KeeperSecret],
+    GROUPCHAT_MESSAGES = handlers::groupchat::GroupchatMessages => Rooms Read[AUTH, ROOMS] [KeeperSecret],
+    PUBSUB_NODES = handlers::pubsub::PubsubNodes => Pubsub Read[AUTH] [KeeperSecret],
+    PUBSUB_CREATE = handlers::pubsub::PubsubCreate => Pubsub Read[AUTH] [KeeperSecret],
+    PUBSUB_PUBLISH = handlers::pubsub::PubsubPublish => Pubsub Read[AUTH] [KeeperSecret],
+    PUBSUB_SUBSCRIBE = handlers::pubsub::PubsubSubscribe => Pubsub Read[AUTH] [KeeperSecret],
+    PUBSUB_SUBSCRIBERS = handlers::pubsub::PubsubSubscribers => Pubsub Read[AUTH] [KeeperSecret],
+    PEP_NODES = handlers::pubsub::PepNodes => Pubsub Read[AUTH] [KeeperSecret],
+    PEP_PUBLISH = handlers::pubsub::PepPublish => Pubsub Read[AUTH] [KeeperSecret],
+    GET_BOOKMARKS = handlers::bookmarks::GetBookmarks => Rooms Read[AUTH] [KeeperSecret],
+    CREATE_BOOKMARK = handlers::bookmarks::CreateBookmark => Rooms Read[AUTH] [KeeperSecret],
+    GET_BOOKMARK = handlers::bookmarks::GetBookmark => Rooms Read[AUTH] [KeeperSecret],
+    UPDATE_BOOKMARK = handlers::bookmarks::UpdateBookmark => Rooms Read[AUTH] [KeeperSecret],
+    DELETE_BOOKMARK = handlers::bookmarks::DeleteBookmark => Rooms Read[AUTH] [KeeperSecret],
+    SET_BOOKMARK_PROPERTY = handlers::bookmarks::SetBookmarkProperty => Rooms Read[AUTH] [KeeperSecret],
+    DELETE_BOOKMARK_PROPERTY = handlers::bookmarks::DeleteBookmarkProperty => Rooms Read[AUTH] [KeeperSecret],
+    SSE = handlers::sse::Sse => ChatRead Read[AUTH, DIRECTORY, EVENTS] [KeeperSecret],
+    WEBPUSH_VAPID_KEY = handlers::webpush::WebpushVapidKey => Push ReadWrite[AUTH, PUSH] [SealKey],
+    WEBPUSH_SUBSCRIBE = handlers::webpush::WebpushSubscribe => Push ReadWrite[AUTH, PUSH] [KeeperSecret],
+    WEBPUSH_SUBSCRIBERS = handlers::webpush::WebpushSubscribers => Push Read[AUTH, DIRECTORY, PUSH] [],
+    WEBPUSH_NOTIFY = handlers::webpush::WebpushNotify => Push Read[AUTH, PUSH] [SealKey, KeeperSecret],
+    WEBPUSH_MESSAGE = handlers::webpush::WebpushMessage => Push ReadWrite[AUTH, PUSH] [SealKey, KeeperSecret],
+    WEBPUSH_ACTION = handlers::webpush::WebpushAction => Push Read[AUTH] [KeeperSecret],
+    USERSERVICE = handlers::userservice::Userservice => Open ReadWrite[AUTH, GUESSING, ACCOUNTS, DIRECTORY, GROUPS, EVENTS, SUBSCRIPTIONS] [KeeperSecret, UserServiceSecret],
+    USERSERVICE_FORM = handlers::userservice::UserserviceForm => Open ReadWrite[GUESSING, ACCOUNTS, DIRECTORY, GROUPS] [KeeperSecret, UserServiceSecret],
+    ADMIN_LIST_USERS = handlers::admin::AdminListUsers => AdminRead ReadWrite[AUTH, GUESSING, DIRECTORY] [UserServiceSecret],
+    ADMIN_CREATE_USER = handlers::admin::AdminCreateUser => AdminUsers ReadWrite[AUTH, GUESSING, DIRECTORY, AUDIT] [KeeperSecret, UserServiceSecret],
+    ADMIN_GET_USER = handlers::admin::AdminGetUser => AdminRead ReadWrite[AUTH, GUESSING, DIRECTORY] [KeeperSecret, UserServiceSecret],
+    ADMIN_UPDATE_USER = handlers::admin::AdminUpdateUser => AdminUsers ReadWrite[AUTH, GUESSING, ACCOUNTS, DIRECTORY, AUDIT] [KeeperSecret, UserServiceSecret],
+    ADMIN_DELETE_USER = handlers::admin::AdminDeleteUser => AdminUsers ReadWrite[AUTH, GUESSING, ACCOUNTS, DIRECTORY, AUDIT, GROUPS, EVENTS, SUBSCRIPTIONS] [KeeperSecret, UserServiceSecret],
+    ADMIN_LOCK_USER = handlers::admin::AdminLockUser => AdminUsers ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT] [KeeperSecret, UserServiceSecret],
+    ADMIN_UNLOCK_USER = handlers::admin::AdminUnlockUser => AdminUsers ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT] [KeeperSecret, UserServiceSecret],
+    ADMIN_USER_GROUPS = handlers::admin::AdminUserGroups => AdminRead ReadWrite[AUTH, GUESSING, ACCOUNTS] [KeeperSecret, UserServiceSecret],
+    ADMIN_ADD_USER_GROUPS = handlers::admin::AdminAddUserGroups => AdminUsers ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
+    ADMIN_ADD_USER_GROUP = handlers::admin::AdminAddUserGroup => AdminUsers ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
+    ADMIN_REMOVE_USER_GROUPS = handlers::admin::AdminRemoveUserGroups => AdminUsers ReadWrite[AUTH, GUESSING, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
+    ADMIN_REMOVE_USER_GROUP = handlers::admin::AdminRemoveUserGroup => AdminUsers ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
+    ADMIN_GET_ROSTER = handlers::admin::AdminGetRoster => AdminRead ReadWrite[AUTH, GUESSING] [KeeperSecret, UserServiceSecret],
+    ADMIN_ADD_ROSTER_ITEM = handlers::admin::AdminAddRosterItem => AdminUsers ReadWrite[AUTH, GUESSING, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
+    ADMIN_UPDATE_ROSTER_ITEM = handlers::admin::AdminUpdateRosterItem => AdminUsers ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT] [KeeperSecret, UserServiceSecret],
+    ADMIN_DELETE_ROSTER_ITEM = handlers::admin::AdminDeleteRosterItem => AdminUsers ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
+    ADMIN_LIST_GROUPS = handlers::admin::AdminListGroups => AdminRead ReadWrite[AUTH, GUESSING] [UserServiceSecret],
+    ADMIN_CREATE_GROUP = handlers::admin::AdminCreateGroup => AdminUsers ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
+    ADMIN_GET_GROUP = handlers::admin::AdminGetGroup => AdminRead ReadWrite[AUTH, GUESSING, GROUPS] [UserServiceSecret],
+    ADMIN_UPDATE_GROUP = handlers::admin::AdminUpdateGroup => AdminUsers ReadWrite[AUTH, GUESSING, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
+    ADMIN_DELETE_GROUP = handlers::admin::AdminDeleteGroup => AdminUsers ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT, GROUPS] [KeeperSecret, UserServiceSecret],
+    ADMIN_LIST_ROOMS = handlers::chatrooms::AdminListRooms => AdminRead ReadWrite[AUTH, GUESSING, ROOMS] [KeeperSecret, UserServiceSecret],
+    ADMIN_CREATE_ROOM = handlers::chatrooms::AdminCreateRoom => AdminRooms ReadWrite[AUTH, GUESSING, AUDIT, ROOMS] [KeeperSecret, UserServiceSecret],
+    ADMIN_CREATE_ROOMS = handlers::chatrooms::AdminCreateRooms => AdminRooms ReadWrite[AUTH, GUESSING, AUDIT, ROOMS] [KeeperSecret, UserServiceSecret],
+    ADMIN_GET_ROOM = handlers::chatrooms::AdminGetRoom => AdminRead ReadWrite[AUTH, GUESSING, ROOMS] [KeeperSecret, UserServiceSecret],
+    ADMIN_UPDATE_ROOM = handlers::chatrooms::AdminUpdateRoom => AdminRooms ReadWrite[AUTH, GUESSING, AUDIT, ROOMS] [KeeperSecret, UserServiceSecret],
+    ADMIN_DELETE_ROOM = handlers::chatrooms::AdminDeleteRoom => AdminRooms ReadWrite[AUTH, GUESSING, AUDIT, ROOMS] [KeeperSecret, UserServiceSecret],
+    ADMIN_ROOM_OCCUPANTS = handlers::chatrooms::AdminRoomOccupants => AdminRead ReadWrite[AUTH, GUESSING, ROOMS] [KeeperSecret, UserServiceSecret],
+    ADMIN_ROOM_PARTICIPANTS = handlers::chatrooms::AdminRoomParticipants => AdminRead ReadWrite[AUTH, GUESSING, ROOMS] [KeeperSecret, UserServiceSecret],
+    ADMIN_ROOM_HISTORY = handlers::chatrooms::AdminRoomHistory => AdminRead ReadWrite[AUTH, GUESSING] [KeeperSecret, UserServiceSecret],
+    ADMIN_INVITE_TO_ROOM = handlers::chatrooms::AdminInviteToRoom => AdminRooms ReadWrite[AUTH, GUESSING, AUDIT] [KeeperSecret, UserServiceSecret],
+    ADMIN_INVITE_MANY_TO_ROOM = handlers::chatrooms::AdminInviteManyToRoom => AdminRooms ReadWrite[AUTH, GUESSING, AUDIT] [KeeperSecret, UserServiceSecret],
+    ADMIN_ROOM_LIST = handlers::chatrooms::AdminRoomList => AdminRead ReadWrite[AUTH, GUESSING] [KeeperSecret, UserServiceSecret],
+    ADMIN_ADD_TO_ROOM_LIST = handlers::chatrooms::AdminAddToRoomList => AdminRooms ReadWrite[AUTH, GUESSING, AUDIT, ROOMS] [KeeperSecret, UserServiceSecret],
+    ADMIN_REPLACE_ROOM_LIST = handlers::chatrooms::AdminReplaceRoomList => AdminRooms ReadWrite[AUTH, GUESSING, AUDIT, ROOMS] [KeeperSecret, UserServiceSecret],
+    ADMIN_ADD_TO_ROOM = handlers::chatrooms::AdminAddToRoom => AdminRooms ReadWrite[AUTH, GUESSING, AUDIT, ROOMS] [KeeperSecret, UserServiceSecret],
+    ADMIN_REMOVE_FROM_ROOM = handlers::chatrooms::AdminRemoveFromRoom => AdminRooms ReadWrite[AUTH, GUESSING, AUDIT, ROOMS] [KeeperSecret, UserServiceSecret],
+    ADMIN_ADD_GROUP_TO_ROOM = handlers::chatrooms::AdminAddGroupToRoom => AdminRooms ReadWrite[AUTH, GUESSING, AUDIT, GROUPS, ROOMS] [KeeperSecret, UserServiceSecret],
+    ADMIN_REMOVE_GROUP_FROM_ROOM = handlers::chatrooms::AdminRemoveGroupFromRoom => AdminRooms ReadWrite[AUTH, GUESSING, AUDIT, GROUPS, ROOMS] [KeeperSecret, UserServiceSecret],
+    ADMIN_CHAT_SERVICES = handlers::chatrooms::AdminChatServices => AdminRead ReadWrite[AUTH, GUESSING] [KeeperSecret, UserServiceSecret],
+    ADMIN_CREATE_CHAT_SERVICE = handlers::chatrooms::AdminCreateChatService => AdminRooms ReadWrite[AUTH, GUESSING, AUDIT] [UserServiceSecret],
+    ADMIN_GET_VCARD = handlers::restapi::AdminGetVcard => AdminRead ReadWrite[AUTH, GUESSING] [KeeperSecret, UserServiceSecret],
+    ADMIN_PUT_VCARD = handlers::restapi::AdminPutVcard => AdminUsers ReadWrite[AUTH, GUESSING, AUDIT] [KeeperSecret, UserServiceSecret],
+    ADMIN_DELETE_VCARD = handlers::restapi::AdminDeleteVcard => AdminUsers ReadWrite[AUTH, GUESSING, AUDIT] [KeeperSecret, UserServiceSecret],
+    ADMIN_LIST_SESSIONS = handlers::restapi::AdminListSessions => AdminRead ReadWrite[AUTH, GUESSING, DIRECTORY] [UserServiceSecret],
+    ADMIN_USER_SESSIONS = handlers::restapi::AdminUserSessions => AdminRead ReadWrite[AUTH, GUESSING] [UserServiceSecret],
+    ADMIN_CLOSE_SESSIONS = handlers::restapi::AdminCloseSessions => AdminUsers ReadWrite[AUTH, GUESSING, ACCOUNTS, AUDIT] [KeeperSecret, UserServiceSecret],
+    ADMIN_BROADCAST = handlers::restapi::AdminBroadcast => AdminUsers ReadWrite[AUTH, GUESSING, AUDIT] [KeeperSecret, UserServiceSecret],
+    ADMIN_SESSION_COUNT = handlers::restapi::AdminSessionCount => AdminRead ReadWrite[AUTH, GUESSING, DIRECTORY] [UserServiceSecret],
+    ADMIN_SECURITY_LOG = handlers::restapi::AdminSecurityLog => AdminRead ReadWrite[AUTH, GUESSING, AUDIT] [UserServiceSecret],
+    ADMIN_LIST_PROPERTIES = handlers::unsupported::AdminListProperties => AdminRead ReadWrite[AUTH, GUESSING] [UserServiceSecret],
+    ADMIN_CREATE_PROPERTY = handlers::unsupported::AdminCreateProperty => AdminUsers ReadWrite[AUTH, GUESSING, AUDIT] [UserServiceSecret],
+    ADMIN_GET_PROPERTY = handlers::unsupported::AdminGetProperty => AdminRead ReadWrite[AUTH, GUESSING] [UserServiceSecret],
+    ADMIN_UPDATE_PROPERTY = handlers::unsupported::AdminUpdateProperty => AdminUsers ReadWrite[AUTH, GUESSING, AUDIT] [UserServiceSecret],
+    ADMIN_DELETE_PROPERTY = handlers::unsupported::AdminDeleteProperty => AdminUsers ReadWrite[AUTH, GUESSING, AUDIT] [UserServiceSecret],
+    ADMIN_CLUSTERING_STATUS = handlers::unsupported::AdminClusteringStatus => AdminRead ReadWrite[AUTH, GUESSING] [UserServiceSecret],
+    ADMIN_CLUSTER_NODES = handlers::unsupported::AdminClusterNodes => AdminRead ReadWrite[AUTH, GUESSING] [UserServiceSecret],
+    ADMIN_CLUSTER_NODE = handlers::unsupported::AdminClusterNode => AdminRead ReadWrite[AUTH, GUESSING] [UserServiceSecret],
+    ADMIN_UNREAD_COUNT = handlers::unsupported::AdminUnreadCount => AdminRead ReadWrite[AUTH, GUESSING] [UserServiceSecret],
+    CREATE_SERVICE_ACCOUNT = handlers::service_accounts::CreateServiceAccount => AdminIntegrations ReadWrite[AUTH, GUESSING, AUDIT] [UserServiceSecret],
+    LIST_SERVICE_ACCOUNTS = handlers::service_accounts::ListServiceAccounts => AdminRead ReadWrite[AUTH, GUESSING] [UserServiceSecret],
+    DELETE_SERVICE_ACCOUNT = handlers::service_accounts::DeleteServiceAccount => AdminIntegrations ReadWrite[AUTH, GUESSING, AUDIT] [KeeperSecret, UserServiceSecret],
+    ADD_SERVICE_ACCOUNT_KEY = handlers::service_accounts::AddServiceAccountKey => AdminIntegrations ReadWrite[AUTH, GUESSING, AUDIT] [UserServiceSecret],
+    RETIRE_SERVICE_ACCOUNT_KEY = handlers::service_accounts::RetireServiceAccountKey => AdminIntegrations ReadWrite[AUTH, GUESSING, AUDIT] [UserServiceSecret],
+    SERVICE_ACCOUNT_TOKEN = handlers::service_accounts::ServiceAccountToken => Open ReadWrite[AUTH, ACCOUNTS, AUDIT] [TokenKeys, KeeperSecret],
+    CREATE_WEBHOOK = handlers::webhooks::CreateWebhook => AdminIntegrations ReadWrite[AUTH, GUESSING, AUDIT, WEBHOOKS] [UserServiceSecret],
+    LIST_WEBHOOKS = handlers::webhooks::ListWebhooks => AdminRead ReadWrite[AUTH, GUESSING, WEBHOOKS] [UserServiceSecret],
+    UPDATE_WEBHOOK = handlers::webhooks::UpdateWebhook => AdminIntegrations ReadWrite[AUTH, GUESSING, AUDIT, WEBHOOKS] [UserServiceSecret],
+    DELETE_WEBHOOK = handlers::webhooks::DeleteWebhook => AdminIntegrations ReadWrite[AUTH, GUESSING, AUDIT, WEBHOOKS] [UserServiceSecret],
+    LIVENESS = handlers::restapi::Liveness => Open None[] [],
+    READINESS = handlers::restapi::Readiness => Open Read[READINESS] [],
 }
 
 /// The row named `name` (the local router and tests look rows up; function binaries
@@ -287,6 +307,33 @@ mod tests {
             }
             if reaches(prefixes::GUESSING) || reaches(prefixes::AUDIT) {
                 assert_eq!(grants.table, TableAccess::ReadWrite, "{}", route.name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_route_a_token_or_key_reaches_needs_a_scope_of_its_kind() {
+        for route in ROUTES {
+            let scope = route.scope;
+            match route.access {
+                // They check their own credential (a password, a key).
+                Access::Public | Access::Service => assert_eq!(scope, None, "{}", route.name),
+                // Any token may end its own login.
+                Access::User if route.name == "logout" => assert_eq!(scope, None),
+                Access::User | Access::UserStream => {
+                    let scope = scope.unwrap_or_else(|| panic!("{} names no scope", route.name));
+                    assert!(!scope.is_admin(), "{}", route.name);
+                }
+                Access::Admin => {
+                    let scope = scope.unwrap_or_else(|| panic!("{} names no scope", route.name));
+                    assert!(scope.is_admin(), "{}", route.name);
+                    assert_eq!(
+                        scope == Scope::AdminRead,
+                        route.method == http::Method::GET,
+                        "{}: administrators' reads and only they need admin:read",
+                        route.name
+                    );
+                }
             }
         }
     }

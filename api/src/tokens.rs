@@ -20,6 +20,12 @@ pub struct Login {
     /// The account incarnation the login was started in.
     #[serde(default)]
     pub inc: String,
+    /// What its tokens may do (`crate::scopes`); none: everything the user may.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The service account that started it, if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub svc: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -39,6 +45,12 @@ pub struct Claims {
     /// What the user may do beyond their own data: `admin` for the users in `XWG_ADMINS`.
     #[serde(default)]
     pub roles: Vec<String>,
+    /// What the token may do, space-separated (`crate::scopes`); absent: everything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The service account the token was minted for (checked live on every call).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub svc: Option<String>,
 }
 
 /// The role that admin routes of the table require.
@@ -132,6 +144,8 @@ impl TokenService {
             sid: login.sid.clone(),
             amr: login.amr.clone(),
             roles: self.roles_of(&login.user),
+            scope: login.scope.clone(),
+            svc: login.svc.clone(),
         };
         grants::check_secret(Secret::TokenKeys)?;
         let (key, encoding) = self
@@ -202,6 +216,8 @@ mod tests {
             sid: "s1".into(),
             amr: vec!["pwd".into()],
             inc: "i1".into(),
+            scope: None,
+            svc: None,
         }
     }
 

@@ -129,18 +129,14 @@ fn entities_are_described_field_by_field() {
 fn sdk_routes() -> String {
     let mut routes = serde_json::Map::new();
     for route in ROUTES {
-        let access = match route.access {
-            Access::Public => "public",
-            Access::User => "user",
-            Access::UserStream => "stream",
-            Access::Admin => "admin",
-        };
+        let access = route.access.name();
         routes.insert(
             route.name.to_string(),
             serde_json::json!({
                 "method": route.method.as_str(),
                 "path": route.path,
                 "access": access,
+                "scope": route.scope.map(|s| s.name()),
                 "summary": route.summary,
             }),
         );
@@ -215,23 +211,23 @@ fn route_list() -> String {
          edit; `XWG_WRITE_DOCS=1 cargo test -p tests --test openapi` writes it anew. Parameters,\n\
          bodies and answers of each are in the OpenAPI document (`/sparkweb/api/openapi.json`).\n\
          Access: *public* (the route checks its own credential, if any), *user* (a token in\n\
-         `Authorization`), *stream* (a token, also as `?token=`), *admin* (a token with the admin\n\
-         role, or the User Service secret).\n\n\
-         | route | method and path | access | what it does |\n|---|---|---|---|\n",
+         `Authorization`), *stream* (a token, also as `?token=`), *admin* (a token of a user in\n\
+         `XWG_ADMINS`, a service account's key, or the User Service secret), *service* (a service\n\
+         account's key). Scope: what a narrowed token or a service account needs to call it (a\n\
+         login's own token and the User Service secret may call everything their access allows).\n\n\
+         | route | method and path | access | scope | what it does |\n|---|---|---|---|---|\n",
     );
     for route in ROUTES {
-        let access = match route.access {
-            Access::Public => "public",
-            Access::User => "user",
-            Access::UserStream => "stream",
-            Access::Admin => "admin",
-        };
+        let access = route.access.name();
         let paths: Vec<String> = route
             .paths()
             .map(|path| format!("`{} {path}`", route.method))
             .collect();
+        let scope = route
+            .scope
+            .map_or_else(|| "—".to_string(), |scope| format!("`{scope}`"));
         out.push_str(&format!(
-            "| `{}` | {} | {access} | {} |\n",
+            "| `{}` | {} | {access} | {scope} | {} |\n",
             route.name,
             paths.join("<br>"),
             route.summary.replace('|', "\\|")

@@ -35,6 +35,8 @@ pub enum Ended {
     AccountDeleted,
     /// An administrator closed the user's sessions.
     Closed,
+    /// The user revoked this token (or its service account was revoked).
+    Revoked,
 }
 
 impl Ended {
@@ -48,6 +50,7 @@ impl Ended {
             Ended::Locked => "the account was locked by an administrator",
             Ended::AccountDeleted => "the account was deleted",
             Ended::Closed => "an administrator closed your sessions",
+            Ended::Revoked => "this token was revoked",
         }
     }
 }
@@ -115,6 +118,8 @@ pub async fn start(
         sid: uuid::Uuid::new_v4().simple().to_string(),
         amr: amr.iter().map(|m| m.to_string()).collect(),
         inc: incarnation::current(store, user).await?,
+        scope: None,
+        svc: None,
     };
     store
         .create(NewItem {
@@ -216,13 +221,63 @@ pub async fn refresh(
     }
 }
 
-/// A live login, as an administrator lists it.
+/// A token of its own, minted from a login or for a service account: a login with no
+/// refresh token, narrowed to its scopes, named, ending at its expiry (or with every login
+/// of the account: a password change, a lock, a deletion).
+pub struct Minted {
+    pub name: String,
+    /// The `scope` claim of its tokens.
+    pub scope: Option<String>,
+    /// The service account it was minted for.
+    pub svc: Option<String>,
+    pub amr: Vec<String>,
+    pub expires_at: i64,
+}
+
+/// Starts a minted login for `user` under `sid` (a fresh one when `None`; a service
+/// account's is the same at every exchange, so its tokens never pile up).
+pub async fn mint(
+    store: &dyn Store,
+    now: i64,
+    user: &str,
+    sid: Option<String>,
+    minted: Minted,
+) -> Result<Login, StoreError> {
+    let login = Login {
+        user: user.to_string(),
+        sid: sid.unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string()),
+        amr: minted.amr,
+        inc: incarnation::current(store, user).await?,
+        scope: minted.scope,
+        svc: minted.svc,
+    };
+    store
+        .put(NewItem {
+            pk: login_pk(user),
+            sk: login.sid.clone(),
+            data: json!({
+                "amr": login.amr, "inc": login.inc, "since": now, "minted": true,
+                "name": minted.name, "scope": login.scope, "svc": login.svc,
+            }),
+            expires_at: Some(minted.expires_at),
+        })
+        .await?;
+    Ok(login)
+}
+
+/// A live login, as an administrator (or, for minted ones, its user) lists it.
 pub struct LiveLogin {
     pub sid: String,
     /// When it started (seconds since the epoch; 0 for a login older than this record).
     pub since: i64,
     /// How it was proved (`pwd`, `hwk`, `otp`).
     pub amr: Vec<String>,
+    /// Whether it is a minted token (no refresh token), and then its name and scopes.
+    pub minted: bool,
+    pub name: String,
+    pub scope: Option<String>,
+    pub svc: Option<String>,
+    pub expires_at: Option<i64>,
 }
 
 /// The user's live logins.
@@ -234,6 +289,11 @@ pub async fn live(store: &dyn Store, user: &str) -> Result<Vec<LiveLogin>, Store
         .map(|login| LiveLogin {
             since: login.data["since"].as_i64().unwrap_or_default(),
             amr: serde_json::from_value(login.data["amr"].clone()).unwrap_or_default(),
+            minted: login.data["minted"] == true,
+            name: login.data["name"].as_str().unwrap_or_default().to_string(),
+            scope: login.data["scope"].as_str().map(str::to_string),
+            svc: login.data["svc"].as_str().map(str::to_string),
+            expires_at: login.expires_at,
             sid: login.sk,
         })
         .collect())

@@ -9,6 +9,7 @@ pub mod logins;
 pub mod passkeys;
 pub mod password;
 pub mod principal;
+pub mod service_accounts;
 pub mod totp;
 
 use std::net::IpAddr;

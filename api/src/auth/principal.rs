@@ -8,14 +8,23 @@ use super::AuthError;
 use super::Claims;
 use super::logins::{self, State};
 use crate::Ctx;
+use crate::auth::service_accounts;
+use crate::scopes::Scopes;
 
 #[derive(Clone, Debug)]
 pub struct Principal {
     pub username: Username,
     pub claims: Claims,
+    /// The rooms a service account's token is limited to (`None`: any).
+    pub rooms: Option<Vec<String>>,
 }
 
 impl Principal {
+    /// What the token may do: its `scope` claim, or everything without one.
+    pub fn scopes(&self) -> Scopes {
+        Scopes::from_claim(self.claims.scope.as_deref())
+    }
+
     /// The caller a token proves: signed by us, unexpired, for us, of a live login.
     pub async fn from_token(ctx: &Ctx, token: Option<&str>) -> Result<Principal, AuthError> {
         let token = token.ok_or_else(|| {
@@ -47,8 +56,27 @@ impl Principal {
         })?;
         // Only the gateway signs tokens, for usernames it parsed: anything else is refused.
         let username = Username::parse(&claims.sub).map_err(|_| expired())?;
+        let mut rooms = None;
+        if let Some(id) = &claims.svc {
+            // A service account's token lives only as long as its account.
+            let account = service_accounts::find(ctx.store.as_ref(), id)
+                .await?
+                .filter(|account| account.may_act_as(&claims.sub))
+                .ok_or_else(|| {
+                    AuthError::NotAuthorized(
+                        "The service account this token was minted for is deleted or no longer \
+                         acts as this user."
+                            .into(),
+                    )
+                })?;
+            rooms = account.rooms;
+        }
         match logins::state(ctx.store.as_ref(), &claims.sub, &claims.sid).await? {
-            State::Live => Ok(Principal { username, claims }),
+            State::Live => Ok(Principal {
+                username,
+                claims,
+                rooms,
+            }),
             State::Ended(why) => Err(AuthError::NotAuthorized(format!(
                 "This login has ended ({}); log in again.",
                 why.describe()

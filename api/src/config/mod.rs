@@ -39,6 +39,8 @@ pub struct Config {
     pub passwords: PasswordRule,
     pub user_service: UserServiceConfig,
     pub push: PushConfig,
+    /// Webhooks: where endpoints may be (checked at registration).
+    pub webhooks: xwg_core::config::WebhookConfig,
     /// The XEP-0363 upload service.
     pub upload_service: Jid,
     /// The XEP-0060 pubsub service.
@@ -255,6 +257,7 @@ impl Config {
             passwords: env.password_rule()?,
             user_service: env.user_service()?,
             push: PushConfig::from_vars(vars)?,
+            webhooks: xwg_core::config::WebhookConfig::from_vars(vars)?,
             bookmarks: match env.or("XWG_BOOKMARKS", "auto").as_str() {
                 "auto" => BookmarkStorage::Auto,
                 "pep" => BookmarkStorage::Pep,

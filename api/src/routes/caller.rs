@@ -7,7 +7,9 @@ use crate::auth::Principal;
 use crate::auth::check_secret;
 use crate::auth::password;
 use crate::auth::principal::bearer_token;
+use crate::auth::service_accounts;
 use crate::routes::RequestInfo;
+use crate::scopes::Scopes;
 use crate::{ApiError, Ctx};
 use xwg_core::identity::Username;
 
@@ -20,9 +22,25 @@ pub enum Access {
     User,
     /// As `User`, and the token may also come as `?token=` (an EventSource cannot set headers).
     UserStream,
-    /// An administrator: a token with the `admin` role, or the user service's shared
-    /// secret as the whole `Authorization` header (as Openfire's REST API takes it).
+    /// An administrator: a token with the `admin` role, a service account's key with the
+    /// route's scope, or the user service's shared secret as the whole `Authorization`
+    /// header (as Openfire's REST API takes it).
     Admin,
+    /// A service account's key (`Authorization: Bearer xwgk_…`).
+    Service,
+}
+
+impl Access {
+    /// Its name in the docs and the web SDK's route list.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Access::Public => "public",
+            Access::User => "user",
+            Access::UserStream => "stream",
+            Access::Admin => "admin",
+            Access::Service => "service",
+        }
+    }
 }
 
 pub trait Caller: Sized + Send + 'static {
@@ -33,6 +51,16 @@ pub trait Caller: Sized + Send + 'static {
 
     /// Who it is, for the request's log line.
     fn name(&self) -> Option<&str>;
+
+    /// What it may do (a route's scope is checked against it).
+    fn scopes(&self) -> Scopes {
+        Scopes::all()
+    }
+
+    /// The rooms it may reach on rooms routes (`None`: any).
+    fn rooms(&self) -> Option<&[String]> {
+        None
+    }
 }
 
 /// A public route's caller: nobody in particular.
@@ -61,6 +89,14 @@ impl Caller for Principal {
     fn name(&self) -> Option<&str> {
         Some(&self.username)
     }
+
+    fn scopes(&self) -> Scopes {
+        self.scopes()
+    }
+
+    fn rooms(&self) -> Option<&[String]> {
+        self.rooms.as_deref()
+    }
 }
 
 /// An event stream's caller: as a user route's, or with the token as `?token=` (SparkWeb's
@@ -83,6 +119,14 @@ impl Caller for StreamUser {
     fn name(&self) -> Option<&str> {
         Some(&self.0.username)
     }
+
+    fn scopes(&self) -> Scopes {
+        self.0.scopes()
+    }
+
+    fn rooms(&self) -> Option<&[String]> {
+        self.0.rooms.as_deref()
+    }
 }
 
 /// `?token=…`, as SparkWeb's EventSource sends it.
@@ -103,6 +147,8 @@ pub enum Admin {
     /// A user in XWG_ADMINS giving their username and password (HTTP Basic), as the REST
     /// API plugin's default mode.
     Password(String),
+    /// A service account's key (its scopes are checked against the route's).
+    Service(Box<ServiceKey>),
 }
 
 impl Caller for Admin {
@@ -113,6 +159,11 @@ impl Caller for Admin {
         // would count them against the secret's per-address limit).
         if let Some((user, password)) = basic_credentials(&head.headers) {
             return admin_password(ctx, head, &user, &password).await;
+        }
+        if bearer_token(&head.headers).is_some_and(service_accounts::is_key) {
+            return Ok(Admin::Service(Box::new(
+                ServiceKey::authenticate(ctx, head).await?,
+            )));
         }
         if admin_secret_matches(ctx, head).await? {
             return Ok(Admin::SharedSecret);
@@ -134,7 +185,57 @@ impl Caller for Admin {
             Admin::User(principal) => Some(&principal.username),
             Admin::SharedSecret => Some("(user service secret)"),
             Admin::Password(user) => Some(user),
+            Admin::Service(key) => key.name(),
         }
+    }
+
+    fn scopes(&self) -> Scopes {
+        match self {
+            Admin::User(principal) => principal.scopes(),
+            Admin::Service(key) => key.scopes(),
+            Admin::SharedSecret | Admin::Password(_) => Scopes::all(),
+        }
+    }
+}
+
+/// A service account's caller: whoever holds one of its live keys.
+pub struct ServiceKey {
+    pub account: service_accounts::Account,
+    /// `service:<name>`, for log lines and the audit log.
+    label: String,
+}
+
+impl Caller for ServiceKey {
+    const ACCESS: Access = Access::Service;
+
+    async fn authenticate(ctx: &Ctx, head: &Parts) -> Result<Self, ApiError> {
+        let refused = || {
+            ApiError::unauthorized(
+                "Send a live service account key as `Authorization: Bearer xwgk_…`.",
+            )
+        };
+        let key = bearer_token(&head.headers)
+            .filter(|key| service_accounts::is_key(key))
+            .ok_or_else(refused)?;
+        let account = service_accounts::authenticate(ctx.store.as_ref(), key)
+            .await?
+            .ok_or_else(refused)?;
+        Ok(ServiceKey {
+            label: format!("service:{}", account.name),
+            account,
+        })
+    }
+
+    fn name(&self) -> Option<&str> {
+        Some(&self.label)
+    }
+
+    fn scopes(&self) -> Scopes {
+        self.account.scopes()
+    }
+
+    fn rooms(&self) -> Option<&[String]> {
+        self.account.rooms.as_deref()
     }
 }
 

@@ -17,6 +17,7 @@ use super::reply::IntoReply;
 use super::request::{FromBody, Params, Req, RequestInfo};
 use crate::ErrorKind;
 use crate::directory::audit;
+use crate::scopes::Scope;
 use crate::{ApiError, Ctx};
 
 /// A request as the entry points hand it over: the body still unread.
@@ -26,7 +27,11 @@ pub type Response = http::Response<Body>;
 /// How long a client may take to send its request body.
 const BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub(super) fn serve<E: Endpoint>(ctx: &Ctx, req: Request) -> BoxFuture<'_, Response> {
+pub(super) fn serve<E: Endpoint>(
+    ctx: &Ctx,
+    scope: Option<Scope>,
+    req: Request,
+) -> BoxFuture<'_, Response> {
     let span = tracing::info_span!(
         "request",
         route = E::META.name,
@@ -37,7 +42,7 @@ pub(super) fn serve<E: Endpoint>(ctx: &Ctx, req: Request) -> BoxFuture<'_, Respo
             let started = Instant::now();
             let resource = req.uri().path().to_string();
             let xml = is_plugin(&resource) && plugin_xml::wants_xml(req.headers());
-            let result = run::<E>(ctx, req).await;
+            let result = run::<E>(ctx, scope, req).await;
             log_outcome(&result, started);
             let mut response = result.unwrap_or_else(|err| err.into_response(&resource));
             if xml {
@@ -58,7 +63,11 @@ pub(super) fn serve<E: Endpoint>(ctx: &Ctx, req: Request) -> BoxFuture<'_, Respo
     )
 }
 
-async fn run<E: Endpoint>(ctx: &Ctx, req: Request) -> Result<Response, ApiError> {
+async fn run<E: Endpoint>(
+    ctx: &Ctx,
+    scope: Option<Scope>,
+    req: Request,
+) -> Result<Response, ApiError> {
     let (mut head, body) = req.into_parts();
     let origin_secret = ctx.config.origin_secret.as_ref().map(|s| s.0.as_str());
     super::edge::admit(origin_secret, &mut head)?;
@@ -68,6 +77,22 @@ async fn run<E: Endpoint>(ctx: &Ctx, req: Request) -> Result<Response, ApiError>
     let caller = E::Caller::authenticate(ctx, &head).await?;
     if let Some(name) = caller.name() {
         tracing::Span::current().record("user", name);
+    }
+    if let Some(needed) = scope
+        && !caller.scopes().allows(needed)
+    {
+        return Err(missing_scope(needed));
+    }
+    if scope == Some(Scope::Rooms)
+        && let Some(rooms) = caller.rooms()
+        && !bound
+            .iter()
+            .any(|(name, room)| name == "roomName" && in_rooms(rooms, room))
+    {
+        return Err(ApiError::forbidden(
+            "This token may reach only the rooms its service account names, on routes that \
+             name one.",
+        ));
     }
     // An administrator's change goes to the security audit log once it is done.
     let audited =
@@ -102,6 +127,24 @@ async fn run<E: Endpoint>(ctx: &Ctx, req: Request) -> Result<Response, ApiError>
         tracing::error!(error = %err, "an administrator's change was not written to the audit log");
     }
     Ok(response)
+}
+
+/// Whether `room` (a name, or `name@service`) is one of `rooms` (named either way).
+fn in_rooms(rooms: &[String], room: &str) -> bool {
+    let local = |r: &str| r.split('@').next().unwrap_or_default().to_lowercase();
+    rooms
+        .iter()
+        .any(|allowed| allowed.eq_ignore_ascii_case(room) || local(allowed) == local(room))
+}
+
+/// 403 for a caller whose token or key lacks the route's scope, naming it.
+fn missing_scope(needed: Scope) -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        ErrorKind::MissingScope,
+        format!("This route needs the scope `{needed}`, which this token or key was not given."),
+    )
+    .with_detail("scope", needed.name())
 }
 
 /// Whether the path is one of Openfire's REST API plugin's (which speak XML too).

@@ -16,6 +16,7 @@ use xwg_core::push::PushError;
 use xwg_core::store::StoreError;
 
 use crate::auth::AuthError;
+use crate::auth::service_accounts::AccountError;
 use crate::directory::DirectoryError;
 use crate::messages::MessageError;
 
@@ -86,6 +87,7 @@ pub enum ErrorKind {
     BookmarkExists,
     NoSubscription,
     NoSubscriptionRequest,
+    MissingScope,
 }
 
 impl ErrorKind {
@@ -150,6 +152,7 @@ impl ErrorKind {
         ErrorKind::BookmarkExists,
         ErrorKind::NoSubscription,
         ErrorKind::NoSubscriptionRequest,
+        ErrorKind::MissingScope,
     ];
 
     /// The name on the wire.
@@ -214,6 +217,7 @@ impl ErrorKind {
             ErrorKind::BookmarkExists => "BookmarkExists",
             ErrorKind::NoSubscription => "NoSubscription",
             ErrorKind::NoSubscriptionRequest => "NoSubscriptionRequest",
+            ErrorKind::MissingScope => "MissingScope",
         }
     }
 }
@@ -659,6 +663,18 @@ impl From<AuthError> for ApiError {
             }
             AuthError::Store(err) => err.into(),
             AuthError::Keeper(err) => err.into(),
+        }
+    }
+}
+
+impl From<AccountError> for ApiError {
+    fn from(err: AccountError) -> Self {
+        match err {
+            AccountError::NotFound(message) => ApiError::not_found(message),
+            AccountError::Conflict(message) => {
+                ApiError::conflict(ErrorKind::NotAllowedException, message)
+            }
+            AccountError::Store(err) => err.into(),
         }
     }
 }

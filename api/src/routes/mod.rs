@@ -19,7 +19,7 @@ use futures::future::BoxFuture;
 use http::Method;
 use xwg_core::grants::Grants;
 
-pub use caller::{Access, Admin, Anyone, Caller, StreamUser};
+pub use caller::{Access, Admin, Anyone, Caller, ServiceKey, StreamUser};
 pub use dispatch::{Request, Response};
 pub use reply::{Created, Empty, IntoReply, JsonText, XmlElement, XmlText};
 pub use request::{
@@ -27,6 +27,7 @@ pub use request::{
 };
 
 use crate::Ctx;
+use crate::scopes::Scope;
 use errors::ApiError;
 
 /// What a route is, apart from its types.
@@ -151,7 +152,7 @@ pub trait Endpoint: Send + Sync + 'static {
     ) -> impl Future<Output = Result<Self::Reply, ApiError>> + Send;
 }
 
-type Serve = for<'a> fn(&'a Ctx, Request) -> BoxFuture<'a, Response>;
+type Serve = for<'a> fn(&'a Ctx, Option<Scope>, Request) -> BoxFuture<'a, Response>;
 type Describe = fn(&mut openapi::Schemas) -> utoipa::openapi::path::Operation;
 
 /// A row of the table: an endpoint's metadata with its dispatcher and its OpenAPI
@@ -167,6 +168,9 @@ pub struct Route {
     pub streams: bool,
     /// Whether the route reads a request body.
     pub takes_body: bool,
+    /// The scope a caller's token (or service account) needs; `None`: the route checks its
+    /// own credential, or any token of the user will do (logout).
+    pub scope: Option<Scope>,
     /// What it may touch (table, key prefixes, secrets): the template gives its function
     /// exactly that, and [`Route::serve`] holds it to that.
     pub grants: Grants,
@@ -176,7 +180,7 @@ pub struct Route {
 
 impl Route {
     /// The route of endpoint `E`, with the grants the table declares for it.
-    pub const fn of<E: Endpoint>(grants: Grants) -> Self {
+    pub const fn of<E: Endpoint>(scope: Option<Scope>, grants: Grants) -> Self {
         let Meta {
             name,
             verb,
@@ -193,6 +197,7 @@ impl Route {
             access: <E::Caller as Caller>::ACCESS,
             streams: <E::Reply as IntoReply>::STREAMS,
             takes_body: <E::Body as FromBody>::READS,
+            scope,
             grants: Grants {
                 route: name,
                 ..grants
@@ -212,7 +217,7 @@ impl Route {
     pub fn serve<'a>(&self, ctx: &'a Ctx, req: Request) -> BoxFuture<'a, Response> {
         Box::pin(xwg_core::grants::within(
             self.grants,
-            (self.serve)(ctx, req),
+            (self.serve)(ctx, self.scope, req),
         ))
     }
 

@@ -15,11 +15,12 @@ use utoipa::openapi::{
     ServerBuilder,
 };
 
-use super::caller::{Access, Caller};
+use super::caller::Access;
 use super::reply::IntoReply;
 use super::request::{FromBody, Params};
 use super::{Endpoint, Route};
 use crate::routes::errors::ErrorBody;
+use crate::scopes::Scope;
 
 /// The component schemas the routes' types need, gathered while describing them.
 pub type Schemas = Vec<(String, RefOr<Schema>)>;
@@ -53,17 +54,24 @@ pub(super) fn operation<E: Endpoint>(schemas: &mut Schemas) -> Operation {
         .parameters(Some(parameters))
         .request_body(E::Body::describe(schemas))
         .responses(responses.build())
-        .securities(Some(security(<E::Caller as Caller>::ACCESS)))
         .build()
 }
 
-fn security(access: Access) -> Vec<SecurityRequirement> {
-    let named = |name: &str| SecurityRequirement::new(name, Vec::<String>::new());
+/// Who may call a route, with the scope it needs (OpenAPI 3.1 lets a requirement of any
+/// scheme list the roles it needs: here the route's scope).
+fn security(access: Access, scope: Option<Scope>) -> Vec<SecurityRequirement> {
+    let scopes: Vec<String> = scope.iter().map(|s| s.name().to_string()).collect();
+    let named = |name: &str| SecurityRequirement::new(name, scopes.clone());
     match access {
         Access::Public => Vec::new(),
         Access::User => vec![named("token")],
         Access::UserStream => vec![named("token"), named("tokenQuery")],
-        Access::Admin => vec![named("token"), named("userServiceSecret")],
+        Access::Admin => vec![
+            named("token"),
+            named("serviceKey"),
+            SecurityRequirement::new("userServiceSecret", Vec::<String>::new()),
+        ],
+        Access::Service => vec![named("serviceKey")],
     }
 }
 
@@ -109,7 +117,8 @@ pub fn document(routes: &[&Route]) -> OpenApi {
     let mut schemas = Schemas::new();
     let mut items: BTreeMap<&str, PathItem> = BTreeMap::new();
     for route in routes {
-        let operation = route.describe(&mut schemas);
+        let mut operation = route.describe(&mut schemas);
+        operation.security = Some(security(route.access, route.scope));
         for (i, path) in route.paths().enumerate() {
             let mut operation = for_path(operation.clone(), path);
             if i > 0 {
@@ -124,6 +133,8 @@ pub fn document(routes: &[&Route]) -> OpenApi {
             }
         }
     }
+    // What webhooks POST: no route answers it, receivers read it.
+    schema_of::<xwg_core::webhooks::Delivery>(&mut schemas);
     let mut paths = Paths::new();
     for (path, item) in items {
         paths.paths.insert(path.to_string(), item);
@@ -142,6 +153,10 @@ pub fn document(routes: &[&Route]) -> OpenApi {
         .security_scheme(
             "tokenQuery",
             SecurityScheme::ApiKey(ApiKey::Query(ApiKeyValue::new("token"))),
+        )
+        .security_scheme(
+            "serviceKey",
+            header("A service account's key (`xwgk_…`), as `Bearer <key>`."),
         )
         .security_scheme(
             "userServiceSecret",

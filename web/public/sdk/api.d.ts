@@ -812,6 +812,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sparkweb/api/admin/service-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service accounts: {serviceAccounts: [{id, name, scopes, users, rooms, keys: [{id, created}]}]} */
+        get: operations["list_service_accounts"];
+        put?: never;
+        /** Create a service account (body {name, scopes, users?, rooms?}); its key is shown once */
+        post: operations["create_service_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sparkweb/api/admin/service-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a service account: its keys and the tokens it minted stop working at once */
+        delete: operations["delete_service_account"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sparkweb/api/admin/service-accounts/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a key to a service account (two may live at once, to rotate without downtime); the key is shown once */
+        post: operations["add_service_account_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sparkweb/api/admin/service-accounts/{id}/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Retire a key of a service account: it stops working at once (the account's last key is not retired) */
+        delete: operations["retire_service_account_key"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sparkweb/api/admin/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhooks and how their delivery stands: {webhooks: [{id, url, events, users, rooms, paused, waiting, delivered, failures, lastError, nextAttempt}]} */
+        get: operations["list_webhooks"];
+        put?: never;
+        /** Register a webhook (body {url, events, users?, rooms?}): matching events are POSTed to it, signed; its secret is shown once */
+        post: operations["create_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sparkweb/api/admin/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a webhook: its URL or filters, pause or resume it ({paused: false}), rotate its secret ({rotateSecret: true}: the new one is shown once) or drop the old one */
+        put: operations["update_webhook"];
+        post?: never;
+        /** Delete a webhook and the deliveries waiting for it */
+        delete: operations["delete_webhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sparkweb/api/openapi.json": {
         parameters: {
             query?: never;
@@ -1622,6 +1727,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sparkweb/api/rest/service/token/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A service account's token for a user it may act as (Authorization: Bearer <key>): the account's user scopes, for the token lifetime; the user's XMPP session is kept */
+        post: operations["service_account_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sparkweb/api/rest/token/refresh": {
         parameters: {
             query?: never;
@@ -1634,6 +1756,41 @@ export interface paths {
         /** A new access token for a refresh token (body {refreshToken}); the refresh token is spent */
         post: operations["refresh_token"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sparkweb/api/rest/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user's minted tokens, and service accounts' tokens acting as the user: {tokens: [{id, name, scopes, expiresAt, serviceAccount}]} */
+        get: operations["list_tokens"];
+        put?: never;
+        /** Mint a narrower token from the caller's (body {name, scopes, expiresIn}): e.g. read-only for a dashboard; the token is shown once */
+        post: operations["mint_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sparkweb/api/rest/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one of the user's minted tokens (or a service account's token acting as the user): it stops working at once */
+        delete: operations["revoke_token"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2555,6 +2712,14 @@ export interface components {
             data?: unknown;
             replyTo?: string | null;
         };
+        /** @description A key as listed: its id and when it was made (the key itself is shown once). */
+        KeyEntity: {
+            /** Format: int64 */
+            created: number;
+            id: string;
+            /** @description The key: only in the answer that made it. */
+            key?: string | null;
+        };
         /** @description The User Service's parameters (from the query string, or a form body: the query wins). */
         LegacyParams: {
             email?: string | null;
@@ -2595,10 +2760,62 @@ export interface components {
          * @enum {string}
          */
         MessageKind: "chat" | "groupchat" | "normal" | "headline";
+        /** @description A narrower token to mint from the caller's own. */
+        MintRequest: {
+            /**
+             * Format: int64
+             * @description Seconds until it expires: 30 days unless given, a year at most, and never after the
+             *     token it is minted with when that one is itself narrowed.
+             */
+            expiresIn?: number | null;
+            /** @description What it is for (shown when tokens are listed): at most 64 characters. */
+            name: string;
+            /**
+             * @description What it may do: scope names (`chat:read`, `chat:write`, …), all of them the
+             *     caller's own.
+             */
+            scopes: string[];
+        };
+        /** @description A minted token as it is listed (`token` only in the answer that mints it). */
+        MintedToken: {
+            /**
+             * Format: int64
+             * @description When it expires, in seconds since the epoch.
+             */
+            expiresAt: number;
+            /** @description What revokes it: `DELETE tokens/{id}`. */
+            id: string;
+            name: string;
+            scopes: string[];
+            /** @description The service account it was minted for, if any. */
+            serviceAccount?: string | null;
+            /** @description The access token (JWT): shown once, when it is minted. */
+            token?: string | null;
+        };
+        MintedTokens: {
+            tokens: components["schemas"]["MintedToken"][];
+        };
         /** @description What a moderator may say of a withdrawn message. */
         ModerationBody: {
             /** @description Why (shown to the room's occupants; at most 1,024 characters). */
             reason?: string | null;
+        };
+        /** @description A new service account. */
+        NewServiceAccount: {
+            /** @description What it is for (shown in lists and the audit log): at most 64 characters. */
+            name: string;
+            /**
+             * @description The rooms its tokens may reach on rooms routes (names or `name@service`); left out:
+             *     any.
+             */
+            rooms?: string[] | null;
+            /**
+             * @description What its key may do (`admin:*` scopes on the admin routes, the others on the tokens
+             *     it mints for users).
+             */
+            scopes: string[];
+            /** @description The usernames it may act as; left out: any user. */
+            users?: string[] | null;
         };
         NodeEntities: {
             nodes: components["schemas"]["NodeEntity"][];
@@ -2870,6 +3087,29 @@ export interface components {
             /** @description Whether this was a retry of a message the server had confirmed already (not sent again). */
             repeated: boolean;
         };
+        ServiceAccountEntities: {
+            serviceAccounts: components["schemas"]["ServiceAccountEntity"][];
+        };
+        ServiceAccountEntity: {
+            /** Format: int64 */
+            created: number;
+            id: string;
+            /** @description The key: only in the answer that created the account. */
+            key?: string | null;
+            keys: components["schemas"]["KeyEntity"][];
+            name: string;
+            rooms?: string[] | null;
+            scopes: string[];
+            users?: string[] | null;
+        };
+        /** @description A token a service account minted for a user. */
+        ServiceToken: {
+            /** Format: int64 */
+            expiresAt: number;
+            scopes: string[];
+            /** @description The access token (JWT): send it as `Authorization: Bearer <token>`. */
+            token: string;
+        };
         SessionChange: {
             /** @description Why it is reconnecting or ended. */
             reason?: string | null;
@@ -3065,6 +3305,83 @@ export interface components {
         WebPushSettings: {
             /** @description Whether the XMPP server pushes to the gateway while a user has no session (XEP-0357). */
             serverPush: boolean;
+        };
+        /** @description One delivery, as its body carries it (`WebhookDelivery` in the OpenAPI document). */
+        WebhookDelivery: {
+            /** @description What the stream's event `event` carries (`StreamEvents`). */
+            data: Record<string, unknown>;
+            /** @description The event stream's name for it (`chatapi.chat`…): `data` is what that event carries. */
+            event: string;
+            /** @description Unique per event (and the same on every attempt): what a receiver de-duplicates on. */
+            id: string;
+            /**
+             * Format: int64
+             * @description When it was queued, in milliseconds since the epoch.
+             */
+            timestamp: number;
+            /** @description The kind of event ([`KINDS`]). */
+            type: string;
+            /** @description The user whose session saw it. */
+            user: string;
+        };
+        WebhookEntities: {
+            webhooks: components["schemas"]["WebhookEntity"][];
+        };
+        /** @description A webhook as listed, with how its delivery stands. */
+        WebhookEntity: {
+            /** Format: int64 */
+            delivered: number;
+            events: string[];
+            /**
+             * Format: int32
+             * @description Failed attempts in a row, the last one's reason, the next attempt (ms).
+             */
+            failures: number;
+            id: string;
+            lastError?: string | null;
+            /** Format: int64 */
+            nextAttempt?: number | null;
+            /** @description Why delivery is paused, when it is. */
+            paused?: string | null;
+            rooms?: string[] | null;
+            /** @description The newest signing secret: only in the answer that made it. */
+            secret?: string | null;
+            /** @description How many secrets sign (2 during a rotation). */
+            secrets: number;
+            url: string;
+            users?: string[] | null;
+            /** @description Deliveries waiting (counted up to 1000). */
+            waiting: number;
+        };
+        /** @description A webhook to register, or (every field optional) a change to one. */
+        WebhookRequest: {
+            /** @description Stop signing with all but the newest secret. */
+            dropOldSecret?: boolean;
+            /**
+             * @description The kinds of events to deliver: `chat`, `room_message`, `invitation`, `chat_state`,
+             *     `receipt`, `presence`, `subscription`, `roster`, `error`, `session`, `retraction`,
+             *     `displayed`, `reactions`.
+             */
+            events?: string[] | null;
+            /** @description `false` resumes a paused webhook (from where it stopped); `true` pauses it. */
+            paused?: boolean | null;
+            /** @description Only room events of these rooms (bare addresses); left out: any room. */
+            rooms?: string[] | null;
+            /**
+             * @description A new signing secret (shown once); the previous one still signs until
+             *     `dropOldSecret`.
+             */
+            rotateSecret?: boolean;
+            /**
+             * @description The endpoint: https on a public address (or a `host:port` in
+             *     `XWG_WEBHOOK_ALLOW_ENDPOINTS`).
+             */
+            url?: string | null;
+            /**
+             * @description Only events of these users' sessions, or messages from or to them (usernames or
+             *     addresses); left out: any user.
+             */
+            users?: string[] | null;
         };
     };
     responses: never;
@@ -5603,6 +5920,284 @@ export interface operations {
             };
         };
     };
+    list_service_accounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountEntities"];
+                };
+            };
+            /** @description An error: the HTTP status, a machine name and what to do next */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    create_service_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewServiceAccount"];
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountEntity"];
+                };
+            };
+            /** @description An error: the HTTP status, a machine name and what to do next */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    delete_service_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done (no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: the HTTP status, a machine name and what to do next */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    add_service_account_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyEntity"];
+                };
+            };
+            /** @description An error: the HTTP status, a machine name and what to do next */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    retire_service_account_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done (no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: the HTTP status, a machine name and what to do next */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    list_webhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEntities"];
+                };
+            };
+            /** @description An error: the HTTP status, a machine name and what to do next */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    create_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEntity"];
+                };
+            };
+            /** @description An error: the HTTP status, a machine name and what to do next */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    update_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEntity"];
+                };
+            };
+            /** @description An error: the HTTP status, a machine name and what to do next */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    delete_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done (no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: the HTTP status, a machine name and what to do next */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     openapi: {
         parameters: {
             query?: never;
@@ -7676,6 +8271,38 @@ export interface operations {
             };
         };
     };
+    service_account_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user to act as. */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceToken"];
+                };
+            };
+            /** @description An error: the HTTP status, a machine name and what to do next */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     refresh_token: {
         parameters: {
             query?: never;
@@ -7697,6 +8324,98 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TokenEntity"];
                 };
+            };
+            /** @description An error: the HTTP status, a machine name and what to do next */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    list_tokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MintedTokens"];
+                };
+            };
+            /** @description An error: the HTTP status, a machine name and what to do next */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    mint_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MintRequest"];
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MintedToken"];
+                };
+            };
+            /** @description An error: the HTTP status, a machine name and what to do next */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revoke_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token's id, as minting or the list answered it. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done (no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An error: the HTTP status, a machine name and what to do next */
             default: {

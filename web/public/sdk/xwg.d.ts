@@ -13,7 +13,9 @@ export type Schemas = components['schemas'];
 export interface RouteInfo {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
-  access: 'public' | 'user' | 'stream' | 'admin';
+  access: 'public' | 'user' | 'stream' | 'admin' | 'service';
+  /** The scope a narrowed token or a service account needs (null: none). */
+  scope: string | null;
   summary: string;
 }
 

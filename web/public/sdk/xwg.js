@@ -11,7 +11,7 @@
 
 import { ROUTES } from './routes.js';
 
-/** @typedef {{method: string, path: string, access: string, summary: string}} RouteInfo */
+/** @typedef {{method: string, path: string, access: string, scope: string|null, summary: string}} RouteInfo */
 /** @typedef {'offline'|'connecting'|'online'|'reconnecting'} ConnectionState */
 
 /** A refusal from the gateway: `status`, the machine name `error`, and what to do next. */
