@@ -146,7 +146,7 @@ impl Leases<'_> {
 
     /// Whether this keeper's own lease holds now: written by it and not past its time (a
     /// keeper that stalled past it may have lost sessions to others, whatever it wrote).
-    fn registered(&self) -> bool {
+    pub(crate) fn registered(&self) -> bool {
         lock(&self.fleet.own).is_some_and(|(_, until)| until > self.clock.now())
     }
 

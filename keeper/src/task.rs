@@ -882,7 +882,14 @@ impl SessionTask {
         {
             let _ = reply.send(Err(KeeperError::Timeout));
         }
-        if !self.session.has_readers() && self.session.unused_for() >= self.inner.config.idle {
+        if !self.session.has_readers()
+            && self.session.unused_for() >= self.inner.config.idle
+            && !self
+                .inner
+                .webhooks
+                .name(&self.inner, &self.session.user)
+                .await
+        {
             return Err(EndReason::Idle);
         }
         let online = self.current() == State::Online;

@@ -26,12 +26,18 @@ const BATCH: usize = 50;
 pub(crate) struct Registered(Mutex<Option<(Instant, Arc<Vec<Webhook>>)>>);
 
 impl Registered {
+    /// The webhooks, read again when the last read is older than [`LIST_FRESH`].
     async fn current(&self, inner: &Inner) -> Arc<Vec<Webhook>> {
         if let Some((read, hooks)) = &*self.0.lock().unwrap_or_else(|p| p.into_inner())
             && read.elapsed() < LIST_FRESH
         {
             return Arc::clone(hooks);
         }
+        self.refresh(inner).await
+    }
+
+    /// The webhooks as the store has them now (the last list if it cannot be read).
+    async fn refresh(&self, inner: &Inner) -> Arc<Vec<Webhook>> {
         match webhooks::list(inner.store.as_ref()).await {
             Ok(hooks) => {
                 let hooks = Arc::new(hooks);
@@ -50,11 +56,31 @@ impl Registered {
             }
         }
     }
+
+    /// Whether a webhook names the user: their session is kept (never ended as idle), so
+    /// their events keep coming while no page or back-end calls.
+    pub(crate) async fn name(&self, inner: &Inner, user: &str) -> bool {
+        self.current(inner).await.iter().any(|hook| {
+            hook.users
+                .iter()
+                .flatten()
+                .any(|named| named.eq_ignore_ascii_case(user))
+        })
+    }
 }
 
 /// Queues the event for every webhook that wants it. A store failure loses that delivery
 /// (logged), never the session.
 pub(crate) async fn offer(inner: &Inner, user: &str, event: &Event) {
+    // The gateway's own XMPP admin account is no user of the gateway.
+    if inner
+        .config
+        .admin
+        .as_ref()
+        .is_some_and(|admin| admin.user == user)
+    {
+        return;
+    }
     let hooks = inner.webhooks.current(inner).await;
     let now_ms = now_ms();
     let keep = inner.config.webhooks.keep.as_secs() as i64;
@@ -78,6 +104,13 @@ pub(crate) fn spawn(inner: &Arc<Inner>) {
                 return;
             };
             let retry = keeper.config.lease;
+            // The keeper's own lease first (its lease keeping registers it): a registration
+            // raced from here would read as a keeper still rejoining the fleet.
+            if !keeper.service_leases().registered() {
+                drop(keeper);
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                continue;
+            }
             match keeper.service_leases().acquire(LEASE).await {
                 Ok(Holder::Me) => {
                     deliver_while_holding(&keeper).await;
@@ -115,7 +148,8 @@ async fn deliver_while_holding(inner: &Arc<Inner>) {
                 _ => return,
             }
         }
-        let hooks = inner.webhooks.current(inner).await;
+        // Read afresh: a pause, a deletion or a new secret applies from the next round.
+        let hooks = inner.webhooks.refresh(inner).await;
         let rounds = hooks
             .iter()
             .filter(|hook| hook.paused.is_none())

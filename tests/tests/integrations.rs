@@ -54,6 +54,10 @@ async fn json_of(response: reqwest::Response, expected: u16) -> Value {
 /// A gateway whose webhooks may reach this machine's loopback and retry quickly (`give_up`:
 /// how long one may fail before it is paused).
 async fn gateway(give_up: Duration) -> Gateway {
+    gateway_with_admins(give_up, Vec::new()).await
+}
+
+async fn gateway_with_admins(give_up: Duration, admins: Vec<String>) -> Gateway {
     let mut keeper = tests::user_admin_keeper_config();
     keeper.webhooks = xwg_core::config::WebhookConfig {
         allow_endpoints: vec!["127.0.0.1:*".into()],
@@ -72,6 +76,7 @@ async fn gateway(give_up: Duration) -> Gateway {
                 allowed: Vec::new(),
             };
             config.webhooks = allowed;
+            config.tokens.admins = admins;
         })
         .spawn()
         .await
@@ -268,8 +273,16 @@ async fn a_back_end_answers_every_message_to_its_bot_and_loses_none_while_down()
         StatusCode::OK
     );
     assert_eq!(next_answer(&mut stream).await, "re: hello");
-
-    // The back-end goes down; five messages wait for it in the store.
+    // Once it has acknowledged both deliveries (the question, and the bot's own answer
+    // which its session logs too), the back-end goes down: five questions wait in the store.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while backend.seen().await["seen"].as_array().unwrap().len() < 2 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "hello never acknowledged"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     backend.stop();
     let asked: Vec<String> = (1..=5).map(|i| format!("question {i}")).collect();
     for text in &asked {
@@ -586,7 +599,8 @@ async fn service_account_keys_rotate_act_within_their_limits_and_are_audited() {
         .iter()
         .filter_map(|entry| entry["username"].as_str())
         .collect();
-    assert!(names.contains(&"service:support desk"), "{log}");
+    let by_it = format!("service:support desk ({id})");
+    assert!(names.contains(&by_it.as_str()), "{log}");
 
     // Deleting the account ends its tokens at once.
     let deleted = admin(
@@ -603,4 +617,192 @@ async fn service_account_keys_rotate_act_within_their_limits_and_are_audited() {
         token_for(bot, new_secret).await.status(),
         StatusCode::UNAUTHORIZED
     );
+}
+
+/// A user made through the admin API (so the gateway keeps their password).
+async fn created_user(gw: &Gateway, name: &str) -> String {
+    let created = admin(
+        gw,
+        reqwest::Method::POST,
+        "/plugins/restapi/v1/users",
+        json!({"username": name, "password": unique("pw-")}),
+    )
+    .await;
+    assert_eq!(created.status(), StatusCode::CREATED, "{name}");
+    name.to_string()
+}
+
+async fn service_account(gw: &Gateway, authorization: &str, body: Value) -> reqwest::Response {
+    admin_as(
+        gw,
+        authorization,
+        reqwest::Method::POST,
+        "/sparkweb/api/admin/service-accounts",
+        body,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn narrowed_credentials_never_widen_themselves_or_reach_administrators() {
+    let root = unique("root");
+    let gw = gateway_with_admins(Duration::from_secs(3600), vec![root.clone()]).await;
+    created_user(&gw, &root).await;
+    let alice = created_user(&gw, &unique("alice")).await;
+    let carol = created_user(&gw, &unique("carol")).await;
+    let key_of = |account: Value| format!("Bearer {}", account["key"].as_str().unwrap());
+
+    // An integrations key creates no account wider than itself.
+    let integrations = json_of(
+        service_account(
+            &gw,
+            SECRET,
+            json!({"name": "integ", "scopes": ["admin:integrations"]}),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let wider = json_of(
+        service_account(
+            &gw,
+            &key_of(integrations.clone()),
+            json!({"name": "wider", "scopes": ["admin:users"]}),
+        )
+        .await,
+        403,
+    )
+    .await;
+    assert_eq!(wider["scope"], "admin:users", "{wider}");
+    json_of(
+        service_account(
+            &gw,
+            &key_of(integrations),
+            json!({"name": "same", "scopes": ["admin:integrations"]}),
+        )
+        .await,
+        200,
+    )
+    .await;
+
+    // A users key changes users, but not an administrator's account.
+    let ops = key_of(
+        json_of(
+            service_account(
+                &gw,
+                SECRET,
+                json!({"name": "ops", "scopes": ["admin:users"]}),
+            )
+            .await,
+            200,
+        )
+        .await,
+    );
+    let new_password = json!({"password": "another-long-password-1"});
+    for (user, expected) in [(&carol, StatusCode::OK), (&root, StatusCode::FORBIDDEN)] {
+        let path = format!("/plugins/restapi/v1/users/{user}");
+        let changed = admin_as(&gw, &ops, reqwest::Method::PUT, &path, new_password.clone()).await;
+        assert_eq!(changed.status(), expected, "{user}");
+    }
+    let shouting = format!("/plugins/restapi/v1/users/{}", root.to_uppercase());
+    let changed = admin_as(&gw, &ops, reqwest::Method::PUT, &shouting, new_password).await;
+    assert_eq!(
+        changed.status(),
+        StatusCode::FORBIDDEN,
+        "however the name is written"
+    );
+
+    // An account for any user acts as no administrator; what its tokens mint dies with it.
+    let anyone = json_of(
+        service_account(
+            &gw,
+            SECRET,
+            json!({"name": "any", "scopes": ["chat:read", "account"]}),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let key = anyone["key"].as_str().unwrap();
+    let token_for = |user: &str| {
+        gw.http
+            .post(gw.url(&format!("/sparkweb/api/rest/service/token/{user}")))
+            .bearer_auth(key)
+            .send()
+    };
+    assert_eq!(
+        token_for(&root).await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    let token = json_of(token_for(&alice).await.unwrap(), 200).await["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let child: Value = gw
+        .http
+        .post(gw.url("/sparkweb/api/rest/tokens"))
+        .header("Authorization", &token)
+        .json(&json!({"name": "child", "scopes": ["chat:read"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let child = child["token"].as_str().unwrap().to_string();
+    assert_eq!(
+        gw.rest(reqwest::Method::GET, "inbox", &child, "")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let path = format!(
+        "/sparkweb/api/admin/service-accounts/{}",
+        anyone["id"].as_str().unwrap()
+    );
+    assert_eq!(
+        admin(&gw, reqwest::Method::DELETE, &path, json!({}))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        gw.rest(reqwest::Method::GET, "inbox", &child, "")
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED,
+        "a token minted from a service account's token dies with the account"
+    );
+}
+
+#[tokio::test]
+async fn allowed_endpoints_still_take_http_urls_only_kept_as_parsed() {
+    let gw = gateway(Duration::from_secs(3600)).await;
+    let create = |url: &str, extra: Value| {
+        let mut body = json!({"url": url, "events": ["chat"]});
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        admin(
+            &gw,
+            reqwest::Method::POST,
+            "/sparkweb/api/admin/webhooks",
+            body,
+        )
+    };
+    for url in [
+        "ftp://127.0.0.1:9/hook",
+        "http://127.0.0.1:9/hook\r\nX-Injected: 1",
+    ] {
+        let refused = create(url, json!({})).await;
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "{url}");
+    }
+    let refused = create("http://127.0.0.1:9/hook", json!({"paused": true})).await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::BAD_REQUEST,
+        "paused is for changes"
+    );
+    let kept = json_of(create("HTTP://127.0.0.1:9/a/../hook", json!({})).await, 200).await;
+    assert_eq!(kept["url"], "http://127.0.0.1:9/hook");
 }

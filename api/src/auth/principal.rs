@@ -45,6 +45,13 @@ impl Principal {
                     .into(),
             ));
         }
+        if service_accounts::is_key(token) {
+            return Err(AuthError::NotAuthorized(
+                "This is a service account's key: trade it for a user's token \
+                 (POST /sparkweb/api/rest/service/token/{username}) and send that."
+                    .into(),
+            ));
+        }
         let expired = || {
             AuthError::NotAuthorized(
                 "The access token is invalid, expired or logged out; log in again.".into(),

@@ -100,9 +100,9 @@ pub struct ServiceAccountEntities {
 
 fn checked_users(users: Option<Vec<String>>) -> Result<Option<Vec<String>>, ApiError> {
     let Some(users) = users else { return Ok(None) };
-    if users.len() > MAX_NAMED {
+    if users.is_empty() || users.len() > MAX_NAMED {
         return Err(ApiError::bad_request(format!(
-            "Name at most {MAX_NAMED} users."
+            "`users` names 1 to {MAX_NAMED} users; leave it out for any user."
         )));
     }
     users
@@ -127,9 +127,15 @@ fn checked_rooms(rooms: Option<Vec<String>>) -> Result<Option<Vec<String>>, ApiE
                 .chars()
                 .any(|c| c.is_control() || c.is_whitespace() || c == '/')
     };
-    if rooms.len() > MAX_NAMED || !rooms.iter().all(fine) {
+    if rooms.is_empty() || rooms.len() > MAX_NAMED {
         return Err(ApiError::bad_request(format!(
-            "`rooms` lists at most {MAX_NAMED} room names or addresses, without spaces."
+            "`rooms` names 1 to {MAX_NAMED} rooms; leave it out for any room."
+        )));
+    }
+    if let Some(bad) = rooms.iter().find(|room| !fine(room)) {
+        return Err(ApiError::bad_request(format!(
+            "`{}` is not a room name or address (no spaces, no `/`).",
+            bad.chars().take(64).collect::<String>()
         )));
     }
     Ok(Some(rooms))
@@ -144,12 +150,25 @@ impl Endpoint for CreateServiceAccount {
 
     async fn handle(
         ctx: &Ctx,
-        _: Admin,
+        admin: Admin,
         req: Req<Self>,
     ) -> Result<Json<ServiceAccountEntity>, ApiError> {
         let Json(new) = req.body;
         check_name(&new.name)?;
         let scopes = parse_scopes(&new.scopes)?;
+        // A narrowed token or a key makes no account wider than itself.
+        if let Some(missing) = scopes
+            .listed()
+            .into_iter()
+            .flatten()
+            .find(|s| !admin.scopes().allows(**s))
+        {
+            return Err(ApiError::forbidden(format!(
+                "A service account cannot be given `{missing}`, which the credential creating it does not have."
+            ))
+            .named(ErrorKind::MissingScope)
+            .with_detail("scope", missing.name()));
+        }
         let account = Account {
             id: String::new(),
             name: new.name,
@@ -297,6 +316,14 @@ impl Endpoint for ServiceAccountToken {
         if !account.may_act_as(user.as_str()) {
             return Err(ApiError::forbidden(
                 "This service account may not act as this user (see its `users`).",
+            ));
+        }
+        // Administrators only when named: an account for "any user" is not one for them.
+        let named = account.users.iter().flatten().any(|u| u == user.as_str());
+        if ctx.config.tokens.is_admin(user.as_str()) && !named {
+            return Err(ApiError::forbidden(
+                "This user is an administrator: a service account acts as one only when its \
+                 `users` names them.",
             ));
         }
         let scopes = Scopes::only(

@@ -206,7 +206,8 @@ impl Endpoint for MintToken {
         let minted = Minted {
             name: name.clone(),
             scope: wanted.claim(),
-            svc: None,
+            // A service account's token mints tokens that live and are limited as it is.
+            svc: user.claims.svc.clone(),
             amr: user.claims.amr.clone(),
             expires_at,
         };
@@ -221,7 +222,7 @@ impl Endpoint for MintToken {
             name,
             scopes: wanted.listed().map(<[Scope]>::to_vec).unwrap_or_default(),
             expires_at,
-            service_account: None,
+            service_account: login.svc,
             token: Some(token),
         }))
     }

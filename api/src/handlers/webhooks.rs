@@ -104,13 +104,15 @@ fn new_secret() -> Result<String, ApiError> {
     })
 }
 
-fn checked_events(events: Vec<String>) -> Result<Vec<String>, ApiError> {
-    if events.is_empty() || events.len() > KINDS.len() {
+fn checked_events(mut events: Vec<String>) -> Result<Vec<String>, ApiError> {
+    if events.is_empty() {
         return Err(ApiError::bad_request(format!(
             "Name the kinds of events to deliver: {}.",
             KINDS.join(", ")
         )));
     }
+    events.sort();
+    events.dedup();
     for event in &events {
         if !KINDS.contains(&event.as_str()) {
             return Err(ApiError::bad_request(format!(
@@ -132,9 +134,15 @@ fn checked_names(what: &str, names: Option<Vec<String>>) -> Result<Option<Vec<St
                 .chars()
                 .any(|c| c.is_control() || c.is_whitespace() || c == '/')
     };
-    if names.len() > MAX_NAMED || !names.iter().all(fine) {
+    if names.is_empty() || names.len() > MAX_NAMED {
         return Err(ApiError::bad_request(format!(
-            "`{what}` lists at most {MAX_NAMED} addresses or names, without spaces."
+            "`{what}` names 1 to {MAX_NAMED} entries; leave it out for all."
+        )));
+    }
+    if let Some(bad) = names.iter().find(|name| !fine(name)) {
+        return Err(ApiError::bad_request(format!(
+            "`{}` in `{what}` is not a name or an address (no spaces, no `/`).",
+            bad.chars().take(64).collect::<String>()
         )));
     }
     Ok(Some(names.into_iter().map(|n| n.to_lowercase()).collect()))
@@ -144,10 +152,10 @@ async fn checked_url(ctx: &Ctx, url: String) -> Result<String, ApiError> {
     if url.len() > 2048 {
         return Err(ApiError::bad_request("The URL is longer than 2048 bytes."));
     }
-    sender::check(&url, &ctx.config.webhooks.allow_endpoints)
+    let url = sender::check(&url, &ctx.config.webhooks.allow_endpoints)
         .await
         .map_err(ApiError::bad_request)?;
-    Ok(url)
+    Ok(url.to_string())
 }
 
 pub struct CreateWebhook;
@@ -159,6 +167,12 @@ impl Endpoint for CreateWebhook {
 
     async fn handle(ctx: &Ctx, _: Admin, req: Req<Self>) -> Result<Json<WebhookEntity>, ApiError> {
         let Json(request) = req.body;
+        if request.paused.is_some() || request.rotate_secret || request.drop_old_secret {
+            return Err(ApiError::bad_request(
+                "A new webhook is active with one secret: `paused`, `rotateSecret` and \
+                 `dropOldSecret` are for changing one (PUT).",
+            ));
+        }
         let store = ctx.store.as_ref();
         if webhooks::list(store).await?.len() >= MAX_WEBHOOKS {
             return Err(ApiError::bad_request(format!(

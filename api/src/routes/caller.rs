@@ -221,7 +221,7 @@ impl Caller for ServiceKey {
             .await?
             .ok_or_else(refused)?;
         Ok(ServiceKey {
-            label: format!("service:{}", account.name),
+            label: format!("service:{} ({})", account.name, account.id),
             account,
         })
     }

@@ -83,6 +83,20 @@ async fn run<E: Endpoint>(
     {
         return Err(missing_scope(needed));
     }
+    // A narrowed credential changes no administrator's account (else `admin:users` could
+    // set an administrator's password and log in as them, with every scope).
+    if E::Caller::ACCESS == Access::Admin
+        && head.method != http::Method::GET
+        && caller.scopes().listed().is_some()
+        && bound
+            .iter()
+            .any(|(name, user)| name == "username" && names_an_admin(ctx, user))
+    {
+        return Err(ApiError::forbidden(
+            "A narrowed token or a service account's key cannot change an administrator's \
+             account: use an administrator's own login, or the User Service secret.",
+        ));
+    }
     if scope == Some(Scope::Rooms)
         && let Some(rooms) = caller.rooms()
         && !bound
@@ -127,6 +141,13 @@ async fn run<E: Endpoint>(
         tracing::error!(error = %err, "an administrator's change was not written to the audit log");
     }
     Ok(response)
+}
+
+/// Whether a path's `{username}` is one of `XWG_ADMINS`, however it is written.
+fn names_an_admin(ctx: &Ctx, user: &str) -> bool {
+    let name = user.split('@').next().unwrap_or_default();
+    xwg_core::identity::Username::parse(name)
+        .is_ok_and(|user| ctx.config.tokens.is_admin(user.as_str()))
 }
 
 /// Whether `room` (a name, or `name@service`) is one of `rooms` (named either way).

@@ -72,16 +72,24 @@ impl Sender {
     }
 }
 
-/// An endpoint the gateway may post to: https on a public address, or allowed
-/// (`XWG_WEBHOOK_ALLOW_ENDPOINTS`); why not, in words.
+/// An endpoint the gateway may post to: https on a public address, or http(s) to a
+/// `host:port` in `XWG_WEBHOOK_ALLOW_ENDPOINTS`; answered in the form it is kept in (as the
+/// URL parser writes it), or why not, in words.
 pub async fn check(url: &str, allowed: &[String]) -> Result<url::Url, String> {
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err("The URL may not contain spaces or control characters.".into());
+    }
     let url = url::Url::parse(url).map_err(|_| "The URL does not parse.".to_string())?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err("The URL may not carry credentials.".into());
     }
+    let exempt = endpoints::exempt(&url, allowed);
+    if url.scheme() != "https" && !(exempt && url.scheme() == "http") {
+        return Err("The endpoint must be an https URL.".into());
+    }
     endpoints::check(&url, allowed).await.map_err(|_| {
-        "The endpoint must be an https URL on a public address (or a host:port in \
-             XWG_WEBHOOK_ALLOW_ENDPOINTS)."
+        "The endpoint must be on a public address its name resolves to (or a host:port in \
+         XWG_WEBHOOK_ALLOW_ENDPOINTS)."
             .to_string()
     })?;
     Ok(url)

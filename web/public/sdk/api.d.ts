@@ -3378,8 +3378,8 @@ export interface components {
              */
             url?: string | null;
             /**
-             * @description Only events of these users' sessions, or messages from or to them (usernames or
-             *     addresses); left out: any user.
+             * @description Only events of these users' sessions (usernames of the gateway's users; a session
+             *     sees every message to or from its user); left out: every user's.
              */
             users?: string[] | null;
         };
