@@ -229,6 +229,23 @@ pub async fn spawn_user_admin_gateway(secret: &str, admins: &[&str]) -> Gateway 
         .await
 }
 
+/// A route's path with every parameter filled in (`x@localhost`): what the suites that
+/// walk the route table call.
+pub fn concrete_path(route: &xwg_api::routes::Route) -> String {
+    route
+        .path
+        .split('/')
+        .map(|segment| {
+            if segment.starts_with('{') {
+                "x@localhost"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// The bare JID of a user of the test domain.
 pub fn jid(username: &str) -> String {
     format!("{username}@{}", stack_var("XWG_XMPP_DOMAIN"))

@@ -202,6 +202,33 @@ async fn webhook_once(gw: &Gateway, ready: impl Fn(&Value) -> bool) -> Value {
     }
 }
 
+/// Registers a webhook for the bot's chat messages, to a receiver on `port`.
+async fn bot_webhook(gw: &Gateway, port: u16, bot: &str) -> Value {
+    let url = format!("http://127.0.0.1:{port}/hook");
+    let body = json!({"url": url, "events": ["chat"], "users": [bot]});
+    json_of(
+        admin(
+            gw,
+            reqwest::Method::POST,
+            "/sparkweb/api/admin/webhooks",
+            body,
+        )
+        .await,
+        200,
+    )
+    .await
+}
+
+/// A service account's key traded for a token of `user`: the answer.
+async fn service_token(gw: &Gateway, key: &str, user: &str) -> reqwest::Response {
+    gw.http
+        .post(gw.url(&format!("/sparkweb/api/rest/service/token/{user}")))
+        .bearer_auth(key)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// Waits for the next `re: …` chat on the stream, skipping other events.
 async fn next_answer(stream: &mut tests::SseClient) -> String {
     loop {
@@ -233,17 +260,7 @@ async fn a_back_end_answers_every_message_to_its_bot_and_loses_none_while_down()
     assert!(hook["message"].as_str().unwrap().contains("url"), "{hook}");
 
     let port = free_port();
-    let hook = json_of(
-        admin(
-            &gw,
-            reqwest::Method::POST,
-            "/sparkweb/api/admin/webhooks",
-            json!({"url": format!("http://127.0.0.1:{port}/hook"), "events": ["chat"], "users": [bot]}),
-        )
-        .await,
-        200,
-    )
-    .await;
+    let hook = bot_webhook(&gw, port, &bot).await;
     let secret = hook["secret"].as_str().unwrap();
     assert!(secret.starts_with("whsec_"), "{hook}");
     let mut backend = Backend::new(&gw, port, &bot, secret, &key);
@@ -251,13 +268,7 @@ async fn a_back_end_answers_every_message_to_its_bot_and_loses_none_while_down()
     tokio::time::sleep(REGISTRATION_SEEN).await;
     // The bot's session is up once the back-end has its first token: take one now, as a
     // back-end does when it starts.
-    let first = gw
-        .http
-        .post(gw.url(&format!("/sparkweb/api/rest/service/token/{bot}")))
-        .bearer_auth(&key)
-        .send()
-        .await
-        .unwrap();
+    let first = service_token(&gw, &key, &bot).await;
     assert_eq!(
         first.status(),
         StatusCode::OK,
@@ -331,29 +342,13 @@ async fn a_webhook_failing_too_long_pauses_with_its_reason_and_resumes_where_it_
     let gw = gateway(Duration::from_secs(2)).await;
     let (bot, key, _) = bot_with_key(&gw, &["chat:read", "chat:write"]).await;
     let port = free_port();
-    let hook = json_of(
-        admin(
-            &gw,
-            reqwest::Method::POST,
-            "/sparkweb/api/admin/webhooks",
-            json!({"url": format!("http://127.0.0.1:{port}/hook"), "events": ["chat"], "users": [bot]}),
-        )
-        .await,
-        200,
-    )
-    .await;
+    let hook = bot_webhook(&gw, port, &bot).await;
     let path = format!(
         "/sparkweb/api/admin/webhooks/{}",
         hook["id"].as_str().unwrap()
     );
     tokio::time::sleep(REGISTRATION_SEEN).await;
-    let token = gw
-        .http
-        .post(gw.url(&format!("/sparkweb/api/rest/service/token/{bot}")))
-        .bearer_auth(&key)
-        .send()
-        .await
-        .unwrap();
+    let token = service_token(&gw, &key, &bot).await;
     assert_eq!(token.status(), StatusCode::OK);
     let (alice, password) = register_user("alice");
     let alice_token = gw.login(&alice, &password).await;
@@ -463,24 +458,13 @@ async fn service_account_keys_rotate_act_within_their_limits_and_are_audited() {
     let gw = gateway(Duration::from_secs(3600)).await;
     let (bot, old_key, account) = bot_with_key(&gw, &["chat:read", "admin:read"]).await;
     let id = account["id"].as_str().unwrap();
-    let token_for = |user: String, key: String| {
-        let gw = &gw;
-        async move {
-            gw.http
-                .post(gw.url(&format!("/sparkweb/api/rest/service/token/{user}")))
-                .bearer_auth(key)
-                .send()
-                .await
-                .unwrap()
-        }
-    };
     // It acts as the bot only, with its user scopes only.
     let (alice, _) = register_user("alice");
     assert_eq!(
-        token_for(alice, old_key.clone()).await.status(),
+        service_token(&gw, &old_key, &alice).await.status(),
         StatusCode::FORBIDDEN
     );
-    let minted = json_of(token_for(bot.clone(), old_key.clone()).await, 200).await;
+    let minted = json_of(service_token(&gw, &old_key, &bot).await, 200).await;
     assert_eq!(minted["scopes"], json!(["chat:read"]));
     let bot_token = minted["token"].as_str().unwrap().to_string();
     let inbox = gw.rest(reqwest::Method::GET, "inbox", &bot_token, "").await;
@@ -533,11 +517,11 @@ async fn service_account_keys_rotate_act_within_their_limits_and_are_audited() {
     .await;
     let new_secret = new_key["key"].as_str().unwrap().to_string();
     assert_eq!(
-        token_for(bot.clone(), old_key.clone()).await.status(),
+        service_token(&gw, &old_key, &bot).await.status(),
         StatusCode::OK
     );
     assert_eq!(
-        token_for(bot.clone(), new_secret.clone()).await.status(),
+        service_token(&gw, &new_secret, &bot).await.status(),
         StatusCode::OK
     );
     assert_eq!(
@@ -556,16 +540,18 @@ async fn service_account_keys_rotate_act_within_their_limits_and_are_audited() {
     .await;
     assert_eq!(retired.status(), StatusCode::OK);
     assert_eq!(
-        token_for(bot.clone(), old_key).await.status(),
+        service_token(&gw, &old_key, &bot).await.status(),
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        token_for(bot.clone(), new_secret.clone()).await.status(),
+        service_token(&gw, &new_secret, &bot).await.status(),
         StatusCode::OK
     );
-    let forged = format!("{}0", &new_secret[..new_secret.len() - 1]);
+    // The last digit changed (never to itself).
+    let last = if new_secret.ends_with('0') { '1' } else { '0' };
+    let forged = format!("{}{last}", &new_secret[..new_secret.len() - 1]);
     assert_eq!(
-        token_for(bot.clone(), forged).await.status(),
+        service_token(&gw, &forged, &bot).await.status(),
         StatusCode::UNAUTHORIZED
     );
 
@@ -614,7 +600,7 @@ async fn service_account_keys_rotate_act_within_their_limits_and_are_audited() {
     let after = gw.rest(reqwest::Method::GET, "inbox", &bot_token, "").await;
     assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(
-        token_for(bot, new_secret).await.status(),
+        service_token(&gw, &new_secret, &bot).await.status(),
         StatusCode::UNAUTHORIZED
     );
 }
@@ -724,17 +710,11 @@ async fn narrowed_credentials_never_widen_themselves_or_reach_administrators() {
     )
     .await;
     let key = anyone["key"].as_str().unwrap();
-    let token_for = |user: &str| {
-        gw.http
-            .post(gw.url(&format!("/sparkweb/api/rest/service/token/{user}")))
-            .bearer_auth(key)
-            .send()
-    };
     assert_eq!(
-        token_for(&root).await.unwrap().status(),
+        service_token(&gw, key, &root).await.status(),
         StatusCode::FORBIDDEN
     );
-    let token = json_of(token_for(&alice).await.unwrap(), 200).await["token"]
+    let token = json_of(service_token(&gw, key, &alice).await, 200).await["token"]
         .as_str()
         .unwrap()
         .to_string();

@@ -8,7 +8,7 @@ use std::time::Duration;
 use futures::StreamExt;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use tests::{Gateway, register_user, spawn_user_admin_gateway};
+use tests::{Gateway, concrete_path, register_user, spawn_user_admin_gateway};
 use xwg_api::routes::Route;
 use xwg_api::scopes::Scope;
 use xwg_api::table::ROUTES;
@@ -29,28 +29,21 @@ async fn mint(
         .unwrap()
 }
 
+/// What minting answers, as JSON.
+async fn mint_json(gw: &Gateway, token: &str, scopes: &[&str], expires_in: Option<u64>) -> Value {
+    mint(gw, token, scopes, expires_in)
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
 async fn minted(gw: &Gateway, token: &str, scopes: &[&str]) -> String {
     let response = mint(gw, token, scopes, None).await;
     let status = response.status();
     let body: Value = response.json().await.unwrap();
     assert_eq!(status, StatusCode::OK, "{body}");
     body["token"].as_str().unwrap().to_string()
-}
-
-/// The route's path with every parameter filled in.
-fn concrete_path(route: &Route) -> String {
-    route
-        .path
-        .split('/')
-        .map(|segment| {
-            if segment.starts_with('{') {
-                "x@localhost"
-            } else {
-                segment
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Calls the route with the token: whether it was refused for lacking a scope, and which.
@@ -153,24 +146,12 @@ async fn users_mint_narrower_tokens_list_and_revoke_them() {
     // Minting never widens: not from a token without `account`, not beyond its own scopes,
     // not into administrators' scopes for a user who is not one.
     let narrow = minted(&gw, &login, &["chat:read", "account"]).await;
-    let wider: Value = mint(&gw, &narrow, &["chat:write"], None)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let wider = mint_json(&gw, &narrow, &["chat:write"], None).await;
     assert_eq!(wider["error"], "MissingScope");
     assert_eq!(wider["scope"], "chat:write");
-    let from_reader: Value = mint(&gw, &reader, &["chat:read"], None)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let from_reader = mint_json(&gw, &reader, &["chat:read"], None).await;
     assert_eq!(from_reader["scope"], "account");
-    let admin_scope: Value = mint(&gw, &login, &["admin:read"], None)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let admin_scope = mint_json(&gw, &login, &["admin:read"], None).await;
     assert_eq!(admin_scope["scope"], "admin:read", "{admin_scope}");
     let root_login = gw.login(&root, &root_password).await;
     minted(&gw, &root_login, &["admin:read"]).await;
@@ -195,11 +176,7 @@ async fn users_mint_narrower_tokens_list_and_revoke_them() {
     // A token minted from a narrowed one ends no later than it.
     let short = minted(&gw, &login, &["chat:read", "account"]).await;
     let claims_short = tests::claims_of(&short);
-    let child: Value = mint(&gw, &short, &["chat:read"], Some(300 * 86_400))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let child = mint_json(&gw, &short, &["chat:read"], Some(300 * 86_400)).await;
     assert!(
         child["expiresAt"].as_i64() <= claims_short["exp"].as_i64(),
         "{child}"

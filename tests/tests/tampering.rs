@@ -6,7 +6,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use tests::{Gateway, claims_of, register_user, spawn_gateway};
+use tests::{Gateway, claims_of, concrete_path, register_user, spawn_gateway};
 use xwg_api::routes::{Access, Route};
 use xwg_api::table::ROUTES;
 
@@ -24,22 +24,6 @@ fn unsigned(claims: &Value, kid: &str) -> String {
         B64URL.encode(header.to_string()),
         B64URL.encode(claims.to_string())
     )
-}
-
-/// The route's path with every parameter filled in.
-fn concrete_path(route: &Route) -> String {
-    route
-        .path
-        .split('/')
-        .map(|segment| {
-            if segment.starts_with('{') {
-                "x@localhost"
-            } else {
-                segment
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 async fn call(gw: &Gateway, route: &Route, token: &str) -> StatusCode {
