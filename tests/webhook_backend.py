@@ -21,7 +21,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 PORT, GATEWAY, BOT, SECRET_FILE, KEY_FILE, SEEN_FILE = sys.argv[1:7]
 SECRET = open(SECRET_FILE).read().strip()
-KEY = open(KEY_FILE).read().strip()
+KEY = open(KEY_FILE).read().strip()  # empty for a receiver that only listens
 VERIFIER = Webhook(SECRET)
 
 state = {"duplicates": 0, "refused": 0, "token": None, "expires": 0}

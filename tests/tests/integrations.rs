@@ -786,3 +786,53 @@ async fn allowed_endpoints_still_take_http_urls_only_kept_as_parsed() {
     let kept = json_of(create("HTTP://127.0.0.1:9/a/../hook", json!({})).await, 200).await;
     assert_eq!(kept["url"], "http://127.0.0.1:9/hook");
 }
+
+#[tokio::test]
+async fn account_changes_reach_the_webhooks_that_ask_for_them() {
+    let gw = gateway(Duration::from_secs(3600)).await;
+    let port = free_port();
+    let url = format!("http://127.0.0.1:{port}/hook");
+    let hook = json_of(
+        admin(
+            &gw,
+            reqwest::Method::POST,
+            "/sparkweb/api/admin/webhooks",
+            json!({"url": url, "events": ["account"]}),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let mut backend = Backend::new(&gw, port, "nobody", hook["secret"].as_str().unwrap(), "");
+    backend.start().await;
+    let user = created_user(&gw, &unique("carol")).await;
+    let path = format!("/plugins/restapi/v1/users/{user}");
+    let deleted = admin(&gw, reqwest::Method::DELETE, &path, json!({})).await;
+    assert_eq!(deleted.status(), StatusCode::OK);
+    // Delivered asynchronously, by design.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let seen = loop {
+        let seen = backend.seen().await;
+        if seen["seen"].as_array().unwrap().len() >= 2 {
+            break seen;
+        }
+        assert!(std::time::Instant::now() < deadline, "{seen}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let ids: Vec<&str> = seen["seen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "{seen}");
+    assert!(
+        ids[0].starts_with(&format!("acct_{user}_created_")),
+        "{seen}"
+    );
+    assert!(
+        ids[1].starts_with(&format!("acct_{user}_deleted_")),
+        "{seen}"
+    );
+    assert_eq!(seen["refused"], 0);
+}

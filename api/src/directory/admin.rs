@@ -12,6 +12,7 @@ use tokio_xmpp::parsers::roster::Subscription;
 use tokio_xmpp::parsers::stanza_error::DefinedCondition;
 
 use super::DirectoryError;
+use super::account_events::{self, Change};
 use super::groups::{self, Group};
 use super::profiles::{self, Profile};
 use super::{access, accounts};
@@ -290,6 +291,7 @@ pub async fn create_user(
     if let Some(wanted) = fields.groups {
         undo.check(set_groups(ctx, username, wanted).await).await?;
     }
+    account_events::announce(ctx, username, Change::Created).await;
     Ok(())
 }
 
@@ -351,7 +353,9 @@ pub async fn delete_user(ctx: &Ctx, username: &str) -> Result<(), DirectoryError
     undo.check(accounts::delete(ctx, &jid).await).await?;
     // The account is gone: so is the sealed password the gateway kept for it.
     ctx.keeper.forget_user(username).await?;
-    profiles::remove(ctx, username).await
+    profiles::remove(ctx, username).await?;
+    account_events::announce(ctx, username, Change::Deleted).await;
+    Ok(())
 }
 
 /// The live logins of `user`, or of every user the gateway knows.

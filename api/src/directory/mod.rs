@@ -10,6 +10,7 @@
 //! Openfire's User Service and REST API clients expect.
 
 pub mod access;
+pub mod account_events;
 pub mod accounts;
 pub mod admin;
 pub mod audit;

@@ -12,6 +12,7 @@ use xwg_core::identity::Username;
 use xwg_core::protocol::registration::{RegistrationError, register, unregister};
 
 use super::DirectoryError;
+use super::account_events::{self, Change};
 use crate::Ctx;
 use crate::auth::limiter::{self, Limit};
 use crate::auth::{AuthError, password};
@@ -74,6 +75,9 @@ async fn completed<T, E: GatewayFailure + std::fmt::Display>(
 ) -> Result<T, E> {
     let jid = &user.at(ctx.domain());
     let result = steps(user).await;
+    if result.is_ok() {
+        account_events::announce(ctx, user.as_str(), Change::Created).await;
+    }
     if let Err(err) = &result
         && err.on_gateway_side()
     {

@@ -6,6 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::ErrorKind;
 use crate::auth::Principal;
 use crate::auth::logins::Ended;
+use crate::directory::account_events::{self, Change};
 use crate::directory::profiles::{self, profile};
 use crate::directory::{DirectoryError, access, admin, groups};
 use crate::entities::{SearchQuery, UserEntities, UserEntity};
@@ -71,6 +72,7 @@ impl Endpoint for DeleteUser {
             groups::remove_member(ctx, &group, user).await?;
         }
         profiles::remove(ctx, user).await?;
+        account_events::announce(ctx, user, Change::Deleted).await;
         tracing::info!("account deleted by its user");
         Ok(Empty)
     }

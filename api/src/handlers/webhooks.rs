@@ -25,7 +25,8 @@ pub struct WebhookRequest {
     url: Option<String>,
     /// The kinds of events to deliver: `chat`, `room_message`, `invitation`, `chat_state`,
     /// `receipt`, `presence`, `subscription`, `roster`, `error`, `session`, `retraction`,
-    /// `displayed`, `reactions`.
+    /// `displayed`, `reactions`, `account` (an account created or deleted through the
+    /// gateway).
     events: Option<Vec<String>>,
     /// Only events of these users' sessions (usernames of the gateway's users; a session
     /// sees every message to or from its user); left out: every user's.

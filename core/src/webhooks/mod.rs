@@ -37,6 +37,7 @@ pub const KINDS: &[&str] = &[
     "retraction",
     "displayed",
     "reactions",
+    "account",
 ];
 
 /// One registered endpoint.
@@ -69,7 +70,8 @@ pub struct Delivery {
     /// The kind of event ([`KINDS`]).
     #[serde(rename = "type")]
     pub kind: String,
-    /// The event stream's name for it (`chatapi.chat`…): `data` is what that event carries.
+    /// The event stream's name for it (`chatapi.chat`…): `data` is what that event carries;
+    /// `account` for an account's change, which no stream carries (`data`: `{action}`).
     pub event: String,
     /// The user whose session saw it.
     pub user: String,
@@ -174,6 +176,18 @@ fn is_room_event(payload: &Payload) -> bool {
 }
 
 impl Webhook {
+    /// Whether it receives the changes of `user`'s account.
+    pub fn wants_account(&self, user: &str) -> bool {
+        self.events.iter().any(|kind| kind == "account") && self.names(user)
+    }
+
+    /// Whether its `users` filter lets `user` through.
+    fn names(&self, user: &str) -> bool {
+        self.users
+            .as_ref()
+            .is_none_or(|users| users.iter().any(|wanted| wanted.eq_ignore_ascii_case(user)))
+    }
+
     /// Whether the event `user`'s session saw is one this webhook receives: of a kind it
     /// asked for, of a session of a user it names (a session sees every message to or
     /// from its user: naming the user is asking for those), and for room events, of a room
@@ -182,9 +196,7 @@ impl Webhook {
         if !self.events.iter().any(|kind| kind == self::kind(payload)) {
             return false;
         }
-        if let Some(users) = &self.users
-            && !users.iter().any(|wanted| wanted.eq_ignore_ascii_case(user))
-        {
+        if !self.names(user) {
             return false;
         }
         match &self.rooms {
@@ -196,6 +208,19 @@ impl Webhook {
             }
             _ => true,
         }
+    }
+}
+
+/// The delivery of an account's change (`created`, `deleted`): `event` and `type` are
+/// `account`, `data` is `{action}`.
+pub fn account_delivery(user: &str, action: &str, now_ms: i64) -> Delivery {
+    Delivery {
+        id: format!("acct_{user}_{action}_{now_ms}"),
+        kind: "account".into(),
+        event: "account".into(),
+        user: user.to_string(),
+        timestamp: now_ms,
+        data: serde_json::json!({ "action": action }),
     }
 }
 

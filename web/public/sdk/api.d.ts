@@ -3310,7 +3310,10 @@ export interface components {
         WebhookDelivery: {
             /** @description What the stream's event `event` carries (`StreamEvents`). */
             data: Record<string, unknown>;
-            /** @description The event stream's name for it (`chatapi.chat`…): `data` is what that event carries. */
+            /**
+             * @description The event stream's name for it (`chatapi.chat`…): `data` is what that event carries;
+             *     `account` for an account's change, which no stream carries (`data`: `{action}`).
+             */
             event: string;
             /** @description Unique per event (and the same on every attempt): what a receiver de-duplicates on. */
             id: string;
@@ -3360,7 +3363,8 @@ export interface components {
             /**
              * @description The kinds of events to deliver: `chat`, `room_message`, `invitation`, `chat_state`,
              *     `receipt`, `presence`, `subscription`, `roster`, `error`, `session`, `retraction`,
-             *     `displayed`, `reactions`.
+             *     `displayed`, `reactions`, `account` (an account created or deleted through the
+             *     gateway).
              */
             events?: string[] | null;
             /** @description `false` resumes a paused webhook (from where it stopped); `true` pauses it. */
