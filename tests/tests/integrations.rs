@@ -179,17 +179,7 @@ const REGISTRATION_SEEN: Duration = Duration::from_millis(2500);
 async fn webhook_once(gw: &Gateway, ready: impl Fn(&Value) -> bool) -> Value {
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     loop {
-        let listed = json_of(
-            admin(
-                gw,
-                reqwest::Method::GET,
-                "/sparkweb/api/admin/webhooks",
-                json!({}),
-            )
-            .await,
-            200,
-        )
-        .await;
+        let listed = webhooks_call(gw, reqwest::Method::GET, json!({}), 200).await;
         let hook = listed["webhooks"][0].clone();
         if ready(&hook) {
             return hook;
@@ -202,21 +192,21 @@ async fn webhook_once(gw: &Gateway, ready: impl Fn(&Value) -> bool) -> Value {
     }
 }
 
+/// A call to the webhooks collection (`POST` registers, `GET` lists) with the User Service
+/// secret: the answer's JSON, after checking its status.
+async fn webhooks_call(gw: &Gateway, method: reqwest::Method, body: Value, expected: u16) -> Value {
+    json_of(
+        admin(gw, method, "/sparkweb/api/admin/webhooks", body).await,
+        expected,
+    )
+    .await
+}
+
 /// Registers a webhook for the bot's chat messages, to a receiver on `port`.
 async fn bot_webhook(gw: &Gateway, port: u16, bot: &str) -> Value {
     let url = format!("http://127.0.0.1:{port}/hook");
     let body = json!({"url": url, "events": ["chat"], "users": [bot]});
-    json_of(
-        admin(
-            gw,
-            reqwest::Method::POST,
-            "/sparkweb/api/admin/webhooks",
-            body,
-        )
-        .await,
-        200,
-    )
-    .await
+    webhooks_call(gw, reqwest::Method::POST, body, 200).await
 }
 
 /// A service account's key traded for a token of `user`: the answer.
@@ -246,17 +236,7 @@ async fn next_answer(stream: &mut tests::SseClient) -> String {
 async fn a_back_end_answers_every_message_to_its_bot_and_loses_none_while_down() {
     let gw = gateway(Duration::from_secs(3600)).await;
     let (bot, key, _) = bot_with_key(&gw, &["chat:read", "chat:write"]).await;
-    let hook = json_of(
-        admin(
-            &gw,
-            reqwest::Method::POST,
-            "/sparkweb/api/admin/webhooks",
-            json!({}),
-        )
-        .await,
-        400,
-    )
-    .await;
+    let hook = webhooks_call(&gw, reqwest::Method::POST, json!({}), 400).await;
     assert!(hook["message"].as_str().unwrap().contains("url"), "{hook}");
 
     let port = free_port();
@@ -424,14 +404,10 @@ async fn webhooks_refuse_the_gateways_own_network_and_bad_filters() {
         .await;
         assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "{why}");
     }
-    let refused = json_of(
-        admin(
-            &gw,
-            reqwest::Method::POST,
-            "/sparkweb/api/admin/webhooks",
-            json!({"url": "https://93.184.215.14/hook", "events": ["everything"]}),
-        )
-        .await,
+    let refused = webhooks_call(
+        &gw,
+        reqwest::Method::POST,
+        json!({"url": "https://93.184.215.14/hook", "events": ["everything"]}),
         400,
     )
     .await;
@@ -439,17 +415,7 @@ async fn webhooks_refuse_the_gateways_own_network_and_bad_filters() {
         refused["message"].as_str().unwrap().contains("chat"),
         "{refused}"
     );
-    let listed = json_of(
-        admin(
-            &gw,
-            reqwest::Method::GET,
-            "/sparkweb/api/admin/webhooks",
-            json!({}),
-        )
-        .await,
-        200,
-    )
-    .await;
+    let listed = webhooks_call(&gw, reqwest::Method::GET, json!({}), 200).await;
     assert_eq!(listed["webhooks"], json!([]), "nothing half-made");
 }
 
@@ -792,14 +758,10 @@ async fn account_changes_reach_the_webhooks_that_ask_for_them() {
     let gw = gateway(Duration::from_secs(3600)).await;
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}/hook");
-    let hook = json_of(
-        admin(
-            &gw,
-            reqwest::Method::POST,
-            "/sparkweb/api/admin/webhooks",
-            json!({"url": url, "events": ["account"]}),
-        )
-        .await,
+    let hook = webhooks_call(
+        &gw,
+        reqwest::Method::POST,
+        json!({"url": url, "events": ["account"]}),
         200,
     )
     .await;

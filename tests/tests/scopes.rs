@@ -200,14 +200,9 @@ async fn users_mint_narrower_tokens_list_and_revoke_them() {
         .unwrap()
         .to_string();
     let mut stream = gw.sse(&reader, None).await;
-    let revoked = gw
-        .rest(
-            reqwest::Method::DELETE,
-            &format!("tokens/{reader_id}"),
-            &login,
-            "",
-        )
-        .await;
+    let reader_path = format!("tokens/{reader_id}");
+    let revoke = || gw.rest(reqwest::Method::DELETE, &reader_path, &login, "");
+    let revoked = revoke().await;
     assert_eq!(revoked.status(), StatusCode::OK);
     assert!(
         stream.ends(Duration::from_secs(5)).await,
@@ -217,14 +212,7 @@ async fn users_mint_narrower_tokens_list_and_revoke_them() {
         gw.user(Some(&reader)).await.status(),
         StatusCode::UNAUTHORIZED
     );
-    let again = gw
-        .rest(
-            reqwest::Method::DELETE,
-            &format!("tokens/{reader_id}"),
-            &login,
-            "",
-        )
-        .await;
+    let again = revoke().await;
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
 
     // Logging the login out leaves the tokens minted from it; a password change would not.
