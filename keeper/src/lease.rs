@@ -146,7 +146,7 @@ impl Leases<'_> {
 
     /// Whether this keeper's own lease holds now: written by it and not past its time (a
     /// keeper that stalled past it may have lost sessions to others, whatever it wrote).
-    pub(crate) fn registered(&self) -> bool {
+    fn registered(&self) -> bool {
         lock(&self.fleet.own).is_some_and(|(_, until)| until > self.clock.now())
     }
 
@@ -326,6 +326,23 @@ impl Leases<'_> {
                 "this keeper is rejoining the fleet; try again in a moment".into(),
             ));
         }
+        self.take(user).await
+    }
+
+    /// As [`Leases::acquire`], for a keeper's own background service (the push component,
+    /// webhook delivery): `None` while the keeper's record does not hold, which it never
+    /// writes itself — only the keeper's lease keeping does. A registration raced from a
+    /// service against a renewal reads to the renewal as its record claimed by another
+    /// keeper, and the keeper would let every session go.
+    pub async fn acquire_service(&self, name: &str) -> Result<Option<Holder>, KeeperError> {
+        if !self.registered() {
+            return Ok(None);
+        }
+        self.take(name).await.map(Some)
+    }
+
+    /// Takes the lease unless a live keeper holds it (the keeper's record holds).
+    async fn take(&self, user: &str) -> Result<Holder, KeeperError> {
         loop {
             let taken = match self.read(user).await? {
                 Lease::Held(holder) => return Ok(holder),
@@ -627,6 +644,23 @@ mod tests {
             world.leases(&world.a).acquire("ann").await.unwrap(),
             Holder::Me,
             "its own again"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_service_takes_no_lease_and_writes_no_record_before_its_keeper_registers() {
+        let world = World::new();
+        let leases = world.leases(&world.a);
+        assert_eq!(leases.acquire_service("@svc").await.unwrap(), None);
+        assert_eq!(
+            world.store.get(KEEPERS, &world.a.0.id).await.unwrap(),
+            None,
+            "the keeper's record is its lease keeping's to write"
+        );
+        leases.register().await.unwrap();
+        assert_eq!(
+            leases.acquire_service("@svc").await.unwrap(),
+            Some(Holder::Me)
         );
     }
 

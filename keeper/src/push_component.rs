@@ -24,6 +24,8 @@ use crate::lease::Holder;
 
 /// The component's lease (`@`: no username has one, so it never meets a user's).
 const LEASE: &str = "@push";
+/// How soon to look again while the keeper's own record does not hold.
+const NOT_YET: Duration = Duration::from_millis(100);
 /// How long to wait before trying again after a failed connection.
 const RETRY: Duration = Duration::from_secs(2);
 
@@ -39,8 +41,8 @@ pub(crate) fn spawn(inner: &Arc<Inner>) {
             let Some(keeper) = inner.upgrade() else {
                 return;
             };
-            let wait = match keeper.service_leases().acquire(LEASE).await {
-                Ok(Holder::Me) => {
+            let wait = match keeper.service_leases().acquire_service(LEASE).await {
+                Ok(Some(Holder::Me)) => {
                     hold(&keeper).await;
                     if let Err(err) = keeper.service_leases().release(LEASE).await {
                         tracing::warn!(error = %err, "push component lease not released; it will expire");
@@ -48,7 +50,10 @@ pub(crate) fn spawn(inner: &Arc<Inner>) {
                     RETRY
                 }
                 // Another keeper has it: look again once that keeper's lease could have lapsed.
-                Ok(Holder::Other { .. }) => keeper.config.lease,
+                Ok(Some(Holder::Other { .. })) => keeper.config.lease,
+                // This keeper's own record does not hold yet: its lease keeping writes it at
+                // once (a look costs no store call).
+                Ok(None) => NOT_YET,
                 Err(err) => {
                     tracing::warn!(error = %err, "push component lease unreadable");
                     RETRY

@@ -18,6 +18,10 @@ const LEASE: &str = "@webhooks";
 /// How long the list of webhooks is trusted before it is read again: a new webhook gets
 /// events from at most this long after it was registered.
 const LIST_FRESH: Duration = Duration::from_secs(2);
+/// How soon to look again while the keeper's own record does not hold.
+const NOT_YET: Duration = Duration::from_millis(100);
+/// How long to wait before looking at the lease again after losing it or not getting it.
+const RETRY: Duration = Duration::from_secs(1);
 /// Deliveries read from a queue at once.
 const BATCH: usize = 50;
 
@@ -103,26 +107,26 @@ pub(crate) fn spawn(inner: &Arc<Inner>) {
             let Some(keeper) = inner.upgrade() else {
                 return;
             };
-            let retry = keeper.config.lease;
-            // The keeper's own lease first (its lease keeping registers it): a registration
-            // raced from here would read as a keeper still rejoining the fleet.
-            if !keeper.service_leases().registered() {
-                drop(keeper);
-                tokio::time::sleep(Duration::from_millis(200)).await;
-                continue;
-            }
-            match keeper.service_leases().acquire(LEASE).await {
-                Ok(Holder::Me) => {
+            let wait = match keeper.service_leases().acquire_service(LEASE).await {
+                Ok(Some(Holder::Me)) => {
                     deliver_while_holding(&keeper).await;
                     if let Err(err) = keeper.service_leases().release(LEASE).await {
                         tracing::warn!(error = %err, "webhook lease not released; it will expire");
                     }
+                    RETRY
                 }
-                Ok(Holder::Other { .. }) => {}
-                Err(err) => tracing::warn!(error = %err, "webhook lease unreadable"),
-            }
+                // Another keeper delivers: look again once its lease could have lapsed.
+                Ok(Some(Holder::Other { .. })) => keeper.config.lease,
+                // This keeper's own record does not hold yet: its lease keeping writes it at
+                // once (a look costs no store call).
+                Ok(None) => NOT_YET,
+                Err(err) => {
+                    tracing::warn!(error = %err, "webhook lease unreadable");
+                    RETRY
+                }
+            };
             drop(keeper);
-            tokio::time::sleep(retry).await;
+            tokio::time::sleep(wait).await;
         }
     });
 }
@@ -143,8 +147,8 @@ async fn deliver_while_holding(inner: &Arc<Inner>) {
             return;
         }
         if renewed.elapsed() >= renew_every {
-            match inner.service_leases().acquire(LEASE).await {
-                Ok(Holder::Me) => renewed = Instant::now(),
+            match inner.service_leases().acquire_service(LEASE).await {
+                Ok(Some(Holder::Me)) => renewed = Instant::now(),
                 _ => return,
             }
         }
