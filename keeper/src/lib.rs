@@ -13,6 +13,7 @@ mod events;
 mod iq;
 pub mod lease;
 mod push_component;
+mod services;
 mod session;
 mod task;
 mod webhooks;

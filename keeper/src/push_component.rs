@@ -20,49 +20,21 @@ use xwg_core::push::Notification;
 
 use crate::Inner;
 use crate::component::{ComponentStream, StreamWriter};
-use crate::lease::Holder;
+use crate::services;
 
 /// The component's lease (`@`: no username has one, so it never meets a user's).
 const LEASE: &str = "@push";
-/// How soon to look again while the keeper's own record does not hold.
-const NOT_YET: Duration = Duration::from_millis(100);
 /// How long to wait before trying again after a failed connection.
 const RETRY: Duration = Duration::from_secs(2);
 
 /// Keeps the push component connected from this keeper or another, for as long as the
 /// keeper lives.
 pub(crate) fn spawn(inner: &Arc<Inner>) {
-    if inner.config.push_component.is_none() {
-        return;
+    if inner.config.push_component.is_some() {
+        services::spawn(inner, LEASE, "push component", RETRY, |inner| async move {
+            hold(&inner).await
+        });
     }
-    let inner = Arc::downgrade(inner);
-    tokio::spawn(async move {
-        loop {
-            let Some(keeper) = inner.upgrade() else {
-                return;
-            };
-            let wait = match keeper.service_leases().acquire_service(LEASE).await {
-                Ok(Some(Holder::Me)) => {
-                    hold(&keeper).await;
-                    if let Err(err) = keeper.service_leases().release(LEASE).await {
-                        tracing::warn!(error = %err, "push component lease not released; it will expire");
-                    }
-                    RETRY
-                }
-                // Another keeper has it: look again once that keeper's lease could have lapsed.
-                Ok(Some(Holder::Other { .. })) => keeper.config.lease,
-                // This keeper's own record does not hold yet: its lease keeping writes it at
-                // once (a look costs no store call).
-                Ok(None) => NOT_YET,
-                Err(err) => {
-                    tracing::warn!(error = %err, "push component lease unreadable");
-                    RETRY
-                }
-            };
-            drop(keeper);
-            tokio::time::sleep(wait).await;
-        }
-    });
 }
 
 /// Connects and serves until the stream ends or the lease is lost.

@@ -12,14 +12,13 @@ use xwg_core::webhooks::{self, Webhook, queue, sender::Sender};
 
 use crate::Inner;
 use crate::lease::Holder;
+use crate::services;
 
 /// The lease of webhook delivery (`@`: no username has one).
 const LEASE: &str = "@webhooks";
 /// How long the list of webhooks is trusted before it is read again: a new webhook gets
 /// events from at most this long after it was registered.
 const LIST_FRESH: Duration = Duration::from_secs(2);
-/// How soon to look again while the keeper's own record does not hold.
-const NOT_YET: Duration = Duration::from_millis(100);
 /// How long to wait before looking at the lease again after losing it or not getting it.
 const RETRY: Duration = Duration::from_secs(1);
 /// Deliveries read from a queue at once.
@@ -101,34 +100,13 @@ pub(crate) async fn offer(inner: &Inner, user: &str, event: &Event) {
 
 /// Delivers webhooks from this keeper or another, for as long as the keeper lives.
 pub(crate) fn spawn(inner: &Arc<Inner>) {
-    let inner = Arc::downgrade(inner);
-    tokio::spawn(async move {
-        loop {
-            let Some(keeper) = inner.upgrade() else {
-                return;
-            };
-            let wait = match keeper.service_leases().acquire_service(LEASE).await {
-                Ok(Some(Holder::Me)) => {
-                    deliver_while_holding(&keeper).await;
-                    if let Err(err) = keeper.service_leases().release(LEASE).await {
-                        tracing::warn!(error = %err, "webhook lease not released; it will expire");
-                    }
-                    RETRY
-                }
-                // Another keeper delivers: look again once its lease could have lapsed.
-                Ok(Some(Holder::Other { .. })) => keeper.config.lease,
-                // This keeper's own record does not hold yet: its lease keeping writes it at
-                // once (a look costs no store call).
-                Ok(None) => NOT_YET,
-                Err(err) => {
-                    tracing::warn!(error = %err, "webhook lease unreadable");
-                    RETRY
-                }
-            };
-            drop(keeper);
-            tokio::time::sleep(wait).await;
-        }
-    });
+    services::spawn(
+        inner,
+        LEASE,
+        "webhook delivery",
+        RETRY,
+        |inner| async move { deliver_while_holding(&inner).await },
+    );
 }
 
 /// Delivers until the lease is lost or the keeper drains.

@@ -61,6 +61,7 @@ const KEEPER: Crate = Crate {
             "connect",
             "iq",
             "lease",
+            "services",
             "webhooks",
         ],
         &["catch_up", "component", "session", "events"],

@@ -8,6 +8,7 @@ use crate::auth::logins::{self, Ended, Minted};
 use crate::auth::service_accounts::{self, Account, Key};
 use crate::directory::{access, audit};
 use crate::handlers::tokens::{check_name, parse_scopes};
+use crate::handlers::webhooks::checked_names;
 use crate::routes::endpoint;
 use crate::routes::{Admin, Caller, Empty, Endpoint, Json, Req, ServiceKey};
 use crate::scopes::{Scope, Scopes};
@@ -118,29 +119,6 @@ fn checked_users(users: Option<Vec<String>>) -> Result<Option<Vec<String>>, ApiE
         .map(Some)
 }
 
-fn checked_rooms(rooms: Option<Vec<String>>) -> Result<Option<Vec<String>>, ApiError> {
-    let Some(rooms) = rooms else { return Ok(None) };
-    let fine = |room: &String| {
-        !room.is_empty()
-            && room.len() <= 1023
-            && !room
-                .chars()
-                .any(|c| c.is_control() || c.is_whitespace() || c == '/')
-    };
-    if rooms.is_empty() || rooms.len() > MAX_NAMED {
-        return Err(ApiError::bad_request(format!(
-            "`rooms` names 1 to {MAX_NAMED} rooms; leave it out for any room."
-        )));
-    }
-    if let Some(bad) = rooms.iter().find(|room| !fine(room)) {
-        return Err(ApiError::bad_request(format!(
-            "`{}` is not a room name or address (no spaces, no `/`).",
-            bad.chars().take(64).collect::<String>()
-        )));
-    }
-    Ok(Some(rooms))
-}
-
 pub struct CreateServiceAccount;
 
 impl Endpoint for CreateServiceAccount {
@@ -174,7 +152,7 @@ impl Endpoint for CreateServiceAccount {
             name: new.name,
             scope: scopes.claim().unwrap_or_default(),
             users: checked_users(new.users)?,
-            rooms: checked_rooms(new.rooms)?,
+            rooms: checked_names("rooms", new.rooms)?,
             keys: Vec::new(),
             created: 0,
         };

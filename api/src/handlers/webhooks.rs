@@ -126,7 +126,12 @@ fn checked_events(mut events: Vec<String>) -> Result<Vec<String>, ApiError> {
     Ok(events)
 }
 
-fn checked_names(what: &str, names: Option<Vec<String>>) -> Result<Option<Vec<String>>, ApiError> {
+/// A filter or limit naming users or rooms (`what`): 1 to 1,000 names or addresses without
+/// spaces or `/`, kept lower-cased; left out (`None`): all.
+pub(crate) fn checked_names(
+    what: &str,
+    names: Option<Vec<String>>,
+) -> Result<Option<Vec<String>>, ApiError> {
     let Some(names) = names else { return Ok(None) };
     let fine = |name: &String| {
         !name.is_empty()

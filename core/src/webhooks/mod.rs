@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::events::{Event, Payload};
+use crate::projections::inbox;
 use crate::store::{self, NewItem, Store, StoreError};
 
 const PARTITION: &str = "webhooks";
@@ -164,11 +165,13 @@ pub fn kind(payload: &Payload) -> &'static str {
     }
 }
 
-/// The room of a room event: an invitation's `room`, a message's sender's bare address.
+/// The room of a room event: an invitation's room, a message's (as the inbox reads it).
 fn room_of(payload: &Payload) -> Option<String> {
-    let data: Value = serde_json::from_str(&payload.data_json()).ok()?;
-    let room = data["room"].as_str().or(data["from"].as_str())?;
-    Some(room.split('/').next().unwrap_or_default().to_lowercase())
+    let room = match payload {
+        Payload::Invitation(invitation) => invitation.room.as_ref().map(|room| room.to_bare()),
+        other => inbox::room_of(other),
+    };
+    room.map(|room| room.to_string().to_lowercase())
 }
 
 fn is_room_event(payload: &Payload) -> bool {
