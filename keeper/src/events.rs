@@ -59,13 +59,17 @@ impl EventSink {
             tracing::warn!(%user, error = %err, "subscription request not recorded");
         }
         let seen = self.seen(&payload).await;
-        if self.deliver(payload.clone()).await == Delivered::ToNoReader
+        // The inbox first, so that the event and the change it made are logged together.
+        let inbox_change = match &seen {
+            Some(seen) => self.fold(seen).await,
+            None => None,
+        };
+        let mut events = vec![payload.clone()];
+        events.extend(inbox_change);
+        if self.deliver(events).await == Delivered::ToNoReader
             && let Some(seen) = &seen
         {
             self.push_offline(&payload, seen).await;
-        }
-        if let Some(seen) = seen {
-            self.fold(&seen).await;
         }
     }
 
@@ -73,23 +77,33 @@ impl EventSink {
         self.inner.clock.now() + self.inner.config.event_ttl.as_secs() as i64
     }
 
-    /// Logs the event and hands it to the live streams.
-    async fn deliver(&self, payload: Payload) -> Delivered {
+    /// Logs the events (one store item) and hands them to the live streams.
+    async fn deliver(&self, payloads: Vec<Payload>) -> Delivered {
         let (inner, user) = (&self.inner, &self.session.user);
         let mut ids = self.ids.lock().await;
-        let appended =
-            log::append(inner.store.as_ref(), user, &mut ids, payload, self.expiry()).await;
+        let appended = log::append(
+            inner.store.as_ref(),
+            user,
+            &mut ids,
+            payloads,
+            self.expiry(),
+        )
+        .await;
         drop(ids);
-        let event = match appended {
-            Ok(event) => event,
+        let events = match appended {
+            Ok(events) => events,
             Err(err) => {
                 tracing::error!(%user, error = %err, "event not stored; not delivered");
                 return Delivered::Lost;
             }
         };
-        crate::webhooks::offer(inner, user, &event).await;
+        for event in &events {
+            crate::webhooks::offer(inner, user, event).await;
+        }
         if self.session.has_readers() {
-            let _ = self.session.events.send(Live::Event(Box::new(event)));
+            for event in events {
+                let _ = self.session.events.send(Live::Event(Box::new(event)));
+            }
             Delivered::Live
         } else {
             Delivered::ToNoReader
@@ -119,17 +133,17 @@ impl EventSink {
         })
     }
 
-    /// Folds what was seen into the inbox and tells the pages the conversation as it now
-    /// stands.
-    async fn fold(&self, conversation: &InConversation) {
+    /// Folds what was seen into the inbox; the conversation as it now stands, for the
+    /// pages, when it changed.
+    async fn fold(&self, conversation: &InConversation) -> Option<Payload> {
         let (store, user) = (self.inner.store.as_ref(), &self.session.user);
         match inbox::fold(store, user, &conversation.seen).await {
-            Ok(Some(entry)) => {
-                let view = entry.view(&conversation.settings);
-                self.deliver(Payload::Inbox(Box::new(view))).await;
+            Ok(Some(entry)) => Some(Payload::Inbox(Box::new(entry.view(&conversation.settings)))),
+            Ok(None) => None,
+            Err(err) => {
+                tracing::warn!(%user, error = %err, "inbox not updated");
+                None
             }
-            Ok(None) => {}
-            Err(err) => tracing::warn!(%user, error = %err, "inbox not updated"),
         }
     }
 

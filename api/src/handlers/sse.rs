@@ -268,10 +268,9 @@ async fn replay(ctx: &Ctx, user: &str, after: u64) -> Result<Vec<Event>, ApiErro
     let mut missed: Vec<Event> = Vec::new();
     loop {
         let from = missed.last().map(|e| e.id).unwrap_or(after);
-        let page = log::after(ctx.store.as_ref(), user, from, REPLAY_PAGE).await?;
-        let full = page.len() == REPLAY_PAGE;
+        let (page, more) = log::after(ctx.store.as_ref(), user, from, REPLAY_PAGE).await?;
         missed.extend(page);
-        if !full {
+        if !more {
             return Ok(missed);
         }
     }
