@@ -30,9 +30,10 @@ use crate::protocol::actions::Action;
 use crate::store::{self, NewItem, Store, StoreError};
 use crate::xmpp::archive::Archived;
 
-/// The latest unread messages an entry keeps by id (a read marker names one of them; each
-/// kept id costs store space on every write of the entry), whatever how many it counts.
-pub const UNREAD_KEPT: usize = 16;
+/// The latest unread messages an entry keeps by id (a read marker names one of them),
+/// whatever how many it counts. An entry is written on every message and DynamoDB bills
+/// writes by the KiB: each kept message costs its ids on every write.
+pub const UNREAD_KEPT: usize = 4;
 /// How often a write that raced another is tried again.
 const WRITE_ATTEMPTS: usize = 8;
 
@@ -48,11 +49,13 @@ fn state_key(user: &str) -> String {
     format!("inbox-state#{user}")
 }
 
-/// A message of another that the user has not read, and who sent it (only they withdraw it).
+/// A message of another that the user has not read, and who sent it in a room (only they
+/// withdraw it; between two users it is the contact).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Unread {
     #[serde(flatten)]
     pub ids: Ids,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender: Option<String>,
 }
 
@@ -114,9 +117,12 @@ impl Entry {
                     // Writing in a conversation reads it.
                     self.all_read();
                 } else {
-                    let sender = self.author(&seen.from, &seen.occupant);
+                    let sender = match self.room {
+                        true => self.author(&seen.from, &seen.occupant),
+                        false => None,
+                    };
                     self.unread.push(Unread {
-                        ids: ids.clone(),
+                        ids: ids.clone().without_repeats(),
                         sender,
                     });
                     if self.unread.len() > UNREAD_KEPT {
@@ -140,8 +146,11 @@ impl Entry {
                 let by_room =
                     self.room && seen.from.as_ref().is_some_and(|f| f.resource().is_none());
                 let (unread, sender) = (self.unread.len(), self.author(&seen.from, &seen.occupant));
-                self.unread
-                    .retain(|u| !(u.ids.named(of) && (by_room || u.sender == sender)));
+                let with = (!self.room).then(|| self.with.to_string());
+                self.unread.retain(|u| {
+                    let unread_sender = u.sender.as_ref().or(with.as_ref());
+                    !(u.ids.named(of) && (by_room || unread_sender == sender.as_ref()))
+                });
                 let no_longer_unread = (unread - self.unread.len()) as u32;
                 self.unread_count = self.unread_count.saturating_sub(no_longer_unread);
                 let target = match by_room {
@@ -831,6 +840,52 @@ mod tests {
         assert!(entry.apply(&seen(false, "room@chat.x", moderated)));
         assert!(entry.last.as_ref().unwrap().retracted);
         assert_eq!(entry.unread_count, 0, "nothing left to read");
+    }
+
+    #[test]
+    fn a_contacts_unread_messages_are_kept_small_and_withdrawn_by_them_alone() {
+        let bob: BareJid = "bob@x".parse().unwrap();
+        let from_bob = |mine: bool, what: What| Seen {
+            with: bob.clone(),
+            room: false,
+            from: Some(
+                if mine { "ann@x/web" } else { "bob@x/phone" }
+                    .parse()
+                    .unwrap(),
+            ),
+            ..seen(mine, "room@chat.x/bob", what)
+        };
+        let mut entry = Entry::new(bob.clone(), false);
+        for id in ["1", "2"] {
+            let ids = Ids {
+                id: Some(id.into()),
+                origin_id: Some(id.into()),
+                stanza_id: Some(format!("s-{id}")),
+            };
+            entry.apply(&from_bob(
+                false,
+                What::Message {
+                    ids,
+                    body: "hi".into(),
+                },
+            ));
+        }
+        let stored = serde_json::to_string(&entry.unread).unwrap();
+        assert_eq!(
+            stored,
+            r#"[{"id":"1","stanzaId":"s-1"},{"id":"2","stanzaId":"s-2"}]"#
+        );
+        // An entry stored before names the contact as the sender: the same.
+        entry.unread[1].sender = Some("bob@x".into());
+
+        let withdrawn = |of: &str| What::Retraction { of: of.into() };
+        assert!(
+            !entry.apply(&from_bob(true, withdrawn("1"))),
+            "not the user's to withdraw"
+        );
+        assert!(entry.apply(&from_bob(false, withdrawn("1"))));
+        assert!(entry.apply(&from_bob(false, withdrawn("s-2"))));
+        assert_eq!((entry.unread_count, entry.unread.len()), (0, 0));
     }
 
     #[test]
