@@ -6,6 +6,8 @@
 
 use std::time::Duration;
 
+use tokio::sync::{Semaphore, SemaphorePermit};
+
 use sasl::common::ChannelBinding;
 use sasl::common::Credentials;
 use tokio_xmpp::error::{AuthError, Error as XmppError};
@@ -18,6 +20,24 @@ use super::transport::{self, XmppIo};
 
 /// How long a password check may take before the server counts as unreachable.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Logins (a password check or a session's stream) this process runs at once. A burst
+/// waits its turn here rather than piling onto the server's accept queue, where those past
+/// its backlog time out (2,000 at once on one Prosody: a fifth failed).
+const LOGINS_AT_ONCE: usize = 32;
+static TURNS: Semaphore = Semaphore::const_new(LOGINS_AT_ONCE);
+/// How long a login waits for its turn before the server counts as busy.
+const TURN_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A turn to log in; the deadline of the login itself starts once it has one.
+async fn turn() -> Result<SemaphorePermit<'static>, PasswordCheckError> {
+    match tokio::time::timeout(TURN_TIMEOUT, TURNS.acquire()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        _ => Err(PasswordCheckError::Unreachable(
+            "too many logins are waiting for the XMPP server".into(),
+        )),
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum PasswordCheckError {
@@ -33,6 +53,7 @@ pub async fn check_password(
     jid: &BareJid,
     password: &str,
 ) -> Result<(), PasswordCheckError> {
+    let _turn = turn().await?;
     match tokio::time::timeout(CHECK_TIMEOUT, sasl_login(server, jid, password)).await {
         Err(_) => Err(PasswordCheckError::Unreachable("timed out".into())),
         Ok(Ok(())) => Ok(()),
@@ -83,6 +104,7 @@ pub async fn login(
         let stream = stream.send_header(header).await?;
         Ok::<_, XmppError>(stream.recv_features().await?)
     };
+    let _turn = turn().await?;
     match tokio::time::timeout(CHECK_TIMEOUT, attempt).await {
         Err(_) => Err(PasswordCheckError::Unreachable("timed out".into())),
         Ok(Ok(stream)) => Ok(stream),
