@@ -2,8 +2,9 @@
 //! per started KiB written, a strongly consistent read unit per started 4 KiB read, at
 //! least one per call): the figures the cost model of docs/deploy.md uses (`local/bench`).
 
-use std::sync::Arc;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use xwg_core::store::{Item, NewItem, Page, Query, Store, StoreError};
@@ -12,6 +13,8 @@ use xwg_core::store::{Item, NewItem, Page, Query, Store, StoreError};
 pub struct Units {
     pub reads: AtomicU64,
     pub writes: AtomicU64,
+    /// (read units, write units) by key family: a partition key up to its first `#`.
+    families: Mutex<BTreeMap<String, (u64, u64)>>,
 }
 
 impl Units {
@@ -21,6 +24,21 @@ impl Units {
             self.reads.load(Ordering::Relaxed),
             self.writes.load(Ordering::Relaxed),
         )
+    }
+
+    /// (read units, write units) so far by key family.
+    pub fn by_family(&self) -> BTreeMap<String, (u64, u64)> {
+        self.families.lock().expect("not poisoned").clone()
+    }
+
+    fn add(&self, pk: &str, reads: u64, writes: u64) {
+        self.reads.fetch_add(reads, Ordering::Relaxed);
+        self.writes.fetch_add(writes, Ordering::Relaxed);
+        let family = pk.split_once('#').map_or(pk, |(family, _)| family);
+        let mut families = self.families.lock().expect("not poisoned");
+        let counted = families.entry(family.to_owned()).or_default();
+        counted.0 += reads;
+        counted.1 += writes;
     }
 }
 
@@ -39,19 +57,15 @@ impl CountingStore {
 
     fn wrote(&self, pk: &str, sk: &str, data: &serde_json::Value) {
         let bytes = pk.len() + sk.len() + data.to_string().len() + 32;
-        self.units
-            .writes
-            .fetch_add(bytes.div_ceil(1024) as u64, Ordering::Relaxed);
+        self.units.add(pk, 0, bytes.div_ceil(1024) as u64);
     }
 
-    fn read(&self, items: &[&Item]) {
+    fn read(&self, pk: &str, items: &[&Item]) {
         let bytes: usize = items
             .iter()
             .map(|i| i.pk.len() + i.sk.len() + i.data.to_string().len() + 32)
             .sum();
-        self.units
-            .reads
-            .fetch_add(bytes.div_ceil(4096).max(1) as u64, Ordering::Relaxed);
+        self.units.add(pk, bytes.div_ceil(4096).max(1) as u64, 0);
     }
 }
 
@@ -74,23 +88,23 @@ impl Store for CountingStore {
 
     async fn get(&self, pk: &str, sk: &str) -> Result<Option<Item>, StoreError> {
         let item = self.inner.get(pk, sk).await?;
-        self.read(&item.iter().collect::<Vec<_>>());
+        self.read(pk, &item.iter().collect::<Vec<_>>());
         Ok(item)
     }
 
     async fn delete(&self, pk: &str, sk: &str) -> Result<(), StoreError> {
-        self.units.writes.fetch_add(1, Ordering::Relaxed);
+        self.units.add(pk, 0, 1);
         self.inner.delete(pk, sk).await
     }
 
     async fn query(&self, pk: &str, query: &Query) -> Result<Page, StoreError> {
         let page = self.inner.query(pk, query).await?;
-        self.read(&page.items.iter().collect::<Vec<_>>());
+        self.read(pk, &page.items.iter().collect::<Vec<_>>());
         Ok(page)
     }
 
     async fn increment(&self, pk: &str, sk: &str, by: i64) -> Result<i64, StoreError> {
-        self.units.writes.fetch_add(1, Ordering::Relaxed);
+        self.units.add(pk, 0, 1);
         self.inner.increment(pk, sk, by).await
     }
 }

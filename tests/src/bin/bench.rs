@@ -4,9 +4,10 @@
 //!   latency through the same Prosody, p50/p99, measured in the same run;
 //! - store units per message (DynamoDB's billing units, counted by `CountingStore`) and
 //!   the gateway's CPU time per message, over the REST → SSE rounds;
-//! - the inbox of a user with 500 conversations: its read from the store, and `GET inbox`.
+//! - the inbox of a user with 500 conversations: its read from the store, and `GET inbox`;
+//! - a burst of `BENCH_BURST` logins at the same moment: how many get in, how fast.
 //!
-//! Expects accounts `bench0` … `bench{N+3}` with password `BENCH_PASSWORD` (local/bench
+//! Expects accounts `bench0` … `bench{N+3+BURST}` with password `BENCH_PASSWORD` (local/bench
 //! makes them) and the usual XWG_XMPP_* variables.
 
 use std::time::{Duration, Instant};
@@ -164,7 +165,7 @@ async fn main() {
     b_stream.next(Duration::from_secs(10)).await;
     let to = format!("{b}@{domain}");
     let mut rest_to_sse = Vec::with_capacity(rounds);
-    let (units_before, cpu_before) = (units.now(), cpu_ms());
+    let (units_before, families_before, cpu_before) = (units.now(), units.by_family(), cpu_ms());
     for i in 0..rounds {
         let sent = Instant::now();
         assert_eq!(gw.send_chat(&a_token, &to, &format!("m{i}")).await, 200);
@@ -180,6 +181,18 @@ async fn main() {
         (units_after.1 - units_before.1) as f64 / rounds as f64,
         (cpu_after - cpu_before) / rounds as f64
     );
+    for (family, (reads, writes)) in units.by_family() {
+        let (reads_before, writes_before) =
+            families_before.get(&family).copied().unwrap_or_default();
+        let (reads, writes) = (reads - reads_before, writes - writes_before);
+        if reads + writes > 0 {
+            println!(
+                "  of which {family}#: {:.2} read, {:.2} write units per message",
+                reads as f64 / rounds as f64,
+                writes as f64 / rounds as f64
+            );
+        }
+    }
 
     // Raw XMPP client -> client through the same Prosody.
     let mut c1 = native(
@@ -223,6 +236,38 @@ async fn main() {
     println!("REST -> SSE rounds done");
     report("REST -> SSE (gateway)", rest_to_sse);
     report("XMPP client -> client (raw)", raw);
+
+    let burst: usize = std::env::var("BENCH_BURST")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
+    login_burst(&gw, &password, sessions + 4, burst).await;
+}
+
+/// `burst` users (`bench{first}` on) log in through REST at the same moment: how many get
+/// in (each a password check and a new XMPP session), how fast, and what the others got.
+async fn login_burst(gw: &Gateway, password: &str, first: usize, burst: usize) {
+    if burst == 0 {
+        return;
+    }
+    let started = Instant::now();
+    let statuses: Vec<u16> = futures::future::join_all((first..first + burst).map(|i| async move {
+        gw.try_login(&format!("bench{i}"), password)
+            .await
+            .status()
+            .as_u16()
+    }))
+    .await;
+    let took = started.elapsed().as_secs_f64();
+    let ok = statuses.iter().filter(|s| **s == 200).count();
+    let mut refused = std::collections::BTreeMap::new();
+    for status in statuses.iter().filter(|s| **s != 200) {
+        *refused.entry(*status).or_insert(0) += 1;
+    }
+    println!(
+        "login burst: {ok} of {burst} logged in at once in {took:.1} s ({:.0} logins/s); others by status: {refused:?}",
+        ok as f64 / took
+    );
 }
 
 /// The inbox of a user with 500 conversations (ten unread messages each): read from the
