@@ -5,7 +5,8 @@
 //! - store units per message (DynamoDB's billing units, counted by `CountingStore`) and
 //!   the gateway's CPU time per message, over the REST → SSE rounds;
 //! - the inbox of a user with 500 conversations: its read from the store, and `GET inbox`;
-//! - a burst of `BENCH_BURST` logins at the same moment: how many get in, how fast.
+//! - `BENCH_BURST` users logging in and opening a stream at the same moment: how many get
+//!   in, how fast.
 //!
 //! Expects accounts `bench0` … `bench{N+3+BURST}` with password `BENCH_PASSWORD` (local/bench
 //! makes them) and the usual XWG_XMPP_* variables.
@@ -244,29 +245,42 @@ async fn main() {
     login_burst(&gw, &password, sessions + 4, burst).await;
 }
 
-/// `burst` users (`bench{first}` on) log in through REST at the same moment: how many get
-/// in (each a password check and a new XMPP session), how fast, and what the others got.
+/// `burst` users (`bench{first}` on) log in through REST at the same moment and open a
+/// stream each (a password check, then a new XMPP session): how many got in and are
+/// streaming, how fast, and what the others got.
 async fn login_burst(gw: &Gateway, password: &str, first: usize, burst: usize) {
     if burst == 0 {
         return;
     }
     let started = Instant::now();
-    let statuses: Vec<u16> = futures::future::join_all((first..first + burst).map(|i| async move {
-        gw.try_login(&format!("bench{i}"), password)
-            .await
-            .status()
-            .as_u16()
+    let outcomes = futures::future::join_all((first..first + burst).map(|i| async move {
+        let login = gw.try_login(&format!("bench{i}"), password).await;
+        if login.status() != 200 {
+            return (format!("login {}", login.status().as_u16()), None);
+        }
+        let body: serde_json::Value = login.json().await.unwrap_or_default();
+        let token = body["token"].as_str().unwrap_or_default();
+        let stream = gw
+            .http
+            .get(gw.url(&format!("/sparkweb/sse?token={token}")))
+            .send()
+            .await;
+        match stream {
+            Ok(stream) if stream.status() == 200 => ("streaming".to_string(), Some(stream)),
+            Ok(stream) => (format!("stream {}", stream.status().as_u16()), None),
+            Err(err) => (format!("stream {err}"), None),
+        }
     }))
     .await;
     let took = started.elapsed().as_secs_f64();
-    let ok = statuses.iter().filter(|s| **s == 200).count();
-    let mut refused = std::collections::BTreeMap::new();
-    for status in statuses.iter().filter(|s| **s != 200) {
-        *refused.entry(*status).or_insert(0) += 1;
+    let mut by_outcome = std::collections::BTreeMap::new();
+    for (outcome, _) in &outcomes {
+        *by_outcome.entry(outcome.as_str()).or_insert(0) += 1;
     }
+    let streaming = by_outcome.get("streaming").copied().unwrap_or(0);
     println!(
-        "login burst: {ok} of {burst} logged in at once in {took:.1} s ({:.0} logins/s); others by status: {refused:?}",
-        ok as f64 / took
+        "login burst: {burst} users log in and open a stream at the same moment: {streaming} streaming after {took:.1} s ({:.0} users/s); outcomes: {by_outcome:?}",
+        streaming as f64 / took
     );
 }
 
