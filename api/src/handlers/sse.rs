@@ -265,13 +265,13 @@ fn to_sse(event: Event) -> SseEvent {
 
 /// Every logged event after `after`, oldest first.
 async fn replay(ctx: &Ctx, user: &str, after: u64) -> Result<Vec<Event>, ApiError> {
-    let mut missed: Vec<Event> = Vec::new();
+    let (mut missed, mut from): (Vec<Event>, u64) = (Vec::new(), after);
     loop {
-        let from = missed.last().map(|e| e.id).unwrap_or(after);
-        let (page, more) = log::after(ctx.store.as_ref(), user, from, REPLAY_PAGE).await?;
+        let (page, next) = log::after(ctx.store.as_ref(), user, from, REPLAY_PAGE).await?;
         missed.extend(page);
-        if !more {
-            return Ok(missed);
+        match next {
+            Some(next) if next > from => from = next,
+            _ => return Ok(missed),
         }
     }
 }

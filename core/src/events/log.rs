@@ -118,13 +118,13 @@ pub async fn purge(store: &dyn Store, user: &str) -> Result<(), StoreError> {
 }
 
 /// Some of the stored events after `after_id`, oldest first (from at most `limit` items),
-/// and whether more may follow.
+/// and the id to go on after when more may follow.
 pub async fn after(
     store: &dyn Store,
     user: &str,
     after_id: u64,
     limit: usize,
-) -> Result<(Vec<Event>, bool), StoreError> {
+) -> Result<(Vec<Event>, Option<u64>), StoreError> {
     // The item that starts with `after_id` may hold later events of its own.
     let query = Query {
         prefix: "event#".into(),
@@ -133,14 +133,26 @@ pub async fn after(
         limit,
     };
     let page = store.query(&partition(user), &query).await?;
-    let more = page.next.is_some();
+    // Where the next page goes on: after the last id this page's items hold, whether or
+    // not they read as events (one of a newer kind is skipped, not read again forever).
+    let next = match page.items.last() {
+        Some(last) if page.next.is_some() => Some(last_id(last).unwrap_or(after_id).max(after_id)),
+        _ => None,
+    };
     let events = page
         .items
         .into_iter()
         .flat_map(events_of)
         .filter(|event| event.id > after_id)
         .collect();
-    Ok((events, more))
+    Ok((events, next))
+}
+
+/// The id of an item's last event.
+fn last_id(item: &Item) -> Option<u64> {
+    let first: u64 = item.sk.strip_prefix("event#")?.parse().ok()?;
+    let held = item.data.as_array().map_or(1, Vec::len).max(1) as u64;
+    Some(first + held - 1)
 }
 
 /// The newest stored events, newest first, from the newest `limit` items.
@@ -208,7 +220,7 @@ mod tests {
 
         let (all, more) = after(&store, "ann", 0, 100).await.unwrap();
         assert_eq!(all, written);
-        assert!(!more);
+        assert_eq!(more, None);
         // Resuming after the first of a pair gives its second.
         let (rest, _) = after(&store, "ann", 35, 100).await.unwrap();
         assert_eq!(ids(&rest), [36, 37, 38]);
@@ -218,11 +230,35 @@ mod tests {
         // Pages count items (the one of the id given too) and say when more may follow.
         let (page, more) = after(&store, "ann", 30, 2).await.unwrap();
         assert_eq!(ids(&page), [31]);
-        assert!(more);
+        assert_eq!(more, Some(31));
         let (page, _) = after(&store, "ann", 31, 2).await.unwrap();
         assert_eq!(ids(&page), [33, 34]);
 
-        let newest = newest(&store, "ann", 2).await.unwrap();
-        assert_eq!(ids(&newest), [38, 37, 36, 35]);
+        // An item of a kind this version does not read is passed over, not read again.
+        store
+            .put(NewItem {
+                pk: partition("ann"),
+                sk: sort_key(39),
+                data: serde_json::json!([{"kind": "newer"}, {"kind": "newer"}]),
+                expires_at: Some(9_999),
+            })
+            .await
+            .unwrap();
+        store
+            .put(NewItem {
+                pk: partition("ann"),
+                sk: sort_key(41),
+                data: serde_json::to_value(&one).unwrap(),
+                expires_at: Some(9_999),
+            })
+            .await
+            .unwrap();
+        let (page, more) = after(&store, "ann", 38, 1).await.unwrap();
+        assert_eq!((ids(&page), more), (vec![], Some(40)));
+        let (page, more) = after(&store, "ann", 40, 1).await.unwrap();
+        assert_eq!((ids(&page), more), (vec![41], None));
+
+        let newest = newest(&store, "ann", 3).await.unwrap();
+        assert_eq!(ids(&newest), [41, 38, 37]);
     }
 }

@@ -30,10 +30,11 @@ use crate::protocol::actions::Action;
 use crate::store::{self, NewItem, Store, StoreError};
 use crate::xmpp::archive::Archived;
 
-/// The latest unread messages an entry keeps by id (a read marker names one of them),
-/// whatever how many it counts. An entry is written on every message and DynamoDB bills
-/// writes by the KiB: each kept message costs its ids on every write.
-pub const UNREAD_KEPT: usize = 4;
+/// The latest unread messages an entry keeps by id (a read marker or a withdrawal names one
+/// of them), whatever how many it counts. An entry is written on every message and
+/// DynamoDB bills writes by the KiB: each kept message costs its ids on every write (4 kept
+/// the entry under a KiB, but reading part of a conversation then often moved nothing).
+pub const UNREAD_KEPT: usize = 16;
 /// How often a write that raced another is tried again.
 const WRITE_ATTEMPTS: usize = 8;
 
