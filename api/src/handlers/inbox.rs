@@ -187,7 +187,14 @@ impl Endpoint for MarkConversationRead {
         let with = req.path.with.resolve(ctx.domain()).to_bare();
         let (store, name) = (ctx.store.as_ref(), &user.username);
         let entry = entry_of(ctx, name, &with).await?;
-        if let Some(newest) = entry.unread.last().map(|unread| &unread.ids) {
+        // While anything is unread the last message is the newest of others (one of the
+        // user's reads everything before it).
+        let newest = entry
+            .last
+            .as_ref()
+            .filter(|last| entry.unread_count > 0 && !last.mine)
+            .map(|last| &last.ids);
+        if let Some(newest) = newest {
             if entry.room {
                 if !rooms::is_in(store, name, &with).await? {
                     return Err(ApiError::conflict(

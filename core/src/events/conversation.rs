@@ -25,14 +25,6 @@ impl Ids {
             .any(|id| id.as_deref() == Some(name))
     }
 
-    /// The same without an `origin-id` that repeats the `id` (senders often give both).
-    pub(crate) fn without_repeats(mut self) -> Self {
-        if self.origin_id == self.id {
-            self.origin_id = None;
-        }
-        self
-    }
-
     pub(crate) fn same_message(&self, other: &Ids) -> bool {
         [&other.id, &other.origin_id, &other.stanza_id]
             .into_iter()

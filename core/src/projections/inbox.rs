@@ -50,14 +50,110 @@ fn state_key(user: &str) -> String {
     format!("inbox-state#{user}")
 }
 
-/// A message of another that the user has not read, and who sent it in a room (only they
-/// withdraw it; between two users it is the contact).
+/// A message of another that the user has not read: short digests ([`Mark`]) of the ids
+/// it goes by and, in a room, of who sent it (only they withdraw it; between two users it
+/// is the contact). They are only compared, never shown, and kept small: an entry is
+/// written on every message and DynamoDB bills writes by the KiB. Stored as one string,
+/// `<mark>.<mark>…[~<sender's mark>]`; an entry stored before kept the ids themselves.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredUnread", into = "String")]
 pub struct Unread {
-    #[serde(flatten)]
-    pub ids: Ids,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sender: Option<String>,
+    ids: Vec<Mark>,
+    sender: Option<Mark>,
+}
+
+/// The first 48 bits of an id's SHA-256, in URL-safe base64 (8 characters). Two of the
+/// latest unread messages of a conversation sharing one by chance is as likely as not
+/// after ~2^24 of them; one made to match another's costs ~2^48 tries and would only
+/// move the user's read position in that conversation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Mark(String);
+
+impl Mark {
+    fn of(id: &str) -> Self {
+        use base64::Engine;
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(id.as_bytes());
+        Mark(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..6]))
+    }
+}
+
+impl Unread {
+    fn of(ids: &Ids, sender: Option<&str>) -> Self {
+        let mut marks: Vec<Mark> = [&ids.id, &ids.origin_id, &ids.stanza_id]
+            .into_iter()
+            .flatten()
+            .map(|id| Mark::of(id))
+            .collect();
+        marks.dedup();
+        Self {
+            ids: marks,
+            sender: sender.map(Mark::of),
+        }
+    }
+
+    fn named(&self, name: &str) -> bool {
+        self.ids.contains(&Mark::of(name))
+    }
+
+    fn same_message(&self, ids: &Ids) -> bool {
+        [&ids.id, &ids.origin_id, &ids.stanza_id]
+            .into_iter()
+            .flatten()
+            .any(|id| self.named(id))
+    }
+
+    /// Whether `sender` sent it (`contact`: who sent it where none is kept, between two users).
+    fn sent_by(&self, sender: Option<&str>, contact: Option<&str>) -> bool {
+        let kept = self.sender.clone().or_else(|| contact.map(Mark::of));
+        kept == sender.map(Mark::of)
+    }
+}
+
+/// An [`Unread`] as stored: its marks, or (stored before) its ids.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum StoredUnread {
+    Marks(String),
+    Ids {
+        #[serde(flatten)]
+        ids: Ids,
+        sender: Option<String>,
+    },
+}
+
+impl From<StoredUnread> for Unread {
+    fn from(stored: StoredUnread) -> Self {
+        match stored {
+            StoredUnread::Ids { ids, sender } => Unread::of(&ids, sender.as_deref()),
+            StoredUnread::Marks(text) => {
+                let (ids, sender) = match text.split_once('~') {
+                    Some((ids, sender)) => (ids, Some(Mark(sender.to_string()))),
+                    None => (text.as_str(), None),
+                };
+                Unread {
+                    ids: ids.split('.').map(|mark| Mark(mark.to_string())).collect(),
+                    sender,
+                }
+            }
+        }
+    }
+}
+
+impl From<Unread> for String {
+    fn from(unread: Unread) -> Self {
+        let mut text = unread
+            .ids
+            .iter()
+            .map(|mark| mark.0.as_str())
+            .collect::<Vec<_>>()
+            .join(".");
+        if let Some(sender) = unread.sender {
+            text.push('~');
+            text.push_str(&sender.0);
+        }
+        text
+    }
 }
 
 /// One conversation of the inbox, as folded from what was seen.
@@ -98,7 +194,7 @@ impl Entry {
         match &seen.what {
             What::Message { ids, body } => {
                 let known = self.last.as_ref().is_some_and(|l| l.ids.same_message(ids))
-                    || self.unread.iter().any(|u| u.ids.same_message(ids));
+                    || self.unread.iter().any(|u| u.same_message(ids));
                 if known {
                     return false;
                 }
@@ -122,10 +218,7 @@ impl Entry {
                         true => self.author(&seen.from, &seen.occupant),
                         false => None,
                     };
-                    self.unread.push(Unread {
-                        ids: ids.clone().without_repeats(),
-                        sender,
-                    });
+                    self.unread.push(Unread::of(ids, sender.as_deref()));
                     if self.unread.len() > UNREAD_KEPT {
                         self.unread.remove(0);
                     }
@@ -147,10 +240,9 @@ impl Entry {
                 let by_room =
                     self.room && seen.from.as_ref().is_some_and(|f| f.resource().is_none());
                 let (unread, sender) = (self.unread.len(), self.author(&seen.from, &seen.occupant));
-                let with = (!self.room).then(|| self.with.to_string());
+                let contact = (!self.room).then(|| self.with.to_string());
                 self.unread.retain(|u| {
-                    let unread_sender = u.sender.as_ref().or(with.as_ref());
-                    !(u.ids.named(of) && (by_room || unread_sender == sender.as_ref()))
+                    !(u.named(of) && (by_room || u.sent_by(sender.as_deref(), contact.as_deref())))
                 });
                 let no_longer_unread = (unread - self.unread.len()) as u32;
                 self.unread_count = self.unread_count.saturating_sub(no_longer_unread);
@@ -171,7 +263,7 @@ impl Entry {
             What::Displayed { of } if seen.mine => {
                 // Read up to a kept message: what is unread is what came after it (all kept).
                 // A marker for an older one moves nothing that can be counted.
-                if let Some(at) = self.unread.iter().rposition(|u| u.ids.named(of)) {
+                if let Some(at) = self.unread.iter().rposition(|u| u.named(of)) {
                     self.unread.drain(..=at);
                     self.unread_count = self.unread.len() as u32;
                     true
@@ -871,13 +963,24 @@ mod tests {
                 },
             ));
         }
-        let stored = serde_json::to_string(&entry.unread).unwrap();
+        let stored = serde_json::to_value(&entry).unwrap();
         assert_eq!(
-            stored,
-            r#"[{"id":"1","stanzaId":"s-1"},{"id":"2","stanzaId":"s-2"}]"#
+            stored["unread"],
+            json!([
+                Mark::of("1").0 + "." + &Mark::of("s-1").0,
+                Mark::of("2").0 + "." + &Mark::of("s-2").0
+            ]),
+            "each id once, as a short mark, and no sender between two users"
         );
-        // An entry stored before names the contact as the sender: the same.
-        entry.unread[1].sender = Some("bob@x".into());
+        // An entry stored before kept the ids and named the contact as the sender: the same.
+        let mut before = stored.clone();
+        before["unread"] = json!([
+            {"id": "1", "originId": "1", "stanzaId": "s-1"},
+            {"id": "2", "stanzaId": "s-2", "sender": "bob@x"}
+        ]);
+        let before: Entry = serde_json::from_value(before).unwrap();
+        assert_eq!(before.unread[0], entry.unread[0]);
+        let mut entry = before;
 
         let withdrawn = |of: &str| What::Retraction { of: of.into() };
         assert!(
@@ -887,6 +990,27 @@ mod tests {
         assert!(entry.apply(&from_bob(false, withdrawn("1"))));
         assert!(entry.apply(&from_bob(false, withdrawn("s-2"))));
         assert_eq!((entry.unread_count, entry.unread.len()), (0, 0));
+    }
+
+    #[test]
+    fn reading_part_of_a_conversation_or_a_withdrawal_of_an_older_message_counts() {
+        let mut entry = Entry::new("room@chat.x".parse().unwrap(), true);
+        for n in 1..=10 {
+            entry.apply(&seen(
+                false,
+                "room@chat.x/bob",
+                message(&n.to_string(), "hi"),
+            ));
+        }
+        let withdrawn = What::Retraction { of: "s-1".into() };
+        assert!(entry.apply(&seen(false, "room@chat.x/bob", withdrawn)));
+        assert_eq!(entry.unread_count, 9);
+        let marker = What::Displayed { of: "s-5".into() };
+        assert!(entry.apply(&seen(true, "room@chat.x/ann", marker)));
+        assert_eq!(entry.unread_count, 5, "the five after m5");
+        // The stored form reads back the same.
+        let stored: Entry = serde_json::from_value(serde_json::to_value(&entry).unwrap()).unwrap();
+        assert_eq!(stored, entry);
     }
 
     #[test]
