@@ -25,7 +25,13 @@ pub(crate) struct EventSink {
     own: Option<BareJid>,
     /// The user's reserved event ids (the log's counter is written once per block).
     ids: Arc<tokio::sync::Mutex<log::IdBlock>>,
+    /// The inbox entries of the latest conversations as last folded, most recent last:
+    /// the next fold of one starts from it instead of reading it.
+    entries: std::sync::Mutex<Vec<(BareJid, inbox::Known)>>,
 }
+
+/// Entries an [`EventSink`] keeps (a session's memory: each is about a KiB).
+const ENTRIES_KEPT: usize = 8;
 
 impl EventSink {
     pub fn new(session: Arc<Session>, inner: Arc<Inner>) -> Self {
@@ -38,6 +44,7 @@ impl EventSink {
             inner,
             own,
             ids,
+            entries: std::sync::Mutex::default(),
         }
     }
 
@@ -137,9 +144,26 @@ impl EventSink {
     /// pages, when it changed.
     async fn fold(&self, conversation: &InConversation) -> Option<Payload> {
         let (store, user) = (self.inner.store.as_ref(), &self.session.user);
-        match inbox::fold(store, user, &conversation.seen).await {
-            Ok(Some(entry)) => Some(Payload::Inbox(Box::new(entry.view(&conversation.settings)))),
-            Ok(None) => None,
+        let with = &conversation.seen.with;
+        let known = {
+            let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+            let at = entries.iter().position(|(kept, _)| kept == with);
+            at.map(|at| entries.remove(at).1)
+        };
+        match inbox::fold_known(store, user, &conversation.seen, known).await {
+            Ok(folded) => {
+                if let Some(now) = folded.now {
+                    let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+                    if entries.len() == ENTRIES_KEPT {
+                        entries.remove(0);
+                    }
+                    entries.push((with.clone(), now));
+                }
+                let view = folded
+                    .changed
+                    .map(|entry| entry.view(&conversation.settings));
+                view.map(|view| Payload::Inbox(Box::new(view)))
+            }
             Err(err) => {
                 tracing::warn!(%user, error = %err, "inbox not updated");
                 None

@@ -576,30 +576,77 @@ fn entry_item(user: &str, entry: &Entry) -> NewItem {
 /// Folds `seen` into its stored entry (written only if it changed); the entry as it now
 /// stands when it did. Writes that race another writer are tried again on what it wrote.
 pub async fn fold(store: &dyn Store, user: &str, seen: &Seen) -> Result<Option<Entry>, StoreError> {
+    Ok(fold_known(store, user, seen, None).await?.changed)
+}
+
+/// An entry with the store's version of it.
+#[derive(Clone, Debug)]
+pub struct Known {
+    pub entry: Entry,
+    pub version: u64,
+}
+
+/// What a fold did: the entry when it changed, and the entry as stored now (when there is
+/// one), for the next fold to start from.
+#[derive(Debug)]
+pub struct Folded {
+    pub changed: Option<Entry>,
+    pub now: Option<Known>,
+}
+
+/// [`fold`] starting from the entry as the caller last knew it, instead of reading it: a
+/// session that folds every message saves a read each time. A write over an entry changed
+/// meanwhile (its version moved) fails and the fold reads it and goes again.
+pub async fn fold_known(
+    store: &dyn Store,
+    user: &str,
+    seen: &Seen,
+    mut known: Option<Known>,
+) -> Result<Folded, StoreError> {
     let (pk, sk) = (entries(user), seen.with.to_string());
     for _ in 0..WRITE_ATTEMPTS {
-        let stored = store.get(&pk, &sk).await?;
-        let before = stored
-            .as_ref()
-            .and_then(|item| serde_json::from_value::<Entry>(item.data.clone()).ok());
-        let mut entry = match before {
-            Some(entry) if entry.room == seen.room => entry,
+        let (before, version) = match known.take() {
+            Some(Known { entry, version }) => (Some(entry), Some(version)),
+            None => match store.get(&pk, &sk).await? {
+                Some(item) => (
+                    serde_json::from_value::<Entry>(item.data).ok(),
+                    Some(item.version),
+                ),
+                None => (None, None),
+            },
+        };
+        let unchanged = |before: Option<Entry>| Folded {
+            changed: None,
+            now: before
+                .zip(version)
+                .map(|(entry, version)| Known { entry, version }),
+        };
+        let mut entry = match &before {
+            Some(entry) if entry.room == seen.room => entry.clone(),
             // One-to-one messages of a room's address (an occupant's private message) are
             // not the room's conversation.
-            Some(entry) if entry.room => return Ok(None),
+            Some(entry) if entry.room => return Ok(unchanged(before)),
             // A room's own messages make its address a room, whatever was seen of it before.
             _ => Entry::new(seen.with.clone(), seen.room),
         };
         if !entry.apply(seen) {
-            return Ok(None);
+            return Ok(unchanged(before));
         }
         let item = entry_item(user, &entry);
-        let written = match &stored {
-            Some(stored) => store.update(item, stored.version).await,
+        let written = match version {
+            Some(version) => store.update(item, version).await,
             None => store.create(item).await,
         };
         match written {
-            Ok(_) => return Ok(Some(entry)),
+            Ok(item) => {
+                return Ok(Folded {
+                    changed: Some(entry.clone()),
+                    now: Some(Known {
+                        entry,
+                        version: item.version,
+                    }),
+                });
+            }
             Err(StoreError::ConditionFailed) => continue,
             Err(err) => return Err(err),
         }
@@ -1011,6 +1058,57 @@ mod tests {
         // The stored form reads back the same.
         let stored: Entry = serde_json::from_value(serde_json::to_value(&entry).unwrap()).unwrap();
         assert_eq!(stored, entry);
+    }
+
+    #[tokio::test]
+    async fn a_fold_from_a_known_entry_changed_meanwhile_reads_it_again() {
+        use crate::store::embedded::EmbeddedStore;
+        let clock = std::sync::Arc::new(crate::clock::ManualClock::new(1_000));
+        let store = EmbeddedStore::open(std::path::Path::new(":memory:"), clock).unwrap();
+        let first = fold_known(
+            &store,
+            "ann",
+            &seen(false, "room@chat.x/bob", message("1", "a")),
+            None,
+        )
+        .await
+        .unwrap();
+        let known = first.now.expect("stored");
+        // Another writer (a rebuild) moves the entry on: two unread now.
+        fold(
+            &store,
+            "ann",
+            &seen(false, "room@chat.x/bob", message("2", "b")),
+        )
+        .await
+        .unwrap();
+        let third = fold_known(
+            &store,
+            "ann",
+            &seen(false, "room@chat.x/bob", message("3", "c")),
+            Some(known),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            third.changed.expect("changed").unread_count,
+            3,
+            "folded over what is stored"
+        );
+        // Starting from what it wrote, the next fold needs no read and writes over it.
+        let fourth = fold_known(
+            &store,
+            "ann",
+            &seen(false, "room@chat.x/bob", message("4", "d")),
+            third.now,
+        )
+        .await
+        .unwrap();
+        assert_eq!(fourth.changed.expect("changed").unread_count, 4);
+        let stored = get(&store, "ann", &"room@chat.x".parse().unwrap())
+            .await
+            .unwrap();
+        assert_eq!(stored.expect("stored").unread_count, 4);
     }
 
     #[test]
