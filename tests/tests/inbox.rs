@@ -228,6 +228,7 @@ async fn conversations_newest_first_with_unread_counts_the_same_from_two_logins(
         .unwrap();
     assert_eq!(displayed.attr("id"), Some("b-3"), "up to the newest");
     inbox_event(&mut phone_tab, &bob_jid, |c| c["unread"] == 0).await;
+
     let page = inbox(&gw, &phone, "").await;
     assert_eq!(conversation(&page, &bob_jid)["unread"], 0);
     assert_eq!(conversation(&page, &carol_jid)["unread"], 1);
@@ -240,6 +241,38 @@ async fn conversations_newest_first_with_unread_counts_the_same_from_two_logins(
     let answered = inbox_event(&mut phone_tab, &carol_jid, |c| c["last"]["mine"] == true).await;
     assert_eq!(answered["unread"], 0);
     assert_eq!(answered["last"]["body"], "hi carol");
+
+    // Carol writes twice and withdraws the last: no marker can name it, and the
+    // conversation is read all the same.
+    send(&mut carol_client, chat(&alice_jid, "c-3", "c3")).await;
+    send(&mut carol_client, chat(&alice_jid, "c-4", "c4 oops")).await;
+    inbox_event(&mut phone_tab, &carol_jid, |c| c["unread"] == 2).await;
+    let mut retraction = Message::chat(Some(alice_jid.parse().unwrap()));
+    retraction.payloads.push(
+        Element::builder("retract", RETRACT)
+            .attr(
+                tokio_xmpp::minidom::rxml::xml_ncname!("id").to_owned(),
+                "c-4",
+            )
+            .build(),
+    );
+    send(&mut carol_client, retraction).await;
+    inbox_event(&mut phone_tab, &carol_jid, |c| {
+        c["last"]["retracted"] == true
+    })
+    .await;
+    let read = ok_json(
+        call(
+            &gw,
+            Method::POST,
+            &format!("inbox/{carol_jid}/read"),
+            &laptop,
+            None,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(read["unread"], 0, "{read}");
 
     // Muted and hidden; hidden until something new happens.
     let muted = ok_json(

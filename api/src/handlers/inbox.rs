@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use jid::BareJid;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use xwg_core::events::conversation::{Conversation as Listed, Notify};
+use xwg_core::events::conversation::{Conversation as Listed, Ids, Notify};
 use xwg_core::identity::Address;
 use xwg_core::projections::inbox::{self, Entry, Seen, What};
 use xwg_core::projections::rooms;
@@ -168,8 +168,36 @@ impl Endpoint for UpdateConversation {
     }
 }
 
-fn no_id() -> ApiError {
-    ApiError::bad_request("The newest unread message carries no id to mark it by.")
+/// Reads a conversation whose newest message no marker can name (sent without an id, as
+/// simple clients and bots do, or withdrawn): here and, by its archive id, for the user's
+/// other clients (XEP-0490); one the server did not archive either (`no-store`) is read
+/// here alone.
+async fn read_here(
+    ctx: &Ctx,
+    name: &str,
+    conversation: &Conversation,
+    with: &BareJid,
+    room: bool,
+    newest: &Ids,
+) -> Result<(), ApiError> {
+    let what = match newest.stanza_id.clone() {
+        Some(id) => {
+            messages::share_read_position(ctx, name, conversation, &id).await;
+            What::Displayed { of: id }
+        }
+        None => What::ReadAll,
+    };
+    let read = Seen {
+        with: with.clone(),
+        room,
+        mine: true,
+        from: None,
+        occupant: None,
+        at: inbox::now_ms(),
+        what,
+    };
+    inbox::fold(ctx.store.as_ref(), name, &read).await?;
+    Ok(())
 }
 
 /// `POST /rest/inbox/{with}/read`: the user has read the conversation: a read marker for
@@ -192,57 +220,29 @@ impl Endpoint for MarkConversationRead {
         let newest = entry
             .last
             .as_ref()
-            .filter(|last| entry.unread_count > 0 && !last.mine)
-            .map(|last| &last.ids);
+            .filter(|last| entry.unread_count > 0 && !last.mine);
         if let Some(newest) = newest {
-            if entry.room {
-                if !rooms::is_in(store, name, &with).await? {
-                    return Err(ApiError::conflict(
-                        ErrorKind::NotInRoom,
-                        format!("Join {with} first (PUT groupchat/room/…)."),
-                    ));
+            let conversation = match entry.room {
+                true => Conversation::Room(with.clone()),
+                false => Conversation::With(with.clone()),
+            };
+            // A room's marker names its archive id, a contact's the message's own id; a
+            // withdrawn message is named by none (a marker for it is refused).
+            let named = match entry.room {
+                true => newest.ids.stanza_id.clone(),
+                false => newest.ids.id.clone().or(newest.ids.origin_id.clone()),
+            };
+            if entry.room && !rooms::is_in(store, name, &with).await? {
+                return Err(ApiError::conflict(
+                    ErrorKind::NotInRoom,
+                    format!("Join {with} first (PUT groupchat/room/…)."),
+                ));
+            }
+            match named.filter(|_| !newest.retracted) {
+                Some(id) => {
+                    messages::act(ctx, name, &conversation, &id, Act::Display).await?;
                 }
-                let id = newest.stanza_id.clone().ok_or_else(no_id)?;
-                messages::act(
-                    ctx,
-                    name,
-                    &Conversation::Room(with.clone()),
-                    &id,
-                    Act::Display,
-                )
-                .await?;
-            } else if let Some(id) = newest.id.clone().or(newest.origin_id.clone()) {
-                messages::act(
-                    ctx,
-                    name,
-                    &Conversation::With(with.clone()),
-                    &id,
-                    Act::Display,
-                )
-                .await?;
-            } else {
-                // A message sent without an id (simple clients and bots do) cannot be
-                // named by a marker (XEP-0333): it is read here and, by its archive id,
-                // for the user's other clients (XEP-0490); one the server did not archive
-                // either (`no-store`) is read here alone.
-                let what = match newest.stanza_id.clone() {
-                    Some(id) => {
-                        let conversation = Conversation::With(with.clone());
-                        messages::share_read_position(ctx, name, &conversation, &id).await;
-                        What::Displayed { of: id }
-                    }
-                    None => What::ReadAll,
-                };
-                let read = Seen {
-                    with: with.clone(),
-                    room: false,
-                    mine: true,
-                    from: None,
-                    occupant: None,
-                    at: inbox::now_ms(),
-                    what,
-                };
-                inbox::fold(store, name, &read).await?;
+                None => read_here(ctx, name, &conversation, &with, entry.room, &newest.ids).await?,
             }
         }
         // The session folded the marker in as it went out (or as the room reflected it).

@@ -66,7 +66,7 @@ pub struct Unread {
 /// latest unread messages of a conversation sharing one by chance is as likely as not
 /// after ~2^24 of them; one made to match another's costs ~2^48 tries and would only
 /// move the user's read position in that conversation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Mark(String);
 
 impl Mark {
@@ -85,6 +85,7 @@ impl Unread {
             .flatten()
             .map(|id| Mark::of(id))
             .collect();
+        marks.sort();
         marks.dedup();
         Self {
             ids: marks,
@@ -132,7 +133,11 @@ impl From<StoredUnread> for Unread {
                     None => (text.as_str(), None),
                 };
                 Unread {
-                    ids: ids.split('.').map(|mark| Mark(mark.to_string())).collect(),
+                    ids: ids
+                        .split('.')
+                        .filter(|mark| !mark.is_empty())
+                        .map(|mark| Mark(mark.to_string()))
+                        .collect(),
                     sender,
                 }
             }
@@ -596,7 +601,9 @@ pub struct Folded {
 
 /// [`fold`] starting from the entry as the caller last knew it, instead of reading it: a
 /// session that folds every message saves a read each time. A write over an entry changed
-/// meanwhile (its version moved) fails and the fold reads it and goes again.
+/// meanwhile (its version moved) fails and the fold reads it and goes again; what the
+/// known entry says changes nothing is checked against the stored entry (another writer
+/// may have added what this names).
 pub async fn fold_known(
     store: &dyn Store,
     user: &str,
@@ -605,6 +612,7 @@ pub async fn fold_known(
 ) -> Result<Folded, StoreError> {
     let (pk, sk) = (entries(user), seen.with.to_string());
     for _ in 0..WRITE_ATTEMPTS {
+        let from_known = known.is_some();
         let (before, version) = match known.take() {
             Some(Known { entry, version }) => (Some(entry), Some(version)),
             None => match store.get(&pk, &sk).await? {
@@ -623,6 +631,7 @@ pub async fn fold_known(
         };
         let mut entry = match &before {
             Some(entry) if entry.room == seen.room => entry.clone(),
+            Some(_) if from_known => continue,
             // One-to-one messages of a room's address (an occupant's private message) are
             // not the room's conversation.
             Some(entry) if entry.room => return Ok(unchanged(before)),
@@ -630,6 +639,9 @@ pub async fn fold_known(
             _ => Entry::new(seen.with.clone(), seen.room),
         };
         if !entry.apply(seen) {
+            if from_known {
+                continue;
+            }
             return Ok(unchanged(before));
         }
         let item = entry_item(user, &entry);
@@ -1109,6 +1121,27 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(stored.expect("stored").unread_count, 4);
+
+        // What the known entry has not seen (another writer added message 5) is found in
+        // the store: its withdrawal counts.
+        let known = fourth.now;
+        fold(
+            &store,
+            "ann",
+            &seen(false, "room@chat.x/bob", message("5", "e")),
+        )
+        .await
+        .unwrap();
+        let withdrawn = What::Retraction { of: "s-5".into() };
+        let fifth = fold_known(
+            &store,
+            "ann",
+            &seen(false, "room@chat.x/bob", withdrawn),
+            known,
+        )
+        .await
+        .unwrap();
+        assert_eq!(fifth.changed.expect("changed").unread_count, 4);
     }
 
     #[test]
