@@ -187,14 +187,7 @@ async fn conversations_newest_first_with_unread_counts_the_same_from_two_logins(
     send(&mut carol_client, chat(&alice_jid, "c-2", "c2 oops")).await;
     inbox_event(&mut phone_tab, &carol_jid, |c| c["unread"] == 2).await;
     let mut retraction = Message::chat(Some(alice_jid.parse().unwrap()));
-    retraction.payloads.push(
-        Element::builder("retract", RETRACT)
-            .attr(
-                tokio_xmpp::minidom::rxml::xml_ncname!("id").to_owned(),
-                "c-2",
-            )
-            .build(),
-    );
+    retraction.payloads.push(retract("c-2"));
     send(&mut carol_client, retraction).await;
     let withdrawn = inbox_event(&mut phone_tab, &carol_jid, |c| {
         c["last"]["retracted"] == true
@@ -248,14 +241,7 @@ async fn conversations_newest_first_with_unread_counts_the_same_from_two_logins(
     send(&mut carol_client, chat(&alice_jid, "c-4", "c4 oops")).await;
     inbox_event(&mut phone_tab, &carol_jid, |c| c["unread"] == 2).await;
     let mut retraction = Message::chat(Some(alice_jid.parse().unwrap()));
-    retraction.payloads.push(
-        Element::builder("retract", RETRACT)
-            .attr(
-                tokio_xmpp::minidom::rxml::xml_ncname!("id").to_owned(),
-                "c-4",
-            )
-            .build(),
-    );
+    retraction.payloads.push(retract("c-4"));
     send(&mut carol_client, retraction).await;
     inbox_event(&mut phone_tab, &carol_jid, |c| {
         c["last"]["retracted"] == true
@@ -664,12 +650,15 @@ fn invitation_with_a_retraction(room_jid: &str, invitee: &str, id: &str) -> Stan
             .parse()
             .unwrap(),
     );
-    message.payloads.push(
-        Element::builder("retract", RETRACT)
-            .attr(tokio_xmpp::minidom::rxml::xml_ncname!("id").to_owned(), id)
-            .build(),
-    );
+    message.payloads.push(retract(id));
     Stanza::Message(message)
+}
+
+/// A retraction (XEP-0424) of the message `id`.
+fn retract(id: &str) -> Element {
+    Element::builder("retract", RETRACT)
+        .attr(tokio_xmpp::minidom::rxml::xml_ncname!("id").to_owned(), id)
+        .build()
 }
 
 #[tokio::test]
