@@ -19,17 +19,20 @@ pub struct Ids {
 }
 
 impl Ids {
-    pub(crate) fn named(&self, name: &str) -> bool {
+    /// Each id it has.
+    pub(crate) fn each(&self) -> impl Iterator<Item = &str> {
         [&self.id, &self.origin_id, &self.stanza_id]
             .into_iter()
-            .any(|id| id.as_deref() == Some(name))
+            .flatten()
+            .map(String::as_str)
+    }
+
+    pub(crate) fn named(&self, name: &str) -> bool {
+        self.each().any(|id| id == name)
     }
 
     pub(crate) fn same_message(&self, other: &Ids) -> bool {
-        [&other.id, &other.origin_id, &other.stanza_id]
-            .into_iter()
-            .flatten()
-            .any(|id| self.named(id))
+        other.each().any(|id| self.named(id))
     }
 }
 

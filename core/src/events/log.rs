@@ -35,7 +35,6 @@ impl IdBlock {
     /// The next `n` ids, consecutive: a new block is reserved from the user's counter when
     /// this one has fewer left (the rest of it is skipped).
     async fn take(&mut self, store: &dyn Store, user: &str, n: u64) -> Result<u64, StoreError> {
-        debug_assert!((1..=BLOCK).contains(&n));
         if self.next == 0 || self.next + n - 1 > self.end {
             let end = store
                 .increment(&format!("eventseq#{user}"), "seq", BLOCK as i64)
@@ -48,8 +47,8 @@ impl IdBlock {
     }
 }
 
-/// The most events stored as one item.
-pub const GROUPED: usize = 2;
+/// The most events stored as one item (within a block's [`BLOCK`] ids).
+const GROUPED: usize = 2;
 
 /// Gives the payloads the user's next ids (from the writer's block, in order) and stores
 /// them as one item until `expires_at`.
@@ -83,13 +82,14 @@ pub async fn append(
         .collect())
 }
 
+/// The id of an item's first event: its sort key.
+fn first_id(item: &Item) -> Option<u64> {
+    item.sk.strip_prefix("event#")?.parse().ok()
+}
+
 /// The events of a stored item, in order (none for one that does not read as events).
 fn events_of(item: Item) -> Vec<Event> {
-    let Some(first) = item
-        .sk
-        .strip_prefix("event#")
-        .and_then(|id| id.parse().ok())
-    else {
+    let Some(first) = first_id(&item) else {
         return Vec::new();
     };
     let payloads = match item.data {
@@ -150,7 +150,7 @@ pub async fn after(
 
 /// The id of an item's last event.
 fn last_id(item: &Item) -> Option<u64> {
-    let first: u64 = item.sk.strip_prefix("event#")?.parse().ok()?;
+    let first = first_id(item)?;
     let held = item.data.as_array().map_or(1, Vec::len).max(1) as u64;
     Some(first + held - 1)
 }

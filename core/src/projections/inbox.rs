@@ -62,10 +62,10 @@ pub struct Unread {
     sender: Option<Mark>,
 }
 
-/// The first 48 bits of an id's SHA-256, in URL-safe base64 (8 characters). Two of the
-/// latest unread messages of a conversation sharing one by chance is as likely as not
-/// after ~2^24 of them; one made to match another's costs ~2^48 tries and would only
-/// move the user's read position in that conversation.
+/// The first 48 bits of an id's SHA-256, in URL-safe base64 (8 characters). Among the ~48
+/// ids of the 16 kept, two sharing one by chance has odds of about 10^-12; one made to
+/// match another's costs ~2^48 tries and would only move the user's read position in
+/// that conversation.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Mark(String);
 
@@ -78,36 +78,32 @@ impl Mark {
     }
 }
 
-impl Unread {
-    fn of(ids: &Ids, sender: Option<&str>) -> Self {
-        let mut marks: Vec<Mark> = [&ids.id, &ids.origin_id, &ids.stanza_id]
-            .into_iter()
-            .flatten()
-            .map(|id| Mark::of(id))
-            .collect();
+impl Mark {
+    /// The marks of a message's ids, each once.
+    fn all(ids: &Ids) -> Vec<Mark> {
+        let mut marks: Vec<Mark> = ids.each().map(Mark::of).collect();
         marks.sort();
         marks.dedup();
+        marks
+    }
+}
+
+impl Unread {
+    fn of(ids: &Ids, sender: Option<&str>) -> Self {
         Self {
-            ids: marks,
+            ids: Mark::all(ids),
             sender: sender.map(Mark::of),
         }
     }
 
-    fn named(&self, name: &str) -> bool {
-        self.ids.contains(&Mark::of(name))
+    fn named(&self, mark: &Mark) -> bool {
+        self.ids.contains(mark)
     }
 
-    fn same_message(&self, ids: &Ids) -> bool {
-        [&ids.id, &ids.origin_id, &ids.stanza_id]
-            .into_iter()
-            .flatten()
-            .any(|id| self.named(id))
-    }
-
-    /// Whether `sender` sent it (`contact`: who sent it where none is kept, between two users).
-    fn sent_by(&self, sender: Option<&str>, contact: Option<&str>) -> bool {
-        let kept = self.sender.clone().or_else(|| contact.map(Mark::of));
-        kept == sender.map(Mark::of)
+    /// Whether the sender with this mark sent it (`contact`: who sent it where none is
+    /// kept, between two users).
+    fn sent_by(&self, sender: Option<&Mark>, contact: Option<&Mark>) -> bool {
+        self.sender.as_ref().or(contact) == sender
     }
 }
 
@@ -198,8 +194,10 @@ impl Entry {
     pub fn apply(&mut self, seen: &Seen) -> bool {
         match &seen.what {
             What::Message { ids, body } => {
-                let known = self.last.as_ref().is_some_and(|l| l.ids.same_message(ids))
-                    || self.unread.iter().any(|u| u.same_message(ids));
+                let known = self.last.as_ref().is_some_and(|l| l.ids.same_message(ids)) || {
+                    let marks = Mark::all(ids);
+                    self.unread.iter().any(|u| marks.iter().any(|m| u.named(m)))
+                };
                 if known {
                     return false;
                 }
@@ -245,9 +243,11 @@ impl Entry {
                 let by_room =
                     self.room && seen.from.as_ref().is_some_and(|f| f.resource().is_none());
                 let (unread, sender) = (self.unread.len(), self.author(&seen.from, &seen.occupant));
-                let contact = (!self.room).then(|| self.with.to_string());
+                let (of_mark, sender) = (Mark::of(of), sender.as_deref().map(Mark::of));
+                let contact = (!self.room).then(|| Mark::of(self.with.as_str()));
                 self.unread.retain(|u| {
-                    !(u.named(of) && (by_room || u.sent_by(sender.as_deref(), contact.as_deref())))
+                    !(u.named(&of_mark)
+                        && (by_room || u.sent_by(sender.as_ref(), contact.as_ref())))
                 });
                 let no_longer_unread = (unread - self.unread.len()) as u32;
                 self.unread_count = self.unread_count.saturating_sub(no_longer_unread);
@@ -268,7 +268,8 @@ impl Entry {
             What::Displayed { of } if seen.mine => {
                 // Read up to a kept message: what is unread is what came after it (all kept).
                 // A marker for an older one moves nothing that can be counted.
-                if let Some(at) = self.unread.iter().rposition(|u| u.named(of)) {
+                let of_mark = Mark::of(of);
+                if let Some(at) = self.unread.iter().rposition(|u| u.named(&of_mark)) {
                     self.unread.drain(..=at);
                     self.unread_count = self.unread.len() as u32;
                     true
@@ -1077,45 +1078,21 @@ mod tests {
         use crate::store::embedded::EmbeddedStore;
         let clock = std::sync::Arc::new(crate::clock::ManualClock::new(1_000));
         let store = EmbeddedStore::open(std::path::Path::new(":memory:"), clock).unwrap();
-        let first = fold_known(
-            &store,
-            "ann",
-            &seen(false, "room@chat.x/bob", message("1", "a")),
-            None,
-        )
-        .await
-        .unwrap();
-        let known = first.now.expect("stored");
+        let bob = |what: What| seen(false, "room@chat.x/bob", what);
+        let from = async |what: What, known: Option<Known>| {
+            fold_known(&store, "ann", &bob(what), known).await.unwrap()
+        };
+        let known = from(message("1", "a"), None).await.now.expect("stored");
         // Another writer (a rebuild) moves the entry on: two unread now.
-        fold(
-            &store,
-            "ann",
-            &seen(false, "room@chat.x/bob", message("2", "b")),
-        )
-        .await
-        .unwrap();
-        let third = fold_known(
-            &store,
-            "ann",
-            &seen(false, "room@chat.x/bob", message("3", "c")),
-            Some(known),
-        )
-        .await
-        .unwrap();
+        fold(&store, "ann", &bob(message("2", "b"))).await.unwrap();
+        let third = from(message("3", "c"), Some(known)).await;
         assert_eq!(
             third.changed.expect("changed").unread_count,
             3,
             "folded over what is stored"
         );
         // Starting from what it wrote, the next fold needs no read and writes over it.
-        let fourth = fold_known(
-            &store,
-            "ann",
-            &seen(false, "room@chat.x/bob", message("4", "d")),
-            third.now,
-        )
-        .await
-        .unwrap();
+        let fourth = from(message("4", "d"), third.now).await;
         assert_eq!(fourth.changed.expect("changed").unread_count, 4);
         let stored = get(&store, "ann", &"room@chat.x".parse().unwrap())
             .await
@@ -1124,23 +1101,9 @@ mod tests {
 
         // What the known entry has not seen (another writer added message 5) is found in
         // the store: its withdrawal counts.
-        let known = fourth.now;
-        fold(
-            &store,
-            "ann",
-            &seen(false, "room@chat.x/bob", message("5", "e")),
-        )
-        .await
-        .unwrap();
+        fold(&store, "ann", &bob(message("5", "e"))).await.unwrap();
         let withdrawn = What::Retraction { of: "s-5".into() };
-        let fifth = fold_known(
-            &store,
-            "ann",
-            &seen(false, "room@chat.x/bob", withdrawn),
-            known,
-        )
-        .await
-        .unwrap();
+        let fifth = from(withdrawn, fourth.now).await;
         assert_eq!(fifth.changed.expect("changed").unread_count, 4);
     }
 

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use tokio::sync::{Semaphore, SemaphorePermit};
+use tokio::sync::Semaphore;
 
 use sasl::common::ChannelBinding;
 use sasl::common::Credentials;
@@ -29,13 +29,21 @@ static TURNS: Semaphore = Semaphore::const_new(LOGINS_AT_ONCE);
 /// How long a login waits for its turn before the server counts as busy.
 const TURN_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// A turn to log in; the deadline of the login itself starts once it has one.
-async fn turn() -> Result<SemaphorePermit<'static>, PasswordCheckError> {
-    match tokio::time::timeout(TURN_TIMEOUT, TURNS.acquire()).await {
-        Ok(Ok(permit)) => Ok(permit),
-        _ => Err(PasswordCheckError::Unreachable(
+/// Runs a login exchange in its turn, within [`CHECK_TIMEOUT`] from the turn's start; the
+/// server's answer as a [`PasswordCheckError`].
+async fn in_turn<T>(
+    attempt: impl Future<Output = Result<T, XmppError>>,
+) -> Result<T, PasswordCheckError> {
+    let Ok(Ok(_turn)) = tokio::time::timeout(TURN_TIMEOUT, TURNS.acquire()).await else {
+        return Err(PasswordCheckError::Unreachable(
             "too many logins are waiting for the XMPP server".into(),
-        )),
+        ));
+    };
+    match tokio::time::timeout(CHECK_TIMEOUT, attempt).await {
+        Err(_) => Err(PasswordCheckError::Unreachable("timed out".into())),
+        Ok(Ok(done)) => Ok(done),
+        Ok(Err(XmppError::Auth(AuthError::Fail(_)))) => Err(PasswordCheckError::Refused),
+        Ok(Err(err)) => Err(PasswordCheckError::Unreachable(err.to_string())),
     }
 }
 
@@ -53,13 +61,7 @@ pub async fn check_password(
     jid: &BareJid,
     password: &str,
 ) -> Result<(), PasswordCheckError> {
-    let _turn = turn().await?;
-    match tokio::time::timeout(CHECK_TIMEOUT, sasl_login(server, jid, password)).await {
-        Err(_) => Err(PasswordCheckError::Unreachable("timed out".into())),
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(XmppError::Auth(AuthError::Fail(_)))) => Err(PasswordCheckError::Refused),
-        Ok(Err(err)) => Err(PasswordCheckError::Unreachable(err.to_string())),
-    }
+    in_turn(sasl_login(server, jid, password)).await
 }
 
 /// A fresh client stream to the server, before authentication: its features, the stream,
@@ -104,13 +106,7 @@ pub async fn login(
         let stream = stream.send_header(header).await?;
         Ok::<_, XmppError>(stream.recv_features().await?)
     };
-    let _turn = turn().await?;
-    match tokio::time::timeout(CHECK_TIMEOUT, attempt).await {
-        Err(_) => Err(PasswordCheckError::Unreachable("timed out".into())),
-        Ok(Ok(stream)) => Ok(stream),
-        Ok(Err(XmppError::Auth(AuthError::Fail(_)))) => Err(PasswordCheckError::Refused),
-        Ok(Err(err)) => Err(PasswordCheckError::Unreachable(err.to_string())),
-    }
+    in_turn(attempt).await
 }
 
 /// SASL on a fresh stream; the stream, to be restarted.
